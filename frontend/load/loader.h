@@ -1,0 +1,92 @@
+// frontend/load/loader.h — find Go packages and their files as the go command does,
+// without running it.
+//
+// Input: a BuildContext (GOROOT, GOPATH, module mode, GOOS/GOARCH, tags, Go version)
+// and package patterns as `go list` takes them. Output: one Package per matched package,
+// with the files that the build constraints select, in the order `go list` prints them.
+// Errors never stop the load: a package that cannot be loaded carries an Error, a
+// pattern that matches nothing is reported in LoadResult::errors, and every other
+// package is still returned.
+#ifndef HEAPMAP_FRONTEND_LOAD_LOADER_H_
+#define HEAPMAP_FRONTEND_LOAD_LOADER_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace heapmap::load {
+
+// What the user said on the command line; empty means "not given".
+struct ContextFlags {
+  std::string goroot;
+  std::string gopath;
+  std::string goos;
+  std::string goarch;
+  std::vector<std::string> tags;  // --tags a,b
+  std::string work_dir;           // defaults to the process's cwd
+};
+
+// The resolved build configuration: flags, then environment, then defaults.
+struct BuildContext {
+  std::string goroot;                // has a src/ tree
+  std::vector<std::string> gopath;   // $GOPATH entries, default $HOME/go
+  std::string gomodcache;            // $GOMODCACHE, default first GOPATH entry + /pkg/mod
+  std::string goos = "linux";
+  std::string goarch = "amd64";
+  bool cgo_enabled = false;          // $CGO_ENABLED=1 turns it on
+  std::vector<std::string> build_tags;
+  int go_minor_version = 19;         // release tags go1.1 ... go1.N; from GOROOT/VERSION
+  std::string go111module;           // "on", "off", "auto" or "" (= on)
+  std::string work_dir;
+};
+
+// Resolves flags and environment (`env` maps variable names to values; pass the
+// process environment in production, a fixed map in tests). The error for a missing
+// GOROOT names the --goroot flag and Debian's golang-1.19-src package.
+absl::StatusOr<BuildContext> MakeBuildContext(
+    const ContextFlags& flags, const std::map<std::string, std::string>& env);
+
+// The process environment as a map, for MakeBuildContext.
+std::map<std::string, std::string> ProcessEnvironment();
+
+struct PackageError {
+  std::string pos;  // "file:line:col" or empty
+  std::string err;
+};
+
+// Field names follow `go list -json`.
+struct Package {
+  std::string import_path;
+  std::string dir;
+  std::string name;
+  bool goroot = false;    // in GOROOT
+  bool standard = false;  // in std
+  std::string module_path;  // empty in GOPATH mode and for std
+  std::vector<std::string> go_files;          // base names, sorted, non-test, selected
+  std::vector<std::string> cgo_files;
+  std::vector<std::string> ignored_go_files;
+  std::vector<std::string> imports;           // resolved import paths (vendor/...), sorted, unique
+  std::optional<PackageError> error;
+};
+
+struct LoadResult {
+  std::vector<Package> packages;    // in `go list` order
+  std::vector<std::string> errors;  // pattern-level problems, e.g. no matching packages
+};
+
+// Expands patterns (std, cmd, all, ./..., dir/..., import/path/..., import paths,
+// directories, or a list of .go files naming one package) and loads the matches.
+// With `with_deps`, every package they import (transitively) is loaded too, and the
+// result is in dependency order (imports before importers), as `go list -deps` prints.
+LoadResult Load(const BuildContext& ctx, const std::vector<std::string>& patterns,
+                bool with_deps = false);
+
+// One package as `go list -json` prints it (tab-indented object, trailing newline).
+std::string PackageToJson(const Package& pkg);
+
+}  // namespace heapmap::load
+
+#endif  // HEAPMAP_FRONTEND_LOAD_LOADER_H_

@@ -1,0 +1,43 @@
+// frontend/syntax/parser.h — parse one Go source file into an AST.
+//
+// The parser is a hand-written recursive-descent parser for the whole Go language
+// through Go 1.23. It never fails outright: on bad input it records positioned errors,
+// skips ahead, and still returns a (partial) tree, so callers can report every error
+// of a file at once. All nodes live in the ParsedFile's arena.
+#ifndef HEAPMAP_FRONTEND_SYNTAX_PARSER_H_
+#define HEAPMAP_FRONTEND_SYNTAX_PARSER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frontend/syntax/ast.h"
+
+namespace heapmap::syntax {
+
+struct SyntaxError {
+  Pos pos;
+  std::string message;  // gc/go-parser style, e.g. "expected ';', found 'EOF'"
+};
+
+// One parsed file. Owns its source text (identifiers and literals in the AST are
+// string_views into it) and the arena holding every node.
+struct ParsedFile {
+  std::string filename;
+  std::string source;
+  std::unique_ptr<Arena> arena;
+  File* ast = nullptr;  // never null after ParseFile, even when errors is non-empty
+  std::vector<SyntaxError> errors;
+};
+
+// Parses `source`; `filename` is used only in messages. Never throws, never crashes,
+// on any bytes.
+ParsedFile ParseFile(std::string filename, std::string source);
+
+// "file:line:col: message", as gc prints it.
+std::string FormatError(const ParsedFile& file, const SyntaxError& error);
+
+}  // namespace heapmap::syntax
+
+#endif  // HEAPMAP_FRONTEND_SYNTAX_PARSER_H_
