@@ -1,0 +1,3 @@
+module heapmap/bench/goparser
+
+go 1.19

@@ -1,0 +1,16 @@
+// driver/commands.h — the subcommands of `heapmap`. Each returns the process exit
+// status: 0 success, 1 errors in the input (syntax errors, packages that failed to
+// load), 2 a usage or configuration error.
+#ifndef HEAPMAP_DRIVER_COMMANDS_H_
+#define HEAPMAP_DRIVER_COMMANDS_H_
+
+#include "driver/flags.h"
+
+namespace heapmap::driver {
+
+int RunList(const CommandLine& cl);
+int RunParse(const CommandLine& cl);
+
+}  // namespace heapmap::driver
+
+#endif  // HEAPMAP_DRIVER_COMMANDS_H_

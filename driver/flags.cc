@@ -1,0 +1,199 @@
+// driver/flags.cc — command-line parsing and the --help text, from one table.
+//
+// The flag table below is the single source of truth: ParseCommandLine accepts exactly
+// the flags it lists for each command, and UsageText prints them, so --help cannot
+// drift from what is accepted.
+#include "driver/flags.h"
+
+#include <string_view>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace heapmap::driver {
+namespace {
+
+struct CommandInfo {
+  std::string_view name;
+  std::string_view args;
+  std::string_view summary;
+  std::string_view detail;
+};
+
+constexpr CommandInfo kCommands[] = {
+    {"list", "[-json] [packages]", "list packages and their files",
+     "Prints the import path of each package that the patterns match, one a line, as\n"
+     "`go list` does. With -json, prints one JSON object per package with the go\n"
+     "command's field names (ImportPath, Dir, Name, GoFiles, IgnoredGoFiles, Imports,\n"
+     "Error, ...). Packages that fail to load are listed with an Error and make the\n"
+     "exit status 1; all others are still listed."},
+    {"parse", "[packages | files.go]", "parse Go files and report syntax errors",
+     "Parses every Go file of the matched packages (or the .go files named) in\n"
+     "parallel and prints each syntax error as file:line:col: message. Exit status 1\n"
+     "if there was any error, a package that failed to load, or an unreadable file.\n"
+     "A summary (files, bytes, time) goes to stderr unless -q."},
+    {"help", "[command]", "show help for a command", ""},
+    {"version", "", "print heapmap's version", ""},
+};
+
+// Which commands accept a flag: a string of command names separated by spaces.
+struct FlagInfo {
+  std::string_view name;
+  std::string_view value;  // empty for a boolean flag
+  std::string_view commands;
+  std::string_view help;
+};
+
+constexpr FlagInfo kFlags[] = {
+    {"json", "", "list", "print one JSON object per package, as `go list -json`"},
+    {"j", "N", "list parse", "worker threads (default: one per core)"},
+    {"q", "", "parse", "no summary line on stderr"},
+    {"goroot", "DIR", "list parse",
+     "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
+    {"gopath", "DIRS", "list parse", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse",
+     "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
+    {"tags", "a,b", "list parse", "extra build tags, comma-separated"},
+    {"h", "", "list parse help version", "show help"},
+    {"help", "", "list parse help version", "show help"},
+};
+
+bool CommandTakesFlag(const FlagInfo& flag, std::string_view command) {
+  for (std::string_view c : absl::StrSplit(flag.commands, ' ')) {
+    if (c == command) return true;
+  }
+  return false;
+}
+
+const FlagInfo* FindFlag(std::string_view name) {
+  for (const FlagInfo& flag : kFlags) {
+    if (flag.name == name) return &flag;
+  }
+  return nullptr;
+}
+
+const CommandInfo* FindCommand(std::string_view name) {
+  for (const CommandInfo& c : kCommands) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+absl::Status ApplyFlag(std::string_view name, std::string_view value, CommandLine& cl) {
+  if (name == "json") {
+    cl.json = true;
+  } else if (name == "q") {
+    cl.quiet = true;
+  } else if (name == "h" || name == "help") {
+    cl.help = true;
+  } else if (name == "j") {
+    if (!absl::SimpleAtoi(value, &cl.threads) || cl.threads < 1 || cl.threads > 1024) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("invalid value \"", value, "\" for flag -j: want a number from 1 to 1024"));
+    }
+  } else if (name == "goroot") {
+    cl.context.goroot = std::string(value);
+  } else if (name == "gopath") {
+    cl.context.gopath = std::string(value);
+  } else if (name == "goos") {
+    cl.context.goos = std::string(value);
+  } else if (name == "goarch") {
+    cl.context.goarch = std::string(value);
+  } else if (name == "tags") {
+    for (std::string_view tag : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
+      cl.context.tags.emplace_back(absl::StripAsciiWhitespace(tag));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& argv) {
+  CommandLine cl;
+  size_t i = 0;
+  if (i < argv.size() && (argv[i] == "-h" || argv[i] == "--help" || argv[i] == "-help")) {
+    cl.command = "help";
+    return cl;
+  }
+  if (i >= argv.size()) {
+    return absl::InvalidArgumentError("no command given; run 'heapmap --help'");
+  }
+  cl.command = argv[i++];
+  if (FindCommand(cl.command) == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown command \"", cl.command, "\"; run 'heapmap --help'"));
+  }
+  bool flags_done = false;
+  for (; i < argv.size(); ++i) {
+    std::string_view arg = argv[i];
+    if (flags_done || arg.size() < 2 || arg[0] != '-') {
+      cl.args.emplace_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      flags_done = true;
+      continue;
+    }
+    std::string_view body = arg.substr(arg[1] == '-' ? 2 : 1);
+    std::string_view name = body, value;
+    bool has_value = false;
+    if (size_t eq = body.find('='); eq != std::string_view::npos) {
+      name = body.substr(0, eq);
+      value = body.substr(eq + 1);
+      has_value = true;
+    }
+    const FlagInfo* flag = FindFlag(name);
+    if (flag == nullptr || !CommandTakesFlag(*flag, cl.command)) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown flag ", arg, " for ", cl.command,
+                                                     "; run 'heapmap help ", cl.command, "'"));
+    }
+    if (!flag->value.empty() && !has_value) {
+      if (i + 1 >= argv.size()) {
+        return absl::InvalidArgumentError(absl::StrCat("flag -", name, " needs a value"));
+      }
+      value = argv[++i];
+    } else if (flag->value.empty() && has_value) {
+      return absl::InvalidArgumentError(absl::StrCat("flag -", name, " takes no value"));
+    }
+    if (absl::Status s = ApplyFlag(name, value, cl); !s.ok()) return s;
+  }
+  return cl;
+}
+
+std::string UsageText(const std::string& command) {
+  std::string out;
+  if (command.empty()) {
+    out =
+        "heapmap: whole-program escape analysis for Go\n\n"
+        "Usage: heapmap <command> [flags] [packages]\n\nCommands:\n";
+    for (const CommandInfo& c : kCommands) {
+      absl::StrAppend(&out, "  ", c.name, std::string(10 - c.name.size(), ' '), c.summary, "\n");
+    }
+    absl::StrAppend(
+        &out,
+        "\nPackages are named as for the go command: import paths, directories, patterns\n"
+        "with ... (std, cmd, all, ./..., net/...), or a list of .go files that form one\n"
+        "package. With no packages, the package in the current directory.\n\n"
+        "Run 'heapmap help <command>' for a command's flags.\n");
+    return out;
+  }
+  const CommandInfo* c = FindCommand(command);
+  if (c == nullptr) return "";
+  absl::StrAppend(&out, "Usage: heapmap ", c->name, " ", c->args, "\n\n");
+  if (!c->detail.empty()) absl::StrAppend(&out, c->detail, "\n\n");
+  absl::StrAppend(&out, "Flags:\n");
+  for (const FlagInfo& flag : kFlags) {
+    if (!CommandTakesFlag(flag, command)) continue;
+    std::string left = absl::StrCat("-", flag.name, flag.value.empty() ? "" : " ", flag.value);
+    absl::StrAppend(&out, "  ", left, std::string(left.size() < 14 ? 14 - left.size() : 1, ' '),
+                    flag.help, "\n");
+  }
+  return out;
+}
+
+}  // namespace heapmap::driver

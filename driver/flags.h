@@ -1,0 +1,36 @@
+// driver/flags.h — the command line: one subcommand, its flags, its arguments.
+//
+// Flags follow the go command's habits: `-json` and `--json` are the same flag, a value
+// is given as `-j 4` or `-j=4`, and flags may come before or after the patterns. `--`
+// ends the flags.
+#ifndef HEAPMAP_DRIVER_FLAGS_H_
+#define HEAPMAP_DRIVER_FLAGS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "frontend/load/loader.h"
+
+namespace heapmap::driver {
+
+struct CommandLine {
+  std::string command;            // "list", "parse", "help", "version"
+  std::vector<std::string> args;  // patterns or files
+  int threads = 0;                // -j; 0 = one per core
+  bool json = false;              // -json (list)
+  bool quiet = false;             // -q: no summary line on stderr
+  bool help = false;              // -h / --help after the command
+  load::ContextFlags context;     // --goroot, --gopath, --goos, --goarch, --tags
+};
+
+// Parses argv[1..]. Errors name the offending flag, e.g. "unknown flag -x for list".
+absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& argv);
+
+// The text of `heapmap --help`, or of `heapmap help COMMAND` when `command` is set.
+// Returns an empty string for an unknown command.
+std::string UsageText(const std::string& command = "");
+
+}  // namespace heapmap::driver
+
+#endif  // HEAPMAP_DRIVER_FLAGS_H_

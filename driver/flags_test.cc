@@ -1,0 +1,70 @@
+// driver/flags_test.cc — command-line parsing and --help.
+#include "driver/flags.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace heapmap::driver {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(ParseCommandLineTest, FlagsBeforeAndAfterPatterns) {
+  auto cl = ParseCommandLine({"list", "-json", "std", "--goroot=/g", "-j", "3", "net/..."});
+  ASSERT_TRUE(cl.ok()) << cl.status();
+  EXPECT_EQ(cl->command, "list");
+  EXPECT_TRUE(cl->json);
+  EXPECT_EQ(cl->threads, 3);
+  EXPECT_EQ(cl->context.goroot, "/g");
+  EXPECT_THAT(cl->args, ElementsAre("std", "net/..."));
+}
+
+TEST(ParseCommandLineTest, TagsSplitOnCommas) {
+  auto cl = ParseCommandLine({"parse", "--tags", "a, b,,c", "x.go"});
+  ASSERT_TRUE(cl.ok()) << cl.status();
+  EXPECT_THAT(cl->context.tags, ElementsAre("a", "b", "c"));
+  EXPECT_THAT(cl->args, ElementsAre("x.go"));
+}
+
+TEST(ParseCommandLineTest, DoubleDashEndsFlags) {
+  auto cl = ParseCommandLine({"parse", "--", "-weird.go"});
+  ASSERT_TRUE(cl.ok()) << cl.status();
+  EXPECT_THAT(cl->args, ElementsAre("-weird.go"));
+}
+
+TEST(ParseCommandLineTest, Errors) {
+  EXPECT_THAT(ParseCommandLine({}).status().message(), HasSubstr("no command"));
+  EXPECT_THAT(ParseCommandLine({"frob"}).status().message(), HasSubstr("unknown command \"frob\""));
+  EXPECT_THAT(ParseCommandLine({"parse", "-json"}).status().message(),
+              HasSubstr("unknown flag -json for parse"));
+  EXPECT_THAT(ParseCommandLine({"list", "-j"}).status().message(), HasSubstr("needs a value"));
+  EXPECT_THAT(ParseCommandLine({"list", "-j", "0"}).status().message(),
+              HasSubstr("invalid value \"0\" for flag -j"));
+  EXPECT_THAT(ParseCommandLine({"list", "-json=1"}).status().message(), HasSubstr("takes no value"));
+}
+
+TEST(ParseCommandLineTest, Help) {
+  auto top = ParseCommandLine({"--help"});
+  ASSERT_TRUE(top.ok());
+  EXPECT_EQ(top->command, "help");
+  auto sub = ParseCommandLine({"list", "-h"});
+  ASSERT_TRUE(sub.ok());
+  EXPECT_TRUE(sub->help);
+}
+
+// --help lists every command, and each command's help lists only flags it accepts.
+TEST(UsageTextTest, MatchesWhatIsAccepted) {
+  std::string top = UsageText();
+  EXPECT_THAT(top, HasSubstr("list"));
+  EXPECT_THAT(top, HasSubstr("parse"));
+  std::string list = UsageText("list");
+  EXPECT_THAT(list, HasSubstr("-json"));
+  EXPECT_THAT(UsageText("parse"), Not(HasSubstr("-json")));
+  EXPECT_TRUE(ParseCommandLine({"list", "-json", "-goos", "linux", "-tags", "x"}).ok());
+  EXPECT_EQ(UsageText("nonsense"), "");
+}
+
+}  // namespace
+}  // namespace heapmap::driver

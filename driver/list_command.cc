@@ -1,0 +1,41 @@
+// driver/list_command.cc — `heapmap list`: packages and their files, as `go list`.
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "driver/commands.h"
+#include "frontend/load/loader.h"
+
+namespace heapmap::driver {
+
+int RunList(const CommandLine& cl) {
+  absl::StatusOr<load::BuildContext> ctx =
+      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
+  if (!ctx.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
+    return 2;
+  }
+  load::LoadResult result = load::Load(*ctx, cl.args);
+  int status = 0;
+  for (const std::string& error : result.errors) {
+    std::fprintf(stderr, "heapmap: %s\n", error.c_str());
+    status = 1;
+  }
+  std::string out;
+  for (const load::Package& pkg : result.packages) {
+    if (cl.json) {
+      out += load::PackageToJson(pkg);
+    } else if (!pkg.error) {
+      absl::StrAppend(&out, pkg.import_path, "\n");
+    }
+    if (pkg.error) {
+      // As the go command: the position, if any, then the message.
+      std::string where = pkg.error->pos.empty() ? "" : absl::StrCat(pkg.error->pos, ": ");
+      std::fprintf(stderr, "%s%s\n", where.c_str(), pkg.error->err.c_str());
+      status = 1;
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return status;
+}
+
+}  // namespace heapmap::driver

@@ -1,0 +1,49 @@
+// driver/main.cc — the `heapmap` binary: parse the command line, run a subcommand.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "driver/commands.h"
+#include "driver/flags.h"
+#include "tbb/global_control.h"
+
+namespace {
+
+constexpr char kVersion[] = "heapmap 0.1.0 (Go language through 1.23; gc reference 1.19)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace heapmap::driver;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  absl::StatusOr<CommandLine> cl = ParseCommandLine(args);
+  if (!cl.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(cl.status().message()).c_str());
+    return 2;
+  }
+  if (cl->command == "help" || cl->help) {
+    std::string topic = cl->command == "help" ? (cl->args.empty() ? "" : cl->args[0]) : cl->command;
+    std::string text = UsageText(topic);
+    if (text.empty()) {
+      std::fprintf(stderr, "heapmap: unknown help topic \"%s\"; run 'heapmap --help'\n",
+                   topic.c_str());
+      return 2;
+    }
+    std::fputs(text.c_str(), stdout);
+    return 0;
+  }
+  if (cl->command == "version") {
+    std::printf("%s\n", kVersion);
+    return 0;
+  }
+  std::unique_ptr<tbb::global_control> threads;
+  if (cl->threads > 0) {
+    threads = std::make_unique<tbb::global_control>(
+        tbb::global_control::max_allowed_parallelism, cl->threads);
+  }
+  if (cl->command == "list") return RunList(*cl);
+  if (cl->command == "parse") return RunParse(*cl);
+  std::fprintf(stderr, "heapmap: command \"%s\" is not implemented\n", cl->command.c_str());
+  return 2;
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# fuzz/run.sh — build the libFuzzer targets (clang, ASan + UBSan) and run each for N seconds.
+#
+# Usage: fuzz/run.sh [SECONDS]   (default 60). Exit non-zero on any crash, hang,
+# leak or sanitizer report; the reproducer is left in build-fuzz/artifacts/.
+# The seed corpus in fuzz/corpus/<target>/ is copied, so runs never write into the repo.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
+if [ ! -f "$build/build.ninja" ]; then
+  CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DHEAPMAP_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++
+fi
+ninja -C "$build" parser_fuzzer
+mkdir -p "$build/artifacts"
+for target in parser_fuzzer; do
+  corpus="$build/corpus/${target%_fuzzer}"
+  rm -rf "$corpus" && mkdir -p "$corpus"
+  cp "$root/fuzz/corpus/${target%_fuzzer}/"* "$corpus/" 2>/dev/null || true
+  echo "fuzz: $target for ${seconds}s"
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    "$build/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix="$build/artifacts/" -print_final_stats=1 "$corpus" 2>"$build/$target.log" ||
+    { tail -n 60 "$build/$target.log"; echo "fuzz: $target FAILED"; exit 1; }
+  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' "$build/$target.log" || true
+  echo "fuzz: $target passed, no crash in ${seconds}s"
+done

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# scripts/bootstrap.sh — the README's first command: install, build, run the main job.
+#
+# The main job, for now, lists and parses the Go standard library of the installed
+# toolchain (GOROOT found as heapmap finds it: $GOROOT, /usr/local/go, /usr/lib/go-1.*).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh"
+"$root/scripts/build.sh"
+echo "== heapmap list std"
+"$root/build/heapmap" list std | tee /tmp/heapmap-list-std.txt | head -n 5
+echo "... $(wc -l < /tmp/heapmap-list-std.txt) packages"
+echo "== heapmap parse std"
+"$root/build/heapmap" parse std

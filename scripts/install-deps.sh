@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# scripts/install-deps.sh — install what heapmap needs to build and test (Debian 12, root).
+#
+# Build: cmake, ninja, g++, oneTBB, Abseil, protobuf, GoogleTest, Google Benchmark.
+# Fuzzing: clang and its libFuzzer/sanitizer runtime.
+# Tests and benchmarks only (heapmap itself never runs Go): golang-1.19-go (its source
+# tree is the default input) and the third-party corpus of ../shared/oracle/corpus-a.txt.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+packages=(
+  build-essential cmake ninja-build pkg-config python3
+  libtbb-dev libabsl-dev libprotobuf-dev protobuf-compiler
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
+  golang-1.19-go
+)
+# The corpus list lives beside the project (../shared/oracle) when it is there; a copy of
+# its package names is kept in tests/corpus-a.txt for machines without it.
+corpus="$here/../tests/corpus-a.txt"
+if [ -f "$here/../../shared/oracle/corpus-a.txt" ]; then corpus="$here/../../shared/oracle/corpus-a.txt"; fi
+mapfile -t corpus_packages < <(grep -v '^#' "$corpus" | grep -v '^$')
+
+missing=()
+for p in "${packages[@]}" "${corpus_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: everything is installed"
+  exit 0
+fi
+echo "install-deps: installing ${#missing[@]} packages"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""tests/cli_test.py: the heapmap binary end to end — help, bad input, determinism.
+
+Usage: cli_test.py HEAPMAP [--goroot DIR]
+Each bad input must give a clear message and a non-zero exit, and every other package
+must still be processed. Output must be byte-identical whatever the thread count.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HEAPMAP = None
+GOROOT = None
+
+
+def run(*args, cwd=None, env=None):
+    full_env = dict(os.environ)
+    full_env.pop("GOPATH", None)
+    full_env["GOROOT"] = GOROOT
+    full_env["GO111MODULE"] = ""
+    if env:
+        full_env.update(env)
+    return subprocess.run([HEAPMAP] + list(args), capture_output=True, cwd=cwd, env=full_env)
+
+
+class HelpTest(unittest.TestCase):
+    def test_help_lists_commands(self):
+        p = run("--help")
+        self.assertEqual(p.returncode, 0)
+        for word in (b"list", b"parse", b"help", b"version"):
+            self.assertIn(word, p.stdout)
+
+    def test_command_help_lists_its_flags(self):
+        p = run("help", "list")
+        self.assertEqual(p.returncode, 0)
+        self.assertIn(b"-json", p.stdout)
+        self.assertEqual(run("list", "--help").stdout, p.stdout)
+
+    def test_unknown_command_and_flag(self):
+        p = run("frobnicate")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(b"unknown command", p.stderr)
+        p = run("list", "-nosuchflag")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(b"unknown flag -nosuchflag", p.stderr)
+
+
+class BadInputTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="heapmap_cli_test_")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, rel, data):
+        path = os.path.join(self.dir, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data if isinstance(data, bytes) else data.encode())
+        return path
+
+    def test_missing_goroot(self):
+        p = run("list", "--goroot", os.path.join(self.dir, "nowhere"), "std")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(b"--goroot", p.stderr)
+        self.assertIn(b"golang-1.19-src", p.stderr)
+        self.assertEqual(p.stderr.count(b"\n"), 1, p.stderr)
+        self.assertEqual(p.stdout, b"")
+
+    def test_pattern_that_matches_nothing(self):
+        p = run("list", "fmt", "nosuch/thing/...", "strings")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn(b"nosuch/thing/...", p.stderr)
+        self.assertEqual(p.stdout, b"fmt\nstrings\n")
+
+    def test_unknown_import_path(self):
+        p = run("list", "fmt", "nosuch/pkg")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn(b"nosuch/pkg", p.stderr)
+        self.assertIn(b"fmt\n", p.stdout)
+
+    def test_unreadable_and_garbage_files(self):
+        ok = self.write("ok.go", "package p\n\nfunc F() {}\n")
+        garbage = self.write("garbage.go", bytes(range(256)) * 4)
+        missing = os.path.join(self.dir, "missing.go")
+        p = run("parse", ok, garbage, missing)
+        self.assertEqual(p.returncode, 1)
+        out = p.stdout.decode()
+        self.assertIn(garbage + ":1:", out)
+        self.assertIn("open " + missing + ":", out)
+        self.assertNotIn(ok, out)
+
+    def test_garbage_file_in_a_package(self):
+        self.write("go.mod", "module example.com/m\n\ngo 1.19\n")
+        self.write("good/good.go", "package good\n")
+        self.write("bad/bad.go", b"package bad\n\x00\x01\x02 func {{{\n")
+        p = run("parse", "./...", cwd=self.dir)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(b"bad.go:2:", p.stdout)
+        self.assertNotIn(b"good.go", p.stdout)
+
+    def test_broken_go_mod(self):
+        self.write("go.mod", "module example.com/m\n\ngo 1.19\nrequire (\n  this is not valid\n")
+        self.write("a/a.go", "package a\n")
+        p = run("list", "./...", cwd=self.dir)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn(b"go.mod:", p.stderr)
+        # Packages that do not need the module are still listed.
+        p = run("list", "fmt", cwd=self.dir)
+        self.assertIn(b"fmt\n", p.stdout)
+
+    def test_missing_module(self):
+        gomodcache = os.path.join(self.dir, "modcache")
+        os.makedirs(gomodcache)
+        self.write("go.mod", "module example.com/m\n\ngo 1.19\n\nrequire example.com/absent v1.2.3\n")
+        self.write("uses/uses.go", 'package uses\n\nimport _ "example.com/absent/x"\n')
+        self.write("plain/plain.go", "package plain\n")
+        p = run("list", "-json", "./...", cwd=self.dir, env={"GOMODCACHE": gomodcache})
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn(b'"ImportPath": "example.com/m/plain"', p.stdout)
+        self.assertIn(b"example.com/absent", p.stdout + p.stderr)
+
+
+class DeterminismTest(unittest.TestCase):
+    def test_list_json_std_same_bytes_any_thread_count(self):
+        one = run("list", "-json", "-j", "1", "std")
+        two = run("list", "-json", "-j", "2", "std")
+        self.assertEqual(one.returncode, 0, one.stderr)
+        self.assertGreater(len(one.stdout), 100000)
+        self.assertEqual(one.stdout, two.stdout)
+
+    def test_parse_std_same_bytes_any_thread_count(self):
+        one = run("parse", "-q", "-j", "1", "std", "cmd")
+        two = run("parse", "-q", "-j", "2", "std", "cmd")
+        self.assertEqual(one.returncode, two.returncode)
+        self.assertEqual(one.stdout, two.stdout)
+
+
+if __name__ == "__main__":
+    HEAPMAP = os.path.abspath(sys.argv[1])
+    GOROOT = "/usr/lib/go-1.19"
+    if len(sys.argv) > 3 and sys.argv[2] == "--goroot":
+        GOROOT = sys.argv[3]
+    unittest.main(argv=[sys.argv[0]], verbosity=2)

@@ -1,0 +1,3 @@
+module heapmap/tests/goparser_verdict
+
+go 1.19
