@@ -5,7 +5,7 @@
 // drift from what is accepted.
 #include "driver/flags.h"
 
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -17,10 +17,10 @@ namespace heapmap::driver {
 namespace {
 
 struct CommandInfo {
-  std::string_view name;
-  std::string_view args;
-  std::string_view summary;
-  std::string_view detail;
+  absl::string_view name;
+  absl::string_view args;
+  absl::string_view summary;
+  absl::string_view detail;
 };
 
 constexpr CommandInfo kCommands[] = {
@@ -41,10 +41,10 @@ constexpr CommandInfo kCommands[] = {
 
 // Which commands accept a flag: a string of command names separated by spaces.
 struct FlagInfo {
-  std::string_view name;
-  std::string_view value;  // empty for a boolean flag
-  std::string_view commands;
-  std::string_view help;
+  absl::string_view name;
+  absl::string_view value;  // empty for a boolean flag
+  absl::string_view commands;
+  absl::string_view help;
 };
 
 constexpr FlagInfo kFlags[] = {
@@ -62,28 +62,32 @@ constexpr FlagInfo kFlags[] = {
     {"help", "", "list parse help version", "show help"},
 };
 
-bool CommandTakesFlag(const FlagInfo& flag, std::string_view command) {
-  for (std::string_view c : absl::StrSplit(flag.commands, ' ')) {
-    if (c == command) return true;
+bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
+  absl::string_view rest = flag.commands;
+  while (!rest.empty()) {
+    size_t space = rest.find(' ');
+    if (rest.substr(0, space) == command) return true;
+    if (space == absl::string_view::npos) break;
+    rest.remove_prefix(space + 1);
   }
   return false;
 }
 
-const FlagInfo* FindFlag(std::string_view name) {
+const FlagInfo* FindFlag(absl::string_view name) {
   for (const FlagInfo& flag : kFlags) {
     if (flag.name == name) return &flag;
   }
   return nullptr;
 }
 
-const CommandInfo* FindCommand(std::string_view name) {
+const CommandInfo* FindCommand(absl::string_view name) {
   for (const CommandInfo& c : kCommands) {
     if (c.name == name) return &c;
   }
   return nullptr;
 }
 
-absl::Status ApplyFlag(std::string_view name, std::string_view value, CommandLine& cl) {
+absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandLine& cl) {
   if (name == "json") {
     cl.json = true;
   } else if (name == "q") {
@@ -91,9 +95,10 @@ absl::Status ApplyFlag(std::string_view name, std::string_view value, CommandLin
   } else if (name == "h" || name == "help") {
     cl.help = true;
   } else if (name == "j") {
-    if (!absl::SimpleAtoi(value, &cl.threads) || cl.threads < 1 || cl.threads > 1024) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("invalid value \"", value, "\" for flag -j: want a number from 1 to 1024"));
+    if (!absl::SimpleAtoi(std::string(value), &cl.threads) || cl.threads < 1 ||
+        cl.threads > 1024) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "invalid value \"", std::string(value), "\" for flag -j: want a number from 1 to 1024"));
     }
   } else if (name == "goroot") {
     cl.context.goroot = std::string(value);
@@ -104,7 +109,7 @@ absl::Status ApplyFlag(std::string_view name, std::string_view value, CommandLin
   } else if (name == "goarch") {
     cl.context.goarch = std::string(value);
   } else if (name == "tags") {
-    for (std::string_view tag : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
+    for (absl::string_view tag : absl::StrSplit(std::string(value), ',', absl::SkipWhitespace())) {
       cl.context.tags.emplace_back(absl::StripAsciiWhitespace(tag));
     }
   }
@@ -130,7 +135,7 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
   }
   bool flags_done = false;
   for (; i < argv.size(); ++i) {
-    std::string_view arg = argv[i];
+    absl::string_view arg = argv[i];
     if (flags_done || arg.size() < 2 || arg[0] != '-') {
       cl.args.emplace_back(arg);
       continue;
@@ -139,10 +144,10 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
       flags_done = true;
       continue;
     }
-    std::string_view body = arg.substr(arg[1] == '-' ? 2 : 1);
-    std::string_view name = body, value;
+    absl::string_view body = arg.substr(arg[1] == '-' ? 2 : 1);
+    absl::string_view name = body, value;
     bool has_value = false;
-    if (size_t eq = body.find('='); eq != std::string_view::npos) {
+    if (size_t eq = body.find('='); eq != absl::string_view::npos) {
       name = body.substr(0, eq);
       value = body.substr(eq + 1);
       has_value = true;
