@@ -41,6 +41,11 @@ struct BuildContext {
   int go_minor_version = 19;         // release tags go1.1 ... go1.N; from GOROOT/VERSION
   std::string go111module;           // "on", "off", "auto" or "" (= on)
   std::string work_dir;
+  // -mod from $GOFLAGS ("mod", "vendor", "readonly" or "" for the go command's default).
+  std::string mod_flag;
+  // GOPATH given by --gopath or $GOPATH while GO111MODULE is unset: heapmap then
+  // behaves as GO111MODULE=auto (GOPATH mode unless a go.mod is found); see README.
+  bool gopath_explicit = false;
 };
 
 // Resolves flags and environment (`env` maps variable names to values; pass the
@@ -57,6 +62,22 @@ struct PackageError {
   std::string err;
 };
 
+// The module of a package in module mode (`go list -json` "Module").
+struct ModuleInfo {
+  std::string path;
+  std::string version;
+  bool main = false;
+  std::string dir;
+  std::string go_mod;
+  std::string go_version;
+  // Set when go.mod replaces the module: the replacement's path, version (empty for
+  // a directory), dir and go.mod.
+  std::string replace_path;
+  std::string replace_version;
+  std::string replace_dir;
+  std::string replace_go_mod;
+};
+
 // Field names follow `go list -json`.
 struct Package {
   std::string import_path;
@@ -70,11 +91,39 @@ struct Package {
   std::vector<std::string> ignored_go_files;
   std::vector<std::string> imports;           // resolved import paths (vendor/...), sorted, unique
   std::optional<PackageError> error;
+
+  // Further `go list -json` fields, printed when non-empty.
+  std::string root;            // GOROOT, GOPATH entry or module root
+  std::string doc;             // package doc synopsis
+  std::string import_comment;  // GOPATH mode: `package x // import "path"`
+  std::optional<ModuleInfo> module;
+  std::vector<std::string> match;  // command-line patterns matching this package
+  bool dep_only = false;           // only loaded as a dependency (with_deps)
+  bool incomplete = false;         // this package or a dependency has an error
+  std::vector<std::string> invalid_go_files;
+  std::vector<std::string> ignored_other_files;
+  std::vector<std::string> c_files;
+  std::vector<std::string> cxx_files;
+  std::vector<std::string> m_files;
+  std::vector<std::string> h_files;
+  std::vector<std::string> f_files;
+  std::vector<std::string> s_files;
+  std::vector<std::string> swig_files;
+  std::vector<std::string> swig_cxx_files;
+  std::vector<std::string> syso_files;
+  std::vector<std::string> deps;  // only filled with with_deps
+  std::vector<std::string> test_go_files;
+  std::vector<std::string> test_imports;   // as written in the source (not resolved)
+  std::vector<std::string> xtest_go_files;
+  std::vector<std::string> xtest_imports;
 };
 
 struct LoadResult {
   std::vector<Package> packages;    // in `go list` order
   std::vector<std::string> errors;  // pattern-level problems, e.g. no matching packages
+  // A problem that makes the load as a whole fail (a broken go.mod): the driver should
+  // exit non-zero. Packages that did not need it are still in `packages`.
+  bool fatal = false;
 };
 
 // Expands patterns (std, cmd, all, ./..., dir/..., import/path/..., import paths,

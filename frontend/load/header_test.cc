@@ -1,0 +1,2 @@
+// frontend/load/header_test.cc — unit tests.
+#include "gtest/gtest.h"

@@ -1,0 +1,2 @@
+// frontend/load/match_test.cc — unit tests.
+#include "gtest/gtest.h"
