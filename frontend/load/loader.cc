@@ -20,6 +20,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -29,6 +30,7 @@
 #include "absl/strings/strip.h"
 #include "frontend/load/constraint.h"
 #include "frontend/load/gomod.h"
+#include "frontend/load/header.h"
 #include "frontend/load/match.h"
 #include "frontend/load/scan.h"
 #include "oneapi/tbb/parallel_for_each.h"
@@ -322,6 +324,8 @@ class Loader {
   Resolved GopathImport(const std::string& path, const std::string& src_dir, bool ignore_vendor);
   Resolved GopathLocal(const std::string& dir);
   std::string VendoredImportPath(const std::string& path, const Package& parent);
+  std::string ModuleImportPath(const std::string& path, const Package& parent);
+  std::string GoModPath(const std::string& dir);
 
   // Module mode.
   Resolved ModImport(const std::string& path);
@@ -362,6 +366,7 @@ class Loader {
   std::mutex scan_mu_;
   std::unordered_map<std::string, std::shared_ptr<const DirScan>> scans_;
   std::unordered_map<std::string, bool> has_go_;
+  std::unordered_map<std::string, std::string> go_mod_path_;
 
   std::map<std::string, std::unique_ptr<Package>> packages_;  // by ImportPath
   std::vector<std::string> order_;
@@ -726,6 +731,90 @@ std::string Loader::VendoredImportPath(const std::string& path, const Package& p
   return path;
 }
 
+// load.goModPath: the module path in dir/go.mod, read as loosely as the go command does.
+std::string Loader::GoModPath(const std::string& dir) {
+  {
+    std::lock_guard<std::mutex> lock(scan_mu_);
+    auto it = go_mod_path_.find(dir);
+    if (it != go_mod_path_.end()) return it->second;
+  }
+  std::string data, path;
+  if (ReadFile(dir + "/go.mod", &data)) {
+    size_t i = std::string::npos;
+    if (absl::StartsWith(data, "module ")) {
+      i = 0;
+    } else if (size_t k = data.find("\nmodule "); k != std::string::npos) {
+      i = k + 1;
+    }
+    if (i != std::string::npos) {
+      std::string line = data.substr(i, data.find('\n', i) == std::string::npos ? std::string::npos
+                                                                                 : data.find('\n', i) - i);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      path = std::string(absl::StripAsciiWhitespace(line.substr(7)));
+      if (!path.empty() && path[0] == '"') {
+        std::string unq;
+        path = UnquoteGoString(path, &unq) ? unq : "";
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(scan_mu_);
+  go_mod_path_[dir] = path;
+  return path;
+}
+
+// load.moduleImportPath: GOPATH mode's "minimal module compatibility" — inside a tree
+// with a go.mod, "x/v2/y" may name the directory "x/y" of a module whose path is x/v2.
+std::string Loader::ModuleImportPath(const std::string& path, const Package& parent) {
+  if (parent.root.empty()) return path;
+  // findVersionElement: the last path element of the form vN (N >= 2).
+  auto find_version = [](absl::string_view p, size_t* i_out, size_t* j_out) {
+    size_t j = p.size();
+    for (size_t i = p.size(); i-- > 0;) {
+      if (p[i] != '/') continue;
+      absl::string_view s = p.substr(i + 1, j - i - 1);
+      bool ok = s.size() >= 2 && s[0] == 'v' && s[1] != '0' && !(s[1] == '1' && s.size() == 2);
+      for (size_t k = 1; ok && k < s.size(); k++) ok = s[k] >= '0' && s[k] <= '9';
+      if (ok) {
+        *i_out = i;
+        *j_out = j;
+        return true;
+      }
+      j = i;
+    }
+    return false;
+  };
+  size_t vi, vj;
+  if (!find_version(path, &vi, &vj)) return path;
+  std::string dir = CleanPath(parent.dir);
+  std::string root = JoinPath(parent.root, "src");
+  bool have_go_mod = false;
+  for (size_t i = dir.size(); i >= root.size(); i--) {
+    if (i < dir.size() && dir[i] != '/') continue;
+    if (!GoModPath(dir.substr(0, i)).empty()) {
+      have_go_mod = true;
+      break;
+    }
+    if (i == 0) break;
+  }
+  if (!have_go_mod) return path;
+  if (!GopathImport(path, "", true).dir.empty()) return path;
+  size_t limit = path.size();
+  while (limit > 0) {
+    size_t i, j;
+    if (!find_version(absl::string_view(path).substr(0, limit), &i, &j)) return path;
+    Resolved r = GopathImport(path.substr(0, i), "", true);
+    if (!r.dir.empty()) {
+      std::string mpath = GoModPath(r.dir);
+      if (!mpath.empty()) {
+        if (mpath == path.substr(0, j)) return path.substr(0, i) + path.substr(j);
+        return path;
+      }
+    }
+    limit = i;
+  }
+  return path;
+}
+
 // modload's stdVendor: imports from std (cmd) resolve to GOROOT/src/vendor (cmd/vendor).
 std::string Loader::StdVendor(const std::string& parent_path, const std::string& path) const {
   if (IsStandardImportPath(path)) return path;
@@ -988,6 +1077,7 @@ std::string Loader::ResolveOne(const std::string& path, const Package& p, std::s
   }
   if (IsLocalImport(path)) return DirToImportPath(JoinPath(p.dir, path));
   std::string v = VendoredImportPath(path, p);
+  if (v == path) v = ModuleImportPath(path, p);
   Resolved r = GopathImport(v, p.dir, v != path);
   if (!r.error.empty()) *err = r.error;
   return r.import_path;
@@ -1007,6 +1097,17 @@ void Loader::ResolveImports(Package* p) {
       p->error = PackageError{pos, err};
       p->incomplete = true;
     }
+  }
+  // Test imports are resolved the same way (Package.Resolve); their errors belong to
+  // the test build, not to this package.
+  for (auto* list : {&p->test_imports, &p->xtest_imports}) {
+    for (std::string& imp : *list) {
+      std::string ignored;
+      imp = ResolveOne(imp, *p, &ignored);
+    }
+    // Package.Resolve sorts the resolved list (unlike Imports, which keeps the order
+    // of the source paths).
+    std::sort(list->begin(), list->end());
   }
 }
 

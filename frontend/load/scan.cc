@@ -136,6 +136,11 @@ std::string DocSynopsis(absl::string_view raw) {
   bool space = false;
   for (size_t i = 0; i < end; i++) {
     char c = text[i];
+    // U+00A0 and U+0085 are white space to unicode.IsSpace as well.
+    if (c == '\xC2' && i + 1 < end && (text[i + 1] == '\xA0' || text[i + 1] == '\x85')) {
+      i++;
+      c = ' ';
+    }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = !s.empty();
     } else {
