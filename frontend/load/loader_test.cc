@@ -1,2 +1,293 @@
-// frontend/load/loader_test.cc — unit tests.
+// frontend/load/loader_test.cc — the loader over fake GOROOT, GOPATH and module trees
+// (tests/testdata/load/).
+#include "frontend/load/loader.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+
+namespace heapmap::load {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+std::string TestData() {
+  const char* root = std::getenv("HEAPMAP_SOURCE_DIR");
+  return std::string(root != nullptr ? root : ".") + "/tests/testdata/load";
+}
+
+BuildContext Ctx(std::map<std::string, std::string> env, const std::string& work_dir,
+                 std::vector<std::string> tags = {}, std::string goos = "") {
+  ContextFlags flags;
+  flags.work_dir = work_dir;
+  flags.tags = std::move(tags);
+  flags.goos = std::move(goos);
+  env.emplace("GOROOT", TestData() + "/goroot");
+  env.emplace("HOME", "/nonexistent-home");
+  auto ctx = MakeBuildContext(flags, env);
+  EXPECT_TRUE(ctx.ok()) << ctx.status();
+  return *ctx;
+}
+
+BuildContext GopathCtx(std::vector<std::string> tags = {}, std::string goos = "") {
+  return Ctx({{"GO111MODULE", "off"}, {"GOPATH", TestData() + "/gopath"}},
+             TestData() + "/gopath/src", std::move(tags), std::move(goos));
+}
+
+BuildContext ModCtx(const std::string& dir) {
+  return Ctx({{"GOMODCACHE", TestData() + "/gomodcache"}}, TestData() + "/" + dir);
+}
+
+const Package* Find(const LoadResult& r, const std::string& path) {
+  for (const Package& p : r.packages) {
+    if (p.import_path == path) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Paths(const LoadResult& r) {
+  std::vector<std::string> out;
+  for (const Package& p : r.packages) out.push_back(p.import_path);
+  return out;
+}
+
+TEST(ContextTest, GorootErrorNamesFlagAndPackage) {
+  ContextFlags flags;
+  flags.goroot = "/nonexistent-goroot";
+  auto ctx = MakeBuildContext(flags, {});
+  ASSERT_FALSE(ctx.ok());
+  EXPECT_THAT(std::string(ctx.status().message()), HasSubstr("--goroot"));
+  EXPECT_THAT(std::string(ctx.status().message()), HasSubstr("golang-1.19-src"));
+}
+
+TEST(ContextTest, VersionAndDefaults) {
+  BuildContext ctx = GopathCtx();
+  EXPECT_EQ(ctx.go_minor_version, 19);
+  EXPECT_EQ(ctx.goos, "linux");
+  EXPECT_EQ(ctx.goarch, "amd64");
+  EXPECT_FALSE(ctx.cgo_enabled);
+  EXPECT_EQ(ctx.gomodcache, TestData() + "/gopath/pkg/mod");
+}
+
+TEST(GopathTest, FileSelection) {
+  LoadResult r = Load(GopathCtx(), {"example.com/lib"});
+  ASSERT_EQ(r.packages.size(), 1u);
+  const Package& p = r.packages[0];
+  EXPECT_EQ(p.name, "lib");
+  EXPECT_EQ(p.dir, TestData() + "/gopath/src/example.com/lib");
+  EXPECT_EQ(p.root, TestData() + "/gopath");
+  EXPECT_FALSE(p.goroot);
+  EXPECT_THAT(p.go_files, ElementsAre("late_plus_build.go", "lib.go", "lib_linux.go", "unix.go",
+                                      "x_unix.go"));
+  EXPECT_THAT(p.ignored_go_files, ElementsAre("cgo.go", "doc.go", "ignored.go",
+                                              "lib_linux_arm64.go", "lib_windows.go",
+                                              "tagged.go"));
+  EXPECT_THAT(p.imports, ElementsAre("bytes", "errors", "fmt"));
+  EXPECT_THAT(p.test_go_files, ElementsAre("lib_test.go"));
+  EXPECT_THAT(p.xtest_go_files, ElementsAre("ext_test.go"));
+  EXPECT_THAT(p.s_files, ElementsAre("asm_amd64.s"));
+  EXPECT_EQ(p.doc, "Package lib exercises file selection.");
+  EXPECT_FALSE(p.error.has_value()) << p.error->err;
+}
+
+TEST(GopathTest, TagsAndGoos) {
+  LoadResult r = Load(GopathCtx({"heapmaptag"}), {"example.com/lib"});
+  EXPECT_THAT(r.packages[0].go_files, testing::Contains("tagged.go"));
+  r = Load(GopathCtx({}, "windows"), {"example.com/lib"});
+  EXPECT_THAT(r.packages[0].go_files, ElementsAre("late_plus_build.go", "lib_windows.go",
+                                                  "x_unix.go"));
+}
+
+TEST(GopathTest, VendorAndStdVendor) {
+  LoadResult r = Load(GopathCtx(), {"example.com/app", "net", "cmd/go"});
+  ASSERT_EQ(r.packages.size(), 3u);
+  EXPECT_THAT(r.packages[0].imports,
+              ElementsAre("example.com/app/vendor/example.com/dep", "example.com/lib", "fmt"));
+  EXPECT_EQ(r.packages[0].doc, "Command app is a test program.");
+  EXPECT_THAT(r.packages[1].imports, ElementsAre("errors", "vendor/golang.org/x/net/dns/dnsmessage"));
+  EXPECT_TRUE(r.packages[1].standard);
+  EXPECT_THAT(r.packages[1].ignored_go_files, ElementsAre("cgo_linux.go", "net_windows.go"));
+  EXPECT_THAT(r.packages[2].imports, ElementsAre("cmd/vendor/golang.org/x/mod/modfile"));
+}
+
+TEST(GopathTest, MinimalModuleCompatibility) {
+  LoadResult r = Load(GopathCtx(), {"example.com/modcompat"});
+  EXPECT_THAT(r.packages[0].imports, ElementsAre("example.com/versioned"));
+}
+
+TEST(GopathTest, WildcardSkipsTestdataUnderscoreVendorAndEmpty) {
+  LoadResult r = Load(GopathCtx(), {"example.com/..."});
+  EXPECT_THAT(Paths(r), ElementsAre("example.com/app", "example.com/broken", "example.com/dep",
+                                    "example.com/lib", "example.com/modcompat",
+                                    "example.com/multi", "example.com/versioned"));
+  EXPECT_THAT(r.errors, IsEmpty());
+  r = Load(GopathCtx(), {"./example.com/lib/..."});
+  EXPECT_THAT(Paths(r), ElementsAre("example.com/lib"));
+  r = Load(GopathCtx(), {"std"});
+  EXPECT_THAT(Paths(r), ElementsAre("bytes", "errors", "fmt", "net",
+                                    "vendor/golang.org/x/net/dns/dnsmessage"));
+  r = Load(GopathCtx(), {"cmd"});
+  EXPECT_THAT(Paths(r), ElementsAre("cmd/go", "cmd/vendor/golang.org/x/mod/modfile"));
+}
+
+TEST(GopathTest, Errors) {
+  LoadResult r = Load(GopathCtx(), {"example.com/multi", "example.com/broken",
+                                    "example.com/onlyignored", "example.com/nope", "nothing/...",
+                                    "example.com/dep", "example.com/lib"});
+  EXPECT_THAT(r.errors, ElementsAre("warning: \"nothing/...\" matched no packages"));
+  const Package* multi = Find(r, "example.com/multi");
+  ASSERT_NE(multi, nullptr);
+  EXPECT_THAT(multi->error->err, HasSubstr("found packages a (a.go) and b (b.go) in"));
+  EXPECT_THAT(multi->go_files, ElementsAre("a.go", "b.go"));
+  const Package* broken = Find(r, "example.com/broken");
+  EXPECT_THAT(broken->go_files, ElementsAre("broken.go", "ok.go"));
+  EXPECT_THAT(broken->invalid_go_files, ElementsAre("broken.go"));
+  EXPECT_THAT(broken->error->pos, HasSubstr("broken.go:5:2"));
+  EXPECT_THAT(Find(r, "example.com/onlyignored")->error->err,
+              HasSubstr("build constraints exclude all Go files in"));
+  EXPECT_THAT(Find(r, "example.com/nope")->error->err,
+              HasSubstr("cannot find package \"example.com/nope\""));
+  // An import that does not resolve is an error on the importer.
+  const Package* dep = Find(r, "example.com/dep");
+  EXPECT_THAT(dep->error->err, HasSubstr("this/does/not/exist"));
+  EXPECT_THAT(dep->error->pos, HasSubstr("dep.go:3:8"));
+  EXPECT_FALSE(Find(r, "example.com/lib")->error.has_value());
+}
+
+TEST(GopathTest, CommandLineFiles) {
+  std::string dir = TestData() + "/gopath/src/example.com/lib";
+  LoadResult r = Load(GopathCtx(), {dir + "/lib.go", dir + "/lib_windows.go", dir + "/unix.go"});
+  ASSERT_EQ(r.packages.size(), 1u);
+  EXPECT_EQ(r.packages[0].import_path, "command-line-arguments");
+  EXPECT_THAT(r.packages[0].go_files, ElementsAre("lib.go", "unix.go"));
+  EXPECT_THAT(r.packages[0].ignored_go_files, ElementsAre("lib_windows.go"));
+}
+
+TEST(GopathTest, BadFilesDoNotStopTheRest) {
+  char tmpl[] = "/tmp/heapmap_load_testXXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  std::ofstream(dir + "/a.go") << "package p\nimport \"fmt\"\n";
+  std::ofstream(dir + "/nul.go") << std::string("package p\x00\x01\x02", 12);
+  std::string garbage;
+  for (int i = 0; i < 4096; i++) garbage.push_back(static_cast<char>((i * 7919) % 251 + 1));
+  std::ofstream(dir + "/garbage.go") << garbage;
+  LoadResult r = Load(GopathCtx(), {dir});
+  ASSERT_EQ(r.packages.size(), 1u);
+  const Package& p = r.packages[0];
+  EXPECT_EQ(p.import_path, "_" + dir);
+  EXPECT_THAT(p.go_files, testing::Contains("a.go"));
+  EXPECT_THAT(p.invalid_go_files, testing::Contains("nul.go"));
+  EXPECT_TRUE(p.error.has_value());
+  EXPECT_THAT(p.imports, ElementsAre("fmt"));
+  std::string json = PackageToJson(p);
+  EXPECT_THAT(json, HasSubstr("\"ImportPath\": "));
+  std::remove((dir + "/a.go").c_str());
+  std::remove((dir + "/nul.go").c_str());
+  std::remove((dir + "/garbage.go").c_str());
+  ::rmdir(dir.c_str());
+}
+
+TEST(ModTest, ResolvesReplaceCacheAndMissing) {
+  LoadResult r = Load(ModCtx("mod"), {"./...", "example.com/replaced", "github.com/Upper/lib",
+                                      "fmt"});
+  EXPECT_FALSE(r.fatal);
+  EXPECT_THAT(Paths(r), ElementsAre("example.com/m", "example.com/m/sub", "example.com/replaced",
+                                    "github.com/Upper/lib", "fmt"));
+  const Package* m = Find(r, "example.com/m");
+  EXPECT_THAT(m->imports, ElementsAre("example.com/missing/pkg", "example.com/replaced", "fmt",
+                                      "github.com/Upper/lib"));
+  ASSERT_TRUE(m->error.has_value());
+  EXPECT_THAT(m->error->err, HasSubstr("example.com/missing@v0.1.0"));
+  EXPECT_THAT(m->error->pos, HasSubstr("m.go:4:2"));
+  ASSERT_TRUE(m->module.has_value());
+  EXPECT_TRUE(m->module->main);
+  EXPECT_EQ(m->module->go_version, "1.17");
+  const Package* rep = Find(r, "example.com/replaced");
+  EXPECT_EQ(rep->dir, TestData() + "/mod/replaced");
+  EXPECT_EQ(rep->module->replace_path, "./replaced");
+  EXPECT_FALSE(rep->error.has_value());
+  const Package* up = Find(r, "github.com/Upper/lib");
+  EXPECT_EQ(up->dir, TestData() + "/gomodcache/github.com/!upper/lib@v1.2.0");
+  EXPECT_EQ(up->module->version, "v1.2.0");
+  EXPECT_THAT(up->imports, ElementsAre("fmt"));
+  EXPECT_FALSE(up->error.has_value());
+  EXPECT_TRUE(Find(r, "fmt")->standard);
+}
+
+TEST(ModTest, NotProvidedAndAll) {
+  LoadResult r = Load(ModCtx("mod"), {"example.com/unknown", "example.com/m/nested", "all"});
+  EXPECT_THAT(r.packages[0].error->err, HasSubstr("no required module provides package"));
+  EXPECT_TRUE(r.packages[1].error.has_value());  // nested module is not in the build list
+  EXPECT_NE(Find(r, "github.com/Upper/lib"), nullptr);
+  EXPECT_NE(Find(r, "errors"), nullptr);  // fmt's import, in "all"
+}
+
+TEST(ModTest, WithDepsIsDependencyOrder) {
+  LoadResult r = Load(ModCtx("mod"), {"example.com/m/sub"}, /*with_deps=*/true);
+  std::vector<std::string> paths = Paths(r);
+  ASSERT_FALSE(paths.empty());
+  EXPECT_EQ(paths.back(), "example.com/m/sub");
+  auto pos = [&](const std::string& s) {
+    return std::find(paths.begin(), paths.end(), s) - paths.begin();
+  };
+  EXPECT_LT(pos("errors"), pos("fmt"));
+  EXPECT_LT(pos("fmt"), pos("example.com/m"));
+  EXPECT_TRUE(Find(r, "fmt")->dep_only);
+  EXPECT_FALSE(Find(r, "example.com/m/sub")->dep_only);
+}
+
+TEST(ModTest, Vendor) {
+  LoadResult r = Load(ModCtx("modvendor"), {"./...", "example.com/dep/sub"});
+  ASSERT_EQ(r.packages.size(), 2u);
+  EXPECT_THAT(r.packages[0].imports, ElementsAre("example.com/dep/sub"));
+  EXPECT_FALSE(r.packages[0].error.has_value());
+  EXPECT_EQ(r.packages[1].dir, TestData() + "/modvendor/vendor/example.com/dep/sub");
+  EXPECT_EQ(r.packages[1].module_path, "example.com/dep");
+}
+
+TEST(ModTest, StdVendorInModuleMode) {
+  LoadResult r = Load(ModCtx("mod"), {"net", "cmd/go"});
+  EXPECT_THAT(r.packages[0].imports, ElementsAre("errors", "vendor/golang.org/x/net/dns/dnsmessage"));
+  EXPECT_THAT(r.packages[1].imports, ElementsAre("cmd/vendor/golang.org/x/mod/modfile"));
+}
+
+TEST(ModTest, BrokenGoModIsOneErrorAndStdStillLoads) {
+  LoadResult r = Load(ModCtx("badmod"), {"fmt", "./..."});
+  EXPECT_TRUE(r.fatal);
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_THAT(r.errors[0], HasSubstr("badmod/go.mod:5: usage: require module/path v1.2.3"));
+  EXPECT_THAT(r.errors[0], HasSubstr("badmod/go.mod:6: unknown directive: frobnicate"));
+  const Package* fmt = Find(r, "fmt");
+  ASSERT_NE(fmt, nullptr);
+  EXPECT_FALSE(fmt->error.has_value());
+}
+
+TEST(JsonTest, LayoutFollowsGoList) {
+  Package p;
+  p.dir = "/d";
+  p.import_path = "a/b";
+  p.name = "b";
+  p.goroot = true;
+  p.standard = true;
+  p.go_files = {"x.go"};
+  p.imports = {"fmt", "a<b"};
+  p.error = PackageError{"", "bad \"thing\""};
+  EXPECT_EQ(PackageToJson(p),
+            "{\n\t\"Dir\": \"/d\",\n\t\"ImportPath\": \"a/b\",\n\t\"Name\": \"b\",\n"
+            "\t\"Goroot\": true,\n\t\"Standard\": true,\n\t\"Incomplete\": true,\n"
+            "\t\"GoFiles\": [\n\t\t\"x.go\"\n\t],\n"
+            "\t\"Imports\": [\n\t\t\"fmt\",\n\t\t\"a\\u003cb\"\n\t],\n"
+            "\t\"Error\": {\n\t\t\"ImportStack\": [],\n\t\t\"Pos\": \"\",\n"
+            "\t\t\"Err\": \"bad \\\"thing\\\"\"\n\t}\n}\n");
+}
+
+}  // namespace
+}  // namespace heapmap::load

@@ -228,7 +228,16 @@ void ScanOne(const TagContext& tags, const std::string& dir, const std::string& 
     return;
   }
   if (!h.parse_error.empty()) {
-    BadFile(st, name, absl::StrCat(path, ":", h.parse_error));
+    // "line:col: msg" → Pos "file:line:col", Err "msg", as go list reports it.
+    absl::string_view pe = h.parse_error;
+    size_t c1 = pe.find(':');
+    size_t c2 = c1 == absl::string_view::npos ? c1 : pe.find(':', c1 + 1);
+    if (c2 != absl::string_view::npos && c2 + 2 <= pe.size()) {
+      BadFile(st, name, std::string(pe.substr(c2 + 2)),
+              absl::StrCat(path, ":", pe.substr(0, c2)));
+    } else {
+      BadFile(st, name, absl::StrCat(path, ":", pe));
+    }
   }
   std::string pkg = h.package_name;
   if (pkg == "documentation") {

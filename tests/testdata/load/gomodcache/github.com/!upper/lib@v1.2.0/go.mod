@@ -1,0 +1,3 @@
+module github.com/Upper/lib
+
+go 1.18

@@ -1,0 +1,6 @@
+package broken
+
+import (
+	"fmt"
+	"errors
+)

@@ -1,0 +1,3 @@
+package dep
+
+import "this/does/not/exist"

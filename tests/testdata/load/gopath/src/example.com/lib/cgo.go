@@ -1,0 +1,6 @@
+package lib
+
+// #include <stdio.h>
+import "C"
+
+import "unsafe"

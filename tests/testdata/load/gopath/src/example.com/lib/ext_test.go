@@ -1,0 +1,3 @@
+package lib_test
+
+import "example.com/lib"

@@ -1,0 +1,3 @@
+//go:build unix && !plan9
+
+package lib

@@ -1,0 +1,3 @@
+package modcompat
+
+import "example.com/versioned/v2"

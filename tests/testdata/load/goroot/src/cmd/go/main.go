@@ -1,0 +1,3 @@
+package main
+
+import "golang.org/x/mod/modfile"

@@ -1,0 +1,6 @@
+package net
+
+import (
+	"errors"
+	"golang.org/x/net/dns/dnsmessage"
+)

@@ -1,0 +1,3 @@
+package v
+
+import "example.com/dep/sub"
