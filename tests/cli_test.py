@@ -95,12 +95,16 @@ class BadInputTest(unittest.TestCase):
 
     def test_garbage_file_in_a_package(self):
         self.write("go.mod", "module example.com/m\n\ngo 1.19\n")
-        self.write("good/good.go", "package good\n")
-        self.write("bad/bad.go", b"package bad\n\x00\x01\x02 func {{{\n")
+        self.write("good/good.go", "package good\n\nfunc {\n")  # a syntax error of its own
+        # Garbage past the header: the loader keeps the file, the parser reports it.
+        self.write("bad/bad.go", b"package bad\n\nfunc F() {\n\x00\x01\x02\xff {{{\n")
+        # Garbage in the header: the loader rejects the package, as the go command does.
+        self.write("worse/worse.go", b"package worse\n\x00\x01\x02 func {{{\n")
         p = run("parse", "./...", cwd=self.dir)
         self.assertEqual(p.returncode, 1)
-        self.assertIn(b"bad.go:2:", p.stdout)
-        self.assertNotIn(b"good.go", p.stdout)
+        self.assertIn(b"bad.go:4:1:", p.stdout)
+        self.assertIn(b"good.go:3:", p.stdout)
+        self.assertIn(b"worse.go", p.stderr)
 
     def test_broken_go_mod(self):
         self.write("go.mod", "module example.com/m\n\ngo 1.19\nrequire (\n  this is not valid\n")
