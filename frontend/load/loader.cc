@@ -319,6 +319,9 @@ class Loader {
   std::shared_ptr<const DirScan> Scan(const std::string& dir);
   void PrefetchScans(const std::vector<std::string>& dirs);
   bool HasGoFiles(const std::string& dir);
+  // stat results are cached: import resolution asks about the same vendor and root
+  // directories for every import of every package.
+  bool IsDirCached(const std::string& path);
 
   // GOPATH mode.
   Resolved GopathImport(const std::string& path, const std::string& src_dir, bool ignore_vendor);
@@ -330,7 +333,7 @@ class Loader {
   // Module mode.
   Resolved ModImport(const std::string& path);
   Resolved ModLocal(const std::string& dir);
-  std::string StdVendor(const std::string& parent_path, const std::string& path) const;
+  std::string StdVendor(const std::string& parent_path, const std::string& path);
 
   // Patterns.
   std::vector<std::string> MatchPackages(const std::string& pattern);
@@ -367,6 +370,7 @@ class Loader {
   std::unordered_map<std::string, std::shared_ptr<const DirScan>> scans_;
   std::unordered_map<std::string, bool> has_go_;
   std::unordered_map<std::string, std::string> go_mod_path_;
+  std::unordered_map<std::string, bool> is_dir_;
 
   std::map<std::string, std::unique_ptr<Package>> packages_;  // by ImportPath
   std::vector<std::string> order_;
@@ -581,6 +585,18 @@ void Loader::PrefetchScans(const std::vector<std::string>& dirs) {
   tbb::parallel_for_each(dirs.begin(), dirs.end(), [this](const std::string& d) { Scan(d); });
 }
 
+bool Loader::IsDirCached(const std::string& path) {
+  {
+    std::lock_guard<std::mutex> lock(scan_mu_);
+    auto it = is_dir_.find(path);
+    if (it != is_dir_.end()) return it->second;
+  }
+  bool d = IsDir(path);
+  std::lock_guard<std::mutex> lock(scan_mu_);
+  is_dir_[path] = d;
+  return d;
+}
+
 bool Loader::HasGoFiles(const std::string& dir) {
   {
     std::lock_guard<std::mutex> lock(scan_mu_);
@@ -622,9 +638,9 @@ Resolved Loader::GopathImport(const std::string& path, const std::string& src_di
       }
       for (;;) {
         std::string vendor = JoinPath(JoinPath(roots[ri], sub), "vendor");
-        if (IsDir(vendor)) {
+        if (IsDirCached(vendor)) {
           std::string dir = JoinPath(vendor, path);
-          if (IsDir(dir) && HasGoFiles(dir)) {
+          if (IsDirCached(dir) && HasGoFiles(dir)) {
             r.dir = dir;
             r.import_path = std::string(absl::StripPrefix(JoinPath(JoinPath(sub, "vendor"), path), "src/"));
             r.goroot = ri == 0;
@@ -644,7 +660,7 @@ Resolved Loader::GopathImport(const std::string& path, const std::string& src_di
   std::vector<std::string> tried;
   if (goroot_first) {
     std::string dir = JoinPath(goroot_src_, path);
-    if (IsDir(dir)) {
+    if (IsDirCached(dir)) {
       r.dir = dir;
       r.goroot = true;
       r.root = ctx_.goroot;
@@ -655,7 +671,7 @@ Resolved Loader::GopathImport(const std::string& path, const std::string& src_di
   bool first = true;
   for (const std::string& root : gopath_) {
     std::string dir = JoinPath(root + "/src", path);
-    if (IsDir(dir)) {
+    if (IsDirCached(dir)) {
       r.dir = dir;
       r.root = root;
       return r;
@@ -665,7 +681,7 @@ Resolved Loader::GopathImport(const std::string& path, const std::string& src_di
   }
   if (!goroot_first) {
     std::string dir = JoinPath(goroot_src_, path);
-    if (IsDir(dir)) {
+    if (IsDirCached(dir)) {
       r.dir = dir;
       r.goroot = true;
       r.root = ctx_.goroot;
@@ -692,8 +708,8 @@ Resolved Loader::GopathLocal(const std::string& dir) {
   for (size_t i = 0; i < gopath_.size(); i++) {
     if (HasSubdir(gopath_[i] + "/src", dir, &sub) && !sub.empty() && !InTestdata(sub)) {
       // Another root would win for this import path: keep the directory's own path.
-      bool conflict = IsDir(JoinPath(goroot_src_, sub));
-      for (size_t j = 0; j < i && !conflict; j++) conflict = IsDir(JoinPath(gopath_[j] + "/src", sub));
+      bool conflict = IsDirCached(JoinPath(goroot_src_, sub));
+      for (size_t j = 0; j < i && !conflict; j++) conflict = IsDirCached(JoinPath(gopath_[j] + "/src", sub));
       if (conflict) break;
       r.import_path = sub;
       r.root = gopath_[i];
@@ -716,9 +732,9 @@ std::string Loader::VendoredImportPath(const std::string& path, const Package& p
   for (size_t i = dir.size(); i >= root.size(); i--) {
     if (i < dir.size() && dir[i] != '/') continue;
     std::string base = dir.substr(0, i);
-    if (!IsDir(base + "/vendor")) continue;
+    if (!IsDirCached(base + "/vendor")) continue;
     std::string targ = JoinPath(base, vpath);
-    if (IsDir(targ) && HasGoFiles(targ)) {
+    if (IsDirCached(targ) && HasGoFiles(targ)) {
       std::string import_path = parent.import_path;
       if (import_path == kCmdlineFiles) import_path = dir.substr(root.size() + 1);
       size_t chopped = dir.size() - i;
@@ -816,14 +832,14 @@ std::string Loader::ModuleImportPath(const std::string& path, const Package& par
 }
 
 // modload's stdVendor: imports from std (cmd) resolve to GOROOT/src/vendor (cmd/vendor).
-std::string Loader::StdVendor(const std::string& parent_path, const std::string& path) const {
+std::string Loader::StdVendor(const std::string& parent_path, const std::string& path) {
   if (IsStandardImportPath(path)) return path;
   if (HasPathPrefix(parent_path, "cmd")) {
     std::string v = "cmd/vendor/" + path;
-    if (IsDir(JoinPath(goroot_src_, v))) return v;
+    if (IsDirCached(JoinPath(goroot_src_, v))) return v;
   } else {
     std::string v = "vendor/" + path;
-    if (IsDir(JoinPath(goroot_src_, v))) return v;
+    if (IsDirCached(JoinPath(goroot_src_, v))) return v;
   }
   return path;
 }
@@ -838,7 +854,7 @@ Resolved Loader::ModImport(const std::string& path) {
   }
   if (IsStandardImportPath(path)) {
     std::string dir = JoinPath(goroot_src_, path);
-    if (IsDir(dir)) {
+    if (IsDirCached(dir)) {
       r.dir = dir;
       r.goroot = true;
       r.root = ctx_.goroot;
@@ -878,7 +894,7 @@ Resolved Loader::ModImport(const std::string& path) {
         d = d.substr(0, d.rfind('/'));
       }
     }
-    return IsDir(*dir) && HasGoFiles(*dir);
+    return IsDirCached(*dir) && HasGoFiles(*dir);
   };
   if (vendor_mode_) {
     std::string main_dir, vendor_dir;
