@@ -915,8 +915,8 @@ Resolved Loader::ModImport(const std::string& path) {
       r.dir = vendor_dir;
       auto it = vendor_pkg_module_.find(path);
       if (it != vendor_pkg_module_.end()) {
+        // Vendored packages have no module directory, hence no Root (as go list).
         r.module = vendor_modules_[it->second];
-        r.root = JoinPath(mod_root_ + "/vendor", it->second);
       }
       return r;
     }
