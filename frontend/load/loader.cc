@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include <climits>
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
@@ -105,6 +106,22 @@ bool HasSubdir(const std::string& root, const std::string& dir, std::string* rel
   if (!absl::StartsWith(dir, r)) return false;
   *rel = dir.substr(r.size());
   return true;
+}
+
+std::string EvalSymlinks(const std::string& p) {
+  char buf[PATH_MAX];
+  if (::realpath(p.c_str(), buf) == nullptr) return p;
+  return buf;
+}
+
+// build.Context.hasSubdir: `dir` strictly below `root`, trying the paths as given,
+// then with symbolic links expanded on either side (GOROOT is often a symlink tree).
+bool HasSubdirSym(const std::string& root, const std::string& dir, std::string* rel) {
+  if (HasSubdir(root, dir, rel) && !rel->empty()) return true;
+  std::string root_sym = EvalSymlinks(root), dir_sym = EvalSymlinks(dir);
+  if (HasSubdir(root_sym, dir, rel) && !rel->empty()) return true;
+  if (HasSubdir(root, dir_sym, rel) && !rel->empty()) return true;
+  return HasSubdir(root_sym, dir_sym, rel) && !rel->empty();
 }
 
 std::string DirToImportPath(const std::string& dir) {
@@ -699,14 +716,14 @@ Resolved Loader::GopathLocal(const std::string& dir) {
   Resolved r;
   r.dir = dir;
   std::string sub;
-  if (HasSubdir(goroot_src_, dir, &sub) && !sub.empty() && !InTestdata(sub)) {
+  if (HasSubdirSym(goroot_src_, dir, &sub) && !InTestdata(sub)) {
     r.import_path = sub;
     r.goroot = true;
     r.root = ctx_.goroot;
     return r;
   }
   for (size_t i = 0; i < gopath_.size(); i++) {
-    if (HasSubdir(gopath_[i] + "/src", dir, &sub) && !sub.empty() && !InTestdata(sub)) {
+    if (HasSubdirSym(gopath_[i] + "/src", dir, &sub) && !InTestdata(sub)) {
       // Another root would win for this import path: keep the directory's own path.
       bool conflict = IsDirCached(JoinPath(goroot_src_, sub));
       for (size_t j = 0; j < i && !conflict; j++) conflict = IsDirCached(JoinPath(gopath_[j] + "/src", sub));
@@ -1001,7 +1018,7 @@ Resolved Loader::ModLocal(const std::string& dir) {
     return r;
   }
   std::string sub;
-  if (HasSubdir(goroot_src_, dir, &sub) && !sub.empty()) {
+  if (HasSubdirSym(goroot_src_, dir, &sub)) {
     r.import_path = sub;
     r.goroot = true;
     r.root = ctx_.goroot;
@@ -1393,8 +1410,12 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
         }
         for (const std::string& d : dirs) {
           Resolved r = modules_ ? ModLocal(d) : GopathLocal(d);
-          if (!modules_ && r.local) {
-            // Outside GOPATH: the go command still loads the directory, as "_/abs/dir".
+          if (!modules_ && !r.local) {
+            // search.ImportPaths: a directory inside GOROOT or GOPATH is loaded by its
+            // import path (and so searched for like one, even if it does not exist).
+            Package& p = LoadImportPath(r.import_path, nullptr);
+            add_root(p.import_path, raw);
+            continue;
           }
           if (!IsDir(d) && r.error.empty()) {
             r.error = modules_ ? absl::StrCat("directory ", pattern, " outside main module or its selected dependencies")
@@ -1526,8 +1547,16 @@ absl::StatusOr<BuildContext> MakeBuildContext(const ContextFlags& flags,
   BuildContext ctx;
   ctx.work_dir = flags.work_dir;
   if (ctx.work_dir.empty()) {
-    char buf[4096];
-    if (::getcwd(buf, sizeof buf) != nullptr) ctx.work_dir = buf;
+    // os.Getwd: $PWD when it names the current directory (keeps symlinked paths).
+    std::string pwd = getenv("PWD");
+    struct stat a, b;
+    if (!pwd.empty() && pwd[0] == '/' && ::stat(pwd.c_str(), &a) == 0 && ::stat(".", &b) == 0 &&
+        a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+      ctx.work_dir = pwd;
+    } else {
+      char buf[PATH_MAX];
+      if (::getcwd(buf, sizeof buf) != nullptr) ctx.work_dir = buf;
+    }
   }
   ctx.work_dir = CleanPath(ctx.work_dir);
 
