@@ -135,9 +135,18 @@ class Parser final : public ScanErrorSink {
     n->end = begin;
     return n;
   }
+  // Sets n's end: the end of the last consumed token, but not before a zero-width node
+  // created since at a token that was not consumed (after an error, or the empty
+  // statement of `L: }`), so that such a node stays inside the ranges of its ancestors.
   template <typename T>
   T* Finish(T* n) {
-    n->end = std::max(prev_end_, n->begin);
+    if (n->begin > prev_end_) zero_width_end_ = std::max(zero_width_end_, n->begin);
+    n->end = std::max(std::max(prev_end_, n->begin), zero_width_end_);
+    return n;
+  }
+  template <typename T>
+  T* ZeroWidth(T* n) {
+    zero_width_end_ = std::max(zero_width_end_, n->begin);
     return n;
   }
   void Push(Node* n) { scratch_.push_back(n); }
@@ -155,7 +164,7 @@ class Parser final : public ScanErrorSink {
     data[0] = x;
     return Span<T*>(data, 1);
   }
-  BadExpr* Bad() { return New<BadExpr>(pos(), off()); }
+  BadExpr* Bad() { return ZeroWidth(New<BadExpr>(pos(), off())); }
   Name* NewName(Pos pos, uint32_t begin, std::string_view value) {
     Name* n = New<Name>(pos, begin);
     n->value = value;
@@ -249,6 +258,7 @@ class Parser final : public ScanErrorSink {
   Scanner s_;
 
   uint32_t prev_end_ = 0;  // end offset of the last consumed token
+  uint32_t zero_width_end_ = 0;  // see Finish
   int xnest_ = 0;          // expression nesting level (for complit ambiguity resolution)
   int fnest_ = 0;          // function nesting level (for error handling)
   int depth_ = 0;
@@ -1124,7 +1134,7 @@ Expr* Parser::BareComplitExpr() {
 CompositeLit* Parser::ComplitExpr() {
   CompositeLit* x = New<CompositeLit>(pos(), off());
   Nest nest(this);
-  if (!nest.ok) return x;
+  if (!nest.ok) return ZeroWidth(x);
   size_t mark = scratch_.size();
   ++xnest_;
   Want(Token::kLbrace);
@@ -1928,7 +1938,7 @@ Stmt* Parser::LabeledStmtOrNil(Name* label) {
     // We expect a statement (incl. an empty statement), which must be terminated by a
     // semicolon. Because semicolons may be omitted before an _Rbrace, seeing an _Rbrace
     // implies an empty statement.
-    s->stmt = New<EmptyStmt>(pos(), off());
+    s->stmt = ZeroWidth(New<EmptyStmt>(pos(), off()));
     return Finish(s);
   }
 
@@ -2096,7 +2106,7 @@ void Parser::Header(Token keyword, Stmt** init, Expr** cond, Stmt** post) {
 IfStmt* Parser::IfStmtP() {
   IfStmt* s = New<IfStmt>(pos(), off());
   Nest nest(this);  // else-if chains recurse here
-  if (!nest.ok) return s;
+  if (!nest.ok) return ZeroWidth(s);
   Header(Token::kIf, &s->init, &s->cond, nullptr);
   s->then = BlockStmtP("if clause");
 
@@ -2307,7 +2317,7 @@ Stmt* Parser::StmtOrNil() {
     }
 
     case Token::kSemi:
-      return New<EmptyStmt>(pos(), off());
+      return ZeroWidth(New<EmptyStmt>(pos(), off()));
 
     default:
       break;
@@ -2358,7 +2368,7 @@ Name* Parser::NameP() {
     n->end = prev_end_;
     return n;
   }
-  Name* n = NewName(pos(), off(), "_");
+  Name* n = ZeroWidth(NewName(pos(), off(), "_"));
   SyntaxError("expecting name");
   Advance(0);
   return n;
@@ -2380,7 +2390,7 @@ Expr* Parser::QualifiedName(Name* name) {
   } else if (tok() == Token::kName) {
     x = NameP();
   } else {
-    x = NewName(pos(), off(), "_");
+    x = ZeroWidth(NewName(pos(), off(), "_"));
     SyntaxError("expecting name");
     Advance(Bit(Token::kDot) | Bit(Token::kSemi) | Bit(Token::kRbrace));
   }

@@ -6,6 +6,7 @@
 // no read goes beyond src_[size_].
 #include "frontend/syntax/scanner.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -28,7 +29,7 @@ struct IdentTable {
   constexpr IdentTable() {
     for (int c = 'a'; c <= 'z'; ++c) start[c] = part[c] = true;
     for (int c = 'A'; c <= 'Z'; ++c) start[c] = part[c] = true;
-    start['_'] = part['_'] = true;
+    start[static_cast<int>('_')] = part[static_cast<int>('_')] = true;
     for (int c = '0'; c <= '9'; ++c) part[c] = true;
   }
 };
@@ -248,11 +249,21 @@ Scanner::Scanner(std::string_view src, ScanErrorSink* errors, std::vector<Direct
 }
 
 void Scanner::Stop() {
+  if (!stopped_) stop_offset_ = std::min(offset_, size_);
   stopped_ = true;
+  SetStopped();
+}
+
+void Scanner::SetStopped() {
   nlsemi_ = false;
   tok_ = Token::kEOF;
-  offset_ = end_ = size_;
+  offset_ = end_ = stop_offset_;
   lit_ = {};
+}
+
+void Scanner::Next() {
+  Scan();
+  if (stopped_) SetStopped();
 }
 
 void Scanner::Error(Pos pos, std::string message) {
@@ -328,15 +339,12 @@ void Scanner::SetLit(LitKind kind, bool ok) {
   kind_ = kind;
 }
 
-void Scanner::Next() {
+void Scanner::Scan() {
   bool nlsemi = nlsemi_;
   nlsemi_ = false;
 
 redo:
-  if (stopped_) {
-    Stop();
-    return;
-  }
+  if (stopped_) return;
   uint32_t p = p_;
   for (;;) {
     char c = src_[p];

@@ -38,7 +38,9 @@ class Scanner {
   // Advances to the next token.
   void Next();
 
-  // From now on report only EOF (used when the parser gives up).
+  // From now on report only EOF, located at the start of the current token (so that
+  // token offsets never decrease). Used when the parser gives up; may be called from
+  // inside Next() via the error sink.
   void Stop();
 
   // Current token.
@@ -55,6 +57,8 @@ class Scanner {
   int prec() const { return prec_; }      // kOperator, kStar
 
  private:
+  void Scan();
+  void SetStopped();
   void Error(Pos pos, std::string message);
   void ErrorAtOffset(uint32_t offset, std::string message);
   Pos PosAtOffset(uint32_t offset) const;
@@ -85,6 +89,7 @@ class Scanner {
   uint32_t line_start_ = 0;  // offset of the current line's first byte
   bool nlsemi_ = false;      // a newline or EOF now yields ';'
   bool stopped_ = false;
+  uint32_t stop_offset_ = 0;
 
   ScanErrorSink* errors_;
   std::vector<Directive>* directives_;
