@@ -1497,6 +1497,22 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
     if (!emitted.insert(ip).second) return;
     Package* p = packages_.at(ip).get();
     std::vector<std::string> imports = p->imports;
+    // Implicit imports the go command adds for building (load.Package.load): cgo's
+    // runtime support, and what the linker needs for a main package.
+    auto add = [&imports](const std::string& dep) {
+      if (std::find(imports.begin(), imports.end(), dep) == imports.end()) imports.push_back(dep);
+    };
+    if (!p->cgo_files.empty()) {
+      static const std::set<std::string> kCgoExclude = {"runtime/cgo", "runtime/race",
+                                                        "runtime/msan", "runtime/asan"};
+      add("unsafe");
+      if (!p->standard || !kCgoExclude.count(p->import_path)) add("runtime/cgo");
+      if (!p->standard || !kCgoExclude.count(p->import_path)) add("syscall");
+    }
+    if (p->name == "main") {
+      add("runtime");
+      if (ctx_.goarch == "arm") add("math");
+    }
     for (const std::string& imp : imports) {
       if (imp == "C") continue;
       if (!packages_.count(imp)) {
