@@ -527,12 +527,16 @@ struct IncDecStmt : Stmt {
   Expr* x = nullptr;
 };
 
-// break/continue/goto/fallthrough [label]. tok is the keyword.
+// break/continue/goto/fallthrough [label]. tok is the keyword. target, filled in after a
+// function body parsed without errors (as gc's checkBranches does): for break, the
+// enclosing For/Range/Switch/TypeSwitch/SelectStmt; for continue, the For/RangeStmt; for
+// goto, the LabeledStmt; null for fallthrough and when invalid.
 struct BranchStmt : Stmt {
   using Base = Stmt;
   HEAPMAP_SYNTAX_KIND(BranchStmt)
   Token tok = Token::kBreak;
   Name* label = nullptr;
+  Stmt* target = nullptr;
 };
 
 // go call / defer call; tok is kGo or kDefer. pos: the keyword.

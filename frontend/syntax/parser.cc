@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "frontend/syntax/internal/branches.h"
 #include "frontend/syntax/internal/str_util.h"
 #include "frontend/syntax/scanner.h"
 
@@ -264,6 +265,8 @@ class Parser final : public ScanErrorSink {
   int depth_ = 0;
   uintptr_t stack_base_ = 0;
   bool stopped_ = false;  // error cap or nesting limit reached
+  uint32_t last_syntax_error_line_ = 0;
+  uint64_t error_calls_ = 0;  // every error reported, including dropped ones
   size_t pragma_start_ = 0;
   std::vector<Node*> scratch_;
   std::vector<std::pair<TypeSwitchGuard*, bool>> guards_;  // guard, used in a type switch
@@ -285,7 +288,13 @@ bool Parser::Enter() {
 }
 
 void Parser::ErrorAt(Pos pos, std::string msg) {
+  ++error_calls_;
   if (stopped_) return;
+  // As gc (base.ErrorfAt): only one syntax error per line, no matter what error.
+  if (StartsWith(msg, "syntax error")) {
+    if (last_syntax_error_line_ == pos.line) return;
+    last_syntax_error_line_ = pos.line;
+  }
   out_->errors.push_back(syntax::SyntaxError{pos, std::move(msg)});
   if (out_->errors.size() >= kMaxErrors) {
     stopped_ = true;
@@ -451,7 +460,8 @@ File* Parser::Run() {
   f->begin = 0;
 
   for (auto& [guard, ok] : guards_) {
-    if (!ok) ErrorAt(guard->pos, "use of .(type) outside type switch");
+    // gc reports this from its type checker, with this text, at the operand's start.
+    if (!ok) ErrorAt(PosAtOffset(guard->x->begin), "invalid AST: use of .(type) outside type switch");
   }
 
   Directive* dirs = arena_->AllocateArray<Directive>(directives_.size());
@@ -766,8 +776,15 @@ FuncDecl* Parser::FuncDeclOrNil(uint32_t begin) {
 
 BlockStmt* Parser::FuncBody() {
   ++fnest_;
+  uint64_t calls = error_calls_;
   BlockStmt* body = BlockStmtP("");
   --fnest_;
+  // As gc, don't check branches if there were syntax errors in the function: that may
+  // lead to spurious errors on incomplete trees.
+  if (calls == error_calls_ && !stopped_) {
+    syntax_internal::CheckBranches(body, out_->filename, stack_base_, kMaxStackBytes,
+                                   [this](Pos pos, std::string msg) { ErrorAt(pos, std::move(msg)); });
+  }
   return body;
 }
 

@@ -16,6 +16,10 @@
 namespace heapmap::syntax {
 namespace {
 
+// DecodeChecked's result for a byte that is not valid UTF-8 (or a NUL): reported, and then
+// skipped as if absent, as gc's source.nextch does.
+constexpr uint32_t kInvalidRune = 0xFFFFFFFF;
+
 using syntax_internal::StrAppend;
 using syntax_internal::StrCat;
 
@@ -288,7 +292,7 @@ uint32_t Scanner::DecodeChecked(uint32_t p, uint32_t* width) {
   if (c0 == 0) {
     *width = 1;
     ErrorAtOffset(p, "invalid NUL character");
-    return 0;
+    return kInvalidRune;
   }
   uint32_t r = 0;
   uint32_t n = 0;
@@ -312,7 +316,7 @@ uint32_t Scanner::DecodeChecked(uint32_t p, uint32_t* width) {
   if (!ok) {
     *width = 1;
     ErrorAtOffset(p, "invalid UTF-8 encoding");
-    return 0xFFFD;
+    return kInvalidRune;
   }
   *width = n;
   if (r == 0xFEFF) ErrorAtOffset(p, "invalid BOM in the middle of the file");
@@ -372,6 +376,12 @@ redo:
         static_cast<unsigned char>(src_[p + 2]) == 0xBF) {
       ErrorAtOffset(p, "invalid BOM in the middle of the file");
       p_ += 3;
+      goto redo;
+    }
+    uint32_t width;
+    uint32_t r = DecodeChecked(p, &width);
+    if (r == kInvalidRune) {
+      p_ += width;
       goto redo;
     }
     NonAsciiIdentifier(true);
@@ -707,7 +717,9 @@ void Scanner::NonAsciiIdentifier(bool first) {
     if (c < 0x80) break;
     uint32_t width;
     uint32_t r = DecodeChecked(p_, &width);
-    if (IsUnicodeLetter(r)) {
+    if (r == kInvalidRune) {
+      // reported; skipped
+    } else if (IsUnicodeLetter(r)) {
       // ok
     } else if (IsUnicodeDigit(r)) {
       if (first) {
