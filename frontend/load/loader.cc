@@ -124,6 +124,20 @@ bool HasSubdirSym(const std::string& root, const std::string& dir, std::string* 
   return HasSubdir(root_sym, dir_sym, rel) && !rel->empty();
 }
 
+// base.ShortPath: the path relative to the work dir when that is shorter.
+std::string ShortPath(const std::string& work_dir, const std::string& path) {
+  if (path.empty() || path[0] != '/' || work_dir.empty() || work_dir[0] != '/') return path;
+  std::vector<std::string> b = absl::StrSplit(work_dir, '/', absl::SkipEmpty());
+  std::vector<std::string> t = absl::StrSplit(path, '/', absl::SkipEmpty());
+  size_t i = 0;
+  while (i < b.size() && i < t.size() && b[i] == t[i]) i++;
+  std::vector<std::string> rel;
+  for (size_t k = i; k < b.size(); k++) rel.push_back("..");
+  for (size_t k = i; k < t.size(); k++) rel.push_back(t[k]);
+  std::string r = rel.empty() ? "." : absl::StrJoin(rel, "/");
+  return r.size() < path.size() ? r : path;
+}
+
 std::string DirToImportPath(const std::string& dir) {
   static constexpr absl::string_view kIllegal = "!\"#$%&'()*,:;<=>?[\\]^{|}`";
   std::string s;
@@ -1088,7 +1102,8 @@ Package& Loader::LoadResolved(const Resolved& r) {
   p.xtest_imports = s->xtest_imports;
   p.imports = s->imports;
   if (s->error && !p.error) {
-    p.error = PackageError{s->error_pos, *s->error};
+    p.error = PackageError{s->error_pos, *s->error, {}};
+    if (s->error_names_package) p.error->import_stack = {r.import_path};
     p.incomplete = true;
   }
   ResolveImports(&p);
@@ -1127,7 +1142,7 @@ void Loader::ResolveImports(Package* p) {
       // heapmap reports an unresolvable import on the importer (go list puts it on
       // the imported package and marks the importer Incomplete).
       std::string pos = i < s->import_pos.size() ? s->import_pos[i] : "";
-      p->error = PackageError{pos, err};
+      p->error = PackageError{pos, err, {p->import_path, p->imports[i]}};
       p->incomplete = true;
     }
   }
@@ -1315,8 +1330,12 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
   };
 
   // A list of .go files names one package, "command-line-arguments".
+  // Only a pattern that ends in .go and names an existing file switches to files mode
+  // (a directory or package path may end in ".go" too).
   bool any_go = false;
-  for (const std::string& pat : patterns) any_go |= absl::EndsWith(pat, ".go");
+  for (const std::string& pat : patterns) {
+    any_go |= absl::EndsWith(pat, ".go") && IsFile(AbsPath(work_dir_, pat));
+  }
   if (any_go) {
     std::string dir;
     std::vector<std::string> names;
@@ -1364,7 +1383,8 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
       p->xtest_imports = s.xtest_imports;
       p->imports = s.imports;
       if (s.error) {
-        p->error = PackageError{s.error_pos, *s.error};
+        p->error = PackageError{s.error_pos, *s.error, {}};
+        if (s.error_names_package) p->error->import_stack = {std::string(kCmdlineFiles)};
         p->incomplete = true;
       }
       std::string sub;
@@ -1429,6 +1449,9 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
           }
           if (!IsDir(d)) r.dir.clear();
           Package& p = LoadResolved(r);
+          if (p.error && p.error->import_stack.size() == 1 && !absl::StrContains(raw, "...")) {
+            p.error->import_stack[0] = pattern;
+          }
           add_root(p.import_path, raw);
         }
         continue;
@@ -1479,6 +1502,14 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
     }
   }
 
+  // Error positions are printed relative to the work dir when shorter, as go list does.
+  for (auto& [ip, p] : packages_) {
+    if (!p->error || p->error->pos.empty()) continue;
+    std::string& pos = p->error->pos;
+    size_t colon = pos.find(':');
+    pos = ShortPath(work_dir_, pos.substr(0, colon)) +
+          (colon == std::string::npos ? "" : pos.substr(colon));
+  }
   LoadResult result;
   result.errors = errors_;
   result.fatal = fatal_;
@@ -1712,7 +1743,11 @@ std::string PackageToJson(const Package& p) {
   o.List("Deps", p.deps);
   if (p.error) {
     JsonObject e(1);
-    e.Raw("ImportStack", "[]");
+    if (p.error->import_stack.empty()) {
+      e.Raw("ImportStack", "[]");
+    } else {
+      e.List("ImportStack", p.error->import_stack);
+    }
     e.Str("Pos", p.error->pos, false);
     e.Str("Err", p.error->err, false);
     o.Raw("Error", e.Close());

@@ -60,6 +60,10 @@ std::map<std::string, std::string> ProcessEnvironment();
 struct PackageError {
   std::string pos;  // "file:line:col" or empty
   std::string err;
+  // `go list`'s ImportStack: the package as named (pattern or import path) for its own
+  // errors; empty when the package was not found; [importer, import] for an import
+  // that does not resolve.
+  std::vector<std::string> import_stack = {};
 };
 
 // The module of a package in module mode (`go list -json` "Module").

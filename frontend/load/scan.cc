@@ -180,10 +180,11 @@ struct ScanState {
 };
 
 void BadFile(ScanState* st, const std::string& name, const std::string& err,
-             const std::string& pos = "") {
+             const std::string& pos = "", bool parse_error = false) {
   if (!st->p.error) {
     st->p.error = err;
     st->p.error_pos = pos;
+    st->p.error_names_package = parse_error;
   }
   if (st->bad_files.insert(name).second) st->p.invalid_go_files.push_back(name);
 }
@@ -234,9 +235,9 @@ void ScanOne(const TagContext& tags, const std::string& dir, const std::string& 
     size_t c2 = c1 == absl::string_view::npos ? c1 : pe.find(':', c1 + 1);
     if (c2 != absl::string_view::npos && c2 + 2 <= pe.size()) {
       BadFile(st, name, std::string(pe.substr(c2 + 2)),
-              absl::StrCat(path, ":", pe.substr(0, c2)));
+              absl::StrCat(path, ":", pe.substr(0, c2)), true);
     } else {
-      BadFile(st, name, absl::StrCat(path, ":", pe));
+      BadFile(st, name, absl::StrCat(path, ":", pe), "", true);
     }
   }
   std::string pkg = h.package_name;
@@ -325,6 +326,7 @@ DirScan Finish(ScanState* st, const std::string& dir) {
   if (!p.error && p.go_files.size() + p.cgo_files.size() + p.test_go_files.size() +
                           p.xtest_go_files.size() == 0) {
     p.no_go = true;
+    p.error_names_package = true;
     if (!p.ignored_go_files.empty()) {
       p.error = absl::StrCat("build constraints exclude all Go files in ", dir);
     } else {

@@ -33,6 +33,9 @@ struct DirScan {
   // The first bad-file error, MultiplePackageError or NoGoError, as go/build returns it.
   std::optional<std::string> error;
   std::string error_pos;
+  // The error is a parse error or NoGoError: go list then names the package in the
+  // error's ImportStack (setLoadPackageDataError).
+  bool error_names_package = false;
 };
 
 // Scans `dir`. `import_comment` reads `// import "path"` comments (GOPATH mode only).
