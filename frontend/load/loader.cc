@@ -1420,6 +1420,19 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
         pattern = CleanPath(pattern);
       }
       if (pattern.empty()) continue;
+      if (local && modules_ && mod_root_.empty()) {
+        // Module mode without a main module: directories outside GOROOT cannot be
+        // named (the go command stops here; heapmap reports it and goes on).
+        std::string sub;
+        std::string abs = AbsPath(work_dir_, pattern.substr(0, pattern.find("...")));
+        if (!HasSubdirSym(goroot_src_, abs, &sub) && abs != goroot_src_) {
+          std::string msg = "go.mod file not found in current directory or any parent "
+                            "directory; see 'go help modules'";
+          if (std::find(errors_.begin(), errors_.end(), msg) == errors_.end()) errors_.push_back(msg);
+          fatal_ = true;
+          continue;
+        }
+      }
       if (local) {
         std::vector<std::string> dirs;
         if (absl::StrContains(pattern, "...")) {
