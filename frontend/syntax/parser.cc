@@ -266,6 +266,8 @@ class Parser final : public ScanErrorSink {
   uintptr_t stack_base_ = 0;
   bool stopped_ = false;  // error cap or nesting limit reached
   uint32_t last_syntax_error_line_ = 0;
+  uint32_t last_other_error_line_ = 0;
+  std::string last_other_error_;
   uint64_t error_calls_ = 0;  // every error reported, including dropped ones
   size_t pragma_start_ = 0;
   std::vector<Node*> scratch_;
@@ -290,10 +292,15 @@ bool Parser::Enter() {
 void Parser::ErrorAt(Pos pos, std::string msg) {
   ++error_calls_;
   if (stopped_) return;
-  // As gc (base.ErrorfAt): only one syntax error per line, no matter what error.
+  // As gc (base.ErrorfAt): only one syntax error per line, no matter what error, and
+  // only one of several equal other errors per line.
   if (StartsWith(msg, "syntax error")) {
     if (last_syntax_error_line_ == pos.line) return;
     last_syntax_error_line_ = pos.line;
+  } else {
+    if (last_other_error_line_ == pos.line && last_other_error_ == msg) return;
+    last_other_error_line_ = pos.line;
+    last_other_error_ = msg;
   }
   out_->errors.push_back(syntax::SyntaxError{pos, std::move(msg)});
   if (out_->errors.size() >= kMaxErrors) {
