@@ -1,0 +1,3 @@
+module heapmap/tests/types_oracle/dumptypes
+
+go 1.19
