@@ -424,6 +424,12 @@ void Loader::SetUpMode() {
     size_t i = dir.rfind('/');
     dir = i == 0 ? "/" : dir.substr(0, i);
   }
+  // GOROOT/src and GOROOT/src/cmd have go.mod files, but the go command (1.19) lists
+  // their packages as std and cmd, outside any module: ignore those two.
+  if (!mod_root_.empty()) {
+    std::string m = EvalSymlinks(mod_root_), g = EvalSymlinks(goroot_src_);
+    if (m == g || m == g + "/cmd") mod_root_.clear();
+  }
   if (mode == "auto" && mod_root_.empty()) return;
   modules_ = true;
   if (!mod_root_.empty()) LoadBuildList();
@@ -1425,7 +1431,7 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
         // named (the go command stops here; heapmap reports it and goes on).
         std::string sub;
         std::string abs = AbsPath(work_dir_, pattern.substr(0, pattern.find("...")));
-        if (!HasSubdirSym(goroot_src_, abs, &sub) && abs != goroot_src_) {
+        if (!HasSubdirSym(goroot_src_, abs, &sub) && EvalSymlinks(abs) != EvalSymlinks(goroot_src_)) {
           std::string msg = "go.mod file not found in current directory or any parent "
                             "directory; see 'go help modules'";
           if (std::find(errors_.begin(), errors_.end(), msg) == errors_.end()) errors_.push_back(msg);
@@ -1443,6 +1449,11 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
         }
         for (const std::string& d : dirs) {
           Resolved r = modules_ ? ModLocal(d) : GopathLocal(d);
+          // modload: wildcards do not include "builtin" or GOROOT/src itself.
+          if (modules_ && absl::StrContains(pattern, "...") && r.goroot &&
+              (r.import_path == "builtin" || r.import_path.empty())) {
+            continue;
+          }
           if (!modules_ && !r.local) {
             // search.ImportPaths: a directory inside GOROOT or GOPATH is loaded by its
             // import path (and so searched for like one, even if it does not exist).
