@@ -254,8 +254,21 @@ func checkPackage(fset *token.FileSet, p *listPkg, pkgs map[string]*listPkg, siz
 			p.lines = append(p.lines, d.object(id, "use", obj))
 		}
 	} else {
+		// go/types records a synthetic BasicLit "1" (positioned at X) for every x++ and
+		// x--; only expressions that are in the source are dumped.
+		inSource := map[ast.Expr]bool{}
+		for _, f := range files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if e, ok := n.(ast.Expr); ok {
+					inSource[e] = true
+				}
+				return true
+			})
+		}
 		for e, tv := range info.Types {
-			p.lines = append(p.lines, d.expr(e, tv))
+			if inSource[e] {
+				p.lines = append(p.lines, d.expr(e, tv))
+			}
 		}
 	}
 }
