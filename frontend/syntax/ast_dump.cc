@@ -357,7 +357,11 @@ void Dumper::Node(std::string_view label, const syntax::Node* n) {
     }
     case NodeKind::kBranchStmt: {
       auto* x = static_cast<const BranchStmt*>(n);
-      Line(label, n, TokenString(x->tok));
+      std::string attrs(TokenString(x->tok));
+      if (x->target != nullptr) {
+        StrAppend(&attrs, " target=", NodeKindName(x->target->kind), "@", P(x->target->pos));
+      }
+      Line(label, n, attrs);
       ++indent_;
       if (x->label != nullptr) Node("label", x->label);
       break;
