@@ -21,6 +21,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"go/types"
 	"hash/fnv"
@@ -206,7 +207,11 @@ func checkPackage(fset *token.FileSet, p *listPkg, pkgs map[string]*listPkg, siz
 	var files []*ast.File
 	for _, name := range p.GoFiles {
 		f, err := parser.ParseFile(fset, filepath.Join(p.Dir, name), nil, 0)
-		if err != nil {
+		if list, ok := err.(scanner.ErrorList); ok {
+			for _, e := range list {
+				p.errs = append(p.errs, fmt.Sprintf("%s: %s\n", relPos(e.Pos), e.Msg))
+			}
+		} else if err != nil {
 			p.errs = append(p.errs, err.Error()+"\n")
 		}
 		if f != nil {
@@ -236,8 +241,8 @@ func checkPackage(fset *token.FileSet, p *listPkg, pkgs map[string]*listPkg, siz
 		}),
 		Sizes: sizes,
 		Error: func(err error) {
-			if !p.DepOnly {
-				p.errs = append(p.errs, err.Error()+"\n")
+			if te, ok := err.(types.Error); ok && !p.DepOnly {
+				p.errs = append(p.errs, fmt.Sprintf("%s: %s\n", relPos(fset.PositionFor(te.Pos, false)), te.Msg))
 			}
 		},
 	}
@@ -286,13 +291,22 @@ var escaper = strings.NewReplacer("\t", `\t`, "\n", `\n`, "\r", `\r`)
 
 func (d dumper) pos(p token.Pos) (string, int, int) {
 	pos := d.fset.PositionFor(p, false) // unadjusted: //line directives are ignored
-	file := pos.Filename
+	return relFile(pos.Filename), pos.Line, pos.Column
+}
+
+// relFile makes a file name relative to -root, if it is below it.
+func relFile(file string) string {
 	if *flagRoot != "" {
 		if rel, err := filepath.Rel(*flagRoot, file); err == nil && !strings.HasPrefix(rel, "..") {
-			file = filepath.ToSlash(rel)
+			return filepath.ToSlash(rel)
 		}
 	}
-	return file, pos.Line, pos.Column
+	return file
+}
+
+// relPos prints an error position as file:line:col, the file relative to -root.
+func relPos(pos token.Position) string {
+	return fmt.Sprintf("%s:%d:%d", relFile(pos.Filename), pos.Line, pos.Column)
 }
 
 // mode maps a TypeAndValue to its mode word; the order of the tests matters.
