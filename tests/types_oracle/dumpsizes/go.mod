@@ -1,0 +1,3 @@
+module heapmap/tests/types_oracle/dumpsizes
+
+go 1.19
