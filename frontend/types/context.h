@@ -48,6 +48,11 @@ class Context {
     absl::flat_hash_map<std::string, std::vector<Entry>> table;
   };
   std::array<Shard, 64> shards_;
+  std::mutex ids_mu_;
+  absl::flat_hash_map<Type*, int> ids_;  // origin type -> unique id (types2 getID)
+  int next_id_ = 0;
+
+  friend int ContextGetID(Context* ctxt, Type* t);
 };
 
 // The program-wide context (a function-local static).

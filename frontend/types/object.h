@@ -32,7 +32,6 @@ enum class ObjectKind : uint8_t {
 
 class Object {
  public:
-  Object(const Object&) = delete;
   Object& operator=(const Object&) = delete;
 
   ObjectKind kind() const { return kind_; }
@@ -73,6 +72,7 @@ class Object {
  protected:
   Object(ObjectKind kind, syntax::Pos pos, Package* pkg, std::string name, Type* type)
       : kind_(kind), pos_(pos), pkg_(pkg), name_(std::move(name)), type_(type) {}
+  Object(const Object&) = default;  // for substitution's copies of Vars and Funcs
   ~Object() = default;
 
  private:
@@ -103,6 +103,11 @@ inline const T* DynCast(const Object* o) {
 
 // "path.name" or name (types2's Id function).
 std::string Id(const Package* pkg, std::string_view name);
+
+// types2's object.less: exported before unexported, then by name, then by package path.
+// The order of methods in type sets (and so method indices in lookup paths); it is also
+// gc's order of interface methods.
+bool ObjectLess(const Object* a, const Object* b);
 
 // An imported package's name in a file scope.
 class PkgName final : public Object {

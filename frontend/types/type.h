@@ -56,7 +56,6 @@ enum class TypeKind : uint8_t {
 
 class Type {
  public:
-  Type(const Type&) = delete;
   Type& operator=(const Type&) = delete;
 
   TypeKind kind() const { return kind_; }
@@ -68,6 +67,7 @@ class Type {
 
  protected:
   explicit Type(TypeKind kind) : kind_(kind) {}
+  Type(const Type&) = default;  // for substitution's copies of signatures
   ~Type() = default;
 
  private:
@@ -292,6 +292,10 @@ class Interface final : public Type {
   // [T ~int] (printed as "~int").
   bool implicit() const { return implicit_; }
   void MarkImplicit() { implicit_ = true; }
+  // While the checker builds an interface it may mark it incomplete: its type set is then
+  // reported as "all types" and not cached (types2's complete flag). Default: complete.
+  bool complete() const { return complete_; }
+  void set_complete(bool c) { complete_ = c; }
 
   // The type set; computed on first use (with no error reporting) unless the checker has
   // computed it already with ComputeInterfaceTypeSet (typeset.h). Thread-safe.
@@ -318,6 +322,7 @@ class Interface final : public Type {
   std::vector<Type*> embeddeds_;
   std::vector<syntax::Pos> embed_pos_;
   bool implicit_ = false;
+  bool complete_ = true;
   std::atomic<const TypeSet*> tset_{nullptr};  // owned (deleted by ~Interface)
 };
 
@@ -378,8 +383,9 @@ class Named final : public Type {
 
   // An instance orig[targs]; its underlying type and methods are computed lazily by
   // substitution, allocating in `arena` (the arena of the package that created the
-  // instance). Prefer Instantiate (context.h), which canonicalizes.
-  Named(Arena* arena, Named* orig, std::vector<Type*> targs);
+  // instance) and canonicalizing the instances that creates in ctxt (may be null).
+  // Prefer InstantiateNamed (context.h), which canonicalizes the instance itself.
+  Named(Arena* arena, Context* ctxt, Named* orig, std::vector<Type*> targs);
 
   // The declared type name (the origin's, for instances).
   TypeName* obj() const;
@@ -419,6 +425,7 @@ class Named final : public Type {
   std::vector<Type*> targs_;         // instances only
   std::vector<Func*> methods_;       // origin: declared; instance: expanded (may be null)
   Arena* arena_ = nullptr;           // instances: where expansion allocates
+  Context* ctxt_ = nullptr;          // instances: where expansion canonicalizes
   std::once_flag expand_once_;
   std::mutex methods_mu_;
 };
