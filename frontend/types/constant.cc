@@ -852,7 +852,18 @@ std::string FloatExactString(const mpfr_t f) {
 template <typename T>
 Exact<T> RatToIeee(const mpq_t q) {
   constexpr bool kSingle = sizeof(T) == 4;
-  F t(kSingle ? 24 : 53);  // before the range change: F's constructor sets Go's range
+  constexpr int kBits = kSingle ? 24 : 53;
+  F t(kBits);  // before the range change: F's constructor sets Go's range
+  if (mpq_sgn(q) != 0) {
+    // Go's quotToFloat64/32 round correctly down to half the smallest subnormal; below
+    // that they return 0 but call it exact when the value has at most kBits bits.
+    mpfr_set_q(t.v, q, MPFR_RNDZ);  // RNDZ: the exponent is exact
+    if (mpfr_get_exp(t.v) <= (kSingle ? -150 : -1075)) {
+      int inex = mpfr_set_q(t.v, q, MPFR_RNDN);
+      T zero = mpq_sgn(q) < 0 ? -T(0) : T(0);
+      return {zero, inex == 0};
+    }
+  }
   mpfr_set_emin(kSingle ? -148 : -1073);
   mpfr_set_emax(kSingle ? 128 : 1024);
   int inex = mpfr_set_q(t.v, q, MPFR_RNDN);
