@@ -118,6 +118,7 @@ struct Directive {
   uint32_t offset = 0;  // byte offset of the comment
   std::string_view text;  // comment text after "//" (or between "/*" and "*/")
   bool own_line = false;  // nothing but blanks precede the comment on its line
+  bool general = false;   // a /*...*/ comment (only /*line ...*/ directives are kept)
 
   bool IsGo() const { return text.substr(0, 3) == "go:"; }
   // "go:linkname" for "go:linkname a b"; the whole text up to the first blank.
@@ -693,12 +694,22 @@ struct FuncDecl : Decl {
 };
 
 // The root. pos: the 'package' keyword.
+// A //line (or /*line*/) directive in effect from `pos` on: positions at or after pos are
+// reported, as gc does, relative to filename:line[:col] (see RelPos in parser.h).
+struct LineBase {
+  Pos pos;                    // the position immediately after the directive
+  std::string_view filename;  // empty: the file's own name
+  uint32_t line = 0;
+  uint32_t col = 0;  // 0: unknown (the //line file:line form); positions print without column
+};
+
 struct File : Node {
   using Base = Node;
   HEAPMAP_SYNTAX_KIND(File)
   Name* pkg_name = nullptr;
   Span<Decl*> decls;
   Span<Directive> directives;  // every directive in the file, in source order
+  Span<LineBase> line_bases;   // valid line directives, in source order
   Span<uint32_t> line_starts;  // byte offset of the start of each line; [0] == 0
   Pos eof;
 };

@@ -123,6 +123,12 @@ void Dumper::Node(std::string_view label, const syntax::Node* n) {
       ++indent_;
       Node("package", f->pkg_name);
       Directives("directive", f->directives);
+      for (uint32_t i = 0; i < f->line_bases.size(); ++i) {
+        const LineBase& b = f->line_bases[i];
+        out_.append(static_cast<size_t>(indent_) * 2, ' ');
+        StrAppend(&out_, "line_base[", i, "]: from ", P(b.pos), " ", Quote(b.filename), ":", b.line,
+                  b.col != 0 ? StrCat(":", b.col) : std::string(), "\n");
+      }
       List("decl", f->decls);
       --indent_;
       return;

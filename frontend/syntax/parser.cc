@@ -180,6 +180,8 @@ class Parser final : public ScanErrorSink {
   }
   std::string_view TextOf(const Node* n) const { return Text(source_, *n); }
 
+  Span<LineBase> LineBases();
+
   // ---- pragmas
   Span<Directive> TakePragma();
   void ClearPragma() { pragma_start_ = directives_.size(); }
@@ -272,6 +274,7 @@ class Parser final : public ScanErrorSink {
   size_t pragma_start_ = 0;
   std::vector<Node*> scratch_;
   std::vector<std::pair<TypeSwitchGuard*, bool>> guards_;  // guard, used in a type switch
+  std::vector<Expr*> extra_range_vars_;                     // a third range variable
 };
 
 // ----------------------------------------------------------------------------
@@ -381,6 +384,87 @@ bool Parser::GotAssign() {
   }
 }
 
+namespace {
+
+// gc's trailingDigits: the index after the last ':' and the number that follows it.
+bool TrailingDigits(std::string_view text, size_t* i, uint64_t* n, bool* ok) {
+  size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) return false;
+  *i = colon + 1;
+  std::string_view digits = text.substr(colon + 1);
+  *ok = !digits.empty() && digits.size() <= 10;
+  *n = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') {
+      *ok = false;
+      break;
+    }
+    *n = *n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+// Line directives, as gc's parser applies them (updateBase): `//line` only at the start
+// of a line, `/*line*/` anywhere; "filename:line" or "filename:line:col"; an empty
+// filename with a column keeps the previous filename.
+Span<LineBase> Parser::LineBases() {
+  constexpr uint64_t kPosMax = 1 << 30;
+  std::vector<LineBase> bases;
+  std::string_view current;  // filename of the base in effect
+  for (const Directive& d : directives_) {
+    if (d.text.substr(0, 5) != "line " || (!d.general && d.pos.col != 1)) continue;
+    std::string_view text = d.text.substr(5);
+    if (text.find('\n') != std::string_view::npos) continue;  // not a valid directive
+    uint32_t tcol = d.pos.col + 2 + 5;  // where text starts
+    size_t i;
+    uint64_t n;
+    bool ok;
+    if (!TrailingDigits(text, &i, &n, &ok)) continue;  // not a line directive
+    if (!ok) {
+      ErrorAt(Pos{d.pos.line, tcol + static_cast<uint32_t>(i)},
+              StrCat("invalid line number: ", text.substr(i)));
+      continue;
+    }
+    uint64_t line = n;
+    uint64_t col = 0;
+    size_t i2;
+    uint64_t n2;
+    bool ok2 = false;
+    if (TrailingDigits(text.substr(0, i - 1), &i2, &n2, &ok2) && ok2) {
+      // filename:line:col
+      std::swap(i, i2);
+      line = n2;
+      col = n;
+      if (col == 0 || col > kPosMax) {
+        ErrorAt(Pos{d.pos.line, tcol + static_cast<uint32_t>(i2)},
+                StrCat("invalid column number: ", text.substr(i2)));
+        continue;
+      }
+      text = text.substr(0, i2 - 1);
+    } else {
+      ok2 = false;
+    }
+    if (line == 0 || line > kPosMax) {
+      ErrorAt(Pos{d.pos.line, tcol + static_cast<uint32_t>(i)},
+              StrCat("invalid line number: ", text.substr(i)));
+      continue;
+    }
+    std::string_view filename = text.substr(0, i - 1);
+    if (filename.empty() && ok2) filename = current;
+    // The position immediately following the comment.
+    Pos after = d.general
+                    ? Pos{d.pos.line, d.pos.col + static_cast<uint32_t>(d.text.size()) + 4}
+                    : Pos{d.pos.line + 1, 1};
+    bases.push_back(LineBase{after, filename, static_cast<uint32_t>(line), static_cast<uint32_t>(col)});
+    current = filename;
+  }
+  LineBase* data = arena_->AllocateArray<LineBase>(bases.size());
+  std::copy(bases.begin(), bases.end(), data);
+  return Span<LineBase>(data, static_cast<uint32_t>(bases.size()));
+}
+
 Span<Directive> Parser::TakePragma() {
   size_t n = 0;
   for (size_t i = pragma_start_; i < directives_.size(); ++i) {
@@ -466,10 +550,17 @@ File* Parser::Run() {
   f->end = static_cast<uint32_t>(source_.size());
   f->begin = 0;
 
-  for (auto& [guard, ok] : guards_) {
-    // gc reports this from its type checker, with this text, at the operand's start.
-    if (!ok) ErrorAt(PosAtOffset(guard->x->begin), "invalid AST: use of .(type) outside type switch");
+  // gc reports these from its type checker, which runs only on files without syntax
+  // errors; the messages and positions are its own.
+  if (out_->errors.empty()) {
+    for (auto& [guard, ok] : guards_) {
+      if (!ok) ErrorAt(PosAtOffset(guard->x->begin), "invalid AST: use of .(type) outside type switch");
+    }
+    for (const Expr* x : extra_range_vars_) {
+      ErrorAt(x->pos, "range clause permits at most two iteration variables");
+    }
   }
+  f->line_bases = LineBases();
 
   Directive* dirs = arena_->AllocateArray<Directive>(directives_.size());
   std::copy(directives_.begin(), directives_.end(), dirs);
@@ -1945,9 +2036,7 @@ RangeStmt* Parser::NewRange(Span<Expr*> lhs, bool define) {
   Next();  // consume 'range'
   if (lhs.size() >= 1) r->key = lhs[0];
   if (lhs.size() >= 2) r->value = lhs[1];
-  if (lhs.size() > 2) {
-    ErrorAt(lhs[2]->pos, "range clause permits at most two iteration variables");
-  }
+  if (lhs.size() > 2) extra_range_vars_.push_back(lhs[2]);  // reported by Run
   r->define = define;
   r->x = ExprP();
   return Finish(r);
@@ -2463,6 +2552,7 @@ bool Parser::TypeList() {
 
 }  // namespace
 
+using syntax_internal::StrAppend;
 using syntax_internal::StrCat;
 
 ParsedFile ParseFile(std::string filename, std::string source) {
@@ -2493,8 +2583,36 @@ ParsedFile ParseFile(std::string filename, std::string source) {
   return out;
 }
 
+RelPosition RelPos(const File& file, Pos pos) {
+  const LineBase* base = nullptr;
+  for (const LineBase& b : file.line_bases) {  // few; in source order
+    if (pos < b.pos) break;
+    base = &b;
+  }
+  if (base == nullptr) return RelPosition{{}, pos.line, pos.col};
+  RelPosition r;
+  r.filename = base->filename;
+  r.line = base->line + (pos.line - base->pos.line);
+  if (base->col != 0) {
+    r.col = pos.line == base->pos.line ? base->col + (pos.col - base->pos.col) : pos.col;
+  }
+  return r;
+}
+
+std::string FormatPos(const ParsedFile& file, Pos pos) {
+  if (file.ast == nullptr || file.ast->line_bases.empty()) {
+    return StrCat(file.filename, ":", pos.line, ":", pos.col);
+  }
+  RelPosition r = RelPos(*file.ast, pos);
+  std::string_view name = r.filename.empty() ? std::string_view(file.filename) : r.filename;
+  std::string out = StrCat(name, ":", r.line);
+  // gc: col == 0 (unknown) and col >= colMax (1<<30) are not printed.
+  if (r.col > 0 && r.col < (1u << 30)) StrAppend(&out, ":", r.col);
+  return out;
+}
+
 std::string FormatError(const ParsedFile& file, const SyntaxError& error) {
-  return StrCat(file.filename, ":", error.pos.line, ":", error.pos.col, ": ", error.message);
+  return StrCat(FormatPos(file, error.pos), ": ", error.message);
 }
 
 }  // namespace heapmap::syntax

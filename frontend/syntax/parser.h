@@ -35,8 +35,22 @@ struct ParsedFile {
 // on any bytes.
 ParsedFile ParseFile(std::string filename, std::string source);
 
-// "file:line:col: message", as gc prints it.
+// "file:line:col: message", as gc prints it: the position is FormatPos(file, error.pos).
 std::string FormatError(const ParsedFile& file, const SyntaxError& error);
+
+// A position as gc reports it, after //line directives: the file name they set (empty
+// for the file's own name), the line, and the column (0 when unknown, after a
+// `//line file:line` directive). Without directives this is (file, pos.line, pos.col).
+struct RelPosition {
+  std::string_view filename;
+  uint32_t line = 0;
+  uint32_t col = 0;
+};
+RelPosition RelPos(const File& file, Pos pos);
+
+// "file:line:col" (or "file:line" when the column is unknown) as gc prints positions in
+// diagnostics and -m output, honoring //line directives.
+std::string FormatPos(const ParsedFile& file, Pos pos);
 
 }  // namespace heapmap::syntax
 

@@ -723,6 +723,28 @@ const GcCase kGcCases[] = {
       "x.go:24:9: invalid break label O"}},
 };
 
+TEST(Parser, LineDirectivesRemapReportedPositions) {
+  // Expectations from `go tool compile` (Go 1.19) on this file.
+  ParsedFile f = ParseFile(
+      "x.go",
+      "package p\n\n//line foo.go:10\nvar x = '\n/*line bar.go:1:5*/var y = 1 @\n"
+      "//line :20:3\nvar z = 09\n  //line ignored.go:1\nvar w = 0x\n");
+  EXPECT_THAT(Errors(f), ElementsAre("foo.go:10: newline in rune literal",
+                                     "bar.go:1:15: invalid character U+0040 '@'",
+                                     "bar.go:20:12: invalid digit '9' in octal literal",
+                                     "bar.go:22:11: hexadecimal literal has no digits"));
+  ASSERT_EQ(f.ast->line_bases.size(), 3u);
+  EXPECT_EQ(f.ast->line_bases[1].pos, (Pos{5, 20}));
+  RelPosition r = RelPos(*f.ast, Pos{2, 1});  // before any directive
+  EXPECT_TRUE(r.filename.empty());
+  EXPECT_EQ(r.line, 2u);
+  EXPECT_EQ(FormatPos(f, Pos{9, 5}), "bar.go:22:5");
+
+  ParsedFile g = ParseFile("x.go", "package p\n//line foo.go:x\n//line foo.go:0:1\n");
+  EXPECT_THAT(Errors(g), ElementsAre("x.go:2:15: invalid line number: x",
+                                     "x.go:3:15: invalid line number: 0"));
+}
+
 TEST(Parser, ErrorsMatchGc) {
   for (const GcCase& c : kGcCases) {
     ParsedFile f = ParseFile("x.go", std::string(c.src));

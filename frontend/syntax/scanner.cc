@@ -1141,6 +1141,7 @@ bool Scanner::FullComment(uint32_t start) {
 }
 
 void Scanner::RecordDirective(uint32_t start, std::string_view text) {
+  bool general = src_[start + 1] == '*';
   while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   bool own_line = true;
   for (uint32_t i = start; i > line_start_; --i) {
@@ -1160,7 +1161,7 @@ void Scanner::RecordDirective(uint32_t start, std::string_view text) {
     while (line > 1 && (*line_starts_)[line - 1] > start) --line;
     pos = Pos{line, start - (*line_starts_)[line - 1] + 1};
   }
-  directives_->push_back(Directive{pos, start, text, own_line});
+  directives_->push_back(Directive{pos, start, text, own_line, general});
 }
 
 }  // namespace heapmap::syntax
