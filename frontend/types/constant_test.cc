@@ -169,6 +169,7 @@ std::vector<std::string> Fields(const std::string& s) {
 std::string RunProgram(const Case& c) {
   std::vector<Value> st;
   std::vector<std::string> lines;
+  bool short_exact = false;
   auto pop = [&] {
     Value v = st.back();
     st.pop_back();
@@ -237,6 +238,8 @@ std::string RunProgram(const Case& c) {
       lines.push_back(Query(arg, st.back()));
     } else if (name == "OVF") {
       lines.push_back(Fmt("ovf %s", Bool(UntypedOverflows(st.back()))));
+    } else if (name == "SHORT") {
+      short_exact = true;
     } else if (name == "REPR") {
       auto f = Fields(arg);
       int64_t ws = f.size() == 3 ? std::stoll(f[2]) : 8;
@@ -251,7 +254,13 @@ std::string RunProgram(const Case& c) {
   }
   if (!st.empty()) {
     const Value& v = st.back();
-    lines.push_back(std::string(KindName(v.kind())) + "|" + v.String() + "|" + v.ExactString());
+    std::string exact = v.ExactString();
+    if (short_exact) {
+      uint64_t h = 14695981039346656037u;  // FNV-1a 64, as Go's hash/fnv New64a
+      for (unsigned char c : exact) h = (h ^ c) * 1099511628211u;
+      exact = Fmt("fnv64a:%016" PRIx64, h);
+    }
+    lines.push_back(std::string(KindName(v.kind())) + "|" + v.String() + "|" + exact);
   }
   std::string out;
   for (size_t i = 0; i < lines.size(); ++i) {

@@ -20,6 +20,7 @@
 //	Q i64|u64|f64|f32|bitlen|sign|bool|str   print an accessor's result
 //	REPR src dst [wordsize]   print representation()'s error code, push the rounded value
 //	OVF              print whether an untyped Int overflows 512 bits
+//	SHORT            print the final ExactString as its FNV-1a 64 hash
 //
 // At the end the top of the stack prints as Kind|String|ExactString.
 package main
@@ -29,7 +30,9 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"hash/fnv"
 	"math"
+	"math/rand"
 	"strconv"
 	"strings"
 )
@@ -240,6 +243,53 @@ func main() {
 	add("I64 300", "REPR int string")
 	add("STRING \"a\"", "REPR string int")
 
+	// --- random programs (fixed seed): decimal and hex float literals across the whole
+	// exponent range, mixed arithmetic, rounding to float32/float64 ---
+	rng := rand.New(rand.NewSource(1))
+	digits := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + rng.Intn(10))
+		}
+		return string(b)
+	}
+	randFloat := func() string {
+		switch rng.Intn(4) {
+		case 0: // short decimal, any exponent
+			return digits(1+rng.Intn(3)) + "." + digits(rng.Intn(4)) + "e" + strconv.Itoa(rng.Intn(2600)-1300)
+		case 1: // long decimal (more than 512 bits of mantissa sometimes)
+			n := 1 + rng.Intn(40)
+			if rng.Intn(8) == 0 {
+				n = 160 + rng.Intn(40)
+			}
+			return digits(n) + "e" + strconv.Itoa(rng.Intn(800)-400)
+		case 2: // huge exponents: 512-bit floats
+			return digits(1+rng.Intn(20)) + "e" + strconv.Itoa(rng.Intn(40000)-20000)
+		default: // hex
+			return fmt.Sprintf("0x%x.%xp%d", rng.Uint64(), rng.Uint32(), rng.Intn(9000)-4500)
+		}
+	}
+	// Random programs print a hash of ExactString, keeping this file small.
+	addShort := func(p ...string) { add(append(p, "SHORT")...) }
+	binops := []string{"+", "-", "*", "/"}
+	for i := 0; i < 150; i++ {
+		addShort("FLOAT "+randFloat(), "Q f64", "Q f32")
+	}
+	for i := 0; i < 150; i++ {
+		addShort("FLOAT "+randFloat(), "FLOAT "+randFloat(), "BIN "+binops[rng.Intn(4)], "Q f64")
+	}
+	for i := 0; i < 100; i++ {
+		addShort("FLOAT "+randFloat(), "REPR auto float32")
+		addShort("FLOAT "+randFloat(), "REPR auto float64")
+		addShort("FLOAT "+randFloat(), "TOINT")
+	}
+	for i := 0; i < 100; i++ {
+		x := strconv.FormatInt(rng.Int63()>>uint(rng.Intn(63)), 10)
+		y := strconv.FormatInt(rng.Int63()>>uint(rng.Intn(63))+1, 10)
+		addShort("INT "+x, "INT "+y, "BIN /", "Q f64", "Q f32")
+		addShort("INT "+x, "SHL "+strconv.Itoa(rng.Intn(600)), "INT "+y, "BIN "+[]string{"//", "%", "&^", "^"}[rng.Intn(4)])
+	}
+
 	// Run every program through go/constant.
 	var out []string
 	dropped := 0
@@ -317,6 +367,7 @@ func run(p []string) (res string, ok bool) {
 	}()
 	var st []constant.Value
 	var lines []string
+	short := false
 	pop := func() constant.Value {
 		v := st[len(st)-1]
 		st = st[:len(st)-1]
@@ -399,6 +450,8 @@ func run(p []string) (res string, ok bool) {
 		case "OVF":
 			v := st[len(st)-1]
 			lines = append(lines, fmt.Sprintf("ovf %t", v.Kind() == constant.Int && constant.BitLen(v) > 512))
+		case "SHORT":
+			short = true
 		case "REPR":
 			f := strings.Fields(arg)
 			ws := int64(8)
@@ -418,7 +471,13 @@ func run(p []string) (res string, ok bool) {
 	}
 	if len(st) > 0 {
 		v := st[len(st)-1]
-		lines = append(lines, fmt.Sprintf("%v|%s|%s", v.Kind(), v.String(), v.ExactString()))
+		exact := v.ExactString()
+		if short {
+			h := fnv.New64a()
+			h.Write([]byte(exact))
+			exact = fmt.Sprintf("fnv64a:%016x", h.Sum64())
+		}
+		lines = append(lines, fmt.Sprintf("%v|%s|%s", v.Kind(), v.String(), exact))
 	}
 	return strings.Join(lines, "\n"), true
 }
