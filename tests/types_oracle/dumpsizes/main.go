@@ -9,8 +9,8 @@
 // Sizes are computed on go/types' type-checked packages with a port of
 // cmd/compile/internal/noder/sizes.go (-sizes gc, the default) or with
 // types.SizesFor("gc", "amd64") (-sizes gotypes, which differs; kept for comparison).
-// -verify checks them against the compiled code: it adds (with `go build -overlay`) a file
-// to every package whose init prints each type's layout measured at run time by pointer
+// -verify checks them against the compiled code (std packages only): in a copy of
+// GOROOT/src it adds a file to every package whose init prints each type's layout measured at run time by pointer
 // arithmetic (&a[1]-&a[0], &s.t-&s for struct{byte; T}, &v.f-&v), builds a program
 // importing the packages, runs it and reports every difference; exit 1 if any.
 package main
@@ -66,7 +66,7 @@ type structType struct {
 	name    string // type name in its package
 	size    int64
 	align   int64
-	fields  []string // field names ("_" cannot be measured at run time)
+	fields  []string // field names to measure at run time, "" if not selectable
 	offsets []int64
 }
 
@@ -125,7 +125,14 @@ func main() {
 			vars := make([]*types.Var, st.NumFields())
 			for i := range vars {
 				vars[i] = st.Field(i)
-				t.fields = append(t.fields, vars[i].Name())
+				// "_" and unexported fields of a struct type from another package
+				// (type T otherpkg.S) cannot be selected: "" = not measurable.
+				f := vars[i]
+				if f.Name() == "_" || !f.Exported() && f.Pkg() != p.types {
+					t.fields = append(t.fields, "")
+				} else {
+					t.fields = append(t.fields, f.Name())
+				}
 			}
 			t.offsets = sizes.Offsetsof(vars)
 			all = append(all, t)
@@ -252,10 +259,26 @@ func verify(all []*structType) bool {
 	} else {
 		defer os.RemoveAll(tmp)
 	}
+	// The generated files go into a copy of GOROOT/src (go build -overlay is not used: with
+	// Go 1.19 running as root, building std packages through an overlay deleted /dev/null).
+	out, err := exec.Command(gobin, "env", "GOROOT").Output()
+	check(err)
+	goroot := strings.TrimSpace(string(out))
+	newRoot := filepath.Join(tmp, "goroot")
+	check(os.MkdirAll(newRoot, 0o755))
+	for _, name := range []string{"VERSION", "pkg", "bin", "misc", "api", "test"} {
+		check(os.Symlink(filepath.Join(goroot, name), filepath.Join(newRoot, name)))
+	}
+	cp := exec.Command("cp", "-a", filepath.Join(goroot, "src")+"/.", filepath.Join(newRoot, "src"))
+	cp.Stderr = os.Stderr
+	check(os.MkdirAll(filepath.Join(newRoot, "src"), 0o755))
+	check(cp.Run())
+	srcRoot := filepath.Join(goroot, "src") + string(filepath.Separator)
+
 	byPkg := map[*listPkg][]*structType{}
 	var pkgOrder []*listPkg
 	for _, t := range all {
-		if t.size > 1<<28 { // [2]T of it would not link
+		if t.size > 1<<28 || !strings.HasPrefix(t.pkg.Dir, srcRoot) { // too big to link; not std
 			continue
 		}
 		if byPkg[t.pkg] == nil {
@@ -263,10 +286,9 @@ func verify(all []*structType) bool {
 		}
 		byPkg[t.pkg] = append(byPkg[t.pkg], t)
 	}
-	overlay := map[string]string{}
 	var main bytes.Buffer
 	main.WriteString("package main\n\nimport (\n")
-	for i, p := range pkgOrder {
+	for _, p := range pkgOrder {
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "package %s\n\nimport heapmapUnsafe \"unsafe\"\n\n", p.Name)
 		for j, t := range byPkg[p] {
@@ -277,7 +299,7 @@ func verify(all []*structType) bool {
 			fmt.Fprintf(&b, "\tprintln(\"heapmap-sizes\", %q, heapmapAddr(heapmapUnsafe.Pointer(&heapmapA%d[1]))-heapmapAddr(heapmapUnsafe.Pointer(&heapmapA%d[0])), "+
 				"heapmapAddr(heapmapUnsafe.Pointer(&heapmapS%d.t))-heapmapAddr(heapmapUnsafe.Pointer(&heapmapS%d))", t.key(), j, j, j, j)
 			for _, f := range t.fields {
-				if f == "_" {
+				if f == "" {
 					b.WriteString(", \"?\"")
 				} else {
 					fmt.Fprintf(&b, ", heapmapAddr(heapmapUnsafe.Pointer(&heapmapV%d.%s))-heapmapAddr(heapmapUnsafe.Pointer(&heapmapV%d))", j, f, j)
@@ -286,9 +308,8 @@ func verify(all []*structType) bool {
 			b.WriteString(")\n")
 		}
 		b.WriteString("}\n")
-		gen := filepath.Join(tmp, fmt.Sprintf("p%d.go", i))
+		gen := filepath.Join(newRoot, "src", strings.TrimPrefix(p.Dir, srcRoot), "zz_heapmap_sizes.go")
 		check(os.WriteFile(gen, b.Bytes(), 0o644))
-		overlay[filepath.Join(p.Dir, "zz_heapmap_sizes.go")] = gen
 		if p.Name != "main" && !isInternal(p.ImportPath) {
 			fmt.Fprintf(&main, "\t_ %q\n", p.ImportPath)
 		}
@@ -297,13 +318,10 @@ func verify(all []*structType) bool {
 	mainDir := filepath.Join(tmp, "src", "heapmapsizes")
 	check(os.MkdirAll(mainDir, 0o755))
 	check(os.WriteFile(filepath.Join(mainDir, "main.go"), main.Bytes(), 0o644))
-	ov, _ := json.Marshal(map[string]interface{}{"Replace": overlay})
-	check(os.WriteFile(filepath.Join(tmp, "overlay.json"), ov, 0o644))
-
 	bin := filepath.Join(tmp, "heapmapsizes")
-	build := exec.Command(gobin, "build", "-overlay", filepath.Join(tmp, "overlay.json"), "-o", bin, ".")
+	build := exec.Command(filepath.Join(goroot, "bin", "go"), "build", "-o", bin, ".")
 	build.Dir = mainDir
-	build.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+tmp+string(filepath.ListSeparator)+os.Getenv("GOPATH"))
+	build.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+tmp, "GOROOT="+newRoot)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "dumpsizes: build failed:", err)
