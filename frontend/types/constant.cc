@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -69,10 +70,62 @@ struct FloatP final : Value::Payload {
   }
   ~FloatP() override { mpfr_clear(v); }
 };
+// A string, or (like go/constant's stringVal) a lazy concatenation l + r that is
+// flattened on first use: folding a long chain a + b + c + ... of constants then costs
+// linear rather than quadratic time (golang.org/issue/23348).
 struct StrP final : Value::Payload {
-  std::string s;
-  explicit StrP(std::string str) : s(std::move(str)) {}
+  explicit StrP(std::string str) : s_(std::move(str)) {}
+  StrP(std::shared_ptr<const StrP> l, std::shared_ptr<const StrP> r)
+      : l_(std::move(l)), r_(std::move(r)) {}
+  ~StrP() override;
+  const std::string& Get() const;
+
+ private:
+  // Guards the lazy state; after l_ is reset, s_ never changes again.
+  mutable std::mutex mu_;
+  mutable std::string s_;
+  mutable std::shared_ptr<const StrP> l_, r_;
 };
+
+const std::string& StrP::Get() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (l_ != nullptr) {
+    // Collect the leaves left to right with an explicit stack: chains are deep.
+    std::string out;
+    std::vector<std::shared_ptr<const StrP>> stack = {r_, l_};
+    while (!stack.empty()) {
+      std::shared_ptr<const StrP> n = std::move(stack.back());
+      stack.pop_back();
+      std::unique_lock<std::mutex> child(n->mu_);  // parent-to-child order: no cycles
+      if (n->l_ == nullptr) {
+        out += n->s_;
+      } else {
+        stack.push_back(n->r_);
+        stack.push_back(n->l_);
+      }
+    }
+    s_ = std::move(out);
+    l_.reset();
+    r_.reset();
+  }
+  return s_;
+}
+
+StrP::~StrP() {
+  // Unlink children iteratively so destroying a long unflattened chain cannot
+  // overflow the stack.
+  std::vector<std::shared_ptr<const StrP>> stack;
+  if (l_ != nullptr) stack.push_back(std::move(l_));
+  if (r_ != nullptr) stack.push_back(std::move(r_));
+  while (!stack.empty()) {
+    std::shared_ptr<const StrP> n = std::move(stack.back());
+    stack.pop_back();
+    if (n.use_count() == 1) {  // the last owner: take its children before it dies
+      if (n->l_ != nullptr) stack.push_back(std::move(n->l_));
+      if (n->r_ != nullptr) stack.push_back(std::move(n->r_));
+    }
+  }
+}
 struct ComplexP final : Value::Payload {
   Value re, im;
   ComplexP(Value r, Value i) : re(std::move(r)), im(std::move(i)) {}
@@ -108,7 +161,10 @@ struct F {
 const mpz_t& ZOf(const Value& x) { return static_cast<const BigIntP*>(x.payload())->v; }
 const mpq_t& QOf(const Value& x) { return static_cast<const RatP*>(x.payload())->v; }
 const mpfr_t& FOf(const Value& x) { return static_cast<const FloatP*>(x.payload())->v; }
-const std::string& SOf(const Value& x) { return static_cast<const StrP*>(x.payload())->s; }
+const std::string& SOf(const Value& x) { return static_cast<const StrP*>(x.payload())->Get(); }
+std::shared_ptr<const StrP> StrOf(const Value& x) {
+  return std::static_pointer_cast<const StrP>(x.shared_payload());
+}
 const ComplexP& COf(const Value& x) { return *static_cast<const ComplexP*>(x.payload()); }
 
 Value Unknown() { return Value(); }
@@ -1555,7 +1611,9 @@ Value BinaryOp(const Value& x_, Op op, const Value& y_) {
       return MakeComplexV(re, im);
     }
     case Rep::kString:
-      if (op == Op::kAdd) return MakeString(SOf(x) + SOf(y));
+      if (op == Op::kAdd) {
+        return Value(Rep::kString, 0, std::make_shared<StrP>(StrOf(x), StrOf(y)));
+      }
       return Unknown();
     default: return Unknown();
   }

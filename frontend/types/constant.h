@@ -70,6 +70,7 @@ class Value {
   Rep rep() const { return rep_; }
   int64_t small() const { return small_; }
   const Payload* payload() const { return big_.get(); }
+  const std::shared_ptr<const Payload>& shared_payload() const { return big_; }
 
  private:
   Rep rep_ = Rep::kUnknown;

@@ -330,6 +330,40 @@ TEST(ConstantTest, ValueIsCheapAndDefaultUnknown) {
   EXPECT_LE(sizeof(Value), 32u);
 }
 
+// Long chains of string concatenations fold in linear time and are destroyed without
+// deep recursion, flattened or not (golang.org/issue/23348).
+TEST(ConstantTest, LongStringConcatenation) {
+  constexpr int kN = 200000;
+  Value piece = MakeFromLiteral("\"ab\"", LiteralKind::kString);
+  Value s = MakeString("");
+  std::vector<Value> middles;
+  for (int i = 0; i < kN; ++i) {
+    s = BinaryOp(s, Op::kAdd, piece);
+    if (i == kN / 2) middles.push_back(s);
+  }
+  Value t = BinaryOp(piece, Op::kAdd, s);  // right-nested too
+  EXPECT_EQ(StringVal(s).size(), 2u * kN);
+  EXPECT_EQ(StringVal(middles[0]).size(), 2u * (kN / 2 + 1));
+  EXPECT_EQ(StringVal(t).substr(0, 6), "ababab");
+  EXPECT_TRUE(Compare(s, Op::kLss, t));
+  EXPECT_EQ(s.String().size(), 72u);
+  Value unflattened = MakeString("");
+  for (int i = 0; i < kN; ++i) unflattened = BinaryOp(unflattened, Op::kAdd, piece);
+  unflattened = Value();  // destroys the chain
+  // Concurrent flattening of shared subchains.
+  Value base = MakeString("");
+  for (int i = 0; i < 1000; ++i) base = BinaryOp(base, Op::kAdd, piece);
+  std::vector<Value> tops;
+  for (int t = 0; t < 4; ++t) tops.push_back(BinaryOp(base, Op::kAdd, MakeString(std::to_string(t))));
+  std::vector<std::thread> threads;
+  std::vector<size_t> sizes(4);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] { sizes[t] = StringVal(tops[t]).size() + StringVal(base).size(); });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t n : sizes) EXPECT_EQ(n, 4001u);
+}
+
 // Distinct threads computing with shared and fresh values agree with one thread.
 TEST(ConstantTest, ThreadSafe) {
   Value third = BinaryOp(MakeInt64(1), Op::kQuo, MakeInt64(3));
