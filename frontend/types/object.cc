@@ -8,6 +8,8 @@
 
 namespace heapmap::types {
 
+Basic* InvalidTypeNoInit();  // universe.cc
+
 namespace {
 
 // unicode.IsUpper of the first rune. Non-ASCII upper-case letters are rare in
@@ -73,12 +75,12 @@ bool ObjectLess(const Object* a, const Object* b) {
 }
 
 PkgName::PkgName(syntax::Pos pos, Package* pkg, std::string name, Package* imported)
-    : Object(kKind, pos, pkg, std::move(name), Typ(BasicKind::kInvalid)), imported_(imported) {
+    : Object(kKind, pos, pkg, std::move(name), InvalidTypeNoInit()), imported_(imported) {
   set_color(1);
 }
 
 Label::Label(syntax::Pos pos, Package* pkg, std::string name)
-    : Object(kKind, pos, pkg, std::move(name), Typ(BasicKind::kInvalid)) {
+    : Object(kKind, pos, pkg, std::move(name), InvalidTypeNoInit()) {
   set_color(1);
 }
 
@@ -166,7 +168,7 @@ const BuiltinInfo& GetBuiltinInfo(BuiltinId id) { return kBuiltins[static_cast<i
 
 Builtin::Builtin(Package* pkg, BuiltinId id)
     : Object(kKind, syntax::Pos{}, pkg, std::string(GetBuiltinInfo(id).name),
-             Typ(BasicKind::kInvalid)),
+             InvalidTypeNoInit()),
       id_(id) {
   set_color(1);
 }

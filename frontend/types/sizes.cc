@@ -130,12 +130,12 @@ int64_t GcSizes::Sizeof(Type* T) const {
 }
 
 const GcSizes* GcSizesFor(std::string_view arch) {
-  static constexpr GcSizes k4_4(4, 4), k8_8(8, 8), k4_8(4, 8);
+  static const GcSizes k4_4(4, 4), k8_8(8, 8), k4_8(4, 8);
   struct Entry {
     std::string_view arch;
     const GcSizes* sizes;
   };
-  static constexpr Entry kArchs[] = {
+  static const Entry kArchs[] = {
       {"386", &k4_4},     {"amd64", &k8_8},    {"amd64p32", &k4_8}, {"arm", &k4_4},
       {"arm64", &k8_8},   {"loong64", &k8_8},  {"mips", &k4_4},     {"mipsle", &k4_4},
       {"mips64", &k8_8},  {"mips64le", &k8_8}, {"ppc64", &k8_8},    {"ppc64le", &k8_8},

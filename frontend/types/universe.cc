@@ -171,6 +171,8 @@ UniverseData* Data() {
 }  // namespace
 
 Scope* UniverseScopeNoInit() { return Phase1()->scope; }
+// For constructors that run while the universe is populated (Builtin, PkgName, Label).
+Basic* InvalidTypeNoInit() { return Phase1()->typ[0]; }
 
 Scope* Universe() { return Data()->scope; }
 Basic* Typ(BasicKind kind) { return Data()->typ[static_cast<int>(kind)]; }
