@@ -104,9 +104,8 @@ inline const T* DynCast(const Object* o) {
 // "path.name" or name (types2's Id function).
 std::string Id(const Package* pkg, std::string_view name);
 
-// types2's object.less: exported before unexported, then by name, then by package path.
-// The order of methods in type sets (and so method indices in lookup paths); it is also
-// gc's order of interface methods.
+// types2's object.less: exported before unexported, then by name, then by package path
+// (gc's order of interface methods). Type sets use go/types' order instead (SortMethods).
 bool ObjectLess(const Object* a, const Object* b);
 
 // An imported package's name in a file scope.

@@ -271,9 +271,10 @@ class Signature final : public Type {
 class Interface final : public Type {
  public:
   static constexpr TypeKind kKind = TypeKind::kInterface;
-  // methods: the explicitly declared methods, in source order (the checker), or any
-  // order (NewInterfaceType sorts them, as types2). embeddeds: embedded types (named
-  // interfaces, unions, ~T, any type in constraint position).
+  // methods: the explicitly declared methods; they are printed in this order, and
+  // go/types keeps them sorted (SortMethods in typeset.h): the checker sorts them once the
+  // interface is built (the constructor does not). embeddeds: embedded types in source
+  // order (named interfaces, unions, ~T, any type in constraint position).
   Interface(std::vector<Func*> methods, std::vector<Type*> embeddeds)
       : Type(kKind), methods_(std::move(methods)), embeddeds_(std::move(embeddeds)) {}
   ~Interface();

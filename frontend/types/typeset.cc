@@ -265,9 +265,15 @@ TermList UnionTermList(Union* u) {
   return ComputeUnion(u, syntax::Pos{}, nullptr, &sets, &owned)->terms();
 }
 
+// go/types order (byte-wise by Id), not types2's object.less: the oracle is go/types, and
+// the order shows in interface strings and in method indices of lookup paths.
 void SortMethods(std::vector<Func*>* methods) {
-  std::stable_sort(methods->begin(), methods->end(),
-                   [](Func* a, Func* b) { return ObjectLess(a, b); });
+  std::vector<std::pair<std::string, Func*>> keyed;
+  keyed.reserve(methods->size());
+  for (Func* m : *methods) keyed.emplace_back(m->Id(), m);
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < keyed.size(); i++) (*methods)[i] = keyed[i].second;
 }
 
 const TypeSet* ComputeInterfaceTypeSet(Interface* ityp, syntax::Pos pos, const TypeSetErrorFn& err) {

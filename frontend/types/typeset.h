@@ -32,7 +32,7 @@ class TypeSet {
   bool IsComparable() const;
   int NumMethods() const { return static_cast<int>(methods_.size()); }
   Func* Method(int i) const { return methods_[i]; }
-  const std::vector<Func*>& methods() const { return methods_; }  // sorted by Id
+  const std::vector<Func*>& methods() const { return methods_; }  // sorted by Id (SortMethods)
   // Index and method named name in pkg (foldCase: ASCII case-insensitive), or {-1, null}.
   std::pair<int, Func*> LookupMethod(const Package* pkg, std::string_view name, bool fold_case) const;
   const TermList& terms() const { return terms_; }
@@ -72,7 +72,9 @@ std::string TermString(const Term& t);
 // Maximum number of terms a union may have (types2 maxTermCount).
 inline constexpr int kMaxTermCount = 100;
 
-// Sorts methods by their unique Id (types2 sortMethods).
+// Sorts methods byte-wise by their Id, as go/types' sortMethods (types2 uses object.less,
+// ObjectLess in object.h). The checker must sort an interface's explicit methods with this
+// (go/types does, in interfaceType) so that interface strings match go/types.
 void SortMethods(std::vector<Func*>* methods);
 
 }  // namespace heapmap::types
