@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "frontend/syntax/ast_dump.h"
@@ -247,6 +248,17 @@ M:
 //go:linkname nanotime runtime.nanotime
 func nanotime() int64
 )go";
+
+// Node sizes are part of the design: a whole repository's ASTs may be alive at once.
+TEST(Ast, NodeSizes) {
+  EXPECT_EQ(sizeof(Node), 20u);
+  EXPECT_EQ(sizeof(Name), 40u);
+  EXPECT_EQ(sizeof(BinaryExpr), 40u);
+  EXPECT_EQ(sizeof(CallExpr), 64u);
+  EXPECT_EQ(sizeof(Field), 48u);
+  static_assert(std::is_trivially_destructible_v<FuncDecl>);
+  static_assert(std::is_trivially_destructible_v<File>);
+}
 
 TEST(Parser, EveryFormParses) {
   ParsedFile f = ParseOk(kEveryForm);
