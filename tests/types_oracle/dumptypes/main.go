@@ -24,13 +24,13 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"hash/fnv"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -250,7 +250,7 @@ func checkPackage(fset *token.FileSet, p *listPkg, pkgs map[string]*listPkg, siz
 	if info == nil {
 		return
 	}
-	d := dumper{fset: fset}
+	d := dumper{fset: fset, info: info, strs: map[ast.Expr]strSum{}}
 	if *flagObjects {
 		for id, obj := range info.Defs {
 			p.lines = append(p.lines, d.object(id, "def", obj))
@@ -282,7 +282,11 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-type dumper struct{ fset *token.FileSet }
+type dumper struct {
+	fset *token.FileSet
+	info *types.Info
+	strs map[ast.Expr]strSum // see strSum
+}
 
 // qualifier prints every package by its full import path.
 func qualifier(p *types.Package) string { return p.Path() }
@@ -346,7 +350,7 @@ func (d dumper) expr(e ast.Expr, tv types.TypeAndValue) line {
 	_, l2, c2 := d.pos(e.End())
 	val := ""
 	if tv.Value != nil {
-		val = valueString(tv.Value)
+		val = d.valueString(e, tv.Value)
 	}
 	text := fmt.Sprintf("%s\t%d:%d\t%d:%d\t%s\t%s\t%s\t%T", file, l1, c1, l2, c2, mode(tv), typeString(tv.Type), val, e)
 	return line{file: file, l1: l1, c1: c1, l2: l2, c2: c2, text: text}
@@ -357,15 +361,73 @@ func (d dumper) expr(e ast.Expr, tv types.TypeAndValue) line {
 // because chains like "a" + "b" + ... (time/tzdata) would make the dump quadratic.
 const maxString = 100
 
-func valueString(v constant.Value) string {
-	if v.Kind() == constant.String {
-		if s := constant.StringVal(v); len(s) > maxString {
-			h := fnv.New64a()
-			h.Write([]byte(s))
-			return fmt.Sprintf("len=%d fnv1a64=%016x", len(s), h.Sum64())
+func (d dumper) valueString(e ast.Expr, v constant.Value) string {
+	if v.Kind() != constant.String {
+		return escaper.Replace(v.ExactString())
+	}
+	sum := d.strSum(e, v)
+	if sum.n > maxString {
+		return fmt.Sprintf("len=%d fnv1a64=%016x", sum.n, sum.h)
+	}
+	return escaper.Replace(strconv.Quote(sum.s)) // = ExactString
+}
+
+// strSum is a string constant's length, FNV-1a state and (if short) value.
+type strSum struct {
+	n int
+	h uint64
+	s string
+}
+
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
+func fnvAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// strSum summarizes the string constant e without flattening every partial sum of a
+// chain x + y + z (go/constant concatenates lazily and caches the flattened string in
+// each value it is asked for, which is quadratic): x + y extends x's summary by y.
+func (d dumper) strSum(e ast.Expr, v constant.Value) strSum {
+	if sum, ok := d.strs[e]; ok {
+		return sum
+	}
+	isString := func(e ast.Expr) (constant.Value, bool) {
+		tv, ok := d.info.Types[e]
+		return tv.Value, ok && tv.Value != nil && tv.Value.Kind() == constant.String
+	}
+	var sum strSum
+	if p, ok := e.(*ast.ParenExpr); ok {
+		if xv, ok := isString(p.X); ok {
+			sum = d.strSum(p.X, xv)
+			d.strs[e] = sum
+			return sum
 		}
 	}
-	return escaper.Replace(v.ExactString())
+	if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
+		xv, okx := isString(b.X)
+		yv, oky := isString(b.Y)
+		if okx && oky {
+			x, y := d.strSum(b.X, xv), constant.StringVal(yv)
+			sum = strSum{n: x.n + len(y), h: fnvAdd(x.h, y)}
+			if sum.n <= maxString {
+				sum.s = x.s + y
+			}
+			d.strs[e] = sum
+			return sum
+		}
+	}
+	s := constant.StringVal(v)
+	sum = strSum{n: len(s), h: fnvAdd(fnvOffset, s)}
+	if sum.n <= maxString {
+		sum.s = s
+	}
+	d.strs[e] = sum
+	return sum
 }
 
 // objKind names an object's kind: const type var field func method pkgname label builtin nil.
