@@ -103,6 +103,13 @@ void Named::SetTypeParams(std::vector<TypeParam*> tparams) {
 
 Type* Named::Resolve() {
   if (orig_ == this) return underlying_;
+  Type* ou = orig_->underlying_;
+  if (ou == nullptr || Isa<Named>(ou)) {
+    // The origin is still being declared (its checker is running on this thread; no
+    // other thread can see it yet): answer without latching the expansion.
+    if (ou == nullptr || orig_->tparams_.size() != targs_.size()) return Typ(BasicKind::kInvalid);
+    return Subst(arena_, ctxt_, Under(ou), orig_->tparams_, targs_);
+  }
   std::call_once(expand_once_, [this] { Expand(); });
   return underlying_;
 }
@@ -133,7 +140,6 @@ void Named::Expand() {
     underlying_ = Typ(BasicKind::kInvalid);
     return;
   }
-  if (Isa<Named>(ou)) ou = Under(ou);  // only during checking of recursive declarations
   Type* u = Subst(arena_, ctxt_, ou, orig->tparams_, targs_);
   // Interface methods on the RHS of a declaration have the declared type as receiver: set
   // it to the instance.
@@ -163,7 +169,9 @@ Func* Named::Method(int i) {
   if (orig_ == this) return methods_[i];
   Resolve();
   std::lock_guard<std::mutex> lock(methods_mu_);
-  if (methods_.size() != orig_->methods_.size()) methods_.assign(orig_->methods_.size(), nullptr);
+  // Methods are only ever appended to the origin (while it is checked): keep the ones
+  // expanded so far, so that Method(i) stays the same object.
+  if (methods_.size() < orig_->methods_.size()) methods_.resize(orig_->methods_.size(), nullptr);
   if (methods_[i] != nullptr) return methods_[i];
   Func* origm = orig_->methods_[i];
   Signature* orig_sig = origm->signature();

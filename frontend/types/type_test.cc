@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "frontend/types/context.h"
+#include "frontend/types/typeset.h"
+
 #include "frontend/types/predicates.h"
 #include "frontend/types/typetest_util.h"
 
@@ -105,6 +110,49 @@ TEST(TypeTest, CastsAndUnderlying) {
   EXPECT_EQ(p->Underlying(), UniverseAny());
   EXPECT_EQ(p->obj()->type(), p);
   EXPECT_NE(p->id(), a.NewTypeParam("Q", UniverseAny())->id());
+}
+
+TEST(TypeTest, InstanceOfTypeBeingDeclared) {
+  Builder a("example.com/a");
+  Named* box = a.NewNamed("Box", nullptr);
+  TypeParam* t = a.NewTypeParam("T", UniverseAny());
+  box->SetTypeParams({t});
+  Named* bi = InstantiateNamed(&a.arena(), GlobalContext(), box, {Typ(BasicKind::kInt)});
+  // Not latched while the origin has no underlying type yet.
+  EXPECT_EQ(bi->Underlying(), Typ(BasicKind::kInvalid));
+  box->SetUnderlying(a.StructOf({a.Field("v", t)}));
+  EXPECT_EQ(testing::S(bi->Underlying()), "struct{v int}");
+  EXPECT_EQ(bi->Underlying(), bi->Underlying());
+}
+
+TEST(TypeTest, ConcurrentLazyParts) {
+  Builder a("example.com/a");
+  // type R[T any] interface{ Get() T; Set(T) }, instantiated once and read from 8 threads.
+  Named* r = a.NewNamed("R", nullptr);
+  TypeParam* t = a.NewTypeParam("T", UniverseAny());
+  r->SetTypeParams({t});
+  r->SetUnderlying(a.Iface({a.IMethod("Get", a.Sig(nullptr, a.Types({t}))),
+                            a.IMethod("Set", a.Sig(a.Types({t}), nullptr))}));
+  Named* ri = InstantiateNamed(&a.arena(), GlobalContext(), r, {Typ(BasicKind::kString)});
+  Interface* fresh = a.Iface({a.IMethod("Z", a.Sig(nullptr, nullptr)), a.IMethod("A", a.Sig(nullptr, nullptr))});
+  a.pkg()->MarkComplete();
+  std::vector<std::thread> threads;
+  std::vector<const TypeSet*> sets(8);
+  std::vector<Type*> unders(8);
+  for (int i = 0; i < 8; i++) {
+    threads.emplace_back([&, i] {
+      sets[i] = fresh->GetTypeSet();
+      unders[i] = ri->Underlying();
+      (void)DynCast<Interface>(unders[i])->GetTypeSet();
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int i = 1; i < 8; i++) {
+    EXPECT_EQ(sets[i], sets[0]);
+    EXPECT_EQ(unders[i], unders[0]);
+  }
+  EXPECT_EQ(fresh->Method(0)->name(), "A");
+  EXPECT_EQ(testing::S(ri->Underlying()), "interface{Get() string; Set(string)}");
 }
 
 }  // namespace
