@@ -249,4 +249,107 @@ MissingMethodResult MissingMethod(Type* V, Interface* T, bool static_) {
   return res;
 }
 
+namespace {
+
+bool IsInterfacePtr(Type* t) {
+  auto* p = DynCast<Pointer>(Under(t));
+  return p != nullptr && Isa<Interface>(Under(p->elem()));
+}
+
+std::string FuncString(Func* f, const Qualifier& qf) {
+  std::string s = f->name();
+  WriteSignature(&s, f->signature(), qf);
+  return s;
+}
+
+}  // namespace
+
+std::string MissingMethodReason(Type* V, Type* T, Func* m, Func* alt, const Qualifier& qf,
+                                bool compiler_style) {
+  std::string mname = compiler_style ? m->name() + " method" : "method " + m->name();
+  if (alt != nullptr) {
+    if (m->name() != alt->name()) {
+      return "(missing " + mname + ")\n\t\thave " + FuncString(alt, qf) + "\n\t\twant " +
+             FuncString(m, qf);
+    }
+    if (Identical(m->type(), alt->type())) return "(" + mname + " has pointer receiver)";
+    return "(wrong type for " + mname + ")\n\t\thave " + FuncString(alt, qf) + "\n\t\twant " +
+           FuncString(m, qf);
+  }
+  for (Type* x : {V, T}) {
+    if (IsInterfacePtr(x)) {
+      auto* p = DynCast<Pointer>(Under(x));
+      if (IsTypeParam(p->elem())) {
+        return "(type " + TypeString(x, qf) + " is pointer to type parameter, not type parameter)";
+      }
+      return "(type " + TypeString(x, qf) + " is pointer to interface, not interface)";
+    }
+  }
+  return "(missing " + mname + ")";
+}
+
+bool Implements(Type* V, Type* T, const Qualifier& qf, std::string* err, bool compiler_style) {
+  Type* invalid = Typ(BasicKind::kInvalid);
+  Type* vu = Under(V);
+  Type* tu = Under(T);
+  if (vu == invalid || tu == invalid) return true;
+  if (auto* p = DynCast<Pointer>(vu); p != nullptr && Under(p->elem()) == invalid) return true;
+  auto fail = [&](std::string msg) {
+    if (err != nullptr) *err = std::move(msg);
+    return false;
+  };
+  auto* ti = DynCast<Interface>(tu);
+  if (ti == nullptr) {
+    std::string cause = IsInterfacePtr(tu)
+                            ? "type " + TypeString(T, qf) + " is pointer to interface, not interface"
+                            : TypeString(T, qf) + " is not an interface";
+    return fail(TypeString(V, qf) + " does not implement " + TypeString(T, qf) + " (" + cause + ")");
+  }
+  if (ti->Empty()) return true;
+  auto* vi = DynCast<Interface>(vu);
+  if (vi != nullptr && vi->GetTypeSet()->IsEmpty()) return true;
+  const TypeSet* tts = ti->GetTypeSet();
+  if (tts->IsEmpty()) return fail("cannot implement " + TypeString(T, qf) + " (empty type set)");
+  if (MissingMethodResult mm = MissingMethod(V, ti, true); mm.method != nullptr) {
+    return fail(TypeString(V, qf) + " does not implement " + TypeString(T, qf) + " " +
+                MissingMethodReason(V, T, mm.method, mm.alt, qf, compiler_style));
+  }
+  std::string pending;
+  if (ti->IsComparable() && !ComparableEx(V, false, nullptr)) {
+    pending = TypeString(V, qf) + " does not implement comparable";
+  }
+  if (!tts->HasTerms()) return pending.empty() ? true : fail(pending);
+  if (vi != nullptr) {
+    if (!TermListSubsetOf(vi->GetTypeSet()->terms(), tts->terms())) {
+      return fail(TypeString(V, qf) + " does not implement " + TypeString(T, qf));
+    }
+    return pending.empty() ? true : fail(pending);
+  }
+  Type* alt = nullptr;
+  bool none = tts->Is([&](const Term* t) {
+    if (!TermListIncludes(TermList{*t}, V)) {
+      if (alt == nullptr && !t->tilde && Identical(t->type, Under(t->type))) {
+        if (TermListIncludes(TermList{Term{true, t->type}}, V)) alt = t->type;
+      }
+      return true;
+    }
+    return false;
+  });
+  if (none) {
+    if (alt != nullptr) {
+      return fail(TypeString(V, qf) + " does not implement " + TypeString(T, qf) +
+                  " (possibly missing ~ for " + TypeString(alt, qf) + " in constraint " +
+                  TypeString(T, qf) + ")");
+    }
+    std::string terms;
+    for (size_t i = 0; i < tts->terms().size(); i++) {
+      if (i > 0) terms += " | ";
+      terms += TermString(tts->terms()[i]);
+    }
+    return fail(TypeString(V, qf) + " does not implement " + TypeString(T, qf) + " (" +
+                TypeString(V, qf) + " missing in " + terms + ")");
+  }
+  return pending.empty() ? true : fail(pending);
+}
+
 }  // namespace heapmap::types

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "frontend/types/object.h"
+#include "frontend/types/typestring.h"
 #include "frontend/types/type.h"
 
 namespace heapmap::types {
@@ -48,6 +49,20 @@ MissingMethodResult MissingMethod(Type* v, Interface* t, bool static_);
 
 // Whether V's method set has all methods of interface T (no type-set constraints checked).
 inline bool HasAllMethods(Type* v, Interface* t) { return MissingMethod(v, t, true).method == nullptr; }
+
+// types2 missingMethodReason: "(missing method M)", "(method M has pointer receiver)",
+// "(wrong type for method M)\n\t\thave ...\n\t\twant ...", ... (compiler_style: "M method"
+// instead of "method M", as gc's CompilerErrorMessages). Types printed with qf.
+std::string MissingMethodReason(Type* v, Type* t, Func* m, Func* alt, const Qualifier& qf,
+                                bool compiler_style = false);
+
+// types2 Checker.implements: whether V implements T (T's methods, comparability and type
+// terms). On failure returns false and, if err is non-null, types2's message
+// ("V does not implement T (missing method M)", "cannot implement T (empty type set)",
+// "V does not implement comparable", "... (possibly missing ~ for int in constraint T)").
+// Invalid types implement everything (no follow-on errors).
+bool Implements(Type* v, Type* t, const Qualifier& qf, std::string* err,
+                bool compiler_style = false);
 
 // If typ is a pointer, its element type and true; else typ, false (types2 deref).
 std::pair<Type*, bool> Deref(Type* typ);

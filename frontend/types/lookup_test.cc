@@ -147,6 +147,35 @@ TEST(LookupTest, MissingMethod) {
   EXPECT_TRUE(HasAllMethods(f.outer, has_m));
 }
 
+TEST(LookupTest, Implements) {
+  Fixture f;
+  Builder& b = f.b;
+  auto qf = RelativeTo(b.pkg());
+  Interface* has_p = b.Iface({b.IMethod("P", b.Sig(nullptr, nullptr))});
+  Named* ip = b.NewNamed("IP", has_p);
+  std::string err;
+  EXPECT_TRUE(Implements(b.Ptr(f.inner), ip, qf, &err));
+  EXPECT_FALSE(Implements(f.inner, ip, qf, &err));
+  EXPECT_EQ(err, "Inner does not implement IP (method P has pointer receiver)");
+  EXPECT_FALSE(Implements(Int(), ip, qf, &err));
+  EXPECT_EQ(err, "int does not implement IP (missing method P)");
+  EXPECT_FALSE(Implements(Int(), Int(), qf, &err));
+  EXPECT_EQ(err, "int does not implement int (int is not an interface)");
+  // Constraints: ~int | string; comparable.
+  Named* myint = b.NewNamed("MyInt", Int());
+  Interface* c1 = b.Iface({}, {b.arena().New<Union>(std::vector<Term>{{false, Int()}, {false, Typ(BasicKind::kString)}})});
+  Named* nc1 = b.NewNamed("C1", c1);
+  EXPECT_TRUE(Implements(Int(), nc1, qf, &err));
+  EXPECT_FALSE(Implements(myint, nc1, qf, &err));
+  EXPECT_EQ(err, "MyInt does not implement C1 (possibly missing ~ for int in constraint C1)");
+  EXPECT_FALSE(Implements(Typ(BasicKind::kFloat64), nc1, qf, &err));
+  EXPECT_EQ(err, "float64 does not implement C1 (float64 missing in int | string)");
+  EXPECT_FALSE(Implements(b.SliceOf(Int()), UniverseComparable(), qf, &err));
+  EXPECT_EQ(err, "[]int does not implement comparable");
+  EXPECT_TRUE(Implements(myint, UniverseComparable(), qf, &err));
+  EXPECT_TRUE(Implements(b.SliceOf(Int()), UniverseAny(), qf, &err));
+}
+
 Named* InstantiateNamedForTest(Builder& b, Named* orig, Type* targ) {
   return InstantiateNamed(&b.arena(), GlobalContext(), orig, {targ});
 }
