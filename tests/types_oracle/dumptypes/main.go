@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	dumptypes [-root DIR] [-o FILE] [-objects] [-errors FILE] [-sizes gc|gotypes] [-pkgs FILE] patterns...
+//	dumptypes [-root DIRS] [-o FILE] [-objects] [-errors FILE] [-sizes gc|gotypes] [-pkgs FILE] patterns...
 //
 // Packages are found with `go list -e -deps -json` (the go binary is $GO, else
 // /usr/lib/go-1.19/bin/go; GOPATH, GO111MODULE, CGO_ENABLED... are taken from the
@@ -36,7 +36,7 @@ import (
 )
 
 var (
-	flagRoot    = flag.String("root", "", "print file paths relative to `DIR` (default: absolute paths)")
+	flagRoot    = flag.String("root", "", "print file paths relative to the first of these `DIRS` (list like $PATH) containing them (default: $GOROOT/src and each $GOPATH/src of the go command)")
 	flagOut     = flag.String("o", "", "write the dump to `FILE` (default stdout)")
 	flagObjects = flag.Bool("objects", false, "dump Defs/Uses identifiers instead of expressions")
 	flagErrors  = flag.String("errors", "", "write go/types errors of the dumped packages to `FILE`")
@@ -86,7 +86,12 @@ func main() {
 		sizes = types.SizesFor("gc", "amd64")
 	}
 
-	pkgs, order := goList(patterns)
+	gobin := os.Getenv("GO")
+	if gobin == "" {
+		gobin = "/usr/lib/go-1.19/bin/go"
+	}
+	setRoots(gobin)
+	pkgs, order := goList(gobin, patterns)
 	fset := token.NewFileSet()
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -163,11 +168,7 @@ func check(err error) {
 
 // goList runs `go list -e -deps -json` and returns the packages by import path and in
 // the go command's order (dependencies first).
-func goList(patterns []string) (map[string]*listPkg, []*listPkg) {
-	gobin := os.Getenv("GO")
-	if gobin == "" {
-		gobin = "/usr/lib/go-1.19/bin/go"
-	}
+func goList(gobin string, patterns []string) (map[string]*listPkg, []*listPkg) {
 	args := append([]string{"list", "-e", "-deps", "-json=ImportPath,Dir,GoFiles,ImportMap,Imports,DepOnly,Error"}, patterns...)
 	cmd := exec.Command(gobin, args...)
 	cmd.Stderr = os.Stderr
@@ -298,14 +299,40 @@ func (d dumper) pos(p token.Pos) (string, int, int) {
 	return relFile(pos.Filename), pos.Line, pos.Column
 }
 
-// relFile makes a file name relative to -root, if it is below it.
+var roots []string // see -root
+
+// relFile makes a file name relative to the first root containing it, if any.
 func relFile(file string) string {
-	if *flagRoot != "" {
-		if rel, err := filepath.Rel(*flagRoot, file); err == nil && !strings.HasPrefix(rel, "..") {
+	for _, root := range roots {
+		if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") {
 			return filepath.ToSlash(rel)
 		}
 	}
 	return file
+}
+
+// setRoots sets roots from -root or from `go env GOROOT GOPATH`.
+func setRoots(gobin string) {
+	list := *flagRoot
+	if list == "" {
+		out, err := exec.Command(gobin, "env", "GOROOT", "GOPATH").Output()
+		check(err)
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		var dirs []string
+		for i, l := range lines {
+			for _, d := range filepath.SplitList(l) {
+				if d != "" && (i == 0 || d != lines[0]) {
+					dirs = append(dirs, filepath.Join(d, "src"))
+				}
+			}
+		}
+		list = strings.Join(dirs, string(filepath.ListSeparator))
+	}
+	for _, d := range filepath.SplitList(list) {
+		if abs, err := filepath.Abs(d); err == nil {
+			roots = append(roots, abs)
+		}
+	}
 }
 
 // relPos prints an error position as file:line:col, the file relative to -root.
