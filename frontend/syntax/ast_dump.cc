@@ -148,8 +148,6 @@ void Dumper::Node(std::string_view label, const syntax::Node* n) {
       break;
   }
 
-  ++indent_;
-  --indent_;
   switch (n->kind) {
     case NodeKind::kCompositeLit: {
       auto* x = static_cast<const CompositeLit*>(n);
