@@ -50,18 +50,54 @@ Pos PosOf(const File& file, uint32_t offset) {
 
 std::string_view NodeKindName(NodeKind kind) {
   static constexpr std::string_view kNames[] = {
-      "File",           "BadExpr",      "Name",         "BasicLit",
-      "CompositeLit",   "KeyValueExpr", "FuncLit",      "ParenExpr",
-      "SelectorExpr",   "IndexExpr",    "SliceExpr",    "AssertExpr",
-      "TypeSwitchGuard", "UnaryExpr",   "BinaryExpr",   "CallExpr",
-      "ArrayType",      "SliceType",    "DotsType",     "StructType",
-      "InterfaceType",  "FuncType",     "MapType",      "ChanType",
-      "EmptyStmt",      "LabeledStmt",  "BlockStmt",    "ExprStmt",
-      "SendStmt",       "DeclStmt",     "AssignStmt",   "IncDecStmt",
-      "BranchStmt",     "CallStmt",     "ReturnStmt",   "IfStmt",
-      "ForStmt",        "RangeStmt",    "SwitchStmt",   "TypeSwitchStmt",
-      "SelectStmt",     "Field",        "CaseClause",   "CommClause",
-      "ImportSpec",     "ValueSpec",    "TypeSpec",     "GenDecl",
+      "File",
+      "BadExpr",
+      "Name",
+      "BasicLit",
+      "CompositeLit",
+      "KeyValueExpr",
+      "FuncLit",
+      "ParenExpr",
+      "SelectorExpr",
+      "IndexExpr",
+      "SliceExpr",
+      "AssertExpr",
+      "TypeSwitchGuard",
+      "UnaryExpr",
+      "BinaryExpr",
+      "CallExpr",
+      "ArrayType",
+      "SliceType",
+      "DotsType",
+      "StructType",
+      "InterfaceType",
+      "FuncType",
+      "MapType",
+      "ChanType",
+      "EmptyStmt",
+      "LabeledStmt",
+      "BlockStmt",
+      "ExprStmt",
+      "SendStmt",
+      "DeclStmt",
+      "AssignStmt",
+      "IncDecStmt",
+      "BranchStmt",
+      "CallStmt",
+      "ReturnStmt",
+      "IfStmt",
+      "ForStmt",
+      "RangeStmt",
+      "SwitchStmt",
+      "TypeSwitchStmt",
+      "SelectStmt",
+      "Field",
+      "CaseClause",
+      "CommClause",
+      "ImportSpec",
+      "ValueSpec",
+      "TypeSpec",
+      "GenDecl",
       "FuncDecl",
   };
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(NodeKind::kCount));
@@ -71,13 +107,12 @@ std::string_view NodeKindName(NodeKind kind) {
 
 std::string_view TokenString(Token tok) {
   static constexpr std::string_view kNames[] = {
-      "EOF",    "name",     "literal",  "op",          "op=",    "opop",   "=",
-      ":=",     "<-",       "*",        "(",           "[",      "{",      ")",
-      "]",      "}",        ",",        ";",           ":",      ".",      "...",
-      "break",  "case",     "chan",     "const",       "continue", "default", "defer",
-      "else",   "fallthrough", "for",   "func",        "go",     "goto",   "if",
-      "import", "interface", "map",     "package",     "range",  "return", "select",
-      "struct", "switch",   "type",     "var",
+      "EOF",    "name",     "literal", "op",     "op=",       "opop",        "=",       ":=",
+      "<-",     "*",        "(",       "[",      "{",         ")",           "]",       "}",
+      ",",      ";",        ":",       ".",      "...",       "break",       "case",    "chan",
+      "const",  "continue", "default", "defer",  "else",      "fallthrough", "for",     "func",
+      "go",     "goto",     "if",      "import", "interface", "map",         "package", "range",
+      "return", "select",   "struct",  "switch", "type",      "var",
   };
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Token::kCount));
   size_t i = static_cast<size_t>(tok);
@@ -86,8 +121,8 @@ std::string_view TokenString(Token tok) {
 
 std::string_view OperatorString(Operator op) {
   static constexpr std::string_view kNames[] = {
-      "",   ":",  "!",  "<-", "~",  "||", "&&", "==", "!=", "<",  "<=", ">",
-      ">=", "+",  "-",  "|",  "^",  "*",  "/",  "%",  "&",  "&^", "<<", ">>",
+      "",   ":", "!", "<-", "~", "||", "&&", "==", "!=", "<",  "<=", ">",
+      ">=", "+", "-", "|",  "^", "*",  "/",  "%",  "&",  "&^", "<<", ">>",
   };
   size_t i = static_cast<size_t>(op);
   return i < sizeof(kNames) / sizeof(kNames[0]) ? kNames[i] : "?";

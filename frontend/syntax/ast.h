@@ -43,9 +43,7 @@ struct Pos {
   bool IsKnown() const { return line > 0; }
   friend bool operator==(Pos a, Pos b) { return a.line == b.line && a.col == b.col; }
   friend bool operator!=(Pos a, Pos b) { return !(a == b); }
-  friend bool operator<(Pos a, Pos b) {
-    return a.line != b.line ? a.line < b.line : a.col < b.col;
-  }
+  friend bool operator<(Pos a, Pos b) { return a.line != b.line ? a.line < b.line : a.col < b.col; }
 };
 
 // A bump allocator of blocks. Everything allocated here must be trivially destructible:
@@ -114,8 +112,8 @@ class Span {
 // A compiler directive or build line kept from a comment: `//go:noinline`,
 // `//go:linkname local remote`, `//line file:1`, `// +build linux`.
 struct Directive {
-  Pos pos;              // position of the comment's "//" (or "/*")
-  uint32_t offset = 0;  // byte offset of the comment
+  Pos pos;                // position of the comment's "//" (or "/*")
+  uint32_t offset = 0;    // byte offset of the comment
   std::string_view text;  // comment text after "//" (or between "/*" and "*/")
   bool own_line = false;  // nothing but blanks precede the comment on its line
   bool general = false;   // a /*...*/ comment (only /*line ...*/ directives are kept)
@@ -213,9 +211,9 @@ inline const T* DynCast(const Node* n) {
   return Isa<T>(n) ? static_cast<const T*>(n) : nullptr;
 }
 
-#define HEAPMAP_SYNTAX_KIND(Name)                                        \
-  static constexpr NodeKind kKind = NodeKind::k##Name;                    \
-  static bool Classof(NodeKind k) { return k == NodeKind::k##Name; }      \
+#define HEAPMAP_SYNTAX_KIND(Name)                                    \
+  static constexpr NodeKind kKind = NodeKind::k##Name;               \
+  static bool Classof(NodeKind k) { return k == NodeKind::k##Name; } \
   Name() : Base(NodeKind::k##Name) {}
 
 struct Expr : Node {

@@ -1,10 +1,10 @@
 // frontend/syntax/ast_dump.cc — the text dump of ast_dump.h.
 #include "frontend/syntax/ast_dump.h"
 
+#include <cstdio>
 #include <string>
 
 #include "frontend/syntax/internal/str_util.h"
-#include <cstdio>
 
 namespace heapmap::syntax {
 namespace {
@@ -94,7 +94,7 @@ void Dumper::Directives(std::string_view label, Span<Directive> dirs) {
   for (uint32_t i = 0; i < dirs.size(); ++i) {
     out_.append(static_cast<size_t>(indent_) * 2, ' ');
     StrAppend(&out_, label, "[", i, "]: ", Quote(dirs[i].text), " @", P(dirs[i].pos),
-                    dirs[i].own_line ? "" : " (not on own line)", "\n");
+              dirs[i].own_line ? "" : " (not on own line)", "\n");
   }
 }
 
@@ -141,7 +141,8 @@ void Dumper::Node(std::string_view label, const syntax::Node* n) {
       return;
     case NodeKind::kBasicLit: {
       auto* b = static_cast<const BasicLit*>(n);
-      Line(label, n, StrCat(LitKindString(b->lit_kind), " ", Quote(b->value), b->bad ? " bad" : ""));
+      Line(label, n,
+           StrCat(LitKindString(b->lit_kind), " ", Quote(b->value), b->bad ? " bad" : ""));
       return;
     }
     default:
@@ -200,7 +201,8 @@ void Dumper::Node(std::string_view label, const syntax::Node* n) {
       ++indent_;
       Node("x", x->x);
       for (int i = 0; i < 3; ++i) {
-        if (x->index[i] != nullptr || (i < 2) || x->full) Node(StrCat("index[", i, "]"), x->index[i]);
+        if (x->index[i] != nullptr || (i < 2) || x->full)
+          Node(StrCat("index[", i, "]"), x->index[i]);
       }
       break;
     }
@@ -404,7 +406,8 @@ void Dumper::Node(std::string_view label, const syntax::Node* n) {
     }
     case NodeKind::kRangeStmt: {
       auto* x = static_cast<const RangeStmt*>(n);
-      Line(label, n, StrCat(x->define ? ":= " : (x->key != nullptr ? "= " : ""), "range=", P(x->range_pos)));
+      Line(label, n,
+           StrCat(x->define ? ":= " : (x->key != nullptr ? "= " : ""), "range=", P(x->range_pos)));
       ++indent_;
       if (x->key != nullptr) Node("key", x->key);
       if (x->value != nullptr) Node("value", x->value);

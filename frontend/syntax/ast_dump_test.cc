@@ -80,7 +80,8 @@ TEST(AstDump, IsDeterministic) {
 }
 
 TEST(AstDump, SnippetsAreQuotedAndCut) {
-  ParsedFile f = ParseFile("a.go", "package p\nvar _ = \"a\\tb\" + `\n` + " + std::string(80, 'x') + "\n");
+  ParsedFile f =
+      ParseFile("a.go", "package p\nvar _ = \"a\\tb\" + `\n` + " + std::string(80, 'x') + "\n");
   std::string dump = DumpAst(*f.ast, f.source);
   EXPECT_NE(dump.find("BinaryExpr + @2:"), std::string::npos) << dump;
   EXPECT_NE(dump.find("\\\"a\\\\tb\\\" + `\\n` + xxx"), std::string::npos) << dump;

@@ -3,14 +3,15 @@
 // gc runs these checks in its parser (mode CheckBranches) for every function body that
 // parsed without errors, so their errors are part of what `go build` reports for a file
 // that otherwise only has syntax errors.
+#include "frontend/syntax/internal/branches.h"
+
 #include <algorithm>
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "frontend/syntax/internal/branches.h"
 #include "frontend/syntax/internal/str_util.h"
 
 namespace heapmap::syntax_internal {
@@ -43,8 +44,8 @@ class LabelScope {
       : filename_(filename), stack_base_(stack_base), max_stack_(max_stack), error_(error) {}
 
   void Check(BlockStmt* body) {
-    std::vector<BranchStmt*> fwd = BlockBranches(nullptr, Targets{nullptr, nullptr, -1}, nullptr,
-                                                 body->pos, body->stmts);
+    std::vector<BranchStmt*> fwd =
+        BlockBranches(nullptr, Targets{nullptr, nullptr, -1}, nullptr, body->pos, body->stmts);
     for (BranchStmt* g : fwd) {
       std::string_view name = g->label->value;
       if (Label* l = Find(name)) {
@@ -57,7 +58,8 @@ class LabelScope {
     }
     for (Label& l : labels_) {
       if (!l.used) {
-        error_(l.lstmt->label->pos, StrCat("label ", l.lstmt->label->value, " defined and not used"));
+        error_(l.lstmt->label->pos,
+               StrCat("label ", l.lstmt->label->value, " defined and not used"));
       }
     }
   }
@@ -138,7 +140,8 @@ std::vector<BranchStmt*> LabelScope::BlockBranches(Block* parent, Targets ctxt, 
     bad_gotos = fwd_gotos;
   };
   auto jumps_over_var_decl = [&](BranchStmt* fwd) {
-    return var_pos.IsKnown() && std::find(bad_gotos.begin(), bad_gotos.end(), fwd) != bad_gotos.end();
+    return var_pos.IsKnown() &&
+           std::find(bad_gotos.begin(), bad_gotos.end(), fwd) != bad_gotos.end();
   };
   auto inner_block = [&](Targets inner, Pos inner_start, Span<Stmt*> inner_body) {
     std::vector<BranchStmt*> more = BlockBranches(&b, inner, lstmt, inner_start, inner_body);
@@ -233,9 +236,9 @@ std::vector<BranchStmt*> LabelScope::BlockBranches(Block* parent, Targets ctxt, 
             case Token::kBreak:
               if (LabeledStmt* t = EnclosingTarget(&b, name)) {
                 Stmt* ts = t->stmt;
-                if (ts != nullptr && (Isa<SwitchStmt>(ts) || ts->kind == NodeKind::kSelectStmt ||
-                                      ts->kind == NodeKind::kForStmt ||
-                                      ts->kind == NodeKind::kRangeStmt)) {
+                if (ts != nullptr &&
+                    (Isa<SwitchStmt>(ts) || ts->kind == NodeKind::kSelectStmt ||
+                     ts->kind == NodeKind::kForStmt || ts->kind == NodeKind::kRangeStmt)) {
                   s->target = ts;
                 } else {
                   error_(s->label->pos, StrCat("invalid break label ", name));

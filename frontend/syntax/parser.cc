@@ -260,10 +260,10 @@ class Parser final : public ScanErrorSink {
   std::vector<uint32_t> line_starts_;
   Scanner s_;
 
-  uint32_t prev_end_ = 0;  // end offset of the last consumed token
+  uint32_t prev_end_ = 0;        // end offset of the last consumed token
   uint32_t zero_width_end_ = 0;  // see Finish
-  int xnest_ = 0;          // expression nesting level (for complit ambiguity resolution)
-  int fnest_ = 0;          // function nesting level (for error handling)
+  int xnest_ = 0;                // expression nesting level (for complit ambiguity resolution)
+  int fnest_ = 0;                // function nesting level (for error handling)
   int depth_ = 0;
   uintptr_t stack_base_ = 0;
   bool stopped_ = false;  // error cap or nesting limit reached
@@ -274,7 +274,7 @@ class Parser final : public ScanErrorSink {
   size_t pragma_start_ = 0;
   std::vector<Node*> scratch_;
   std::vector<std::pair<TypeSwitchGuard*, bool>> guards_;  // guard, used in a type switch
-  std::vector<Expr*> extra_range_vars_;                     // a third range variable
+  std::vector<Expr*> extra_range_vars_;                    // a third range variable
 };
 
 // ----------------------------------------------------------------------------
@@ -417,7 +417,7 @@ Span<LineBase> Parser::LineBases() {
     if (d.text.substr(0, 5) != "line " || (!d.general && d.pos.col != 1)) continue;
     std::string_view text = d.text.substr(5);
     if (text.find('\n') != std::string_view::npos) continue;  // not a valid directive
-    uint32_t tcol = d.pos.col + 2 + 5;  // where text starts
+    uint32_t tcol = d.pos.col + 2 + 5;                        // where text starts
     size_t i;
     uint64_t n;
     bool ok;
@@ -454,10 +454,10 @@ Span<LineBase> Parser::LineBases() {
     std::string_view filename = text.substr(0, i - 1);
     if (filename.empty() && ok2) filename = current;
     // The position immediately following the comment.
-    Pos after = d.general
-                    ? Pos{d.pos.line, d.pos.col + static_cast<uint32_t>(d.text.size()) + 4}
-                    : Pos{d.pos.line + 1, 1};
-    bases.push_back(LineBase{after, filename, static_cast<uint32_t>(line), static_cast<uint32_t>(col)});
+    Pos after = d.general ? Pos{d.pos.line, d.pos.col + static_cast<uint32_t>(d.text.size()) + 4}
+                          : Pos{d.pos.line + 1, 1};
+    bases.push_back(
+        LineBase{after, filename, static_cast<uint32_t>(line), static_cast<uint32_t>(col)});
     current = filename;
   }
   LineBase* data = arena_->AllocateArray<LineBase>(bases.size());
@@ -554,7 +554,8 @@ File* Parser::Run() {
   // errors; the messages and positions are its own.
   if (out_->errors.empty()) {
     for (auto& [guard, ok] : guards_) {
-      if (!ok) ErrorAt(PosAtOffset(guard->x->begin), "invalid AST: use of .(type) outside type switch");
+      if (!ok)
+        ErrorAt(PosAtOffset(guard->x->begin), "invalid AST: use of .(type) outside type switch");
     }
     for (const Expr* x : extra_range_vars_) {
       ErrorAt(x->pos, "range clause permits at most two iteration variables");
@@ -579,8 +580,8 @@ Pos Parser::List(std::string_view context, Token sep, Token close, F&& f) {
     done = f();
     // sep is optional before close
     if (!Got(sep) && tok() != close) {
-      SyntaxError(StrCat("in ", context, "; possibly missing ", TokString(sep), " or ",
-                               TokString(close)));
+      SyntaxError(
+          StrCat("in ", context, "; possibly missing ", TokString(sep), " or ", TokString(close)));
       Advance(Bit(Token::kRparen) | Bit(Token::kRbrack) | Bit(Token::kRbrace));
       if (tok() != close) return pos();
     }
@@ -880,8 +881,9 @@ BlockStmt* Parser::FuncBody() {
   // As gc, don't check branches if there were syntax errors in the function: that may
   // lead to spurious errors on incomplete trees.
   if (calls == error_calls_ && !stopped_) {
-    syntax_internal::CheckBranches(body, out_->filename, stack_base_, kMaxStackBytes,
-                                   [this](Pos pos, std::string msg) { ErrorAt(pos, std::move(msg)); });
+    syntax_internal::CheckBranches(
+        body, out_->filename, stack_base_, kMaxStackBytes,
+        [this](Pos pos, std::string msg) { ErrorAt(pos, std::move(msg)); });
   }
   return body;
 }
@@ -1741,8 +1743,8 @@ Expr* Parser::EmbeddedTerm() {
   if (t == nullptr) {
     t = Bad();
     SyntaxError("expecting ~ term or type");
-    Advance(Bit(Token::kOperator) | Bit(Token::kSemi) | Bit(Token::kRparen) |
-            Bit(Token::kRbrack) | Bit(Token::kRbrace));
+    Advance(Bit(Token::kOperator) | Bit(Token::kSemi) | Bit(Token::kRparen) | Bit(Token::kRbrack) |
+            Bit(Token::kRbrace));
   }
   return t;
 }

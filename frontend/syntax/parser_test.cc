@@ -39,7 +39,8 @@ ParsedFile ParseOk(const std::string& src) {
 // The first statement of the body of the first function.
 Stmt* FirstStmt(const ParsedFile& f) {
   for (Decl* d : f.ast->decls) {
-    if (auto* fd = DynCast<FuncDecl>(d); fd != nullptr && fd->body != nullptr && !fd->body->stmts.empty()) {
+    if (auto* fd = DynCast<FuncDecl>(d);
+        fd != nullptr && fd->body != nullptr && !fd->body->stmts.empty()) {
       return fd->body->stmts[0];
     }
   }
@@ -284,7 +285,7 @@ TEST(Parser, GcPositions) {
   ASSERT_NE(call, nullptr);
   EXPECT_EQ(call->pos, (Pos{2, 12}));  // '('
   EXPECT_EQ(call->rparen, (Pos{2, 18}));
-  EXPECT_EQ(call->fun->pos, (Pos{2, 10}));  // '.'
+  EXPECT_EQ(call->fun->pos, (Pos{2, 10}));      // '.'
   EXPECT_EQ(call->args[0]->pos, (Pos{2, 15}));  // '+'
   EXPECT_EQ(Src(f, call), "a.b(c + d)");
   EXPECT_EQ(Src(f, ix), "a.b(c + d)[e]");
@@ -416,7 +417,8 @@ TEST(Parser, MethodExpressionsAndConversions) {
 }
 
 TEST(Parser, ChannelDirections) {
-  ParsedFile f = ParseOk("package p\nvar x chan<- <-chan int\nvar y = <-chan int(nil)\nvar z <-chan <-chan int\n");
+  ParsedFile f = ParseOk(
+      "package p\nvar x chan<- <-chan int\nvar y = <-chan int(nil)\nvar z <-chan <-chan int\n");
   auto type_of = [&](int i) {
     return DynCast<ValueSpec>(DynCast<GenDecl>(f.ast->decls[i])->specs[0]);
   };
@@ -446,8 +448,10 @@ TEST(Parser, ChannelDirections) {
 }
 
 TEST(Parser, StructFieldsAndTags) {
-  ParsedFile f = ParseOk("package p\ntype T struct {\n\ta, b int `json:\"a\"`\n\t*E\n\tF[int]\n\tg [N]int\n}\n");
-  auto* st = DynCast<StructType>(DynCast<TypeSpec>(DynCast<GenDecl>(f.ast->decls[0])->specs[0])->type);
+  ParsedFile f = ParseOk(
+      "package p\ntype T struct {\n\ta, b int `json:\"a\"`\n\t*E\n\tF[int]\n\tg [N]int\n}\n");
+  auto* st =
+      DynCast<StructType>(DynCast<TypeSpec>(DynCast<GenDecl>(f.ast->decls[0])->specs[0])->type);
   ASSERT_NE(st, nullptr);
   ASSERT_EQ(st->fields.size(), 5u);
   EXPECT_EQ(st->fields[0]->name->value, "a");
@@ -518,10 +522,12 @@ TEST(Parser, NestingIsBounded) {
   }
   std::string blocks = "package p\nfunc f() {";
   for (int i = 0; i < 100000; ++i) blocks += "{";
-  EXPECT_THAT(Errors(ParseFile("x.go", blocks)), testing::Contains(HasSubstr("exceeded max nesting depth")));
+  EXPECT_THAT(Errors(ParseFile("x.go", blocks)),
+              testing::Contains(HasSubstr("exceeded max nesting depth")));
   std::string elses = "package p\nfunc f() {\n";
   for (int i = 0; i < 100000; ++i) elses += "if x {} else ";
-  EXPECT_THAT(Errors(ParseFile("x.go", elses)), testing::Contains(HasSubstr("exceeded max nesting depth")));
+  EXPECT_THAT(Errors(ParseFile("x.go", elses)),
+              testing::Contains(HasSubstr("exceeded max nesting depth")));
   // Moderate nesting is fine.
   std::string ok = "package p\nvar _ = ";
   for (int i = 0; i < 200; ++i) ok += "(";
@@ -579,16 +585,15 @@ const GcCase kGcCases[] = {
       "x.go:5:1: syntax error: non-declaration statement outside function body"}},
     {"package p\nfunc f() {\n\tx := 1 +\n}\n"sv,
      {"x.go:4:1: syntax error: unexpected }, expecting expression"}},
-    {"package p\nfunc f( {\n}\n"sv,
-     {"x.go:2:9: syntax error: unexpected {, expecting )"}},
+    {"package p\nfunc f( {\n}\n"sv, {"x.go:2:9: syntax error: unexpected {, expecting )"}},
     {"package p\nvar x = [...]int{1,2\n}\n"sv,
-     {"x.go:2:21: syntax error: unexpected newline in composite literal; possibly missing comma or }"}},
+     {"x.go:2:21: syntax error: unexpected newline in composite literal; possibly missing comma or "
+      "}"}},
     {"package p\nfunc f() {\n\tfor i := 0; i < 10; i++ \n\t{\n\t}\n}\n"sv,
      {"x.go:3:26: syntax error: unexpected newline, expecting { after for clause"}},
     {"package p\nfunc f() {\n\tif x = 5 {\n\t}\n}\n"sv,
      {"x.go:3:7: syntax error: cannot use assignment (x) = (5) as value"}},
-    {"package p\nimport fmt\n"sv,
-     {"x.go:2:11: syntax error: missing import path"}},
+    {"package p\nimport fmt\n"sv, {"x.go:2:11: syntax error: missing import path"}},
     {"package p\nfunc f() {\n\tx.(type)\n}\n"sv,
      {"x.go:3:2: invalid AST: use of .(type) outside type switch"}},
     {"package p\nfunc f() {\n\tdefer (g())\n}\n"sv,
@@ -601,20 +606,13 @@ const GcCase kGcCases[] = {
      {"x.go:2:1: syntax error: non-declaration statement outside function body"}},
     {"package p\nfunc f()\n{\n}\n"sv,
      {"x.go:3:1: syntax error: unexpected semicolon or newline before {"}},
-    {"package p\nvar s = \"abc\n"sv,
-     {"x.go:2:13: newline in string"}},
-    {"package p\nvar c = 'ab'\n"sv,
-     {"x.go:2:9: more than one character in rune literal"}},
-    {"package p\nvar d = 0x1.0\n"sv,
-     {"x.go:2:14: hexadecimal mantissa requires a 'p' exponent"}},
-    {"package p\nvar e = 09\n"sv,
-     {"x.go:2:10: invalid digit '9' in octal literal"}},
-    {"package p\nvar f = 1__0\n"sv,
-     {"x.go:2:11: '_' must separate successive digits"}},
-    {"package p\nvar g = 0b102\n"sv,
-     {"x.go:2:13: invalid digit '2' in binary literal"}},
-    {"package p\nvar x = @\n"sv,
-     {"x.go:2:9: invalid character U+0040 '@'"}},
+    {"package p\nvar s = \"abc\n"sv, {"x.go:2:13: newline in string"}},
+    {"package p\nvar c = 'ab'\n"sv, {"x.go:2:9: more than one character in rune literal"}},
+    {"package p\nvar d = 0x1.0\n"sv, {"x.go:2:14: hexadecimal mantissa requires a 'p' exponent"}},
+    {"package p\nvar e = 09\n"sv, {"x.go:2:10: invalid digit '9' in octal literal"}},
+    {"package p\nvar f = 1__0\n"sv, {"x.go:2:11: '_' must separate successive digits"}},
+    {"package p\nvar g = 0b102\n"sv, {"x.go:2:13: invalid digit '2' in binary literal"}},
+    {"package p\nvar x = @\n"sv, {"x.go:2:9: invalid character U+0040 '@'"}},
     {"package p\ntype I interface { m[T any]() }\n"sv,
      {"x.go:2:21: interface method must have no type parameters"}},
     {"package p\nfunc f() {\n\tif {\n\t}\n}\n"sv,
@@ -625,34 +623,22 @@ const GcCase kGcCases[] = {
      {"x.go:3:6: syntax error: unexpected newline, expecting { after if clause"}},
     {"package p\nfunc f() {\n\tfor i := 0; i < n; j := 1 {\n\t}\n}\n"sv,
      {"x.go:3:23: syntax error: cannot declare in post statement of for loop"}},
-    {"package p\nvar x = \"\\q\"\n"sv,
-     {"x.go:2:11: unknown escape"}},
+    {"package p\nvar x = \"\\q\"\n"sv, {"x.go:2:11: unknown escape"}},
     {"package p\nvar y = \"\\uD800\"\n"sv,
      {"x.go:2:16: escape is invalid Unicode code point U+D800"}},
-    {"package p\nvar z = \"\\400\"\n"sv,
-     {"x.go:2:14: octal escape value 256 > 255"}},
-    {"p\n"sv,
-     {"x.go:1:1: syntax error: package statement must be first"}},
-    {"package p\n/* unterminated\n"sv,
-     {"x.go:2:1: comment not terminated"}},
-    {"package p\nvar x = `abc\n"sv,
-     {"x.go:2:9: string not terminated"}},
+    {"package p\nvar z = \"\\400\"\n"sv, {"x.go:2:14: octal escape value 256 > 255"}},
+    {"p\n"sv, {"x.go:1:1: syntax error: package statement must be first"}},
+    {"package p\n/* unterminated\n"sv, {"x.go:2:1: comment not terminated"}},
+    {"package p\nvar x = `abc\n"sv, {"x.go:2:9: string not terminated"}},
     {"package p\ntype T struct { *(U) }\n"sv,
      {"x.go:2:18: syntax error: cannot parenthesize embedded type"}},
-    {"package p\nvar x = 1e\n"sv,
-     {"x.go:2:11: exponent has no digits"}},
-    {"package p\nvar x = 0x\n"sv,
-     {"x.go:2:11: hexadecimal literal has no digits"}},
-    {"package p\nvar x = 0o1e2\n"sv,
-     {"x.go:2:12: 'e' exponent requires decimal mantissa"}},
-    {"package p\nvar x = 1p2\n"sv,
-     {"x.go:2:10: 'p' exponent requires hexadecimal mantissa"}},
-    {"package p\nvar x = 0b1.0\n"sv,
-     {"x.go:2:12: invalid radix point in binary literal"}},
-    {"package p\nvar x = ''\n"sv,
-     {"x.go:2:10: empty rune literal or unescaped '"}},
-    {"package p\nvar x = 'a\n"sv,
-     {"x.go:2:11: newline in rune literal"}},
+    {"package p\nvar x = 1e\n"sv, {"x.go:2:11: exponent has no digits"}},
+    {"package p\nvar x = 0x\n"sv, {"x.go:2:11: hexadecimal literal has no digits"}},
+    {"package p\nvar x = 0o1e2\n"sv, {"x.go:2:12: 'e' exponent requires decimal mantissa"}},
+    {"package p\nvar x = 1p2\n"sv, {"x.go:2:10: 'p' exponent requires hexadecimal mantissa"}},
+    {"package p\nvar x = 0b1.0\n"sv, {"x.go:2:12: invalid radix point in binary literal"}},
+    {"package p\nvar x = ''\n"sv, {"x.go:2:10: empty rune literal or unescaped '"}},
+    {"package p\nvar x = 'a\n"sv, {"x.go:2:11: newline in rune literal"}},
     {"package p\nvar x = \"\\xZZ\"\n"sv,
      {"x.go:2:12: invalid character 'Z' in hexadecimal escape"}},
     {"package p\nfunc f() { a[] }\n"sv,
@@ -672,25 +658,23 @@ const GcCase kGcCases[] = {
     {"package p\nfunc f() { if x {} else for {} }\n"sv,
      {"x.go:2:25: syntax error: else must be followed by if or statement block"}},
     {"package p\ntype T struct { a b c }\n"sv,
-     {"x.go:2:21: syntax error: unexpected c in struct type; possibly missing semicolon or newline or }"}},
+     {"x.go:2:21: syntax error: unexpected c in struct type; possibly missing semicolon or newline "
+      "or }"}},
     {"package p\ntype T interface { ~ }\n"sv,
      {"x.go:2:22: syntax error: unexpected }, expecting type"}},
-    {"package p\nfunc f[]() {}\n"sv,
-     {"x.go:2:8: syntax error: empty type parameter list"}},
+    {"package p\nfunc f[]() {}\n"sv, {"x.go:2:8: syntax error: empty type parameter list"}},
     {"package p\nfunc (r T) m[P any]() {}\n"sv,
      {"x.go:2:13: syntax error: method must have no type parameters"}},
     {"package p\nvar f = func[T any]() {}\n"sv,
      {"x.go:2:13: syntax error: function type must have no type parameters"}},
-    {"package p\ntype T [\n"sv,
-     {"x.go:3:1: syntax error: unexpected EOF, expecting expression"}},
+    {"package p\ntype T [\n"sv, {"x.go:3:1: syntax error: unexpected EOF, expecting expression"}},
     {"package p\nfunc f() { var x int; x++ ++ }\n"sv,
      {"x.go:2:27: syntax error: unexpected ++ at end of statement"}},
     {"package p\nfunc f() { go func() {} }\n"sv,
      {"x.go:2:15: expression in go must be function call"}},
     {"package p\nfunc f() { x := <-<-chan int }\n"sv,
      {"x.go:2:30: syntax error: unexpected <-, expecting chan"}},
-    {"package p\nfunc f() { var x chan<- <-chan int; _ = x }\nvar y <-chan <-chan int\n"sv,
-     {}},
+    {"package p\nfunc f() { var x chan<- <-chan int; _ = x }\nvar y <-chan <-chan int\n"sv, {}},
     {"package p\nconst (\n\ta = iota\n\tb :=\n)\n"sv,
      {"x.go:4:4: syntax error: unexpected :=, expecting =",
       "x.go:5:1: syntax error: unexpected ), expecting expression"}},
@@ -700,47 +684,39 @@ const GcCase kGcCases[] = {
      {"x.go:2:12: label L defined and not used",
       "x.go:3:17: syntax error: unexpected }, expecting name"}},
     {"package p\nvar x = struct{ a int }{1\n"sv,
-     {"x.go:2:26: syntax error: unexpected newline in composite literal; possibly missing comma or }"}},
+     {"x.go:2:26: syntax error: unexpected newline in composite literal; possibly missing comma or "
+      "}"}},
     {"package p\nfunc f(a ...int, b) {}\n"sv,
      {"x.go:2:18: syntax error: mixed named and unnamed parameters"}},
-    {"package p\nfunc f(... ) {}\n"sv,
-     {"x.go:2:12: syntax error: ... is missing type"}},
-    {"package p\nimport . \n"sv,
-     {"x.go:3:1: syntax error: missing import path"}},
-    {"package p\nimport 42\n"sv,
-     {"x.go:2:10: syntax error: import path must be a string"}},
+    {"package p\nfunc f(... ) {}\n"sv, {"x.go:2:12: syntax error: ... is missing type"}},
+    {"package p\nimport . \n"sv, {"x.go:3:1: syntax error: missing import path"}},
+    {"package p\nimport 42\n"sv, {"x.go:2:10: syntax error: import path must be a string"}},
     {"package p\nfunc f() { x :="sv,
      {"x.go:2:16: syntax error: unexpected EOF, expecting expression"}},
-    {"package p\nvar x = 1 // comment\nvar y = \377\n"sv,
-     {"x.go:3:9: invalid UTF-8 encoding"}},
-    {"package p\nvar x = \"a\000b\"\n"sv,
-     {"x.go:2:11: invalid NUL character"}},
-    {"package p\nvar \357\273\277 x = 1\n"sv,
-     {"x.go:2:5: invalid BOM in the middle of the file"}},
+    {"package p\nvar x = 1 // comment\nvar y = \377\n"sv, {"x.go:3:9: invalid UTF-8 encoding"}},
+    {"package p\nvar x = \"a\000b\"\n"sv, {"x.go:2:11: invalid NUL character"}},
+    {"package p\nvar \357\273\277 x = 1\n"sv, {"x.go:2:5: invalid BOM in the middle of the file"}},
     {"package p\nvar x\342\200\242y = 1\n"sv,
      {"x.go:2:6: invalid character U+2022 '\342\200\242' in identifier"}},
-    {"package p\nvar 1x = 1\n"sv,
-     {"x.go:2:5: syntax error: unexpected literal 1, expecting name"}},
+    {"package p\nvar 1x = 1\n"sv, {"x.go:2:5: syntax error: unexpected literal 1, expecting name"}},
     {"package p\nfunc f() { for i := 0; i < 3; i++ { } }\nfunc g() { for ; ; {} }\nfunc h() { for x := range 10 {} }\n"sv,
      {}},
     {"package p\nfunc f() {\n\tgoto L\n\tx := 1\n\t_ = x\nL:\n\tgoto M\n\t{\n\tM:\n\t}\nL:\n\tfor {\n\t\tbreak N\n\t}\n\tswitch {\n\tcase true:\n\t\tfallthrough\n\t}\n\tbreak\n\tcontinue\n\tfallthrough\nO:\n\t{\n\t\tbreak O\n\t}\n}\n"sv,
      {"x.go:3:7: goto L jumps over declaration of x at x.go:4:4",
       "x.go:7:7: goto M jumps into block starting at x.go:8:2",
-      "x.go:11:1: label L already defined at x.go:6:1",
-      "x.go:13:9: break label not defined: N",
+      "x.go:11:1: label L already defined at x.go:6:1", "x.go:13:9: break label not defined: N",
       "x.go:17:3: cannot fallthrough final case in switch",
       "x.go:19:2: break is not in a loop, switch, or select",
-      "x.go:20:2: continue is not in a loop",
-      "x.go:21:2: fallthrough statement out of place",
+      "x.go:20:2: continue is not in a loop", "x.go:21:2: fallthrough statement out of place",
       "x.go:24:9: invalid break label O"}},
 };
 
 TEST(Parser, LineDirectivesRemapReportedPositions) {
   // Expectations from `go tool compile` (Go 1.19) on this file.
-  ParsedFile f = ParseFile(
-      "x.go",
-      "package p\n\n//line foo.go:10\nvar x = '\n/*line bar.go:1:5*/var y = 1 @\n"
-      "//line :20:3\nvar z = 09\n  //line ignored.go:1\nvar w = 0x\n");
+  ParsedFile f =
+      ParseFile("x.go",
+                "package p\n\n//line foo.go:10\nvar x = '\n/*line bar.go:1:5*/var y = 1 @\n"
+                "//line :20:3\nvar z = 09\n  //line ignored.go:1\nvar w = 0x\n");
   EXPECT_THAT(Errors(f), ElementsAre("foo.go:10: newline in rune literal",
                                      "bar.go:1:15: invalid character U+0040 '@'",
                                      "bar.go:20:12: invalid digit '9' in octal literal",

@@ -7,11 +7,11 @@
 #include "frontend/syntax/scanner.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <utility>
 
 #include "frontend/syntax/internal/str_util.h"
-#include <cstdio>
 
 namespace heapmap::syntax {
 namespace {
@@ -192,10 +192,10 @@ bool IsUnicodeDigit(uint32_t r) {
   // Starts of the Nd (decimal digit) blocks of ten below U+10000 that gc's unicode.IsDigit
   // accepts; enough for identifiers in practice.
   static constexpr uint32_t kZeros[] = {
-      0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
-      0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810,
-      0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0,
-      0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
+      0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6,
+      0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090,
+      0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40,
+      0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
   for (uint32_t z : kZeros) {
     if (r >= z && r < z + 10) return true;
   }
@@ -204,18 +204,18 @@ bool IsUnicodeDigit(uint32_t r) {
 
 bool IsUnicodeLetter(uint32_t r) {
   if (r < 0x80) return (Lower(static_cast<char>(r)) >= 'a' && Lower(static_cast<char>(r)) <= 'z');
-  if (r < 0x100) return r == 0xAA || r == 0xB5 || r == 0xBA || (r >= 0xC0 && r != 0xD7 && r != 0xF7);
+  if (r < 0x100)
+    return r == 0xAA || r == 0xB5 || r == 0xBA || (r >= 0xC0 && r != 0xD7 && r != 0xF7);
   if (IsUnicodeDigit(r)) return false;
   // Blocks that hold punctuation, symbols, marks or specials rather than letters.
   struct Range {
     uint32_t lo, hi;
   };
   static constexpr Range kNonLetters[] = {
-      {0x02C2, 0x02C5}, {0x02D2, 0x02DF}, {0x0300, 0x036F}, {0x2000, 0x206F},
-      {0x20A0, 0x20FF}, {0x2190, 0x23FF}, {0x2400, 0x24FF}, {0x2500, 0x2BFF},
-      {0x2E00, 0x2E7F}, {0x3000, 0x3004}, {0x3007, 0x3030}, {0xD800, 0xDFFF},
-      {0xE000, 0xF8FF}, {0xFE00, 0xFE6F}, {0xFEFF, 0xFEFF}, {0xFF00, 0xFF20},
-      {0xFFF0, 0xFFFF}, {0x1F000, 0x1FAFF}, {0xE0000, 0x10FFFF},
+      {0x02C2, 0x02C5}, {0x02D2, 0x02DF}, {0x0300, 0x036F},   {0x2000, 0x206F},    {0x20A0, 0x20FF},
+      {0x2190, 0x23FF}, {0x2400, 0x24FF}, {0x2500, 0x2BFF},   {0x2E00, 0x2E7F},    {0x3000, 0x3004},
+      {0x3007, 0x3030}, {0xD800, 0xDFFF}, {0xE000, 0xF8FF},   {0xFE00, 0xFE6F},    {0xFEFF, 0xFEFF},
+      {0xFF00, 0xFF20}, {0xFFF0, 0xFFFF}, {0x1F000, 0x1FAFF}, {0xE0000, 0x10FFFF},
   };
   for (const Range& range : kNonLetters) {
     if (r >= range.lo && r <= range.hi) return false;
@@ -856,11 +856,11 @@ void Scanner::Number(bool seen_point) {
     if (ok) {
       if (e == 'e' && prefix != 0 && prefix != '0') {
         ErrorAtOffset(p_, StrCat(QuoteRune(static_cast<unsigned char>(src_[p_])),
-                                       " exponent requires decimal mantissa"));
+                                 " exponent requires decimal mantissa"));
         ok = false;
       } else if (e == 'p' && prefix != 'x') {
         ErrorAtOffset(p_, StrCat(QuoteRune(static_cast<unsigned char>(src_[p_])),
-                                       " exponent requires hexadecimal mantissa"));
+                                 " exponent requires hexadecimal mantissa"));
         ok = false;
       }
     }
@@ -888,9 +888,8 @@ void Scanner::Number(bool seen_point) {
 
   if (kind == LitKind::kInt && invalid >= 0 && ok) {
     ErrorAtOffset(offset_ + invalid,
-                  StrCat("invalid digit ",
-                               QuoteRune(static_cast<unsigned char>(lit_[invalid])), " in ",
-                               BaseName(base), " literal"));
+                  StrCat("invalid digit ", QuoteRune(static_cast<unsigned char>(lit_[invalid])),
+                         " in ", BaseName(base), " literal"));
     ok = false;
   }
   if ((digsep & 2) != 0 && ok) {
@@ -967,7 +966,7 @@ bool Scanner::Escape(char quote) {
         r = DecodeChecked(p_, &width);
       }
       ErrorAtOffset(p_, StrCat("invalid character ", QuoteRune(r), " in ",
-                                     BaseName(static_cast<int>(base)), " escape"));
+                               BaseName(static_cast<int>(base)), " escape"));
       return false;
     }
     x = x * base + v;

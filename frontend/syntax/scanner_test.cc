@@ -115,8 +115,7 @@ TEST(Scanner, SemicolonInsertion) {
   // After names, literals, the keywords break/continue/fallthrough/return, ++ -- ) ] }.
   EXPECT_EQ(Render(ScanAll("x\n1\n'a'\n\"s\"\n`r`\nbreak\ncontinue\nfallthrough\nreturn\n")),
             "x ⏎ 1 ⏎ 'a' ⏎ \"s\" ⏎ `r` ⏎ break ⏎ continue ⏎ fallthrough ⏎ return ⏎");
-  EXPECT_EQ(Render(ScanAll("x++\ny--\nf()\na[1]\n}\n")),
-            "x ++ ⏎ y -- ⏎ f ( ) ⏎ a [ 1 ] ⏎ } ⏎");
+  EXPECT_EQ(Render(ScanAll("x++\ny--\nf()\na[1]\n}\n")), "x ++ ⏎ y -- ⏎ f ( ) ⏎ a [ 1 ] ⏎ } ⏎");
   // Not after operators, opening delimiters or other keywords.
   EXPECT_EQ(Render(ScanAll("x +\ny (\nz [\n{\nfunc\nif\n")), "x + y ( z [ { func if");
   // At EOF without a final newline.
@@ -148,27 +147,48 @@ TEST(Scanner, ValidLiterals) {
     LitKind kind;
   };
   const Case cases[] = {
-      {"0", LitKind::kInt},           {"42", LitKind::kInt},
-      {"1_000_000", LitKind::kInt},   {"0b1011", LitKind::kInt},
-      {"0B_1", LitKind::kInt},        {"0o17", LitKind::kInt},
-      {"0O_7", LitKind::kInt},        {"017", LitKind::kInt},
-      {"0_17", LitKind::kInt},        {"0xBadFace", LitKind::kInt},
-      {"0X_dead_beef", LitKind::kInt}, {"1.", LitKind::kFloat},
-      {"1.5", LitKind::kFloat},       {".5", LitKind::kFloat},
-      {"1e10", LitKind::kFloat},      {"1E-3", LitKind::kFloat},
-      {"6.67428e-11", LitKind::kFloat}, {"0x1p-2", LitKind::kFloat},
-      {"0x1.8p+3", LitKind::kFloat},  {"0X.8p0", LitKind::kFloat},
-      {"0x_1FFFp-16", LitKind::kFloat}, {"1_5.2_5e1_0", LitKind::kFloat},
-      {"0i", LitKind::kImag},         {"0123i", LitKind::kImag},
-      {"1.5i", LitKind::kImag},       {"1e3i", LitKind::kImag},
-      {"0x1p2i", LitKind::kImag},     {"0b101i", LitKind::kImag},
-      {"'a'", LitKind::kRune},        {"'ä'", LitKind::kRune},
-      {"'本'", LitKind::kRune},       {"'\\t'", LitKind::kRune},
-      {"'\\000'", LitKind::kRune},    {"'\\x07'", LitKind::kRune},
-      {"'\\u12e4'", LitKind::kRune},  {"'\\U00101234'", LitKind::kRune},
-      {"'\\''", LitKind::kRune},      {"\"\"", LitKind::kString},
-      {"\"a\\n\\t\\\"\\\\\"", LitKind::kString}, {"\"\\xff\\u00FF\\U0001F600\"", LitKind::kString},
-      {"\"日本語\"", LitKind::kString}, {"`a\\n`", LitKind::kString},
+      {"0", LitKind::kInt},
+      {"42", LitKind::kInt},
+      {"1_000_000", LitKind::kInt},
+      {"0b1011", LitKind::kInt},
+      {"0B_1", LitKind::kInt},
+      {"0o17", LitKind::kInt},
+      {"0O_7", LitKind::kInt},
+      {"017", LitKind::kInt},
+      {"0_17", LitKind::kInt},
+      {"0xBadFace", LitKind::kInt},
+      {"0X_dead_beef", LitKind::kInt},
+      {"1.", LitKind::kFloat},
+      {"1.5", LitKind::kFloat},
+      {".5", LitKind::kFloat},
+      {"1e10", LitKind::kFloat},
+      {"1E-3", LitKind::kFloat},
+      {"6.67428e-11", LitKind::kFloat},
+      {"0x1p-2", LitKind::kFloat},
+      {"0x1.8p+3", LitKind::kFloat},
+      {"0X.8p0", LitKind::kFloat},
+      {"0x_1FFFp-16", LitKind::kFloat},
+      {"1_5.2_5e1_0", LitKind::kFloat},
+      {"0i", LitKind::kImag},
+      {"0123i", LitKind::kImag},
+      {"1.5i", LitKind::kImag},
+      {"1e3i", LitKind::kImag},
+      {"0x1p2i", LitKind::kImag},
+      {"0b101i", LitKind::kImag},
+      {"'a'", LitKind::kRune},
+      {"'ä'", LitKind::kRune},
+      {"'本'", LitKind::kRune},
+      {"'\\t'", LitKind::kRune},
+      {"'\\000'", LitKind::kRune},
+      {"'\\x07'", LitKind::kRune},
+      {"'\\u12e4'", LitKind::kRune},
+      {"'\\U00101234'", LitKind::kRune},
+      {"'\\''", LitKind::kRune},
+      {"\"\"", LitKind::kString},
+      {"\"a\\n\\t\\\"\\\\\"", LitKind::kString},
+      {"\"\\xff\\u00FF\\U0001F600\"", LitKind::kString},
+      {"\"日本語\"", LitKind::kString},
+      {"`a\\n`", LitKind::kString},
       {"`multi\nline`", LitKind::kString},
   };
   for (const Case& c : cases) {
@@ -241,8 +261,8 @@ TEST(Scanner, BadBytesAreErrorsNotCrashes) {
   EXPECT_EQ(ScanAll("\"\xed\xa0\x80\"").errors.size(), 3u);
   EXPECT_EQ(ScanAll("\"\xe0\x80\x80\"").errors.size(), 3u);
   // Truncated sequence at EOF.
-  EXPECT_THAT(ScanAll("\xe4\xb8").errors, ElementsAre("1:1: invalid UTF-8 encoding",
-                                                      "1:2: invalid UTF-8 encoding"));
+  EXPECT_THAT(ScanAll("\xe4\xb8").errors,
+              ElementsAre("1:1: invalid UTF-8 encoding", "1:2: invalid UTF-8 encoding"));
 }
 
 TEST(Scanner, ColumnsCountBytes) {

@@ -1,8 +1,8 @@
 // frontend/syntax/stdlib_parse_test.cc — parses every .go file of $GOROOT/src (outside
 // testdata directories) and expects zero syntax errors and consistent byte ranges; also
 // prints the single-threaded throughput (parse time only, sources already in memory).
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -31,14 +31,16 @@ std::string FindGoroot() {
 std::vector<std::string> GoFiles(const fs::path& root) {
   std::vector<std::string> files;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           root, fs::directory_options::skip_permission_denied, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
     if (it->is_directory() && it->path().filename() == "testdata") {
       it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file() && it->path().extension() == ".go") files.push_back(it->path().string());
+    if (it->is_regular_file() && it->path().extension() == ".go")
+      files.push_back(it->path().string());
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -15,10 +15,9 @@ namespace heapmap::syntax_internal {
 inline void AppendPiece(std::string* out, std::string_view s) { out->append(s); }
 inline void AppendPiece(std::string* out, const char* s) { out->append(s); }
 inline void AppendPiece(std::string* out, const std::string& s) { out->append(s); }
-template <typename Int,
-          std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, char> &&
-                               !std::is_same_v<Int, bool>,
-                           int> = 0>
+template <typename Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, char> &&
+                                             !std::is_same_v<Int, bool>,
+                                         int> = 0>
 void AppendPiece(std::string* out, Int v) {
   out->append(std::to_string(v));
 }
