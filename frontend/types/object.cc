@@ -12,15 +12,20 @@ Basic* InvalidTypeNoInit();  // universe.cc
 
 namespace {
 
-// unicode.IsUpper of the first rune. Non-ASCII upper-case letters are rare in
-// identifiers; we decode UTF-8 and treat the Latin-1 Supplement, Latin Extended and Greek/
-// Cyrillic upper-case ranges approximately (exact for ASCII).
+struct UpperRange {
+  uint32_t lo, hi, stride;
+};
+constexpr UpperRange kUpper[] = {
+#include "frontend/types/object_upper.inc"
+};
+
+// unicode.IsUpper (Go 1.19 tables).
 bool IsUpperRune(uint32_t r) {
   if (r < 0x80) return r >= 'A' && r <= 'Z';
-  if (r >= 0xC0 && r <= 0xDE) return r != 0xD7;
-  if (r >= 0x100 && r <= 0x17F) return (r & 1) == 0;  // Latin Extended-A: mostly even = upper
-  if (r >= 0x391 && r <= 0x3AB) return r != 0x3A2;    // Greek capitals
-  if (r >= 0x400 && r <= 0x42F) return true;          // Cyrillic capitals
+  for (const UpperRange& u : kUpper) {
+    if (r < u.lo) return false;
+    if (r <= u.hi) return (r - u.lo) % u.stride == 0;
+  }
   return false;
 }
 

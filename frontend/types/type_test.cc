@@ -91,6 +91,11 @@ TEST(ObjectTest, IdsAndOrder) {
   EXPECT_TRUE(Object::IsExported("Äb"));
   EXPECT_FALSE(Object::IsExported("äb"));
   EXPECT_FALSE(Object::IsExported("_X"));
+  EXPECT_TRUE(Object::IsExported("Ωmega"));   // U+03A9
+  EXPECT_TRUE(Object::IsExported("Ǆx"));      // U+01C4 (Lu)
+  EXPECT_FALSE(Object::IsExported("ǅx"));     // U+01C5 (Lt, not upper)
+  EXPECT_TRUE(Object::IsExported("𝐀b"));      // U+1D400 MATHEMATICAL BOLD CAPITAL A
+  EXPECT_FALSE(Object::IsExported("日本"));
 }
 
 TEST(TypeTest, CastsAndUnderlying) {
