@@ -90,6 +90,22 @@ Named* InstantiateNamed(Arena* arena, Context* ctxt, Named* orig, std::vector<Ty
   return inst;
 }
 
+Signature* InstantiateSignature(Arena* arena, Context* ctxt, Signature* sig,
+                                const std::vector<Type*>& targs) {
+  const std::vector<TypeParam*>& tparams = sig->type_params();
+  if (tparams.empty() || tparams.size() != targs.size()) return sig;
+  std::string h;
+  if (ctxt != nullptr) {
+    h = ctxt->InstanceHash(sig, targs);
+    if (Type* t = ctxt->Lookup(h, sig, targs)) return static_cast<Signature*>(t);
+  }
+  auto* res = static_cast<Signature*>(Subst(arena, ctxt, sig, tparams, targs));
+  if (res == sig) res = arena->New<Signature>(*sig);
+  res->set_type_params({});
+  if (ctxt != nullptr) return static_cast<Signature*>(ctxt->Update(h, sig, targs, res));
+  return res;
+}
+
 // ----------------------------------------------------------------------------
 // Substitution (port of types2 subst.go).
 

@@ -63,6 +63,12 @@ Context* GlobalContext();
 // expanded lazily. ctxt may be null (no canonicalization).
 Named* InstantiateNamed(Arena* arena, Context* ctxt, Named* orig, std::vector<Type*> targs);
 
+// Instantiates a generic function signature (types2 instance for *Signature): the result
+// has the type arguments substituted and no type parameters. Canonicalized in ctxt if
+// non-null. Requires targs.size() == sig->type_params().size() (else returns sig).
+Signature* InstantiateSignature(Arena* arena, Context* ctxt, Signature* sig,
+                                const std::vector<Type*>& targs);
+
 // Type substitution (types2 subst): replaces the type parameters tparams[i] with
 // targs[i] in t, allocating new types in arena; returns t if nothing changed. ctxt is used
 // to canonicalize the instances it creates (may be null).

@@ -122,6 +122,14 @@ TEST(MethodSetTest, ValueAndPointer) {
   ASSERT_EQ(pouter.Len(), 3);
   EXPECT_NE(pouter.Lookup(f.b.pkg(), "P"), nullptr);
   EXPECT_EQ(pouter.Lookup(f.b.pkg(), "Nope"), nullptr);
+  EXPECT_EQ(SelectionString(outer.At(0), RelativeTo(f.b.pkg())), "method (Outer) M()");
+  EXPECT_EQ(pouter.String(),
+            "MethodSet {\n\tmethod (*example.com/p.Outer) M()\n\tmethod (*example.com/p.Outer) P()\n"
+            "\tmethod (*example.com/p.Outer) Q()\n}");
+  Selection expr = outer.At(0);
+  expr.kind = SelectionKind::kMethodExpr;
+  EXPECT_EQ(TypeString(SelectionType(&f.b.arena(), expr), RelativeTo(f.b.pkg())), "func(Outer)");
+  EXPECT_EQ(SelectionString(expr, RelativeTo(f.b.pkg())), "method expr (Outer) M(Outer)");
   EXPECT_EQ(NewMethodSet(UniverseError()).Len(), 1);
   EXPECT_EQ(NewMethodSet(f.b.Ptr(UniverseError())).Len(), 0);
 }
@@ -205,6 +213,21 @@ TEST(LookupTest, InstanceMethods) {
   EXPECT_EQ(TypeString(m->signature()->recv()->type(), testing::PathQualifier),
             "*example.com/p.Box[int]");
   EXPECT_EQ(box_int->Method(0), m);  // cached
+}
+
+TEST(LookupTest, InstantiateSignature) {
+  Builder b("example.com/p");
+  // func Map[T, U any](s []T, f func(T) U) []U
+  TypeParam* t = b.NewTypeParam("T", UniverseAny());
+  TypeParam* u = b.NewTypeParam("U", UniverseAny());
+  Signature* map_ = b.Sig(b.TupleOf({b.Param("s", b.SliceOf(t)), b.Param("f", b.Sig(b.Types({t}), b.Types({u})))}),
+                          b.Types({b.SliceOf(u)}));
+  map_->set_type_params({t, u});
+  EXPECT_EQ(TypeString(map_), "func[T, U any](s []T, f func(T) U) []U");
+  Signature* inst = InstantiateSignature(&b.arena(), GlobalContext(), map_, {Int(), Typ(BasicKind::kString)});
+  EXPECT_EQ(TypeString(inst), "func(s []int, f func(int) string) []string");
+  EXPECT_EQ(inst, InstantiateSignature(&b.arena(), GlobalContext(), map_, {Int(), Typ(BasicKind::kString)}));
+  EXPECT_TRUE(map_->type_params().size() == 2);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "frontend/types/lookup.h"
 #include "frontend/types/predicates.h"
+#include "frontend/types/typearena.h"
 #include "frontend/types/typeset.h"
 #include "frontend/types/typestring.h"
 
@@ -132,20 +133,77 @@ const Selection* MethodSet::Lookup(const Package* pkg, std::string_view name) co
   return nullptr;
 }
 
+namespace {
+
+// Builds the selection's type into *sig_out / *vars_out (storage provided by the caller).
+Type* SelectionTypeInto(const Selection& s, Signature* sig, Var* recv_copy,
+                        std::vector<Var*>* params) {
+  auto* f = DynCast<Func>(s.obj);
+  if (s.kind == SelectionKind::kFieldVal || f == nullptr || f->signature() == nullptr) {
+    return s.obj->type();
+  }
+  Signature* orig = f->signature();
+  Var* recv = orig->recv();
+  if (s.kind == SelectionKind::kMethodVal) {
+    if (recv != nullptr) sig->set_recv(recv_copy);
+    return sig;
+  }
+  sig->set_recv(nullptr);
+  params->push_back(recv_copy);
+  if (orig->params() != nullptr) {
+    params->insert(params->end(), orig->params()->vars().begin(), orig->params()->vars().end());
+  }
+  return sig;
+}
+
+}  // namespace
+
+Type* SelectionType(Arena* arena, const Selection& s) {
+  auto* f = DynCast<Func>(s.obj);
+  if (s.kind == SelectionKind::kFieldVal || f == nullptr || f->signature() == nullptr) {
+    return s.obj->type();
+  }
+  Signature* orig = f->signature();
+  auto* sig = arena->New<Signature>(*orig);
+  Var* recv_copy = nullptr;
+  if (orig->recv() != nullptr) {
+    recv_copy = arena->New<Var>(*orig->recv());
+  } else {
+    recv_copy = arena->New<Var>(VarKind::kParam, syntax::Pos{}, f->pkg(), "", s.recv);
+  }
+  recv_copy->set_type(s.recv);
+  std::vector<Var*> params;
+  SelectionTypeInto(s, sig, recv_copy, &params);
+  if (s.kind == SelectionKind::kMethodExpr) sig->set_params(arena->New<Tuple>(std::move(params)));
+  return sig;
+}
+
+std::string SelectionString(const Selection& s, const Qualifier& qf) {
+  std::string buf;
+  switch (s.kind) {
+    case SelectionKind::kFieldVal: buf = "field ("; break;
+    case SelectionKind::kMethodVal: buf = "method ("; break;
+    case SelectionKind::kMethodExpr: buf = "method expr ("; break;
+  }
+  WriteType(&buf, s.recv, qf);
+  buf += ") ";
+  buf += s.obj->name();
+  if (s.kind == SelectionKind::kFieldVal) {
+    buf += ' ';
+    WriteType(&buf, s.obj->type(), qf);
+    return buf;
+  }
+  // Scratch arena: the signature is only printed.
+  Arena scratch;
+  auto* sig = DynCast<Signature>(SelectionType(&scratch, s));
+  if (sig != nullptr) WriteSignature(&buf, sig, qf);
+  return buf;
+}
+
 std::string MethodSet::String() const {
   if (list_.empty()) return "MethodSet {}";
   std::string s = "MethodSet {\n";
-  for (const Selection& sel : list_) {
-    // go/types Selection.String: "method (T) M(sig)".
-    s += "\tmethod (";
-    WriteType(&s, sel.recv);
-    s += ") ";
-    s += sel.obj->name();
-    if (auto* f = DynCast<Func>(sel.obj); f != nullptr && f->signature() != nullptr) {
-      WriteSignature(&s, f->signature());
-    }
-    s += "\n";
-  }
+  for (const Selection& sel : list_) s += "\t" + SelectionString(sel) + "\n";
   s += "}";
   return s;
 }

@@ -8,6 +8,7 @@
 
 #include "frontend/types/object.h"
 #include "frontend/types/type.h"
+#include "frontend/types/typestring.h"
 
 namespace heapmap::types {
 
@@ -22,6 +23,16 @@ struct Selection {
   std::vector<int> index;   // path through embedded fields; last: field or method index
   bool indirect = false;    // a pointer indirection is needed to reach f
 };
+
+class Arena;
+
+// The type of the selector expression (go/types Selection.Type): the field's type; for a
+// method value the method's signature with s.recv as receiver; for a method expression
+// T.m the signature with the receiver moved to the first parameter (func(T, args...)).
+// New signatures are allocated in arena.
+Type* SelectionType(Arena* arena, const Selection& s);
+// "field (T) f int", "method (T) m(x int)", "method expr (T) m(T, int)" (go/types).
+std::string SelectionString(const Selection& s, const Qualifier& qf = nullptr);
 
 // The method set of a type (go/types MethodSet): entries sorted by Id. For a pointer to a
 // named type, includes pointer-receiver methods.
