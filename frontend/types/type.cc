@@ -101,6 +101,10 @@ void Named::SetTypeParams(std::vector<TypeParam*> tparams) {
   tparams_ = std::move(tparams);
 }
 
+void Named::AddMethod(Func* m) {
+  if (LookupMethod(methods_, m->pkg(), m->name(), false).second == nullptr) methods_.push_back(m);
+}
+
 Type* Named::Resolve() {
   if (orig_ == this) return underlying_;
   Type* ou = orig_->underlying_;

@@ -405,7 +405,8 @@ class Named final : public Type {
   // Checker-side mutators (origin only).
   void SetUnderlying(Type* u) { underlying_ = u; }
   void SetTypeParams(std::vector<TypeParam*> tparams);
-  void AddMethod(Func* m) { methods_.push_back(m); }
+  // Adds m unless a method with the same name (and package, if unexported) exists.
+  void AddMethod(Func* m);
   // The type on the RHS of the declaration (cycle reporting); as types2 fromRHS.
   Type* from_rhs() const { return from_rhs_; }
   void set_from_rhs(Type* t) { from_rhs_ = t; }

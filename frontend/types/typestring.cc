@@ -175,7 +175,8 @@ class TypeWriter {
           Typ(f->type());
           if (std::string_view tag = t->Tag(i); !tag.empty()) {
             Byte(' ');
-            AppendQuoted(buf_, tag);
+            // strconv.Quote, exactly (go/constant's ExactString of a string is that).
+            buf_->append(constant::MakeString(std::string(tag)).ExactString());
           }
         }
         Byte('}');

@@ -47,6 +47,9 @@ TEST(TypeStringTest, GoTypesOracle) {
   Struct* a3 = b.StructOf({b.Field("a", Int()), b.Embed(B), b.Embed(b.Ptr(C))}, {"tag", "", ""});
   EXPECT_EQ(S(a3), "struct{a int \"tag\"; example.com/p.B; *example.com/p.C}");
   EXPECT_EQ(S(B), "example.com/p.B");
+  // Tags are quoted as strconv.Quote does (escapes, non-printable runes).
+  EXPECT_EQ(S(b.StructOf({b.Field("q", Int())}, {"json:\"q\"\t\u00a0é"})),
+            "struct{q int \"json:\\\"q\\\"\\t\\u00a0é\"}");
   EXPECT_EQ(S(B->Underlying()), "int");
   EXPECT_EQ(S(C->Underlying()), "struct{}");
   // I interface{M(); ~int | string}
