@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "frontend/types/typetest_util.h"
 
 namespace heapmap::types {
@@ -124,6 +126,39 @@ TEST_F(SizesTest, Arches) {
   Builder atomic("sync/atomic");
   Named* align64 = atomic.NewNamed("align64", atomic.StructOf({}));
   EXPECT_EQ(GcSizesFor("386")->Alignof(align64), 8);
+}
+
+constexpr const char* kRandom =
+#include "frontend/types/sizes_random.inc"
+    ;
+
+std::string LayoutString(const GcSizes* s, Struct* st) {
+  std::string out = std::to_string(s->Sizeof(st)) + " " + std::to_string(s->Alignof(st));
+  std::vector<int64_t> offs = s->Offsetsof(st->fields());
+  for (size_t i = 0; i < offs.size(); i++) out += (i == 0 ? " " : ",") + std::to_string(offs[i]);
+  return out;
+}
+
+// 300 random structs (nested structs, zero-length arrays, empty structs, every basic
+// kind): layouts must equal gc's on amd64 and 386.
+TEST(SizesRandomTest, MatchesGc) {
+  Builder b("example.com/sz");
+  testing::RecipeBuilder rb(&b, nullptr, nullptr);
+  std::istringstream lines(kRandom);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    size_t t1 = line.find('\t');
+    if (t1 == std::string::npos) continue;
+    size_t t2 = line.find('\t', t1 + 1);
+    std::istringstream recipe(line.substr(0, t1));
+    auto* st = DynCast<Struct>(rb.Build(recipe));
+    ASSERT_NE(st, nullptr) << line;
+    EXPECT_EQ(LayoutString(GcSizesFor("amd64"), st), line.substr(t1 + 1, t2 - t1 - 1)) << line;
+    EXPECT_EQ(LayoutString(GcSizesFor("386"), st), line.substr(t2 + 1)) << line;
+    n++;
+  }
+  EXPECT_EQ(n, 300);
 }
 
 }  // namespace

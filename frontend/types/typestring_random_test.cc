@@ -13,97 +13,17 @@
 #include <sstream>
 
 #include "frontend/types/predicates.h"
-#include "frontend/types/typeset.h"
 #include "frontend/types/typetest_util.h"
 
 namespace heapmap::types {
 namespace {
 
 using testing::Builder;
+using testing::RecipeBuilder;
 
 constexpr const char* kRandom =
 #include "frontend/types/typestring_random.inc"
     ;
-
-class RecipeBuilder {
- public:
-  RecipeBuilder(Builder* b, Named* t, Named* r) : b_(b), t_(t), r_(r) {}
-
-  Type* Build(std::istringstream& in) {
-    std::string tok;
-    in >> tok;
-    if (tok == "B") return Typ(static_cast<BasicKind>(Int(in)));
-    if (tok == "byte") return UniverseByte();
-    if (tok == "rune") return UniverseRune();
-    if (tok == "P") return b_->Ptr(Build(in));
-    if (tok == "S") return b_->SliceOf(Build(in));
-    if (tok == "A") {
-      int n = Int(in);
-      return b_->ArrayOf(Build(in), n);
-    }
-    if (tok == "M") {
-      Type* k = Build(in);
-      return b_->MapOf(k, Build(in));
-    }
-    if (tok == "C") {
-      int d = Int(in);
-      return b_->ChanOf(static_cast<ChanDir>(d), Build(in));
-    }
-    if (tok == "T") {
-      static const char* kNames[] = {"a", "b", "X", "Y", "_"};
-      static const char* kTags[] = {"", "json:\"x\"", "a\tb", "q\"uote"};
-      int n = Int(in);
-      std::vector<Var*> fields;
-      std::vector<std::string> tags;
-      for (int i = 0; i < n; i++) {
-        int ni = Int(in);
-        int ti = Int(in);
-        fields.push_back(b_->Field(kNames[ni], Build(in)));
-        tags.push_back(kTags[ti]);
-      }
-      return b_->StructOf(std::move(fields), std::move(tags));
-    }
-    if (tok == "F") {
-      bool variadic = Int(in) != 0;
-      bool named = Int(in) != 0;
-      int np = Int(in);
-      std::vector<Var*> params;
-      for (int i = 0; i < np; i++) {
-        params.push_back(b_->Param(named ? "p" + std::to_string(i) : "", Build(in)));
-      }
-      int nr = Int(in);
-      std::vector<Var*> results;
-      for (int i = 0; i < nr; i++) {
-        results.push_back(b_->Param(named ? "r" + std::to_string(i) : "", Build(in)));
-      }
-      return b_->Sig(b_->TupleOf(std::move(params)), b_->TupleOf(std::move(results)), variadic);
-    }
-    if (tok == "NT") return t_;
-    if (tok == "NR") return r_;
-    if (tok == "I") {
-      static const char* kMethods[] = {"M", "N", "m"};
-      int nm = Int(in);
-      std::vector<Func*> methods;
-      for (int i = 0; i < nm; i++) methods.push_back(b_->IMethod(kMethods[i], b_->Sig(nullptr, nullptr)));
-      std::vector<Type*> embeddeds;
-      if (Int(in) != 0) embeddeds.push_back(UniverseError());
-      SortMethods(&methods);
-      return b_->Iface(std::move(methods), std::move(embeddeds));
-    }
-    ADD_FAILURE() << "bad recipe token " << tok;
-    return Typ(BasicKind::kInvalid);
-  }
-
- private:
-  static int Int(std::istringstream& in) {
-    int x = 0;
-    in >> x;
-    return x;
-  }
-  Builder* b_;
-  Named* t_;
-  Named* r_;
-};
 
 TEST(TypeStringRandomTest, MatchesGoTypes) {
   Builder http("net/http");

@@ -3,6 +3,7 @@
 #define HEAPMAP_FRONTEND_TYPES_TYPETEST_UTIL_H_
 
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "frontend/types/package.h"
 #include "frontend/types/scope.h"
 #include "frontend/types/type.h"
+#include "frontend/types/typeset.h"
 #include "frontend/types/typestring.h"
 #include "frontend/types/universe.h"
 
@@ -94,6 +96,86 @@ class Builder {
 // The qualifier of the oracle: package paths.
 inline std::string PathQualifier(const Package* p) { return p->path(); }
 inline std::string S(Type* t) { return TypeString(t, PathQualifier); }
+
+// Builds a type from a prefix recipe (see typestring_random_test.cc for the grammar).
+class RecipeBuilder {
+ public:
+  RecipeBuilder(Builder* b, Named* t, Named* r) : b_(b), t_(t), r_(r) {}
+
+  Type* Build(std::istringstream& in) {
+    std::string tok;
+    in >> tok;
+    if (tok == "B") return Typ(static_cast<BasicKind>(Int(in)));
+    if (tok == "byte") return UniverseByte();
+    if (tok == "rune") return UniverseRune();
+    if (tok == "P") return b_->Ptr(Build(in));
+    if (tok == "S") return b_->SliceOf(Build(in));
+    if (tok == "A") {
+      int n = Int(in);
+      return b_->ArrayOf(Build(in), n);
+    }
+    if (tok == "M") {
+      Type* k = Build(in);
+      return b_->MapOf(k, Build(in));
+    }
+    if (tok == "C") {
+      int d = Int(in);
+      return b_->ChanOf(static_cast<ChanDir>(d), Build(in));
+    }
+    if (tok == "T") {
+      static const char* kNames[] = {"a", "b", "X", "Y", "_"};
+      static const char* kTags[] = {"", "json:\"x\"", "a\tb", "q\"uote"};
+      int n = Int(in);
+      std::vector<Var*> fields;
+      std::vector<std::string> tags;
+      for (int i = 0; i < n; i++) {
+        int ni = Int(in);
+        int ti = Int(in);
+        fields.push_back(b_->Field(kNames[ni], Build(in)));
+        tags.push_back(kTags[ti]);
+      }
+      return b_->StructOf(std::move(fields), std::move(tags));
+    }
+    if (tok == "F") {
+      bool variadic = Int(in) != 0;
+      bool named = Int(in) != 0;
+      int np = Int(in);
+      std::vector<Var*> params;
+      for (int i = 0; i < np; i++) {
+        params.push_back(b_->Param(named ? "p" + std::to_string(i) : "", Build(in)));
+      }
+      int nr = Int(in);
+      std::vector<Var*> results;
+      for (int i = 0; i < nr; i++) {
+        results.push_back(b_->Param(named ? "r" + std::to_string(i) : "", Build(in)));
+      }
+      return b_->Sig(b_->TupleOf(std::move(params)), b_->TupleOf(std::move(results)), variadic);
+    }
+    if (tok == "NT") return t_;
+    if (tok == "NR") return r_;
+    if (tok == "I") {
+      static const char* kMethods[] = {"M", "N", "m"};
+      int nm = Int(in);
+      std::vector<Func*> methods;
+      for (int i = 0; i < nm; i++) methods.push_back(b_->IMethod(kMethods[i], b_->Sig(nullptr, nullptr)));
+      std::vector<Type*> embeddeds;
+      if (Int(in) != 0) embeddeds.push_back(UniverseError());
+      SortMethods(&methods);
+      return b_->Iface(std::move(methods), std::move(embeddeds));
+    }
+    return nullptr;  // bad recipe
+  }
+
+ private:
+  static int Int(std::istringstream& in) {
+    int x = 0;
+    in >> x;
+    return x;
+  }
+  Builder* b_;
+  Named* t_;
+  Named* r_;
+};
 
 }  // namespace heapmap::types::testing
 
