@@ -35,6 +35,12 @@ constexpr CommandInfo kCommands[] = {
      "parallel and prints each syntax error as file:line:col: message. Exit status 1\n"
      "if there was any error, a package that failed to load, or an unreadable file.\n"
      "A summary (files, bytes, time) goes to stderr unless -q."},
+    {"check", "[packages]", "type-check packages and report type errors",
+     "Loads the packages and everything they import, parses them in parallel and\n"
+     "type-checks them in import order (packages without a path between them in\n"
+     "parallel). Prints each syntax or type error of the named packages as\n"
+     "file:line:col: message, in load order. Exit status 1 if there was any error.\n"
+     "A summary goes to stderr unless -q."},
     {"help", "[command]", "show help for a command", ""},
     {"version", "", "print heapmap's version", ""},
 };
@@ -49,17 +55,17 @@ struct FlagInfo {
 
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
-    {"j", "N", "list parse", "worker threads (default: one per core)"},
-    {"q", "", "parse", "no summary line on stderr"},
-    {"goroot", "DIR", "list parse",
+    {"j", "N", "list parse check", "worker threads (default: one per core)"},
+    {"q", "", "parse check", "no summary line on stderr"},
+    {"goroot", "DIR", "list parse check",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
-    {"gopath", "DIRS", "list parse", "GOPATH (default: $GOPATH, then $HOME/go)"},
-    {"goos", "OS", "list parse", "target GOOS for build constraints (default: $GOOS, then linux)"},
-    {"goarch", "ARCH", "list parse",
+    {"gopath", "DIRS", "list parse check", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse check", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse check",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
-    {"tags", "a,b", "list parse", "extra build tags, comma-separated"},
-    {"h", "", "list parse help version", "show help"},
-    {"help", "", "list parse help version", "show help"},
+    {"tags", "a,b", "list parse check", "extra build tags, comma-separated"},
+    {"h", "", "list parse check help version", "show help"},
+    {"help", "", "list parse check help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
