@@ -52,6 +52,30 @@ std::string Checker::MissingMethodReason(Type* V, Type* T, const MissingMethodRe
   return Cat("(missing method ", m.method->name(), ")");
 }
 
+// Methods of this package are declared lazily (types2's lookup calls objDecl for them):
+// make sure every method reachable from t has its signature before method-set checks.
+void Checker::EnsureMethods(Type* t, int depth) {
+  if (t == nullptr || depth > 8) return;
+  t = Deref(t).first;
+  auto* n = DynCast<Named>(t);
+  if (n != nullptr) {
+    Named* orig = n->Origin();
+    if (orig->obj() == nullptr || orig->obj()->pkg() != pkg_) return;
+    for (int i = 0; i < orig->NumMethods(); ++i) {
+      Func* m = orig->Method(i);
+      if (m->type() == nullptr) ObjDecl(m, nullptr);
+    }
+  }
+  if (n == nullptr && !Isa<Struct>(t)) return;
+  Type* u = n != nullptr ? n->underlying_raw() : t;
+  if (n != nullptr && n->IsInstance()) u = Under(n);
+  if (auto* s = DynCast<Struct>(u)) {
+    for (Var* f : s->fields()) {
+      if (f->embedded()) EnsureMethods(f->type(), depth + 1);
+    }
+  }
+}
+
 bool Checker::Implements(Type* V, Type* T, std::string* cause) {
   Type* Vu = Under(V);
   Type* Tu = Under(T);
@@ -77,6 +101,7 @@ bool Checker::Implements(Type* V, Type* T, std::string* cause) {
     if (cause) *cause = Cat("cannot implement ", TS(V), " (empty type set)");
     return false;
   }
+  EnsureMethods(V);
   MissingMethodResult m = MissingMethod(V, Ti, true);
   if (m.method != nullptr) {
     if (cause) {

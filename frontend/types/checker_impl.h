@@ -264,6 +264,8 @@ class Checker {
   void CloseScope();
   void StmtList(uint32_t ctxt, const syn::Span<syn::Stmt*>& list);
   void Stmt(uint32_t ctxt, syn::Stmt* s);
+  void StmtInternal(uint32_t ctxt, syn::Stmt* s);
+  void EnsureMethods(Type* t, int depth = 0);
   void SimpleStmt(syn::Stmt* s) {
     if (s != nullptr) Stmt(0, s);
   }

@@ -908,6 +908,7 @@ void Checker::TypeAssertion(syn::Expr* e, Operand* x, Type* T, bool type_switch)
   auto* iface = DynCast<Interface>(Under(x->type));
   if (iface == nullptr) return;
   if (IsInterface(T)) return;  // dynamic check only
+  EnsureMethods(T);
   MissingMethodResult m = MissingMethod(T, iface, false);
   if (m.method == nullptr) return;
   std::string cause = MissingMethodReason(T, x->type, m);

@@ -188,6 +188,14 @@ bool Checker::IsTerminatingSwitch(const syn::Span<syn::CaseClause*>& body, std::
 
 void Checker::Stmt(uint32_t ctxt, syn::Stmt* s) {
   if (s == nullptr) return;
+  // Function literals collected in this statement are checked before the scope changes
+  // (types2: defer check.processDelayed).
+  size_t top = delayed_.size();
+  StmtInternal(ctxt, s);
+  ProcessDelayed(top);
+}
+
+void Checker::StmtInternal(uint32_t ctxt, syn::Stmt* s) {
   uint32_t inner = ctxt & ~(kFallthroughOk | kFinalSwitchCase | kInTypeSwitch);
   switch (s->kind) {
     case syn::NodeKind::kEmptyStmt:
@@ -431,6 +439,11 @@ void Checker::SwitchStmt(uint32_t inner, syn::SwitchStmt* s) {
       Comparison(&res, &x, syn::Operator::kEql, true);
       if (res.mode == Mode::kInvalid) continue;
       if (v.mode != Mode::kConstant) continue;
+      // gc checks duplicates only for integer, floating-point and string values (goVal).
+      constant::Kind vk = v.val.kind();
+      if (vk != constant::Kind::kInt && vk != constant::Kind::kFloat && vk != constant::Kind::kString) {
+        continue;
+      }
       std::string key = Cat(static_cast<int>(v.val.kind()), ":", v.val.ExactString());
       bool dup = false;
       for (Type* t : seen[key]) {
