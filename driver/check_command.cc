@@ -115,6 +115,26 @@ int RunCheck(const CommandLine& cl) {
       types::CheckConfig config;
       config.importer = [&imports](std::string_view path) -> types::Package* {
         auto it = imports.find(std::string(path));
+        if (it != imports.end()) return it->second;
+        // GOPATH mode's minimal module compatibility resolves "a/b/v2/c" to "a/b/c":
+        // drop /vN elements (N >= 2) and retry.
+        std::string stripped;
+        size_t pos = 0;
+        std::string p(path);
+        while (pos <= p.size()) {
+          size_t slash = p.find('/', pos);
+          if (slash == std::string::npos) slash = p.size();
+          std::string elem = p.substr(pos, slash - pos);
+          bool major = elem.size() >= 2 && elem[0] == 'v' && elem[1] >= '1' &&
+                       elem.find_first_not_of("0123456789", 1) == std::string::npos &&
+                       elem != "v1" && pos > 0;
+          if (!major) {
+            if (!stripped.empty()) stripped += '/';
+            stripped += elem;
+          }
+          pos = slash + 1;
+        }
+        it = imports.find(stripped);
         return it == imports.end() ? nullptr : it->second;
       };
       st.info = std::make_unique<types::Info>();
