@@ -1,0 +1,106 @@
+// frontend/types/checker_test.cc — the checker on small packages: types and modes of expressions, errors, what escape analysis needs, no crash on ill-typed input.
+#include <string>
+#include <vector>
+
+#include "frontend/syntax/parser.h"
+#include "frontend/types/checker.h"
+#include "frontend/types/typestring.h"
+#include "gtest/gtest.h"
+
+namespace heapmap::types {
+namespace {
+
+struct Checked {
+  syntax::ParsedFile file;
+  std::unique_ptr<Package> pkg;
+  Info info;
+  std::vector<TypeError> errors;
+  std::vector<std::string> messages;
+};
+
+std::unique_ptr<Checked> Check(const std::string& src) {
+  auto c = std::make_unique<Checked>();
+  c->file = syntax::ParseFile("p.go", src);
+  c->pkg = std::make_unique<Package>("p", "p");
+  std::vector<const syntax::ParsedFile*> files = {&c->file};
+  CheckPackage(CheckConfig{}, c->pkg.get(), files, &c->info, &c->errors);
+  for (const TypeError& e : c->errors) c->messages.push_back(FormatTypeError(files, e));
+  return c;
+}
+
+// The type recorded for the expression whose source text is `text`.
+std::string TypeOf(const Checked& c, const std::string& text) {
+  for (const auto& [e, tv] : c.info.types) {
+    if (syntax::Text(c.file.source, *e) == text) return tv.type ? TypeString(tv.type) : "()";
+  }
+  return "<none>";
+}
+
+TEST(CheckerTest, WellTypedPackageHasNoErrors) {
+  auto c = Check(R"(package p
+type T struct{ x int }
+func (t *T) M() int { return t.x }
+const (A = iota; B)
+func g[E any](s []E) E { return s[0] }
+func f() (int, string) {
+	t := T{1}
+	var i interface{} = t
+	_ = i
+	return t.M() + B + g([]int{1}), "s"
+}
+)");
+  EXPECT_TRUE(c->messages.empty()) << c->messages[0];
+  EXPECT_EQ(TypeOf(*c, "g([]int{1})"), "int");
+  EXPECT_EQ(TypeOf(*c, "t.M()"), "int");
+}
+
+TEST(CheckerTest, RecordsConversionsAndSelections) {
+  auto c = Check(R"(package p
+type T struct{ x int }
+func (t *T) M() int { return t.x }
+func f() {
+	var t T
+	var i any = t
+	_ = i
+	_ = t.M()
+}
+)");
+  ASSERT_TRUE(c->messages.empty()) << c->messages[0];
+  ASSERT_EQ(c->info.conversions.size(), 1u);
+  EXPECT_EQ(TypeString(c->info.conversions[0].from), "p.T");
+  bool found = false;
+  for (const auto& [sel, s] : c->info.selections) {
+    if (s.kind == SelKind::kMethodVal) {
+      found = true;
+      EXPECT_TRUE(s.implicit_addr);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(CheckerTest, ReportsErrors) {
+  auto c = Check(R"(package p
+func f() int {
+	y := 3
+	var s string = 1
+	return undefinedName
+}
+)");
+  ASSERT_GE(c->messages.size(), 3u);
+  EXPECT_NE(c->messages[0].find("p.go:4:17: cannot use 1"), std::string::npos) << c->messages[0];
+}
+
+TEST(CheckerTest, IllTypedInputDoesNotCrash) {
+  for (const char* src : {
+           "package p\ntype T T\nvar x = x\nfunc f() { var a [len(a)]int; _ = a }",
+           "package p\ntype I interface{ I }\nfunc (x *I) m() {}\nvar _ = I.m",
+           "package p\nfunc f[T any, U ~[]T](u U) T { return u }\nvar _ = f(nil)",
+           "package p\nvar _ = 1 << 10000\nconst c = c + 1\nfunc g() { for range g {} }",
+       }) {
+    auto c = Check(src);
+    EXPECT_FALSE(c->messages.empty()) << src;
+  }
+}
+
+}  // namespace
+}  // namespace heapmap::types
