@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/bootstrap.sh — the README's first command: install, build, run the main job.
 #
-# The main job, for now, lists and parses the Go standard library of the installed
+# The main job, for now, lists, parses and type-checks the Go standard library of the installed
 # toolchain (GOROOT found as heapmap finds it: $GOROOT, /usr/local/go, /usr/lib/go-1.*).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,3 +12,5 @@ echo "== heapmap list std"
 echo "... $(wc -l < /tmp/heapmap-list-std.txt) packages"
 echo "== heapmap parse std"
 "$root/build/heapmap" parse std
+echo "== heapmap check std"
+"$root/build/heapmap" check std
