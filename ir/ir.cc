@@ -1,0 +1,113 @@
+// ir/ir.cc — deterministic serialization, fingerprint and validation of the escape IR.
+#include "ir/ir.h"
+
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace heapmap::ir {
+
+std::string SerializeDeterministic(const google::protobuf::MessageLite& message) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream sos(&out);
+    google::protobuf::io::CodedOutputStream cos(&sos);
+    cos.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&cos);
+  }  // CodedOutputStream flushes into `out` on destruction.
+  return out;
+}
+
+absl::StatusOr<FuncUnit> ParseFuncUnit(absl::string_view bytes) {
+  FuncUnit unit;
+  if (!unit.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::InvalidArgumentError("ir: cannot parse FuncUnit");
+  }
+  return unit;
+}
+
+std::string Fingerprint(const FuncUnit& unit) {
+  FuncUnit copy = unit;
+  copy.clear_hash();
+  std::string bytes = SerializeDeterministic(copy);
+  uint64_t h = 14695981039346656037ull;  // FNV-1a offset basis
+  auto mix = [&h](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ull;  // FNV prime
+  };
+  for (char c : absl::StrCat("heapmap-ir-v", kIrSchemaVersion, "\n")) mix(c);
+  for (char c : bytes) mix(static_cast<unsigned char>(c));
+  return absl::StrFormat("%016x", h);
+}
+
+void StampHash(FuncUnit* unit) { unit->set_hash(Fingerprint(*unit)); }
+
+bool IsDeclared(LocKind kind) {
+  return kind == LOC_PARAM || kind == LOC_RESULT || kind == LOC_LOCAL ||
+         kind == LOC_HIDDEN_PARAM;
+}
+
+absl::Status Validate(const FuncUnit& unit) {
+  const int nfuncs = unit.funcs_size();
+  const int nlocs = unit.locations_size();
+  auto bad = [](auto&&... args) {
+    return absl::InvalidArgumentError(absl::StrCat("ir: ", args...));
+  };
+  if (nfuncs == 0) return bad("unit has no functions");
+  auto loc_ok = [&](uint32_t i) { return i < static_cast<uint32_t>(nlocs); };
+  for (int f = 0; f < nfuncs; ++f) {
+    const Func& fn = unit.funcs(f);
+    if (f == 0 && fn.is_closure()) return bad("funcs[0] ", fn.name(), " is a closure");
+    if (f > 0 && (!fn.is_closure() || fn.outer() < 0 || fn.outer() >= f)) {
+      return bad("funcs[", f, "] ", fn.name(), ": closure must follow its outer function");
+    }
+    for (const Param& p : fn.params()) {
+      if (p.has_loc() && !loc_ok(p.loc())) return bad(fn.name(), ": param loc out of range");
+    }
+    for (const Result& r : fn.results()) {
+      if (r.has_loc() && !loc_ok(r.loc())) return bad(fn.name(), ": result loc out of range");
+    }
+  }
+  bool seen_expr = false;
+  for (int i = 0; i < nlocs; ++i) {
+    const Location& l = unit.locations(i);
+    if (l.func() >= static_cast<uint32_t>(nfuncs)) return bad("location ", i, ": bad func");
+    if (l.kind() == LOC_KIND_UNSPECIFIED) return bad("location ", i, ": no kind");
+    if (IsDeclared(l.kind())) {
+      if (seen_expr) return bad("location ", i, ": declared name after expression locations");
+    } else {
+      seen_expr = true;
+    }
+    if (l.kind() == LOC_RESULT && l.result_index() == 0) {
+      return bad("location ", i, ": result without result_index");
+    }
+  }
+  for (int i = 0; i < unit.edges_size(); ++i) {
+    const Edge& e = unit.edges(i);
+    if (!loc_ok(e.src())) return bad("edge ", i, ": src out of range");
+    if (e.sink() == SINK_LOCATION && !loc_ok(e.dst())) return bad("edge ", i, ": dst out of range");
+    if (e.derefs() < -1) return bad("edge ", i, ": derefs ", e.derefs(), " < -1");
+  }
+  for (int i = 0; i < unit.calls_size(); ++i) {
+    const Call& c = unit.calls(i);
+    for (const Arg& a : c.args()) {
+      if (a.has_slot() && !loc_ok(a.slot())) return bad("call ", i, ": arg slot out of range");
+    }
+    for (uint32_t r : c.result_slots()) {
+      if (!loc_ok(r)) return bad("call ", i, ": result slot out of range");
+    }
+    if (!c.results_used() && c.result_slots_size() != 0) {
+      return bad("call ", i, ": result slots without results_used");
+    }
+  }
+  for (int i = 0; i < unit.captures_size(); ++i) {
+    const Capture& c = unit.captures(i);
+    if (!loc_ok(c.closure()) || !loc_ok(c.var())) return bad("capture ", i, ": out of range");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace heapmap::ir
