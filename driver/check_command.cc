@@ -7,6 +7,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +48,16 @@ int RunCheck(const CommandLine& cl) {
   if (!ctx.ok()) {
     std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
     return 2;
+  }
+  // Test only, deliberately undocumented (tests/types_oracle/run_errors.py): the Go
+  // type checker's testdata needs go/types' test builtins assert/trace
+  // (HEAPMAP_CHECK_TEST_FUNCS=1) and a language version per file (HEAPMAP_CHECK_LANG=go1.N).
+  int go_minor = types::CheckConfig{}.go_minor;
+  if (const char* v = std::getenv("HEAPMAP_CHECK_TEST_FUNCS"); v != nullptr && *v == '1') {
+    types::DefPredeclaredTestFuncs();
+  }
+  if (const char* v = std::getenv("HEAPMAP_CHECK_LANG"); v != nullptr && std::strncmp(v, "go1.", 4) == 0) {
+    go_minor = std::atoi(v + 4);
   }
   load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
   int status = 0;
@@ -113,6 +125,7 @@ int RunCheck(const CommandLine& cl) {
         }
       }
       types::CheckConfig config;
+      if (!st.pkg->dep_only) config.go_minor = go_minor;
       config.importer = [&imports](std::string_view path) -> types::Package* {
         auto it = imports.find(std::string(path));
         if (it != imports.end()) return it->second;

@@ -1027,6 +1027,33 @@ bool Checker::Builtin(Operand* x, syn::CallExpr* call, BuiltinId id) {
       RecordBuiltinType(call->fun, MakeSig(this, x->type, {types::Typ(BasicKind::kString)}));
       break;
     }
+    // Test-only builtins (types2's DefPredeclaredTestFuncs; in scope only after
+    // DefPredeclaredTestFuncs()): used by the go/types / types2 testdata.
+    case BuiltinId::kAssert: {
+      if (x->mode != Mode::kConstant || !IsBoolean(x->type)) {
+        Error(x->expr, Cat("invalid argument: ", OS(*x), " is not a boolean constant"));
+        return false;
+      }
+      if (x->val.kind() != constant::Kind::kBool) {
+        Error(x->expr, Cat("internal error: value of ", OS(*x), " should be a boolean constant"));
+        return false;
+      }
+      if (!constant::BoolVal(x->val)) Error(call, Cat(ExprStr(call), " failed"));
+      break;  // the result is the constant x
+    }
+    case BuiltinId::kTrace: {
+      if (nargs == 0) {
+        x->mode = Mode::kNoValue;
+        break;
+      }
+      Operand t;
+      Operand* x1 = x;
+      for (syn::Expr* arg : call->args) {
+        RawExpr(x1, arg, nullptr, false);  // types are permitted: new(trace(T))
+        x1 = &t;
+      }
+      break;
+    }
     default:
       Error(call, Cat("unsupported built-in ", bin.name));
       return false;

@@ -186,4 +186,17 @@ Nil* UniverseNil() { return Data()->nil; }
 Builtin* UniverseBuiltin(BuiltinId id) { return Data()->builtins[static_cast<int>(id)]; }
 Package* Unsafe() { return Data()->unsafe; }
 
+void DefPredeclaredTestFuncs() {
+  static bool done = [] {
+    UniverseData* u = Data();
+    for (BuiltinId id : {BuiltinId::kAssert, BuiltinId::kTrace}) {
+      auto* b = u->arena.New<Builtin>(nullptr, id);
+      u->builtins[static_cast<int>(id)] = b;
+      Def(u, b);
+    }
+    return true;
+  }();
+  (void)done;
+}
+
 }  // namespace heapmap::types

@@ -34,6 +34,11 @@ Const* UniverseIota();
 Nil* UniverseNil();
 Builtin* UniverseBuiltin(BuiltinId id);  // null for unsafe's and test builtins
 
+// Test only: adds the builtins assert(constant bool) and trace(...) to the universe, as
+// go/types' DefPredeclaredTestFuncs does for its testdata. Call before any checking starts
+// (it mutates the universe scope); idempotent. Never called in normal runs.
+void DefPredeclaredTestFuncs();
+
 // Package "unsafe" (complete, with Pointer and Add/Alignof/Offsetof/Sizeof/Slice/
 // SliceData/String/StringData). A single shared instance.
 Package* Unsafe();
