@@ -1,0 +1,472 @@
+// solver/batch.cc — gc's escape.Batch for one SCC: build the graph, solve, tag, report.
+//
+// The steps are escape.go's Batch in order: initFunc (locations for every declared name of
+// every function), the walk (here: replaying the IR's edges and resolving its calls, which
+// lowering left symbolic because they depend on callee summaries or batch membership),
+// flowClosure, HeapAllocReason, walkAll, finish (paramTag, then per-location messages).
+// Anything not in the IR (expression rules) was applied by lowering; see proto/ir.proto.
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "ir/ir.h"
+#include "solver/location_graph.h"
+
+namespace heapmap::solver_internal {
+namespace {
+
+bool HasDirective(const ir::Func& fn, ir::Directive d) {
+  return std::find(fn.directives().begin(), fn.directives().end(), d) != fn.directives().end();
+}
+
+// Locations gc never creates: recorded for report/, always on the heap, never printed.
+bool IsAlwaysHeapRecord(const ir::Location& n) {
+  return n.kind() == ir::LOC_ALLOC &&
+         (n.alloc() == ir::ALLOC_APPEND || n.alloc() == ir::ALLOC_MAKECHAN);
+}
+
+}  // namespace
+
+Batch::Batch(const solver::BatchInput& input, const solver::SummaryLookup& callees,
+             const solver::SolverOptions& options, solver::SolverStats* stats)
+    : input_(input), callees_(callees), options_(options), stats_(stats) {
+  heap_loc_.escapes = true;  // b.heapLoc.escapes = true
+}
+
+Location* Batch::NewLoc(const ir::Location* n, int curfn, int loop_depth, bool transient) {
+  Location& loc = storage_.emplace_back();
+  loc.n = n;
+  loc.curfn = curfn;
+  loc.loop_depth = loop_depth;
+  loc.transient = transient;
+  all_locs_.push_back(&loc);
+  if (stats_ != nullptr) ++stats_->locations;
+  return &loc;
+}
+
+// gc's batch.flow: add "k.dst = k.derefs applied to src".
+void Batch::Flow(Hole k, Location* src, const ir::Edge* origin) {
+  if (src == nullptr) return;  // an always-heap record: not part of gc's graph
+  if (k.addrtaken) src->addrtaken = true;
+  Location* dst = k.dst;
+  if (dst == &blank_loc_) return;
+  if (dst == src && k.derefs >= 0) return;  // dst = dst, dst = *dst, ...
+  if (dst->escapes && k.derefs < 0) {       // dst = &src: src escapes right away
+    src->escapes = true;
+    return;
+  }
+  dst->edges.push_back(Edge{src, k.derefs, origin});
+  if (stats_ != nullptr) ++stats_->edges;
+}
+
+// gc's teeHole: a temporary that flows into each of ks (all derefs >= 0).
+Hole Batch::TeeHole(const std::vector<Hole>& ks, int curfn, int loop_depth) {
+  if (ks.empty()) return DiscardHole();
+  if (ks.size() == 1) return ks[0];
+  Location* loc = NewLoc(nullptr, curfn, loop_depth, /*transient=*/true);
+  for (const Hole& k : ks) Flow(k, loc);
+  return Hole{loc};
+}
+
+absl::Status Batch::InitFuncs() {
+  const auto& units = input_.units;
+  unit_func_.assign(units.size(), {});
+  unit_locs_.assign(units.size(), {});
+  absl::flat_hash_map<const ir::FuncUnit*, int> unit_index;
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (absl::Status s = ir::Validate(*units[u]); !s.ok()) return s;
+    unit_index[units[u]] = static_cast<int>(u);
+    unit_func_[u].assign(units[u]->funcs_size(), -1);
+    unit_locs_[u].assign(units[u]->locations_size(), nullptr);
+  }
+  std::vector<solver::FuncRef> order = input_.order;
+  if (order.empty()) {
+    for (const ir::FuncUnit* unit : units) {
+      for (int f = 0; f < unit->funcs_size(); ++f) order.push_back({unit, uint32_t(f)});
+    }
+  }
+  for (const solver::FuncRef& ref : order) {
+    auto it = unit_index.find(ref.unit);
+    if (it == unit_index.end() || ref.func >= uint32_t(ref.unit->funcs_size())) {
+      return absl::InvalidArgumentError("solver: batch order names a function not in the batch");
+    }
+    int u = it->second;
+    if (unit_func_[u][ref.func] >= 0) {
+      return absl::InvalidArgumentError("solver: function listed twice in batch order");
+    }
+    const ir::Func& fn = ref.unit->funcs(ref.func);
+    unit_func_[u][ref.func] = static_cast<int>(funcs_.size());
+    funcs_.push_back(BatchFunc{ref.unit, u, &fn, ref.func, fn.is_closure()});
+    func_by_symbol_[fn.symbol()] = static_cast<int>(funcs_.size()) - 1;
+  }
+  for (size_t u = 0; u < units.size(); ++u) {
+    for (int f : unit_func_[u]) {
+      if (f < 0) return absl::InvalidArgumentError("solver: batch order misses a function");
+    }
+  }
+
+  // initFunc: every declared name of every function, in batch order.
+  for (size_t fi = 0; fi < funcs_.size(); ++fi) {
+    const BatchFunc& bf = funcs_[fi];
+    for (int i = 0; i < bf.unit->locations_size(); ++i) {
+      const ir::Location& n = bf.unit->locations(i);
+      if (!ir::IsDeclared(n.kind()) || n.func() != bf.func_index) continue;
+      Location* loc = NewLoc(&n, static_cast<int>(fi), n.loop_depth(), n.transient());
+      loc->result_index = static_cast<int>(n.result_index());
+      loc->reassigned = n.reassigned();
+      loc->unit = bf.unit_index;
+      loc->index = static_cast<uint32_t>(i);
+      unit_locs_[bf.unit_index][i] = loc;
+    }
+  }
+  // The walk: expression locations of each non-closure function (closure bodies included,
+  // where their literal appears), in batch order.
+  for (const BatchFunc& bf : funcs_) {
+    if (bf.is_closure) continue;
+    for (int i = 0; i < bf.unit->locations_size(); ++i) {
+      const ir::Location& n = bf.unit->locations(i);
+      if (ir::IsDeclared(n.kind()) || IsAlwaysHeapRecord(n)) continue;
+      int curfn = unit_func_[bf.unit_index][n.func()];
+      bool named = n.kind() == ir::LOC_ALLOC;  // anonymous kinds have no gc node
+      Location* loc = NewLoc(named ? &n : nullptr, curfn, n.loop_depth(), n.transient());
+      loc->unit = bf.unit_index;
+      loc->index = static_cast<uint32_t>(i);
+      unit_locs_[bf.unit_index][i] = loc;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Replays a unit's edges (the flows lowering recorded), then resolves its calls.
+void Batch::FlowUnit(int u) {
+  const ir::FuncUnit& unit = *input_.units[u];
+  for (const ir::Edge& e : unit.edges()) {
+    Hole k;
+    switch (e.sink()) {
+      case ir::SINK_HEAP:
+        k = HeapHole();
+        break;
+      case ir::SINK_BLANK:
+        k = DiscardHole();
+        break;
+      default:
+        k = Hole{At(u, e.dst())};
+        if (k.dst == nullptr) continue;  // into an always-heap record: nothing to track
+        break;
+    }
+    k.derefs += e.derefs();
+    k.addrtaken = e.addrtaken();
+    Flow(k, At(u, e.src()), &e);
+  }
+  for (const ir::Call& call : unit.calls()) Call(u, call);
+}
+
+// gc's callCommon for OCALLFUNC/OCALLINTER once the callee is classified: connect each
+// argument slot to its tag hole.
+void Batch::Call(int u, const ir::Call& call) {
+  const int curfn = unit_func_[u][call.func()];
+  std::vector<Location*> args;
+  for (const ir::Arg& a : call.args()) args.push_back(a.has_slot() ? At(u, a.slot()) : nullptr);
+  std::vector<Hole> ks;  // gc's ks: nil when the results are unused
+  for (uint32_t r : call.result_slots()) ks.push_back(Hole{At(u, r)});
+  const std::vector<Hole>* ksp = call.results_used() ? &ks : nullptr;
+  auto depth_of = [](const Location* l) { return l != nullptr ? l->loop_depth : 1; };
+
+  switch (call.kind()) {
+    case ir::CALL_BUILTIN:
+      return;  // lowering already emitted the builtin's flows
+    case ir::CALL_STATIC:
+    case ir::CALL_CLOSURE: {
+      auto it = func_by_symbol_.find(call.callee());
+      if (it != func_by_symbol_.end()) {
+        // inMutualBatch: connect the graphs directly. Results first, as gc does.
+        const ir::Func& callee = *funcs_[it->second].fn;
+        const int cu = funcs_[it->second].unit_index;
+        if (ksp != nullptr) {
+          for (int i = 0; i < callee.results_size() && i < static_cast<int>(ks.size()); ++i) {
+            if (callee.results(i).has_loc()) Flow(ks[i], At(cu, callee.results(i).loc()));
+          }
+        }
+        for (size_t i = 0; i < args.size(); ++i) {
+          Hole k = DiscardHole();  // unnamed or blank parameter: e.addr(nil) is discard
+          if (static_cast<int>(i) < callee.params_size() && callee.params(i).has_loc()) {
+            k = Hole{At(cu, callee.params(i).loc())};
+          }
+          Flow(k, args[i]);
+        }
+        return;
+      }
+      const summary::FuncSummary* sum = callees_.Find(call.callee());
+      if (sum != nullptr) {
+        for (size_t i = 0; i < args.size(); ++i) {
+          if (args[i] == nullptr) continue;
+          Flow(TagHole(ksp, -1, sum, static_cast<int>(i), curfn, depth_of(args[i])), args[i]);
+        }
+        return;
+      }
+      // No summary: conservatively a dynamic call. TODO(#4): report the missing callee.
+      if (stats_ != nullptr) ++stats_->missing_summaries;
+      [[fallthrough]];
+    }
+    case ir::CALL_INTERFACE:
+    case ir::CALL_DYNAMIC:
+    default:
+      // tagHole with fn == nil: the heap. Results of unknown calls receive no flows.
+      for (Location* a : args) Flow(HeapHole(), a);
+      return;
+  }
+}
+
+// gc's tagHole for a previously tagged function: the argument flows wherever the
+// parameter's tag says (heap at level h, result i at level r_i when results are used).
+Hole Batch::TagHole(const std::vector<Hole>* ks, int /*callee_fn*/,
+                    const summary::FuncSummary* sum, int arg_index, int curfn, int loop_depth) {
+  const std::string empty;
+  const std::string& tag = arg_index < sum->params_size() ? sum->params(arg_index).tag() : empty;
+  Leaks esc = Leaks::Parse(tag);
+  std::vector<Hole> tag_ks;
+  if (int x = esc.Heap(); x >= 0) tag_ks.push_back(HeapHole().Shift(x));
+  if (ks != nullptr) {
+    for (int i = 0; i < solver::kNumEscResults; ++i) {
+      if (int x = esc.Result(i); x >= 0 && i < static_cast<int>(ks->size())) {
+        tag_ks.push_back((*ks)[i].Shift(x));
+      }
+    }
+  }
+  return TeeHole(tag_ks, curfn, loop_depth);
+}
+
+// gc's flowClosure: by value iff never address-taken, never reassigned and <= 128 bytes.
+void Batch::FlowClosures() {
+  std::vector<bool> done(input_.units.size());
+  for (const BatchFunc& bf : funcs_) {
+    if (bf.is_closure || done[bf.unit_index]) continue;
+    done[bf.unit_index] = true;
+    for (const ir::Capture& c : bf.unit->captures()) {
+      Location* clo = At(bf.unit_index, c.closure());
+      Location* var = At(bf.unit_index, c.var());
+      if (clo == nullptr || var == nullptr) continue;
+      bool byval = !var->addrtaken && !var->reassigned && var->n->var_size() <= 128;
+      Hole k{clo};
+      if (!byval) k = k.Addr();
+      Flow(k, var);
+    }
+  }
+}
+
+summary::HeapReason Batch::HeapAllocReason(const ir::Location& n) const {
+  if (!n.has_type()) return summary::HEAP_REASON_NONE;
+  // Parameters are always passed via the stack.
+  if (n.kind() == ir::LOC_PARAM || n.kind() == ir::LOC_RESULT ||
+      n.kind() == ir::LOC_HIDDEN_PARAM) {
+    return summary::HEAP_REASON_NONE;
+  }
+  const int64_t implicit = options_.max_implicit_stack_var_size;
+  if (n.type_size() > options_.max_stack_var_size) return summary::HEAP_TOO_LARGE;
+  if (n.type_align() > options_.ptr_size) return summary::HEAP_TOO_ALIGNED;
+  const bool new_or_ptrlit = n.alloc() == ir::ALLOC_NEW || n.alloc() == ir::ALLOC_PTRLIT;
+  if (new_or_ptrlit && n.elem_size() > implicit) return summary::HEAP_TOO_LARGE;
+  if (new_or_ptrlit && n.elem_align() > options_.ptr_size) return summary::HEAP_TOO_ALIGNED;
+  if ((n.alloc() == ir::ALLOC_CLOSURE || n.alloc() == ir::ALLOC_METHVALUE) &&
+      n.record_size() > implicit) {
+    return summary::HEAP_TOO_LARGE;
+  }
+  if (n.alloc() == ir::ALLOC_MAKESLICE) {
+    if (!n.size_is_const()) return summary::HEAP_NON_CONSTANT_SIZE;
+    if (n.elem_size() != 0 && n.make_count() > implicit / n.elem_size()) {
+      return summary::HEAP_TOO_LARGE;
+    }
+  }
+  return summary::HEAP_REASON_NONE;
+}
+
+void Batch::ForceHeapAllocs() {
+  for (Location* loc : all_locs_) {
+    if (loc->n == nullptr) continue;
+    summary::HeapReason why = HeapAllocReason(*loc->n);
+    if (why == summary::HEAP_REASON_NONE) continue;
+    loc->forced = why;
+    Flow(HeapHole().Addr(), loc);
+  }
+}
+
+void Batch::Diagnose(int u, const ir::Pos& pos, std::string message,
+                     summary::BatchResult* out) {
+  if (!options_.diagnose) return;
+  summary::Diagnostic* d = out->add_diagnostics();
+  *d->mutable_pos() = pos;
+  const ir::FuncUnit& unit = *input_.units[u];
+  if (pos.file() < static_cast<uint32_t>(unit.files_size())) d->set_file(unit.files(pos.file()));
+  d->set_message(std::move(message));
+}
+
+// gc's paramTag: the parameter's tag, and its -m lines.
+std::string Batch::ParamTag(int fi, int narg, const ir::Param& param,
+                            summary::BatchResult* out) {
+  const BatchFunc& bf = funcs_[fi];
+  const ir::Func& fn = *bf.fn;
+  const int u = bf.unit_index;
+  const std::string name = param.named() ? param.name() : absl::StrCat("arg#", narg);
+  // Only user code is diagnosed, not wrappers generated around it.
+  const bool diagnose = !(fn.wrapper() || fn.dupok());
+  auto warn = [&](std::string msg) {
+    if (diagnose) Diagnose(u, param.pos(), std::move(msg), out);
+  };
+
+  if (!fn.has_body()) {
+    // uintptr arguments of body-less functions are assumed to be pointers kept alive across
+    // the call (syscall.Syscall, golang.org/issue/13372).
+    if (param.is_uintptr()) {
+      warn(absl::StrCat("assuming ", name, " is unsafe uintptr"));
+      return "";
+    }
+    if (!param.has_pointers()) return "";
+    Leaks esc;
+    // External functions are assumed unsafe unless //go:noescape precedes them.
+    if (HasDirective(fn, ir::DIRECTIVE_NOESCAPE)) {
+      if (param.named()) warn(absl::StrCat(name, " does not escape"));
+    } else {
+      if (param.named()) warn(absl::StrCat("leaking param: ", name));
+      esc.AddHeap(0);
+    }
+    return esc.Encode();
+  }
+
+  if (HasDirective(fn, ir::DIRECTIVE_UINTPTRESCAPES)) {
+    if (param.is_uintptr()) {
+      warn(absl::StrCat("marking ", name, " as escaping uintptr"));
+      return "";
+    }
+    if (param.ddd_uintptr()) {
+      warn(absl::StrCat("marking ", name, " as escaping ...uintptr"));
+      return "";
+    }
+  }
+  if (!param.has_pointers()) return "";  // don't bother tagging scalars
+  // Unnamed parameters are unused and therefore do not escape.
+  if (!param.named() || param.blank() || !param.has_loc()) return Leaks().Encode();
+
+  const Location* loc = At(u, param.loc());
+  Leaks esc = loc->param_esc;
+  esc.Optimize();
+  if (!loc->escapes) {
+    if (esc.Empty()) warn(absl::StrCat(name, " does not escape"));
+    if (int x = esc.Heap(); x >= 0) {
+      warn(x == 0 ? absl::StrCat("leaking param: ", name)
+                  : absl::StrCat("leaking param content: ", name));
+    }
+    for (int i = 0; i < solver::kNumEscResults; ++i) {
+      if (int x = esc.Result(i); x >= 0) {
+        const std::string res = i < fn.results_size() ? fn.results(i).name() : "?";
+        warn(absl::StrCat("leaking param: ", name, " to result ", res, " level=", x));
+      }
+    }
+  }
+  return esc.Encode();
+}
+
+// gc's finish: tags first (all functions, batch order), then one line per location.
+void Batch::Finish(summary::BatchResult* out) {
+  for (size_t fi = 0; fi < funcs_.size(); ++fi) {
+    const ir::Func& fn = *funcs_[fi].fn;
+    summary::FuncSummary* s = out->add_funcs();
+    s->set_symbol(fn.symbol());
+    s->set_name(fn.name());
+    s->set_pkg_path(fn.pkg_path());
+    s->set_has_body(fn.has_body());
+    std::vector<int> dirs(fn.directives().begin(), fn.directives().end());
+    // gc: a function without a body is implicitly //go:uintptrkeepalive.
+    if (!fn.has_body()) dirs.push_back(ir::DIRECTIVE_UINTPTRKEEPALIVE);
+    std::sort(dirs.begin(), dirs.end());
+    dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+    for (int d : dirs) s->add_directives(static_cast<ir::Directive>(d));
+    for (const ir::Result& r : fn.results()) s->add_results(r.name());
+    int narg = 0;
+    for (const ir::Param& p : fn.params()) {
+      ++narg;
+      summary::ParamLeaks* pl = s->add_params();
+      pl->set_name(p.name());
+      pl->set_tag(ParamTag(static_cast<int>(fi), narg, p, out));
+    }
+  }
+
+  for (const Location* loc : all_locs_) {
+    const ir::Location* n = loc->n;
+    if (n == nullptr) continue;
+    const bool oname = loc->IsOName();
+    // go/defer wrapper closures are never reported (finish's goDeferWrapper).
+    if (!n->silent()) {
+      if (loc->escapes) {
+        Diagnose(loc->unit, n->pos(),
+                 oname ? absl::StrCat("moved to heap: ", n->text())
+                       : absl::StrCat(n->text(), " escapes to heap"),
+                 out);
+      } else if (!oname) {
+        Diagnose(loc->unit, n->pos(), absl::StrCat(n->text(), " does not escape"), out);
+      }
+    }
+    if (oname && !loc->escapes && !loc->addrtaken) continue;
+    summary::Verdict* v = out->mutable_funcs(loc->curfn)->add_verdicts();
+    v->set_unit_loc(loc->index);
+    v->set_escapes(loc->escapes);
+    v->set_transient(!loc->escapes && loc->transient);
+    v->set_reason(!loc->escapes                             ? summary::HEAP_REASON_NONE
+                  : loc->forced != summary::HEAP_REASON_NONE ? loc->forced
+                                                             : summary::HEAP_ESCAPES);
+    *v->mutable_pos() = n->pos();
+    v->set_text(n->text());
+  }
+  // Allocations gc never models (append growth, make(chan)): always heap, never printed.
+  for (size_t fi = 0; fi < funcs_.size(); ++fi) {
+    const BatchFunc& bf = funcs_[fi];
+    for (int i = 0; i < bf.unit->locations_size(); ++i) {
+      const ir::Location& n = bf.unit->locations(i);
+      if (!IsAlwaysHeapRecord(n) || n.func() != bf.func_index) continue;
+      summary::Verdict* v = out->mutable_funcs(fi)->add_verdicts();
+      v->set_unit_loc(static_cast<uint32_t>(i));
+      v->set_escapes(true);
+      v->set_reason(summary::HEAP_ALWAYS);
+      *v->mutable_pos() = n.pos();
+      v->set_text(n.text());
+    }
+  }
+}
+
+absl::Status Batch::Run(summary::BatchResult* out) {
+  if (absl::Status s = InitFuncs(); !s.ok()) return s;
+  std::vector<bool> walked(input_.units.size());
+  for (const BatchFunc& bf : funcs_) {
+    if (bf.is_closure || walked[bf.unit_index]) continue;
+    walked[bf.unit_index] = true;
+    FlowUnit(bf.unit_index);
+  }
+  FlowClosures();
+  ForceHeapAllocs();
+  WalkAll();
+  Finish(out);
+  return absl::OkStatus();
+}
+
+}  // namespace heapmap::solver_internal
+
+namespace heapmap::solver {
+
+absl::StatusOr<summary::BatchResult> SolveBatch(const BatchInput& input,
+                                                const SummaryLookup& callees,
+                                                const SolverOptions& options,
+                                                SolverStats* stats) {
+  solver_internal::Batch batch(input, callees, options, stats);
+  summary::BatchResult out;
+  if (absl::Status s = batch.Run(&out); !s.ok()) return s;
+  return out;
+}
+
+std::string FormatDiagnostic(const summary::Diagnostic& d) {
+  if (d.pos().line() == 0) return absl::StrCat("<autogenerated>:1: ", d.message());
+  if (d.pos().col() == 0 || d.pos().col() >= 255) {
+    return absl::StrCat(d.file(), ":", d.pos().line(), ": ", d.message());
+  }
+  return absl::StrCat(d.file(), ":", d.pos().line(), ":", d.pos().col(), ": ", d.message());
+}
+
+}  // namespace heapmap::solver

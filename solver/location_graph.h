@@ -1,0 +1,151 @@
+// solver/location_graph.h — gc's location graph (escape/graph.go) and the Batch that owns it.
+//
+// Internal to solver/. A Location is an abstract storage cell; its incoming edges say which
+// locations' values (dereferenced Edge::derefs times, -1 = their address) may be stored in it.
+// A Hole is an evaluation context (destination, derefs, addrtaken). Names, fields and
+// methods follow gc so that this code reads beside graph.go and solve.go.
+#ifndef HEAPMAP_SOLVER_LOCATION_GRAPH_H_
+#define HEAPMAP_SOLVER_LOCATION_GRAPH_H_
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "ir/ir.h"
+#include "proto/ir.pb.h"
+#include "proto/summary.pb.h"
+#include "solver/leaks.h"
+#include "solver/solver.h"
+
+namespace heapmap::solver_internal {
+
+using solver::Leaks;
+
+struct Location;
+
+// An assignment edge src -> (owner of the edge list), gc's edge.
+struct Edge {
+  Location* src = nullptr;
+  int derefs = 0;  // >= -1
+  const ir::Edge* origin = nullptr;  // IR edge it came from (notes), nullptr if synthesized
+};
+
+// gc's location.
+struct Location {
+  const ir::Location* n = nullptr;  // IR location (gc's n); nullptr for heap, blank, tees
+  int curfn = -1;                   // batch function index; -1 for heap and blank
+  std::vector<Edge> edges;          // incoming edges, in insertion order
+  int loop_depth = 1;
+  int result_index = 0;  // 1-based for results, 0 otherwise
+
+  // Walk state (solve.go).
+  int derefs = 0;
+  uint32_t walkgen = 0;
+  Location* dst = nullptr;
+  int dst_edge_idx = 0;
+  bool queued = false;
+
+  bool escapes = false;
+  bool transient = false;
+  Leaks param_esc;
+  bool reassigned = false;
+  bool addrtaken = false;
+
+  // Why the location was forced to the heap before solving (HeapAllocReason), if it was.
+  summary::HeapReason forced = summary::HEAP_REASON_NONE;
+  int unit = -1;        // index into BatchInput::units
+  uint32_t index = 0;   // index into that unit's locations
+
+  bool IsName(ir::LocKind k) const { return n != nullptr && n->kind() == k; }
+  // gc: n.Op() == ONAME && Class == PPARAM (hidden params are PPARAM too).
+  bool IsParam() const { return IsName(ir::LOC_PARAM) || IsName(ir::LOC_HIDDEN_PARAM); }
+  bool IsResult() const { return IsName(ir::LOC_RESULT); }
+  // gc prints "moved to heap: NAME" for ONAME locations, "EXPR escapes to heap" otherwise.
+  bool IsOName() const { return n != nullptr && ir::IsDeclared(n->kind()); }
+};
+
+// gc's hole.
+struct Hole {
+  Location* dst = nullptr;
+  int derefs = 0;  // >= -1
+  bool addrtaken = false;
+
+  Hole Shift(int delta) const {
+    Hole k = *this;
+    k.derefs += delta;
+    k.addrtaken = delta < 0;
+    return k;
+  }
+  Hole Deref() const { return Shift(1); }
+  Hole Addr() const { return Shift(-1); }
+};
+
+// One function of the batch.
+struct BatchFunc {
+  const ir::FuncUnit* unit = nullptr;
+  int unit_index = 0;
+  const ir::Func* fn = nullptr;
+  uint32_t func_index = 0;  // index within the unit
+  bool is_closure = false;
+};
+
+// gc's batch: the graph of one SCC and the analysis over it.
+class Batch {
+ public:
+  Batch(const solver::BatchInput& input, const solver::SummaryLookup& callees,
+        const solver::SolverOptions& options, solver::SolverStats* stats);
+
+  [[nodiscard]] absl::Status Run(summary::BatchResult* out);
+
+ private:
+  // graph.go
+  void Flow(Hole k, Location* src, const ir::Edge* origin = nullptr);
+  Hole HeapHole() { return Hole{&heap_loc_}; }
+  Hole DiscardHole() { return Hole{&blank_loc_}; }
+  Location* NewLoc(const ir::Location* n, int curfn, int loop_depth, bool transient);
+  Hole TeeHole(const std::vector<Hole>& ks, int curfn, int loop_depth);
+
+  // escape.go: Batch steps.
+  [[nodiscard]] absl::Status InitFuncs();
+  void FlowUnit(int unit);
+  void Call(int unit, const ir::Call& call);
+  Hole TagHole(const std::vector<Hole>* ks, int callee_fn, const summary::FuncSummary* sum,
+               int arg_index, int curfn, int loop_depth);
+  void FlowClosures();
+  void ForceHeapAllocs();
+  summary::HeapReason HeapAllocReason(const ir::Location& n) const;
+  void Finish(summary::BatchResult* out);
+  std::string ParamTag(int fi, int narg, const ir::Param& param, summary::BatchResult* out);
+
+  // solve.go
+  void WalkAll();
+  void WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& todo);
+  bool Outlives(const Location* l, const Location* other) const;
+  bool ContainsClosure(int f, int c) const;
+  void LeakTo(Location* l, const Location* sink, int derefs);
+
+  Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
+  void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out);
+
+  const solver::BatchInput& input_;
+  const solver::SummaryLookup& callees_;
+  const solver::SolverOptions& options_;
+  solver::SolverStats* stats_;
+
+  std::vector<BatchFunc> funcs_;  // batch order
+  absl::flat_hash_map<std::string, int> func_by_symbol_;
+  std::vector<std::vector<int>> unit_func_;  // unit, func index -> batch func index
+
+  std::deque<Location> storage_;    // stable addresses
+  std::vector<Location*> all_locs_;  // gc's allLocs order
+  std::vector<std::vector<Location*>> unit_locs_;
+  Location heap_loc_;
+  Location blank_loc_;
+};
+
+}  // namespace heapmap::solver_internal
+
+#endif  // HEAPMAP_SOLVER_LOCATION_GRAPH_H_

@@ -1,0 +1,141 @@
+// solver/solve.cc — gc's escape/solve.go: walk the location graph to a fixed point.
+//
+// WalkAll walks once from every location (and the heap), and re-walks a location when it
+// turns escaping or non-transient; each transition happens at most once per location, so
+// there are Θ(locations) walks. WalkOne is Bellman-Ford from one root with negative edges
+// (address-of); negative cycles cannot diverge because a location reached by its address
+// continues its walk at derefs 0 ("root = &l; l = x" does not make x's address flow).
+// Both worklists are LIFO, as gc's, so the walk order (and -m=2 paths, later) match.
+#include "absl/strings/match.h"
+#include "solver/location_graph.h"
+
+namespace heapmap::solver_internal {
+
+void Batch::WalkAll() {
+  std::vector<Location*> todo;
+  todo.reserve(all_locs_.size() + 1);
+  auto enqueue = [&todo](Location* loc) {
+    if (!loc->queued) {
+      todo.push_back(loc);
+      loc->queued = true;
+    }
+  };
+  for (Location* loc : all_locs_) enqueue(loc);
+  enqueue(&heap_loc_);
+
+  uint32_t walkgen = 0;
+  while (!todo.empty()) {
+    Location* root = todo.back();
+    todo.pop_back();
+    root->queued = false;
+    ++walkgen;
+    if (stats_ != nullptr) ++stats_->walks;
+    WalkOne(root, walkgen, todo);
+  }
+}
+
+void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& enqueue_stack) {
+  auto enqueue = [&enqueue_stack](Location* loc) {
+    if (!loc->queued) {
+      enqueue_stack.push_back(loc);
+      loc->queued = true;
+    }
+  };
+  root->walkgen = walkgen;
+  root->derefs = 0;
+  root->dst = nullptr;
+
+  std::vector<Location*> todo = {root};  // LIFO
+  while (!todo.empty()) {
+    Location* l = todo.back();
+    todo.pop_back();
+
+    int derefs = l->derefs;
+    // derefs < 0: l's address flows to root.
+    const bool address_of = derefs < 0;
+    if (address_of) {
+      // "root = &l; l = x": l's address flows to root, x's does not.
+      derefs = 0;
+      // An address that reaches a non-transient location outlives the statement.
+      if (!root->transient && l->transient) {
+        l->transient = false;
+        enqueue(l);
+      }
+    }
+
+    if (Outlives(root, l)) {
+      // l's value flows to root: record it for l's tag if l is a parameter.
+      if (l->IsParam()) LeakTo(l, root, derefs);
+      // l's address flows somewhere that outlives it: l goes to the heap. It is re-walked
+      // later as an escaping root, so its own sources need not be explored now.
+      if (address_of && !l->escapes) {
+        l->escapes = true;
+        enqueue(l);
+        continue;
+      }
+    }
+
+    for (size_t i = 0; i < l->edges.size(); ++i) {
+      Edge& edge = l->edges[i];
+      if (edge.src->escapes) continue;
+      int d = derefs + edge.derefs;
+      if (edge.src->walkgen != walkgen || edge.src->derefs > d) {
+        edge.src->walkgen = walkgen;
+        edge.src->derefs = d;
+        edge.src->dst = l;
+        edge.src->dst_edge_idx = static_cast<int>(i);
+        todo.push_back(edge.src);
+      }
+    }
+  }
+}
+
+// gc's location.leakTo.
+void Batch::LeakTo(Location* l, const Location* sink, int derefs) {
+  // A result of l's own function that does not escape (#44614) and fits in the tag is a
+  // result leak; everything else is a heap leak.
+  if (!sink->escapes && sink->IsResult() && sink->curfn == l->curfn) {
+    int ri = sink->result_index - 1;
+    if (ri < solver::kNumEscResults) {
+      l->param_esc.AddResult(ri, derefs);
+      return;
+    }
+  }
+  l->param_esc.AddHeap(derefs);
+}
+
+// outlives reports whether values stored in l may survive beyond other's lifetime if
+// stack allocated.
+bool Batch::Outlives(const Location* l, const Location* other) const {
+  // The heap outlives everything.
+  if (l->escapes) return true;
+
+  // Callers may do anything with results, so results outlive everything too...
+  if (l->IsResult()) {
+    // ...except that a directly called closure can return locations of its enclosing
+    // function without forcing them to the heap: var u int; *(func() *int { return &u }()) = 42
+    if (ContainsClosure(other->curfn, l->curfn) && funcs_[l->curfn].fn->closure_called()) {
+      return false;
+    }
+    return true;
+  }
+
+  // Same function, l declared outside other's loop: var l *int; for { l = new(int) }
+  if (l->curfn == other->curfn && l->loop_depth < other->loop_depth) return true;
+
+  // other declared in a closure nested in l's function: var l *int; func() { l = new(int) }
+  if (ContainsClosure(l->curfn, other->curfn)) return true;
+
+  return false;
+}
+
+// containsClosure reports whether c is a closure contained within f. Like gc, by name:
+// closures within Foo are named "Foo.funcN...".
+bool Batch::ContainsClosure(int f, int c) const {
+  if (f == c || f < 0 || c < 0) return false;
+  const std::string& fn = funcs_[f].fn->symbol();
+  const std::string& cn = funcs_[c].fn->symbol();
+  return cn.size() > fn.size() && absl::StartsWith(cn, fn) && cn[fn.size()] == '.';
+}
+
+}  // namespace heapmap::solver_internal
