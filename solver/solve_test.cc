@@ -207,18 +207,20 @@ TEST(Solve, EscapingClosureMovesCapturedVariable) {
                                                  "./b.go:5:9: func literal escapes to heap"));
 }
 
+// c.go (package example.com/c), also checked with gc -m -l:
 // A variable captured by value (never reassigned, <= 128 bytes) stays put even when the
-// closure escapes:  func g() func() int { x := 0; return func() int { return x } }
+// closure escapes:
+// func g() func() int { x := 0; return func() int { return x } }   // c.go:3
 TEST(Solve, EscapingClosureCapturingByValueLeavesVariable) {
   UnitBuilder b("./c.go");
-  int f = b.AddFunc("g", 1, 6);
-  b.AddClosure(f, "g.func1", 1, 40);
-  uint32_t r = b.AddResult(f, "~r0", 1, 10);
-  uint32_t x = b.AddLocal(f, "x", 1, 24);
-  uint32_t clo = b.AddAlloc(f, ir::ALLOC_CLOSURE, "func literal", 1, 40);
+  int f = b.AddFunc("g", 3, 6);
+  b.AddClosure(f, "g.func1", 3, 38);
+  uint32_t r = b.AddResult(f, "~r0", 3, 10);
+  uint32_t x = b.AddLocal(f, "x", 3, 23);
+  uint32_t clo = b.AddAlloc(f, ir::ALLOC_CLOSURE, "func literal", 3, 38);
   b.Flow(r, clo, -1, "spill");
   b.AddCapture(clo, x);
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:1:40: func literal escapes to heap"));
+  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:3:38: func literal escapes to heap"));
 }
 
 // func loopDepth() {            // 55
@@ -239,7 +241,7 @@ TEST(Solve, LoopDepthOutlives) {
   EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:58:3: moved to heap: x"));
 }
 
-// Same shape with x at p's depth: no outlives, nothing printed.
+// func flat() { var p *int; x := 0; p = &x; _ = p }   // c.go:21: same depth, nothing printed
 TEST(Solve, SameDepthDoesNotOutlive) {
   UnitBuilder b("./a.go");
   int f = b.AddFunc("flat", 1, 6);
@@ -307,18 +309,21 @@ TEST(Solve, NonConstantMakeEscapes) {
   EXPECT_EQ(res.funcs(0).verdicts(0).reason(), summary::HEAP_NON_CONSTANT_SIZE);
 }
 
-// A constant make that fits stays on the stack: make([]int, 10) does not escape; one of
-// 10000 ints (80000 bytes > 64 KiB) is too large.
+// func mk() {
+// 	s1 := make([]int, 10)      // c.go:6: fits, stays on the stack
+// 	s2 := make([]int, 10000)   // c.go:7: 80000 bytes > 64 KiB: too large
+// 	_, _ = s1, s2
+// }
 TEST(Solve, ConstantMakeSizes) {
   UnitBuilder b("./c.go");
   int f = b.AddFunc("mk", 1, 6);
-  uint32_t s1 = b.AddAlloc(f, ir::ALLOC_MAKESLICE, "make([]int, 10)", 2, 11);
+  uint32_t s1 = b.AddAlloc(f, ir::ALLOC_MAKESLICE, "make([]int, 10)", 6, 12);
   b.loc(s1).set_make_count(10);
-  uint32_t s2 = b.AddAlloc(f, ir::ALLOC_MAKESLICE, "make([]int, 10000)", 3, 11);
+  uint32_t s2 = b.AddAlloc(f, ir::ALLOC_MAKESLICE, "make([]int, 10000)", 7, 12);
   b.loc(s2).set_make_count(10000);
   EXPECT_THAT(SolveLines(b.Build()),
-              ElementsAre("./c.go:2:11: make([]int, 10) does not escape",
-                          "./c.go:3:11: make([]int, 10000) escapes to heap"));
+              ElementsAre("./c.go:6:12: make([]int, 10) does not escape",
+                          "./c.go:7:12: make([]int, 10000) escapes to heap"));
 }
 
 // lib/lib.go (package example.com/m/lib, compiled first):
@@ -382,7 +387,8 @@ TEST(Solve, CallsUseCalleeSummariesAcrossPackages) {
 }
 
 // If Id's result were kept (q escaping), y would follow through the result leak:
-//   var gq *int; func f() { y := 0; gq = lib.Id(&y) }
+//   var gq *int
+//   func f() { y := 0; gq = Id(&y) }   // c.go:17 (Id tagged like lib.Id)
 TEST(Solve, ResultLeakOfCalleeAppliesWhenResultsUsed) {
   MapLookup lookup;
   summary::BatchResult lib;
@@ -392,14 +398,14 @@ TEST(Solve, ResultLeakOfCalleeAppliesWhenResultsUsed) {
   s->add_results("~r0");
   lookup.Add(lib);
   UnitBuilder b("./c.go");
-  int f = b.AddFunc("f", 1, 6);
-  uint32_t y = b.AddLocal(f, "y", 1, 12);
+  int f = b.AddFunc("f", 17, 6);
+  uint32_t y = b.AddLocal(f, "y", 17, 12);
   uint32_t a = b.AddTemp(f, ir::LOC_ARG_SLOT);
   uint32_t r = b.AddTemp(f, ir::LOC_RESULT_SLOT);
   b.FlowHeap(r, 0);
   b.Flow(a, y, -1, "call parameter");
   b.AddCall(f, ir::CALL_STATIC, "example.com/m/lib.Id", {a}, {r});
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:1:12: moved to heap: y"));
+  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:17:12: moved to heap: y"));
 }
 
 // func even(n int, p *int) *int {  // 88
@@ -458,7 +464,7 @@ TEST(Solve, SelfRecursiveBatchKeepsResultLeak) {
 // //go:noescape
 // func asmNoEsc(p *int)    // 103
 // func asmEsc(p *int)      // 105
-// func asmU(u uintptr)     // (not in a.go: "assuming u is unsafe uintptr")
+// func asmU(p *int, u uintptr)   // c.go:19
 TEST(Solve, BodylessFunctionsUseDirectivesAndDefaults) {
   UnitBuilder b1("./a.go");
   int f1 = b1.AddFunc("asmNoEsc", 103, 6, /*has_body=*/false);
@@ -467,15 +473,24 @@ TEST(Solve, BodylessFunctionsUseDirectivesAndDefaults) {
   UnitBuilder b2("./a.go");
   int f2 = b2.AddFunc("asmEsc", 105, 6, /*has_body=*/false);
   b2.AddParam(f2, "p", 105, 13);
-  b2.AddParam(f2, "u", 105, 20, {.has_pointers = false, .is_uintptr = true});
+  UnitBuilder b3("./c.go");
+  int f3 = b3.AddFunc("asmU", 19, 6, /*has_body=*/false);
+  b3.AddParam(f3, "p", 19, 11);
+  b3.AddParam(f3, "u", 19, 19, {.has_pointers = false, .is_uintptr = true});
+  ir::FuncUnit u3 = b3.Build();
   ir::FuncUnit u1 = b1.Build();
   ir::FuncUnit u2 = b2.Build();
   MapLookup none;
   summary::BatchResult r1 = Solve({&u1}, none);
   summary::BatchResult r2 = Solve({&u2}, none);
   EXPECT_THAT(Lines(r1), ElementsAre("./a.go:103:15: p does not escape"));
-  EXPECT_THAT(Lines(r2), ElementsAre("./a.go:105:13: leaking param: p",
-                                     "./a.go:105:20: assuming u is unsafe uintptr"));
+  EXPECT_THAT(Lines(r2), ElementsAre("./a.go:105:13: leaking param: p"));
+  summary::BatchResult r3 = Solve({&u3}, none);
+  EXPECT_THAT(Lines(r3), ElementsAre("./c.go:19:11: leaking param: p",
+                                     "./c.go:19:19: assuming u is unsafe uintptr"));
+  EXPECT_EQ(r3.funcs(0).params(1).tag(), "");
+  ASSERT_EQ(r3.funcs(0).directives_size(), 1);  // body-less: implicitly uintptrkeepalive
+  EXPECT_EQ(r3.funcs(0).directives(0), ir::DIRECTIVE_UINTPTRKEEPALIVE);
   EXPECT_EQ(r1.funcs(0).params(0).tag(), "esc:");
   EXPECT_EQ(r2.funcs(0).params(0).tag(), "");
   // A caller passing &x to the noescape function keeps x on the stack.
@@ -531,17 +546,17 @@ TEST(Solve, SliceLiteralEscapesAndElementLeaks) {
 }
 
 // Dynamic and interface calls send every argument to the heap:
-//   func dyn(fn func(*int)) { x := 0; fn(&x) }
+//   func dyn(fn func(*int)) { x := 0; fn(&x) }   // c.go:11
 TEST(Solve, DynamicCallArgumentsEscape) {
   UnitBuilder b("./c.go");
-  int f = b.AddFunc("dyn", 1, 6);
-  b.AddParam(f, "fn", 1, 10);
-  uint32_t x = b.AddLocal(f, "x", 1, 27);
+  int f = b.AddFunc("dyn", 11, 6);
+  b.AddParam(f, "fn", 11, 10);
+  uint32_t x = b.AddLocal(f, "x", 11, 27);
   uint32_t a = b.AddTemp(f, ir::LOC_ARG_SLOT);
   b.Flow(a, x, -1, "call parameter");
   b.AddCall(f, ir::CALL_DYNAMIC, "", {a});
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:1:10: fn does not escape",
-                                                 "./c.go:1:27: moved to heap: x"));
+  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:11:10: fn does not escape",
+                                                 "./c.go:11:27: moved to heap: x"));
 }
 
 // The same batch solved twice gives byte-identical results; results round-trip.
