@@ -114,6 +114,13 @@ uint32_t UnitBuilder::AddLocal(int f, const std::string& name, int line, int col
   return NewLoc(std::move(l));
 }
 
+uint32_t UnitBuilder::AddWalkTemp(int f, const std::string& name, int line, int col,
+                                  int loop_depth) {
+  uint32_t id = AddLocal(f, name, line, col, loop_depth);
+  locs_[id].set_walk_temp(true);
+  return id;
+}
+
 uint32_t UnitBuilder::AddAlloc(int f, AllocKind kind, const std::string& text, int line,
                                int col, int loop_depth) {
   Location l;
@@ -211,13 +218,13 @@ FuncUnit UnitBuilder::Build() {
   std::vector<uint32_t> order;
   for (int f = 0; f < unit_.funcs_size(); ++f) {
     for (uint32_t i = 0; i < locs_.size(); ++i) {
-      if (IsDeclared(locs_[i].kind()) && locs_[i].func() == static_cast<uint32_t>(f)) {
+      if (IsInitLoc(locs_[i]) && locs_[i].func() == static_cast<uint32_t>(f)) {
         order.push_back(i);
       }
     }
   }
   for (uint32_t i = 0; i < locs_.size(); ++i) {
-    if (!IsDeclared(locs_[i].kind())) order.push_back(i);
+    if (!IsInitLoc(locs_[i])) order.push_back(i);
   }
   std::vector<uint32_t> remap(locs_.size());
   FuncUnit out = unit_;

@@ -43,6 +43,8 @@ class UnitBuilder {
                     int64_t var_size = 8);
 
   // Expression locations (in evaluation order).
+  // A temporary name created by the walk (gc's copyExpr): ordered with expressions.
+  uint32_t AddWalkTemp(int f, const std::string& name, int line, int col, int loop_depth = 1);
   uint32_t AddAlloc(int f, AllocKind kind, const std::string& text, int line, int col,
                     int loop_depth = 1);
   uint32_t AddTemp(int f, LocKind kind = LOC_TEMP, int loop_depth = 1);

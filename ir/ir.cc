@@ -50,6 +50,8 @@ bool IsDeclared(LocKind kind) {
          kind == LOC_HIDDEN_PARAM;
 }
 
+bool IsInitLoc(const Location& loc) { return IsDeclared(loc.kind()) && !loc.walk_temp(); }
+
 absl::Status Validate(const FuncUnit& unit) {
   const int nfuncs = unit.funcs_size();
   const int nlocs = unit.locations_size();
@@ -76,7 +78,7 @@ absl::Status Validate(const FuncUnit& unit) {
     const Location& l = unit.locations(i);
     if (l.func() >= static_cast<uint32_t>(nfuncs)) return bad("location ", i, ": bad func");
     if (l.kind() == LOC_KIND_UNSPECIFIED) return bad("location ", i, ": no kind");
-    if (IsDeclared(l.kind())) {
+    if (IsInitLoc(l)) {
       if (seen_expr) return bad("location ", i, ": declared name after expression locations");
     } else {
       seen_expr = true;
@@ -99,6 +101,7 @@ absl::Status Validate(const FuncUnit& unit) {
     for (uint32_t r : c.result_slots()) {
       if (!loc_ok(r)) return bad("call ", i, ": result slot out of range");
     }
+    if (c.func() >= static_cast<uint32_t>(nfuncs)) return bad("call ", i, ": bad func");
     if (!c.results_used() && c.result_slots_size() != 0) {
       return bad("call ", i, ": result slots without results_used");
     }
@@ -106,6 +109,12 @@ absl::Status Validate(const FuncUnit& unit) {
   for (int i = 0; i < unit.captures_size(); ++i) {
     const Capture& c = unit.captures(i);
     if (!loc_ok(c.closure()) || !loc_ok(c.var())) return bad("capture ", i, ": out of range");
+    if (unit.locations(c.closure()).alloc() != ALLOC_CLOSURE) {
+      return bad("capture ", i, ": closure is not a func literal allocation");
+    }
+    if (!IsDeclared(unit.locations(c.var()).kind())) {
+      return bad("capture ", i, ": captured location is not a variable");
+    }
   }
   return absl::OkStatus();
 }

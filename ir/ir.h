@@ -44,6 +44,10 @@ void StampHash(FuncUnit* unit);
 // created by initFunc before any body is walked.
 bool IsDeclared(LocKind kind);
 
+// True for the locations gc creates in initFunc, before the walk: declared names that are
+// not walk temporaries. These come first in FuncUnit.locations.
+bool IsInitLoc(const Location& loc);
+
 }  // namespace heapmap::ir
 
 #endif  // HEAPMAP_IR_IR_H_

@@ -110,7 +110,7 @@ absl::Status Batch::InitFuncs() {
     const BatchFunc& bf = funcs_[fi];
     for (int i = 0; i < bf.unit->locations_size(); ++i) {
       const ir::Location& n = bf.unit->locations(i);
-      if (!ir::IsDeclared(n.kind()) || n.func() != bf.func_index) continue;
+      if (!ir::IsInitLoc(n) || n.func() != bf.func_index) continue;
       Location* loc = NewLoc(&n, static_cast<int>(fi), n.loop_depth(), n.transient());
       loc->result_index = static_cast<int>(n.result_index());
       loc->reassigned = n.reassigned();
@@ -125,10 +125,11 @@ absl::Status Batch::InitFuncs() {
     if (bf.is_closure) continue;
     for (int i = 0; i < bf.unit->locations_size(); ++i) {
       const ir::Location& n = bf.unit->locations(i);
-      if (ir::IsDeclared(n.kind()) || IsAlwaysHeapRecord(n)) continue;
+      if (ir::IsInitLoc(n) || IsAlwaysHeapRecord(n)) continue;
       int curfn = unit_func_[bf.unit_index][n.func()];
-      bool named = n.kind() == ir::LOC_ALLOC;  // anonymous kinds have no gc node
-      Location* loc = NewLoc(named ? &n : nullptr, curfn, n.loop_depth(), n.transient());
+      // Allocation sites and walk temporaries have a gc node; tees and slots do not.
+      bool has_node = n.kind() == ir::LOC_ALLOC || ir::IsDeclared(n.kind());
+      Location* loc = NewLoc(has_node ? &n : nullptr, curfn, n.loop_depth(), n.transient());
       loc->unit = bf.unit_index;
       loc->index = static_cast<uint32_t>(i);
       unit_locs_[bf.unit_index][i] = loc;

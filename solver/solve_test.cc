@@ -3,6 +3,7 @@
 // that source. The sources are in one file, a.go of package example.com/m, plus lib/lib.go;
 // line and column numbers below are the real ones from that file.
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -557,6 +558,109 @@ TEST(Solve, DynamicCallArgumentsEscape) {
   b.AddCall(f, ir::CALL_DYNAMIC, "", {a});
   EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:11:10: fn does not escape",
                                                  "./c.go:11:27: moved to heap: x"));
+}
+
+// d.go (package example.com/c):
+// func direct() int {                      // 5
+// 	n := 0                                  // 6
+// 	p := func() *int { return &n }()        // 7: directly called literal
+// 	*p = 7
+// 	return n
+// }
+// func viaVar() int {                      // 12
+// 	n := 0                                  // 13
+// 	f := func() *int { return &n }          // 14: called through a variable
+// 	p := f()
+// 	*p = 7
+// 	return n
+// }
+// outlives' exception: a directly called closure may return its enclosing function's
+// variables without moving them to the heap.
+ir::FuncUnit ClosureReturningAddress(const std::string& name, int line, bool direct) {
+  UnitBuilder b("./d.go");
+  int f = b.AddFunc(name, line, 6);
+  int c = b.AddClosure(f, name + ".func1", line + 2, 7, /*closure_called=*/direct);
+  b.AddResult(f, "~r0", line, 20);
+  uint32_t n = b.AddLocal(f, "n", line + 1, 2);
+  uint32_t fv = direct ? 0 : b.AddLocal(f, "f", line + 2, 2);
+  uint32_t p = b.AddLocal(f, "p", line + (direct ? 2 : 3), 2);
+  uint32_t cr = b.AddResult(c, "~r0", line + 2, 14);
+  uint32_t clo = b.AddAlloc(f, ir::ALLOC_CLOSURE, "func literal", line + 2, 7);
+  if (direct) {
+    b.FlowBlank(clo, -1);  // the callee expression is evaluated into the discard hole
+  } else {
+    b.Flow(fv, clo, -1, "spill");
+  }
+  b.Flow(cr, n, -1, "return");  // closure body: return &n (n is the outer variable)
+  uint32_t rs = b.AddTemp(f, ir::LOC_RESULT_SLOT);
+  b.Flow(p, rs, 0, "assign");
+  b.AddCall(f, ir::CALL_CLOSURE, "p." + name + ".func1", {}, {rs});
+  b.AddCapture(clo, n);  // addrtaken (from &n), so by reference
+  return b.Build();
+}
+
+TEST(Solve, DirectlyCalledClosureDoesNotForceOuterVariable) {
+  ir::FuncUnit d = ClosureReturningAddress("direct", 5, true);
+  EXPECT_THAT(SolveLines(d), ElementsAre("./d.go:7:7: func literal does not escape"));
+  ir::FuncUnit v = ClosureReturningAddress("viaVar", 12, false);
+  EXPECT_THAT(SolveLines(v), ElementsAre("./d.go:13:2: moved to heap: n",
+                                         "./d.go:14:7: func literal does not escape"));
+}
+
+// //go:uintptrescapes
+// func ue(a uintptr, b ...uintptr) {}     // d.go:21
+// func callUe() {                          // 23
+// 	x := 0                                  // 24
+// 	ue(uintptr(unsafe.Pointer(&x)))         // 25: lowering copies &x into a walk temporary
+// }                                        //     that flows to the heap (//go:uintptrescapes)
+TEST(Solve, UintptrEscapes) {
+  UnitBuilder u("./d.go");
+  int g = u.AddFunc("ue", 21, 6);
+  u.AddDirective(g, ir::DIRECTIVE_UINTPTRESCAPES);
+  u.AddParam(g, "a", 21, 9, {.has_pointers = false, .is_uintptr = true});
+  u.AddParam(g, "b", 21, 20, {.ddd_uintptr = true});
+  ir::FuncUnit uu = u.Build();
+  MapLookup lookup;
+  summary::BatchResult ur = Solve({&uu}, lookup);
+  EXPECT_THAT(Lines(ur), ElementsAre("./d.go:21:9: marking a as escaping uintptr",
+                                     "./d.go:21:20: marking b as escaping ...uintptr"));
+  lookup.Add(ur);
+
+  UnitBuilder b("./d.go");
+  int f = b.AddFunc("callUe", 23, 6);
+  uint32_t x = b.AddLocal(f, "x", 24, 2);
+  uint32_t tmp = b.AddWalkTemp(f, ".autotmp_1", 25, 28);
+  b.Flow(tmp, x, -1, "assign");
+  b.FlowHeap(tmp, 0, "//go:uintptrescapes");
+  b.AddCall(f, ir::CALL_STATIC, "p.ue", {kNoSlot, kNoSlot});
+  ir::FuncUnit bu = b.Build();
+  EXPECT_TRUE(ir::Validate(bu).ok());
+  EXPECT_THAT(Lines(Solve({&bu}, lookup)), ElementsAre("./d.go:24:2: moved to heap: x"));
+}
+
+// gc's batch order can interleave units (DFS pre-order over the call graph); location lines
+// follow it: declared names of every function in batch order, then each walk.
+TEST(Solve, ExplicitBatchOrderDrivesMessageOrder) {
+  ir::FuncUnit even, odd;
+  for (auto [unit, name, line] : {std::tuple{&even, "even", 1}, std::tuple{&odd, "odd", 2}}) {
+    UnitBuilder b("./e.go");
+    int f = b.AddFunc(name, line, 6);
+    uint32_t x = b.AddLocal(f, "x", line, 20);
+    b.FlowHeap(x, -1);
+    b.AddCall(f, ir::CALL_STATIC, std::string("p.") + (line == 1 ? "odd" : "even"), {});
+    *unit = b.Build();
+  }
+  BatchInput in;
+  in.units = {&even, &odd};
+  in.order = {{&odd, 0}, {&even, 0}};
+  MapLookup none;
+  absl::StatusOr<summary::BatchResult> r = SolveBatch(in, none);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(Lines(*r), ElementsAre("./e.go:2:20: moved to heap: x",
+                                     "./e.go:1:20: moved to heap: x"));
+  EXPECT_EQ(r->funcs(0).symbol(), "p.odd");
+  in.order = {{&odd, 0}};  // every function must be listed
+  EXPECT_FALSE(SolveBatch(in, none).ok());
 }
 
 // The same batch solved twice gives byte-identical results; results round-trip.
