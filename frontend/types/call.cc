@@ -905,10 +905,19 @@ bool Checker::Builtin(Operand* x, syn::CallExpr* call, BuiltinId id) {
       Assignment(x, nullptr, ConvContext::kOther, name);
       if (x->mode == Mode::kInvalid) return false;
       bool var_size = false;
+      // types2 hasVarSize(t, seen): a cycle through Named types counts as variable-sized
+      // until proven otherwise (invalid T[P] struct{ T[P] }, testdata issue52915).
+      absl::flat_hash_map<Named*, bool> seen;
       std::function<bool(Type*)> has_var_size = [&](Type* t) -> bool {
         switch (Under(t) == nullptr ? TypeKind::kBasic : t->kind()) {
           case TypeKind::kTypeParam: return true;
-          case TypeKind::kNamed: return has_var_size(Under(t));
+          case TypeKind::kNamed: {
+            auto [it, fresh] = seen.try_emplace(static_cast<Named*>(t), true);
+            if (!fresh) return it->second;
+            bool v = has_var_size(Under(t));
+            seen[static_cast<Named*>(t)] = v;
+            return v;
+          }
           case TypeKind::kArray: return has_var_size(static_cast<Array*>(t)->elem());
           case TypeKind::kStruct:
             for (Var* f : static_cast<Struct*>(t)->fields()) {

@@ -278,6 +278,12 @@ bool Comparable(Type* t) {
   return ComparableImpl(t, true, &seen, nullptr);
 }
 
+// For TypeSetIsComparable: comparability of a term type with the caller's seen set, as
+// types2's _TypeSet.IsComparable(seen) does (a fresh set loops on cyclic constraints).
+bool ComparableSeen(Type* t, absl::flat_hash_set<Type*>* seen) {
+  return ComparableImpl(t, false, seen, nullptr);
+}
+
 bool ComparableEx(Type* t, bool dynamic, const std::function<void(const std::string&)>& reportf) {
   absl::flat_hash_set<Type*> seen;
   return ComparableImpl(t, dynamic, &seen, &reportf);

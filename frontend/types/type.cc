@@ -112,7 +112,14 @@ Type* Named::Resolve() {
     // The origin is still being declared (its checker is running on this thread; no
     // other thread can see it yet): answer without latching the expansion.
     if (ou == nullptr || orig_->tparams_.size() != targs_.size()) return Typ(BasicKind::kInvalid);
-    return Subst(arena_, ctxt_, Under(ou), orig_->tparams_, targs_);
+    // An invalid cycle through instances (type T[P any] T[P]; go/types testdata typeinst0,
+    // issue49043) would recurse forever: give up as invalid past a fixed depth.
+    thread_local int depth = 0;
+    if (depth > 100) return Typ(BasicKind::kInvalid);
+    ++depth;
+    Type* u = Under(ou);
+    --depth;
+    return Subst(arena_, ctxt_, u, orig_->tparams_, targs_);
   }
   std::call_once(expand_once_, [this] { Expand(); });
   return underlying_;

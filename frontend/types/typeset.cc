@@ -14,6 +14,7 @@
 namespace heapmap::types {
 
 bool TypeSetIsComparable(const TypeSet* ts, absl::flat_hash_set<Type*>* seen);
+bool ComparableSeen(Type* t, absl::flat_hash_set<Type*>* seen);  // predicates.cc
 bool TermListEqual(const TermList& x, const TermList& y);
 TermList UnionTermList(Union* u);
 
@@ -128,6 +129,12 @@ const TypeSet* ComputeIface(Interface* ityp, syntax::Pos pos, const TypeSetError
   bool outer = in_progress == nullptr;
   if (outer) in_progress = &local;
   if (!in_progress->insert(ityp).second) return TopTypeSet();  // invalid cycle
+  // An invalid cycle through ever new instances (I[P] interface{ I[*P] }, go/types
+  // testdata issue48951) never repeats an Interface: bound the depth instead.
+  if (in_progress->size() > 100) {
+    in_progress->erase(ityp);
+    return TopTypeSet();
+  }
 
   std::vector<Func*> all_methods;
   absl::flat_hash_map<std::string, Func*> seen;  // by Id
@@ -289,8 +296,7 @@ bool TypeSet::HasTerms() const { return !terms_.empty() && !TermListIsAll(terms_
 
 bool TypeSetIsComparable(const TypeSet* ts, absl::flat_hash_set<Type*>* seen) {
   if (TermListIsAll(ts->terms())) return ts->comparable();
-  (void)seen;  // terms are never recursive through interfaces without a pointer in between
-  return ts->Is([](const Term* t) { return t != nullptr && ComparableEx(t->type, false, nullptr); });
+  return ts->Is([seen](const Term* t) { return t != nullptr && ComparableSeen(t->type, seen); });
 }
 
 bool TypeSet::IsComparable() const {

@@ -136,6 +136,13 @@ class TypeWriter {
       Error(std::string("cycle to ") + GoTypeName(typ));
       return;
     }
+    // seen_ holds the path from the root: an invalid infinitely expanding instance
+    // (A[P] [10]A[*P]) would otherwise overflow the stack (go/types testdata issue48951).
+    if (seen_.size() > 256) {
+      seen_.erase(typ);
+      Error("...");
+      return;
+    }
     TypImpl(typ);
     seen_.erase(typ);
   }
