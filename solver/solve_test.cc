@@ -2,6 +2,7 @@
 // lowering will produce), and the lines `go build -gcflags='-m -l'` (Go 1.19.8) printed for
 // that source. The sources are in one file, a.go of package example.com/m, plus lib/lib.go;
 // line and column numbers below are the real ones from that file.
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -681,6 +682,20 @@ TEST(Solve, DeterministicAndRoundTrips) {
   ASSERT_TRUE(back.ParseFromString(a));
   EXPECT_EQ(ir::SerializeDeterministic(back), a);
   EXPECT_EQ(back.funcs(0).params(0).tag(), "");
+}
+
+// Verdicts and normalized tags do not depend on the order of edges (gc's argument in
+// solve.go), which is what lets the solver replay edges before calls and captures.
+TEST(Solve, EdgeOrderDoesNotChangeVerdicts) {
+  ir::FuncUnit unit = ClosureReturningAddress("viaVar", 12, false);
+  MapLookup none;
+  std::vector<std::string> want = Lines(Solve({&unit}, none));
+  for (int rot = 1; rot < unit.edges_size(); ++rot) {
+    ir::FuncUnit shuffled = unit;
+    std::rotate(shuffled.mutable_edges()->begin(),
+                shuffled.mutable_edges()->begin() + rot, shuffled.mutable_edges()->end());
+    EXPECT_EQ(Lines(Solve({&shuffled}, none)), want) << "rotation " << rot;
+  }
 }
 
 TEST(Solve, MalformedIrIsAnError) {
