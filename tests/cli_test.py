@@ -143,6 +143,65 @@ class DeterminismTest(unittest.TestCase):
         self.assertEqual(one.stdout, two.stdout)
 
 
+
+class CheckBadInputTest(unittest.TestCase):
+    """`heapmap check` on ill-typed programs: clear errors, no crash, non-zero exit, and
+    every other package still checked (temporary module trees)."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="heapmap_check_test_")
+        self.write("go.mod", "module example.com/m\n\ngo 1.19\n")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, rel, data):
+        path = os.path.join(self.dir, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(data)
+        return path
+
+    def check(self, *patterns):
+        p = run("check", "-q", *patterns, cwd=self.dir)
+        self.assertIn(p.returncode, (1, 2), p.stdout + p.stderr)  # never 0, never a signal
+        return p.stdout.decode() + p.stderr.decode()
+
+    def test_type_error_does_not_stop_importers(self):
+        self.write("bad/bad.go", 'package bad\n\nvar X int = "s"\n\nfunc F() int { return X }\n')
+        self.write("user/user.go", 'package user\n\nimport "example.com/m/bad"\n\nvar Y string = bad.F()\n')
+        self.write("top/top.go", 'package top\n\nimport "example.com/m/user"\n\nvar Z = user.Y + 1\n')
+        self.write("fine/fine.go", "package fine\n\nvar OK = 1\n")
+        out = self.check("./...")
+        self.assertIn("bad.go:3:13: cannot use \"s\" (untyped string constant) as int value", out)
+        # The importer is checked against bad's declared types ...
+        self.assertIn("user.go:5:16: cannot use bad.F() (value of type int) as string value", out)
+        # ... and so is its importer, two levels up.
+        self.assertIn("top.go:5:9: invalid operation: user.Y + 1 (mismatched types string and untyped int)", out)
+        self.assertNotIn("fine.go", out)
+
+    def test_invalid_recursive_type(self):
+        self.write("rec/rec.go", "package rec\n\ntype T struct{ t T }\n\nvar V T\n\nfunc F() T { return V }\n")
+        self.write("user/user.go", 'package user\n\nimport "example.com/m/rec"\n\nvar W = rec.F().t\n')
+        out = self.check("./...")
+        self.assertIn("rec.go:3:6: invalid recursive type: T refers to itself", out)
+
+    def test_missing_import(self):
+        self.write("miss/m.go", 'package miss\n\nimport "example.com/m/nosuch"\n\nvar M = nosuch.X\n')
+        self.write("fine/fine.go", 'package fine\n\nvar N int = "n"\n')
+        out = self.check("./...")
+        self.assertIn("example.com/m/nosuch", out)
+        self.assertIn("fine.go:3:13: cannot use", out)  # the other package is still checked
+
+    @unittest.expectedFailure  # the loader does not detect import cycles yet: exit 0, silence
+    def test_import_cycle(self):
+        self.write("a/a.go", 'package a\n\nimport "example.com/m/b"\n\nvar A = b.B\n')
+        self.write("b/b.go", 'package b\n\nimport "example.com/m/a"\n\nvar B = a.A\n')
+        self.write("fine/fine.go", 'package fine\n\nvar N int = "n"\n')
+        out = self.check("./...")
+        self.assertIn("import cycle not allowed", out)
+        self.assertIn("fine.go:3:13: cannot use", out)
+
 if __name__ == "__main__":
     HEAPMAP = os.path.abspath(sys.argv[1])
     GOROOT = "/usr/lib/go-1.19"
