@@ -1724,7 +1724,8 @@ bool RepresentableConst(const Value& x, BasicKind typ, int64_t word_size, Value*
     Value v = constant::ToInt(x);
     if (v.kind() != Kind::kInt) return false;
     if (rounded != nullptr) *rounded = v;
-    if (auto [i, ok] = constant::Int64Val(v); ok) {
+    if (auto [i64, ok] = constant::Int64Val(v); ok) {
+      const int64_t i = i64;  // clang < 16 cannot capture structured bindings in lambdas
       auto signed_fits = [&](int64_t bits) {
         if (bits >= 64) return true;
         return -(int64_t{1} << (bits - 1)) <= i && i <= (int64_t{1} << (bits - 1)) - 1;
