@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # fuzz/run.sh — build the libFuzzer targets (clang, ASan + UBSan) and run each for N seconds.
 #
-# Usage: fuzz/run.sh [SECONDS]   (default 60). Exit non-zero on any crash, hang,
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]   (default 60 s for each of parser_fuzzer and
+# checker_fuzzer; name targets to run only those). Exit non-zero on any crash, hang,
 # leak or sanitizer report; the reproducer is left in build-fuzz/artifacts/.
 # The seed corpus in fuzz/corpus/<target>/ is copied, so runs never write into the repo.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(parser_fuzzer checker_fuzzer)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DHEAPMAP_FUZZ=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++
 fi
-ninja -C "$build" parser_fuzzer
+ninja -C "$build" "${targets[@]}"
 mkdir -p "$build/artifacts"
-for target in parser_fuzzer; do
+for target in "${targets[@]}"; do
   corpus="$build/corpus/${target%_fuzzer}"
   rm -rf "$corpus" && mkdir -p "$corpus"
   cp "$root/fuzz/corpus/${target%_fuzzer}/"* "$corpus/" 2>/dev/null || true

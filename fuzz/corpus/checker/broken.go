@@ -1,0 +1,6 @@
+package p
+
+import "missing"
+
+func f( {
+	var x = missing.X +
