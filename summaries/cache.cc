@@ -1,0 +1,145 @@
+// summaries/cache.cc — directory cache of batch results: checksummed entries, atomic renames.
+#include "summaries/cache.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "ir/ir.h"
+#include "openssl/sha.h"
+
+namespace heapmap::summaries {
+namespace {
+
+constexpr absl::string_view kMagic = "heapmap-summary-cache 1\n";
+constexpr size_t kSumBytes = SHA256_DIGEST_LENGTH;
+
+std::string Sha256Raw(absl::string_view bytes) {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), md);
+  return std::string(reinterpret_cast<const char*>(md), sizeof md);
+}
+
+bool IsHexKey(absl::string_view key) {
+  if (key.size() != 64) return false;
+  for (char c : key) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// mkdir -p; true if the directory exists afterwards.
+bool MakeDirs(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
+  size_t slash = path.rfind('/');
+  if (slash != std::string::npos && slash > 0 && !MakeDirs(path.substr(0, slash))) return false;
+  return ::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST;
+}
+
+bool WriteAll(int fd, absl::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Sha256Hex(absl::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string raw = Sha256Raw(bytes), out;
+  out.reserve(raw.size() * 2);
+  for (unsigned char c : raw) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+std::string Cache::EntryPath(absl::string_view key) const {
+  return absl::StrCat(dir_, "/v1/", key.substr(0, 2), "/", key);
+}
+
+std::string Cache::DefaultDir() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/') {
+    return absl::StrCat(x, "/heapmap");
+  }
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') {
+    return absl::StrCat(h, "/.cache/heapmap");
+  }
+  return "";
+}
+
+std::optional<summary::BatchResult> Cache::Get(absl::string_view key, CacheStats* stats) const {
+  if (!IsHexKey(key)) {
+    if (stats) stats->misses.fetch_add(1);
+    return std::nullopt;
+  }
+  std::ifstream in(EntryPath(key), std::ios::binary);
+  if (!in) {
+    if (stats) stats->misses.fetch_add(1);
+    return std::nullopt;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string data = std::move(buf).str();
+  auto corrupt = [&]() -> std::optional<summary::BatchResult> {
+    if (stats) {
+      stats->corrupt.fetch_add(1);
+      stats->misses.fetch_add(1);
+    }
+    return std::nullopt;
+  };
+  if (data.size() < kMagic.size() + kSumBytes ||
+      absl::string_view(data).substr(0, kMagic.size()) != kMagic) {
+    return corrupt();
+  }
+  absl::string_view sum = absl::string_view(data).substr(kMagic.size(), kSumBytes);
+  absl::string_view payload = absl::string_view(data).substr(kMagic.size() + kSumBytes);
+  if (Sha256Raw(payload) != sum) return corrupt();
+  summary::BatchResult result;
+  if (!result.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return corrupt();
+  if (stats) stats->hits.fetch_add(1);
+  return result;
+}
+
+void Cache::Put(absl::string_view key, const summary::BatchResult& result,
+                CacheStats* stats) const {
+  auto fail = [&] {
+    if (stats) stats->write_errors.fetch_add(1);
+  };
+  if (!IsHexKey(key)) return fail();
+  const std::string path = EntryPath(key);
+  const std::string dir = path.substr(0, path.rfind('/'));
+  if (!MakeDirs(dir)) return fail();
+  const std::string payload = ir::SerializeDeterministic(result);
+  // Unique per process and thread: concurrent writers of the same key never share a temp file.
+  const std::string tmp = absl::StrCat(
+      path, ".tmp.", ::getpid(), ".", std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return fail();
+  bool ok = WriteAll(fd, kMagic) && WriteAll(fd, Sha256Raw(payload)) && WriteAll(fd, payload);
+  ok = (::close(fd) == 0) && ok;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return fail();
+  }
+  if (stats) stats->writes.fetch_add(1);
+}
+
+}  // namespace heapmap::summaries

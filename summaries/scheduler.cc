@@ -1,0 +1,293 @@
+// summaries/scheduler.cc — bottom-up scheduling of gc's batches over the whole program.
+//
+// Determinism: a batch's lookup only answers for functions of batches it depends on (same
+// package: its `deps`; other packages: transitive imports), which are always finished
+// before it starts. Anything else is "unknown" (the solver's dynamic-call rule), whatever
+// has happened to finish by then. Results are stored per batch in preallocated slots, so
+// thread interleaving never reaches the output.
+#include "summaries/scheduler.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "ir/ir.h"
+#include "tbb/parallel_for.h"
+#include "tbb/task_group.h"
+
+namespace heapmap::summaries {
+namespace {
+
+struct Slot {
+  uint32_t pkg = 0, batch = 0, index = 0;  // results[batch].funcs(index) of package pkg
+};
+
+struct PkgState {
+  std::atomic<int> pending_imports{0};
+  std::atomic<int> pending_batches{0};
+  std::vector<uint32_t> importers;
+  std::vector<uint64_t> deps_bits;  // transitive imports, one bit per package
+  std::vector<std::vector<uint32_t>> batch_users;  // reverse of Batch::deps
+  std::unique_ptr<std::atomic<int>[]> batch_pending;
+  std::vector<std::vector<std::string>> api_hashes;  // per batch, per func
+};
+
+class Program {
+ public:
+  Program(const std::vector<PackageInput>& packages, const AnalyzeOptions& options,
+          AnalyzeStats* stats)
+      : in_(packages), options_(options), stats_(stats), out_(packages.size()),
+        state_(packages.size()) {}
+
+  std::vector<PackageResult> Run() {
+    const size_t n = in_.size();
+    tbb::parallel_for(size_t{0}, n, [&](size_t p) { out_[p].batches = ComputeBatches(in_[p].units); });
+    const size_t words = (n + 63) / 64;
+    for (uint32_t p = 0; p < n; ++p) {
+      PkgState& st = state_[p];
+      PackageResult& out = out_[p];
+      const size_t nb = out.batches.size();
+      out.results.resize(nb);
+      out.cache_keys.resize(nb);
+      st.api_hashes.resize(nb);
+      st.batch_users.resize(nb);
+      st.batch_pending = std::make_unique<std::atomic<int>[]>(nb);
+      for (uint32_t b = 0; b < nb; ++b) {
+        const Batch& batch = out.batches[b];
+        st.batch_pending[b].store(static_cast<int>(batch.deps.size()));
+        for (uint32_t d : batch.deps) st.batch_users[d].push_back(b);
+        for (uint32_t i = 0; i < batch.order.size(); ++i) {
+          const FuncIndex& fi = batch.order[i];
+          symbols_.try_emplace(in_[p].units[fi.unit]->funcs(fi.func).symbol(), Slot{p, b, i});
+        }
+      }
+      st.pending_batches.store(static_cast<int>(nb));
+      st.deps_bits.assign(words, 0);
+      int imports = 0;
+      std::vector<uint32_t> seen;
+      for (uint32_t imp : in_[p].imports) {
+        if (imp >= p || std::find(seen.begin(), seen.end(), imp) != seen.end()) continue;
+        seen.push_back(imp);
+        ++imports;
+        state_[imp].importers.push_back(p);
+        st.deps_bits[imp / 64] |= uint64_t{1} << (imp % 64);
+        for (size_t w = 0; w < words; ++w) st.deps_bits[w] |= state_[imp].deps_bits[w];
+      }
+      st.pending_imports.store(imports);
+      if (stats_) stats_->batches.fetch_add(static_cast<int64_t>(nb));
+    }
+    for (uint32_t p = 0; p < n; ++p) {
+      if (state_[p].pending_imports.load() == 0) StartPackage(p);
+    }
+    group_.wait();
+    return std::move(out_);
+  }
+
+ private:
+  // The summaries one batch may read: see the file comment.
+  class View : public solver::SummaryLookup {
+   public:
+    View(const Program& prog, uint32_t pkg, uint32_t batch) : prog_(prog), pkg_(pkg), batch_(batch) {}
+    const summary::FuncSummary* Find(absl::string_view symbol) const override {
+      const Slot* s = FindSlot(symbol);
+      return s == nullptr ? nullptr : &prog_.out_[s->pkg].results[s->batch].funcs(s->index);
+    }
+    const Slot* FindSlot(absl::string_view symbol) const {
+      auto it = prog_.symbols_.find(symbol);
+      if (it == prog_.symbols_.end()) return nullptr;
+      const Slot& s = it->second;
+      if (s.pkg == pkg_) {
+        const std::vector<uint32_t>& deps = prog_.out_[pkg_].batches[batch_].deps;
+        if (!std::binary_search(deps.begin(), deps.end(), s.batch)) return nullptr;
+      } else if (((prog_.state_[pkg_].deps_bits[s.pkg / 64] >> (s.pkg % 64)) & 1) == 0) {
+        return nullptr;
+      }
+      // A failed batch has no summaries: its callers see an unknown callee.
+      if (s.index >= static_cast<uint32_t>(prog_.out_[s.pkg].results[s.batch].funcs_size())) {
+        return nullptr;
+      }
+      return &s;
+    }
+    const std::string& ApiHash(const Slot& s) const {
+      return prog_.state_[s.pkg].api_hashes[s.batch][s.index];
+    }
+
+   private:
+    const Program& prog_;
+    uint32_t pkg_, batch_;
+  };
+
+  void StartPackage(uint32_t p) {
+    PkgState& st = state_[p];
+    if (out_[p].batches.empty()) {
+      FinishPackage(p);
+      return;
+    }
+    for (uint32_t b = 0; b < out_[p].batches.size(); ++b) {
+      if (st.batch_pending[b].load() == 0) group_.run([this, p, b] { RunBatch(p, b); });
+    }
+  }
+
+  std::string Key(uint32_t p, uint32_t b, const View& view) const {
+    const Batch& batch = out_[p].batches[b];
+    const std::vector<const ir::FuncUnit*>& units = in_[p].units;
+    const solver::SolverOptions& so = options_.solver;
+    std::string text = absl::StrCat("heapmap-batch-key 1\nversion ", options_.version, "\nir ",
+                                    ir::kIrSchemaVersion, "\nopts ", so.max_stack_var_size, " ",
+                                    so.max_implicit_stack_var_size, " ", so.ptr_size, " ",
+                                    so.diagnose, "\nrecursive ", batch.recursive, "\n");
+    for (uint32_t u : batch.units) {
+      absl::StrAppend(&text, "unit ", Sha256Hex(ir::SerializeDeterministic(*units[u])), "\n");
+    }
+    for (const FuncIndex& fi : batch.order) {
+      auto pos = std::find(batch.units.begin(), batch.units.end(), fi.unit) - batch.units.begin();
+      absl::StrAppend(&text, "order ", pos, " ", fi.func, "\n");
+    }
+    // Every callee the solver may look up, with what it will find.
+    std::vector<absl::string_view> callees;
+    for (uint32_t u : batch.units) {
+      for (const ir::Call& c : units[u]->calls()) {
+        if (!c.callee().empty()) callees.push_back(c.callee());
+      }
+    }
+    std::sort(callees.begin(), callees.end());
+    callees.erase(std::unique(callees.begin(), callees.end()), callees.end());
+    for (absl::string_view c : callees) {
+      const Slot* s = view.FindSlot(c);
+      absl::StrAppend(&text, "callee ", c, " ", s == nullptr ? "-" : view.ApiHash(*s), "\n");
+    }
+    return Sha256Hex(text);
+  }
+
+  // A cached result must describe exactly this batch; anything else is a miss.
+  static bool Fits(const summary::BatchResult& r, const Batch& batch,
+                   const std::vector<const ir::FuncUnit*>& units) {
+    if (r.funcs_size() != static_cast<int>(batch.order.size())) return false;
+    for (size_t i = 0; i < batch.order.size(); ++i) {
+      const FuncIndex& fi = batch.order[i];
+      if (r.funcs(i).symbol() != units[fi.unit]->funcs(fi.func).symbol()) return false;
+    }
+    return true;
+  }
+
+  void RunBatch(uint32_t p, uint32_t b) {
+    PackageResult& out = out_[p];
+    const Batch& batch = out.batches[b];
+    View view(*this, p, b);
+    std::string key;
+    bool have = false;
+    if (options_.cache != nullptr) {
+      key = Key(p, b, view);
+      out.cache_keys[b] = key;
+      std::optional<summary::BatchResult> hit =
+          options_.cache->Get(key, stats_ ? &stats_->cache : nullptr);
+      if (hit && Fits(*hit, batch, in_[p].units)) {
+        out.results[b] = std::move(*hit);
+        have = true;
+      } else if (hit && stats_) {
+        stats_->cache.hits.fetch_sub(1);
+        stats_->cache.corrupt.fetch_add(1);
+        stats_->cache.misses.fetch_add(1);
+      }
+    }
+    if (!have) {
+      solver::SolverStats ss;
+      absl::StatusOr<summary::BatchResult> r =
+          solver::SolveBatch(MakeBatchInput(in_[p].units, batch), view, options_.solver, &ss);
+      if (stats_) {
+        stats_->solved.fetch_add(1);
+        stats_->missing_summaries.fetch_add(ss.missing_summaries);
+      }
+      if (r.ok()) {
+        for (summary::FuncSummary& f : *r->mutable_funcs()) f.set_key(key);
+        out.results[b] = *std::move(r);
+        if (options_.cache != nullptr) {
+          options_.cache->Put(key, out.results[b], stats_ ? &stats_->cache : nullptr);
+        }
+      } else {
+        const ir::Func& first = in_[p].units[batch.order[0].unit]->funcs(batch.order[0].func);
+        errors_mu_.lock();
+        out.errors.push_back(absl::StrCat("batch ", b, " (", first.symbol(), "): ",
+                                          r.status().message()));
+        errors_mu_.unlock();
+      }
+    }
+    std::vector<std::string>& hashes = state_[p].api_hashes[b];
+    for (const summary::FuncSummary& f : out.results[b].funcs()) {
+      hashes.push_back(CallerVisibleHash(f));
+    }
+    // Release: our results and hashes are visible to whoever sees the counter drop.
+    for (uint32_t u : state_[p].batch_users[b]) {
+      if (state_[p].batch_pending[u].fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        group_.run([this, p, u] { RunBatch(p, u); });
+      }
+    }
+    if (state_[p].pending_batches.fetch_sub(1, std::memory_order_acq_rel) == 1) FinishPackage(p);
+  }
+
+  void FinishPackage(uint32_t p) {
+    PackageResult& out = out_[p];
+    std::vector<summary::Diagnostic> all;
+    for (const summary::BatchResult& r : out.results) {
+      all.insert(all.end(), r.diagnostics().begin(), r.diagnostics().end());
+    }
+    out.diagnostics = SortDiagnosticsLikeGc(std::move(all));
+    // Errors were appended in completion order; sort so that output is thread-independent.
+    std::sort(out.errors.begin(), out.errors.end());
+    if (options_.on_package_done) options_.on_package_done(p);
+    for (uint32_t imp : state_[p].importers) {
+      if (state_[imp].pending_imports.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        group_.run([this, imp] { StartPackage(imp); });
+      }
+    }
+  }
+
+  const std::vector<PackageInput>& in_;
+  const AnalyzeOptions& options_;
+  AnalyzeStats* stats_;
+  std::vector<PackageResult> out_;
+  std::vector<PkgState> state_;
+  absl::flat_hash_map<std::string, Slot> symbols_;  // read-only once scheduling starts
+  std::mutex errors_mu_;
+  tbb::task_group group_;
+};
+
+}  // namespace
+
+std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diagnostic> diags) {
+  // gc's lico keeps 8 bits of column: columns from 255 on compare equal.
+  auto key = [](const summary::Diagnostic& d) {
+    return std::make_tuple(absl::string_view(d.file()), d.pos().line(),
+                           std::min<uint32_t>(d.pos().col(), 255));
+  };
+  std::stable_sort(diags.begin(), diags.end(),
+                   [&](const summary::Diagnostic& a, const summary::Diagnostic& b) {
+                     return key(a) < key(b);
+                   });
+  std::vector<summary::Diagnostic> out;
+  std::string prev;
+  for (summary::Diagnostic& d : diags) {
+    std::string line = solver::FormatDiagnostic(d);
+    if (!out.empty() && line == prev) continue;
+    prev = std::move(line);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string CallerVisibleHash(const summary::FuncSummary& s) {
+  summary::FuncSummary visible = s;
+  visible.clear_verdicts();
+  visible.clear_key();
+  return Sha256Hex(ir::SerializeDeterministic(visible));
+}
+
+std::vector<PackageResult> AnalyzeProgram(const std::vector<PackageInput>& packages,
+                                          const AnalyzeOptions& options, AnalyzeStats* stats) {
+  return Program(packages, options, stats).Run();
+}
+
+}  // namespace heapmap::summaries

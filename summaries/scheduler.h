@@ -1,0 +1,75 @@
+// summaries/scheduler.h — whole-program escape analysis: gc's batches, bottom-up on oneTBB.
+//
+// Input: every package to analyze with its FuncUnits (declaration order) and its imports.
+// Each package's batches come from ComputeBatches (gc's VisitFuncsBottomUp). A package starts
+// when all its imports are finished (the import graph is a DAG, so every cross-package callee
+// is then known); within a package a batch runs as soon as the earlier batches it calls are
+// done, so independent batches run in parallel. Summaries are served to callers from a
+// table filled once per function; what a batch may see is fixed by the dependency graph, not
+// by timing, so the output is byte-identical for any thread count.
+#ifndef HEAPMAP_SUMMARIES_SCHEDULER_H_
+#define HEAPMAP_SUMMARIES_SCHEDULER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "proto/ir.pb.h"
+#include "proto/summary.pb.h"
+#include "solver/solver.h"
+#include "summaries/cache.h"
+#include "summaries/call_graph.h"
+
+namespace heapmap::summaries {
+
+struct PackageInput {
+  std::string path;
+  std::vector<const ir::FuncUnit*> units;  // declaration order (ir::Package.units)
+  std::vector<uint32_t> imports;           // indices of earlier packages of the program
+};
+
+struct AnalyzeOptions {
+  solver::SolverOptions solver;
+  const Cache* cache = nullptr;  // nullptr: no cache
+  std::string version;           // heapmap's version: part of every cache key
+  // Called once per package when its last batch is done (from a worker thread; any order).
+  std::function<void(uint32_t pkg)> on_package_done;
+};
+
+struct PackageResult {
+  std::vector<Batch> batches;                   // gc's order
+  std::vector<summary::BatchResult> results;    // per batch; empty if the batch failed
+  std::vector<std::string> cache_keys;          // per batch ("" without a cache)
+  // The package's -m lines as gc prints them: all batches' lines, stably sorted by
+  // position, consecutive duplicates removed (gc's base.FlushErrors).
+  std::vector<summary::Diagnostic> diagnostics;
+  std::vector<std::string> errors;              // batches the solver rejected (malformed IR)
+};
+
+struct AnalyzeStats {
+  std::atomic<int64_t> batches{0};
+  std::atomic<int64_t> solved{0};               // batches computed (not from the cache)
+  std::atomic<int64_t> missing_summaries{0};    // solver::SolverStats, summed
+  CacheStats cache;
+};
+
+// Runs the whole program. packages[i].imports must name packages before i (load::Load
+// returns packages in dependency order); a forward or out-of-range import is ignored.
+std::vector<PackageResult> AnalyzeProgram(const std::vector<PackageInput>& packages,
+                                          const AnalyzeOptions& options,
+                                          AnalyzeStats* stats = nullptr);
+
+// gc's base.FlushErrors: stable sort by (file, line, column clamped to gc's 8 bits), then
+// drop a line identical to the one before it.
+std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diagnostic> diags);
+
+// The part of a summary its callers read (tags, results, directives): the cache key of a
+// caller includes this hash, so a callee whose verdicts change but whose tags do not
+// recomputes nothing upstream (early cutoff).
+std::string CallerVisibleHash(const summary::FuncSummary& s);
+
+}  // namespace heapmap::summaries
+
+#endif  // HEAPMAP_SUMMARIES_SCHEDULER_H_
