@@ -19,6 +19,8 @@
 #include "driver/parse_files.h"
 #include "frontend/load/loader.h"
 #include "frontend/types/checker.h"
+#include "frontend/types/dump.h"
+#include "frontend/types/sizes.h"
 #include "frontend/types/universe.h"
 #include "tbb/global_control.h"
 #include "tbb/task_group.h"
@@ -37,12 +39,18 @@ struct PkgState {
   std::vector<types::TypeError> errors;
   std::unique_ptr<types::Info> info;
   bool skipped = false;
+  // -dump-types/-dump-objects/-dump-sizes text of this package (named packages only),
+  // written in load order at the end.
+  std::string dump_types, dump_objects, dump_sizes;
 };
 
 }  // namespace
 
 int RunCheck(const CommandLine& cl) {
   auto start = std::chrono::steady_clock::now();
+  // The checker recurses on the tree (x + y + ... chains thousands long in
+  // time/tzdata): give the worker threads the stack the main thread has and more.
+  tbb::global_control stack_size(tbb::global_control::thread_stack_size, size_t{256} << 20);
   absl::StatusOr<load::BuildContext> ctx =
       load::MakeBuildContext(cl.context, load::ProcessEnvironment());
   if (!ctx.ok()) {
@@ -83,6 +91,15 @@ int RunCheck(const CommandLine& cl) {
     states.push_back(std::move(st));
   }
   std::vector<SourceParse> parsed = ReadAndParseFiles(paths, /*keep_trees=*/true);
+
+  // Dumps (tests/types_oracle/README.md): files relative to GOROOT/src, then GOPATH/src.
+  const bool dumping =
+      !cl.dump_types.empty() || !cl.dump_objects.empty() || !cl.dump_sizes.empty();
+  std::vector<std::string> roots = {ctx->goroot + "/src"};
+  for (const std::string& gp : ctx->gopath) roots.push_back(gp + "/src");
+  types::DumpPathFn rel = types::RelativeToRoots(roots);
+  const types::GcSizes* sizes = types::GcSizesFor(ctx->goarch);
+  if (sizes == nullptr) sizes = types::GcSizesFor("amd64");
 
   for (size_t i = 0; i < n; ++i) {
     PkgState& st = *states[i];
@@ -125,6 +142,7 @@ int RunCheck(const CommandLine& cl) {
         }
       }
       types::CheckConfig config;
+      config.sizes = sizes;
       if (!st.pkg->dep_only) config.go_minor = go_minor;
       config.importer = [&imports](std::string_view path) -> types::Package* {
         auto it = imports.find(std::string(path));
@@ -152,6 +170,13 @@ int RunCheck(const CommandLine& cl) {
       };
       st.info = std::make_unique<types::Info>();
       types::CheckPackage(config, st.types_pkg, files, st.info.get(), &st.errors);
+      if (dumping && !st.pkg->dep_only) {
+        if (!cl.dump_types.empty()) types::DumpTypes(*st.info, files, rel, &st.dump_types);
+        if (!cl.dump_objects.empty()) {
+          types::DumpObjects(*st.info, st.types_pkg, files, rel, &st.dump_objects);
+        }
+        if (!cl.dump_sizes.empty()) types::DumpSizes(st.types_pkg, *sizes, &st.dump_sizes);
+      }
       // Keep memory bounded: escape analysis does not run here, the Info is not needed.
       st.info.reset();
       checked.fetch_add(1);
@@ -208,6 +233,28 @@ int RunCheck(const CommandLine& cl) {
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
+  auto write_dump = [&](const std::string& file, std::string PkgState::*member) {
+    if (file.empty()) return;
+    std::FILE* f = file == "-" ? stdout : std::fopen(file.c_str(), "wb");
+    if (f == nullptr) {
+      std::fprintf(stderr, "heapmap: cannot write %s\n", file.c_str());
+      status = 2;
+      return;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      std::string& text = (*states[i]).*member;
+      std::fwrite(text.data(), 1, text.size(), f);
+      std::string().swap(text);
+    }
+    if (f != stdout) {
+      if (std::fclose(f) != 0) status = 2;
+    } else {
+      std::fflush(f);
+    }
+  };
+  write_dump(cl.dump_types, &PkgState::dump_types);
+  write_dump(cl.dump_objects, &PkgState::dump_objects);
+  write_dump(cl.dump_sizes, &PkgState::dump_sizes);
   if (!cl.quiet) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

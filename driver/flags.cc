@@ -64,6 +64,11 @@ constexpr FlagInfo kFlags[] = {
     {"goarch", "ARCH", "list parse check",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
     {"tags", "a,b", "list parse check", "extra build tags, comma-separated"},
+    {"dump-types", "FILE", "check",
+     "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
+    {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
+    {"dump-sizes", "FILE", "check",
+     "write size, alignment and offsets of the named packages' struct types to FILE"},
     {"h", "", "list parse check help version", "show help"},
     {"help", "", "list parse check help version", "show help"},
 };
@@ -106,6 +111,12 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
       return absl::InvalidArgumentError(absl::StrCat(
           "invalid value \"", std::string(value), "\" for flag -j: want a number from 1 to 1024"));
     }
+  } else if (name == "dump-types") {
+    cl.dump_types = std::string(value);
+  } else if (name == "dump-objects") {
+    cl.dump_objects = std::string(value);
+  } else if (name == "dump-sizes") {
+    cl.dump_sizes = std::string(value);
   } else if (name == "goroot") {
     cl.context.goroot = std::string(value);
   } else if (name == "gopath") {

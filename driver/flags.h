@@ -21,6 +21,9 @@ struct CommandLine {
   bool json = false;              // -json (list)
   bool quiet = false;             // -q: no summary line on stderr
   bool help = false;              // -h / --help after the command
+  std::string dump_types;         // check -dump-types FILE
+  std::string dump_objects;       // check -dump-objects FILE
+  std::string dump_sizes;         // check -dump-sizes FILE
   load::ContextFlags context;     // --goroot, --gopath, --goos, --goarch, --tags
 };
 

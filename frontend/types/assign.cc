@@ -310,7 +310,10 @@ void Checker::Conversion(Operand* x, Type* T) {
   }
   if (IsUntyped(x->type)) {
     Type* final_t = T;
-    if ((IsInterface(T) && !IsTypeParam(T)) || (const_arg && !IsConstType(T)) || x->IsNil()) {
+    // (x's mode is already value here: test the type, as go/types' isNil does.)
+    bool is_nil = x->IsNil() || (AsBasic(x->type) != nullptr &&
+                                 AsBasic(x->type)->basic_kind() == BasicKind::kUntypedNil);
+    if ((IsInterface(T) && !IsTypeParam(T)) || (const_arg && !IsConstType(T)) || is_nil) {
       final_t = Default(x->type);
     } else if (x->mode == Mode::kConstant && IsInteger(x->type) && AllString(T)) {
       final_t = x->type;

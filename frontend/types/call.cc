@@ -36,9 +36,22 @@ void Checker::UseLHS(const syn::Span<syn::Expr*>& args) {
 }
 
 namespace {
+// go/types' emptyInterface: the parameter of panic and the result of recover. An empty
+// interface that is not the universe's `any`, so that it prints as interface{}.
+Interface* EmptyInterface() {
+  static Interface* const empty = [] {
+    auto* i = new Interface(std::vector<Func*>{}, std::vector<Type*>{});
+    i->InstallTypeSet(new TypeSet());
+    return i;
+  }();
+  return empty;
+}
+
 Signature* MakeSig(Checker* c, Type* res, const std::vector<Type*>& args) {
   std::vector<Var*> params;
-  for (Type* t : args) params.push_back(c->New<Var>(VarKind::kParam, syn::Pos{}, nullptr, "", t));
+  for (Type* t : args) {
+    params.push_back(c->New<Var>(VarKind::kParam, syn::Pos{}, nullptr, "", Default(t)));
+  }
   std::vector<Var*> results;
   if (res != nullptr) results.push_back(c->New<Var>(VarKind::kResult, syn::Pos{}, nullptr, "", res));
   return c->New<Signature>(nullptr, c->NewTuple(std::move(params)), c->NewTuple(std::move(results)),
@@ -865,10 +878,10 @@ bool Checker::Builtin(Operand* x, syn::CallExpr* call, BuiltinId id) {
       break;
     }
     case BuiltinId::kPanic: {
-      Assignment(x, UniverseAny(), ConvContext::kArgument, "argument to panic");
+      Assignment(x, EmptyInterface(), ConvContext::kArgument, "argument to panic");
       if (x->mode == Mode::kInvalid) return false;
       x->mode = Mode::kNoValue;
-      RecordBuiltinType(call->fun, MakeSig(this, nullptr, {UniverseAny()}));
+      RecordBuiltinType(call->fun, MakeSig(this, nullptr, {EmptyInterface()}));
       break;
     }
     case BuiltinId::kPrint:
@@ -886,7 +899,7 @@ bool Checker::Builtin(Operand* x, syn::CallExpr* call, BuiltinId id) {
     }
     case BuiltinId::kRecover:
       x->mode = Mode::kValue;
-      x->type = UniverseAny();
+      x->type = EmptyInterface();
       RecordBuiltinType(call->fun, MakeSig(this, x->type, {}));
       break;
     case BuiltinId::kAdd: {
@@ -970,7 +983,9 @@ bool Checker::Builtin(Operand* x, syn::CallExpr* call, BuiltinId id) {
       si.obj = field;
       si.index = r.index;
       RecordSelection(selx, si);
-      RecordTypeAndValue(selx, Mode::kVariable, field->type(), constant::Value());
+      // go/types (issue #47895): variable only if x is (the lookup's indirect is false here).
+      Mode sel_mode = x->mode == Mode::kVariable ? Mode::kVariable : Mode::kValue;
+      RecordTypeAndValue(selx, sel_mode, field->type(), constant::Value());
       // Offset along the path.
       int64_t offs = 0;
       Type* t = base;

@@ -174,11 +174,7 @@ void Checker::RecordBuiltinType(syn::Expr* f, Signature* sig) {
       f = p->x;
       continue;
     }
-    if (auto* s = syn::DynCast<syn::SelectorExpr>(f)) {
-      f = s->sel;
-      continue;
-    }
-    return;
+    return;  // a Name or a qualified identifier (pkg.f): its sel is not recorded
   }
 }
 

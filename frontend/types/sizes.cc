@@ -16,7 +16,8 @@ bool IsSyncAtomicAlign64(Type* t) {
   auto* n = DynCast<Named>(t);
   if (n == nullptr || n->obj() == nullptr) return false;
   TypeName* obj = n->obj();
-  return obj->name() == "align64" && obj->pkg() != nullptr && obj->pkg()->path() == "sync/atomic";
+  return obj->name() == "align64" && obj->pkg() != nullptr &&
+         (obj->pkg()->path() == "sync/atomic" || obj->pkg()->path() == "runtime/internal/atomic");
 }
 
 // gc's basicSizes: 0 means "depends on the word size".
