@@ -11,6 +11,7 @@ namespace heapmap::driver {
 int RunList(const CommandLine& cl);
 int RunParse(const CommandLine& cl);
 int RunCheck(const CommandLine& cl);
+int RunAnalyze(const CommandLine& cl);
 
 }  // namespace heapmap::driver
 

@@ -41,6 +41,16 @@ constexpr CommandInfo kCommands[] = {
      "parallel). Prints each syntax or type error of the named packages as\n"
      "file:line:col: message, in load order. Exit status 1 if there was any error.\n"
      "A summary goes to stderr unless -q."},
+    {"analyze", "-m -l [packages]", "escape analysis: gc's -m lines for packages",
+     "Loads the packages and everything they import, type-checks them, lowers every\n"
+     "function to escape IR and runs the Go compiler's escape analysis over the whole\n"
+     "program, bottom-up over the static call graph (callees before callers, in parallel).\n"
+     "For each package named, prints `# importpath` and its -m lines as\n"
+     "`go build -gcflags='-m -l'` does, in gc's order. Packages with errors are reported\n"
+     "on stderr and skipped with everything that imports them (exit status 1).\n"
+     "Only -m -l (no inlining) is implemented. With -cache, per-SCC summaries are kept\n"
+     "in DIR (content-addressed) and reused by later runs; the default is no cache.\n"
+     "A summary goes to stderr unless -q."},
     {"help", "[command]", "show help for a command", ""},
     {"version", "", "print heapmap's version", ""},
 };
@@ -55,22 +65,21 @@ struct FlagInfo {
 
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
-    {"j", "N", "list parse check", "worker threads (default: one per core)"},
-    {"q", "", "parse check", "no summary line on stderr"},
-    {"goroot", "DIR", "list parse check",
+    {"j", "N", "list parse check analyze", "worker threads (default: one per core)"},
+    {"q", "", "parse check analyze", "no summary line on stderr"},
+    {"goroot", "DIR", "list parse check analyze",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
-    {"gopath", "DIRS", "list parse check", "GOPATH (default: $GOPATH, then $HOME/go)"},
-    {"goos", "OS", "list parse check", "target GOOS for build constraints (default: $GOOS, then linux)"},
-    {"goarch", "ARCH", "list parse check",
+    {"gopath", "DIRS", "list parse check analyze", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse check analyze", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse check analyze",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
-    {"tags", "a,b", "list parse check", "extra build tags, comma-separated"},
-    {"dump-types", "FILE", "check",
-     "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
-    {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
-    {"dump-sizes", "FILE", "check",
-     "write size, alignment and offsets of the named packages' struct types to FILE"},
-    {"h", "", "list parse check help version", "show help"},
-    {"help", "", "list parse check help version", "show help"},
+    {"tags", "a,b", "list parse check analyze", "extra build tags, comma-separated"},
+    {"m", "", "analyze", "print gc's escape analysis lines (-m=1)"},
+    {"l", "", "analyze", "no inlining, as gc's -l (required: inlining is not implemented yet)"},
+    {"cache", "DIR", "analyze",
+     "reuse and store summaries in DIR (\"auto\": $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
+    {"h", "", "list parse check analyze help version", "show help"},
+    {"help", "", "list parse check analyze help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
@@ -111,12 +120,12 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
       return absl::InvalidArgumentError(absl::StrCat(
           "invalid value \"", std::string(value), "\" for flag -j: want a number from 1 to 1024"));
     }
-  } else if (name == "dump-types") {
-    cl.dump_types = std::string(value);
-  } else if (name == "dump-objects") {
-    cl.dump_objects = std::string(value);
-  } else if (name == "dump-sizes") {
-    cl.dump_sizes = std::string(value);
+  } else if (name == "m") {
+    cl.escape_m = true;
+  } else if (name == "l") {
+    cl.no_inline = true;
+  } else if (name == "cache") {
+    cl.cache_dir = std::string(value);
   } else if (name == "goroot") {
     cl.context.goroot = std::string(value);
   } else if (name == "gopath") {

@@ -1,0 +1,227 @@
+// driver/analyze_command.cc — `heapmap analyze -m -l`: gc's escape analysis over whole programs.
+//
+// Pipeline: load with deps, parse and type-check in import order (typecheck_pipeline.h),
+// lower each package as soon as it is checked (on the same worker), then run gc's batches
+// bottom-up over the whole program (summaries/scheduler.h). Prints, for each package named on
+// the command line, in load order, "# importpath" and its -m lines in gc's order, as
+// `go build -gcflags='-m -l'` does. Packages with load, syntax or type errors are reported on
+// stderr and skipped, with every package that imports them; everything else is analyzed.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "driver/analyze_lowering.h"
+#include "driver/commands.h"
+#include "driver/typecheck_pipeline.h"
+#include "summaries/cache.h"
+#include "summaries/scheduler.h"
+#include "tbb/global_control.h"
+
+namespace heapmap::driver {
+namespace {
+
+// Part of every summary cache key: bump when the solver's or lowering's output changes.
+constexpr char kAnalyzerVersion[] = "heapmap 0.1.0 analyze/1";
+
+// Per package, written by the worker that checked it (its importers run strictly later).
+struct Lowered {
+  bool skipped = false;
+  std::string reason;  // why skipped ("" for its own errors, already printed as errors)
+  std::vector<ir::FuncUnit> units;
+};
+
+std::string CurrentDir() {
+  std::string buf(4096, '\0');
+  if (::getcwd(buf.data(), buf.size()) == nullptr) return "";
+  buf.resize(std::strlen(buf.c_str()));
+  return buf;
+}
+
+// gc prints file names as the go command passed them; go shortens paths under the current
+// directory. escape-score resolves either form.
+std::string DisplayName(const std::string& path, const std::string& cwd) {
+  if (!cwd.empty() && absl::StartsWith(path, cwd + "/")) {
+    return "./" + path.substr(cwd.size() + 1);
+  }
+  return path;
+}
+
+}  // namespace
+
+int RunAnalyze(const CommandLine& cl) {
+  auto start = std::chrono::steady_clock::now();
+  if (!cl.escape_m) {
+    std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
+    return 2;
+  }
+  if (!cl.no_inline) {
+    std::fprintf(stderr,
+                 "heapmap: analyze -m without -l (gc's inlining) is not implemented yet; "
+                 "use -m -l\n");
+    return 2;
+  }
+  if (!LoweringAvailable()) {
+    std::fprintf(stderr,
+                 "heapmap: analyze is not available in this build: lowering (ir/lower.h) is "
+                 "missing\n");
+    return 2;
+  }
+  absl::StatusOr<load::BuildContext> ctx =
+      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
+  if (!ctx.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
+    return 2;
+  }
+  std::unique_ptr<summaries::Cache> cache;
+  if (!cl.cache_dir.empty()) {
+    std::string dir = cl.cache_dir == "auto" ? summaries::Cache::DefaultDir() : cl.cache_dir;
+    if (dir.empty()) {
+      std::fprintf(stderr, "heapmap: -cache auto: neither $XDG_CACHE_HOME nor $HOME is set\n");
+      return 2;
+    }
+    cache = std::make_unique<summaries::Cache>(dir);
+  }
+  const std::string cwd = CurrentDir();
+
+  std::mutex mu;
+  absl::flat_hash_map<size_t, std::unique_ptr<Lowered>> lowered;  // by package index
+  TypecheckOptions topts;
+  topts.sizes = types::GcSizesFor(ctx->goarch);
+  topts.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
+    auto out = std::make_unique<Lowered>();
+    out->skipped = p.has_errors;
+    for (size_t j : p.imports) {
+      if (out->skipped) break;
+      const CheckedPackage& q = *prog.packages[j];
+      if (q.pkg->import_path == "unsafe") continue;
+      bool broken = !q.checked;
+      if (!broken) {
+        std::lock_guard<std::mutex> lock(mu);
+        auto it = lowered.find(j);
+        broken = it == lowered.end() || it->second->skipped;
+      }
+      if (broken) {
+        out->skipped = true;
+        out->reason = absl::StrCat("it imports ", q.pkg->import_path, ", which was skipped");
+      }
+    }
+    if (!out->skipped) {
+      std::vector<std::string> names;
+      for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, cwd));
+      absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, names);
+      if (units.ok()) {
+        out->units = *std::move(units);
+      } else {
+        out->skipped = true;
+        out->reason = absl::StrCat("lowering failed: ", units.status().message());
+      }
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    lowered[p.index] = std::move(out);
+  };
+  TypedProgram prog = LoadParseCheck(*ctx, cl.args, topts);
+  int status = 0;
+  for (const std::string& error : prog.loaded.errors) {
+    std::fprintf(stderr, "heapmap: %s\n", error.c_str());
+    status = 1;
+  }
+
+  // The program: every lowered package, in load order (a topological order of imports).
+  const size_t n = prog.packages.size();
+  std::vector<summaries::PackageInput> inputs;
+  std::vector<size_t> input_of(n, SIZE_MAX), pkg_of;
+  for (size_t i = 0; i < n; ++i) {
+    auto it = lowered.find(i);
+    if (it == lowered.end() || it->second->skipped) continue;
+    summaries::PackageInput in;
+    in.path = prog.packages[i]->pkg->import_path;
+    for (const ir::FuncUnit& u : it->second->units) in.units.push_back(&u);
+    for (size_t j : prog.packages[i]->imports) {
+      if (input_of[j] != SIZE_MAX) in.imports.push_back(static_cast<uint32_t>(input_of[j]));
+    }
+    input_of[i] = inputs.size();
+    pkg_of.push_back(i);
+    inputs.push_back(std::move(in));
+  }
+  summaries::AnalyzeOptions aopts;
+  aopts.cache = cache.get();
+  aopts.version = kAnalyzerVersion;
+  std::atomic<size_t> done{0};
+  const size_t total = inputs.size();
+  if (!cl.quiet && total >= 200) {
+    aopts.on_package_done = [&](uint32_t) {
+      size_t k = done.fetch_add(1) + 1;
+      if (k % 100 == 0) std::fprintf(stderr, "heapmap analyze: %zu/%zu packages\n", k, total);
+    };
+  }
+  summaries::AnalyzeStats stats;
+  std::vector<summaries::PackageResult> results = summaries::AnalyzeProgram(inputs, aopts, &stats);
+
+  // Report the named packages in load order: errors and skips on stderr, -m lines on stdout.
+  std::string out, err;
+  size_t lines = 0, skipped = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const CheckedPackage& p = *prog.packages[i];
+    if (p.pkg->dep_only || p.pkg->import_path == "unsafe") continue;
+    if (input_of[i] == SIZE_MAX) {
+      ++skipped;
+      status = 1;
+      std::string errors;
+      FormatPackageErrors(prog, p, &errors);
+      auto it = lowered.find(i);
+      if (errors.empty()) {
+        errors = absl::StrCat("heapmap: skipping ", p.pkg->import_path, ": ",
+                              it != lowered.end() && !it->second->reason.empty()
+                                  ? it->second->reason
+                                  : "it could not be loaded",
+                              "\n");
+      }
+      absl::StrAppend(&err, "# ", p.pkg->import_path, "\n", errors);
+      continue;
+    }
+    const summaries::PackageResult& r = results[input_of[i]];
+    for (const std::string& e : r.errors) {
+      absl::StrAppend(&err, "heapmap: ", p.pkg->import_path, ": ", e, "\n");
+      status = 1;
+    }
+    if (r.diagnostics.empty()) continue;
+    absl::StrAppend(&out, "# ", p.pkg->import_path, "\n");
+    for (const summary::Diagnostic& d : r.diagnostics) {
+      absl::StrAppend(&out, solver::FormatDiagnostic(d), "\n");
+      ++lines;
+    }
+  }
+  std::fwrite(err.data(), 1, err.size(), stderr);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (!cl.quiet) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    size_t threads =
+        tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+    std::string cache_note =
+        cache == nullptr
+            ? "no cache"
+            : absl::StrCat(stats.cache.hits.load(), " from cache ", cache->dir(), ", ",
+                           stats.cache.corrupt.load(), " corrupt entries");
+    std::fprintf(stderr,
+                 "heapmap analyze: %zu packages (%zu analyzed, %zu named skipped), %lld batches "
+                 "(%lld solved, %s), %zu lines, %.2f s on %zu threads\n",
+                 n, total, skipped, static_cast<long long>(stats.batches.load()),
+                 static_cast<long long>(stats.solved.load()), cache_note.c_str(), lines, seconds,
+                 threads);
+  }
+  return status;
+}
+
+}  // namespace heapmap::driver

@@ -1,0 +1,100 @@
+// driver/analyze_command_test.cc — `heapmap analyze`: flags, clean failures, a tiny package.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "driver/analyze_lowering.h"
+#include "driver/commands.h"
+#include "driver/flags.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace heapmap::driver {
+namespace {
+
+using ::testing::HasSubstr;
+
+CommandLine Parse(std::vector<std::string> args) {
+  absl::StatusOr<CommandLine> cl = ParseCommandLine(args);
+  EXPECT_TRUE(cl.ok()) << cl.status();
+  return cl.ok() ? *cl : CommandLine{};
+}
+
+TEST(Analyze, Flags) {
+  CommandLine cl = Parse({"analyze", "-m", "-l", "-cache", "/tmp/c", "-q", "./..."});
+  EXPECT_TRUE(cl.escape_m);
+  EXPECT_TRUE(cl.no_inline);
+  EXPECT_TRUE(cl.quiet);
+  EXPECT_EQ(cl.cache_dir, "/tmp/c");
+  EXPECT_FALSE(ParseCommandLine({"analyze", "-m=2"}).ok());
+  EXPECT_FALSE(ParseCommandLine({"check", "-m"}).ok());
+  EXPECT_THAT(UsageText("analyze"), HasSubstr("-cache DIR"));
+}
+
+TEST(Analyze, InliningIsRejected) {
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(RunAnalyze(Parse({"analyze", "-m", "x.go"})), 2);
+  EXPECT_THAT(::testing::internal::GetCapturedStderr(), HasSubstr("without -l"));
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(RunAnalyze(Parse({"analyze", "-l", "x.go"})), 2);
+  EXPECT_THAT(::testing::internal::GetCapturedStderr(), HasSubstr("needs -m"));
+}
+
+class TinyPackage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "heapmap-analyze-XXXXXX").string();
+    dir_ = mkdtemp(tmpl.data());
+    std::ofstream(dir_ + "/a.go") << "package a\n"
+                                     "\n"
+                                     "var sink *int\n"
+                                     "\n"
+                                     "func Leak(p *int) { sink = p }\n"
+                                     "\n"
+                                     "func Keep(p *int) int { return *p }\n"
+                                     "\n"
+                                     "func Calls(q *int) { Leak(q) }\n";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string dir_;
+};
+
+TEST_F(TinyPackage, AnalyzeOrFailCleanly) {
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
+  std::string out = ::testing::internal::GetCapturedStdout();
+  std::string err = ::testing::internal::GetCapturedStderr();
+  if (!LoweringAvailable()) {
+    EXPECT_EQ(status, 2);
+    EXPECT_THAT(err, HasSubstr("lowering"));
+    EXPECT_EQ(out, "");
+    return;
+  }
+  EXPECT_EQ(status, 0) << err;
+  const std::string f = dir_ + "/a.go";
+  EXPECT_THAT(out, HasSubstr(f + ":5:11: leaking param: p\n"));
+  EXPECT_THAT(out, HasSubstr(f + ":7:11: p does not escape\n"));
+  EXPECT_THAT(out, HasSubstr(f + ":9:12: leaking param: q\n"));
+}
+
+TEST_F(TinyPackage, TypeErrorsAreReportedAndSkipped) {
+  std::ofstream(dir_ + "/a.go", std::ios::app) << "func Bad() { undefined() }\n";
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
+  std::string out = ::testing::internal::GetCapturedStdout();
+  std::string err = ::testing::internal::GetCapturedStderr();
+  if (!LoweringAvailable()) {
+    EXPECT_EQ(status, 2);
+    return;
+  }
+  EXPECT_EQ(status, 1);
+  EXPECT_EQ(out, "");
+  EXPECT_THAT(err, HasSubstr("undefined"));
+}
+
+}  // namespace
+}  // namespace heapmap::driver

@@ -1,0 +1,165 @@
+// driver/typecheck_pipeline.cc — load, parse, and type-check in import order on oneTBB.
+//
+// Same scheduling as `heapmap check` (driver/check_command.cc): a counter per package of
+// imports not yet checked; a package is spawned when it reaches zero.
+#include "driver/typecheck_pipeline.h"
+
+#include <atomic>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "tbb/task_group.h"
+
+namespace heapmap::driver {
+namespace {
+
+// GOPATH mode's minimal module compatibility resolves "a/b/v2/c" to "a/b/c": drop /vN
+// elements (N >= 2) after the first.
+std::string StripMajorVersions(std::string_view path) {
+  std::string stripped;
+  size_t pos = 0;
+  std::string p(path);
+  while (pos <= p.size()) {
+    size_t slash = p.find('/', pos);
+    if (slash == std::string::npos) slash = p.size();
+    std::string elem = p.substr(pos, slash - pos);
+    bool major = elem.size() >= 2 && elem[0] == 'v' && elem[1] >= '1' &&
+                 elem.find_first_not_of("0123456789", 1) == std::string::npos && elem != "v1" &&
+                 pos > 0;
+    if (!major) {
+      if (!stripped.empty()) stripped += '/';
+      stripped += elem;
+    }
+    pos = slash + 1;
+  }
+  return stripped;
+}
+
+}  // namespace
+
+TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std::string>& patterns,
+                            const TypecheckOptions& options) {
+  TypedProgram prog;
+  prog.loaded = load::Load(ctx, patterns, /*with_deps=*/true);
+  const size_t n = prog.loaded.packages.size();
+  absl::flat_hash_map<std::string, size_t> by_path;
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < n; ++i) {
+    auto st = std::make_unique<CheckedPackage>();
+    const load::Package& p = prog.loaded.packages[i];
+    st->pkg = &p;
+    st->index = i;
+    by_path[p.import_path] = i;
+    if (!p.error && p.import_path != "unsafe") {
+      for (const std::string& f : p.go_files) {
+        st->file_indices.push_back(paths.size());
+        paths.push_back(p.dir + "/" + f);
+      }
+    }
+    prog.packages.push_back(std::move(st));
+  }
+  prog.parsed = ReadAndParseFiles(paths, /*keep_trees=*/true);
+  const types::GcSizes* sizes = options.sizes ? options.sizes : types::GcSizesFor("amd64");
+
+  std::vector<std::atomic<int>> pending(n);
+  for (size_t i = 0; i < n; ++i) {
+    CheckedPackage& st = *prog.packages[i];
+    for (const std::string& imp : st.pkg->imports) {
+      auto it = by_path.find(imp);
+      if (it == by_path.end() || it->second == i) continue;
+      st.imports.push_back(it->second);
+      prog.packages[it->second]->importers.push_back(i);
+    }
+    pending[i].store(static_cast<int>(st.imports.size()));
+    if (st.pkg->import_path == "unsafe") {
+      st.types_pkg = types::Unsafe();
+    } else {
+      st.owned = std::make_unique<types::Package>(st.pkg->import_path, st.pkg->name);
+      st.types_pkg = st.owned.get();
+    }
+    st.has_errors = st.pkg->error.has_value();
+    for (size_t fi : st.file_indices) {
+      const SourceParse& sp = prog.parsed[fi];
+      if (!sp.read_error.empty() || !sp.file.errors.empty()) st.has_errors = true;
+      if (sp.read_error.empty() && sp.file.ast != nullptr) st.files.push_back(&sp.file);
+    }
+  }
+
+  std::atomic<size_t> checked{0};
+  tbb::task_group group;
+  std::function<void(size_t)> run = [&](size_t i) {
+    CheckedPackage& st = *prog.packages[i];
+    if (!st.pkg->error && st.pkg->import_path != "unsafe") {
+      // Import paths as written resolve to the loader's resolved paths (vendoring).
+      absl::flat_hash_map<std::string, types::Package*> imports;
+      for (size_t j : st.imports) {
+        const std::string& resolved = prog.packages[j]->pkg->import_path;
+        types::Package* tp = prog.packages[j]->types_pkg;
+        imports[resolved] = tp;
+        if (size_t v = resolved.rfind("/vendor/"); v != std::string::npos) {
+          imports.try_emplace(resolved.substr(v + 8), tp);
+        } else if (resolved.rfind("vendor/", 0) == 0) {
+          imports.try_emplace(resolved.substr(7), tp);
+        }
+      }
+      types::CheckConfig config;
+      config.sizes = sizes;
+      if (!st.pkg->dep_only) config.go_minor = options.go_minor;
+      config.importer = [&imports](std::string_view path) -> types::Package* {
+        auto it = imports.find(std::string(path));
+        if (it != imports.end()) return it->second;
+        it = imports.find(StripMajorVersions(path));
+        return it == imports.end() ? nullptr : it->second;
+      };
+      st.info = std::make_unique<types::Info>();
+      types::CheckPackage(config, st.types_pkg, st.files, st.info.get(), &st.errors);
+      st.checked = true;
+      if (!st.errors.empty()) st.has_errors = true;
+      if (options.on_checked) options.on_checked(st, prog);
+      if (!options.keep_info) st.info.reset();
+      checked.fetch_add(1);
+    } else if (st.types_pkg != nullptr && st.owned) {
+      st.types_pkg->MarkComplete();
+    }
+    for (size_t k : st.importers) {
+      if (pending[k].fetch_sub(1) == 1) group.run([&run, k] { run(k); });
+    }
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (pending[i].load() == 0) group.run([&run, i] { run(i); });
+  }
+  group.wait();
+  prog.checked = checked.load();
+  return prog;
+}
+
+size_t FormatPackageErrors(const TypedProgram& prog, const CheckedPackage& st, std::string* out) {
+  size_t lines = 0;
+  if (st.pkg->error) {
+    std::string where = st.pkg->error->pos.empty() ? "" : absl::StrCat(st.pkg->error->pos, ": ");
+    absl::StrAppend(out, where, st.pkg->error->err, "\n");
+    return 1;
+  }
+  std::vector<const syntax::ParsedFile*> files;
+  for (size_t fi : st.file_indices) {
+    const SourceParse& p = prog.parsed[fi];
+    if (!p.read_error.empty()) {
+      absl::StrAppend(out, p.read_error, "\n");
+      ++lines;
+      continue;
+    }
+    files.push_back(&p.file);
+    for (const syntax::SyntaxError& e : p.file.errors) {
+      absl::StrAppend(out, syntax::FormatError(p.file, e), "\n");
+      ++lines;
+    }
+  }
+  for (const types::TypeError& e : st.errors) {
+    absl::StrAppend(out, types::FormatTypeError(files, e), "\n");
+    ++lines;
+  }
+  return lines;
+}
+
+}  // namespace heapmap::driver

@@ -1,0 +1,70 @@
+// driver/typecheck_pipeline.h — load with deps, parse in parallel, type-check in import order.
+//
+// The front half shared by the commands that need typed packages (`heapmap analyze`; `check`
+// runs the same steps). Packages are checked on oneTBB as soon as their imports are checked;
+// a per-package hook runs on the worker thread right after a package is checked, while its
+// types::Info is alive, so that callers can use it (lowering) or drop it (memory).
+#ifndef HEAPMAP_DRIVER_TYPECHECK_PIPELINE_H_
+#define HEAPMAP_DRIVER_TYPECHECK_PIPELINE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "driver/parse_files.h"
+#include "frontend/load/loader.h"
+#include "frontend/syntax/parser.h"
+#include "frontend/types/checker.h"
+#include "frontend/types/package.h"
+#include "frontend/types/sizes.h"
+#include "frontend/types/universe.h"
+
+namespace heapmap::driver {
+
+struct CheckedPackage {
+  const load::Package* pkg = nullptr;
+  size_t index = 0;                  // in TypedProgram::packages (= load order)
+  std::vector<size_t> file_indices;  // into TypedProgram::parsed
+  std::vector<size_t> imports;       // indices of imported packages
+  std::vector<size_t> importers;
+  types::Package* types_pkg = nullptr;
+  std::unique_ptr<types::Package> owned;
+  std::vector<types::TypeError> errors;
+  std::unique_ptr<types::Info> info;  // reset after the hook unless keep_info
+  bool checked = false;               // false: load error or "unsafe"
+  // The package's readable, parsed files (for the hook and for error formatting).
+  std::vector<const syntax::ParsedFile*> files;
+  // A load, read, syntax or type error in this package (set once it is checked, or at load).
+  bool has_errors = false;
+};
+
+struct TypedProgram;
+
+struct TypecheckOptions {
+  int go_minor = types::CheckConfig{}.go_minor;  // for the named (non dep_only) packages
+  const types::GcSizes* sizes = nullptr;          // default: gc's amd64
+  bool keep_info = false;
+  // Runs on a worker thread after each checked package (never for unchecked ones). The
+  // package's imports are final and may be read from `prog` (its other packages may not).
+  std::function<void(CheckedPackage&, const TypedProgram& prog)> on_checked;
+};
+
+struct TypedProgram {
+  load::LoadResult loaded;
+  std::vector<SourceParse> parsed;
+  std::vector<std::unique_ptr<CheckedPackage>> packages;  // load (dependency) order
+  size_t checked = 0;
+};
+
+// Loads `patterns` with their dependencies, parses and type-checks every package.
+TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std::string>& patterns,
+                            const TypecheckOptions& options);
+
+// Appends the load, read, syntax and type errors of `p` to `out`, one line each, as
+// `heapmap check` prints them. Returns the number of lines.
+size_t FormatPackageErrors(const TypedProgram& prog, const CheckedPackage& p, std::string* out);
+
+}  // namespace heapmap::driver
+
+#endif  // HEAPMAP_DRIVER_TYPECHECK_PIPELINE_H_
