@@ -74,6 +74,11 @@ constexpr FlagInfo kFlags[] = {
     {"goarch", "ARCH", "list parse check analyze",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
     {"tags", "a,b", "list parse check analyze", "extra build tags, comma-separated"},
+    {"dump-types", "FILE", "check",
+     "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
+    {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
+    {"dump-sizes", "FILE", "check",
+     "write size, alignment and offsets of the named packages' struct types to FILE"},
     {"m", "", "analyze", "print gc's escape analysis lines (-m=1)"},
     {"l", "", "analyze", "no inlining, as gc's -l (required: inlining is not implemented yet)"},
     {"cache", "DIR", "analyze",
@@ -120,6 +125,12 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
       return absl::InvalidArgumentError(absl::StrCat(
           "invalid value \"", std::string(value), "\" for flag -j: want a number from 1 to 1024"));
     }
+  } else if (name == "dump-types") {
+    cl.dump_types = std::string(value);
+  } else if (name == "dump-objects") {
+    cl.dump_objects = std::string(value);
+  } else if (name == "dump-sizes") {
+    cl.dump_sizes = std::string(value);
   } else if (name == "m") {
     cl.escape_m = true;
   } else if (name == "l") {

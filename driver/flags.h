@@ -21,6 +21,9 @@ struct CommandLine {
   bool json = false;              // -json (list)
   bool quiet = false;             // -q: no summary line on stderr
   bool help = false;              // -h / --help after the command
+  std::string dump_types;         // check -dump-types FILE
+  std::string dump_objects;       // check -dump-objects FILE
+  std::string dump_sizes;         // check -dump-sizes FILE
   bool escape_m = false;          // analyze -m: print gc's -m lines
   bool no_inline = false;         // analyze -l: no inlining (required for now)
   std::string cache_dir;          // analyze -cache DIR ("auto": $XDG_CACHE_HOME/heapmap)
