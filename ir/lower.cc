@@ -1,0 +1,510 @@
+// ir/lower.cc — lowering entry point: units per declaration, declared names (gc's fn.Dcl),
+// closure naming, type facts, printed texts, and gc's bottom-up batch order.
+#include "ir/lower.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "frontend/syntax/ast_walk.h"
+#include "frontend/types/predicates.h"
+#include "frontend/types/sizes.h"
+#include "frontend/types/typestring.h"
+#include "ir/lower_internal.h"
+
+namespace heapmap::ir {
+namespace lower {
+
+using syntax::DynCast;
+namespace ty = ::heapmap::types;
+
+namespace {
+const ty::Sizes* GcSizes() { return ty::GcSizesFor("amd64"); }
+ty::Basic* AsBasic(ty::Type* t) { return ty::DynCast<ty::Basic>(ty::Under(t)); }
+}  // namespace
+
+bool HasPointers(ty::Type* t) {
+  if (t == nullptr) return false;
+  t = ty::Under(t);
+  switch (t->kind()) {
+    case ty::TypeKind::kBasic: {
+      auto k = static_cast<ty::Basic*>(t)->basic_kind();
+      return k == ty::BasicKind::kString || k == ty::BasicKind::kUnsafePointer ||
+             k == ty::BasicKind::kUntypedString || k == ty::BasicKind::kUntypedNil;
+    }
+    case ty::TypeKind::kArray: {
+      auto* a = static_cast<ty::Array*>(t);
+      return a->len() > 0 && HasPointers(a->elem());
+    }
+    case ty::TypeKind::kStruct:
+      for (ty::Var* f : static_cast<ty::Struct*>(t)->fields()) {
+        if (HasPointers(f->type())) return true;
+      }
+      return false;
+    case ty::TypeKind::kTuple:
+      for (ty::Var* f : static_cast<ty::Tuple*>(t)->vars()) {
+        if (HasPointers(f->type())) return true;
+      }
+      return false;
+    default:
+      return true;
+  }
+}
+
+// types.IsDirectIface: the value is stored directly in an interface's data word.
+bool IsDirectIface(ty::Type* t) {
+  t = ty::Under(t);
+  switch (t->kind()) {
+    case ty::TypeKind::kPointer:
+    case ty::TypeKind::kChan:
+    case ty::TypeKind::kMap:
+    case ty::TypeKind::kSignature:
+      return true;
+    case ty::TypeKind::kBasic:
+      return static_cast<ty::Basic*>(t)->basic_kind() == ty::BasicKind::kUnsafePointer;
+    case ty::TypeKind::kArray: {
+      auto* a = static_cast<ty::Array*>(t);
+      return a->len() == 1 && IsDirectIface(a->elem());
+    }
+    case ty::TypeKind::kStruct: {
+      auto* s = static_cast<ty::Struct*>(t);
+      return s->NumFields() == 1 && IsDirectIface(s->Field(0)->type());
+    }
+    default:
+      return false;
+  }
+}
+
+bool IsInterfaceType(ty::Type* t) {
+  return t != nullptr && ty::Isa<ty::Interface>(ty::Under(t)) && !ty::Isa<ty::TypeParam>(t);
+}
+bool IsUnsafePtr(ty::Type* t) {
+  ty::Basic* b = t ? AsBasic(t) : nullptr;
+  return b && b->basic_kind() == ty::BasicKind::kUnsafePointer;
+}
+bool IsUintptr(ty::Type* t) {
+  ty::Basic* b = t ? AsBasic(t) : nullptr;
+  return b && b->basic_kind() == ty::BasicKind::kUintptr;
+}
+int64_t SizeOf(ty::Type* t) { return t ? GcSizes()->Sizeof(t) : 0; }
+int64_t AlignOf(ty::Type* t) { return t ? GcSizes()->Alignof(t) : 1; }
+
+std::string GcTypeString(ty::Type* t, const ty::Package* local) {
+  if (t == nullptr) return "<nil>";
+  std::string s = ty::TypeString(t, [local](const ty::Package* p) -> std::string {
+    return p == local ? "" : p->name();
+  });
+  // gc's fmt spells the empty interface and struct literals with a space.
+  size_t pos = 0;
+  while ((pos = s.find("interface{", pos)) != std::string::npos) {
+    s.replace(pos, 10, "interface {");
+    pos += 11;
+  }
+  pos = 0;
+  while ((pos = s.find("struct{", pos)) != std::string::npos) {
+    s.replace(pos, 7, "struct {");
+    pos += 8;
+  }
+  return s;
+}
+
+Lowerer::Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display)
+    : ctx_(ctx), file_(file), b_(std::move(display)) {}
+
+std::string Lowerer::Text(const syntax::Node* n) const {
+  return std::string(syntax::Text(file_->source, *n));
+}
+
+const ty::TypeAndValue* Lowerer::TV(const syntax::Expr* e) const {
+  auto it = ctx_->info->types.find(e);
+  return it == ctx_->info->types.end() ? nullptr : &it->second;
+}
+ty::Type* Lowerer::TypeOf(const syntax::Expr* e) const {
+  const ty::TypeAndValue* tv = TV(e);
+  return tv ? tv->type : nullptr;
+}
+ty::Object* Lowerer::ObjOf(const syntax::Name* n) const {
+  auto it = ctx_->info->uses.find(n);
+  if (it != ctx_->info->uses.end()) return it->second;
+  auto jt = ctx_->info->defs.find(n);
+  return jt == ctx_->info->defs.end() ? nullptr : jt->second;
+}
+VarInfo* Lowerer::VarOf(const syntax::Expr* e) {
+  auto* n = DynCast<syntax::Name>(syntax::Unparen(e));
+  if (n == nullptr) return nullptr;
+  auto* v = ty::DynCast<ty::Var>(ObjOf(n));
+  if (v == nullptr) return nullptr;
+  auto it = vars_.find(v);
+  return it == vars_.end() ? nullptr : &it->second;
+}
+
+uint32_t Lowerer::NewAlloc(AllocKind kind, const std::string& text, syntax::Pos pos,
+                           ty::Type* t) {
+  uint32_t id = b_.AddAlloc(cur_, kind, text, pos.line, pos.col, loop_depth_);
+  Location& l = b_.loc(id);
+  l.set_has_type(t != nullptr);
+  l.set_type_size(SizeOf(t));
+  l.set_type_align(AlignOf(t));
+  l.set_size_is_const(false);
+  if (t != nullptr) {
+    if (auto* p = ty::DynCast<ty::Pointer>(ty::Under(t))) {
+      l.set_elem_size(SizeOf(p->elem()));
+      l.set_elem_align(AlignOf(p->elem()));
+    } else if (auto* s = ty::DynCast<ty::Slice>(ty::Under(t))) {
+      l.set_elem_size(SizeOf(s->elem()));
+      l.set_elem_align(AlignOf(s->elem()));
+    }
+  }
+  return id;
+}
+
+uint32_t Lowerer::NewTemp(LocKind kind, bool transient) {
+  uint32_t id = b_.AddTemp(cur_, kind, loop_depth_);
+  b_.loc(id).set_transient(transient);
+  return id;
+}
+
+void Lowerer::Flow(Hole k, uint32_t src, const char* why) {
+  switch (k.kind) {
+    case Hole::kBlank:
+      // gc's flow into blankLoc only records addrtaken.
+      if (k.derefs < 0) b_.FlowBlank(src, k.derefs);
+      return;
+    case Hole::kHeap:
+      b_.FlowHeap(src, k.derefs, why);
+      return;
+    case Hole::kLoc:
+      if (k.loc == src && k.derefs == 0) return;
+      b_.Flow(k.loc, src, k.derefs, why);
+      return;
+  }
+}
+
+Hole Lowerer::Spill(Hole k, uint32_t loc) {
+  Flow(k.Addr(), loc, "spill");
+  return LocHole(loc);
+}
+
+Hole Lowerer::Tee(const std::vector<Hole>& ks) {
+  if (ks.empty()) return DiscardHole();
+  if (ks.size() == 1) return ks[0];
+  uint32_t loc = NewTemp(LOC_TEMP, true);
+  for (const Hole& k : ks) Flow(k, loc);
+  return LocHole(loc);
+}
+
+Hole Lowerer::Later(Hole k) {
+  uint32_t loc = NewTemp(LOC_TEMP, false);
+  Flow(k, loc);
+  return LocHole(loc);
+}
+
+uint32_t Lowerer::DeclareVar(int f, const ty::Var* v, const syntax::Name* name, LocKind kind,
+                             const syntax::Node* defn) {
+  auto it = vars_.find(v);
+  if (it != vars_.end()) return it->second.loc;
+  syntax::Pos p = name ? name->pos : v->pos();
+  uint32_t id = b_.AddLocal(f, v->name(), p.line, p.col, 1, SizeOf(v->type()));
+  Location& l = b_.loc(id);
+  l.set_kind(kind);
+  l.set_type_size(SizeOf(v->type()));
+  l.set_type_align(AlignOf(v->type()));
+  l.set_has_type(true);
+  VarInfo vi;
+  vi.loc = id;
+  vi.func = f;
+  vi.defn = defn;
+  vars_[v] = vi;
+  return id;
+}
+
+void Lowerer::DeclareSignature(int f, const syntax::FuncType* ft, const syntax::Field* recv) {
+  const bool body = b_.func(f).has_body();
+  auto param = [&](const syntax::Field* fld, bool is_recv, bool ddd) {
+    ty::Var* v = nullptr;
+    if (fld->name) v = ty::DynCast<ty::Var>(ObjOf(fld->name));
+    if (v == nullptr) {
+      auto it = ctx_->info->implicits.find(fld);
+      if (it != ctx_->info->implicits.end()) v = ty::DynCast<ty::Var>(it->second);
+    }
+    ty::Type* t = v ? v->type() : nullptr;
+    ParamSpec spec;
+    spec.named = fld->name != nullptr;
+    spec.blank = fld->name != nullptr && fld->name->value == "_";
+    spec.is_receiver = is_recv;
+    spec.has_pointers = HasPointers(t);
+    spec.is_uintptr = IsUintptr(t);
+    if (ddd) {
+      auto* s = ty::DynCast<ty::Slice>(ty::Under(t));
+      spec.ddd_uintptr = s && IsUintptr(s->elem());
+    }
+    syntax::Pos p = fld->name ? fld->name->pos : fld->pos;
+    std::string nm = fld->name ? std::string(fld->name->value) : "";
+    uint32_t id = b_.AddParam(f, nm, p.line, p.col, spec);
+    if (id != UnitBuilder::kNoSlot && v != nullptr) {
+      Location& l = b_.loc(id);
+      l.set_type_size(SizeOf(t));
+      l.set_type_align(AlignOf(t));
+      l.set_var_size(SizeOf(t));
+      VarInfo vi;
+      vi.loc = id;
+      vi.func = f;
+      vars_[v] = vi;
+    }
+  };
+  if (recv) param(recv, true, false);
+  for (size_t i = 0; i < ft->params.size(); i++) {
+    const syntax::Field* fld = ft->params[i];
+    param(fld, false, i + 1 == ft->params.size() && fld->type &&
+                          fld->type->kind == syntax::NodeKind::kDotsType);
+  }
+  if (results_.size() <= static_cast<size_t>(f)) results_.resize(f + 1);
+  for (size_t i = 0; i < ft->results.size(); i++) {
+    const syntax::Field* fld = ft->results[i];
+    std::string nm;
+    if (fld->name == nullptr) {
+      nm = absl::StrCat("~r", i);
+    } else if (fld->name->value == "_") {
+      nm = absl::StrCat("~b", i);
+    } else {
+      nm = std::string(fld->name->value);
+    }
+    syntax::Pos p = fld->name ? fld->name->pos : (fld->pos.IsKnown() ? fld->pos : fld->type->pos);
+    uint32_t id = b_.AddResult(f, nm, p.line, p.col);
+    ty::Var* v = fld->name ? ty::DynCast<ty::Var>(ObjOf(fld->name)) : nullptr;
+    if (id != UnitBuilder::kNoSlot) {
+      ty::Type* t = v ? v->type() : TypeOf(fld->type);
+      Location& l = b_.loc(id);
+      l.set_type_size(SizeOf(t));
+      l.set_type_align(AlignOf(t));
+      l.set_var_size(SizeOf(t));
+      if (v != nullptr) {
+        VarInfo vi;
+        vi.loc = id;
+        vi.func = f;
+        vars_[v] = vi;
+      }
+    }
+    results_[f].push_back(id);
+  }
+}
+
+// gc's closureName: outer.funcN for a top-level outer function, outer.N when the outer
+// function is itself a closure.
+int Lowerer::DeclareClosure(const syntax::FuncLit* lit) {
+  int outer = cur_;
+  int n = ++closgen_[outer];
+  std::string name = b_.func(outer).is_closure() ? absl::StrCat(b_.func(outer).name(), ".", n)
+                                                 : absl::StrCat(b_.func(outer).name(), ".func", n);
+  int f = b_.AddClosure(outer, name, lit->pos.line, lit->pos.col);
+  b_.func(f).set_symbol(absl::StrCat(ctx_->pkg->path(), ".", name));
+  b_.func(f).set_pkg_path(ctx_->pkg->path());
+  closgen_.push_back(0);
+  if (results_.size() <= static_cast<size_t>(f)) results_.resize(f + 1);
+  lit_func_[lit] = f;
+  int saved = cur_;
+  cur_ = f;
+  DeclareSignature(f, lit->type, nullptr);
+  int first = f;
+  DeclareBody(f, lit->body);
+  cur_ = saved;
+  // Captured variables: referenced in the literal (or nested ones), declared outside it,
+  // in order of first reference (gc's ClosureVars).
+  std::vector<const ty::Var*> caps;
+  absl::flat_hash_set<const ty::Var*> seen;
+  syntax::Walk(const_cast<syntax::BlockStmt*>(lit->body), [&](syntax::Node* node) {
+    if (auto* nm = DynCast<syntax::Name>(node)) {
+      auto it = ctx_->info->uses.find(nm);
+      if (it == ctx_->info->uses.end()) return true;
+      auto* v = ty::DynCast<ty::Var>(it->second);
+      if (v == nullptr) return true;
+      auto vt = vars_.find(v);
+      if (vt == vars_.end() || vt->second.func >= first) return true;
+      if (seen.insert(v).second) caps.push_back(v);
+    }
+    return true;
+  });
+  lit_captures_[lit] = std::move(caps);
+  return f;
+}
+
+void Lowerer::DeclareBody(int f, syntax::Node* body) {
+  if (body == nullptr) return;
+  const ty::Info& info = *ctx_->info;
+  auto declare_name = [&](const syntax::Expr* e, const syntax::Node* defn) {
+    auto* nm = DynCast<syntax::Name>(e);
+    if (nm == nullptr || nm->value == "_") return;
+    auto it = info.defs.find(nm);
+    if (it == info.defs.end()) return;
+    auto* v = ty::DynCast<ty::Var>(it->second);
+    if (v != nullptr) DeclareVar(f, v, nm, LOC_LOCAL, defn);
+  };
+  syntax::Walk(body, [&](syntax::Node* n) {
+    switch (n->kind) {
+      case syntax::NodeKind::kFuncLit:
+        DeclareClosure(static_cast<syntax::FuncLit*>(n));
+        return false;
+      case syntax::NodeKind::kAssignStmt: {
+        auto* s = static_cast<syntax::AssignStmt*>(n);
+        if (s->define) {
+          for (syntax::Expr* l : s->lhs) declare_name(l, s);
+        }
+        return true;
+      }
+      case syntax::NodeKind::kValueSpec: {
+        auto* s = static_cast<syntax::ValueSpec*>(n);
+        for (syntax::Name* l : s->names) declare_name(l, s->values.empty() ? nullptr : s);
+        return true;
+      }
+      case syntax::NodeKind::kRangeStmt: {
+        auto* s = static_cast<syntax::RangeStmt*>(n);
+        if (s->define) {
+          declare_name(s->key, s);
+          declare_name(s->value, s);
+        }
+        return true;
+      }
+      case syntax::NodeKind::kCaseClause: {
+        auto it = info.implicits.find(n);
+        if (it != info.implicits.end()) {
+          if (auto* v = ty::DynCast<ty::Var>(it->second)) {
+            if (v->name() != "_") DeclareVar(f, v, nullptr, LOC_LOCAL, nullptr);
+          }
+        }
+        return true;
+      }
+      default:
+        return true;
+    }
+  });
+}
+
+FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
+  std::string name(fd->name->value);
+  if (fd->recv != nullptr) {
+    ty::Type* rt = nullptr;
+    if (fd->recv->name) {
+      if (auto* v = ty::DynCast<ty::Var>(ObjOf(fd->recv->name))) rt = v->type();
+    }
+    if (rt == nullptr) {
+      auto it = ctx_->info->implicits.find(fd->recv);
+      if (it != ctx_->info->implicits.end()) rt = it->second->type();
+    }
+    if (rt == nullptr) rt = TypeOf(fd->recv->type);
+    bool ptr = false;
+    if (auto* p = ty::DynCast<ty::Pointer>(rt)) {
+      ptr = true;
+      rt = p->elem();
+    }
+    std::string tn = "?";
+    if (auto* nt = ty::DynCast<ty::Named>(rt)) tn = nt->obj()->name();
+    name = ptr ? absl::StrCat("(*", tn, ").", name) : absl::StrCat(tn, ".", name);
+  }
+  int f = b_.AddFunc(name, fd->pos.line, fd->pos.col, fd->body != nullptr);
+  b_.func(f).set_symbol(absl::StrCat(ctx_->pkg->path(), ".", name));
+  b_.func(f).set_pkg_path(ctx_->pkg->path());
+  std::vector<Directive> dirs;
+  for (const syntax::Directive& d : fd->directives) {
+    std::string_view n = d.Name();
+    if (n == "go:noescape") dirs.push_back(DIRECTIVE_NOESCAPE);
+    if (n == "go:uintptrescapes") dirs.push_back(DIRECTIVE_UINTPTRESCAPES);
+    if (n == "go:uintptrkeepalive") dirs.push_back(DIRECTIVE_UINTPTRKEEPALIVE);
+    if (n == "go:noinline") dirs.push_back(DIRECTIVE_NOINLINE);
+    if (n == "go:nosplit") dirs.push_back(DIRECTIVE_NOSPLIT);
+    if (n == "go:norace") dirs.push_back(DIRECTIVE_NORACE);
+    if (n == "go:nocheckptr") dirs.push_back(DIRECTIVE_NOCHECKPTR);
+    if (n == "go:linkname") dirs.push_back(DIRECTIVE_LINKNAME);
+  }
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  for (Directive d : dirs) b_.AddDirective(f, d);
+  closgen_.assign(1, 0);
+  results_.assign(1, {});
+  cur_ = f;
+  DeclareSignature(f, fd->type, fd->recv);
+  if (fd->body != nullptr) {
+    DeclareBody(f, fd->body);
+    FindLabels(fd->body);
+    loop_depth_ = 1;
+    Block(fd->body->stmts);
+  }
+  for (auto& [v, vi] : vars_) b_.loc(vi.loc).set_reassigned(vi.reassigned);
+  return b_.Build();
+}
+
+}  // namespace lower
+
+std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
+                                   const std::vector<const syntax::ParsedFile*>& files,
+                                   const types::Info& info, const LowerOptions& options) {
+  lower::PackageCtx ctx;
+  ctx.pkg = &pkg;
+  ctx.info = &info;
+  for (const types::InterfaceConversion& c : info.conversions) ctx.conv[c.expr] = &c;
+  std::vector<FuncUnit> units;
+  for (size_t i = 0; i < files.size(); i++) {
+    std::string display =
+        i < options.display_names.size() ? options.display_names[i] : files[i]->filename;
+    for (syntax::Decl* d : files[i]->ast->decls) {
+      auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
+      if (fd == nullptr || fd->name == nullptr || fd->type == nullptr) continue;
+      if (fd->name->value == "_" || !fd->tparams.empty()) continue;
+      lower::Lowerer l(&ctx, files[i], display);
+      units.push_back(l.LowerFunc(fd));
+    }
+  }
+  return units;
+}
+
+// Tarjan's SCC algorithm in the shape of gc's bottomUpVisitor (ir/scc.go): components are
+// emitted callees first.
+std::vector<std::vector<int>> BottomUpBatches(const std::vector<FuncUnit>& units) {
+  absl::flat_hash_map<std::string, int> by_symbol;
+  for (size_t i = 0; i < units.size(); i++) {
+    for (const Func& f : units[i].funcs()) by_symbol[f.symbol()] = static_cast<int>(i);
+  }
+  std::vector<std::vector<int>> succ(units.size());
+  for (size_t i = 0; i < units.size(); i++) {
+    for (const Call& c : units[i].calls()) {
+      if (c.kind() != CALL_STATIC && c.kind() != CALL_CLOSURE) continue;
+      auto it = by_symbol.find(c.callee());
+      if (it != by_symbol.end() && it->second != static_cast<int>(i)) succ[i].push_back(it->second);
+    }
+  }
+  std::vector<std::vector<int>> out;
+  std::vector<int> index(units.size(), -1), low(units.size(), 0), stack;
+  std::vector<bool> on(units.size(), false);
+  int counter = 0;
+  std::function<void(int)> visit = [&](int v) {
+    index[v] = low[v] = counter++;
+    stack.push_back(v);
+    on[v] = true;
+    for (int w : succ[v]) {
+      if (index[w] < 0) {
+        visit(w);
+        low[v] = std::min(low[v], low[w]);
+      } else if (on[w]) {
+        low[v] = std::min(low[v], index[w]);
+      }
+    }
+    if (low[v] == index[v]) {
+      std::vector<int> comp;
+      int w;
+      do {
+        w = stack.back();
+        stack.pop_back();
+        on[w] = false;
+        comp.push_back(w);
+      } while (w != v);
+      std::sort(comp.begin(), comp.end());
+      out.push_back(std::move(comp));
+    }
+  };
+  for (size_t i = 0; i < units.size(); i++) {
+    if (index[i] < 0) visit(static_cast<int>(i));
+  }
+  return out;
+}
+
+}  // namespace heapmap::ir

@@ -1,0 +1,39 @@
+// ir/lower.h — lowering: a type-checked package (syntax + types::Info) to escape IR FuncUnits.
+//
+// The graph-building half of gc's escape analysis (escape/{escape,expr,stmt,assign,call}.go),
+// applied to heapmap's typed AST. gc runs escape analysis after typecheck/walk-ish rewrites
+// (explicit OCONVIFACE, OCLOSURE, OMETHVALUE, FixVariadicCall, go/defer wrappers...); lowering
+// reproduces the effect of those rewrites from the AST and Info (see ir/README.md).
+#ifndef HEAPMAP_IR_LOWER_H_
+#define HEAPMAP_IR_LOWER_H_
+
+#include <string>
+#include <vector>
+
+#include "frontend/syntax/parser.h"
+#include "frontend/types/checker.h"
+#include "frontend/types/package.h"
+#include "proto/ir.pb.h"
+
+namespace heapmap::ir {
+
+struct LowerOptions {
+  // File names as gc prints them, parallel to `files` (default: ParsedFile::filename).
+  std::vector<std::string> display_names;
+};
+
+// Lowers every function declaration with a body (and body-less declarations, for their
+// parameter facts) of one package, in declaration order. Function literals belong to the
+// unit of their enclosing declaration.
+std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
+                                   const std::vector<const syntax::ParsedFile*>& files,
+                                   const types::Info& info, const LowerOptions& options = {});
+
+// gc's ir.VisitFuncsBottomUp over units: batches (strongly connected components of the
+// static call graph, CALL_STATIC and CALL_CLOSURE edges) with every callee's batch before
+// its callers'. Each batch lists unit indices.
+std::vector<std::vector<int>> BottomUpBatches(const std::vector<FuncUnit>& units);
+
+}  // namespace heapmap::ir
+
+#endif  // HEAPMAP_IR_LOWER_H_

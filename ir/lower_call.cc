@@ -1,0 +1,360 @@
+// ir/lower_call.cc — calls: escape/call.go callCommon (callee resolution as ir.StaticValue,
+// FixVariadicCall's "... argument", FixMethodCall's receiver-first form), builtins, explicit
+// conversions (OCONVIFACE, OBYTES2STR, ...) and go/defer.
+#include "absl/strings/str_cat.h"
+#include "frontend/types/predicates.h"
+#include "ir/lower_internal.h"
+
+namespace heapmap::ir::lower {
+
+using syntax::DynCast;
+using syntax::NodeKind;
+namespace ty = ::heapmap::types;
+
+bool Lowerer::IsConversion(const syntax::CallExpr* call) const {
+  const ty::TypeAndValue* tv = TV(call->fun);
+  return tv != nullptr && tv->mode == ty::Mode::kTypeExpr;
+}
+
+int Lowerer::NumResults(const syntax::CallExpr* call) const {
+  ty::Type* ft = TypeOf(call->fun);
+  auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
+  return sig ? ty::TupleLen(sig->results()) : 0;
+}
+
+namespace {
+// "(*pkg.T).M" (types2 FullName) -> "pkgpath.(*T).M".
+std::string MethodSymbol(const ty::Func* fn) {
+  std::string sym = fn->FullName();
+  if (sym.empty() || sym[0] != '(') return sym;
+  bool ptr = sym[1] == '*';
+  size_t close = sym.find(')');
+  std::string qual = sym.substr(ptr ? 2 : 1, close - (ptr ? 2 : 1));
+  size_t dot = qual.rfind('.');
+  std::string path = qual.substr(0, dot), tn = qual.substr(dot + 1);
+  return absl::StrCat(path, ".", ptr ? "(*" : "", tn, ptr ? ")" : "", sym.substr(close + 1));
+}
+}  // namespace
+
+void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
+  if (call->args.empty()) return;
+  const syntax::Expr* x = call->args[0];
+  ty::Type* to = TypeOf(call);
+  ty::Type* from = TypeOf(x);
+  if (to == nullptr || from == nullptr) return;
+  ty::Type* tu = ty::Under(to);
+  ty::Type* fu = ty::Under(from);
+  auto basic = [](ty::Type* t, uint32_t info) {
+    auto* b = ty::DynCast<ty::Basic>(t);
+    return b && (b->info() & info);
+  };
+  auto byte_or_rune_slice = [](ty::Type* t, bool rune) {
+    auto* s = ty::DynCast<ty::Slice>(t);
+    if (s == nullptr) return false;
+    auto* b = ty::DynCast<ty::Basic>(ty::Under(s->elem()));
+    return b && b->basic_kind() == (rune ? ty::BasicKind::kInt32 : ty::BasicKind::kUint8);
+  };
+  if (IsInterfaceType(to) && !IsInterfaceType(from)) {
+    if (!IsDirectIface(from)) {
+      k = Spill(k, NewAlloc(ALLOC_CONVIFACE, Text(call), call->pos, to));
+    }
+    ExprNoConv(k, x);
+    return;
+  }
+  AllocKind kind = ALLOC_KIND_UNSPECIFIED;
+  std::string text;
+  if (basic(tu, ty::kIsString) && byte_or_rune_slice(fu, false)) {
+    kind = ALLOC_BYTES2STR;
+  } else if (basic(tu, ty::kIsString) && byte_or_rune_slice(fu, true)) {
+    kind = ALLOC_RUNES2STR;
+  } else if (basic(tu, ty::kIsString) && basic(fu, ty::kIsInteger)) {
+    kind = ALLOC_RUNESTR;
+  } else if (byte_or_rune_slice(tu, false) && basic(fu, ty::kIsString)) {
+    kind = ALLOC_STR2BYTES;
+  } else if (byte_or_rune_slice(tu, true) && basic(fu, ty::kIsString)) {
+    kind = ALLOC_STR2RUNES;
+  }
+  if (kind != ALLOC_KIND_UNSPECIFIED) {
+    std::string ts = GcTypeString(to, ctx_->pkg);
+    std::string fun = ty::Isa<ty::Named>(to) || ty::Isa<ty::Basic>(to) ? ts : "(" + ts + ")";
+    Spill(k, NewAlloc(kind, absl::StrCat(fun, "(", Text(x), ")"), call->pos, to));
+    Discard(x);
+    return;
+  }
+  if (IsUnsafePtr(to) && IsUintptr(from)) {
+    UnsafeValue(k, x);
+    return;
+  }
+  Expr(k, x);
+}
+
+void Lowerer::Call(const std::vector<Hole>* ks, const syntax::CallExpr* call) {
+  CallCommon(ks, call, false, false, -1);
+}
+
+void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
+                      ty::BuiltinId id) {
+  Hole k0 = ks && !ks->empty() ? (*ks)[0] : DiscardHole();
+  const auto& args = call->args;
+  switch (id) {
+    case ty::BuiltinId::kAppend: {
+      if (args.empty()) return;
+      ty::Type* st = TypeOf(args[0]);
+      auto* s = st ? ty::DynCast<ty::Slice>(ty::CoreType(st)) : nullptr;
+      Hole appendee = k0;
+      if (s && HasPointers(s->elem())) appendee = Tee({appendee, HeapHole().Deref()});
+      Expr(appendee, args[0]);
+      if (call->has_dots) {
+        Hole appended = DiscardHole();
+        ty::Type* t1 = args.size() > 1 ? TypeOf(args[1]) : nullptr;
+        auto* s1 = t1 ? ty::DynCast<ty::Slice>(ty::Under(t1)) : nullptr;
+        if (s1 && HasPointers(s1->elem())) appended = HeapHole().Deref();
+        if (args.size() > 1) Expr(appended, args[1]);
+      } else {
+        for (size_t i = 1; i < args.size(); i++) Expr(HeapHole(), args[i]);
+      }
+      return;
+    }
+    case ty::BuiltinId::kCopy: {
+      if (args.size() < 2) return;
+      Discard(args[0]);
+      Hole copied = DiscardHole();
+      ty::Type* t1 = TypeOf(args[1]);
+      auto* s1 = t1 ? ty::DynCast<ty::Slice>(ty::Under(t1)) : nullptr;
+      if (s1 && HasPointers(s1->elem())) copied = HeapHole().Deref();
+      Expr(copied, args[1]);
+      return;
+    }
+    case ty::BuiltinId::kPanic:
+      if (!args.empty()) Expr(HeapHole(), args[0]);
+      return;
+    case ty::BuiltinId::kNew: {
+      ty::Type* t = TypeOf(call);
+      Spill(k0, NewAlloc(ALLOC_NEW, absl::StrCat("new(", GcTypeString(
+                                                    ty::DynCast<ty::Pointer>(t) ? ty::DynCast<ty::Pointer>(t)->elem() : t,
+                                                    ctx_->pkg), ")"),
+                         call->pos, t));
+      return;
+    }
+    case ty::BuiltinId::kMake: {
+      ty::Type* t = TypeOf(call);
+      ty::Type* u = t ? ty::Under(t) : nullptr;
+      std::string text = absl::StrCat("make(", GcTypeString(t, ctx_->pkg));
+      for (size_t i = 1; i < args.size(); i++) absl::StrAppend(&text, ", ", Text(args[i]));
+      text += ")";
+      if (ty::Isa<ty::Slice>(u)) {
+        uint32_t loc = NewAlloc(ALLOC_MAKESLICE, text, call->pos, t);
+        const syntax::Expr* size = args.size() > 2 ? args[2] : (args.size() > 1 ? args[1] : nullptr);
+        const ty::TypeAndValue* tv = size ? TV(size) : nullptr;
+        if (tv && tv->mode == ty::Mode::kConstant) {
+          auto r = ty::constant::Int64Val(tv->value);
+          int64_t v = r.value;
+          if (r.exact && v >= INT32_MIN && v <= INT32_MAX) {
+            b_.loc(loc).set_size_is_const(true);
+            b_.loc(loc).set_make_count(v);
+          }
+        }
+        Spill(k0, loc);
+      } else if (ty::Isa<ty::Map>(u)) {
+        Spill(k0, NewAlloc(ALLOC_MAKEMAP, text, call->pos, t));
+      }
+      for (size_t i = 1; i < args.size(); i++) Discard(args[i]);
+      return;
+    }
+    case ty::BuiltinId::kAdd:
+    case ty::BuiltinId::kSlice:
+      if (args.size() == 2) {
+        Expr(k0, args[0]);
+        Discard(args[1]);
+      }
+      return;
+    default:
+      for (const syntax::Expr* a : args) Discard(a);
+      return;
+  }
+}
+
+void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* call, bool is_go,
+                         bool is_defer, int wrapper) {
+  const syntax::Expr* fun = syntax::Unparen(call->fun);
+  if (auto* nm = DynCast<syntax::Name>(fun)) {
+    if (auto* b = ty::DynCast<ty::Builtin>(ObjOf(nm))) {
+      Builtin(ks, call, b->id());
+      return;
+    }
+  }
+  if (auto* s = DynCast<syntax::SelectorExpr>(fun)) {
+    if (auto* b = ty::DynCast<ty::Builtin>(ObjOf(s->sel))) {
+      Builtin(ks, call, b->id());
+      return;
+    }
+  }
+  ty::Type* ft = TypeOf(call->fun);
+  auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
+  if (sig == nullptr) return;
+
+  CallKind kind = CALL_DYNAMIC;
+  std::string callee;
+  const syntax::Expr* recv = nullptr;
+  const ty::SelectionInfo* sel = nullptr;
+  bool method_expr = false;
+  // ir.StaticValue: a function name, a function literal, a method expression, a concrete
+  // method call (FixMethodCall turns it into a method-expression call).
+  if (auto* nm = DynCast<syntax::Name>(fun)) {
+    if (auto* f = ty::DynCast<ty::Func>(ObjOf(nm))) {
+      kind = CALL_STATIC;
+      callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
+    }
+  } else if (auto* lit = DynCast<syntax::FuncLit>(fun)) {
+    auto it = lit_func_.find(lit);
+    if (it != lit_func_.end()) {
+      kind = CALL_CLOSURE;
+      callee = b_.func(it->second).symbol();
+      b_.func(it->second).set_closure_called(true);
+    }
+  } else if (auto* s = DynCast<syntax::SelectorExpr>(fun)) {
+    auto it = ctx_->info->selections.find(s);
+    if (it == ctx_->info->selections.end()) {
+      if (auto* f = ty::DynCast<ty::Func>(ObjOf(s->sel))) {
+        kind = CALL_STATIC;
+        callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
+      }
+    } else {
+      sel = &it->second;
+      auto* f = ty::DynCast<ty::Func>(sel->obj);
+      bool iface = f && f->signature() && f->signature()->recv() &&
+                   IsInterfaceType(f->signature()->recv()->type());
+      if (sel->kind == ty::SelKind::kMethodVal) {
+        recv = s->x;
+        if (iface || IsInterfaceType(TypeOf(s->x))) {
+          kind = CALL_INTERFACE;
+        } else if (f) {
+          kind = CALL_STATIC;
+          callee = MethodSymbol(f);
+        }
+      } else if (sel->kind == ty::SelKind::kMethodExpr && f && !iface) {
+        kind = CALL_STATIC;
+        callee = MethodSymbol(f);
+        method_expr = true;
+      } else if (sel->kind == ty::SelKind::kMethodExpr) {
+        method_expr = true;
+      } else {
+        sel = nullptr;  // a field of function type
+      }
+    }
+  }
+  if (kind == CALL_DYNAMIC || recv == nullptr) {
+    // argument(e.discardHole(), &call.X): the function value itself.
+    if (!(kind == CALL_STATIC && !method_expr && DynCast<syntax::Name>(fun))) {
+      if (!method_expr && kind != CALL_STATIC) Expr(DiscardHole(), call->fun);
+    }
+  }
+  std::vector<uint32_t> slots;
+  auto arg_into = [&](const syntax::Expr* e, ty::Type* pt, auto&& eval) {
+    if (HasPointers(pt)) {
+      uint32_t slot = NewTemp(LOC_ARG_SLOT, true);
+      eval(LocHole(slot));
+      slots.push_back(slot);
+    } else {
+      eval(DiscardHole());
+      slots.push_back(UnitBuilder::kNoSlot);
+    }
+    (void)e;
+  };
+  // Receiver first.
+  if (recv != nullptr && sel != nullptr) {
+    ty::Type* rt = sig->recv() ? sig->recv()->type() : TypeOf(recv);
+    auto* f = ty::DynCast<ty::Func>(sel->obj);
+    if (f && f->signature() && f->signature()->recv()) rt = f->signature()->recv()->type();
+    arg_into(recv, rt, [&](Hole k) {
+      std::vector<int> path(sel->index.begin(), sel->index.end() - 1);
+      if (sel->implicit_addr) k = k.Addr();
+      if (sel->implicit_deref) k = k.Deref();
+      EmbeddedPath(k, recv, TypeOf(recv), path, path.size());
+    });
+  }
+  // Parameters; FixVariadicCall packs the variadic tail into a "... argument" slice.
+  int np = ty::TupleLen(sig->params());
+  std::vector<const syntax::Expr*> args(call->args.begin(), call->args.end());
+  if (args.size() == 1 && np > 1) {
+    // f(g()) with multiple results: the results arrive through temporaries.
+    if (auto* inner = DynCast<syntax::CallExpr>(syntax::Unparen(args[0]))) {
+      std::vector<Hole> tks;
+      std::vector<uint32_t> temps;
+      for (int i = 0; i < NumResults(inner); i++) {
+        uint32_t t = NewTemp(LOC_TEMP, false);
+        temps.push_back(t);
+        tks.push_back(LocHole(t));
+      }
+      Call(&tks, inner);
+      for (int i = 0; i < np; i++) {
+        ty::Type* pt = sig->params()->At(i)->type();
+        arg_into(nullptr, pt, [&](Hole k) {
+          if (i < static_cast<int>(temps.size())) Flow(k, temps[i]);
+        });
+      }
+      args.clear();
+    }
+  }
+  for (int i = 0; i < np && (!args.empty() || i == 0 ? true : true); i++) {
+    if (args.empty() && !call->args.empty()) break;
+    ty::Type* pt = sig->params()->At(i)->type();
+    bool last = i == np - 1;
+    if (last && sig->variadic() && !call->has_dots) {
+      std::vector<const syntax::Expr*> extra;
+      for (size_t j = i; j < args.size(); j++) extra.push_back(args[j]);
+      arg_into(nullptr, pt, [&](Hole k) {
+        if (extra.empty()) return;
+        uint32_t loc = NewAlloc(ALLOC_SLICELIT, "... argument", call->pos, pt);
+        Hole ek = Spill(k, loc);
+        for (const syntax::Expr* e : extra) Expr(ek, e);
+      });
+      break;
+    }
+    const syntax::Expr* a = i < static_cast<int>(args.size()) ? args[i] : nullptr;
+    arg_into(a, pt, [&](Hole k) { Expr(k, a); });
+  }
+  std::vector<uint32_t> rslots;
+  if (ks != nullptr) {
+    int nr = ty::TupleLen(sig->results());
+    for (int i = 0; i < nr; i++) {
+      uint32_t r = NewTemp(LOC_RESULT_SLOT, true);
+      if (i < static_cast<int>(ks->size())) Flow((*ks)[i], r);
+      rslots.push_back(r);
+    }
+  }
+  int owner = wrapper >= 0 ? wrapper : cur_;
+  ::heapmap::ir::Call& c = b_.AddCall(owner, kind, callee, slots, rslots, ks != nullptr);
+  c.set_is_go(is_go);
+  c.set_is_defer(is_defer);
+  c.mutable_pos()->set_line(call->pos.line);
+  c.mutable_pos()->set_col(call->pos.col);
+  c.set_text(Text(call));
+}
+
+void Lowerer::GoDefer(const syntax::CallStmt* s) {
+  bool is_defer = s->tok == syntax::Token::kDefer;
+  Hole k = HeapHole();
+  if (is_defer && loop_depth_ == 1) k = Later(DiscardHole());
+  const syntax::CallExpr* call = s->call;
+  ty::Type* ft = TypeOf(call->fun);
+  auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
+  if (sig && !IsConversion(call) && ty::TupleLen(sig->params()) + ty::TupleLen(sig->results()) == 0) {
+    const syntax::Expr* fun = syntax::Unparen(call->fun);
+    bool builtin = false;
+    if (auto* nm = DynCast<syntax::Name>(fun)) builtin = ty::Isa<ty::Builtin>(ObjOf(nm));
+    if (!builtin) {
+      Expr(k, call->fun);
+      return;
+    }
+  }
+  // The wrapper closure's arguments are copied into temporaries captured by the closure,
+  // which lives in k: approximate by evaluating the call with its arguments flowing to k
+  // through the callee (gc's wrapper is silent).
+  uint32_t clo = NewAlloc(ALLOC_CLOSURE, "func literal", s->pos, nullptr);
+  b_.loc(clo).set_silent(true);
+  Spill(k, clo);
+  CallCommon(nullptr, call, !is_defer, is_defer, -1);
+}
+
+}  // namespace heapmap::ir::lower

@@ -1,0 +1,391 @@
+// ir/lower_expr.cc — expressions: escape/expr.go exprSkipInit, unsafeValue, spill, plus the
+// typecheck rewrites gc has applied before escape analysis sees an expression: implicit
+// OCONVIFACE, OPTRLIT for &T{} (also elided &T in nested literals), OSLICEARR's implicit &,
+// ODOTPTR/ODOT chains for embedded fields, OMETHVALUE, OADDSTR flattening.
+#include "absl/strings/str_cat.h"
+#include "frontend/types/predicates.h"
+#include "frontend/syntax/ast_walk.h"
+#include "ir/lower_internal.h"
+
+namespace heapmap::ir::lower {
+
+using syntax::DynCast;
+using syntax::NodeKind;
+namespace ty = ::heapmap::types;
+
+void Lowerer::Expr(Hole k, const syntax::Expr* e) {
+  if (e == nullptr) return;
+  auto it = ctx_->conv.find(e);
+  if (it == ctx_->conv.end()) it = ctx_->conv.find(syntax::Unparen(e));
+  if (it != ctx_->conv.end() && !IsInterfaceType(it->second->from)) {
+    const ty::TypeAndValue* tv = TV(e);
+    bool is_nil = tv && tv->mode == ty::Mode::kNil;
+    if (!is_nil) {
+      // Implicit OCONVIFACE (typecheck's assignconv): boxing a non-pointer-shaped value
+      // allocates; gc prints the operand.
+      if (!IsDirectIface(it->second->from)) {
+        uint32_t loc = NewAlloc(ALLOC_CONVIFACE, ExprText(e), syntax::Unparen(e)->pos,
+                                it->second->to);
+        k = Spill(k, loc);
+      }
+    }
+  }
+  ExprNoConv(k, e);
+}
+
+std::string Lowerer::ExprText(const syntax::Expr* e) const {
+  e = syntax::Unparen(e);
+  if (auto* cl = DynCast<syntax::CompositeLit>(e)) {
+    return GcTypeString(TypeOf(cl), ctx_->pkg) + "{...}";
+  }
+  if (auto* u = DynCast<syntax::UnaryExpr>(e)) {
+    if (u->op == syntax::Operator::kAnd) {
+      if (auto* cl = DynCast<syntax::CompositeLit>(syntax::Unparen(u->x))) {
+        return "&" + GcTypeString(TypeOf(cl), ctx_->pkg) + "{...}";
+      }
+    }
+  }
+  if (e->kind == NodeKind::kFuncLit) return "func literal";
+  return Text(e);
+}
+
+void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
+  if (e == nullptr) return;
+  const ty::TypeAndValue* tv = TV(e);
+  if (tv != nullptr) {
+    switch (tv->mode) {
+      case ty::Mode::kConstant:
+      case ty::Mode::kTypeExpr:
+      case ty::Mode::kBuiltin:
+      case ty::Mode::kNil:
+        return;
+      default:
+        break;
+    }
+    // Type pruning: values without pointers flow nowhere.
+    if (k.derefs >= 0 && tv->type != nullptr && !HasPointers(tv->type)) {
+      if (auto* b = ty::DynCast<ty::Basic>(tv->type); !(b && (b->info() & ty::kIsUntyped))) {
+        k = DiscardHole();
+      }
+    }
+  }
+  switch (e->kind) {
+    case NodeKind::kParenExpr:
+      Expr(k, static_cast<const syntax::ParenExpr*>(e)->x);
+      return;
+    case NodeKind::kName:
+      if (VarInfo* v = VarOf(e)) Flow(k, v->loc);
+      return;
+    case NodeKind::kBasicLit:
+      return;
+    case NodeKind::kCompositeLit: {
+      auto* cl = static_cast<const syntax::CompositeLit*>(e);
+      ty::Type* t = TypeOf(cl);
+      ty::Type* u = t ? ty::Under(t) : nullptr;
+      if (auto* p = ty::DynCast<ty::Pointer>(u)) {
+        // Elided &T inside an outer literal: OPTRLIT around the inner literal.
+        uint32_t loc = NewAlloc(ALLOC_PTRLIT, "&" + GcTypeString(p->elem(), ctx_->pkg) + "{...}",
+                                cl->pos, t);
+        k = Spill(k, loc);
+        u = ty::Under(p->elem());
+      }
+      auto value = [](const syntax::Expr* el) {
+        if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) return static_cast<const syntax::Expr*>(kv->value);
+        return el;
+      };
+      if (ty::Isa<ty::Slice>(u)) {
+        uint32_t loc = NewAlloc(ALLOC_SLICELIT, ExprText(cl), cl->pos, t);
+        k = Spill(k, loc);
+        for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
+      } else if (ty::Isa<ty::Map>(u)) {
+        uint32_t loc = NewAlloc(ALLOC_MAPLIT, ExprText(cl), cl->pos, t);
+        Spill(k, loc);
+        for (const syntax::Expr* el : cl->elems) {
+          if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) {
+            Expr(HeapHole(), kv->key);
+            Expr(HeapHole(), kv->value);
+          }
+        }
+      } else {
+        for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
+      }
+      return;
+    }
+    case NodeKind::kFuncLit:
+      FuncLit(k, static_cast<const syntax::FuncLit*>(e));
+      return;
+    case NodeKind::kSelectorExpr:
+      Selector(k, static_cast<const syntax::SelectorExpr*>(e));
+      return;
+    case NodeKind::kIndexExpr: {
+      auto* ix = static_cast<const syntax::IndexExpr*>(e);
+      ty::Type* xt = TypeOf(ix->x);
+      if (xt == nullptr || ty::Isa<ty::Signature>(ty::Under(xt))) return;  // instantiation
+      ty::Type* u = ty::Under(xt);
+      if (ty::Isa<ty::Map>(u)) {
+        Discard(ix->x);
+      } else if (ty::Isa<ty::Array>(u)) {
+        Expr(k, ix->x);
+      } else {
+        Expr(k.Deref(), ix->x);
+      }
+      for (const syntax::Expr* i : ix->indices) Discard(i);
+      return;
+    }
+    case NodeKind::kSliceExpr: {
+      auto* sl = static_cast<const syntax::SliceExpr*>(e);
+      ty::Type* xt = TypeOf(sl->x);
+      // OSLICEARR: typecheck slices an addressable array through its address.
+      if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
+        Expr(k.Addr(), sl->x);
+      } else {
+        Expr(k, sl->x);
+      }
+      for (const syntax::Expr* i : sl->index) Discard(i);
+      return;
+    }
+    case NodeKind::kAssertExpr: {
+      auto* a = static_cast<const syntax::AssertExpr*>(e);
+      ty::Type* t = TypeOf(a);
+      if (t && !IsInterfaceType(t) && !IsDirectIface(t)) k = k.Shift(1);
+      Expr(k, a->x);
+      return;
+    }
+    case NodeKind::kUnaryExpr: {
+      auto* u = static_cast<const syntax::UnaryExpr*>(e);
+      switch (u->op) {
+        case syntax::Operator::kAnd: {
+          const syntax::Expr* x = syntax::Unparen(u->x);
+          if (x->kind == NodeKind::kCompositeLit) {
+            uint32_t loc = NewAlloc(ALLOC_PTRLIT, ExprText(u), u->pos, TypeOf(u));
+            Expr(Spill(k, loc), x);
+          } else {
+            Expr(k.Addr(), u->x);
+          }
+          return;
+        }
+        case syntax::Operator::kMul:
+          Expr(k.Deref(), u->x);
+          return;
+        default:
+          Discard(u->x);
+          return;
+      }
+    }
+    case NodeKind::kBinaryExpr: {
+      auto* bx = static_cast<const syntax::BinaryExpr*>(e);
+      ty::Type* t = TypeOf(bx);
+      auto* bt = t ? ty::DynCast<ty::Basic>(ty::Under(t)) : nullptr;
+      if (bx->op == syntax::Operator::kAdd && bt && (bt->info() & ty::kIsString)) {
+        // OADDSTR: typecheck flattens a + b + c into one node.
+        uint32_t loc = NewAlloc(ALLOC_ADDSTR, Text(bx), bx->pos, t);
+        Spill(k, loc);
+        std::vector<const syntax::Expr*> ops;
+        const syntax::Expr* cur = bx;
+        while (true) {
+          auto* b2 = DynCast<syntax::BinaryExpr>(cur);
+          const ty::TypeAndValue* ctv = TV(cur);
+          if (b2 && b2->op == syntax::Operator::kAdd &&
+              !(ctv && ctv->mode == ty::Mode::kConstant)) {
+            ops.push_back(b2->y);
+            cur = b2->x;
+            continue;
+          }
+          ops.push_back(cur);
+          break;
+        }
+        for (auto it = ops.rbegin(); it != ops.rend(); ++it) Discard(*it);
+        return;
+      }
+      Discard(bx->x);
+      Discard(bx->y);
+      return;
+    }
+    case NodeKind::kCallExpr: {
+      auto* call = static_cast<const syntax::CallExpr*>(e);
+      if (IsConversion(call)) {
+        Conversion(k, call);
+        return;
+      }
+      std::vector<Hole> ks = {k};
+      Call(&ks, call);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+void Lowerer::UnsafeValue(Hole k, const syntax::Expr* e) {
+  e = syntax::Unparen(e);
+  switch (e->kind) {
+    case NodeKind::kCallExpr: {
+      auto* call = static_cast<const syntax::CallExpr*>(e);
+      if (IsConversion(call) && call->args.size() == 1) {
+        if (IsUnsafePtr(TypeOf(call->args[0]))) {
+          Expr(k, call->args[0]);
+        } else {
+          Discard(call->args[0]);
+        }
+        return;
+      }
+      break;
+    }
+    case NodeKind::kUnaryExpr: {
+      auto* u = static_cast<const syntax::UnaryExpr*>(e);
+      if (u->op == syntax::Operator::kAdd || u->op == syntax::Operator::kSub ||
+          u->op == syntax::Operator::kXor) {
+        UnsafeValue(k, u->x);
+        return;
+      }
+      break;
+    }
+    case NodeKind::kBinaryExpr: {
+      auto* bx = static_cast<const syntax::BinaryExpr*>(e);
+      switch (bx->op) {
+        case syntax::Operator::kAdd:
+        case syntax::Operator::kSub:
+        case syntax::Operator::kOr:
+        case syntax::Operator::kXor:
+        case syntax::Operator::kMul:
+        case syntax::Operator::kDiv:
+        case syntax::Operator::kRem:
+        case syntax::Operator::kAnd:
+        case syntax::Operator::kAndNot:
+          UnsafeValue(k, bx->x);
+          UnsafeValue(k, bx->y);
+          return;
+        case syntax::Operator::kShl:
+        case syntax::Operator::kShr:
+          UnsafeValue(k, bx->x);
+          Discard(bx->y);
+          return;
+        default:
+          break;
+      }
+      break;
+    }
+    case NodeKind::kSelectorExpr: {
+      // ODOTPTR: only reflect.{Slice,String}Header.Data keeps a pointer (not modeled).
+      auto* s = static_cast<const syntax::SelectorExpr*>(e);
+      if (ctx_->info->selections.contains(s)) {
+        Discard(s->x);
+        return;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  ExprNoConv(DiscardHole(), e);
+}
+
+// The receiver/operand x.f1.f2...fn along an embedded path: ODOT keeps the hole, ODOTPTR
+// (the implicit dereference of a pointer to the embedding struct) adds a dereference.
+void Lowerer::EmbeddedPath(Hole k, const syntax::Expr* x, ty::Type* xt,
+                           const std::vector<int>& path, size_t n) {
+  // types[i]: the type of x.path[0..i).
+  std::vector<ty::Type*> types = {xt};
+  ty::Type* t = xt;
+  for (size_t i = 0; i < n && t != nullptr; i++) {
+    ty::Type* u = ty::Under(t);
+    if (auto* p = ty::DynCast<ty::Pointer>(u)) u = ty::Under(p->elem());
+    auto* st = ty::DynCast<ty::Struct>(u);
+    t = st && path[i] < st->NumFields() ? st->Field(path[i])->type() : nullptr;
+    types.push_back(t);
+  }
+  for (size_t i = n; i > 0; i--) {
+    ty::Type* ft = types[i];
+    if (k.derefs >= 0 && ft != nullptr && !HasPointers(ft)) k = DiscardHole();
+    if (types[i - 1] && ty::Isa<ty::Pointer>(ty::Under(types[i - 1]))) k = k.Deref();
+  }
+  Expr(k, x);
+}
+
+void Lowerer::Selector(Hole k, const syntax::SelectorExpr* s) {
+  auto it = ctx_->info->selections.find(s);
+  if (it == ctx_->info->selections.end()) return;  // qualified identifier: global or func
+  const ty::SelectionInfo& sel = it->second;
+  ty::Type* xt = TypeOf(s->x);
+  switch (sel.kind) {
+    case ty::SelKind::kFieldVal:
+      EmbeddedPath(k, s->x, xt, sel.index, sel.index.size());
+      return;
+    case ty::SelKind::kMethodExpr:
+      return;
+    case ty::SelKind::kMethodVal: {
+      // OMETHVALUE: the bound receiver is stored in a closure (spilled) and passed to the
+      // method as if called with results going to the heap (tagHole with heap result holes).
+      uint32_t loc = NewAlloc(ALLOC_METHVALUE, Text(s), s->pos, TypeOf(s));
+      b_.loc(loc).set_record_size(16);
+      Hole closure_k = Spill(k, loc);
+      auto* fn = ty::DynCast<ty::Func>(sel.obj);
+      bool iface = IsInterfaceType(xt) ||
+                   (sel.index.size() > 1 && fn && fn->signature() && fn->signature()->recv() &&
+                    IsInterfaceType(fn->signature()->recv()->type()));
+      Hole param_k = HeapHole();
+      if (!iface && fn != nullptr) {
+        ty::Signature* sig = fn->signature();
+        uint32_t slot = NewTemp(LOC_ARG_SLOT, true);
+        std::vector<uint32_t> rs;
+        for (int i = 0; i < ty::TupleLen(sig ? sig->results() : nullptr); i++) {
+          uint32_t r = NewTemp(LOC_RESULT_SLOT, true);
+          Flow(HeapHole(), r);
+          rs.push_back(r);
+        }
+        std::string sym = fn->FullName();
+        ::heapmap::ir::Call& c = b_.AddCall(cur_, CALL_STATIC, "", {slot}, rs, true);
+        (void)c;
+        // Link symbol: pkgpath.(*T).M / pkgpath.T.M from types2's FullName "(*pkg.T).M".
+        std::string callee;
+        if (sym.size() > 2 && sym[0] == '(') {
+          bool ptr = sym[1] == '*';
+          size_t close = sym.find(')');
+          std::string qual = sym.substr(ptr ? 2 : 1, close - (ptr ? 2 : 1));
+          size_t dot = qual.rfind('.');
+          std::string path = qual.substr(0, dot), tn = qual.substr(dot + 1);
+          callee = absl::StrCat(path, ".", ptr ? "(*" : "", tn, ptr ? ")" : "",
+                                sym.substr(close + 1));
+        }
+        c.set_callee(callee);
+        *c.mutable_pos() = Pos();
+        c.mutable_pos()->set_line(s->pos.line);
+        c.mutable_pos()->set_col(s->pos.col);
+        param_k = LocHole(slot);
+      }
+      Hole rk = Tee({param_k, closure_k});
+      std::vector<int> path(sel.index.begin(), sel.index.end() - 1);
+      if (sel.implicit_addr) rk = rk.Addr();
+      if (sel.implicit_deref) rk = rk.Deref();
+      EmbeddedPath(rk, s->x, xt, path, path.size());
+      return;
+    }
+  }
+}
+
+void Lowerer::FuncLit(Hole k, const syntax::FuncLit* lit) {
+  auto fit = lit_func_.find(lit);
+  if (fit == lit_func_.end()) return;
+  int f = fit->second;
+  const auto& caps = lit_captures_[lit];
+  uint32_t loc = NewAlloc(ALLOC_CLOSURE, "func literal", lit->pos, TypeOf(lit));
+  b_.loc(loc).set_record_size(8 + 8 * static_cast<int64_t>(caps.size()));
+  Spill(k, loc);
+  for (const ty::Var* v : caps) {
+    VarInfo& vi = vars_[v];
+    if (!vi.captured) {
+      vi.captured = true;
+      if (b_.loc(vi.loc).loop_depth() == loop_depth_) vi.reassigned = false;
+    }
+    b_.AddCapture(loc, vi.loc);
+  }
+  int saved_fn = cur_, saved_depth = loop_depth_;
+  cur_ = f;
+  loop_depth_ = 1;
+  FindLabels(lit->body);
+  Block(lit->body->stmts);
+  cur_ = saved_fn;
+  loop_depth_ = saved_depth;
+}
+
+}  // namespace heapmap::ir::lower

@@ -1,0 +1,142 @@
+// ir/lower_internal.h — the lowering walker shared by lower*.cc (gc's escape struct + holes).
+//
+// One Lowerer per FuncUnit. Its methods mirror escape/*.go name for name: Expr (exprSkipInit),
+// Stmt, AddrOf (addr), AssignList, Reassigned, CallCommon, GoDefer, Spill, Tee. A Hole is gc's
+// hole: a destination (blank, heap or a location) and a dereference count.
+#ifndef HEAPMAP_IR_LOWER_INTERNAL_H_
+#define HEAPMAP_IR_LOWER_INTERNAL_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "frontend/syntax/ast.h"
+#include "frontend/syntax/parser.h"
+#include "frontend/types/checker.h"
+#include "frontend/types/object.h"
+#include "frontend/types/type.h"
+#include "ir/builder.h"
+#include "proto/ir.pb.h"
+
+namespace heapmap::ir::lower {
+
+// Type facts gc reads (types.Type methods).
+bool HasPointers(types::Type* t);
+bool IsDirectIface(types::Type* t);
+bool IsInterfaceType(types::Type* t);
+bool IsUnsafePtr(types::Type* t);
+bool IsUintptr(types::Type* t);
+int64_t SizeOf(types::Type* t);
+int64_t AlignOf(types::Type* t);
+// gc's printing of a type in -m lines: local types unqualified, others by package name.
+std::string GcTypeString(types::Type* t, const types::Package* local);
+
+struct PackageCtx {
+  const types::Package* pkg = nullptr;
+  const types::Info* info = nullptr;
+  absl::flat_hash_map<const syntax::Expr*, const types::InterfaceConversion*> conv;
+  int glob_closgen = 0;
+};
+
+struct Hole {
+  enum Kind { kBlank, kHeap, kLoc };
+  Kind kind = kBlank;
+  uint32_t loc = 0;
+  int derefs = 0;
+  Hole Deref() const { Hole h = *this; h.derefs++; return h; }
+  Hole Addr() const { Hole h = *this; h.derefs--; return h; }
+  Hole Shift(int d) const { Hole h = *this; h.derefs += d; return h; }
+};
+
+struct VarInfo {
+  uint32_t loc = 0;
+  int func = 0;
+  const syntax::Node* defn = nullptr;  // gc's Name.Defn: the defining statement
+  bool reassigned = false;
+  bool captured = false;
+};
+
+class Lowerer {
+ public:
+  Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display);
+  FuncUnit LowerFunc(const syntax::FuncDecl* fd);
+
+  // lower.cc: declarations, names, texts.
+  void DeclareSignature(int f, const syntax::FuncType* ft, const syntax::Field* recv);
+  void DeclareBody(int f, syntax::Node* body);
+  int DeclareClosure(const syntax::FuncLit* lit);
+  uint32_t DeclareVar(int f, const types::Var* v, const syntax::Name* name, LocKind kind,
+                      const syntax::Node* defn);
+  std::string Text(const syntax::Node* n) const;
+  std::string ExprText(const syntax::Expr* e) const;
+  types::Type* TypeOf(const syntax::Expr* e) const;
+  const types::TypeAndValue* TV(const syntax::Expr* e) const;
+  types::Object* ObjOf(const syntax::Name* n) const;
+  VarInfo* VarOf(const syntax::Expr* e);  // a local variable (not a global) named by e
+  uint32_t NewAlloc(AllocKind kind, const std::string& text, syntax::Pos pos, types::Type* t);
+  uint32_t NewTemp(LocKind kind = LOC_TEMP, bool transient = false);
+
+  // Holes and flows (graph.go).
+  Hole LocHole(uint32_t loc) const { return Hole{Hole::kLoc, loc, 0}; }
+  Hole HeapHole() const { return Hole{Hole::kHeap, 0, 0}; }
+  Hole DiscardHole() const { return Hole{}; }
+  void Flow(Hole k, uint32_t src, const char* why = "assign");
+  Hole Spill(Hole k, uint32_t loc);
+  Hole Tee(const std::vector<Hole>& ks);
+  Hole Later(Hole k);
+
+  // lower_expr.cc
+  void Expr(Hole k, const syntax::Expr* e);          // applies implicit conversions
+  void ExprNoConv(Hole k, const syntax::Expr* e);    // exprSkipInit
+  void Discard(const syntax::Expr* e) { Expr(DiscardHole(), e); }
+  void UnsafeValue(Hole k, const syntax::Expr* e);
+  void FuncLit(Hole k, const syntax::FuncLit* lit);
+  void Selector(Hole k, const syntax::SelectorExpr* s);
+  void EmbeddedPath(Hole k, const syntax::Expr* x, types::Type* xt, const std::vector<int>& path,
+                    size_t n);
+
+  // lower_stmt.cc
+  void Stmt(const syntax::Stmt* s);
+  void Stmts(syntax::Span<syntax::Stmt*> l);
+  void Block(syntax::Span<syntax::Stmt*> l);
+  void FindLabels(syntax::Node* body);
+  Hole Dcl(VarInfo* v);
+
+  // lower_assign.cc
+  Hole AddrOf(const syntax::Expr* lhs);
+  void AssignList(const std::vector<const syntax::Expr*>& dsts,
+                  const std::vector<const syntax::Expr*>& srcs, const syntax::Node* where);
+  void AssignHoles(const std::vector<Hole>& ks, const std::vector<const syntax::Expr*>& srcs,
+                   const std::vector<const syntax::Expr*>& dsts);
+  void Reassigned(const std::vector<Hole>& ks, const syntax::Node* where);
+  bool IsSelfAssign(const syntax::Expr* dst, const syntax::Expr* src);
+
+  // lower_call.cc
+  // ks == nullptr: call statement (gc's ks == nil). Returns false if e is not a call.
+  void Call(const std::vector<Hole>* ks, const syntax::CallExpr* call);
+  void CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* call, bool is_go,
+                  bool is_defer, int wrapper);
+  void Conversion(Hole k, const syntax::CallExpr* call);
+  void Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call, types::BuiltinId id);
+  void GoDefer(const syntax::CallStmt* s);
+  bool IsConversion(const syntax::CallExpr* call) const;
+  int NumResults(const syntax::CallExpr* call) const;
+
+  PackageCtx* ctx_;
+  const syntax::ParsedFile* file_;
+  UnitBuilder b_;
+  int cur_ = 0;
+  int loop_depth_ = 1;
+  absl::flat_hash_map<const types::Var*, VarInfo> vars_;
+  absl::flat_hash_map<const syntax::FuncLit*, int> lit_func_;
+  absl::flat_hash_map<const syntax::Node*, std::vector<const types::Var*>> lit_captures_;
+  std::vector<std::vector<uint32_t>> results_;  // per func: result locations (kNoSlot: none)
+  std::vector<int> closgen_;                    // per func: closures named so far
+  absl::flat_hash_map<const syntax::LabeledStmt*, bool> looping_;
+  std::string top_name_;
+};
+
+}  // namespace heapmap::ir::lower
+
+#endif  // HEAPMAP_IR_LOWER_INTERNAL_H_

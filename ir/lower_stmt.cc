@@ -1,0 +1,233 @@
+// ir/lower_stmt.cc — statements: escape/stmt.go (stmt, block, dcl, looping labels), with the
+// AST forms mapped to gc ops: `x := v` is ODCL + OAS, `for range` is ORANGE with its
+// temporary, a type switch declares one variable per clause, IncDec is OASOP.
+#include "frontend/syntax/ast_walk.h"
+#include "frontend/types/predicates.h"
+#include "ir/lower_internal.h"
+
+namespace heapmap::ir::lower {
+
+using syntax::DynCast;
+using syntax::NodeKind;
+namespace ty = ::heapmap::types;
+
+// walkFunc's label pre-pass: a label is looping when a goto to it follows it.
+void Lowerer::FindLabels(syntax::Node* body) {
+  absl::flat_hash_map<std::string_view, const syntax::LabeledStmt*> seen;
+  syntax::Walk(body, [&](syntax::Node* n) {
+    if (n->kind == NodeKind::kFuncLit) return false;
+    if (auto* l = DynCast<syntax::LabeledStmt>(n)) {
+      seen[l->label->value] = l;
+      looping_[l] = false;
+    } else if (auto* b = DynCast<syntax::BranchStmt>(n)) {
+      if (b->tok == syntax::Token::kGoto && b->label) {
+        auto it = seen.find(b->label->value);
+        if (it != seen.end()) looping_[it->second] = true;
+      }
+    }
+    return true;
+  });
+}
+
+Hole Lowerer::Dcl(VarInfo* v) {
+  b_.loc(v->loc).set_loop_depth(loop_depth_);
+  return LocHole(v->loc);
+}
+
+void Lowerer::Stmts(syntax::Span<syntax::Stmt*> l) {
+  for (const syntax::Stmt* s : l) Stmt(s);
+}
+
+void Lowerer::Block(syntax::Span<syntax::Stmt*> l) {
+  int old = loop_depth_;
+  Stmts(l);
+  loop_depth_ = old;
+}
+
+void Lowerer::Stmt(const syntax::Stmt* s) {
+  if (s == nullptr) return;
+  switch (s->kind) {
+    case NodeKind::kBlockStmt:
+      Block(static_cast<const syntax::BlockStmt*>(s)->stmts);
+      return;
+    case NodeKind::kLabeledStmt: {
+      auto* l = static_cast<const syntax::LabeledStmt*>(s);
+      if (looping_[l]) loop_depth_++;
+      Stmt(l->stmt);
+      return;
+    }
+    case NodeKind::kExprStmt: {
+      const syntax::Expr* x = syntax::Unparen(static_cast<const syntax::ExprStmt*>(s)->x);
+      if (auto* call = DynCast<syntax::CallExpr>(x)) {
+        if (!IsConversion(call)) {
+          Call(nullptr, call);
+          return;
+        }
+      }
+      Discard(x);
+      return;
+    }
+    case NodeKind::kSendStmt: {
+      auto* ss = static_cast<const syntax::SendStmt*>(s);
+      Discard(ss->chan);
+      Expr(HeapHole(), ss->value);
+      return;
+    }
+    case NodeKind::kDeclStmt: {
+      auto* d = static_cast<const syntax::DeclStmt*>(s)->decl;
+      if (d->tok != syntax::Token::kVar) return;
+      for (syntax::Spec* sp : d->specs) {
+        auto* vs = DynCast<syntax::ValueSpec>(sp);
+        if (vs == nullptr) continue;
+        std::vector<const syntax::Expr*> dsts, srcs;
+        for (syntax::Name* n : vs->names) {
+          if (VarInfo* v = VarOf(n)) Dcl(v);
+          dsts.push_back(n);
+        }
+        for (syntax::Expr* v : vs->values) srcs.push_back(v);
+        if (srcs.empty()) {
+          // `var x T` is OAS x = nil with no Defn: no flows, not a reassignment.
+          continue;
+        }
+        AssignList(dsts, srcs, vs);
+      }
+      return;
+    }
+    case NodeKind::kAssignStmt: {
+      auto* as = static_cast<const syntax::AssignStmt*>(s);
+      std::vector<const syntax::Expr*> dsts(as->lhs.begin(), as->lhs.end());
+      std::vector<const syntax::Expr*> srcs(as->rhs.begin(), as->rhs.end());
+      if (as->define) {
+        for (const syntax::Expr* l : dsts) {
+          VarInfo* v = VarOf(l);
+          if (v != nullptr && b_.loc(v->loc).func() == static_cast<uint32_t>(cur_)) {
+            auto* nm = DynCast<syntax::Name>(l);
+            auto d = ctx_->info->defs.find(nm);
+            if (d != ctx_->info->defs.end() && d->second != nullptr) Dcl(v);
+          }
+        }
+      }
+      if (as->op != syntax::Operator::kNone) {
+        // OASOP: x op= y assigns x's new value (no pointers unless string +=).
+        AssignList(dsts, srcs, as);
+        return;
+      }
+      AssignList(dsts, srcs, as);
+      return;
+    }
+    case NodeKind::kIncDecStmt:
+      AssignList({static_cast<const syntax::IncDecStmt*>(s)->x}, {}, s);
+      return;
+    case NodeKind::kBranchStmt:
+    case NodeKind::kEmptyStmt:
+      return;
+    case NodeKind::kCallStmt:
+      GoDefer(static_cast<const syntax::CallStmt*>(s));
+      return;
+    case NodeKind::kReturnStmt: {
+      auto* r = static_cast<const syntax::ReturnStmt*>(s);
+      std::vector<Hole> ks;
+      for (uint32_t id : results_[cur_]) {
+        ks.push_back(id == UnitBuilder::kNoSlot ? DiscardHole() : LocHole(id));
+      }
+      if (r->results.size() == 1 && ks.size() > 1) {
+        if (auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(r->results[0]))) {
+          Call(&ks, call);
+          return;
+        }
+      }
+      std::vector<const syntax::Expr*> srcs(r->results.begin(), r->results.end());
+      for (size_t i = 0; i < ks.size() && i < srcs.size(); i++) Expr(ks[i], srcs[i]);
+      return;
+    }
+    case NodeKind::kIfStmt: {
+      auto* is = static_cast<const syntax::IfStmt*>(s);
+      int old = loop_depth_;
+      Stmt(is->init);
+      Discard(is->cond);
+      Block(is->then->stmts);
+      if (is->else_) {
+        int o2 = loop_depth_;
+        Stmt(is->else_);
+        loop_depth_ = o2;
+      }
+      loop_depth_ = old;
+      return;
+    }
+    case NodeKind::kForStmt: {
+      auto* fs = static_cast<const syntax::ForStmt*>(s);
+      int old = loop_depth_;
+      Stmt(fs->init);
+      loop_depth_++;
+      Discard(fs->cond);
+      Stmt(fs->post);
+      Block(fs->body->stmts);
+      loop_depth_ = old;
+      return;
+    }
+    case NodeKind::kRangeStmt: {
+      auto* rs = static_cast<const syntax::RangeStmt*>(s);
+      int old = loop_depth_;
+      uint32_t tmp = NewTemp(LOC_TEMP, false);
+      Expr(LocHole(tmp), rs->x);
+      loop_depth_++;
+      std::vector<Hole> ks = {AddrOf(rs->key), AddrOf(rs->value)};
+      ty::Type* xt = TypeOf(rs->x);
+      if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
+        Flow(ks[1], tmp, "range");
+      } else {
+        Flow(ks[1].Deref(), tmp, "range-deref");
+      }
+      Reassigned(ks, rs);
+      Block(rs->body->stmts);
+      loop_depth_ = old;
+      return;
+    }
+    case NodeKind::kSwitchStmt:
+    case NodeKind::kTypeSwitchStmt: {
+      auto* sw = static_cast<const syntax::SwitchStmt*>(s);
+      int old = loop_depth_;
+      Stmt(sw->init);
+      if (const syntax::TypeSwitchGuard* g = sw->guard()) {
+        std::vector<Hole> ks;
+        if (g->lhs != nullptr) {
+          for (const syntax::CaseClause* cc : sw->clauses) {
+            auto it = ctx_->info->implicits.find(cc);
+            if (it == ctx_->info->implicits.end()) continue;
+            auto* v = ty::DynCast<ty::Var>(it->second);
+            auto vt = v ? vars_.find(v) : vars_.end();
+            if (vt == vars_.end()) continue;
+            Hole k = Dcl(&vt->second);
+            if (HasPointers(v->type())) {
+              if (!IsInterfaceType(v->type()) && !IsDirectIface(v->type())) k = k.Shift(1);
+              ks.push_back(k);
+            }
+          }
+        }
+        Expr(Tee(ks), g->x);
+      } else {
+        Discard(sw->tag);
+      }
+      for (const syntax::CaseClause* cc : sw->clauses) {
+        for (const syntax::Expr* c : cc->cases) {
+          if (sw->guard() == nullptr) Discard(c);
+        }
+        Block(cc->body);
+      }
+      loop_depth_ = old;
+      return;
+    }
+    case NodeKind::kSelectStmt: {
+      auto* ss = static_cast<const syntax::SelectStmt*>(s);
+      for (const syntax::CommClause* cc : ss->clauses) {
+        Stmt(cc->comm);
+        Block(cc->body);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+}  // namespace heapmap::ir::lower

@@ -1,0 +1,76 @@
+// ir/lower_testutil.h — parse + check + lower + solve one package in gc's bottom-up batch
+// order and print gc's -m lines (shared by lower_test and heapmap_lower_tool; links solver/).
+#ifndef HEAPMAP_IR_LOWER_TESTUTIL_H_
+#define HEAPMAP_IR_LOWER_TESTUTIL_H_
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "frontend/syntax/parser.h"
+#include "frontend/types/checker.h"
+#include "frontend/types/package.h"
+#include "ir/lower.h"
+#include "solver/solver.h"
+
+namespace heapmap::ir {
+
+class LoweringLookup : public solver::SummaryLookup {
+ public:
+  const summary::FuncSummary* Find(absl::string_view symbol) const override {
+    auto it = by_symbol_.find(std::string(symbol));
+    return it == by_symbol_.end() ? nullptr : &it->second;
+  }
+  void Add(const summary::BatchResult& r) {
+    for (const auto& f : r.funcs()) by_symbol_[f.symbol()] = f;
+  }
+
+ private:
+  absl::flat_hash_map<std::string, summary::FuncSummary> by_symbol_;
+};
+
+struct LoweredRun {
+  std::vector<std::string> lines;   // gc's -m lines ("file:line:col: message")
+  std::vector<std::string> errors;  // syntax/type errors, lowering/solver failures
+};
+
+// sources: (display name, text) of one package's files.
+inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::string>>& sources,
+                                const std::string& pkg_path = "p") {
+  LoweredRun out;
+  std::vector<syntax::ParsedFile> parsed;
+  parsed.reserve(sources.size());
+  for (const auto& [name, text] : sources) parsed.push_back(syntax::ParseFile(name, text));
+  std::vector<const syntax::ParsedFile*> files;
+  for (auto& p : parsed) {
+    for (const auto& e : p.errors) out.errors.push_back(syntax::FormatError(p, e));
+    files.push_back(&p);
+  }
+  types::Package pkg(pkg_path, "");
+  types::Info info;
+  std::vector<types::TypeError> terrs;
+  types::CheckPackage(types::CheckConfig{}, &pkg, files, &info, &terrs);
+  for (const auto& e : terrs) {
+    if (!e.soft) out.errors.push_back(types::FormatTypeError(files, e));
+  }
+  std::vector<FuncUnit> units = LowerPackage(pkg, files, info);
+  LoweringLookup lookup;
+  for (const std::vector<int>& batch : BottomUpBatches(units)) {
+    solver::BatchInput in;
+    for (int u : batch) in.units.push_back(&units[u]);
+    auto r = solver::SolveBatch(in, lookup);
+    if (!r.ok()) {
+      out.errors.push_back(std::string(r.status().message()));
+      continue;
+    }
+    lookup.Add(*r);
+    for (const auto& d : r->diagnostics()) out.lines.push_back(solver::FormatDiagnostic(d));
+  }
+  return out;
+}
+
+}  // namespace heapmap::ir
+
+#endif  // HEAPMAP_IR_LOWER_TESTUTIL_H_
