@@ -1,0 +1,3 @@
+module heapmap/bench/gotypes
+
+go 1.19
