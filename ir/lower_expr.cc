@@ -24,8 +24,13 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
       // Implicit OCONVIFACE (typecheck's assignconv): boxing a non-pointer-shaped value
       // allocates; gc prints the operand.
       if (!IsDirectIface(it->second->from)) {
-        uint32_t loc = NewAlloc(ALLOC_CONVIFACE, ExprText(e), syntax::Unparen(e)->pos,
-                                it->second->to);
+        // typecheck's assignconv runs at the statement's position for assignments and
+        // declarations; arguments and the rest keep the operand's position.
+        syntax::Pos pos = syntax::Unparen(e)->pos;
+        if (it->second->context == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
+          pos = syntax::StartPos(cur_stmt_);
+        }
+        uint32_t loc = NewAlloc(ALLOC_CONVIFACE, ExprText(e), pos, it->second->to);
         k = Spill(k, loc);
       }
     }
@@ -36,12 +41,12 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
 std::string Lowerer::ExprText(const syntax::Expr* e) const {
   e = syntax::Unparen(e);
   if (auto* cl = DynCast<syntax::CompositeLit>(e)) {
-    return GcTypeString(TypeOf(cl), ctx_->pkg) + "{...}";
+    return GcTypeString(TypeOf(cl), ctx_->pkg) + (cl->elems.empty() ? "{}" : "{...}");
   }
   if (auto* u = DynCast<syntax::UnaryExpr>(e)) {
     if (u->op == syntax::Operator::kAnd) {
       if (auto* cl = DynCast<syntax::CompositeLit>(syntax::Unparen(u->x))) {
-        return "&" + GcTypeString(TypeOf(cl), ctx_->pkg) + "{...}";
+        return "&" + GcTypeString(TypeOf(cl), ctx_->pkg) + (cl->elems.empty() ? "{}" : "{...}");
       }
     }
   }
@@ -84,7 +89,8 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       ty::Type* u = t ? ty::Under(t) : nullptr;
       if (auto* p = ty::DynCast<ty::Pointer>(u)) {
         // Elided &T inside an outer literal: OPTRLIT around the inner literal.
-        uint32_t loc = NewAlloc(ALLOC_PTRLIT, "&" + GcTypeString(p->elem(), ctx_->pkg) + "{...}",
+        uint32_t loc = NewAlloc(ALLOC_PTRLIT, "&" + GcTypeString(p->elem(), ctx_->pkg) +
+                                                  (cl->elems.empty() ? "{}" : "{...}"),
                                 cl->pos, t);
         k = Spill(k, loc);
         u = ty::Under(p->elem());

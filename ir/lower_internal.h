@@ -98,6 +98,7 @@ class Lowerer {
 
   // lower_stmt.cc
   void Stmt(const syntax::Stmt* s);
+  void StmtInner(const syntax::Stmt* s);
   void Stmts(syntax::Span<syntax::Stmt*> l);
   void Block(syntax::Span<syntax::Stmt*> l);
   void FindLabels(syntax::Node* body);
@@ -135,6 +136,7 @@ class Lowerer {
   std::vector<int> closgen_;                    // per func: closures named so far
   absl::flat_hash_map<const syntax::LabeledStmt*, bool> looping_;
   std::string top_name_;
+  const syntax::Node* cur_stmt_ = nullptr;  // the statement being lowered (gc's base.Pos)
 };
 
 }  // namespace heapmap::ir::lower

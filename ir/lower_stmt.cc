@@ -46,6 +46,13 @@ void Lowerer::Block(syntax::Span<syntax::Stmt*> l) {
 
 void Lowerer::Stmt(const syntax::Stmt* s) {
   if (s == nullptr) return;
+  const syntax::Node* saved_stmt = cur_stmt_;
+  cur_stmt_ = s;
+  StmtInner(s);
+  cur_stmt_ = saved_stmt;
+}
+
+void Lowerer::StmtInner(const syntax::Stmt* s) {
   switch (s->kind) {
     case NodeKind::kBlockStmt:
       Block(static_cast<const syntax::BlockStmt*>(s)->stmts);
@@ -85,6 +92,7 @@ void Lowerer::Stmt(const syntax::Stmt* s) {
           dsts.push_back(n);
         }
         for (syntax::Expr* v : vs->values) srcs.push_back(v);
+        cur_stmt_ = vs;
         if (srcs.empty()) {
           // `var x T` is OAS x = nil with no Defn: no flows, not a reassignment.
           continue;

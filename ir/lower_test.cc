@@ -32,5 +32,116 @@ func id(p *int) *int { return p }
                                          "./a.go:8:9: leaking param: p to result ~r0 level=0"}));
 }
 
+
+// One test per family: conversions to interface (statement position), literals ({} vs
+// {...}), new/make (constant size), closures (captured, called), method calls, variadic
+// "... argument", range, string concatenation and conversion, loop depth, go/defer.
+TEST(Lower, RuleFamiliesMatchGc) {
+  EXPECT_THAT(LowerLines(R"(package p
+
+type T struct {
+	p *int
+	n int
+}
+
+func (t *T) Get() *int { return t.p }
+
+var sink interface{}
+var gp *int
+
+func conv(x int) { sink = x }
+
+func lits() {
+	s := []int{1, 2, 3}
+	m := map[string]*int{}
+	_ = m
+	t := &T{}
+	sink = t
+	_ = s
+}
+
+func newAndMake(n int) []byte {
+	p := new(int)
+	gp = p
+	b := make([]byte, n)
+	c := make([]byte, 10)
+	_ = c
+	return b
+}
+
+func closure() func() int {
+	x := 0
+	return func() int { x++; return x }
+}
+
+func called() int {
+	y := 1
+	return func() int { return y }()
+}
+
+func method() *int {
+	t := T{}
+	return t.Get()
+}
+
+func variadic(xs ...*int) {}
+
+func callsVariadic() {
+	a, b := 1, 2
+	variadic(&a, &b)
+}
+
+func rng(s []*int) {
+	for _, p := range s {
+		gp = p
+	}
+}
+
+func strs(a, b string) string {
+	return a + b
+}
+
+func bytesConv(b []byte) string { return string(b) }
+
+func loop() {
+	var q *int
+	for i := 0; i < 3; i++ {
+		z := i
+		q = &z
+	}
+	_ = q
+}
+
+func deferGo() {
+	defer func() {}()
+	go func() {}()
+}
+)"),
+              UnorderedElementsAreArray({
+                  "./a.go:8:7: leaking param: t to result ~r0 level=1",
+                  "./a.go:13:20: x escapes to heap",
+                  "./a.go:16:12: []int{...} does not escape",
+                  "./a.go:17:22: map[string]*int{} does not escape",
+                  "./a.go:19:7: &T{} escapes to heap",
+                  "./a.go:25:10: new(int) escapes to heap",
+                  "./a.go:27:11: make([]byte, n) escapes to heap",
+                  "./a.go:28:11: make([]byte, 10) does not escape",
+                  "./a.go:34:2: moved to heap: x",
+                  "./a.go:35:9: func literal escapes to heap",
+                  "./a.go:40:9: func literal does not escape",
+                  "./a.go:48:15: xs does not escape",
+                  "./a.go:52:10: ... argument does not escape",
+                  "./a.go:55:10: leaking param content: s",
+                  "./a.go:61:11: a does not escape",
+                  "./a.go:61:14: b does not escape",
+                  "./a.go:62:11: a + b escapes to heap",
+                  "./a.go:65:16: b does not escape",
+                  "./a.go:65:48: string(b) escapes to heap",
+                  "./a.go:70:3: moved to heap: z",
+                  "./a.go:77:8: func literal does not escape",
+                  "./a.go:78:5: func literal escapes to heap",
+}));
+}
+
 }  // namespace
 }  // namespace heapmap::ir
