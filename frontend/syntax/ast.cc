@@ -119,6 +119,49 @@ std::string_view TokenString(Token tok) {
   return i < static_cast<size_t>(Token::kCount) ? kNames[i] : "?";
 }
 
+Pos StartPos(const Node* n) {
+  for (;;) {
+    const Node* next = nullptr;
+    switch (n->kind) {
+      case NodeKind::kCompositeLit:
+        next = static_cast<const CompositeLit*>(n)->type;
+        break;
+      case NodeKind::kSelectorExpr:
+        next = static_cast<const SelectorExpr*>(n)->x;
+        break;
+      case NodeKind::kIndexExpr:
+        next = static_cast<const IndexExpr*>(n)->x;
+        break;
+      case NodeKind::kAssertExpr:
+        next = static_cast<const AssertExpr*>(n)->x;
+        break;
+      case NodeKind::kTypeSwitchGuard: {
+        auto* g = static_cast<const TypeSwitchGuard*>(n);
+        next = g->lhs != nullptr ? static_cast<const Node*>(g->lhs) : g->x;
+        break;
+      }
+      case NodeKind::kBinaryExpr:
+        next = static_cast<const BinaryExpr*>(n)->x;
+        break;
+      case NodeKind::kCallExpr:
+        next = static_cast<const CallExpr*>(n)->fun;
+        break;
+      case NodeKind::kSendStmt:
+        next = static_cast<const SendStmt*>(n)->chan;
+        break;
+      case NodeKind::kAssignStmt: {
+        auto* a = static_cast<const AssignStmt*>(n);
+        if (!a->lhs.empty()) next = a->lhs[0];
+        break;
+      }
+      default:
+        break;
+    }
+    if (next == nullptr) return n->pos;
+    n = next;
+  }
+}
+
 std::string_view OperatorString(Operator op) {
   static constexpr std::string_view kNames[] = {
       "",   ":", "!", "<-", "~", "||", "&&", "==", "!=", "<",  "<=", ">",

@@ -717,6 +717,13 @@ struct File : Node {
 // Position of a byte offset, via file.line_starts.
 Pos PosOf(const File& file, uint32_t offset);
 
+// The position gc's type checker reports for an error about n (gc's syntax.StartPos):
+// the pos of the leftmost sub-node, following only the left operand of binary
+// expressions, the operand of selectors, index expressions, assertions and calls, and
+// the type of a composite literal. Not always n's first byte: a FuncType starts at its
+// '(' and, as in gc, a slice expression x[i:j] at its '['.
+Pos StartPos(const Node* n);
+
 // The source text of a node: source.substr(begin, end - begin).
 inline std::string_view Text(std::string_view source, const Node& n) {
   if (n.begin > source.size() || n.end < n.begin) return {};
@@ -728,6 +735,7 @@ inline Expr* Unparen(Expr* x) {
   while (x != nullptr && x->kind == NodeKind::kParenExpr) x = static_cast<ParenExpr*>(x)->x;
   return x;
 }
+inline const Expr* Unparen(const Expr* x) { return Unparen(const_cast<Expr*>(x)); }
 
 }  // namespace heapmap::syntax
 

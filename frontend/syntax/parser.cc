@@ -7,6 +7,13 @@
 // outside a type switch header is a syntax error, the number of errors is capped, and
 // nesting depth and stack use are bounded so that no input can overflow the stack.
 //
+// A few mistakes that go/parser rejects while parsing but gc only rejects in its type
+// checker (a type used as a value, `[...]T` outside a composite literal, a non-type in a
+// type switch case, a non-name on the left of :=, a const spec without values, an
+// invalid import path) are collected during the parse ("late" checks) and reported, with
+// gc's type checker's message and position, only when the file has no other error: gc
+// type-checks only files without syntax errors, so its syntax error output is unchanged.
+//
 // Lists are collected on one scratch stack of pointers (scratch_) and copied into the arena
 // when complete; nested lists push and pop above their parent's entries, so one vector
 // serves the whole parse without per-list heap allocation.
@@ -14,12 +21,15 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "frontend/syntax/expr_string.h"
 #include "frontend/syntax/internal/branches.h"
 #include "frontend/syntax/internal/str_util.h"
+#include "frontend/syntax/literal.h"
 #include "frontend/syntax/scanner.h"
 
 namespace heapmap::syntax {
@@ -200,8 +210,8 @@ class Parser final : public ScanErrorSink {
   FuncDecl* FuncDeclOrNil(uint32_t begin);
   BlockStmt* FuncBody();
 
-  Expr* ExprP() { return BinaryExprP(nullptr, 0); }
-  Expr* BinaryExprP(Expr* x, int prec);
+  Expr* ExprP() { return BinaryExprP(nullptr, 0, true); }
+  Expr* BinaryExprP(Expr* x, int prec, bool check);
   Expr* UnaryExprP();
   CallStmt* CallStmtP();
   Expr* Operand();
@@ -241,7 +251,7 @@ class Parser final : public ScanErrorSink {
   IfStmt* IfStmtP();
   SwitchStmt* SwitchStmtP();
   SelectStmt* SelectStmtP();
-  CaseClause* CaseClauseP();
+  CaseClause* CaseClauseP(bool type_switch);
   CommClause* CommClauseP();
   Stmt* StmtOrNil();
   Span<Stmt*> StmtList();
@@ -252,6 +262,27 @@ class Parser final : public ScanErrorSink {
   Expr* QualifiedName(Name* name);
   Span<Expr*> ExprList();
   bool TypeList();  // pushes the elements on scratch_; returns whether a comma was seen
+
+  // ---- late checks: go/parser rejects these at parse time, gc in its type checker
+  enum class LateCheck : uint8_t {
+    kNotExpression,      // a type literal as a value: "T (type) is not an expression"
+    kNotType,            // a value as a type switch case: "x is not a type"
+    kNonNameDefine,      // "non-name x on left side of :="
+    kCannotDeclare,      // range clause: "cannot declare x"
+    kMissingConstValue,  // ValueSpec: "missing init expr for x"
+    kBadImportPath,      // BasicLit: "invalid import path (...)"
+  };
+  struct Late {
+    LateCheck check;
+    const Node* node;
+  };
+  void CheckValue(const Expr* x);
+  void CheckValues(Span<Expr*> xs) {
+    for (const Expr* x : xs) CheckValue(x);
+  }
+  void CheckCaseType(const Expr* x);
+  void CheckDefine(Span<Expr*> lhs, LateCheck check);
+  void ReportLateErrors();
 
   ParsedFile* out_;
   Arena* arena_;
@@ -275,6 +306,9 @@ class Parser final : public ScanErrorSink {
   std::vector<Node*> scratch_;
   std::vector<std::pair<TypeSwitchGuard*, bool>> guards_;  // guard, used in a type switch
   std::vector<Expr*> extra_range_vars_;                    // a third range variable
+  std::vector<Late> late_;
+  // Each [...]T parsed as an operand, and whether it is the type of a composite literal.
+  std::vector<std::pair<ArrayType*, bool>> dots_arrays_;
 };
 
 // ----------------------------------------------------------------------------
@@ -480,6 +514,195 @@ Span<Directive> Parser::TakePragma() {
 }
 
 // ----------------------------------------------------------------------------
+// Late checks: mistakes that go/parser rejects at parse time and gc only in its type
+// checker (types2). Each is recorded where the parser has the context, and reported by
+// ReportLateErrors with types2's message and position, only when the file has no other
+// error (gc type-checks only files without syntax errors; our syntax error output stays
+// exactly gc's). Each check fires only where go/parser also rejects the file, so that
+// code go/parser accepts is never rejected here; what only types2 rejects (`type A
+// [...]int`, `var _ = *[]int`, `x := T` for a type name T...) is left to the checker.
+
+// A type literal where go/parser's checkExpr wants an expression (a value): operands
+// of unary and binary operators, expression lists of statements and declarations,
+// composite literal elements, slice bounds, the operand of a type assertion.
+// go/parser: "expected expression"; types2: "[]int (type) is not an expression".
+void Parser::CheckValue(const Expr* x) {
+  if (x == nullptr) return;
+  const Expr* t = Unparen(x);
+  if (t != nullptr && t->IsTypeLit()) late_.push_back({LateCheck::kNotExpression, x});
+}
+
+// A case of a type switch that is syntactically not a type (go/parser parses these
+// cases as types: "expected type, found 0"; types2: "0 is not a type", at the innermost
+// non-type under parentheses and pointer stars, as typInternal recurses).
+void Parser::CheckCaseType(const Expr* x) {
+  for (;;) {
+    x = Unparen(x);
+    if (x == nullptr) return;
+    auto* u = DynCast<UnaryExpr>(x);
+    if (u == nullptr || u->op != Operator::kMul) break;
+    x = u->x;
+  }
+  switch (x->kind) {
+    case NodeKind::kBadExpr:
+    case NodeKind::kName:          // a type name, or nil; only types2 can tell
+    case NodeKind::kSelectorExpr:  // a qualified type name (or not: only types2 can tell)
+    case NodeKind::kIndexExpr:     // an instantiated type
+      return;
+    default:
+      if (x->IsTypeLit()) return;
+      late_.push_back({LateCheck::kNotType, x});
+  }
+}
+
+// The left side of `:=` (go/parser's checkAssignStmt: "expected identifier on left side
+// of :="); types2: "non-name x on left side of :=", or for a range clause "cannot declare
+// x". As types2, a parenthesized name is not a name.
+void Parser::CheckDefine(Span<Expr*> lhs, LateCheck check) {
+  for (const Expr* x : lhs) {
+    if (x != nullptr && x->kind != NodeKind::kName) late_.push_back({check, x});
+  }
+}
+
+namespace {
+
+// Decodes the UTF-8 sequence at s[i] as Go's for-range does: an invalid byte gives
+// U+FFFD and width 1.
+uint32_t DecodeRune(std::string_view s, size_t i, size_t* width) {
+  auto cont = [&](size_t k) {
+    return i + k < s.size() && (static_cast<uint8_t>(s[i + k]) & 0xC0) == 0x80;
+  };
+  uint8_t b0 = static_cast<uint8_t>(s[i]);
+  *width = 1;
+  if (b0 < 0x80) return b0;
+  uint32_t r;
+  size_t n;
+  uint32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    r = b0 & 0x1F, n = 2, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    r = b0 & 0x0F, n = 3, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    r = b0 & 0x07, n = 4, min = 0x10000;
+  } else {
+    return 0xFFFD;
+  }
+  for (size_t k = 1; k < n; ++k) {
+    if (!cont(k)) return 0xFFFD;
+    r = (r << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3F);
+  }
+  if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) return 0xFFFD;
+  *width = n;
+  return r;
+}
+
+// Whether a rune above U+007F is one that unicode.IsGraphic rejects or unicode.IsSpace
+// accepts, among the code points assigned in Go 1.19's Unicode tables (generated from
+// them). Unassigned code points pass: an approximation that can only miss an error.
+bool IsNonGraphicOrSpace(uint32_t r) {
+  struct Range {
+    uint32_t lo, hi;
+  };
+  static constexpr Range kRanges[] = {
+      {0x0080, 0x00A0},   {0x00AD, 0x00AD},     {0x0600, 0x0605},   {0x061C, 0x061C},
+      {0x06DD, 0x06DD},   {0x070F, 0x070F},     {0x08E2, 0x08E2},   {0x1680, 0x1680},
+      {0x180E, 0x180E},   {0x2000, 0x200F},     {0x2028, 0x202F},   {0x205F, 0x2064},
+      {0x2066, 0x206F},   {0x3000, 0x3000},     {0xD800, 0xF8FF},   {0xFEFF, 0xFEFF},
+      {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD},   {0x110CD, 0x110CD}, {0x13430, 0x13438},
+      {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},   {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+      {0xF0000, 0xFFFFD}, {0x100000, 0x10FFFD},
+  };
+  for (const Range& range : kRanges) {
+    if (r < range.lo) return false;
+    if (r <= range.hi) return true;
+  }
+  return false;
+}
+
+// Why an import path literal is invalid, as types2's validatedImportPath says it ("empty
+// string", "invalid character U+0021 '!'"), or "" if it is valid. go/parser's
+// isValidImport applies the same rule.
+std::string ImportPathProblem(std::string_view lit) {
+  std::string path;
+  if (!StringLitValue(lit, &path)) return "";  // the scanner has reported it
+  if (path.empty()) return "empty string";
+  constexpr std::string_view kIllegal = "!\"#$%&'()*,:;<=>?[\\]^{|}`";
+  for (size_t i = 0; i < path.size();) {
+    size_t width;
+    uint32_t r = DecodeRune(path, i, &width);
+    i += width;
+    bool bad = r < 0x80 ? r <= 0x20 || r == 0x7F ||
+                              kIllegal.find(static_cast<char>(r)) != std::string_view::npos
+                        : r == 0xFFFD || IsNonGraphicOrSpace(r);
+    if (!bad) continue;
+    // %#U: the character is shown when strconv.IsPrint; of the runes rejected here that
+    // is ASCII from the space on, and U+FFFD.
+    if (r < 0x80 || r == 0xFFFD) return StrCat("invalid character ", FormatRuneU(r));
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "U+%04X", r);
+    return StrCat("invalid character ", buf);
+  }
+  return "";
+}
+
+}  // namespace
+
+void Parser::ReportLateErrors() {
+  std::vector<syntax::SyntaxError> errors;
+  for (auto& [guard, ok] : guards_) {
+    if (!ok) {
+      errors.push_back(
+          {PosAtOffset(guard->x->begin), "invalid AST: use of .(type) outside type switch"});
+    }
+  }
+  for (const Expr* x : extra_range_vars_) {
+    errors.push_back({x->pos, "range clause permits at most two iteration variables"});
+  }
+  // Before the other errors: at the same position, types2 reports [...] while evaluating
+  // the type, then that the type is not an expression.
+  for (auto& [array, ok] : dots_arrays_) {
+    if (!ok)
+      errors.push_back({array->pos, "invalid use of [...] array (outside a composite literal)"});
+  }
+  for (const Late& l : late_) {
+    const Node* n = l.node;
+    switch (l.check) {
+      case LateCheck::kNotExpression:
+        errors.push_back({StartPos(n), StrCat(ExprString(static_cast<const Expr*>(n)),
+                                              " (type) is not an expression")});
+        break;
+      case LateCheck::kNotType:
+        errors.push_back(
+            {StartPos(n), StrCat(ExprString(static_cast<const Expr*>(n)), " is not a type")});
+        break;
+      case LateCheck::kNonNameDefine:
+        errors.push_back({StartPos(n), StrCat("non-name ", ExprString(static_cast<const Expr*>(n)),
+                                              " on left side of :=")});
+        break;
+      case LateCheck::kCannotDeclare:
+        errors.push_back(
+            {StartPos(n), StrCat("cannot declare ", ExprString(static_cast<const Expr*>(n)))});
+        break;
+      case LateCheck::kMissingConstValue: {
+        const Name* name = static_cast<const ValueSpec*>(n)->names[0];
+        errors.push_back({name->pos, StrCat("missing init expr for ", name->value)});
+        break;
+      }
+      case LateCheck::kBadImportPath:
+        errors.push_back(
+            {n->pos, StrCat("invalid import path (",
+                            ImportPathProblem(static_cast<const BasicLit*>(n)->value), ")")});
+        break;
+    }
+  }
+  // Source order, so that the error cap keeps the first ones.
+  std::stable_sort(
+      errors.begin(), errors.end(),
+      [](const syntax::SyntaxError& a, const syntax::SyntaxError& b) { return a.pos < b.pos; });
+  for (syntax::SyntaxError& e : errors) ErrorAt(e.pos, std::move(e.message));
+}
+
+// ----------------------------------------------------------------------------
 // Files and declarations
 
 File* Parser::Run() {
@@ -552,15 +775,7 @@ File* Parser::Run() {
 
   // gc reports these from its type checker, which runs only on files without syntax
   // errors; the messages and positions are its own.
-  if (out_->errors.empty()) {
-    for (auto& [guard, ok] : guards_) {
-      if (!ok)
-        ErrorAt(PosAtOffset(guard->x->begin), "invalid AST: use of .(type) outside type switch");
-    }
-    for (const Expr* x : extra_range_vars_) {
-      ErrorAt(x->pos, "range clause permits at most two iteration variables");
-    }
-  }
+  if (out_->errors.empty()) ReportLateErrors();
   f->line_bases = LineBases();
 
   Directive* dirs = arena_->AllocateArray<Directive>(directives_.size());
@@ -655,6 +870,11 @@ ImportSpec* Parser::ImportSpecP() {
     SyntaxError("import path must be a string");
     d->path->bad = true;
   }
+  // go/parser rejects this at parse time (isValidImport); gc rejects it in the type
+  // checker (validatedImportPath).
+  if (!d->path->bad && !ImportPathProblem(d->path->value).empty()) {
+    late_.push_back({LateCheck::kBadImportPath, d->path});
+  }
   return Finish(d);
 }
 
@@ -667,6 +887,13 @@ ValueSpec* Parser::ConstSpecP(uint32_t iota) {
   if (tok() != Token::kEOF && tok() != Token::kSemi && tok() != Token::kRparen) {
     d->type = TypeOrNil();
     if (GotAssign()) d->values = ExprList();
+  }
+  CheckValues(d->values);
+  // go/parser rejects this at parse time ("missing constant value"); gc rejects it in the
+  // type checker. Only the first spec of a group may omit type and values (the others
+  // repeat the previous spec's); types2 also counts names against values, go/parser not.
+  if (d->values.empty() && (iota == 0 || d->type != nullptr)) {
+    late_.push_back({LateCheck::kMissingConstValue, d});
   }
   return Finish(d);
 }
@@ -683,6 +910,7 @@ ValueSpec* Parser::VarSpecP(uint32_t iota) {
     d->type = TypeP();
     if (GotAssign()) d->values = ExprList();
   }
+  CheckValues(d->values);
   return Finish(d);
 }
 
@@ -706,7 +934,8 @@ TypeSpec* Parser::TypeSpecP() {
         Expr* x = NameP();
         if (tok() != Token::kLbrack) {
           ++xnest_;
-          x = BinaryExprP(Pexpr(x), 0);
+          // Unchecked: the operands may be types (`P *[]int`, `P *C | []int`).
+          x = BinaryExprP(Pexpr(x), 0, false);
           --xnest_;
         }
         // If x splits into a type parameter name, possibly followed by a constraint, this
@@ -892,7 +1121,9 @@ BlockStmt* Parser::FuncBody() {
 // Expressions
 
 // Expression = UnaryExpr | Expression binary_op Expression .
-Expr* Parser::BinaryExprP(Expr* x, int prec) {
+// check: the operands must be values (see CheckValue); false only where a type parameter
+// list may be parsed as an expression.
+Expr* Parser::BinaryExprP(Expr* x, int prec, bool check) {
   if (x == nullptr) x = UnaryExprP();
   while ((tok() == Token::kOperator || tok() == Token::kStar) && s_.prec() > prec) {
     BinaryExpr* t = New<BinaryExpr>(pos(), x->begin);
@@ -900,7 +1131,11 @@ Expr* Parser::BinaryExprP(Expr* x, int prec) {
     int tprec = s_.prec();
     Next();
     t->x = x;
-    t->y = BinaryExprP(nullptr, tprec);
+    t->y = BinaryExprP(nullptr, tprec, check);
+    if (check) {
+      CheckValue(t->x);
+      CheckValue(t->y);
+    }
     x = Finish(t);
   }
   return x;
@@ -926,6 +1161,8 @@ Expr* Parser::UnaryExprP() {
           x->op = s_.op();
           Next();
           x->x = UnaryExprP();
+          // *T may be a pointer type, ~T a type set term; the other operands are values.
+          if (x->op != Operator::kMul && x->op != Operator::kTilde) CheckValue(x->x);
           return Finish(x);
         }
         default:
@@ -971,6 +1208,7 @@ Expr* Parser::UnaryExprP() {
       UnaryExpr* o = New<UnaryExpr>(p0, begin);
       o->op = Operator::kRecv;
       o->x = x;
+      CheckValue(x);
       return Finish(o);
     }
 
@@ -1051,8 +1289,16 @@ Expr* Parser::Operand() {
     case Token::kChan:
     case Token::kMap:
     case Token::kStruct:
-    case Token::kInterface:
-      return TypeP();  // othertype
+    case Token::kInterface: {
+      Expr* t = TypeP();  // othertype
+      // go/parser rejects [...]T at parse time unless it is the type of a composite
+      // literal (checkExpr, checkExprOrType: "expected array length, found '...'"); gc
+      // rejects it in the type checker. Pexpr marks the composite literal types.
+      if (auto* a = DynCast<ArrayType>(t); a != nullptr && a->len == nullptr) {
+        dots_arrays_.emplace_back(a, false);
+      }
+      return t;
+    }
 
     default: {
       BadExpr* x = Bad();
@@ -1083,6 +1329,7 @@ Expr* Parser::Pexpr(Expr* x) {
           }
           case Token::kLparen: {
             Next();
+            CheckValue(x);
             if (Got(Token::kType)) {
               TypeSwitchGuard* t = New<TypeSwitchGuard>(p0, x->begin);
               t->x = x;
@@ -1159,6 +1406,8 @@ Expr* Parser::Pexpr(Expr* x) {
           }
         }
         --xnest_;
+        CheckValue(t->index[1]);
+        CheckValue(t->index[2]);
         Want(Token::kRbrack);
         x = Finish(t);
         break;
@@ -1200,6 +1449,14 @@ Expr* Parser::Pexpr(Expr* x) {
         }
         if (!complit_ok) return x;
         if (t != x) SyntaxError("cannot parenthesize type in composite literal");
+        if (auto* a = DynCast<ArrayType>(t); a != nullptr && a->len == nullptr) {
+          for (auto it = dots_arrays_.rbegin(); it != dots_arrays_.rend(); ++it) {
+            if (it->first == a) {
+              it->second = true;
+              break;
+            }
+          }
+        }
         CompositeLit* n = ComplitExpr();
         n->type = x;
         n->begin = x->begin;
@@ -1258,12 +1515,14 @@ CompositeLit* Parser::ComplitExpr() {
   x->rbrace = List("composite literal", Token::kComma, Token::kRbrace, [&] {
     // value
     Expr* e = BareComplitExpr();
+    CheckValue(e);
     if (tok() == Token::kColon) {
       // key ':' value
       KeyValueExpr* l = New<KeyValueExpr>(pos(), e->begin);
       Next();
       l->key = e;
       l->value = BareComplitExpr();
+      CheckValue(l->value);
       e = Finish(l);
       ++x->num_keys;
     }
@@ -1947,6 +2206,7 @@ Stmt* Parser::SimpleStmt(Span<Expr*> lhs, bool have_lhs, Token keyword) {
   if (lhs.size() == 1 && tok() != Token::kAssign && tok() != Token::kDefine) {
     // expr
     Expr* x = lhs[0];
+    CheckValue(x);
     Pos p0 = pos();
     switch (tok()) {
       case Token::kAssignOp: {
@@ -1956,6 +2216,7 @@ Stmt* Parser::SimpleStmt(Span<Expr*> lhs, bool have_lhs, Token keyword) {
         Next();
         a->lhs = lhs;
         a->rhs = One<Expr>(ExprP());
+        CheckValue(a->rhs[0]);
         return Finish(a);
       }
       case Token::kIncOp: {
@@ -1972,6 +2233,7 @@ Stmt* Parser::SimpleStmt(Span<Expr*> lhs, bool have_lhs, Token keyword) {
         Next();
         s->chan = x;
         s->value = ExprP();
+        CheckValue(s->value);
         return Finish(s);
       }
       default: {
@@ -1991,6 +2253,9 @@ Stmt* Parser::SimpleStmt(Span<Expr*> lhs, bool have_lhs, Token keyword) {
       Pos p0 = pos();
       bool define = tok() == Token::kDefine;
       Next();
+      // go/parser checks the names of := (checkAssignStmt) and that the operands of =
+      // are values; gc in its type checker.
+      if (!define) CheckValues(lhs);
 
       if (keyword == Token::kFor && tok() == Token::kRange) {
         // expr_list op= _Range expr
@@ -2011,6 +2276,8 @@ Stmt* Parser::SimpleStmt(Span<Expr*> lhs, bool have_lhs, Token keyword) {
         s->end = g->end;
         return s;
       }
+      CheckValues(rhs);
+      if (define) CheckDefine(lhs, LateCheck::kNonNameDefine);
       AssignStmt* a = New<AssignStmt>(p0, lhs[0]->begin);
       a->define = define;
       a->lhs = lhs;
@@ -2041,6 +2308,9 @@ RangeStmt* Parser::NewRange(Span<Expr*> lhs, bool define) {
   if (lhs.size() > 2) extra_range_vars_.push_back(lhs[2]);  // reported by Run
   r->define = define;
   r->x = ExprP();
+  CheckValue(r->x);
+  if (define)
+    CheckDefine(Span<Expr*>(lhs.begin(), std::min(lhs.size(), 2u)), LateCheck::kCannotDeclare);
   return Finish(r);
 }
 
@@ -2259,7 +2529,8 @@ SwitchStmt* Parser::SwitchStmtP() {
     Advance(Bit(Token::kCase) | Bit(Token::kDefault) | Bit(Token::kRbrace));
   }
   size_t mark = scratch_.size();
-  while (tok() != Token::kEOF && tok() != Token::kRbrace) Push(CaseClauseP());
+  bool type_switch = s->kind == NodeKind::kTypeSwitchStmt;
+  while (tok() != Token::kEOF && tok() != Token::kRbrace) Push(CaseClauseP(type_switch));
   s->clauses = TakeList<CaseClause>(mark);
   s->rbrace = pos();
   Want(Token::kRbrace);
@@ -2281,12 +2552,17 @@ SelectStmt* Parser::SelectStmtP() {
   return Finish(s);
 }
 
-CaseClause* Parser::CaseClauseP() {
+CaseClause* Parser::CaseClauseP(bool type_switch) {
   CaseClause* c = New<CaseClause>(pos(), off());
   switch (tok()) {
     case Token::kCase:
       Next();
       c->cases = ExprList();
+      if (type_switch) {
+        for (const Expr* x : c->cases) CheckCaseType(x);
+      } else {
+        CheckValues(c->cases);
+      }
       break;
     case Token::kDefault:
       Next();
@@ -2428,6 +2704,7 @@ Stmt* Parser::StmtOrNil() {
       ReturnStmt* s = New<ReturnStmt>(pos(), off());
       Next();
       if (tok() != Token::kSemi && tok() != Token::kRbrace) s->results = ExprList();
+      CheckValues(s->results);
       return Finish(s);
     }
 

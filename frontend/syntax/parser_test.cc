@@ -11,6 +11,7 @@
 
 #include "frontend/syntax/ast_dump.h"
 #include "frontend/syntax/ast_walk.h"
+#include "frontend/syntax/expr_string.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -739,6 +740,221 @@ TEST(Parser, ErrorsMatchGc) {
     std::vector<std::string> want(c.errors.begin(), c.errors.end());
     EXPECT_EQ(Errors(f), want) << c.src;
     EXPECT_EQ(CheckRanges(f.ast, f.source.size()), "") << c.src;
+  }
+}
+
+// Mistakes go/parser rejects at parse time and gc only in its type checker: reported with
+// types2's messages and positions, only in files without other errors. Every expected
+// line is one that `go tool compile -e` (Go 1.19) prints for the input (which also has
+// type errors we do not look for, and more than 10 errors for a few inputs), and
+// go/parser rejects every input.
+const GcCase kLateCases[] = {
+    {"package p\nconst (\n\tA int = 1\n\tB byte\n)\n"sv, {"x.go:4:2: missing init expr for B"}},
+    {"package p\nconst x\n"sv, {"x.go:2:7: missing init expr for x"}},
+    {"package p\nconst (\n\ta = iota\n\tb\n\tc, d int\n\te, f = 1, 2\n\tg, h\n"
+     ")\n"sv,
+     {"x.go:5:2: missing init expr for c"}},
+    {"package p\nfunc f() {\n\tconst (\n\t\tx float64\n\t)\n}\n"sv,
+     {"x.go:4:3: missing init expr for x"}},
+    {"package p\nvar b = [...]byte(\"abc\")\n"sv,
+     {"x.go:2:9: invalid use of [...] array (outside a composite literal)"}},
+    {"package p\nfunc f() {\n\t_ = [...]int(4)\n\t_ = [...]int{1}\n"
+     "\t_ = len([...]int{1, 2})\n\t_ = &[...]int{}\n}\n"sv,
+     {"x.go:3:6: invalid use of [...] array (outside a composite literal)"}},
+    {"package p\nvar _ = [...]int\n"sv,
+     {"x.go:2:9: invalid use of [...] array (outside a composite literal)",
+      "x.go:2:9: [...]int (type) is not an expression"}},
+    {"package p\n\nvar _ = []int\nvar _ = ([]int)\n"
+     "var _ = map[string]int\n"
+     "var _ = struct{ a, b int; c string \"tag\" }\n"
+     "var _ = interface{ M(x int) (int, error); String() string }\n"
+     "var _ = chan int\nvar _ = <-chan int\nvar _ = chan<- []int\n"
+     "var _ = chan (<-chan int)\n"
+     "var _ = func(a, b int, c ...string) (r int)\n"sv,
+     {"x.go:3:9: []int (type) is not an expression",
+      "x.go:4:9: ([]int) (type) is not an expression",
+      "x.go:5:9: map[string]int (type) is not an expression",
+      "x.go:6:9: struct{a, b int; c string \"tag\"} (type) is not an expression",
+      "x.go:7:9: interface{M(x int) (int, error); String() string} (type) is not an expression",
+      "x.go:8:9: chan int (type) is not an expression",
+      "x.go:9:11: <-chan int (type) is not an expression",
+      "x.go:10:9: chan<- []int (type) is not an expression",
+      "x.go:11:9: chan (<-chan int) (type) is not an expression",
+      "x.go:12:13: func(a, b int, c ...string) (r int) (type) is not an expression"}},
+    {"package p\nfunc f(ch chan int, x []int, y int) {\n"
+     "\tx, y = []int, 1\n\t_ = map[int]int{[]int: 1}\n\t[]int++\n"
+     "\ty += []int\n\t_ = x[1:[]int]\n\t_ = &[]int\n\t_ = 1 + ([]int)\n"
+     "\tch <- []int\n\tselect {\n\tcase []int <- 1:\n\t}\n"
+     "\t(interface{ M() })\n}\n"sv,
+     {"x.go:3:9: []int (type) is not an expression", "x.go:4:18: []int (type) is not an expression",
+      "x.go:5:2: []int (type) is not an expression", "x.go:6:7: []int (type) is not an expression",
+      "x.go:7:10: []int (type) is not an expression", "x.go:8:7: []int (type) is not an expression",
+      "x.go:9:10: ([]int) (type) is not an expression",
+      "x.go:10:8: []int (type) is not an expression",
+      "x.go:12:7: []int (type) is not an expression",
+      "x.go:14:2: (interface{M()}) (type) is not an expression"}},
+    {"package p\nfunc f() []int { return []int }\nfunc g() func() {\n"
+     "\treturn func(w http.ResponseWriter, r *http.Request)\n}\n"
+     "var e = interface{ I1 }\nvar _ = func(...A)\n"sv,
+     {"x.go:2:25: []int (type) is not an expression",
+      "x.go:4:13: func(w http.ResponseWriter, r *http.Request) (type) is not an expression",
+      "x.go:6:9: interface{I1} (type) is not an expression",
+      "x.go:7:13: func(...A) (type) is not an expression"}},
+    {"package p\nfunc f(x interface{}) {\n\tswitch x {\n"
+     "\tcase 1, []int:\n\t}\n\t_ = ([]int).(int)\n\t_ = -[]int\n"
+     "\t_ = []int{[]int}\n}\n"sv,
+     {"x.go:4:10: []int (type) is not an expression",
+      "x.go:6:6: ([]int) (type) is not an expression",
+      "x.go:7:7: []int (type) is not an expression",
+      "x.go:8:12: []int (type) is not an expression"}},
+    {"package p\nfunc f() {}\nfunc h(v interface{}) {\n"
+     "\tswitch t := v.(type) {\n"
+     "\tcase 0, \"a\", f(), *0, (1), -1, []int(nil), <-chan int(nil), struct{}{}, func(){}:\n"
+     "\tcase nil, int, *int, []string, p.T, T[int], (bool), map[int]int, chan int, func(), "
+     "struct{}, interface{}:\n"
+     "\t\t_ = t\n\t}\n}\n"sv,
+     {"x.go:5:7: 0 is not a type", "x.go:5:10: \"a\" is not a type", "x.go:5:15: f() is not a type",
+      "x.go:5:21: 0 is not a type", "x.go:5:25: 1 is not a type", "x.go:5:29: -1 is not a type",
+      "x.go:5:33: []int(nil) is not a type", "x.go:5:45: <-chan int(nil) is not a type",
+      "x.go:5:62: struct{}{} is not a type", "x.go:5:74: func() {} is not a type"}},
+    {"package p\nfunc h(v interface{}) {\n\tswitch v.(type) {\n"
+     "\tcase (*(0)), *[]int, <-chan int, v.(int), x[1:2], ~int, 1 + 2:\n"
+     "\t}\n}\n"sv,
+     {"x.go:4:10: 0 is not a type", "x.go:4:35: v.(int) is not a type",
+      "x.go:4:45: x[1:2] is not a type", "x.go:4:52: ~int is not a type",
+      "x.go:4:58: 1 + 2 is not a type"}},
+    {"package p\nvar x int\nfunc main() {\n\t(x) := 0\n}\n"sv,
+     {"x.go:4:2: non-name (x) on left side of :="}},
+    {"package p\nimport \"runtime\"\n"
+     "func f(x, t []int, ch chan int) {\n\truntime.UintType := 1\n"
+     "\tx.y, t[0] := 1, 2\n\tselect {\n\tcase a.b := <-ch:\n\t}\n"
+     "\tfor a.b, c[0] := range x {\n\t}\n\tfor _, x.y := range x {\n\t}\n"
+     "}\n"sv,
+     {"x.go:4:2: non-name runtime.UintType on left side of :=",
+      "x.go:5:2: non-name x.y on left side of :=", "x.go:5:7: non-name t[0] on left side of :=",
+      "x.go:7:7: non-name a.b on left side of :=", "x.go:9:6: cannot declare a.b",
+      "x.go:9:11: cannot declare c[0]", "x.go:11:9: cannot declare x.y"}},
+    {"package p\n\nimport \"\"\nimport ``\nimport \"\\x00\"\nimport \"a!\"\n"
+     "import `a\\\\b`\nimport \"\\\"`a`\\\"\"\nimport \"\\x80\\x80\"\n"
+     "import \"a b\"\nimport \"a\\u00a0b\"\nimport \"c:/foo\"\n"sv,
+     {"x.go:3:8: invalid import path (empty string)",
+      "x.go:4:8: invalid import path (empty string)",
+      "x.go:5:8: invalid import path (invalid character U+0000)",
+      "x.go:6:8: invalid import path (invalid character U+0021 '!')",
+      "x.go:7:8: invalid import path (invalid character U+005C '\\')",
+      "x.go:8:8: invalid import path (invalid character U+0022 '\"')",
+      "x.go:9:8: invalid import path (invalid character U+FFFD '\357\277\275')",
+      "x.go:10:8: invalid import path (invalid character U+0020 ' ')",
+      "x.go:11:8: invalid import path (invalid character U+00A0)",
+      "x.go:12:8: invalid import path (invalid character U+003A ':')"}},
+    {"package p\n\nimport /* comment */ `\nbogus`\nimport (\n\t\"fmt\"\n"
+     "\tx \"\\xFFFD\"\n\t. \"a\\u200bb\"\n)\n"sv,
+     {"x.go:3:22: invalid import path (invalid character U+000A)",
+      "x.go:7:4: invalid import path (invalid character U+FFFD '\357\277\275')",
+      "x.go:8:4: invalid import path (invalid character U+200B)"}},
+
+};
+
+TEST(Parser, LateChecksMatchGcTypeChecker) {
+  for (const GcCase& c : kLateCases) {
+    ParsedFile f = ParseFile("x.go", std::string(c.src));
+    std::vector<std::string> want(c.errors.begin(), c.errors.end());
+    EXPECT_EQ(Errors(f), want) << c.src;
+    EXPECT_EQ(CheckRanges(f.ast, f.source.size()), "") << c.src;
+  }
+}
+
+TEST(Parser, LateChecksOnlyWithoutOtherErrors) {
+  // gc type-checks only files without syntax errors: its output is the syntax error.
+  ParsedFile f =
+      ParseFile("x.go", "package p\nconst x\nvar _ = []int\nfunc f() {\n\tx := 1 +\n}\n");
+  EXPECT_THAT(Errors(f), ElementsAre("x.go:6:1: syntax error: unexpected }, expecting expression"));
+  // Scanner and branch errors keep them out too, as they do `.(type)` outside a switch.
+  ParsedFile g = ParseFile("x.go", "package p\nimport \"\"\nvar c = 'ab'\n");
+  EXPECT_THAT(Errors(g), ElementsAre("x.go:3:9: more than one character in rune literal"));
+  ParsedFile h = ParseFile("x.go", "package p\nfunc f() {\n\t(x) := 1\n\tbreak\n}\n");
+  EXPECT_THAT(Errors(h), ElementsAre("x.go:4:2: break is not in a loop, switch, or select"));
+}
+
+TEST(Parser, LateChecksAcceptValidCode) {
+  // Types where go/parser and gc accept them: conversions, composite literals, type
+  // switch cases, call arguments, and type parameter lists parsed as expressions
+  // (go/parser 1.19 rejects `P *C | ~[]int`, gc does not).
+  ParseOk(R"go(package p
+
+import (
+	"fmt"
+	j "日本/語"
+)
+
+type C interface{}
+type T1[P *C | ~[]int] struct{}
+type T2[P *C | []int] struct{}
+type T3[P *[]int] struct{}
+type T4[P *C | func()] struct{}
+
+type S struct{}
+
+func (*S) M() {}
+
+const (
+	a, b = iota, iota * 2
+	c, d
+)
+
+func f[P *C | ~[]int](x interface{}, ch chan int) {
+	_ = []byte("x")
+	_ = chan int(nil)
+	_ = <-chan int(nil)
+	_ = (*S).M
+	_ = interface{}(x)
+	_ = func() {}
+	_ = [...]int{1}
+	_ = &[...]int{1}
+	_ = [...][]int{{1}}
+	_ = len([...]int{})
+	_ = make([]int, 1)
+	_ = new(struct{})
+	_ = map[[2]int][]string{{1, 2}: {"a"}}
+	switch x.(type) {
+	case nil, int, *int, []int, fmt.Stringer, T2[*C], (bool), map[int]int, chan int, func(), struct{}, interface{}, *[3]int:
+	}
+	y := <-ch
+	_, _ = y, j.X
+}
+)go");
+  // gc's type checker also rejects these; go/parser accepts them, so they are left to
+  // frontend/types: [...]T in a type, const specs with fewer values than names.
+  ParseOk("package p\ntype A [...]int\nvar m [3][...]byte\nconst (\n\tx, y = 1\n\tz, w\n)\n");
+}
+
+TEST(Parser, ExprStringPrintsLikeGc) {
+  // Expectations from `go tool compile` (Go 1.19): each expression as a type switch case
+  // gives "<expr> is not a type", printed by gc's syntax.String.
+  struct Case {
+    const char* expr;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"a+b*c", "a + b * c"},  // gc's printer puts blanks around every binary operator
+      {"f(a, b...)", "f(a, b...)"},
+      {"x.(T)", "x.(T)"},
+      {"s[1:2:3]", "s[1:2:3]"},
+      {"s[:]", "s[:]"},
+      {"T[int, string]{}", "T[int, string]{}"},
+      {"[]([]int){{1}}", "[][]int{\342\200\246}"},
+      {"func(x int) error { return nil }", "func(x int) error {\342\200\246}"},
+      {"struct{ A; *B; c, d int `k:\"v\"` }{}", "struct{A; *B; c, d int `k:\"v\"`}{}"},
+      {"(*T)(nil)", "(*T)(nil)"},
+      {"<-ch", "<-ch"},
+      {"map[string]chan<- (<-chan int){}", "map[string]chan<- <-chan int{}"},
+      {"interface{ ~int | ~string; M() }(nil)", "interface{~int | ~string; M()}(nil)"},
+  };
+  for (const Case& c : cases) {
+    ParsedFile f = ParseOk(std::string("package p\nvar _ = ") + c.expr + "\n");
+    Expr* x = VarValue(f);
+    ASSERT_NE(x, nullptr) << c.expr;
+    EXPECT_EQ(ExprString(x), c.want) << c.expr;
   }
 }
 
