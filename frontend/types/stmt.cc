@@ -1,7 +1,9 @@
 // frontend/types/stmt.cc — function bodies and statements: scopes, assignments, if/for/range/switch/type switch/select, returns, terminating analysis, unused variables (types2 stmt.go, return.go).
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "frontend/syntax/ast_walk.h"
 #include "frontend/types/checker_impl.h"
 
 namespace heapmap::types {
@@ -34,11 +36,42 @@ void Checker::FuncBody(DeclInfo* decl, const std::string& name, Signature* sig,
   }
   env_.sig = sig;
   StmtList(0, body->stmts);
+  Labels(body);
   if (TupleLen(sig->results()) > 0 && !IsTerminating(body, "")) {
     ErrorAt(body->rbrace, "missing return");
   }
   Usage(sig->scope());
   env_ = saved;
+}
+
+// Records the labels of one function body (not of nested function literals, which have
+// their own) as Defs and the labels of its branch statements as Uses (go/types labels.go;
+// the parser's branch checks already reported invalid labels, so a lookup by name is
+// enough).
+void Checker::Labels(syn::BlockStmt* body) {
+  if (body == nullptr) return;
+  absl::flat_hash_map<std::string_view, Label*> labels;
+  std::vector<syn::BranchStmt*> branches;
+  syn::Walk(body, [&](syn::Node* n) {
+    if (n->kind == syn::NodeKind::kFuncLit) return false;
+    if (auto* l = syn::DynCast<syn::LabeledStmt>(n)) {
+      if (l->label != nullptr && l->label->value != "_" && !labels.contains(l->label->value)) {
+        auto* lbl = New<Label>(l->label->pos, pkg_, std::string(l->label->value));
+        lbl->set_file(env_.file);
+        labels.emplace(l->label->value, lbl);
+        RecordDef(l->label, lbl);
+      }
+    } else if (auto* b = syn::DynCast<syn::BranchStmt>(n)) {
+      if (b->label != nullptr) branches.push_back(b);
+    }
+    return true;
+  });
+  for (syn::BranchStmt* b : branches) {
+    auto it = labels.find(b->label->value);
+    if (it == labels.end()) continue;
+    it->second->set_used(true);
+    RecordUse(b->label, it->second);
+  }
 }
 
 void Checker::Usage(Scope* scope) {
@@ -721,7 +754,5 @@ void Checker::SelectStmt(uint32_t inner, syn::SelectStmt* s) {
     CloseScope();
   }
 }
-
-void Checker::Labels(syn::BlockStmt* body) { (void)body; }
 
 }  // namespace heapmap::types

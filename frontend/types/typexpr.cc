@@ -545,7 +545,7 @@ Type* Checker::StructType(syn::StructType* e) {
         tags.push_back("");
         continue;
       }
-      pos = ident->pos;
+      pos = StartPos(f->type);  // go/types: an embedded field is declared at its type's start
       Type* et = typ;
       syn::Expr* ftype = f->type;
       int file = env_.file;
