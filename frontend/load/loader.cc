@@ -337,6 +337,7 @@ class Loader {
   }
 
   LoadResult Run(const std::vector<std::string>& patterns, bool with_deps);
+  void MarkImportCycles(const std::vector<std::string>& roots);
 
  private:
   // Mode selection and module setup.
@@ -1534,6 +1535,7 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
     pos = ShortPath(work_dir_, pos.substr(0, colon)) +
           (colon == std::string::npos ? "" : pos.substr(colon));
   }
+  MarkImportCycles(roots);
   LoadResult result;
   result.errors = errors_;
   result.fatal = fatal_;
@@ -1592,6 +1594,46 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
   };
   for (const std::string& ip : roots) visit(ip);
   return result;
+}
+
+// An import cycle is an error on the package that closes it, as the go command reports it
+// (load.loadImport): "import cycle not allowed", with the import stack from that package
+// round to itself. Found by a depth-first walk over imports from the roots; dependencies
+// are loaded as the walk meets them, so a cycle is found with or without -deps.
+void Loader::MarkImportCycles(const std::vector<std::string>& roots) {
+  enum State { kNew, kOnStack, kDone };
+  std::map<std::string, State> state;
+  std::vector<std::string> stack;
+  std::function<void(const std::string&)> walk = [&](const std::string& ip) {
+    state[ip] = kOnStack;
+    stack.push_back(ip);
+    const std::vector<std::string> imports = packages_.at(ip)->imports;
+    for (const std::string& imp : imports) {
+      if (imp == "C") continue;
+      if (!packages_.count(imp)) {
+        LoadImportPath(imp, nullptr);
+        if (!packages_.count(imp)) continue;
+      }
+      State s = state[imp];
+      if (s == kNew) {
+        walk(imp);
+      } else if (s == kOnStack) {
+        Package& closing = *packages_.at(imp);
+        if (closing.error) continue;
+        PackageError e;
+        e.err = "import cycle not allowed";
+        e.import_stack.assign(std::find(stack.begin(), stack.end(), imp), stack.end());
+        e.import_stack.push_back(imp);
+        closing.error = std::move(e);
+        closing.incomplete = true;
+      }
+    }
+    stack.pop_back();
+    state[ip] = kDone;
+  };
+  for (const std::string& ip : roots) {
+    if (packages_.count(ip) && state[ip] == kNew) walk(ip);
+  }
 }
 
 std::string PathListJoin(const std::vector<std::string>& v) { return absl::StrJoin(v, ":"); }
