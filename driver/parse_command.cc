@@ -69,8 +69,8 @@ int RunParse(const CommandLine& cl) {
       continue;
     }
     if (!p.file.errors.empty()) ++files_with_errors;
-    for (const syntax::SyntaxError& e : p.file.errors) {
-      absl::StrAppend(&out, syntax::FormatError(p.file, e), "\n");
+    for (const std::string& message : p.messages) {
+      absl::StrAppend(&out, message, "\n");
       ++errors;
     }
   }

@@ -44,6 +44,9 @@ std::vector<SourceParse> ReadAndParseFiles(const std::vector<std::string>& paths
                         if (!ReadFile(r.path, source, r.read_error)) continue;
                         r.bytes = source.size();
                         r.file = syntax::ParseFile(r.path, std::move(source));
+                        for (const syntax::SyntaxError& e : r.file.errors) {
+                          r.messages.push_back(syntax::FormatError(r.file, e));
+                        }
                         if (!keep_trees) {
                           r.file.ast = nullptr;
                           r.file.arena.reset();

@@ -14,12 +14,15 @@ struct SourceParse {
   std::string read_error;  // "open PATH: reason" when the file could not be read
   size_t bytes = 0;        // size of the file as read
   syntax::ParsedFile file;  // empty when read_error is set
+  // file.errors as gc prints them (FormatError), made while the tree is still there:
+  // `//line` directives in the tree remap the positions.
+  std::vector<std::string> messages;
 };
 
 // Reads and parses each path, on as many threads as the ambient oneTBB arena allows.
 // The result is in the order of `paths`, whatever the thread count. With
 // `keep_trees` false, each file's source and AST are dropped once parsed and only its
-// errors and size are kept (for `heapmap parse`, which needs nothing else).
+// errors, their messages and its size are kept (for `heapmap parse`, which needs nothing else).
 std::vector<SourceParse> ReadAndParseFiles(const std::vector<std::string>& paths,
                                            bool keep_trees = true);
 

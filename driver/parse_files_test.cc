@@ -45,7 +45,7 @@ TEST_F(ParseFilesTest, OrderAndErrorsDoNotDependOnThreads) {
     std::string out;
     for (const SourceParse& p : ReadAndParseFiles(paths, false)) {
       out += p.path + " " + std::to_string(p.bytes) + "\n";
-      for (const auto& e : p.file.errors) out += syntax::FormatError(p.file, e) + "\n";
+      for (const std::string& m : p.messages) out += m + "\n";
     }
     return out;
   };
@@ -67,6 +67,17 @@ TEST_F(ParseFilesTest, MissingAndUnreadableFiles) {
   EXPECT_TRUE(results[2].read_error.empty());
   EXPECT_TRUE(results[2].file.errors.empty());
   ASSERT_NE(results[2].file.ast, nullptr);
+}
+
+// The tree is dropped after parsing, but messages are made before, so //line directives
+// still remap error positions as gc does.
+TEST_F(ParseFilesTest, LineDirectivesApplyWithoutKeepingTrees) {
+  std::string path = Write("line.go", "package p\n\n//line other.go:100\nfunc (\n");
+  auto results = ReadAndParseFiles({path}, /*keep_trees=*/false);
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_FALSE(results[0].messages.empty());
+  EXPECT_THAT(results[0].messages[0], ::testing::StartsWith("other.go:10"));
+  EXPECT_EQ(results[0].file.ast, nullptr);
 }
 
 TEST_F(ParseFilesTest, BinaryGarbageIsASyntaxErrorNotACrash) {
