@@ -29,11 +29,6 @@ std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
                                    const std::vector<const syntax::ParsedFile*>& files,
                                    const types::Info& info, const LowerOptions& options = {});
 
-// gc's ir.VisitFuncsBottomUp over units: batches (strongly connected components of the
-// static call graph, CALL_STATIC and CALL_CLOSURE edges) with every callee's batch before
-// its callers'. Each batch lists unit indices.
-std::vector<std::vector<int>> BottomUpBatches(const std::vector<FuncUnit>& units);
-
 }  // namespace heapmap::ir
 
 #endif  // HEAPMAP_IR_LOWER_H_

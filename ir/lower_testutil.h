@@ -13,6 +13,7 @@
 #include "frontend/types/checker.h"
 #include "frontend/types/package.h"
 #include "ir/lower.h"
+#include "summaries/call_graph.h"
 #include "solver/solver.h"
 
 namespace heapmap::ir {
@@ -57,9 +58,12 @@ inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::st
   }
   std::vector<FuncUnit> units = LowerPackage(pkg, files, info);
   LoweringLookup lookup;
-  for (const std::vector<int>& batch : BottomUpBatches(units)) {
-    solver::BatchInput in;
-    for (int u : batch) in.units.push_back(&units[u]);
+  std::vector<const FuncUnit*> unit_ptrs;
+  for (const FuncUnit& u : units) unit_ptrs.push_back(&u);
+  // gc's batches and their order come from summaries/ (test-only dependency: ir/ itself
+  // must not depend on summaries/, which is built on it).
+  for (const summaries::Batch& batch : summaries::ComputeBatches(unit_ptrs)) {
+    solver::BatchInput in = summaries::MakeBatchInput(unit_ptrs, batch);
     auto r = solver::SolveBatch(in, lookup);
     if (!r.ok()) {
       out.errors.push_back(std::string(r.status().message()));
