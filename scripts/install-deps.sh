@@ -11,7 +11,7 @@ SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 packages=(
   build-essential cmake ninja-build pkg-config python3
-  libtbb-dev libabsl-dev libprotobuf-dev protobuf-compiler libgmp-dev libmpfr-dev
+  libtbb-dev libabsl-dev libprotobuf-dev protobuf-compiler libgmp-dev libmpfr-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   golang-1.19-go
