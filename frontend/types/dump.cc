@@ -96,20 +96,37 @@ DumpPathFn RelativeToRoots(std::vector<std::string> roots) {
   };
 }
 
+namespace {
+
+constexpr uint64_t kFnvOffset = 14695981039346656037ull;
+
+uint64_t Fnv(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string LongString(uint64_t len, uint64_t hash) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "len=%llu fnv1a64=%016llx", static_cast<unsigned long long>(len),
+                static_cast<unsigned long long>(hash));
+  return buf;
+}
+
+// Length and FNV-1a hash of a string constant.
+struct StrSum {
+  uint64_t len = 0;
+  uint64_t hash = kFnvOffset;
+};
+
+}  // namespace
+
 std::string DumpConstant(const constant::Value& v) {
   if (v.kind() == constant::Kind::kString) {
     std::string s = constant::StringVal(v);
-    if (s.size() > 100) {
-      uint64_t h = 14695981039346656037ull;
-      for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ull;
-      }
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "len=%zu fnv1a64=%016llx", s.size(),
-                    static_cast<unsigned long long>(h));
-      return buf;
-    }
+    if (s.size() > 100) return LongString(s.size(), Fnv(kFnvOffset, s));
   }
   std::string out;
   AppendEscaped(&out, v.ExactString());
@@ -124,12 +141,57 @@ void DumpTypes(const Info& info, const std::vector<const syntax::ParsedFile*>& f
     std::string name = rel(pf->filename);
     std::vector<Line> lines;
     absl::flat_hash_set<const syntax::Node*> seen;
+    std::vector<std::pair<syntax::Node*, const TypeAndValue*>> nodes;  // pre-order
     syntax::Walk(pf->ast, [&](syntax::Node* n) {
       if (!syntax::Isa<syntax::Expr>(n)) return true;
       if (!seen.insert(n).second) return false;
       auto it = info.types.find(static_cast<const syntax::Expr*>(n));
-      if (it == info.types.end()) return true;
-      const TypeAndValue& tv = it->second;
+      if (it != info.types.end()) nodes.emplace_back(n, &it->second);
+      return true;
+    });
+    // String constants: "a" + "b" + ... chains thousands long (time/tzdata) are ropes;
+    // flattening every intermediate value would take quadratic memory. Sum them bottom-up
+    // instead (children before parents: reverse pre-order), from the operands' sums.
+    absl::flat_hash_map<const syntax::Node*, StrSum> sums;
+    std::vector<std::string> values(nodes.size());
+    for (size_t i = nodes.size(); i-- > 0;) {
+      syntax::Node* n = nodes[i].first;
+      const TypeAndValue& tv = *nodes[i].second;
+      if (tv.mode != Mode::kConstant) continue;
+      if (tv.value.kind() != constant::Kind::kString) {
+        values[i] = DumpConstant(tv.value);
+        continue;
+      }
+      StrSum sum;
+      bool done = false;
+      if (auto* p = syntax::DynCast<syntax::ParenExpr>(n)) {
+        auto it = sums.find(p->x);
+        if (it != sums.end()) {
+          sum = it->second;
+          done = true;
+        }
+      } else if (auto* b = syntax::DynCast<syntax::BinaryExpr>(n);
+                 b != nullptr && b->op == syntax::Operator::kAdd) {
+        auto lx = sums.find(b->x);
+        auto ly = sums.find(b->y);
+        auto ty = info.types.find(b->y);
+        if (lx != sums.end() && ly != sums.end() && ty != info.types.end()) {
+          sum.len = lx->second.len + ly->second.len;
+          sum.hash = Fnv(lx->second.hash, constant::StringVal(ty->second.value));
+          done = true;
+        }
+      }
+      if (!done) {
+        std::string s = constant::StringVal(tv.value);
+        sum.len = s.size();
+        sum.hash = Fnv(kFnvOffset, s);
+      }
+      sums[n] = sum;
+      values[i] = sum.len > 100 ? LongString(sum.len, sum.hash) : DumpConstant(tv.value);
+    }
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      syntax::Node* n = nodes[i].first;
+      const TypeAndValue& tv = *nodes[i].second;
       syntax::Pos s = syntax::PosOf(file, n->begin);
       syntax::Pos e = syntax::PosOf(file, n->end);
       Line l{s.line, s.col, e.line, e.col, 0, {}};
@@ -145,12 +207,11 @@ void DumpTypes(const Info& info, const std::vector<const syntax::ParsedFile*>& f
       t.push_back('\t');
       t.append(TypeText(tv.type));
       t.push_back('\t');
-      if (tv.mode == Mode::kConstant) t.append(DumpConstant(tv.value));
+      if (tv.mode == Mode::kConstant) t.append(values[i]);
       t.push_back('\t');
       t.append(syntax::NodeKindName(n->kind));
       lines.push_back(std::move(l));
-      return true;
-    });
+    }
     SortAppend(&lines, out);
   }
 }
