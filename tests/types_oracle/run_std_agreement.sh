@@ -3,7 +3,8 @@
 #
 # Usage: run_std_agreement.sh HEAPMAP SET KIND MIN
 #   SET   std | corpus (corpus A: the packages of tests/oracle/corpus-a.pkgs, GOPATH mode,
-#         GOPATH=/usr/share/gocode)
+#         GOPATH=/usr/share/gocode) | quirks (testdata/src/quirks against its committed
+#         golden dumps: needs no Go toolchain)
 #   KIND  types (expressions, compare_types.py) | objects (Defs/Uses, compare_types.py
 #         --objects) | sizes (compare_sizes.py)
 #   MIN   --min-agreement for the compare script (the figure measured when it was set,
@@ -17,7 +18,7 @@
 set -u -o pipefail
 
 if [ $# -ne 4 ]; then
-  sed -n '3,12p' "$0" >&2
+  sed -n '3,14p' "$0" >&2
   exit 2
 fi
 HEAPMAP=$(realpath "$1")
@@ -29,12 +30,12 @@ PKGS_FILE=$HERE/../oracle/corpus-a.pkgs
 
 export GOROOT=${GOROOT:-/usr/lib/go-1.19}
 GO=$GOROOT/bin/go
-if [ ! -x "$GO" ]; then
+if [ "$SET" != quirks ] && [ ! -x "$GO" ]; then
   echo "SKIP: no Go toolchain at $GO" >&2
   exit 77
 fi
 case $SET in
-  std) ;;
+  std|quirks) ;;
   corpus)
     if [ ! -d /usr/share/gocode/src ] || [ ! -f "$PKGS_FILE" ]; then
       echo "SKIP: corpus A (/usr/share/gocode, $PKGS_FILE) not installed" >&2
@@ -56,22 +57,28 @@ else
 fi
 export GOCACHE=$TMP/gocache GOFLAGS= CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GOTOOLCHAIN=local
 
-start=$SECONDS
-(cd "$HERE/$DUMPER" && "$GO" build -o "$TMP/$DUMPER" .) || { echo "building $DUMPER failed" >&2; exit 2; }
-echo "built $DUMPER in $((SECONDS - start)) s" >&2
-
 GO_OUT=$TMP/go.$KIND
 HM_OUT=$TMP/heapmap.$KIND
 go_flags=()
 [ "$KIND" = objects ] && go_flags=(-objects)
 
 start=$SECONDS
-if [ "$SET" = std ]; then
+if [ "$SET" = quirks ]; then
+  GO_OUT=$HERE/testdata/src/quirks/quirks.$KIND
+  (cd "$HERE/testdata/src" && GO111MODULE=off GOPATH=$HERE/testdata \
+     "$HEAPMAP" check -q "-dump-$KIND" "$HM_OUT" quirks) || { echo "heapmap check failed" >&2; exit 2; }
+elif [ "$SET" = std ]; then
+  (cd "$HERE/$DUMPER" && "$GO" build -o "$TMP/$DUMPER" .) || { echo "building $DUMPER failed" >&2; exit 2; }
+  echo "built $DUMPER in $((SECONDS - start)) s" >&2
+  start=$SECONDS
   (cd "$TMP" && "$TMP/$DUMPER" "${go_flags[@]}" -o "$GO_OUT" std) || { echo "$DUMPER failed" >&2; exit 2; }
   echo "$DUMPER std: $((SECONDS - start)) s" >&2
   start=$SECONDS
   (cd "$TMP" && "$HEAPMAP" check -q "-dump-$KIND" "$HM_OUT" std) || { echo "heapmap check failed" >&2; exit 2; }
 else
+  (cd "$HERE/$DUMPER" && "$GO" build -o "$TMP/$DUMPER" .) || { echo "building $DUMPER failed" >&2; exit 2; }
+  echo "built $DUMPER in $((SECONDS - start)) s" >&2
+  start=$SECONDS
   export GO111MODULE=off GOPATH=/usr/share/gocode
   (cd /usr/share/gocode/src && "$TMP/$DUMPER" "${go_flags[@]}" -pkgs "$PKGS_FILE" -o "$GO_OUT") ||
     { echo "$DUMPER failed" >&2; exit 2; }
