@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,42 @@ int RunCheck(const CommandLine& cl) {
   types::DumpPathFn rel = types::RelativeToRoots(roots);
   const types::GcSizes* sizes = types::GcSizesFor(ctx->goarch);
   if (sizes == nullptr) sizes = types::GcSizesFor("amd64");
+  // Dump files, written in load order as soon as a package and all before it are done,
+  // so at most the out-of-order packages' text is buffered.
+  struct DumpFile {
+    std::FILE* f = nullptr;
+    std::string PkgState::*member;
+  };
+  std::vector<DumpFile> dump_files;
+  for (auto [name, member] : {std::pair{&cl.dump_types, &PkgState::dump_types},
+                              std::pair{&cl.dump_objects, &PkgState::dump_objects},
+                              std::pair{&cl.dump_sizes, &PkgState::dump_sizes}}) {
+    if (name->empty()) continue;
+    std::FILE* f = *name == "-" ? stdout : std::fopen(name->c_str(), "wb");
+    if (f == nullptr) {
+      std::fprintf(stderr, "heapmap: cannot write %s\n", name->c_str());
+      for (DumpFile& d : dump_files) {
+        if (d.f != stdout) std::fclose(d.f);
+      }
+      return 2;
+    }
+    dump_files.push_back({f, member});
+  }
+  std::mutex dump_mu;
+  std::vector<char> dump_done(n, 0);
+  size_t dump_next = 0;
+  auto flush_dumps = [&](size_t done_index) {  // done_index == n: flush everything left
+    std::lock_guard<std::mutex> lock(dump_mu);
+    if (done_index < n) dump_done[done_index] = 1;
+    while (dump_next < n && (done_index == n || dump_done[dump_next])) {
+      for (DumpFile& d : dump_files) {
+        std::string& text = (*states[dump_next]).*d.member;
+        std::fwrite(text.data(), 1, text.size(), d.f);
+        std::string().swap(text);
+      }
+      ++dump_next;
+    }
+  };
 
   for (size_t i = 0; i < n; ++i) {
     PkgState& st = *states[i];
@@ -184,6 +221,7 @@ int RunCheck(const CommandLine& cl) {
       st.skipped = true;
       if (st.types_pkg != nullptr && st.owned) st.types_pkg->MarkComplete();
     }
+    if (dumping) flush_dumps(i);
     for (size_t k : st.importers) {
       if (states[k]->pending.fetch_sub(1) == 1) group.run([&run, k] { run(k); });
     }
@@ -233,28 +271,19 @@ int RunCheck(const CommandLine& cl) {
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
-  auto write_dump = [&](const std::string& file, std::string PkgState::*member) {
-    if (file.empty()) return;
-    std::FILE* f = file == "-" ? stdout : std::fopen(file.c_str(), "wb");
-    if (f == nullptr) {
-      std::fprintf(stderr, "heapmap: cannot write %s\n", file.c_str());
-      status = 2;
-      return;
-    }
-    for (size_t i = 0; i < n; ++i) {
-      std::string& text = (*states[i]).*member;
-      std::fwrite(text.data(), 1, text.size(), f);
-      std::string().swap(text);
-    }
-    if (f != stdout) {
-      if (std::fclose(f) != 0) status = 2;
+  if (dumping) flush_dumps(n);  // packages never checked (import cycles) have no text
+  for (DumpFile& d : dump_files) {
+    if (d.f == stdout) {
+      std::fflush(d.f);
     } else {
-      std::fflush(f);
+      bool bad = std::ferror(d.f) != 0;
+      if (std::fclose(d.f) != 0) bad = true;
+      if (bad) {
+        std::fprintf(stderr, "heapmap: error writing a dump file\n");
+        status = 2;
+      }
     }
-  };
-  write_dump(cl.dump_types, &PkgState::dump_types);
-  write_dump(cl.dump_objects, &PkgState::dump_objects);
-  write_dump(cl.dump_sizes, &PkgState::dump_sizes);
+  }
   if (!cl.quiet) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
