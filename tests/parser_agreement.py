@@ -65,17 +65,34 @@ def go_verdicts(go, files, work):
 
 
 def heapmap_verdicts(heapmap, files):
-    proc = subprocess.run([heapmap, "parse", "-q", "--"] + files, capture_output=True,
-                          text=True, errors="replace")
-    if proc.returncode not in (0, 1):
-        sys.exit(f"heapmap parse exited {proc.returncode}: {proc.stderr[:2000]}")
-    wanted = set(files)
+    """heapmap's first error per file. `//line` directives rename the file in messages, so
+    files that have them are parsed one at a time; the rest in one call."""
+    def run(batch):
+        proc = subprocess.run([heapmap, "parse", "-q", "--"] + batch, capture_output=True,
+                              text=True, errors="replace")
+        if proc.returncode not in (0, 1):
+            sys.exit(f"heapmap parse exited {proc.returncode}: {proc.stderr[:2000]}")
+        return proc.stdout.splitlines()
+
+    def has_line_directive(path):
+        with open(path, "rb") as f:
+            data = f.read()
+        return b"//line " in data or b"/*line " in data
+
+    pattern = re.compile(r"^(.*?):(\d+)(?::(\d+))?: (.*)$")
     first_error = {}
-    pattern = re.compile(r"^(.*?):(\d+):(\d+): (.*)$")
-    for line in proc.stdout.splitlines():
+    wanted = set(files)
+    plain = [f for f in files if not has_line_directive(f)]
+    for line in run(plain):
         m = pattern.match(line)
         if m and m.group(1) in wanted and m.group(1) not in first_error:
             first_error[m.group(1)] = (int(m.group(2)), line)
+    for f in files:
+        if f in wanted and f not in plain:
+            lines = run([f])
+            if lines:
+                m = pattern.match(lines[0])
+                first_error[f] = (int(m.group(2)) if m else None, lines[0])
     return {f: ((False,) + first_error[f]) if f in first_error else (True, None, "")
             for f in files}
 
