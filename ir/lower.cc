@@ -425,6 +425,7 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
   DeclareSignature(f, fd->type, fd->recv);
   if (fd->body != nullptr) {
     DeclareBody(f, fd->body);
+    ComputeConvPositions(fd->body);
     FindLabels(fd->body);
     loop_depth_ = 1;
     Block(fd->body->stmts);

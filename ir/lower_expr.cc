@@ -29,6 +29,8 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
         syntax::Pos pos = syntax::Unparen(e)->pos;
         if (it->second->context == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
           pos = syntax::StartPos(cur_stmt_);
+        } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
+          pos = jt->second;
         }
         uint32_t loc = NewAlloc(ALLOC_CONVIFACE, ExprText(e), pos, it->second->to);
         k = Spill(k, loc);
@@ -36,6 +38,124 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
     }
   }
   ExprNoConv(k, e);
+}
+
+// irgen (noder/expr.go expr0) sets base.Pos to every non-constant expression it converts,
+// in pre-order; transformCall then sets it to the call's position and leaves it there.
+// Constants (OrigConst) and types never touch it. Returns false if e never sets it.
+bool Lowerer::LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const {
+  if (e == nullptr) return false;
+  const ty::TypeAndValue* tv = TV(e);
+  if (tv == nullptr || tv->mode == ty::Mode::kConstant || tv->mode == ty::Mode::kTypeExpr ||
+      tv->mode == ty::Mode::kBuiltin) {
+    return false;
+  }
+  *pos = e->pos;
+  switch (e->kind) {
+    case NodeKind::kName:
+    case NodeKind::kFuncLit:
+      return true;
+    case NodeKind::kSelectorExpr: {
+      auto* s = static_cast<const syntax::SelectorExpr*>(e);
+      LastExprPos(s->x, pos);
+      return true;
+    }
+    case NodeKind::kCallExpr: {
+      auto* c = static_cast<const syntax::CallExpr*>(e);
+      const ty::TypeAndValue* ftv = TV(c->fun);
+      bool regular = !(ftv != nullptr && (ftv->mode == ty::Mode::kTypeExpr ||
+                                          ftv->mode == ty::Mode::kBuiltin));
+      LastExprPos(c->fun, pos);
+      for (const syntax::Expr* a : c->args) LastExprPos(a, pos);
+      if (regular) *pos = c->pos;
+      return true;
+    }
+    case NodeKind::kCompositeLit: {
+      auto* cl = static_cast<const syntax::CompositeLit*>(e);
+      ty::Type* t = tv->type;
+      if (auto* p = t ? ty::DynCast<ty::Pointer>(ty::Under(t)) : nullptr) t = p->elem();
+      bool is_struct = t != nullptr && ty::DynCast<ty::Struct>(ty::Under(t)) != nullptr;
+      for (const syntax::Expr* el : cl->elems) {
+        if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) {
+          if (!is_struct) LastExprPos(kv->key, pos);
+          LastExprPos(kv->value, pos);
+        } else {
+          LastExprPos(el, pos);
+        }
+      }
+      return true;
+    }
+    default:
+      syntax::ForEachChild(const_cast<syntax::Expr*>(e), [&](syntax::Node* c) {
+        if (auto* ce = DynCast<syntax::Expr>(c)) LastExprPos(ce, pos);
+      });
+      return true;
+  }
+}
+
+// typecheckaste (noder/transform.go): base.Pos moves to each argument that has a unique
+// position (not an ONAME; constants and nil do) before assignconvfn converts it.
+void Lowerer::ComputeConvPositions(syntax::Node* body) {
+  auto name_like = [&](const syntax::Expr* a) {
+    const syntax::Expr* u = syntax::Unparen(a);
+    if (u->kind != NodeKind::kName) return false;
+    const ty::TypeAndValue* tv = TV(u);
+    return tv == nullptr || (tv->mode != ty::Mode::kConstant && tv->mode != ty::Mode::kNil);
+  };
+  auto aste = [&](syntax::Pos base, syntax::Span<syntax::Expr*> args) {
+    for (const syntax::Expr* a : args) {
+      if (!name_like(a)) {
+        const ty::TypeAndValue* tv = TV(a);
+        base = tv != nullptr && tv->mode == ty::Mode::kConstant ? a->pos : syntax::Unparen(a)->pos;
+      }
+      conv_pos_[a] = base;
+      conv_pos_[syntax::Unparen(a)] = base;
+    }
+  };
+  syntax::Walk(body, [&](syntax::Node* n) {
+    switch (n->kind) {
+      case NodeKind::kCallExpr: {
+        auto* c = static_cast<syntax::CallExpr*>(n);
+        const ty::TypeAndValue* ftv = TV(c->fun);
+        if (ftv != nullptr && ftv->mode == ty::Mode::kTypeExpr) break;
+        if (ftv != nullptr && ftv->mode == ty::Mode::kBuiltin) {
+          // transformBuiltin (append, delete, panic, ...): no SetPos; base.Pos is where
+          // converting the call's operands left it.
+          syntax::Pos base = c->pos;
+          LastExprPos(c->fun, &base);
+          for (const syntax::Expr* a : c->args) LastExprPos(a, &base);
+          for (const syntax::Expr* a : c->args) {
+            conv_pos_[a] = base;
+            conv_pos_[syntax::Unparen(a)] = base;
+          }
+          break;
+        }
+        aste(c->pos, c->args);
+        break;
+      }
+      case NodeKind::kReturnStmt: {
+        auto* r = static_cast<syntax::ReturnStmt*>(n);
+        syntax::Pos base = r->pos;
+        for (const syntax::Expr* a : r->results) LastExprPos(a, &base);
+        aste(base, r->results);
+        break;
+      }
+      case NodeKind::kCompositeLit: {
+        // Keyed elements convert at the key's ':' (the KeyExpr/StructKeyExpr position).
+        for (syntax::Expr* el : static_cast<syntax::CompositeLit*>(n)->elems) {
+          if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) {
+            conv_pos_[kv->key] = kv->pos;
+            conv_pos_[kv->value] = kv->pos;
+            conv_pos_[syntax::Unparen(kv->value)] = kv->pos;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return true;
+  });
 }
 
 std::string Lowerer::ExprText(const syntax::Expr* e) const {

@@ -93,6 +93,10 @@ class Lowerer {
   void UnsafeValue(Hole k, const syntax::Expr* e);
   void FuncLit(Hole k, const syntax::FuncLit* lit);
   void Selector(Hole k, const syntax::SelectorExpr* s);
+  // irgen's base.Pos when it inserts implicit OCONVIFACEs (noder/transform.go), per
+  // converted expression of calls, returns and keyed literal elements in body.
+  void ComputeConvPositions(syntax::Node* body);
+  bool LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const;
   void EmbeddedPath(Hole k, const syntax::Expr* x, types::Type* xt, const std::vector<int>& path,
                     size_t n);
 
@@ -136,6 +140,7 @@ class Lowerer {
   std::vector<int> closgen_;                    // per func: closures named so far
   absl::flat_hash_map<const syntax::LabeledStmt*, bool> looping_;
   std::string top_name_;
+  absl::flat_hash_map<const syntax::Expr*, syntax::Pos> conv_pos_;
   const syntax::Node* cur_stmt_ = nullptr;  // the statement being lowered (gc's base.Pos)
 };
 

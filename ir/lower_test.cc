@@ -143,5 +143,84 @@ func deferGo() {
 }));
 }
 
+// Implicit OCONVIFACE positions are irgen's base.Pos (noder/transform.go): call arguments
+// at the call's '(' until an argument that is not a plain name (constants and nil count)
+// moves it; builtins (append, panic) and returns where converting the operands left it
+// (the last non-constant expression, a call's '('); keyed literal elements at the ':'.
+TEST(Lower, ImplicitConversionPositionsMatchGc) {
+  EXPECT_THAT(LowerLines(R"(package p
+
+var sinks []interface{}
+
+type S struct{ A, B interface{} }
+
+func r1(x int, y string) (interface{}, interface{}) {
+	return x, y
+}
+
+func r2(x int, y string) (interface{}, interface{}) {
+	return y,
+		x
+}
+
+func ap(x int, y string) {
+	sinks = append(sinks, x, y)
+}
+
+func cl(x int, y string) interface{} {
+	m := map[interface{}]interface{}{x: y}
+	_ = m
+	return &S{A: x, B: y}
+}
+
+func h(a, b interface{}) {}
+
+func (s *S) M(a, b interface{}) {}
+
+func ca(x int, y string, p *S) {
+	h(x, (y))
+	h(p.A, y)
+	h(3, y)
+	p.M(x, y)
+	p.M(p.A, y)
+	panic("const")
+}
+)"),
+              UnorderedElementsAreArray({
+                  "./a.go:7:16: leaking param: y",
+                  "./a.go:8:12: x escapes to heap",
+                  "./a.go:8:12: y escapes to heap",
+                  "./a.go:11:16: leaking param: y",
+                  "./a.go:13:3: y escapes to heap",
+                  "./a.go:13:3: x escapes to heap",
+                  "./a.go:16:16: leaking param: y",
+                  "./a.go:17:27: x escapes to heap",
+                  "./a.go:17:27: y escapes to heap",
+                  "./a.go:20:16: leaking param: y",
+                  "./a.go:21:34: map[interface {}]interface {}{...} does not escape",
+                  "./a.go:21:36: x escapes to heap",
+                  "./a.go:21:36: y escapes to heap",
+                  "./a.go:23:9: &S{...} escapes to heap",
+                  "./a.go:23:13: x escapes to heap",
+                  "./a.go:23:19: y escapes to heap",
+                  "./a.go:26:8: a does not escape",
+                  "./a.go:26:11: b does not escape",
+                  "./a.go:28:7: s does not escape",
+                  "./a.go:28:15: a does not escape",
+                  "./a.go:28:18: b does not escape",
+                  "./a.go:30:16: y does not escape",
+                  "./a.go:30:26: p does not escape",
+                  "./a.go:31:3: x does not escape",
+                  "./a.go:31:3: y does not escape",
+                  "./a.go:32:5: y does not escape",
+                  "./a.go:33:4: 3 does not escape",
+                  "./a.go:33:4: y does not escape",
+                  "./a.go:34:5: x does not escape",
+                  "./a.go:34:5: y does not escape",
+                  "./a.go:35:7: y does not escape",
+                  "./a.go:36:7: \"const\" escapes to heap",
+              }));
+}
+
 }  // namespace
 }  // namespace heapmap::ir
