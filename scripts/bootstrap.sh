@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/bootstrap.sh — the README's first command: install, build, run the main job.
 #
-# The main job, for now, lists, parses and type-checks the Go standard library of the installed
+# The main job: list, parse, type-check and escape-analyze (-m -l) the Go standard library of the installed
 # toolchain (GOROOT found as heapmap finds it: $GOROOT, /usr/local/go, /usr/lib/go-1.*).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,3 +14,7 @@ echo "== heapmap parse std"
 "$root/build/heapmap" parse std
 echo "== heapmap check std"
 "$root/build/heapmap" check std
+echo "== heapmap analyze -m -l std   (gc-compatible escape lines, into build/std-escape.txt)"
+"$root/build/heapmap" analyze -m -l std > "$root/build/std-escape.txt"
+head -n 5 "$root/build/std-escape.txt"
+echo "... $(wc -l < "$root/build/std-escape.txt") lines"
