@@ -56,7 +56,7 @@ void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
   };
   if (IsInterfaceType(to) && !IsInterfaceType(from)) {
     if (!IsDirectIface(from)) {
-      k = Spill(k, NewAlloc(ALLOC_CONVIFACE, Text(call), call->pos, to));
+      k = Spill(k, NewAlloc(ALLOC_CONVIFACE, GcText(call), call->pos, to));
     }
     ExprNoConv(k, x);
     return;
@@ -77,7 +77,7 @@ void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
   if (kind != ALLOC_KIND_UNSPECIFIED) {
     std::string ts = GcTypeString(to, ctx_->pkg);
     std::string fun = ty::Isa<ty::Named>(to) || ty::Isa<ty::Basic>(to) ? ts : "(" + ts + ")";
-    Spill(k, NewAlloc(kind, absl::StrCat(fun, "(", Text(x), ")"), call->pos, to));
+    Spill(k, NewAlloc(kind, absl::StrCat(fun, "(", GcText(x), ")"), call->pos, to));
     Discard(x);
     return;
   }
@@ -140,7 +140,7 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
       ty::Type* t = TypeOf(call);
       ty::Type* u = t ? ty::Under(t) : nullptr;
       std::string text = absl::StrCat("make(", GcTypeString(t, ctx_->pkg));
-      for (size_t i = 1; i < args.size(); i++) absl::StrAppend(&text, ", ", Text(args[i]));
+      for (size_t i = 1; i < args.size(); i++) absl::StrAppend(&text, ", ", GcText(args[i]));
       text += ")";
       if (ty::Isa<ty::Slice>(u)) {
         uint32_t loc = NewAlloc(ALLOC_MAKESLICE, text, call->pos, t);

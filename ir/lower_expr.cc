@@ -171,6 +171,106 @@ std::string Lowerer::ExprText(const syntax::Expr* e) const {
     }
   }
   if (e->kind == NodeKind::kFuncLit) return "func literal";
+  return GcText(e);
+}
+
+namespace {
+int GcPrec(syntax::Operator op) {
+  using O = syntax::Operator;
+  switch (op) {
+    case O::kOrOr: return 2;
+    case O::kAndAnd: return 3;
+    case O::kEql: case O::kNeq: case O::kLss: case O::kLeq: case O::kGtr: case O::kGeq:
+      return 4;
+    case O::kAdd: case O::kSub: case O::kOr: case O::kXor: return 5;
+    default: return 6;
+  }
+}
+}  // namespace
+
+std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
+  if (e == nullptr) return "";
+  const ty::TypeAndValue* tv = TV(e);
+  bool is_const = tv != nullptr && tv->mode == ty::Mode::kConstant;
+  auto wrap = [&](int nprec, std::string s) { return prec > nprec ? "(" + s + ")" : s; };
+  switch (e->kind) {
+    case NodeKind::kName:
+    case NodeKind::kBasicLit:
+      return Text(e);
+    case NodeKind::kParenExpr: {
+      auto* pe = static_cast<const syntax::ParenExpr*>(e);
+      // Constants print their syntax.String (parentheses kept); irgen drops the rest.
+      if (is_const) return "(" + GcText(pe->x, 0) + ")";
+      return GcText(pe->x, prec);
+    }
+    case NodeKind::kBinaryExpr: {
+      auto* bx = static_cast<const syntax::BinaryExpr*>(e);
+      int np = GcPrec(bx->op);
+      if (is_const) return GcText(bx->x, 0) + " " + std::string(syntax::OperatorString(bx->op)) + " " + GcText(bx->y, 0);
+      return wrap(np, GcText(bx->x, np) + " " + std::string(syntax::OperatorString(bx->op)) + " " +
+                          GcText(bx->y, np + 1));
+    }
+    case NodeKind::kUnaryExpr: {
+      auto* u = static_cast<const syntax::UnaryExpr*>(e);
+      if (u->op == syntax::Operator::kAnd || is_const) break;
+      std::string s(syntax::OperatorString(u->op));
+      if (auto* ux = DynCast<syntax::UnaryExpr>(syntax::Unparen(u->x)); ux && ux->op == u->op) s += " ";
+      return wrap(7, s + GcText(u->x, 8));
+    }
+    case NodeKind::kIndexExpr: {
+      auto* ix = static_cast<const syntax::IndexExpr*>(e);
+      if (ix->indices.size() != 1) break;
+      return GcText(ix->x, 8) + "[" + GcText(ix->indices[0], 0) + "]";
+    }
+    case NodeKind::kSliceExpr: {
+      auto* sx = static_cast<const syntax::SliceExpr*>(e);
+      std::string s = GcText(sx->x, 8) + "[" + GcText(sx->index[0]) + ":" + GcText(sx->index[1]);
+      if (sx->full) s += ":" + GcText(sx->index[2]);
+      return s + "]";
+    }
+    case NodeKind::kCallExpr: {
+      if (is_const) break;
+      auto* c = static_cast<const syntax::CallExpr*>(e);
+      const ty::TypeAndValue* ftv = TV(c->fun);
+      if (ftv == nullptr) break;
+      std::string fun;
+      if (ftv->mode == ty::Mode::kTypeExpr) {
+        if (c->args.size() != 1 || tv == nullptr || tv->type == nullptr) break;
+        std::string ts = GcTypeString(tv->type, ctx_->pkg);
+        bool named = ty::Isa<ty::Named>(tv->type) || ty::Isa<ty::Basic>(tv->type);
+        return (named ? ts : "(" + ts + ")") + "(" + GcText(c->args[0]) + ")";
+      }
+      const syntax::Expr* f = syntax::Unparen(c->fun);
+      if (ftv->mode == ty::Mode::kBuiltin) {
+        auto* nm = DynCast<syntax::Name>(f);
+        if (nm == nullptr || nm->value == "make" || nm->value == "new") break;
+        fun = std::string(nm->value);
+      } else if (f->kind == NodeKind::kName) {
+        fun = Text(f);
+      } else if (auto* se = DynCast<syntax::SelectorExpr>(f)) {
+        auto* pn = DynCast<syntax::Name>(se->x);
+        ty::Object* o = pn ? ObjOf(pn) : nullptr;
+        if (o == nullptr || o->kind() != ty::ObjectKind::kPkgName) break;
+        fun = Text(f);
+      } else {
+        break;
+      }
+      auto* sig = ty::DynCast<ty::Signature>(ty::Under(ftv->type));
+      std::string s = fun + "(";
+      size_t nfixed = c->args.size();
+      bool variadic = ftv->mode != ty::Mode::kBuiltin && sig != nullptr && sig->variadic() && !c->has_dots;
+      if (variadic) nfixed = std::min<size_t>(c->args.size(), ty::TupleLen(sig->params()) - 1);
+      for (size_t i = 0; i < nfixed; i++) s += (i ? ", " : "") + GcText(c->args[i]);
+      if (variadic) {
+        s += std::string(nfixed ? ", " : "") + (c->args.size() > nfixed ? "... argument..." : "nil...");
+      } else if (c->has_dots) {
+        s += "...";
+      }
+      return s + ")";
+    }
+    default:
+      break;
+  }
   return Text(e);
 }
 
@@ -304,7 +404,7 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       auto* bt = t ? ty::DynCast<ty::Basic>(ty::Under(t)) : nullptr;
       if (bx->op == syntax::Operator::kAdd && bt && (bt->info() & ty::kIsString)) {
         // OADDSTR: typecheck flattens a + b + c into one node.
-        uint32_t loc = NewAlloc(ALLOC_ADDSTR, Text(bx), bx->pos, t);
+        uint32_t loc = NewAlloc(ALLOC_ADDSTR, GcText(bx), bx->pos, t);
         Spill(k, loc);
         std::vector<const syntax::Expr*> ops;
         const syntax::Expr* cur = bx;

@@ -70,6 +70,10 @@ class Lowerer {
                       const syntax::Node* defn);
   std::string Text(const syntax::Node* n) const;
   std::string ExprText(const syntax::Expr* e) const;
+  // gc's exprFmt (ir/fmt.go) over the source tree: binary operators spaced, parentheses
+  // from precedence, variadic calls with "... argument...". Falls back to the source text
+  // where gc's rewrites are not modelled (method calls, ...).
+  std::string GcText(const syntax::Expr* e, int prec = 0) const;
   types::Type* TypeOf(const syntax::Expr* e) const;
   const types::TypeAndValue* TV(const syntax::Expr* e) const;
   types::Object* ObjOf(const syntax::Name* n) const;

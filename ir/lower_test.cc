@@ -222,5 +222,49 @@ func ca(x int, y string, p *S) {
               }));
 }
 
+// Subjects are printed like gc's exprFmt: binary operators spaced, parentheses from
+// precedence (irgen drops OPAREN), variadic calls as f(fixed, ... argument...) / nil....
+TEST(Lower, ExpressionTextMatchesGcExprFmt) {
+  EXPECT_THAT(LowerLines(R"(package p
+
+var sink interface{}
+
+func sprintf(f string, a ...interface{}) string { return f }
+
+func mk(a, b, n int) []byte {
+	return make([]byte, (a+b)*n-(a-b))
+}
+
+func cat(k, v string) {
+	sink = k+" = "+v
+}
+
+func vf(d []byte, n int, s string) {
+	sink = []byte(sprintf("%s %d", s, n))
+	sink = string(d[n+1:])
+	sink = sprintf("x")
+}
+)"),
+              UnorderedElementsAreArray({
+                  "./a.go:11:10: k does not escape",
+                  "./a.go:11:13: v does not escape",
+                  "./a.go:12:16: k + \" = \" + v escapes to heap",
+                  "./a.go:12:2: k + \" = \" + v escapes to heap",
+                  "./a.go:15:26: s does not escape",
+                  "./a.go:15:9: d does not escape",
+                  "./a.go:16:15: ([]byte)(sprintf(\"%s %d\", ... argument...)) escapes to heap",
+                  "./a.go:16:23: ... argument does not escape",
+                  "./a.go:16:24: n does not escape",
+                  "./a.go:16:24: s does not escape",
+                  "./a.go:16:2: ([]byte)(sprintf(\"%s %d\", ... argument...)) escapes to heap",
+                  "./a.go:17:15: string(d[n + 1:]) escapes to heap",
+                  "./a.go:17:2: string(d[n + 1:]) escapes to heap",
+                  "./a.go:18:2: sprintf(\"x\", nil...) escapes to heap",
+                  "./a.go:5:14: leaking param: f to result ~r0 level=0",
+                  "./a.go:5:24: a does not escape",
+                  "./a.go:8:13: make([]byte, (a + b) * n - (a - b)) escapes to heap",
+              }));
+}
+
 }  // namespace
 }  // namespace heapmap::ir
