@@ -1,7 +1,8 @@
 // driver/typecheck_pipeline.cc — load, parse, and type-check in import order on oneTBB.
 //
-// Same scheduling as `heapmap check` (driver/check_command.cc): a counter per package of
-// imports not yet checked; a package is spawned when it reaches zero.
+// Used by `heapmap check` and `heapmap analyze`. A counter per package of imports not yet
+// checked; a package is spawned on a tbb::task_group when it reaches zero, so packages
+// without a path between them are checked in parallel.
 #include "driver/typecheck_pipeline.h"
 
 #include <atomic>
@@ -137,8 +138,7 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
 size_t FormatPackageErrors(const TypedProgram& prog, const CheckedPackage& st, std::string* out) {
   size_t lines = 0;
   if (st.pkg->error) {
-    std::string where = st.pkg->error->pos.empty() ? "" : absl::StrCat(st.pkg->error->pos, ": ");
-    absl::StrAppend(out, where, st.pkg->error->err, "\n");
+    absl::StrAppend(out, load::PackageErrorText(*st.pkg->error), "\n");
     return 1;
   }
   std::vector<const syntax::ParsedFile*> files;
