@@ -29,8 +29,7 @@ int RunList(const CommandLine& cl) {
     }
     if (pkg.error) {
       // As the go command: the position, if any, then the message.
-      std::string where = pkg.error->pos.empty() ? "" : absl::StrCat(pkg.error->pos, ": ");
-      std::fprintf(stderr, "%s%s\n", where.c_str(), pkg.error->err.c_str());
+      std::fprintf(stderr, "%s\n", load::PackageErrorText(*pkg.error).c_str());
       status = 1;
     }
   }

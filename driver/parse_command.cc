@@ -49,8 +49,7 @@ int RunParse(const CommandLine& cl) {
     }
     for (const load::Package& pkg : loaded.packages) {
       if (pkg.error) {
-        std::string where = pkg.error->pos.empty() ? "" : absl::StrCat(pkg.error->pos, ": ");
-        std::fprintf(stderr, "%s%s\n", where.c_str(), pkg.error->err.c_str());
+        std::fprintf(stderr, "%s\n", load::PackageErrorText(*pkg.error).c_str());
         status = 1;
       }
       for (const std::string& name : pkg.go_files) paths.push_back(pkg.dir + "/" + name);

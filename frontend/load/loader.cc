@@ -1825,4 +1825,12 @@ std::string PackageToJson(const Package& p) {
   return o.Close() + "\n";
 }
 
+std::string PackageErrorText(const PackageError& error) {
+  if (error.err == "import cycle not allowed" && error.import_stack.size() > 1) {
+    return absl::StrCat("package ", absl::StrJoin(error.import_stack, "\n\timports "), ": ",
+                        error.err);
+  }
+  return error.pos.empty() ? error.err : absl::StrCat(error.pos, ": ", error.err);
+}
+
 }  // namespace heapmap::load

@@ -140,6 +140,10 @@ LoadResult Load(const BuildContext& ctx, const std::vector<std::string>& pattern
 // One package as `go list -json` prints it (tab-indented object, trailing newline).
 std::string PackageToJson(const Package& pkg);
 
+// A package's error as the go command prints it in text: "pos: err", or for an import
+// cycle "package a\n\timports b\n\timports a: import cycle not allowed".
+std::string PackageErrorText(const PackageError& error);
+
 }  // namespace heapmap::load
 
 #endif  // HEAPMAP_FRONTEND_LOAD_LOADER_H_
