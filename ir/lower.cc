@@ -220,7 +220,6 @@ uint32_t Lowerer::DeclareVar(int f, const ty::Var* v, const syntax::Name* name, 
 }
 
 void Lowerer::DeclareSignature(int f, const syntax::FuncType* ft, const syntax::Field* recv) {
-  const bool body = b_.func(f).has_body();
   auto param = [&](const syntax::Field* fld, bool is_recv, bool ddd) {
     ty::Var* v = nullptr;
     if (fld->name) v = ty::DynCast<ty::Var>(ObjOf(fld->name));
