@@ -127,9 +127,14 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
       if (pending[k].fetch_sub(1) == 1) group.run([&run, k] { run(k); });
     }
   };
+  // The packages without imports are chosen before any starts: once one runs, it may bring
+  // an importer's counter to zero and start it, and reading the counters here would start
+  // that package a second time.
+  std::vector<size_t> ready;
   for (size_t i = 0; i < n; ++i) {
-    if (pending[i].load() == 0) group.run([&run, i] { run(i); });
+    if (prog.packages[i]->imports.empty()) ready.push_back(i);
   }
+  for (size_t i : ready) group.run([&run, i] { run(i); });
   group.wait();
   prog.checked = checked.load();
   return prog;

@@ -79,9 +79,14 @@ class Program {
       st.pending_imports.store(imports);
       if (stats_) stats_->batches.fetch_add(static_cast<int64_t>(nb));
     }
+    // The packages without imports are chosen before any starts: once one runs, it may
+    // bring an importer's counter to zero and start it, and a check of the counters here
+    // would start that package a second time.
+    std::vector<uint32_t> ready;
     for (uint32_t p = 0; p < n; ++p) {
-      if (state_[p].pending_imports.load() == 0) StartPackage(p);
+      if (state_[p].pending_imports.load() == 0) ready.push_back(p);
     }
+    for (uint32_t p : ready) StartPackage(p);
     group_.wait();
     return std::move(out_);
   }
@@ -121,13 +126,14 @@ class Program {
   };
 
   void StartPackage(uint32_t p) {
-    PkgState& st = state_[p];
     if (out_[p].batches.empty()) {
       FinishPackage(p);
       return;
     }
+    // Batches without dependencies are exactly the ready ones; the counters cannot be read
+    // here, since batches already started may bring another's counter to zero and start it.
     for (uint32_t b = 0; b < out_[p].batches.size(); ++b) {
-      if (st.batch_pending[b].load() == 0) group_.run([this, p, b] { RunBatch(p, b); });
+      if (out_[p].batches[b].deps.empty()) group_.run([this, p, b] { RunBatch(p, b); });
     }
   }
 

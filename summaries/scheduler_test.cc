@@ -154,8 +154,11 @@ TEST(AnalyzeProgram, SameBytesForAnyThreadCount) {
   for (int threads : {1, 2, 8, 64}) {
     for (int rep = 0; rep < 3; ++rep) {
       std::string got;
+      AnalyzeStats stats;
       tbb::task_arena arena(threads);
-      arena.execute([&] { got = Dump(AnalyzeProgram(in, {})); });
+      arena.execute([&] { got = Dump(AnalyzeProgram(in, {}, &stats)); });
+      // Every batch runs exactly once (a batch started twice used to race with itself).
+      ASSERT_EQ(stats.solved.load(), stats.batches.load()) << threads << " threads, run " << rep;
       if (reference.empty()) {
         reference = got;
       } else {
