@@ -89,7 +89,31 @@ void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
 }
 
 void Lowerer::Call(const std::vector<Hole>* ks, const syntax::CallExpr* call) {
-  CallCommon(ks, call, false, false, -1);
+  CallCommon(ks, call, false, false, nullptr);
+}
+
+bool Lowerer::WrapsArgument(const syntax::Expr* e, types::Type* param) const {
+  if (e == nullptr) return true;  // a multi-value call's result temporary
+  e = syntax::Unparen(e);
+  // rewriteArgument's visit leaves OLITERAL, ONIL, OMETHEXPR and function names in the
+  // call; a constant passed to an interface parameter is an OCONVIFACE and is copied.
+  const ty::TypeAndValue* tv = TV(e);
+  if (tv != nullptr && tv->mode == ty::Mode::kConstant) {
+    return param != nullptr && IsInterfaceType(param) && !IsInterfaceType(tv->type);
+  }
+  if (tv != nullptr && tv->mode == ty::Mode::kValue && tv->type != nullptr &&
+      ty::Isa<ty::Basic>(tv->type) &&
+      static_cast<ty::Basic*>(tv->type)->basic_kind() == ty::BasicKind::kUntypedNil) {
+    return false;
+  }
+  const syntax::Name* nm = DynCast<syntax::Name>(e);
+  if (auto* s = DynCast<syntax::SelectorExpr>(e)) {
+    auto it = ctx_->info->selections.find(s);
+    if (it != ctx_->info->selections.end()) return it->second.kind != ty::SelKind::kMethodExpr;
+    nm = s->sel;  // a qualified identifier
+  }
+  if (nm != nullptr && ty::Isa<ty::Func>(ObjOf(nm))) return false;
+  return true;
 }
 
 void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
@@ -175,7 +199,7 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
 }
 
 void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* call, bool is_go,
-                         bool is_defer, int wrapper) {
+                         bool is_defer, const Hole* wrapper) {
   const syntax::Expr* fun = syntax::Unparen(call->fun);
   if (auto* nm = DynCast<syntax::Name>(fun)) {
     if (auto* b = ty::DynCast<ty::Builtin>(ObjOf(nm))) {
@@ -246,20 +270,31 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   if (kind == CALL_DYNAMIC || recv == nullptr) {
     // argument(e.discardHole(), &call.X): the function value itself.
     if (!(kind == CALL_STATIC && !method_expr && DynCast<syntax::Name>(fun))) {
-      if (!method_expr && kind != CALL_STATIC) Expr(DiscardHole(), call->fun);
+      if (!method_expr && kind != CALL_STATIC) {
+        if (wrapper != nullptr && WrapsArgument(call->fun, nullptr)) {
+          WrapArgument(*wrapper, DiscardHole(), TypeOf(call->fun), [&](Hole k) { Expr(k, call->fun); });
+        } else {
+          Expr(DiscardHole(), call->fun);
+        }
+      }
     }
   }
   std::vector<uint32_t> slots;
-  auto arg_into = [&](const syntax::Expr* e, ty::Type* pt, auto&& eval) {
+  // In a go/defer wrapper (rewriteArgument), each argument is first copied into a
+  // temporary that the wrapper closure captures.
+  auto arg_into = [&](const syntax::Expr* e, ty::Type* pt, auto&& eval, bool wrap = true) {
+    Hole k = DiscardHole();
+    uint32_t slot = UnitBuilder::kNoSlot;
     if (HasPointers(pt)) {
-      uint32_t slot = NewTemp(LOC_ARG_SLOT, true);
-      eval(LocHole(slot));
-      slots.push_back(slot);
-    } else {
-      eval(DiscardHole());
-      slots.push_back(UnitBuilder::kNoSlot);
+      slot = NewTemp(LOC_ARG_SLOT, true);
+      k = LocHole(slot);
     }
-    (void)e;
+    if (wrapper != nullptr && wrap && WrapsArgument(e, pt)) {
+      WrapArgument(*wrapper, k, pt, eval);
+    } else {
+      eval(k);
+    }
+    slots.push_back(slot);
   };
   // Receiver first.
   if (recv != nullptr && sel != nullptr) {
@@ -307,8 +342,16 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
         if (extra.empty()) return;
         uint32_t loc = NewAlloc(ALLOC_SLICELIT, "... argument", call->pos, pt);
         Hole ek = Spill(k, loc);
-        for (const syntax::Expr* e : extra) Expr(ek, e);
-      });
+        ty::Type* et = ty::DynCast<ty::Slice>(ty::Under(pt)) ? ty::DynCast<ty::Slice>(ty::Under(pt))->elem() : nullptr;
+        for (const syntax::Expr* e : extra) {
+          // The slice literal is peeled: its elements are copied one by one.
+          if (wrapper != nullptr && WrapsArgument(e, et)) {
+            WrapArgument(*wrapper, ek, et, [&](Hole k2) { Expr(k2, e); });
+          } else {
+            Expr(ek, e);
+          }
+        }
+      }, /*wrap=*/false);
       break;
     }
     const syntax::Expr* a = i < static_cast<int>(args.size()) ? args[i] : nullptr;
@@ -323,8 +366,7 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       rslots.push_back(r);
     }
   }
-  int owner = wrapper >= 0 ? wrapper : cur_;
-  ::heapmap::ir::Call& c = b_.AddCall(owner, kind, callee, slots, rslots, ks != nullptr);
+  ::heapmap::ir::Call& c = b_.AddCall(cur_, kind, callee, slots, rslots, ks != nullptr);
   c.set_is_go(is_go);
   c.set_is_defer(is_defer);
   c.mutable_pos()->set_line(call->pos.line);
@@ -332,29 +374,56 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   c.set_text(Text(call));
 }
 
+void Lowerer::WrapArgument(Hole clo, Hole k, types::Type* t,
+                           const std::function<void(Hole)>& eval) {
+  uint32_t tmp = NewTemp(LOC_TEMP, false);
+  eval(LocHole(tmp));
+  // flowClosure: captured by value when at most 128 bytes (the copy is never reassigned).
+  Flow(t != nullptr && SizeOf(t) > 128 ? clo.Addr() : clo, tmp, "captured by a closure");
+  Flow(k, tmp);
+}
+
 void Lowerer::GoDefer(const syntax::CallStmt* s) {
   bool is_defer = s->tok == syntax::Token::kDefer;
   Hole k = HeapHole();
   if (is_defer && loop_depth_ == 1) k = Later(DiscardHole());
   const syntax::CallExpr* call = s->call;
+  const syntax::Expr* fun = syntax::Unparen(call->fun);
   ty::Type* ft = TypeOf(call->fun);
   auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
-  if (sig && !IsConversion(call) && ty::TupleLen(sig->params()) + ty::TupleLen(sig->results()) == 0) {
-    const syntax::Expr* fun = syntax::Unparen(call->fun);
-    bool builtin = false;
-    if (auto* nm = DynCast<syntax::Name>(fun)) builtin = ty::Isa<ty::Builtin>(ObjOf(nm));
-    if (!builtin) {
-      Expr(k, call->fun);
-      return;
-    }
+  const ty::Builtin* builtin = nullptr;
+  if (auto* nm = DynCast<syntax::Name>(fun)) builtin = ty::DynCast<ty::Builtin>(ObjOf(nm));
+  if (auto* sel = DynCast<syntax::SelectorExpr>(fun)) {
+    builtin = ty::DynCast<ty::Builtin>(ObjOf(sel->sel));
   }
-  // The wrapper closure's arguments are copied into temporaries captured by the closure,
-  // which lives in k: approximate by evaluating the call with its arguments flowing to k
-  // through the callee (gc's wrapper is silent).
+  // A method call is an OCALLFUNC with the receiver as its first argument (FixMethodCall),
+  // an interface method call an OCALLINTER: neither takes the zero-argument path.
+  bool method = false;
+  if (auto* sel = DynCast<syntax::SelectorExpr>(fun)) {
+    auto it = ctx_->info->selections.find(sel);
+    method = it != ctx_->info->selections.end() && it->second.kind != ty::SelKind::kFieldVal;
+  }
+  if (sig && builtin == nullptr && !method && !IsConversion(call) &&
+      ty::TupleLen(sig->params()) + ty::TupleLen(sig->results()) == 0) {
+    Expr(k, call->fun);
+    return;
+  }
+  // The wrapper closure: silent in gc's output; it captures a copy of each argument.
   uint32_t clo = NewAlloc(ALLOC_CLOSURE, "func literal", s->pos, nullptr);
   b_.loc(clo).set_silent(true);
-  Spill(k, clo);
-  CallCommon(nullptr, call, !is_defer, is_defer, -1);
+  Hole kclo = Spill(k, clo);
+  if (builtin != nullptr) {
+    Hole ka = builtin->id() == ty::BuiltinId::kPanic ? HeapHole() : DiscardHole();
+    for (const syntax::Expr* a : call->args) {
+      if (WrapsArgument(a, nullptr)) {
+        WrapArgument(kclo, ka, TypeOf(a), [&](Hole k2) { Expr(k2, a); });
+      } else {
+        Expr(ka, a);
+      }
+    }
+    return;
+  }
+  CallCommon(nullptr, call, !is_defer, is_defer, &kclo);
 }
 
 }  // namespace heapmap::ir::lower

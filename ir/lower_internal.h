@@ -7,6 +7,7 @@
 #define HEAPMAP_IR_LOWER_INTERNAL_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -125,7 +126,12 @@ class Lowerer {
   // ks == nullptr: call statement (gc's ks == nil). Returns false if e is not a call.
   void Call(const std::vector<Hole>* ks, const syntax::CallExpr* call);
   void CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* call, bool is_go,
-                  bool is_defer, int wrapper);
+                  bool is_defer, const Hole* wrapper);
+  // go/defer wrappers (rewriteArgument): whether the argument e (for a parameter of type
+  // param) is copied into the wrapper's context, and the copy itself: a temporary that
+  // the wrapper closure clo captures and that is passed on to k.
+  bool WrapsArgument(const syntax::Expr* e, types::Type* param) const;
+  void WrapArgument(Hole clo, Hole k, types::Type* t, const std::function<void(Hole)>& eval);
   void Conversion(Hole k, const syntax::CallExpr* call);
   void Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call, types::BuiltinId id);
   void GoDefer(const syntax::CallStmt* s);

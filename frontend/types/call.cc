@@ -506,6 +506,40 @@ void Checker::Selector(Operand* x, syn::SelectorExpr* e, Named* def, bool want_t
 // ----------------------------------------------------------------------------
 // Built-ins.
 
+namespace {
+// types2 hasVarSize: whether t's size depends on a type parameter, or is infinite through
+// a cycle of Named types not yet reported (testdata issue52915; fuzzed recursive structs
+// whose sizes would otherwise recurse forever).
+bool HasVarSize(Type* t, absl::flat_hash_map<Named*, bool>* seen) {
+  if (auto* n = DynCast<Named>(t)) {
+    auto [it, fresh] = seen->try_emplace(n, true);
+    if (!fresh) return it->second;
+    bool v = Under(t) != nullptr && HasVarSize(Under(t), seen);
+    (*seen)[n] = v;
+    return v;
+  }
+  if (t == nullptr) return false;
+  switch (t->kind()) {
+    case TypeKind::kTypeParam:
+      return true;
+    case TypeKind::kArray:
+      return HasVarSize(static_cast<Array*>(t)->elem(), seen);
+    case TypeKind::kStruct:
+      for (Var* f : static_cast<Struct*>(t)->fields()) {
+        if (HasVarSize(f->type(), seen)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+bool HasVarSize(Type* t) {
+  absl::flat_hash_map<Named*, bool> seen;
+  return HasVarSize(t, &seen);
+}
+}  // namespace
+
 bool Checker::Builtin(Operand* x, syn::CallExpr* call, BuiltinId id) {
   const BuiltinInfo& bin = GetBuiltinInfo(id);
   if (call->has_dots && id != BuiltinId::kAppend) {
@@ -917,30 +951,7 @@ bool Checker::Builtin(Operand* x, syn::CallExpr* call, BuiltinId id) {
       const char* name = id == BuiltinId::kAlignof ? "argument to unsafe.Alignof" : "argument to unsafe.Sizeof";
       Assignment(x, nullptr, ConvContext::kOther, name);
       if (x->mode == Mode::kInvalid) return false;
-      bool var_size = false;
-      // types2 hasVarSize(t, seen): a cycle through Named types counts as variable-sized
-      // until proven otherwise (invalid T[P] struct{ T[P] }, testdata issue52915).
-      absl::flat_hash_map<Named*, bool> seen;
-      std::function<bool(Type*)> has_var_size = [&](Type* t) -> bool {
-        switch (Under(t) == nullptr ? TypeKind::kBasic : t->kind()) {
-          case TypeKind::kTypeParam: return true;
-          case TypeKind::kNamed: {
-            auto [it, fresh] = seen.try_emplace(static_cast<Named*>(t), true);
-            if (!fresh) return it->second;
-            bool v = has_var_size(Under(t));
-            seen[static_cast<Named*>(t)] = v;
-            return v;
-          }
-          case TypeKind::kArray: return has_var_size(static_cast<Array*>(t)->elem());
-          case TypeKind::kStruct:
-            for (Var* f : static_cast<Struct*>(t)->fields()) {
-              if (has_var_size(f->type())) return true;
-            }
-            return false;
-          default: return false;
-        }
-      };
-      var_size = has_var_size(x->type);
+      bool var_size = HasVarSize(x->type);
       if (var_size) {
         x->mode = Mode::kValue;
         RecordBuiltinType(call->fun, MakeSig(this, uintptr_t, {x->type}));
@@ -986,17 +997,15 @@ bool Checker::Builtin(Operand* x, syn::CallExpr* call, BuiltinId id) {
       // go/types (issue #47895): variable only if x is (the lookup's indirect is false here).
       Mode sel_mode = x->mode == Mode::kVariable ? Mode::kVariable : Mode::kValue;
       RecordTypeAndValue(selx, sel_mode, field->type(), constant::Value());
-      // Offset along the path.
+      // Variable if any part of base is (types2 1.19), even a field after the selected one.
+      bool var_size = HasVarSize(base);
       int64_t offs = 0;
       Type* t = base;
-      bool var_size = false;
       for (int i : r.index) {
+        if (var_size) break;
         auto* s = DynCast<Struct>(Under(t));
         if (s == nullptr || i >= s->NumFields()) break;
-        for (Var* f : s->fields()) {
-          if (IsTypeParam(f->type())) var_size = true;
-        }
-        if (!var_size) offs += sizes_->Offsetsof(s->fields())[i];
+        offs += sizes_->Offsetsof(s->fields())[i];
         t = s->Field(i)->type();
       }
       if (var_size) {
