@@ -1,5 +1,8 @@
 // ir/lower_assign.cc — assignments: escape/assign.go (addr, assignList, reassigned) and the
 // self-assignment rule of escape/utils.go isSelfAssign.
+#include <algorithm>
+
+#include "frontend/types/constant.h"
 #include "frontend/types/predicates.h"
 #include "ir/lower_internal.h"
 
@@ -68,57 +71,241 @@ Hole Lowerer::AddrOf(const syntax::Expr* n) {
   return k;
 }
 
-// isSelfAssign: *p.f = *p.g-style assignments within the same object are no-ops.
-bool Lowerer::IsSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) {
-  dst = syntax::Unparen(dst);
-  src = syntax::Unparen(src);
-  auto base = [&](const syntax::Expr* e) -> const syntax::Expr* {
-    // Strip ODOT / OINDEX-of-array / OSLICE to the ODEREF or ODOTPTR underneath.
-    while (true) {
-      e = syntax::Unparen(e);
-      if (auto* s = DynCast<syntax::SelectorExpr>(e)) {
-        auto it = ctx_->info->selections.find(s);
-        if (it == ctx_->info->selections.end()) return nullptr;
-        ty::Type* xt = TypeOf(s->x);
-        if (xt && ty::Isa<ty::Pointer>(ty::Under(xt))) return e;
-        e = s->x;
-      } else if (auto* ix = DynCast<syntax::IndexExpr>(e)) {
-        ty::Type* xt = TypeOf(ix->x);
-        if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
-          e = ix->x;
-        } else {
-          return nullptr;
-        }
-      } else if (auto* u = DynCast<syntax::UnaryExpr>(e); u && u->op == syntax::Operator::kMul) {
-        return e;
-      } else {
-        return nullptr;
+namespace {
+bool IsArith(syntax::Operator op) {
+  using O = syntax::Operator;
+  switch (op) {
+    case O::kAdd: case O::kSub: case O::kOr: case O::kXor: case O::kMul: case O::kShl:
+    case O::kShr: case O::kAnd: case O::kAndNot: case O::kDiv: case O::kRem:
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
+// A field selector as gc's ODOT/ODOTPTR: the last step of its (embedded) path.
+bool Lowerer::FieldStep(const syntax::Expr* e, FieldSel* out) const {
+  auto* s = DynCast<syntax::SelectorExpr>(syntax::Unparen(e));
+  if (s == nullptr) return false;
+  auto it = ctx_->info->selections.find(s);
+  if (it == ctx_->info->selections.end() || it->second.kind != ty::SelKind::kFieldVal) return false;
+  out->sel = s;
+  out->index = &it->second.index;
+  ty::Type* t = TypeOf(s->x);
+  out->ptr = false;
+  for (size_t i = 0; i < out->index->size() && t != nullptr; i++) {
+    ty::Type* u = ty::Under(t);
+    out->ptr = false;
+    if (auto* p = ty::DynCast<ty::Pointer>(u)) {
+      out->ptr = true;
+      u = ty::Under(p->elem());
+    }
+    auto* st = ty::DynCast<ty::Struct>(u);
+    int f = (*out->index)[i];
+    t = st && f < st->NumFields() ? st->Field(f)->type() : nullptr;
+  }
+  return true;
+}
+
+bool Lowerer::IsConstantExpr(const syntax::Expr* e) const {
+  const ty::TypeAndValue* tv = TV(e);
+  return tv != nullptr && tv->mode == ty::Mode::kConstant;
+}
+
+bool Lowerer::IsNilExpr(const syntax::Expr* e) const {
+  const ty::TypeAndValue* tv = TV(e);
+  auto* b = tv ? ty::DynCast<ty::Basic>(tv->type) : nullptr;
+  return b != nullptr && b->basic_kind() == ty::BasicKind::kUntypedNil;
+}
+
+// ir.SameSafeExpr over the typed syntax tree.
+bool Lowerer::SameSafeExpr(const syntax::Expr* l, const syntax::Expr* r) const {
+  l = syntax::Unparen(l);
+  r = syntax::Unparen(r);
+  ty::Type* lt = TypeOf(l);
+  ty::Type* rt = TypeOf(r);
+  if (lt == nullptr || rt == nullptr || !ty::Identical(lt, rt)) return false;
+  if (IsConstantExpr(l) || IsConstantExpr(r)) {
+    return IsConstantExpr(l) && IsConstantExpr(r) &&
+           ty::constant::Compare(TV(l)->value, ty::constant::Op::kEql, TV(r)->value);
+  }
+  if (IsNilExpr(l) || IsNilExpr(r)) return IsNilExpr(l) && IsNilExpr(r);
+  if (l->kind != r->kind) return false;
+  switch (l->kind) {
+    case NodeKind::kName: {
+      ty::Object* o = ObjOf(static_cast<const syntax::Name*>(l));
+      return o != nullptr && ty::Isa<ty::Var>(o) && o == ObjOf(static_cast<const syntax::Name*>(r));
+    }
+    case NodeKind::kSelectorExpr: {
+      FieldSel a, b;
+      if (!FieldStep(l, &a)) {
+        // A qualified identifier: the same package-level variable.
+        auto* ls = static_cast<const syntax::SelectorExpr*>(l);
+        auto* rs = static_cast<const syntax::SelectorExpr*>(r);
+        ty::Object* o = ObjOf(ls->sel);
+        return !ctx_->info->selections.contains(ls) && !ctx_->info->selections.contains(rs) &&
+               o != nullptr && ty::Isa<ty::Var>(o) && o == ObjOf(rs->sel);
+      }
+      return FieldStep(r, &b) && *a.index == *b.index && SameSafeExpr(a.sel->x, b.sel->x);
+    }
+    case NodeKind::kUnaryExpr: {
+      auto* a = static_cast<const syntax::UnaryExpr*>(l);
+      auto* b = static_cast<const syntax::UnaryExpr*>(r);
+      using O = syntax::Operator;
+      if (a->op != b->op) return false;
+      if (a->op != O::kMul && a->op != O::kNot && a->op != O::kXor && a->op != O::kAdd &&
+          a->op != O::kSub) {
+        return false;
+      }
+      return SameSafeExpr(a->x, b->x);
+    }
+    case NodeKind::kIndexExpr: {
+      auto* a = static_cast<const syntax::IndexExpr*>(l);
+      auto* b = static_cast<const syntax::IndexExpr*>(r);
+      if (a->indices.size() != 1 || b->indices.size() != 1) return false;
+      return SameSafeExpr(a->x, b->x) && SameSafeExpr(a->indices[0], b->indices[0]);
+    }
+    case NodeKind::kBinaryExpr: {
+      auto* a = static_cast<const syntax::BinaryExpr*>(l);
+      auto* b = static_cast<const syntax::BinaryExpr*>(r);
+      return a->op == b->op && IsArith(a->op) && SameSafeExpr(a->x, b->x) &&
+             SameSafeExpr(a->y, b->y);
+    }
+    default:
+      return false;
+  }
+}
+
+// escape/utils.go mayAffectMemory: false only for expressions built from names, constants
+// and arithmetic, indexing, conversions, len/cap and field selections.
+bool Lowerer::MayAffectMemory(const syntax::Expr* n) const {
+  n = syntax::Unparen(n);
+  if (IsConstantExpr(n) || IsNilExpr(n)) return false;
+  switch (n->kind) {
+    case NodeKind::kName:
+      return false;
+    case NodeKind::kBinaryExpr: {
+      auto* b = static_cast<const syntax::BinaryExpr*>(n);
+      if (!IsArith(b->op)) return true;
+      return MayAffectMemory(b->x) || MayAffectMemory(b->y);
+    }
+    case NodeKind::kIndexExpr: {
+      auto* ix = static_cast<const syntax::IndexExpr*>(n);
+      if (ix->indices.size() != 1) return true;
+      ty::Type* xt = TypeOf(ix->x);
+      if (xt && ty::Isa<ty::Map>(ty::Under(xt))) return true;  // OINDEXMAP
+      return MayAffectMemory(ix->x) || MayAffectMemory(ix->indices[0]);
+    }
+    case NodeKind::kUnaryExpr: {
+      auto* u = static_cast<const syntax::UnaryExpr*>(n);
+      using O = syntax::Operator;
+      if (u->op != O::kNot && u->op != O::kXor && u->op != O::kAdd && u->op != O::kSub) return true;
+      return MayAffectMemory(u->x);
+    }
+    case NodeKind::kSelectorExpr: {
+      FieldSel f;
+      if (!FieldStep(n, &f)) return ctx_->info->selections.contains(
+                                        static_cast<const syntax::SelectorExpr*>(n));
+      return MayAffectMemory(f.sel->x);
+    }
+    case NodeKind::kCallExpr: {
+      auto* call = static_cast<const syntax::CallExpr*>(n);
+      if (call->args.size() != 1) return true;
+      if (IsConversion(call)) {
+        // OCONV / OCONVNOP only: string and slice conversions allocate.
+        ty::Type* to = TypeOf(call);
+        ty::Type* from = TypeOf(call->args[0]);
+        if (to == nullptr || from == nullptr || IsInterfaceType(to)) return true;
+        auto* tb = ty::DynCast<ty::Basic>(ty::Under(to));
+        auto* fb = ty::DynCast<ty::Basic>(ty::Under(from));
+        bool str_conv = (tb && (tb->info() & ty::kIsString) && !(fb && (fb->info() & ty::kIsString))) ||
+                        (fb && (fb->info() & ty::kIsString) && !(tb && (tb->info() & ty::kIsString)));
+        if (str_conv) return true;
+        return MayAffectMemory(call->args[0]);
+      }
+      const syntax::Expr* fun = syntax::Unparen(call->fun);
+      const syntax::Name* nm = DynCast<syntax::Name>(fun);
+      if (auto* s = DynCast<syntax::SelectorExpr>(fun)) nm = s->sel;
+      auto* b = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
+      if (b == nullptr) return true;
+      switch (b->id()) {
+        case ty::BuiltinId::kLen: case ty::BuiltinId::kCap: case ty::BuiltinId::kAlignof:
+        case ty::BuiltinId::kOffsetof: case ty::BuiltinId::kSizeof:
+          return MayAffectMemory(call->args[0]);
+        default:
+          return true;
       }
     }
-  };
-  auto* ds = DynCast<syntax::SelectorExpr>(dst);
-  if (ds == nullptr) return false;
-  // gc: dst must be ODOT/ODOTPTR/OINDEX; the bases (X of the ODEREF/ODOTPTR) must be the
-  // same local name.
-  const syntax::Expr* db = base(dst);
-  const syntax::Expr* sb = nullptr;
-  if (auto* sl = DynCast<syntax::SliceExpr>(src)) {
-    sb = base(sl->x);
-  } else {
-    sb = base(src);
+    default:
+      return true;
   }
-  if (db == nullptr || sb == nullptr) return false;
-  auto ptr_of = [](const syntax::Expr* e) -> const syntax::Expr* {
-    if (auto* s = DynCast<syntax::SelectorExpr>(e)) return syntax::Unparen(s->x);
-    if (auto* u = DynCast<syntax::UnaryExpr>(e)) return syntax::Unparen(u->x);
+}
+
+// escape/utils.go isSliceSelfAssign: b.buf = b.buf[n:m] (or *p = (*p)[n:m]) stores no new
+// pointer into *b; slicing an array held in *b does (an implicit &b.arr).
+bool Lowerer::IsSliceSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) const {
+  // The base name of an ODEREF (*x) or a direct ODOTPTR (x.f through a pointer).
+  auto deref_base = [&](const syntax::Expr* e) -> const syntax::Name* {
+    e = syntax::Unparen(e);
+    if (auto* u = DynCast<syntax::UnaryExpr>(e); u && u->op == syntax::Operator::kMul) {
+      return DynCast<syntax::Name>(syntax::Unparen(u->x));
+    }
+    FieldSel f;
+    if (FieldStep(e, &f) && f.ptr && f.index->size() == 1) {
+      return DynCast<syntax::Name>(syntax::Unparen(f.sel->x));
+    }
     return nullptr;
   };
-  const syntax::Expr* dp = ptr_of(db);
-  const syntax::Expr* sp = ptr_of(sb);
-  auto* dn = DynCast<syntax::Name>(dp);
-  auto* sn = DynCast<syntax::Name>(sp);
-  if (dn == nullptr || sn == nullptr) return false;
-  return ObjOf(dn) != nullptr && ObjOf(dn) == ObjOf(sn) && VarOf(dn) != nullptr;
+  const syntax::Name* dx = deref_base(dst);
+  if (dx == nullptr) return false;
+  auto* sl = DynCast<syntax::SliceExpr>(syntax::Unparen(src));
+  if (sl == nullptr) return false;
+  // An implicit OCONVNOP (a differently named slice type) hides the slice.
+  ty::Type* dt = TypeOf(dst);
+  ty::Type* st = TypeOf(src);
+  if (dt == nullptr || st == nullptr || !ty::Identical(dt, st)) return false;
+  ty::Type* xt = TypeOf(sl->x);
+  if (xt == nullptr || ty::Isa<ty::Array>(ty::Under(xt))) return false;  // OSLICEARR of &arr
+  const syntax::Name* bx = deref_base(sl->x);
+  if (bx == nullptr) return false;
+  ty::Object* o = ObjOf(dx);
+  return o != nullptr && ty::Isa<ty::Var>(o) && o == ObjOf(bx);
+}
+
+// escape/utils.go isSelfAssign.
+bool Lowerer::IsSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) const {
+  if (IsSliceSelfAssign(dst, src)) return true;
+  dst = syntax::Unparen(dst);
+  src = syntax::Unparen(src);
+  if (ctx_->conv.contains(src)) return false;  // an implicit OCONVIFACE
+  ty::Type* dt = TypeOf(dst);
+  ty::Type* st = TypeOf(src);
+  if (dt == nullptr || st == nullptr || !ty::Identical(dt, st)) return false;  // OCONVNOP
+  FieldSel a, b;
+  if (FieldStep(dst, &a)) {
+    if (!FieldStep(src, &b) || a.ptr != b.ptr) return false;
+    // dst.X and src.X: the paths up to the last step from the same safe expression.
+    if (a.index->size() != b.index->size() ||
+        !std::equal(a.index->begin(), a.index->end() - 1, b.index->begin())) {
+      return false;
+    }
+    return SameSafeExpr(a.sel->x, b.sel->x);
+  }
+  auto* di = DynCast<syntax::IndexExpr>(dst);
+  auto* si = DynCast<syntax::IndexExpr>(src);
+  if (di == nullptr || si == nullptr || di->indices.size() != 1 || si->indices.size() != 1) {
+    return false;
+  }
+  ty::Type* xt = TypeOf(di->x);
+  ty::Type* yt = TypeOf(si->x);
+  auto indexable = [](ty::Type* t) {  // OINDEX, not OINDEXMAP
+    ty::Type* u = t ? ty::Under(t) : nullptr;
+    return u != nullptr && !ty::Isa<ty::Map>(u);
+  };
+  if (!indexable(xt) || !indexable(yt)) return false;
+  if (MayAffectMemory(di->indices[0]) || MayAffectMemory(si->indices[0])) return false;
+  return SameSafeExpr(di->x, si->x);
 }
 
 void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,

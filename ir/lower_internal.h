@@ -120,7 +120,19 @@ class Lowerer {
   void AssignHoles(const std::vector<Hole>& ks, const std::vector<const syntax::Expr*>& srcs,
                    const std::vector<const syntax::Expr*>& dsts);
   void Reassigned(const std::vector<Hole>& ks, const syntax::Node* where);
-  bool IsSelfAssign(const syntax::Expr* dst, const syntax::Expr* src);
+  // escape/utils.go isSelfAssign and its helpers (ir.SameSafeExpr, mayAffectMemory).
+  struct FieldSel {
+    const syntax::SelectorExpr* sel = nullptr;
+    const std::vector<int>* index = nullptr;
+    bool ptr = false;  // the last step goes through a pointer (ODOTPTR)
+  };
+  bool FieldStep(const syntax::Expr* e, FieldSel* out) const;
+  bool IsConstantExpr(const syntax::Expr* e) const;
+  bool IsNilExpr(const syntax::Expr* e) const;
+  bool SameSafeExpr(const syntax::Expr* l, const syntax::Expr* r) const;
+  bool MayAffectMemory(const syntax::Expr* n) const;
+  bool IsSliceSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) const;
+  bool IsSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) const;
 
   // lower_call.cc
   // ks == nullptr: call statement (gc's ks == nil). Returns false if e is not a call.
