@@ -213,6 +213,12 @@ void UnitBuilder::AddCapture(uint32_t closure, uint32_t var) {
   refs_.push_back({Ref::kCapVar, unit_.captures_size() - 1, 0});
 }
 
+void UnitBuilder::AddRemark(int line, int col, const std::string& text) {
+  Remark* r = unit_.add_remarks();
+  *r->mutable_pos() = MakePos(line, col);
+  r->set_text(text);
+}
+
 FuncUnit UnitBuilder::Build() {
   // Declared names first, grouped by function; then expression locations as added.
   std::vector<uint32_t> order;

@@ -2,6 +2,7 @@
 // self-assignment rule of escape/utils.go isSelfAssign.
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "frontend/types/constant.h"
 #include "frontend/types/predicates.h"
 #include "ir/lower_internal.h"
@@ -308,6 +309,23 @@ bool Lowerer::IsSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) con
   return SameSafeExpr(di->x, si->x);
 }
 
+// gc's stmtFmt of an assignment: "x = y", "x += y", "a, b = c, d".
+std::string Lowerer::AssignText(const syntax::Node* where) const {
+  auto* as = DynCast<syntax::AssignStmt>(where);
+  if (as == nullptr) return Text(where);
+  auto list = [&](syntax::Span<syntax::Expr*> l) {
+    std::string out;
+    for (const syntax::Expr* e : l) {
+      if (!out.empty()) out += ", ";
+      out += GcText(e);
+    }
+    return out;
+  };
+  std::string op = as->define ? ":" : "";
+  if (as->op != syntax::Operator::kNone) op = syntax::OperatorString(as->op);
+  return absl::StrCat(list(as->lhs), " ", op, "= ", list(as->rhs));
+}
+
 void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
                          const std::vector<const syntax::Expr*>& srcs,
                          const syntax::Node* where) {
@@ -327,7 +345,12 @@ void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
   for (size_t i = 0; i < ks.size(); i++) {
     const syntax::Expr* src = i < srcs.size() ? srcs[i] : nullptr;
     Hole k = ks[i];
-    if (src != nullptr && IsSelfAssign(dsts[i], src)) k = DiscardHole();
+    if (src != nullptr && IsSelfAssign(dsts[i], src)) {
+      b_.AddRemark(where->pos.line, where->pos.col,
+                   absl::StrCat(b_.func(cur_).name(), " ignoring self-assignment in ",
+                                AssignText(where)));
+      k = DiscardHole();
+    }
     Expr(k, src);
   }
   Reassigned(ks, where);

@@ -133,6 +133,7 @@ class Lowerer {
   bool MayAffectMemory(const syntax::Expr* n) const;
   bool IsSliceSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) const;
   bool IsSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) const;
+  std::string AssignText(const syntax::Node* where) const;
 
   // lower_call.cc
   // ks == nullptr: call statement (gc's ks == nil). Returns false if e is not a call.

@@ -368,6 +368,11 @@ std::string Batch::ParamTag(int fi, int narg, const ir::Param& param,
 
 // gc's finish: tags first (all functions, batch order), then one line per location.
 void Batch::Finish(summary::BatchResult* out) {
+  for (size_t u = 0; u < input_.units.size(); ++u) {
+    for (const ir::Remark& r : input_.units[u]->remarks()) {
+      Diagnose(static_cast<int>(u), r.pos(), r.text(), out);
+    }
+  }
   for (size_t fi = 0; fi < funcs_.size(); ++fi) {
     const ir::Func& fn = *funcs_[fi].fn;
     summary::FuncSummary* s = out->add_funcs();

@@ -1,0 +1,113 @@
+// ir/rules_test.cc — one test per file of ir/testdata/rules/: Go source in, gc's -m -l
+// lines out. Each file is a self-contained package annotated the errorcheck way (Go's
+// test/run.go): `// ERROR "re1" "re2"` on a line means every regexp must match some line
+// heapmap prints for that source line, and every printed line must be matched by one of
+// them. The annotations are gc's own output, written by tests/gen/errorcheck_annotate.py;
+// never edit them by hand.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "ir/lower_testutil.h"
+
+namespace heapmap::ir {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The Go string literals after "// ERROR" on one line.
+std::vector<std::string> ParseExpectations(const std::string& line) {
+  std::vector<std::string> out;
+  size_t at = line.find("// ERROR ");
+  if (at == std::string::npos) return out;
+  for (size_t i = at + 9; i < line.size(); ++i) {
+    if (line[i] == '`') {
+      size_t end = line.find('`', i + 1);
+      out.push_back(line.substr(i + 1, end - i - 1));
+      i = end;
+    } else if (line[i] == '"') {
+      std::string s;
+      for (++i; i < line.size() && line[i] != '"'; ++i) {
+        if (line[i] == '\\' && i + 1 < line.size()) ++i;
+        s += line[i];
+      }
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+class RuleFile : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RuleFile, MatchesGc) {
+  const fs::path path = fs::path(HEAPMAP_RULES_DIR) / GetParam();
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string src = buf.str();
+  const std::string display = "./" + GetParam();
+
+  std::map<int, std::vector<std::string>> want;
+  std::istringstream lines(src);
+  std::string line;
+  for (int n = 1; std::getline(lines, line); ++n) {
+    if (auto e = ParseExpectations(line); !e.empty()) want[n] = e;
+  }
+  ASSERT_FALSE(want.empty()) << "no // ERROR annotations in " << path;
+
+  LoweredRun r = LowerAndSolve({{display, src}});
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0];
+  std::map<int, std::vector<std::string>> got;
+  const std::regex diag("^" + display + ":(\\d+):\\d+: (.*)$");
+  for (const std::string& l : r.lines) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(l, m, diag)) << "unexpected line form: " << l;
+    got[std::stoi(m[1])].push_back(m[2]);
+  }
+  for (auto& [n, msgs] : got) {
+    std::vector<bool> used(msgs.size());
+    for (const std::string& re : want[n]) {
+      bool matched = false;
+      std::regex rx(re);
+      for (size_t i = 0; i < msgs.size(); ++i) {
+        if (std::regex_search(msgs[i], rx)) used[i] = matched = true;
+      }
+      EXPECT_TRUE(matched) << GetParam() << ":" << n << ": no line matches " << re;
+    }
+    for (size_t i = 0; i < msgs.size(); ++i) {
+      EXPECT_TRUE(used[i]) << GetParam() << ":" << n << ": unexpected: " << msgs[i];
+    }
+  }
+  for (auto& [n, res] : want) {
+    if (!got.contains(n)) {
+      for (const std::string& re : res) {
+        ADD_FAILURE() << GetParam() << ":" << n << ": no line matches " << re;
+      }
+    }
+  }
+}
+
+std::vector<std::string> RuleFiles() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(HEAPMAP_RULES_DIR)) {
+    if (e.path().extension() == ".go") out.push_back(e.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, RuleFile, ::testing::ValuesIn(RuleFiles()),
+                         [](const auto& info) {
+                           std::string n = info.param.substr(0, info.param.size() - 3);
+                           for (char& c : n) if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return n;
+                         });
+
+}  // namespace
+}  // namespace heapmap::ir
