@@ -188,6 +188,30 @@ int GcPrec(syntax::Operator op) {
 }
 }  // namespace
 
+// x followed by the names of the first n embedded fields of path (the implicit ODOTs).
+std::string Lowerer::GcSelectorBase(const syntax::SelectorExpr* se, const std::vector<int>& path,
+                                    size_t n) const {
+  std::string s = GcText(se->x, 8);
+  ty::Type* t = TypeOf(se->x);
+  for (size_t i = 0; i < n && t != nullptr; i++) {
+    ty::Type* u = ty::Under(t);
+    if (auto* p = ty::DynCast<ty::Pointer>(u)) u = ty::Under(p->elem());
+    auto* st = ty::DynCast<ty::Struct>(u);
+    if (st == nullptr || path[i] >= st->NumFields()) break;
+    s += "." + std::string(st->Field(path[i])->name());
+    t = st->Field(path[i])->type();
+  }
+  return s;
+}
+
+// ir.MethodExprName's printing: (*T).M or T.M, T qualified unless local.
+std::string Lowerer::MethodExprName(ty::Type* recv, std::string_view name) const {
+  if (auto* p = ty::DynCast<ty::Pointer>(recv)) {
+    return "(*" + GcTypeString(p->elem(), ctx_->pkg) + ")." + std::string(name);
+  }
+  return GcTypeString(recv, ctx_->pkg) + "." + std::string(name);
+}
+
 std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
   if (e == nullptr) return "";
   const ty::TypeAndValue* tv = TV(e);
@@ -222,6 +246,15 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       if (ix->indices.size() != 1) break;
       return GcText(ix->x, 8) + "[" + GcText(ix->indices[0], 0) + "]";
     }
+    case NodeKind::kSelectorExpr: {
+      if (is_const) break;
+      auto* se = static_cast<const syntax::SelectorExpr*>(e);
+      auto it = ctx_->info->selections.find(se);
+      if (it == ctx_->info->selections.end() || it->second.kind == ty::SelKind::kMethodExpr) break;
+      // Implicit ODOTs through embedded fields are printed.
+      return GcSelectorBase(se, it->second.index, it->second.index.size() - 1) + "." +
+             std::string(se->sel->value);
+    }
     case NodeKind::kSliceExpr: {
       auto* sx = static_cast<const syntax::SliceExpr*>(e);
       std::string s = GcText(sx->x, 8) + "[" + GcText(sx->index[0]) + ":" + GcText(sx->index[1]);
@@ -241,22 +274,46 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         return (named ? ts : "(" + ts + ")") + "(" + GcText(c->args[0]) + ")";
       }
       const syntax::Expr* f = syntax::Unparen(c->fun);
+      std::string recv_text;
       if (ftv->mode == ty::Mode::kBuiltin) {
         auto* nm = DynCast<syntax::Name>(f);
-        if (nm == nullptr || nm->value == "make" || nm->value == "new") break;
+        if (nm == nullptr) break;
+        if ((nm->value == "make" || nm->value == "new") && !c->args.empty()) {
+          // make(T, args) and new(T), with gc's spelling of T.
+          ty::Type* t = TypeOf(c->args[0]);
+          if (t == nullptr) break;
+          std::string s = std::string(nm->value) + "(" + GcTypeString(t, ctx_->pkg);
+          for (size_t i = 1; i < c->args.size(); i++) s += ", " + GcText(c->args[i]);
+          return s + ")";
+        }
         fun = std::string(nm->value);
       } else if (f->kind == NodeKind::kName) {
         fun = Text(f);
       } else if (auto* se = DynCast<syntax::SelectorExpr>(f)) {
-        auto* pn = DynCast<syntax::Name>(se->x);
-        ty::Object* o = pn ? ObjOf(pn) : nullptr;
-        if (o == nullptr || o->kind() != ty::ObjectKind::kPkgName) break;
-        fun = Text(f);
+        auto it = ctx_->info->selections.find(se);
+        if (it == ctx_->info->selections.end()) {
+          fun = Text(f);  // a qualified identifier
+        } else if (it->second.kind == ty::SelKind::kMethodVal) {
+          auto* m = ty::DynCast<ty::Func>(it->second.obj);
+          ty::Var* recv = m && m->signature() ? m->signature()->recv() : nullptr;
+          if (recv == nullptr) break;
+          if (IsInterfaceType(recv->type()) || IsInterfaceType(TypeOf(se->x))) {
+            fun = GcText(f, 8);  // ODOTINTER
+          } else {
+            // FixMethodCall: x.M(args) is T.M(x, args), printed with the method
+            // expression's name and the (implicitly addressed/dereferenced) receiver.
+            fun = MethodExprName(recv->type(), m->name());
+            recv_text = GcSelectorBase(se, it->second.index, it->second.index.size() - 1);
+          }
+        } else {
+          fun = GcText(f, 8);
+        }
       } else {
         break;
       }
       auto* sig = ty::DynCast<ty::Signature>(ty::Under(ftv->type));
       std::string s = fun + "(";
+      if (!recv_text.empty()) s += recv_text + (c->args.empty() ? "" : ", ");
       size_t nfixed = c->args.size();
       bool variadic = ftv->mode != ty::Mode::kBuiltin && sig != nullptr && sig->variadic() && !c->has_dots;
       if (variadic) nfixed = std::min<size_t>(c->args.size(), ty::TupleLen(sig->params()) - 1);

@@ -75,6 +75,9 @@ class Lowerer {
   // from precedence, variadic calls with "... argument...". Falls back to the source text
   // where gc's rewrites are not modelled (method calls, ...).
   std::string GcText(const syntax::Expr* e, int prec = 0) const;
+  std::string GcSelectorBase(const syntax::SelectorExpr* se, const std::vector<int>& path,
+                             size_t n) const;
+  std::string MethodExprName(types::Type* recv, std::string_view name) const;
   types::Type* TypeOf(const syntax::Expr* e) const;
   const types::TypeAndValue* TV(const syntax::Expr* e) const;
   types::Object* ObjOf(const syntax::Name* n) const;
