@@ -397,7 +397,10 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
       rt = p->elem();
     }
     std::string tn = "?";
-    if (auto* nt = ty::DynCast<ty::Named>(rt)) tn = nt->obj()->name();
+    if (auto* nt = ty::DynCast<ty::Named>(rt)) {
+      tn = nt->obj()->name();
+      generic_ = !nt->type_params().empty();
+    }
     name = ptr ? absl::StrCat("(*", tn, ").", name) : absl::StrCat(tn, ".", name);
   }
   int f = b_.AddFunc(name, fd->pos.line, fd->pos.col, fd->body != nullptr);
@@ -418,13 +421,16 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
   for (Directive d : dirs) b_.AddDirective(f, d);
+  // gc compiles a generic method once per shape instantiation, DUPOK: no parameter lines.
+  if (generic_) b_.func(f).set_dupok(true);
   closgen_.assign(1, 0);
   results_.assign(1, {});
   cur_ = f;
   DeclareSignature(f, fd->type, fd->recv);
   if (fd->body != nullptr) {
     DeclareBody(f, fd->body);
-    ComputeConvPositions(fd->body);
+    // Stenciling re-inserts implicit conversions at their operands' positions.
+    if (!generic_) ComputeConvPositions(fd->body);
     FindLabels(fd->body);
     loop_depth_ = 1;
     Block(fd->body->stmts);

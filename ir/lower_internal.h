@@ -167,7 +167,8 @@ class Lowerer {
   absl::flat_hash_map<const syntax::LabeledStmt*, bool> looping_;
   std::string top_name_;
   absl::flat_hash_map<const syntax::Expr*, syntax::Pos> conv_pos_;
-  const syntax::Node* cur_stmt_ = nullptr;  // the statement being lowered (gc's base.Pos)
+  const syntax::Node* cur_stmt_ = nullptr;
+  bool generic_ = false;  // a method of a generic type (generic functions are not lowered)  // the statement being lowered (gc's base.Pos)
 };
 
 }  // namespace heapmap::ir::lower
