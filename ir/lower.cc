@@ -95,17 +95,32 @@ std::string GcTypeString(ty::Type* t, const ty::Package* local) {
   std::string s = ty::TypeString(t, [local](const ty::Package* p) -> std::string {
     return p == local ? "" : p->name();
   });
-  // gc's fmt spells the empty interface and struct literals with a space.
-  size_t pos = 0;
-  while ((pos = s.find("interface{", pos)) != std::string::npos) {
-    s.replace(pos, 10, "interface {");
-    pos += 11;
+  // gc's types fmt spaces struct and interface bodies: "struct {}", "struct { a int; b
+  // string }", "interface { M() }" where types2 writes "struct{a int; b string}".
+  std::string out;
+  out.reserve(s.size() + 8);
+  std::vector<bool> spaced;  // per open brace: a struct/interface body with content
+  for (size_t i = 0; i < s.size(); i++) {
+    char c = s[i];
+    if (c == '{') {
+      bool kw = (out.size() >= 6 && out.compare(out.size() - 6, 6, "struct") == 0) ||
+                (out.size() >= 9 && out.compare(out.size() - 9, 9, "interface") == 0);
+      if (kw) out += ' ';
+      out += '{';
+      bool content = kw && i + 1 < s.size() && s[i + 1] != '}';
+      if (content) out += ' ';
+      spaced.push_back(content);
+    } else if (c == '}') {
+      if (!spaced.empty()) {
+        if (spaced.back()) out += ' ';
+        spaced.pop_back();
+      }
+      out += '}';
+    } else {
+      out += c;
+    }
   }
-  pos = 0;
-  while ((pos = s.find("struct{", pos)) != std::string::npos) {
-    s.replace(pos, 7, "struct {");
-    pos += 8;
-  }
+  s = std::move(out);
   return s;
 }
 
@@ -143,6 +158,7 @@ uint32_t Lowerer::NewAlloc(AllocKind kind, const std::string& text, syntax::Pos 
                            ty::Type* t) {
   uint32_t id = b_.AddAlloc(cur_, kind, text, pos.line, pos.col, loop_depth_);
   Location& l = b_.loc(id);
+  if (static_data_ && cur_ == 0) l.set_silent(true);
   l.set_has_type(t != nullptr);
   l.set_type_size(SizeOf(t));
   l.set_type_align(AlignOf(t));
@@ -296,6 +312,8 @@ int Lowerer::DeclareClosure(const syntax::FuncLit* lit) {
   int n = ++closgen_[outer];
   std::string name = b_.func(outer).is_closure() ? absl::StrCat(b_.func(outer).name(), ".", n)
                                                  : absl::StrCat(b_.func(outer).name(), ".func", n);
+  // Function literals of package-level initializers: glob..func1, ... across the package.
+  if (global_init_ && outer == 0) name = absl::StrCat("glob..func", ++ctx_->glob_closgen);
   int f = b_.AddClosure(outer, name, lit->pos.line, lit->pos.col);
   b_.func(f).set_symbol(absl::StrCat(ctx_->pkg->path(), ".", name));
   b_.func(f).set_pkg_path(ctx_->pkg->path());
@@ -439,6 +457,135 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
   return b_.Build();
 }
 
+// staticinit.StaticAssign, approximately: whether gc initializes a package-level variable
+// with this value statically (no code in init, hence no -m line for its literals).
+bool Lowerer::IsStaticInit(const syntax::Expr* e) {
+  using syntax::NodeKind;
+  e = syntax::Unparen(e);
+  if (IsConstantExpr(e) || IsNilExpr(e)) return true;
+  auto conv = ctx_->conv.find(e);
+  switch (e->kind) {
+    case NodeKind::kName:
+    case NodeKind::kFuncLit:
+      return true;
+    case NodeKind::kSelectorExpr: {
+      auto it = ctx_->info->selections.find(static_cast<const syntax::SelectorExpr*>(e));
+      // A qualified global or a method expression; a method value is a closure.
+      return it == ctx_->info->selections.end() || it->second.kind == ty::SelKind::kMethodExpr;
+    }
+    case NodeKind::kCompositeLit: {
+      auto* cl = static_cast<const syntax::CompositeLit*>(e);
+      ty::Type* t = TypeOf(cl);
+      ty::Type* u = t ? ty::Under(t) : nullptr;
+      if (auto* p = ty::DynCast<ty::Pointer>(u)) u = ty::Under(p->elem());
+      if (u == nullptr || ty::Isa<ty::Map>(u)) return false;
+      for (const syntax::Expr* el : cl->elems) {
+        if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) el = kv->value;
+        if (!IsStaticInit(el)) return false;
+      }
+      return true;
+    }
+    case NodeKind::kUnaryExpr: {
+      auto* u = static_cast<const syntax::UnaryExpr*>(e);
+      if (u->op != syntax::Operator::kAnd) return false;
+      const syntax::Expr* x = syntax::Unparen(u->x);
+      if (x->kind == NodeKind::kCompositeLit) return IsStaticInit(x);
+      return x->kind == NodeKind::kName && VarOf(x) == nullptr;  // &global
+    }
+    case NodeKind::kCallExpr: {
+      auto* c = static_cast<const syntax::CallExpr*>(e);
+      if (!IsConversion(c) || c->args.size() != 1) return false;
+      ty::Type* to = TypeOf(c);
+      ty::Type* from = TypeOf(c->args[0]);
+      if (to == nullptr || from == nullptr) return false;
+      if (IsInterfaceType(to)) return IsStaticInit(c->args[0]);
+      // []byte("literal") is static data; other conversions run code.
+      return IsConstantExpr(c->args[0]) && ty::Isa<ty::Slice>(ty::Under(to));
+    }
+    default:
+      (void)conv;
+      return false;
+  }
+}
+
+// One package-level value: static parts as silent data, dynamic parts evaluated into k
+// (the variable, i.e. the heap, or the blank).
+void Lowerer::GlobalValue(Hole k, const syntax::Expr* e) {
+  if (IsStaticInit(e)) {
+    static_data_ = true;
+    Expr(DiscardHole(), e);
+    static_data_ = false;
+    return;
+  }
+  const syntax::Expr* u = syntax::Unparen(e);
+  auto* cl = DynCast<syntax::CompositeLit>(u);
+  if (auto* ux = DynCast<syntax::UnaryExpr>(u); ux && ux->op == syntax::Operator::kAnd) {
+    cl = DynCast<syntax::CompositeLit>(syntax::Unparen(ux->x));
+  }
+  ty::Type* t = cl ? TypeOf(cl) : nullptr;
+  ty::Type* ut = t ? ty::Under(t) : nullptr;
+  if (auto* p = ty::DynCast<ty::Pointer>(ut)) ut = ty::Under(p->elem());
+  if (cl != nullptr && ut != nullptr && !ty::Isa<ty::Map>(ut) && !ctx_->conv.contains(e)) {
+    // A struct, array or slice literal: static, with element assignments in init for
+    // the dynamic elements (staticinit's per-element fallback).
+    for (const syntax::Expr* el : cl->elems) {
+      if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) el = kv->value;
+      GlobalValue(k, el);
+    }
+    return;
+  }
+  Expr(k, e);
+}
+
+FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& symbol) {
+  global_init_ = true;
+  int f = b_.AddFunc("init", ast->pos.line, ast->pos.col, true);
+  b_.func(f).set_symbol(symbol);
+  b_.func(f).set_pkg_path(ctx_->pkg->path());
+  b_.func(f).set_package_init(true);
+  closgen_.assign(1, 0);
+  results_.assign(1, {});
+  cur_ = f;
+  loop_depth_ = 1;
+  // Function literals first, in source order (their names and bodies).
+  for (syntax::Decl* d : ast->decls) {
+    auto* gd = DynCast<syntax::GenDecl>(d);
+    if (gd == nullptr || gd->tok != syntax::Token::kVar) continue;
+    for (syntax::Spec* sp : gd->specs) {
+      auto* vs = DynCast<syntax::ValueSpec>(sp);
+      if (vs == nullptr) continue;
+      for (syntax::Expr* v : vs->values) DeclareBody(f, v);
+    }
+  }
+  for (syntax::Decl* d : ast->decls) {
+    auto* gd = DynCast<syntax::GenDecl>(d);
+    if (gd == nullptr || gd->tok != syntax::Token::kVar) continue;
+    for (syntax::Spec* sp : gd->specs) {
+      auto* vs = DynCast<syntax::ValueSpec>(sp);
+      if (vs == nullptr || vs->values.empty()) continue;
+      cur_stmt_ = vs;
+      auto hole_for = [&](size_t i) {
+        return i < vs->names.size() && vs->names[i]->value == "_" ? DiscardHole() : HeapHole();
+      };
+      if (vs->names.size() > 1 && vs->values.size() == 1) {
+        // OAS2FUNC, OAS2DOTTYPE, ...: always code in init.
+        const syntax::Expr* src = syntax::Unparen(vs->values[0]);
+        std::vector<Hole> ks;
+        for (size_t i = 0; i < vs->names.size(); i++) ks.push_back(hole_for(i));
+        if (auto* call = DynCast<syntax::CallExpr>(src); call && !IsConversion(call)) {
+          Call(&ks, call);
+        } else {
+          Expr(ks[0], src);
+        }
+        continue;
+      }
+      for (size_t i = 0; i < vs->values.size(); i++) GlobalValue(hole_for(i), vs->values[i]);
+    }
+  }
+  cur_stmt_ = nullptr;
+  return b_.Build();
+}
+
 }  // namespace lower
 
 std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
@@ -459,6 +606,24 @@ std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
       lower::Lowerer l(&ctx, files[i], display);
       units.push_back(l.LowerFunc(fd));
     }
+  }
+  // The package initializer's code (gc's init), one unit per file that has any
+  // package-level variable with a value.
+  for (size_t i = 0; i < files.size(); i++) {
+    bool any = false;
+    for (syntax::Decl* d : files[i]->ast->decls) {
+      auto* gd = syntax::DynCast<syntax::GenDecl>(d);
+      if (gd == nullptr || gd->tok != syntax::Token::kVar) continue;
+      for (syntax::Spec* sp : gd->specs) {
+        auto* vs = syntax::DynCast<syntax::ValueSpec>(sp);
+        any = any || (vs != nullptr && !vs->values.empty());
+      }
+    }
+    if (!any) continue;
+    std::string display =
+        i < options.display_names.size() ? options.display_names[i] : files[i]->filename;
+    lower::Lowerer l(&ctx, files[i], display);
+    units.push_back(l.LowerGlobalInit(files[i]->ast, absl::StrCat(pkg.path(), ".init~", i)));
   }
   return units;
 }

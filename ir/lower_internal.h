@@ -62,6 +62,11 @@ class Lowerer {
  public:
   Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display);
   FuncUnit LowerFunc(const syntax::FuncDecl* fd);
+  // The code gc's init runs for one file's package-level variables (staticinit leaves
+  // statically initialized data out; what remains is evaluated into the variables).
+  FuncUnit LowerGlobalInit(const syntax::File* ast, const std::string& symbol);
+  bool IsStaticInit(const syntax::Expr* e);
+  void GlobalValue(Hole k, const syntax::Expr* e);
 
   // lower.cc: declarations, names, texts.
   void DeclareSignature(int f, const syntax::FuncType* ft, const syntax::Field* recv);
@@ -168,7 +173,9 @@ class Lowerer {
   std::string top_name_;
   absl::flat_hash_map<const syntax::Expr*, syntax::Pos> conv_pos_;
   const syntax::Node* cur_stmt_ = nullptr;
-  bool generic_ = false;  // a method of a generic type (generic functions are not lowered)  // the statement being lowered (gc's base.Pos)
+  bool generic_ = false;
+  bool global_init_ = false;  // lowering the package initializer (LowerGlobalInit)
+  bool static_data_ = false;  // statically initialized data: its allocations are silent  // a method of a generic type (generic functions are not lowered)  // the statement being lowered (gc's base.Pos)
 };
 
 }  // namespace heapmap::ir::lower

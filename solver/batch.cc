@@ -292,9 +292,10 @@ void Batch::ForceHeapAllocs() {
 }
 
 void Batch::Diagnose(int u, const ir::Pos& pos, std::string message,
-                     summary::BatchResult* out) {
+                     summary::BatchResult* out, bool late) {
   if (!options_.diagnose) return;
   summary::Diagnostic* d = out->add_diagnostics();
+  d->set_late(late);
   *d->mutable_pos() = pos;
   const ir::FuncUnit& unit = *input_.units[u];
   if (pos.file() < static_cast<uint32_t>(unit.files_size())) d->set_file(unit.files(pos.file()));
@@ -402,13 +403,14 @@ void Batch::Finish(summary::BatchResult* out) {
     const bool oname = loc->IsOName();
     // go/defer wrapper closures are never reported (finish's goDeferWrapper).
     if (!n->silent()) {
+      const bool late = funcs_[loc->curfn].fn->package_init();
       if (loc->escapes) {
         Diagnose(loc->unit, n->pos(),
                  oname ? absl::StrCat("moved to heap: ", n->text())
                        : absl::StrCat(n->text(), " escapes to heap"),
-                 out);
+                 out, late);
       } else if (!oname) {
-        Diagnose(loc->unit, n->pos(), absl::StrCat(n->text(), " does not escape"), out);
+        Diagnose(loc->unit, n->pos(), absl::StrCat(n->text(), " does not escape"), out, late);
       }
     }
     if (oname && !loc->escapes && !loc->addrtaken) continue;

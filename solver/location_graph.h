@@ -128,7 +128,8 @@ class Batch {
   void LeakTo(Location* l, const Location* sink, int derefs);
 
   Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
-  void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out);
+  void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out,
+                bool late = false);
 
   const solver::BatchInput& input_;
   const solver::SummaryLookup& callees_;

@@ -266,7 +266,7 @@ class Program {
 std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diagnostic> diags) {
   // gc's lico keeps 8 bits of column: columns from 255 on compare equal.
   auto key = [](const summary::Diagnostic& d) {
-    return std::make_tuple(absl::string_view(d.file()), d.pos().line(),
+    return std::make_tuple(d.late(), absl::string_view(d.file()), d.pos().line(),
                            std::min<uint32_t>(d.pos().col(), 255));
   };
   std::stable_sort(diags.begin(), diags.end(),

@@ -61,7 +61,8 @@ std::vector<PackageResult> AnalyzeProgram(const std::vector<PackageInput>& packa
                                           const AnalyzeOptions& options,
                                           AnalyzeStats* stats = nullptr);
 
-// gc's base.FlushErrors: stable sort by (file, line, column clamped to gc's 8 bits), then
+// gc's base.FlushErrors: stable sort by (file, line, column clamped to gc's 8 bits), the
+// package initializer's lines (Diagnostic.late) after the rest, as gc analyzes init last; then
 // drop a line identical to the one before it.
 std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diagnostic> diags);
 
