@@ -137,7 +137,14 @@ const ty::TypeAndValue* Lowerer::TV(const syntax::Expr* e) const {
 }
 ty::Type* Lowerer::TypeOf(const syntax::Expr* e) const {
   const ty::TypeAndValue* tv = TV(e);
-  return tv ? tv->type : nullptr;
+  if (tv == nullptr) return nullptr;
+  // A comma-ok expression (v.(T), m[k], <-c) is recorded as the tuple (T, bool), as
+  // go/types does; its value has type T.
+  if (auto* tup = ty::DynCast<ty::Tuple>(tv->type);
+      tup != nullptr && e->kind != syntax::NodeKind::kCallExpr && ty::TupleLen(tup) == 2) {
+    return tup->At(0)->type();
+  }
+  return tv->type;
 }
 ty::Object* Lowerer::ObjOf(const syntax::Name* n) const {
   auto it = ctx_->info->uses.find(n);

@@ -345,8 +345,9 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
         break;
     }
     // Type pruning: values without pointers flow nowhere.
-    if (k.derefs >= 0 && tv->type != nullptr && !HasPointers(tv->type)) {
-      if (auto* b = ty::DynCast<ty::Basic>(tv->type); !(b && (b->info() & ty::kIsUntyped))) {
+    ty::Type* vt = TypeOf(e);
+    if (k.derefs >= 0 && vt != nullptr && !HasPointers(vt)) {
+      if (auto* b = ty::DynCast<ty::Basic>(vt); !(b && (b->info() & ty::kIsUntyped))) {
         k = DiscardHole();
       }
     }
