@@ -17,6 +17,12 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
   if (e == nullptr) return;
   auto it = ctx_->conv.find(e);
   if (it == ctx_->conv.end()) it = ctx_->conv.find(syntax::Unparen(e));
+  // irgen's transformCompare converts the concrete side of a mixed comparison only when
+  // its type is at least 64 KiB (or a shape); otherwise walk compares in place.
+  if (it != ctx_->conv.end() && it->second->context == ty::ConvContext::kCompare &&
+      SizeOf(it->second->from) < (1 << 16)) {
+    it = ctx_->conv.end();
+  }
   if (it != ctx_->conv.end() && !IsInterfaceType(it->second->from)) {
     const ty::TypeAndValue* tv = TV(e);
     bool is_nil = tv && tv->mode == ty::Mode::kNil;
@@ -32,7 +38,15 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
         } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
           pos = jt->second;
         }
-        uint32_t loc = NewAlloc(ALLOC_CONVIFACE, ExprText(e), pos, it->second->to);
+        std::string text = ExprText(e);
+        if (it->second->context == ty::ConvContext::kCompare) {
+          // transformCompare's conversion is explicit: printed as T(x).
+          ty::Type* to = it->second->to;
+          std::string ts = GcTypeString(to, ctx_->pkg);
+          if (!ty::Isa<ty::Named>(to)) ts = "(" + ts + ")";
+          text = ts + "(" + GcText(e) + ")";
+        }
+        uint32_t loc = NewAlloc(ALLOC_CONVIFACE, text, pos, it->second->to);
         k = Spill(k, loc);
       }
     }

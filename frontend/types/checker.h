@@ -82,7 +82,8 @@ enum class ConvContext : uint8_t {
   kCompositeElem,  // element of a slice/array/struct literal
   kMapKey,      // composite literal map key
   kMapValue,    // composite literal map value
-  kOther,       // comparisons with interfaces, switch cases, ...
+  kCompare,     // x == y / x != y (also switch cases) of an interface and a non-interface
+  kOther,       // delete, map index, switch tag, ...
 };
 struct InterfaceConversion {
   const syntax::Expr* expr = nullptr;  // the converted expression

@@ -556,9 +556,9 @@ void Checker::Comparison(Operand* x, Operand* y, syn::Operator op, bool switch_c
     // A comparison of an interface with a non-interface value converts the latter.
     if (!x->IsNil() && !y->IsNil()) {
       if (IsInterface(x->type) && !IsInterface(y->type) && IsTyped(y->type)) {
-        RecordConversion(y->expr, y->type, x->type, ConvContext::kOther);
+        RecordConversion(y->expr, y->type, x->type, ConvContext::kCompare);
       } else if (IsInterface(y->type) && !IsInterface(x->type) && IsTyped(x->type)) {
-        RecordConversion(x->expr, x->type, y->type, ConvContext::kOther);
+        RecordConversion(x->expr, x->type, y->type, ConvContext::kCompare);
       }
     }
     UpdateExprType(x->expr, Default(x->type), true);
