@@ -461,7 +461,16 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
     Block(fd->body->stmts);
   }
   for (auto& [v, vi] : vars_) b_.loc(vi.loc).set_reassigned(vi.reassigned);
+  MarkDeadClosures();
   return b_.Build();
+}
+
+// Function literals the walk never reached are in code deadcode removed: gc neither
+// analyzes nor reports them (IsDeadcodeClosure), though they keep their numbers.
+void Lowerer::MarkDeadClosures() {
+  for (const auto& [lit, f] : lit_func_) {
+    if (!lowered_lits_.contains(lit)) b_.func(f).set_dead(true);
+  }
 }
 
 // staticinit.StaticAssign, approximately: whether gc initializes a package-level variable
@@ -590,6 +599,7 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
     }
   }
   cur_stmt_ = nullptr;
+  MarkDeadClosures();
   return b_.Build();
 }
 

@@ -664,6 +664,7 @@ void Lowerer::Selector(Hole k, const syntax::SelectorExpr* s) {
 void Lowerer::FuncLit(Hole k, const syntax::FuncLit* lit) {
   auto fit = lit_func_.find(lit);
   if (fit == lit_func_.end()) return;
+  lowered_lits_.insert(lit);
   int f = fit->second;
   const auto& caps = lit_captures_[lit];
   uint32_t loc = NewAlloc(ALLOC_CLOSURE, "func literal", lit->pos, TypeOf(lit));

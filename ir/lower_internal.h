@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "frontend/syntax/ast.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
@@ -62,6 +63,7 @@ class Lowerer {
  public:
   Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display);
   FuncUnit LowerFunc(const syntax::FuncDecl* fd);
+  void MarkDeadClosures();
   // The code gc's init runs for one file's package-level variables (staticinit leaves
   // statically initialized data out; what remains is evaluated into the variables).
   FuncUnit LowerGlobalInit(const syntax::File* ast, const std::string& symbol);
@@ -117,6 +119,10 @@ class Lowerer {
   void Stmt(const syntax::Stmt* s);
   void StmtInner(const syntax::Stmt* s);
   void Stmts(syntax::Span<syntax::Stmt*> l);
+  // deadcode (gc's deadcode.Func, run before escape analysis).
+  bool CondConst(const syntax::Expr* e, bool* v) const;
+  void Cond(const syntax::Expr* e);
+  bool EndsListAfterConstIf(const syntax::Stmt* s) const;
   void Block(syntax::Span<syntax::Stmt*> l);
   void FindLabels(syntax::Node* body);
   Hole Dcl(VarInfo* v);
@@ -166,6 +172,7 @@ class Lowerer {
   int loop_depth_ = 1;
   absl::flat_hash_map<const types::Var*, VarInfo> vars_;
   absl::flat_hash_map<const syntax::FuncLit*, int> lit_func_;
+  absl::flat_hash_set<const syntax::FuncLit*> lowered_lits_;  // reached by the walk
   absl::flat_hash_map<const syntax::Node*, std::vector<const types::Var*>> lit_captures_;
   std::vector<std::vector<uint32_t>> results_;  // per func: result locations (kNoSlot: none)
   std::vector<int> closgen_;                    // per func: closures named so far

@@ -34,8 +34,77 @@ Hole Lowerer::Dcl(VarInfo* v) {
   return LocHole(v->loc);
 }
 
+// deadcode.expr: a condition folded on constant left operands of && and ||.
+bool Lowerer::CondConst(const syntax::Expr* e, bool* v) const {
+  e = syntax::Unparen(e);
+  const ty::TypeAndValue* tv = TV(e);
+  if (tv != nullptr && tv->mode == ty::Mode::kConstant) {
+    if (tv->value.kind() != ty::constant::Kind::kBool) return false;
+    *v = ty::constant::BoolVal(tv->value);
+    return true;
+  }
+  auto* b = DynCast<syntax::BinaryExpr>(e);
+  if (b == nullptr || (b->op != syntax::Operator::kAndAnd && b->op != syntax::Operator::kOrOr)) {
+    return false;
+  }
+  bool lv;
+  if (!CondConst(b->x, &lv)) return false;
+  bool and_op = b->op == syntax::Operator::kAndAnd;
+  if (lv != and_op) {  // false && x, true || x
+    *v = lv;
+    return true;
+  }
+  return CondConst(b->y, v);  // true && x, false || x
+}
+
+// Evaluates a condition as deadcode leaves it: operands cut off by a constant are gone.
+void Lowerer::Cond(const syntax::Expr* e) {
+  bool v;
+  if (CondConst(e, &v)) return;
+  const syntax::Expr* u = syntax::Unparen(e);
+  auto* b = DynCast<syntax::BinaryExpr>(u);
+  if (b == nullptr || (b->op != syntax::Operator::kAndAnd && b->op != syntax::Operator::kOrOr)) {
+    Discard(e);
+    return;
+  }
+  bool lv;
+  if (CondConst(b->x, &lv)) {
+    Cond(b->y);  // the constant left operand is dropped (true && x => x)
+    return;
+  }
+  Cond(b->x);
+  Cond(b->y);
+}
+
+// deadcode.stmts: an if with a constant condition whose live branch ends in return or
+// panic makes the rest of the list dead (unless a label follows it).
+bool Lowerer::EndsListAfterConstIf(const syntax::Stmt* s) const {
+  auto* is = DynCast<syntax::IfStmt>(s);
+  bool v;
+  if (is == nullptr || !CondConst(is->cond, &v)) return false;
+  const syntax::Stmt* live = v ? is->then : is->else_;
+  auto* blk = DynCast<syntax::BlockStmt>(live);
+  if (blk == nullptr || blk->stmts.empty()) return false;
+  const syntax::Stmt* last = blk->stmts[blk->stmts.size() - 1];
+  if (last->kind == NodeKind::kReturnStmt) return true;
+  if (auto* es = DynCast<syntax::ExprStmt>(last)) {
+    auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(es->x));
+    auto* nm = call ? DynCast<syntax::Name>(syntax::Unparen(call->fun)) : nullptr;
+    auto* bi = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
+    return bi != nullptr && bi->id() == ty::BuiltinId::kPanic;
+  }
+  return false;
+}
+
 void Lowerer::Stmts(syntax::Span<syntax::Stmt*> l) {
-  for (const syntax::Stmt* s : l) Stmt(s);
+  int last_label = -1;
+  for (size_t i = 0; i < l.size(); i++) {
+    if (l[i] != nullptr && l[i]->kind == NodeKind::kLabeledStmt) last_label = static_cast<int>(i);
+  }
+  for (size_t i = 0; i < l.size(); i++) {
+    Stmt(l[i]);
+    if (static_cast<int>(i) > last_label && EndsListAfterConstIf(l[i])) break;
+  }
 }
 
 void Lowerer::Block(syntax::Span<syntax::Stmt*> l) {
@@ -152,9 +221,12 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
       auto* is = static_cast<const syntax::IfStmt*>(s);
       int old = loop_depth_;
       Stmt(is->init);
-      Discard(is->cond);
-      Block(is->then->stmts);
-      if (is->else_) {
+      bool v = false;
+      const bool is_const = CondConst(is->cond, &v);
+      if (!is_const) Cond(is->cond);
+      // deadcode: a constant condition drops the branch it never takes.
+      if (!is_const || v) Block(is->then->stmts);
+      if (is->else_ && (!is_const || !v)) {
         int o2 = loop_depth_;
         Stmt(is->else_);
         loop_depth_ = o2;

@@ -310,7 +310,7 @@ std::string Batch::ParamTag(int fi, int narg, const ir::Param& param,
   const int u = bf.unit_index;
   const std::string name = param.named() ? param.name() : absl::StrCat("arg#", narg);
   // Only user code is diagnosed, not wrappers generated around it.
-  const bool diagnose = !(fn.wrapper() || fn.dupok());
+  const bool diagnose = !(fn.wrapper() || fn.dupok() || fn.dead());
   auto warn = [&](std::string msg) {
     if (diagnose) Diagnose(u, param.pos(), std::move(msg), out);
   };
