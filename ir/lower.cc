@@ -454,6 +454,7 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
   DeclareSignature(f, fd->type, fd->recv);
   if (fd->body != nullptr) {
     DeclareBody(f, fd->body);
+    ComputeStaticReassigned(fd->body);
     // Stenciling re-inserts implicit conversions at their operands' positions.
     if (!generic_) ComputeConvPositions(fd->body);
     FindLabels(fd->body);

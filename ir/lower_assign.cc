@@ -345,6 +345,11 @@ void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
   for (size_t i = 0; i < ks.size(); i++) {
     const syntax::Expr* src = i < srcs.size() ? srcs[i] : nullptr;
     Hole k = ks[i];
+    // Storing a uintptr into reflect.{Slice,String}Header.Data stores a pointer.
+    if (src != nullptr && IsReflectHeaderDataPtr(dsts[i])) {
+      UnsafeValue(HeapHole(), src);
+      continue;
+    }
     if (src != nullptr && IsSelfAssign(dsts[i], src)) {
       b_.AddRemark(where->pos.line, where->pos.col,
                    absl::StrCat(b_.func(cur_).name(), " ignoring self-assignment in ",

@@ -92,6 +92,111 @@ void Lowerer::Call(const std::vector<Hole>* ks, const syntax::CallExpr* call) {
   CallCommon(ks, call, false, false, nullptr);
 }
 
+// ir.OuterValue: the variable whose storage an addressed expression is part of.
+const syntax::Expr* Lowerer::OuterValue(const syntax::Expr* e) const {
+  while (true) {
+    e = syntax::Unparen(e);
+    FieldSel f;
+    if (FieldStep(e, &f)) {
+      if (f.ptr || f.index->size() != 1) return e;  // ODOTPTR: another object
+      e = f.sel->x;
+    } else if (auto* ix = DynCast<syntax::IndexExpr>(e); ix && ix->indices.size() == 1) {
+      ty::Type* xt = TypeOf(ix->x);
+      if (xt == nullptr || !ty::Isa<ty::Array>(ty::Under(xt))) return e;
+      e = ix->x;
+    } else {
+      return e;
+    }
+  }
+}
+
+// ir.reassigned, as inlining and devirtualization see it (not escape analysis' own): a
+// local is reassigned by any plain or range assignment other than its definition, or by
+// taking its address (explicitly, or implicitly for a pointer-receiver method), anywhere
+// in the function and its closures. x op= y and x++ do not count.
+void Lowerer::ComputeStaticReassigned(syntax::Node* body) {
+  const ty::Info& info = *ctx_->info;
+  auto mark = [&](const syntax::Expr* e) {
+    auto* nm = DynCast<syntax::Name>(syntax::Unparen(e));
+    if (nm == nullptr || info.defs.contains(nm)) return;
+    if (auto* v = ty::DynCast<ty::Var>(ObjOf(nm))) static_reassigned_.insert(v);
+  };
+  syntax::Walk(body, [&](syntax::Node* n) {
+    switch (n->kind) {
+      case NodeKind::kAssignStmt: {
+        auto* as = static_cast<syntax::AssignStmt*>(n);
+        if (as->op == syntax::Operator::kNone) {
+          for (const syntax::Expr* l : as->lhs) mark(l);
+        }
+        break;
+      }
+      case NodeKind::kRangeStmt: {
+        auto* rs = static_cast<syntax::RangeStmt*>(n);
+        if (!rs->define) {
+          if (rs->key) mark(rs->key);
+          if (rs->value) mark(rs->value);
+        }
+        break;
+      }
+      case NodeKind::kUnaryExpr: {
+        auto* u = static_cast<syntax::UnaryExpr*>(n);
+        if (u->op == syntax::Operator::kAnd) mark(OuterValue(u->x));
+        break;
+      }
+      case NodeKind::kSelectorExpr: {
+        auto* se = static_cast<syntax::SelectorExpr*>(n);
+        auto it = info.selections.find(se);
+        if (it != info.selections.end() && it->second.implicit_addr) mark(OuterValue(se->x));
+        break;
+      }
+      default:
+        break;
+    }
+    return true;
+  });
+}
+
+// ir.StaticValue: follows locals defined by a single assignment (x := v, var x = v,
+// a, b := v, w) and never reassigned to the value they hold.
+const syntax::Expr* Lowerer::StaticValue(const syntax::Expr* e) {
+  for (int depth = 0; depth < 64; depth++) {
+    e = syntax::Unparen(e);
+    auto* nm = DynCast<syntax::Name>(e);
+    if (nm == nullptr) return e;
+    auto* v = ty::DynCast<ty::Var>(ObjOf(nm));
+    VarInfo* vi = v ? VarOf(nm) : nullptr;
+    // PAUTO of the current function: not a parameter, not captured from outside.
+    if (vi == nullptr || vi->func != cur_ || vi->defn == nullptr ||
+        b_.loc(vi->loc).kind() != LOC_LOCAL || static_reassigned_.contains(v)) {
+      return e;
+    }
+    const syntax::Expr* rhs = nullptr;
+    auto pick = [&](auto lhs, auto rhs_list) {
+      if (lhs.size() != rhs_list.size()) return;
+      for (size_t i = 0; i < lhs.size(); i++) {
+        if (ObjOf(lhs[i]) == v) rhs = rhs_list[i];
+      }
+    };
+    if (auto* as = DynCast<syntax::AssignStmt>(vi->defn); as && as->op == syntax::Operator::kNone) {
+      std::vector<const syntax::Name*> names;
+      for (const syntax::Expr* l : as->lhs) {
+        auto* ln = DynCast<syntax::Name>(syntax::Unparen(l));
+        names.push_back(ln);
+      }
+      if (as->lhs.size() == as->rhs.size()) {
+        for (size_t i = 0; i < names.size(); i++) {
+          if (names[i] != nullptr && ObjOf(names[i]) == v) rhs = as->rhs[i];
+        }
+      }
+    } else if (auto* vs = DynCast<syntax::ValueSpec>(vi->defn)) {
+      pick(vs->names, vs->values);
+    }
+    if (rhs == nullptr) return e;
+    e = rhs;
+  }
+  return e;
+}
+
 bool Lowerer::WrapsArgument(const syntax::Expr* e, types::Type* param) const {
   if (e == nullptr) return true;  // a multi-value call's result temporary
   e = syntax::Unparen(e);
@@ -224,7 +329,35 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   bool method_expr = false;
   // ir.StaticValue: a function name, a function literal, a method expression, a concrete
   // method call (FixMethodCall turns it into a method-expression call).
-  if (auto* nm = DynCast<syntax::Name>(fun)) {
+  const syntax::Expr* sv = fun->kind == NodeKind::kName ? StaticValue(fun) : fun;
+  if (auto* nm = DynCast<syntax::Name>(fun); nm && sv != fun) {
+    // A local holding a function, a closure or a method expression (ir.StaticValue).
+    if (auto* lit = DynCast<syntax::FuncLit>(sv)) {
+      if (auto it = lit_func_.find(lit); it != lit_func_.end()) {
+        kind = CALL_CLOSURE;
+        callee = b_.func(it->second).symbol();
+      }
+    } else if (auto* vn = DynCast<syntax::Name>(sv)) {
+      if (auto* f = ty::DynCast<ty::Func>(ObjOf(vn))) {
+        kind = CALL_STATIC;
+        callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
+      }
+    } else if (auto* vs = DynCast<syntax::SelectorExpr>(sv)) {
+      auto it = ctx_->info->selections.find(vs);
+      auto* f = it == ctx_->info->selections.end() ? ty::DynCast<ty::Func>(ObjOf(vs->sel))
+                                                   : nullptr;
+      if (it != ctx_->info->selections.end() && it->second.kind == ty::SelKind::kMethodExpr) {
+        f = ty::DynCast<ty::Func>(it->second.obj);
+        if (f != nullptr && !IsInterfaceType(f->signature()->recv()->type())) {
+          kind = CALL_STATIC;
+          callee = MethodSymbol(f);
+        }
+      } else if (f != nullptr) {
+        kind = CALL_STATIC;  // pkg.F
+        callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
+      }
+    }
+  } else if (auto* nm = DynCast<syntax::Name>(fun)) {
     if (auto* f = ty::DynCast<ty::Func>(ObjOf(nm))) {
       kind = CALL_STATIC;
       callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
@@ -269,7 +402,9 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   }
   if (kind == CALL_DYNAMIC || recv == nullptr) {
     // argument(e.discardHole(), &call.X): the function value itself.
-    if (!(kind == CALL_STATIC && !method_expr && DynCast<syntax::Name>(fun))) {
+    if (sv != fun) {
+      Expr(DiscardHole(), call->fun);  // a local: flows nowhere, but is evaluated
+    } else if (!(kind == CALL_STATIC && !method_expr && DynCast<syntax::Name>(fun))) {
       if (!method_expr && kind != CALL_STATIC) {
         if (wrapper != nullptr && WrapsArgument(call->fun, nullptr)) {
           WrapArgument(*wrapper, DiscardHole(), TypeOf(call->fun), [&](Hole k) { Expr(k, call->fun); });

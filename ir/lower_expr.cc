@@ -514,6 +514,21 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
   }
 }
 
+// ir.IsReflectHeaderDataField for an ODOTPTR: p.Data with p a *reflect.SliceHeader or
+// *reflect.StringHeader.
+bool Lowerer::IsReflectHeaderDataPtr(const syntax::Expr* e) const {
+  FieldSel f;
+  if (!FieldStep(e, &f) || !f.ptr || f.index->size() != 1 || f.sel->sel->value != "Data") {
+    return false;
+  }
+  auto* p = ty::DynCast<ty::Pointer>(ty::Under(TypeOf(f.sel->x)));
+  auto* n = p ? ty::DynCast<ty::Named>(p->elem()) : nullptr;
+  if (n == nullptr || n->obj()->pkg() == nullptr || n->obj()->pkg()->path() != "reflect") {
+    return false;
+  }
+  return n->obj()->name() == "SliceHeader" || n->obj()->name() == "StringHeader";
+}
+
 void Lowerer::UnsafeValue(Hole k, const syntax::Expr* e) {
   e = syntax::Unparen(e);
   switch (e->kind) {
@@ -564,10 +579,14 @@ void Lowerer::UnsafeValue(Hole k, const syntax::Expr* e) {
       break;
     }
     case NodeKind::kSelectorExpr: {
-      // ODOTPTR: only reflect.{Slice,String}Header.Data keeps a pointer (not modeled).
+      // ODOTPTR: only reflect.{Slice,String}Header.Data keeps a pointer.
       auto* s = static_cast<const syntax::SelectorExpr*>(e);
       if (ctx_->info->selections.contains(s)) {
-        Discard(s->x);
+        if (IsReflectHeaderDataPtr(s)) {
+          Expr(k.Deref(), s->x);
+        } else {
+          Discard(s->x);
+        }
         return;
       }
       break;

@@ -106,6 +106,7 @@ class Lowerer {
   void ExprNoConv(Hole k, const syntax::Expr* e);    // exprSkipInit
   void Discard(const syntax::Expr* e) { Expr(DiscardHole(), e); }
   void UnsafeValue(Hole k, const syntax::Expr* e);
+  bool IsReflectHeaderDataPtr(const syntax::Expr* e) const;
   void FuncLit(Hole k, const syntax::FuncLit* lit);
   void Selector(Hole k, const syntax::SelectorExpr* s);
   // irgen's base.Pos when it inserts implicit OCONVIFACEs (noder/transform.go), per
@@ -158,6 +159,10 @@ class Lowerer {
   // param) is copied into the wrapper's context, and the copy itself: a temporary that
   // the wrapper closure clo captures and that is passed on to k.
   bool WrapsArgument(const syntax::Expr* e, types::Type* param) const;
+  // ir.StaticValue / ir.reassigned / ir.OuterValue (callee resolution through locals).
+  const syntax::Expr* OuterValue(const syntax::Expr* e) const;
+  void ComputeStaticReassigned(syntax::Node* body);
+  const syntax::Expr* StaticValue(const syntax::Expr* e);
   void WrapArgument(Hole clo, Hole k, types::Type* t, const std::function<void(Hole)>& eval);
   void Conversion(Hole k, const syntax::CallExpr* call);
   void Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call, types::BuiltinId id);
@@ -173,6 +178,7 @@ class Lowerer {
   absl::flat_hash_map<const types::Var*, VarInfo> vars_;
   absl::flat_hash_map<const syntax::FuncLit*, int> lit_func_;
   absl::flat_hash_set<const syntax::FuncLit*> lowered_lits_;  // reached by the walk
+  absl::flat_hash_set<const types::Var*> static_reassigned_;  // ir.reassigned locals
   absl::flat_hash_map<const syntax::Node*, std::vector<const types::Var*>> lit_captures_;
   std::vector<std::vector<uint32_t>> results_;  // per func: result locations (kNoSlot: none)
   std::vector<int> closgen_;                    // per func: closures named so far

@@ -1,0 +1,63 @@
+#!/bin/bash
+# tests/escape_score.sh std|corpus HEAPMAP KIND=PRECISION:RECALL ...
+# Generates gc's escape truth (gc-escape-truth -l, from shared/oracle beside the
+# repository) for std (~30 s) or for corpus A (the 678 import paths of
+# tests/oracle/corpus-a.pkgs in GOPATH mode under /usr/share/gocode, ~2 min), runs
+# `heapmap analyze -m -l` on the same packages, scores with escape-score and fails if any
+# listed kind's precision or recall is below its threshold. Prints both wall times.
+set -euo pipefail
+target=$1; shift
+heapmap=$(realpath "$1"); shift
+top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+oracle="$top/../shared/oracle"
+if [ ! -x "$oracle/gc-escape-truth" ] || [ ! -x "$oracle/escape-score" ]; then
+  echo "escape_score: FAIL: missing $oracle/gc-escape-truth or escape-score" \
+       "(the oracle scripts must be checked out as shared/ beside the repository)" >&2
+  exit 1
+fi
+go=/usr/lib/go-1.19/bin/go
+[ -x "$go" ] || go=$(command -v go)
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+case "$target" in
+  std)
+    src="$("$go" env GOROOT)/src"
+    truth_args=(std); pkgs=(std); env_args=() ;;
+  corpus)
+    src=/usr/share/gocode/src
+    mapfile -t pkgs < <(grep -v '^#' "$top/tests/oracle/corpus-a.pkgs" | grep -v '^$')
+    truth_args=(--env GO111MODULE=off --env GOPATH=/usr/share/gocode -C "$src" "${pkgs[@]}")
+    env_args=(GO111MODULE=off GOPATH=/usr/share/gocode) ;;
+  *) echo "escape_score: first argument must be std or corpus" >&2; exit 2 ;;
+esac
+t0=$(date +%s.%N)
+"$oracle/gc-escape-truth" -l -o "$tmp/truth.tsv" "${truth_args[@]}" > "$tmp/truth.log" 2>&1 ||
+  { tail -20 "$tmp/truth.log" >&2; echo "escape_score: FAIL: gc-escape-truth failed" >&2; exit 1; }
+t1=$(date +%s.%N)
+(cd "$src" && env "${env_args[@]}" "$heapmap" analyze -m -l "${pkgs[@]}" > "$tmp/hm.txt" 2> "$tmp/hm.err") ||
+  { tail -20 "$tmp/hm.err" >&2; echo "escape_score: FAIL: heapmap analyze failed" >&2; exit 1; }
+t2=$(date +%s.%N)
+"$oracle/escape-score" --cwd "$src" "$tmp/truth.tsv" "$tmp/hm.txt" -n 0 > "$tmp/score.txt"
+sed -n '/== per-kind/,/^TOTAL/p' "$tmp/score.txt"
+tail -1 "$tmp/score.txt"
+python3 - "$tmp/score.txt" "$t0" "$t1" "$t2" "$target" "$@" <<'PY'
+import sys
+score, t0, t1, t2, target, *want = sys.argv[1:]
+print(f"gc-escape-truth -l {target}: {float(t1)-float(t0):.1f} s; "
+      f"heapmap analyze -m -l {target}: {float(t2)-float(t1):.1f} s")
+got = {}
+for line in open(score):
+    f = line.split()
+    if len(f) == 7 and f[1].isdigit():
+        got[f[0]] = (float(f[4]), float(f[5]))
+bad = 0
+for w in want:
+    kind, thr = w.split("=")
+    p, r = (float(x) for x in thr.split(":"))
+    if kind not in got:
+        print(f"FAIL {kind}: not in escape-score's per-kind table"); bad += 1; continue
+    gp, gr = got[kind]
+    ok = gp >= p and gr >= r
+    print(f"{'ok  ' if ok else 'FAIL'} {kind}: precision {gp:.4f} (min {p}) recall {gr:.4f} (min {r})")
+    bad += not ok
+sys.exit(1 if bad else 0)
+PY
