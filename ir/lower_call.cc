@@ -2,6 +2,7 @@
 // FixVariadicCall's "... argument", FixMethodCall's receiver-first form), builtins, explicit
 // conversions (OCONVIFACE, OBYTES2STR, ...) and go/defer.
 #include "absl/strings/str_cat.h"
+#include "frontend/syntax/ast_walk.h"
 #include "frontend/types/predicates.h"
 #include "ir/lower_internal.h"
 
@@ -497,7 +498,11 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     int nr = ty::TupleLen(sig->results());
     for (int i = 0; i < nr; i++) {
       uint32_t r = NewTemp(LOC_RESULT_SLOT, true);
-      if (i < static_cast<int>(ks->size())) Flow((*ks)[i], r);
+      if (i < static_cast<int>(ks->size())) {
+        const Hole& k = (*ks)[i];
+        if (k.kind == Hole::kBlank && k.derefs >= 0) b_.loc(r).set_blank_result(true);
+        Flow(k, r);
+      }
       rslots.push_back(r);
     }
   }

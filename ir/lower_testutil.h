@@ -38,8 +38,9 @@ struct LoweredRun {
 };
 
 // sources: (display name, text) of one package's files.
+// dump_ir: if set, receives the text form of every unit's IR.
 inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::string>>& sources,
-                                const std::string& pkg_path = "p") {
+                                const std::string& pkg_path = "p", std::string* dump_ir = nullptr) {
   LoweredRun out;
   std::vector<syntax::ParsedFile> parsed;
   parsed.reserve(sources.size());
@@ -57,6 +58,9 @@ inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::st
     if (!e.soft) out.errors.push_back(types::FormatTypeError(files, e));
   }
   std::vector<FuncUnit> units = LowerPackage(pkg, files, info);
+  if (dump_ir != nullptr) {
+    for (const FuncUnit& u : units) *dump_ir += u.DebugString();
+  }
   LoweringLookup lookup;
   std::vector<const FuncUnit*> unit_ptrs;
   for (const FuncUnit& u : units) unit_ptrs.push_back(&u);

@@ -169,7 +169,9 @@ void Batch::Call(int u, const ir::Call& call) {
   std::vector<Location*> args;
   for (const ir::Arg& a : call.args()) args.push_back(a.has_slot() ? At(u, a.slot()) : nullptr);
   std::vector<Hole> ks;  // gc's ks: nil when the results are unused
-  for (uint32_t r : call.result_slots()) ks.push_back(Hole{At(u, r)});
+  for (uint32_t r : call.result_slots()) {
+    ks.push_back(input_.units[u]->locations(r).blank_result() ? DiscardHole() : Hole{At(u, r)});
+  }
   const std::vector<Hole>* ksp = call.results_used() ? &ks : nullptr;
   auto depth_of = [](const Location* l) { return l != nullptr ? l->loop_depth : 1; };
 
