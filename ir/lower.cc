@@ -24,9 +24,31 @@ const ty::Sizes* GcSizes() { return ty::GcSizesFor("amd64"); }
 ty::Basic* AsBasic(ty::Type* t) { return ty::DynCast<ty::Basic>(ty::Under(t)); }
 }  // namespace
 
+namespace {
+// The //go:notinheap types of the package being lowered (only the runtime declares any,
+// and only the runtime can name them). Set by LowerPackage for its duration.
+thread_local const absl::flat_hash_set<const ty::Object*>* tls_notinheap = nullptr;
+}  // namespace
+
+// types.Type.NotInHeap: a //go:notinheap named type, or an array or struct holding one.
+bool NotInHeap(ty::Type* t) {
+  if (t == nullptr || tls_notinheap == nullptr || tls_notinheap->empty()) return false;
+  if (auto* n = ty::DynCast<ty::Named>(t); n && tls_notinheap->contains(n->obj())) return true;
+  ty::Type* u = ty::Under(t);
+  if (auto* a = ty::DynCast<ty::Array>(u)) return NotInHeap(a->elem());
+  if (auto* st = ty::DynCast<ty::Struct>(u)) {
+    for (ty::Var* f : st->fields()) {
+      if (NotInHeap(f->type())) return true;
+    }
+  }
+  return false;
+}
+
 bool HasPointers(ty::Type* t) {
   if (t == nullptr) return false;
   t = ty::Under(t);
+  // A pointer to a notinheap type is not a pointer to the garbage collector (PtrDataSize).
+  if (auto* p = ty::DynCast<ty::Pointer>(t); p && NotInHeap(p->elem())) return false;
   switch (t->kind()) {
     case ty::TypeKind::kBasic: {
       auto k = static_cast<ty::Basic*>(t)->basic_kind();
@@ -53,10 +75,13 @@ bool HasPointers(ty::Type* t) {
 }
 
 // types.IsDirectIface: the value is stored directly in an interface's data word.
+bool NotInHeap(ty::Type* t);
+
 bool IsDirectIface(ty::Type* t) {
   t = ty::Under(t);
   switch (t->kind()) {
     case ty::TypeKind::kPointer:
+      return !NotInHeap(static_cast<ty::Pointer*>(t)->elem());
     case ty::TypeKind::kChan:
     case ty::TypeKind::kMap:
     case ty::TypeKind::kSignature:
@@ -516,6 +541,7 @@ bool Lowerer::IsStaticInit(const syntax::Expr* e) {
       ty::Type* from = TypeOf(c->args[0]);
       if (to == nullptr || from == nullptr) return false;
       if (IsInterfaceType(to)) return IsStaticInit(c->args[0]);
+      if (IsNilExpr(c->args[0])) return true;  // (*T)(nil) is a typed nil
       // []byte("literal") is static data; other conversions run code.
       return IsConstantExpr(c->args[0]) && ty::Isa<ty::Slice>(ty::Under(to));
     }
@@ -612,6 +638,29 @@ std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
   lower::PackageCtx ctx;
   ctx.pkg = &pkg;
   ctx.info = &info;
+  // //go:notinheap type declarations.
+  absl::flat_hash_set<const types::Object*> notinheap;
+  for (const syntax::ParsedFile* f : files) {
+    for (syntax::Decl* d : f->ast->decls) {
+      auto* gd = syntax::DynCast<syntax::GenDecl>(d);
+      if (gd == nullptr || gd->tok != syntax::Token::kType) continue;
+      for (syntax::Spec* sp : gd->specs) {
+        auto* ts = syntax::DynCast<syntax::TypeSpec>(sp);
+        if (ts == nullptr || ts->name == nullptr) continue;
+        for (const syntax::Directive& dir : sp->directives) {
+          if (dir.Name() != "go:notinheap") continue;
+          auto it = info.defs.find(ts->name);
+          if (it != info.defs.end() && it->second != nullptr) notinheap.insert(it->second);
+        }
+      }
+    }
+  }
+  struct NotInHeapScope {
+    explicit NotInHeapScope(const absl::flat_hash_set<const types::Object*>* s) {
+      lower::tls_notinheap = s;
+    }
+    ~NotInHeapScope() { lower::tls_notinheap = nullptr; }
+  } notinheap_scope(&notinheap);
   for (const types::InterfaceConversion& c : info.conversions) ctx.conv[c.expr] = &c;
   std::vector<FuncUnit> units;
   for (size_t i = 0; i < files.size(); i++) {
