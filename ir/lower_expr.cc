@@ -34,7 +34,7 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
         // declarations; arguments and the rest keep the operand's position.
         syntax::Pos pos = syntax::Unparen(e)->pos;
         if (it->second->context == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
-          pos = syntax::StartPos(cur_stmt_);
+          pos = AssignConvPos(cur_stmt_);
         } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
           pos = jt->second;
         }
@@ -57,6 +57,20 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
 // irgen (noder/expr.go expr0) sets base.Pos to every non-constant expression it converts,
 // in pre-order; transformCall then sets it to the call's position and leaves it there.
 // Constants (OrigConst) and types never touch it. Returns false if e never sets it.
+// Where irgen leaves base.Pos when transformAssign converts an assigned value: it
+// converts the right-hand side, then the left-hand side (blank names aside), each in
+// pre-order; a declaration has only its values.
+syntax::Pos Lowerer::AssignConvPos(const syntax::Node* stmt) const {
+  syntax::Pos pos = syntax::StartPos(stmt);
+  if (auto* as = DynCast<syntax::AssignStmt>(stmt)) {
+    for (const syntax::Expr* r : as->rhs) LastExprPos(r, &pos);
+    for (const syntax::Expr* l : as->lhs) LastExprPos(l, &pos);
+  } else if (auto* vs = DynCast<syntax::ValueSpec>(stmt)) {
+    for (const syntax::Expr* v : vs->values) LastExprPos(v, &pos);
+  }
+  return pos;
+}
+
 bool Lowerer::LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const {
   if (e == nullptr) return false;
   const ty::TypeAndValue* tv = TV(e);
@@ -112,7 +126,11 @@ bool Lowerer::LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const {
 void Lowerer::ComputeConvPositions(syntax::Node* body) {
   auto name_like = [&](const syntax::Expr* a) {
     const syntax::Expr* u = syntax::Unparen(a);
-    if (u->kind != NodeKind::kName) return false;
+    // A qualified identifier (pkg.V) is an ONAME as well.
+    auto* se = DynCast<syntax::SelectorExpr>(u);
+    if (u->kind != NodeKind::kName && (se == nullptr || ctx_->info->selections.contains(se))) {
+      return false;
+    }
     const ty::TypeAndValue* tv = TV(u);
     return tv == nullptr || (tv->mode != ty::Mode::kConstant && tv->mode != ty::Mode::kNil);
   };
@@ -128,6 +146,19 @@ void Lowerer::ComputeConvPositions(syntax::Node* body) {
   };
   syntax::Walk(body, [&](syntax::Node* n) {
     switch (n->kind) {
+      case NodeKind::kBinaryExpr: {
+        // transformCompare converts after both operands: base.Pos is the last of them.
+        auto* bx = static_cast<syntax::BinaryExpr*>(n);
+        if (bx->op != syntax::Operator::kEql && bx->op != syntax::Operator::kNeq) break;
+        syntax::Pos base = bx->pos;
+        LastExprPos(bx->x, &base);
+        LastExprPos(bx->y, &base);
+        for (const syntax::Expr* a : {bx->x, bx->y}) {
+          conv_pos_[a] = base;
+          conv_pos_[syntax::Unparen(a)] = base;
+        }
+        break;
+      }
       case NodeKind::kCallExpr: {
         auto* c = static_cast<syntax::CallExpr*>(n);
         const ty::TypeAndValue* ftv = TV(c->fun);

@@ -113,6 +113,7 @@ class Lowerer {
   // converted expression of calls, returns and keyed literal elements in body.
   void ComputeConvPositions(syntax::Node* body);
   bool LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const;
+  syntax::Pos AssignConvPos(const syntax::Node* stmt) const;
   void EmbeddedPath(Hole k, const syntax::Expr* x, types::Type* xt, const std::vector<int>& path,
                     size_t n);
 

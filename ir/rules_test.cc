@@ -1,8 +1,8 @@
 // ir/rules_test.cc — one test per file of ir/testdata/rules/: Go source in, gc's -m -l
 // lines out. Each file is a self-contained package annotated the errorcheck way (Go's
-// test/run.go): `// ERROR "re1" "re2"` on a line means every regexp must match some line
-// heapmap prints for that source line, and every printed line must be matched by one of
-// them. The annotations are gc's own output, written by tests/gen/errorcheck_annotate.py;
+// test/run.go), with the column in front: `// ERROR "^7: re1" "^12: re2"` on a line means
+// every regexp must match some "COLUMN: MESSAGE" heapmap prints for that source line, and
+// every printed one must be matched by one of them. The annotations are gc's own output, written by tests/gen/errorcheck_annotate.py;
 // never edit them by hand. Files without imports are lowered and solved in process; a file
 // that imports packages is analyzed by the heapmap binary (`heapmap analyze -m -l FILE`,
 // which loads its imports from the Go source tree).
@@ -97,7 +97,7 @@ TEST_P(RuleFile, MatchesGc) {
     ASSERT_TRUE(r.errors.empty()) << r.errors[0];
   }
   std::map<int, std::vector<std::string>> got;
-  const std::regex diag("^" + display + ":(\\d+):\\d+: (.*)$");
+  const std::regex diag("^" + display + ":(\\d+):(\\d+: .*)$");
   for (const std::string& l : r.lines) {
     std::smatch m;
     ASSERT_TRUE(std::regex_match(l, m, diag)) << "unexpected line form: " << l;

@@ -4,8 +4,9 @@
 For each file (one self-contained package, no imports), runs Go 1.19's
 `go tool compile -p=p -m -l` on it and rewrites the file so that every line carrying gc
 diagnostics ends in an errorcheck annotation: `// ERROR "re1" "re2"`, one exact, anchored
-regexp per message (existing annotations are replaced). ir/rules_test.cc then checks
-heapmap's lines against them. Run it after writing or changing a rule test; never edit
+regexp per message, matched against "COLUMN: MESSAGE" so that columns are pinned too
+(existing annotations are replaced). ir/rules_test.cc then checks heapmap's lines
+against them. Run it after writing or changing a rule test; never edit
 the annotations by hand.
 """
 import os, re, subprocess, sys, tempfile
@@ -25,13 +26,13 @@ def gc_lines(path):
             continue
         if m.group(1) != os.path.basename(path):
             sys.exit(f"{path}: unexpected gc output: {line}")
-        out.setdefault(int(m.group(2)), []).append(m.group(4))
+        out.setdefault(int(m.group(2)), []).append(f"{m.group(3)}: {m.group(4)}")
     if r.returncode != 0:
         sys.exit(f"{path}: gc failed:\n{r.stdout}{r.stderr}")
     return out
 
 def quote(msg):
-    re_ = re.sub(r"([\\.+*?()|\[\]{}^$])", r"\\\1", msg) + "$"
+    re_ = "^" + re.sub(r"([\\.+*?()|\[\]{}^$])", r"\\\1", msg) + "$"
     return '"' + re_.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 for path in sys.argv[1:]:

@@ -6,16 +6,16 @@ type T struct{ Title *string }
 
 type U struct{ Union interface{} }
 
-func (m *U) GetUnion() interface{} { return m.Union } // ERROR "leaking param: m to result ~r0 level=1$"
+func (m *U) GetUnion() interface{} { return m.Union } // ERROR "^7: leaking param: m to result ~r0 level=1$"
 
-func (m *U) GetTitle() *string { // ERROR "leaking param: m to result ~r0 level=2$"
+func (m *U) GetTitle() *string { // ERROR "^7: leaking param: m to result ~r0 level=2$"
 	if x, ok := m.GetUnion().(*T); ok {
 		return x.Title
 	}
 	return nil
 }
 
-func fromMap(m map[string]*int) *int { // ERROR "m does not escape$"
+func fromMap(m map[string]*int) *int { // ERROR "^14: m does not escape$"
 	v, ok := m["a"]
 	if ok {
 		return v
@@ -23,7 +23,7 @@ func fromMap(m map[string]*int) *int { // ERROR "m does not escape$"
 	return nil
 }
 
-func fromChan(c chan *int) *int { // ERROR "c does not escape$"
+func fromChan(c chan *int) *int { // ERROR "^15: c does not escape$"
 	v, ok := <-c
 	if ok {
 		return v

@@ -11,11 +11,11 @@ const EINTR = Errno(4)
 
 type Big struct{ a [1 << 16]byte }
 
-func isIntr(err error) bool { // ERROR "err does not escape$"
+func isIntr(err error) bool { // ERROR "^13: err does not escape$"
 	return err == EINTR
 }
 
-func kind(err error) int { // ERROR "err does not escape$"
+func kind(err error) int { // ERROR "^11: err does not escape$"
 	switch err {
 	case EINTR:
 		return 1
@@ -25,6 +25,6 @@ func kind(err error) int { // ERROR "err does not escape$"
 	return 0
 }
 
-func same(x interface{}, v int, b *Big) bool { // ERROR "x does not escape$" "b does not escape$"
-	return x == v || x != *b // ERROR "\\(interface \\{\\}\\)\\(\\*b\\) does not escape$"
+func same(x interface{}, v int, b *Big) bool { // ERROR "^11: x does not escape$" "^33: b does not escape$"
+	return x == v || x != *b // ERROR "^25: \\(interface \\{\\}\\)\\(\\*b\\) does not escape$"
 }

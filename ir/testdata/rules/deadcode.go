@@ -11,11 +11,11 @@ var sink interface{}
 
 type reader int
 
-func (reader) Read(p []byte) (int, error) { return 0, nil } // ERROR "p does not escape$"
+func (reader) Read(p []byte) (int, error) { return 0, nil } // ERROR "^20: p does not escape$"
 
 const R = reader(0)
 
-func f(x *int, r interface{}) *int { // ERROR "x does not escape$" "r does not escape$"
+func f(x *int, r interface{}) *int { // ERROR "^8: x does not escape$" "^16: r does not escape$"
 	if debug {
 		sink = x
 	}
@@ -23,7 +23,7 @@ func f(x *int, r interface{}) *int { // ERROR "x does not escape$" "r does not e
 		sink = new(int)
 	}
 	if enabled || r == nil {
-		y := 1 // ERROR "moved to heap: y$"
+		y := 1 // ERROR "^3: moved to heap: y$"
 		return &y
 	}
 	z := 2
@@ -31,17 +31,17 @@ func f(x *int, r interface{}) *int { // ERROR "x does not escape$" "r does not e
 	return nil
 }
 
-func g(p *int) func() *int { // ERROR "p does not escape$"
+func g(p *int) func() *int { // ERROR "^8: p does not escape$"
 	if !enabled {
 		return func() *int { return p }
 	}
-	return func() *int { return nil } // ERROR "func literal escapes to heap$"
+	return func() *int { return nil } // ERROR "^9: func literal escapes to heap$"
 }
 
-func h(q *int) { // ERROR "q does not escape$"
+func h(q *int) { // ERROR "^8: q does not escape$"
 	if false {
 		sink = q
 	} else {
-		sink = 1 // ERROR "1 escapes to heap$"
+		sink = 1 // ERROR "^3: 1 escapes to heap$"
 	}
 }

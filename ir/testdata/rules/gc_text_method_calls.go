@@ -5,7 +5,7 @@ package p
 
 type Inner struct{ n int }
 
-func (i *Inner) Size() int { return i.n } // ERROR "i does not escape$"
+func (i *Inner) Size() int { return i.n } // ERROR "^7: i does not escape$"
 
 func (i Inner) Val(k int) int { return i.n + k }
 
@@ -18,12 +18,12 @@ type Sizer interface{ Size() int }
 
 var sink interface{}
 
-func F(o *Outer, in Inner, s Sizer) { // ERROR "o does not escape$" "leaking param: s$"
-	sink = make([]byte, o.Size()) // ERROR "make\\(\\[\\]byte, \\(\\*Inner\\)\\.Size\\(o\\.Inner\\)\\) escapes to heap$" "make\\(\\[\\]byte, \\(\\*Inner\\)\\.Size\\(o\\.Inner\\)\\) escapes to heap$"
-	sink = make([]byte, in.Val(2)) // ERROR "make\\(\\[\\]byte, Inner\\.Val\\(in, 2\\)\\) escapes to heap$" "make\\(\\[\\]byte, Inner\\.Val\\(in, 2\\)\\) escapes to heap$"
-	sink = make([]byte, o.Inner.Size()+1) // ERROR "make\\(\\[\\]byte, \\(\\*Inner\\)\\.Size\\(o\\.Inner\\) \\+ 1\\) escapes to heap$" "make\\(\\[\\]byte, \\(\\*Inner\\)\\.Size\\(o\\.Inner\\) \\+ 1\\) escapes to heap$"
-	sink = make([]byte, s.Size()) // ERROR "make\\(\\[\\]byte, s\\.Size\\(\\)\\) escapes to heap$" "make\\(\\[\\]byte, s\\.Size\\(\\)\\) escapes to heap$"
-	sink = make([]byte, o.n) // ERROR "make\\(\\[\\]byte, o\\.Inner\\.n\\) escapes to heap$" "make\\(\\[\\]byte, o\\.Inner\\.n\\) escapes to heap$"
+func F(o *Outer, in Inner, s Sizer) { // ERROR "^8: o does not escape$" "^28: leaking param: s$"
+	sink = make([]byte, o.Size()) // ERROR "^2: make\\(\\[\\]byte, \\(\\*Inner\\)\\.Size\\(o\\.Inner\\)\\) escapes to heap$" "^13: make\\(\\[\\]byte, \\(\\*Inner\\)\\.Size\\(o\\.Inner\\)\\) escapes to heap$"
+	sink = make([]byte, in.Val(2)) // ERROR "^2: make\\(\\[\\]byte, Inner\\.Val\\(in, 2\\)\\) escapes to heap$" "^13: make\\(\\[\\]byte, Inner\\.Val\\(in, 2\\)\\) escapes to heap$"
+	sink = make([]byte, o.Inner.Size()+1) // ERROR "^2: make\\(\\[\\]byte, \\(\\*Inner\\)\\.Size\\(o\\.Inner\\) \\+ 1\\) escapes to heap$" "^13: make\\(\\[\\]byte, \\(\\*Inner\\)\\.Size\\(o\\.Inner\\) \\+ 1\\) escapes to heap$"
+	sink = make([]byte, s.Size()) // ERROR "^2: make\\(\\[\\]byte, s\\.Size\\(\\)\\) escapes to heap$" "^13: make\\(\\[\\]byte, s\\.Size\\(\\)\\) escapes to heap$"
+	sink = make([]byte, o.n) // ERROR "^2: make\\(\\[\\]byte, o\\.Inner\\.n\\) escapes to heap$" "^13: make\\(\\[\\]byte, o\\.Inner\\.n\\) escapes to heap$"
 	var local Inner
-	sink = make([]int, local.Size()) // ERROR "make\\(\\[\\]int, \\(\\*Inner\\)\\.Size\\(local\\)\\) escapes to heap$" "make\\(\\[\\]int, \\(\\*Inner\\)\\.Size\\(local\\)\\) escapes to heap$"
+	sink = make([]int, local.Size()) // ERROR "^2: make\\(\\[\\]int, \\(\\*Inner\\)\\.Size\\(local\\)\\) escapes to heap$" "^13: make\\(\\[\\]int, \\(\\*Inner\\)\\.Size\\(local\\)\\) escapes to heap$"
 }

@@ -18,13 +18,13 @@ func (b *Box[T]) Set(v T) {
 
 func (b *Box[T]) Check(p *int) *int {
 	if p == nil {
-		panic("nil p") // ERROR "\"nil p\" escapes to heap$"
+		panic("nil p") // ERROR "^9: \"nil p\" escapes to heap$"
 	}
 	return p
 }
 
 func Inst() {
-	b := &Box[int]{} // ERROR "&Box\\[int\\]\\{\\} escapes to heap$"
+	b := &Box[int]{} // ERROR "^7: &Box\\[int\\]\\{\\} escapes to heap$"
 	b.Set(2)
 	_ = b.Check(nil)
 }

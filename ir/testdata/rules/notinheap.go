@@ -22,7 +22,7 @@ func link(a, b *span) *span {
 	return b
 }
 
-func hold(h *holder, p *int) *int { // ERROR "leaking param: p to result ~r0 level=0$"
-	sink = h // ERROR "h escapes to heap$"
+func hold(h *holder, p *int) *int { // ERROR "^22: leaking param: p to result ~r0 level=0$"
+	sink = h // ERROR "^2: h escapes to heap$"
 	return p
 }

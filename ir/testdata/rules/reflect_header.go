@@ -7,15 +7,15 @@ import (
 	"unsafe"
 )
 
-func fromSliceData(s []int) unsafe.Pointer { // ERROR "leaking param: s to result ~r0 level=0$"
+func fromSliceData(s []int) unsafe.Pointer { // ERROR "^20: leaking param: s to result ~r0 level=0$"
 	return unsafe.Pointer((*reflect.SliceHeader)(unsafe.Pointer(&s)).Data)
 }
 
-func fromStringData(s string) unsafe.Pointer { // ERROR "leaking param: s to result ~r0 level=0$"
+func fromStringData(s string) unsafe.Pointer { // ERROR "^21: leaking param: s to result ~r0 level=0$"
 	return unsafe.Pointer((*reflect.StringHeader)(unsafe.Pointer(&s)).Data)
 }
 
-func toSliceData(s *[]int, p unsafe.Pointer) { // ERROR "s does not escape$" "leaking param: p$"
+func toSliceData(s *[]int, p unsafe.Pointer) { // ERROR "^18: s does not escape$" "^28: leaking param: p$"
 	(*reflect.SliceHeader)(unsafe.Pointer(s)).Data = uintptr(p)
 }
 
