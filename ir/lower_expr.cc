@@ -283,7 +283,12 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       auto* u = static_cast<const syntax::UnaryExpr*>(e);
       if (u->op == syntax::Operator::kAnd || is_const) break;
       std::string s(syntax::OperatorString(u->op));
-      if (auto* ux = DynCast<syntax::UnaryExpr>(syntax::Unparen(u->x)); ux && ux->op == u->op) s += " ";
+      // ODEREF prints its operand at a higher precedence (*(*p)); other unary operators
+      // separate a repeated operator with a blank (- -x).
+      if (auto* ux = DynCast<syntax::UnaryExpr>(syntax::Unparen(u->x));
+          ux && ux->op == u->op && u->op != syntax::Operator::kMul) {
+        s += " ";
+      }
       return wrap(7, s + GcText(u->x, 8));
     }
     case NodeKind::kIndexExpr: {
