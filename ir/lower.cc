@@ -638,6 +638,17 @@ std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
   lower::PackageCtx ctx;
   ctx.pkg = &pkg;
   ctx.info = &info;
+  for (const syntax::ParsedFile* f : files) {
+    for (syntax::Decl* d : f->ast->decls) {
+      auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
+      if (fd == nullptr || fd->name == nullptr) continue;
+      for (const syntax::Directive& dir : fd->directives) {
+        if (dir.Name() != "go:uintptrescapes") continue;
+        auto it = info.defs.find(fd->name);
+        if (it != info.defs.end() && it->second != nullptr) ctx.uintptrescapes.insert(it->second);
+      }
+    }
+  }
   // //go:notinheap type declarations.
   absl::flat_hash_set<const types::Object*> notinheap;
   for (const syntax::ParsedFile* f : files) {

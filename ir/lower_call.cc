@@ -198,6 +198,16 @@ const syntax::Expr* Lowerer::StaticValue(const syntax::Expr* e) {
   return e;
 }
 
+bool Lowerer::UintptrEscapesArg(const syntax::Expr* e) {
+  auto* c = DynCast<syntax::CallExpr>(syntax::Unparen(e));
+  if (c == nullptr || !IsConversion(c) || c->args.size() != 1) return false;
+  if (!IsUintptr(TypeOf(c)) || !IsUnsafePtr(TypeOf(c->args[0]))) return false;
+  uint32_t tmp = NewTemp(LOC_TEMP, false);
+  Expr(LocHole(tmp), c->args[0]);
+  Flow(HeapHole(), tmp, "//go:uintptrescapes");
+  return true;
+}
+
 bool Lowerer::WrapsArgument(const syntax::Expr* e, types::Type* param) const {
   if (e == nullptr) return true;  // a multi-value call's result temporary
   e = syntax::Unparen(e);
@@ -415,10 +425,23 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       }
     }
   }
+  // The static callee's //go:uintptrescapes (same package only; see ir/README.md).
+  bool uintptr_escapes = false;
+  if (kind == CALL_STATIC) {
+    const syntax::Name* cn = DynCast<syntax::Name>(fun);
+    if (auto* s = DynCast<syntax::SelectorExpr>(fun)) cn = s->sel;
+    ty::Object* o = cn ? ObjOf(cn) : nullptr;
+    if (sel != nullptr) o = sel->obj;
+    uintptr_escapes = o != nullptr && ctx_->uintptrescapes.contains(o);
+  }
   std::vector<uint32_t> slots;
   // In a go/defer wrapper (rewriteArgument), each argument is first copied into a
   // temporary that the wrapper closure captures.
   auto arg_into = [&](const syntax::Expr* e, ty::Type* pt, auto&& eval, bool wrap = true) {
+    if (uintptr_escapes && e != nullptr && UintptrEscapesArg(e)) {
+      slots.push_back(UnitBuilder::kNoSlot);
+      return;
+    }
     Hole k = DiscardHole();
     uint32_t slot = UnitBuilder::kNoSlot;
     if (HasPointers(pt)) {
@@ -480,6 +503,7 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
         Hole ek = Spill(k, loc);
         ty::Type* et = ty::DynCast<ty::Slice>(ty::Under(pt)) ? ty::DynCast<ty::Slice>(ty::Under(pt))->elem() : nullptr;
         for (const syntax::Expr* e : extra) {
+          if (uintptr_escapes && UintptrEscapesArg(e)) continue;
           // The slice literal is peeled: its elements are copied one by one.
           if (wrapper != nullptr && WrapsArgument(e, et)) {
             WrapArgument(*wrapper, ek, et, [&](Hole k2) { Expr(k2, e); });

@@ -39,6 +39,9 @@ struct PackageCtx {
   const types::Info* info = nullptr;
   absl::flat_hash_map<const syntax::Expr*, const types::InterfaceConversion*> conv;
   int glob_closgen = 0;
+  // Functions of this package marked //go:uintptrescapes (their callers' uintptr(p)
+  // arguments keep p alive on the heap).
+  absl::flat_hash_set<const types::Object*> uintptrescapes;
 };
 
 struct Hole {
@@ -160,6 +163,10 @@ class Lowerer {
   // param) is copied into the wrapper's context, and the copy itself: a temporary that
   // the wrapper closure clo captures and that is passed on to k.
   bool WrapsArgument(const syntax::Expr* e, types::Type* param) const;
+  // rewriteArgument's unsafeUintptr for a //go:uintptrescapes callee: uintptr(p) with p an
+  // unsafe.Pointer is copied to a temporary that flows to the heap. False if e is not
+  // such an argument.
+  bool UintptrEscapesArg(const syntax::Expr* e);
   // ir.StaticValue / ir.reassigned / ir.OuterValue (callee resolution through locals).
   const syntax::Expr* OuterValue(const syntax::Expr* e) const;
   void ComputeStaticReassigned(syntax::Node* body);
