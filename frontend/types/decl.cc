@@ -249,7 +249,7 @@ Type* Checker::BoundType(syn::Expr* x) {
     if (u == Invalid()) return u;
     auto* ityp = New<Interface>(std::vector<Func*>{}, std::vector<Type*>{u});
     ityp->MarkImplicit();
-    Later([ityp, this] { ComputeInterfaceTypeSet(ityp, syn::Pos{}); });
+    Later([ityp] { ComputeInterfaceTypeSet(ityp, syn::Pos{}); });
     return ityp;
   }
   return Typ(x);
