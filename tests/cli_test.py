@@ -136,12 +136,64 @@ class DeterminismTest(unittest.TestCase):
         self.assertGreater(len(one.stdout), 100000)
         self.assertEqual(one.stdout, two.stdout)
 
+    def test_analyze_std_same_bytes_any_thread_count(self):
+        one = run("analyze", "-q", "-m", "-l", "-j", "1", "std")
+        two = run("analyze", "-q", "-m", "-l", "-j", "2", "std")
+        self.assertEqual(one.returncode, 0, one.stderr)
+        self.assertEqual(two.returncode, 0, two.stderr)
+        self.assertEqual(one.stdout, two.stdout)
+
     def test_parse_std_same_bytes_any_thread_count(self):
         one = run("parse", "-q", "-j", "1", "std", "cmd")
         two = run("parse", "-q", "-j", "2", "std", "cmd")
         self.assertEqual(one.returncode, two.returncode)
         self.assertEqual(one.stdout, two.stdout)
 
+
+
+class AnalyzeBadInputTest(unittest.TestCase):
+    """`heapmap analyze -m -l`: packages with syntax or type errors are reported and
+    skipped with everything that imports them; every other package is analyzed and
+    printed; the exit status is 1."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="heapmap_analyze_test_")
+        self.write("go.mod", "module example.com/m\n\ngo 1.19\n")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, rel, data):
+        path = os.path.join(self.dir, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(data)
+        return path
+
+    def test_errors_skip_the_package_and_its_importers_only(self):
+        self.write("bad/bad.go", 'package bad\n\nvar X int = "s"\n\nfunc F(p *int) *int { return p }\n')
+        self.write("syn/syn.go", "package syn\n\nfunc G( {\n")
+        self.write("user/user.go", 'package user\n\nimport "example.com/m/bad"\n\n'
+                   "func U(q *int) *int { return bad.F(q) }\n")
+        self.write("fine/fine.go", "package fine\n\nvar sink *int\n\nfunc Leak(p *int) { sink = p }\n")
+        p = run("analyze", "-q", "-m", "-l", "./...", cwd=self.dir)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        self.assertEqual(p.returncode, 1, out + err)
+        self.assertIn('bad.go:3:13: cannot use "s" (untyped string constant) as int value', err)
+        self.assertIn("syn.go:3:9: syntax error", err)
+        self.assertIn("example.com/m/user", err)  # named as skipped because of bad
+        self.assertNotIn("user.go", out)
+        self.assertIn("# example.com/m/fine\n", out)
+        self.assertIn("fine.go:5:11: leaking param: p\n", out)
+
+    def test_garbage_file(self):
+        self.write("g/g.go", "\x00\x01package \xff")
+        self.write("fine/fine.go", "package fine\n\nfunc Keep(p *int) int { return *p }\n")
+        p = run("analyze", "-q", "-m", "-l", "./...", cwd=self.dir)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        self.assertEqual(p.returncode, 1, out + err)
+        self.assertIn("g.go", err)
+        self.assertIn("fine.go:3:11: p does not escape\n", out)
 
 
 class CheckBadInputTest(unittest.TestCase):
