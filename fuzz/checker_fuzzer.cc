@@ -1,5 +1,8 @@
 // fuzz/checker_fuzzer.cc — libFuzzer target: parse arbitrary bytes as one Go file and type-check it as a package.
 //
+// A file that parses and type-checks without errors then goes through the escape pipeline
+// as `heapmap analyze` runs it: lowering (ir::Validate must accept every unit, and
+// serialization must be deterministic), gc's bottom-up batches, and the solver on each.
 // The package may import "unsafe" and one fake package "a" (a small fixed source with a
 // struct, methods, an interface, a generic type and function, constants and variables);
 // every other import is unresolved. The checker must never crash, hang, overflow the
@@ -11,6 +14,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +26,10 @@
 #include "frontend/types/package.h"
 #include "frontend/types/typestring.h"
 #include "frontend/types/universe.h"
+#include "ir/ir.h"
+#include "ir/lower.h"
+#include "solver/solver.h"
+#include "summaries/call_graph.h"
 
 namespace {
 
@@ -71,6 +79,34 @@ const (
 )
 )";
 
+// Lowers and solves a type-correct package; every step must succeed.
+void Analyze(const std::vector<const syntax::ParsedFile*>& files, const types::Package& pkg,
+             const types::Info& info) {
+  std::vector<ir::FuncUnit> units = ir::LowerPackage(pkg, files, info);
+  std::vector<const ir::FuncUnit*> ptrs;
+  for (const ir::FuncUnit& u : units) {
+    if (!ir::Validate(u).ok()) std::abort();
+    if (ir::SerializeDeterministic(u) != ir::SerializeDeterministic(u)) std::abort();
+    ptrs.push_back(&u);
+  }
+  struct Lookup : solver::SummaryLookup {
+    const summary::FuncSummary* Find(absl::string_view symbol) const override {
+      auto it = by_symbol.find(std::string(symbol));
+      return it == by_symbol.end() ? nullptr : &it->second;
+    }
+    std::map<std::string, summary::FuncSummary> by_symbol;
+  } lookup;
+  for (const summaries::Batch& batch : summaries::ComputeBatches(ptrs)) {
+    solver::BatchInput in = summaries::MakeBatchInput(ptrs, batch);
+    auto r = solver::SolveBatch(in, lookup);
+    if (!r.ok()) std::abort();
+    for (const auto& f : r->funcs()) lookup.by_symbol[f.symbol()] = f;
+    for (const auto& d : r->diagnostics()) {
+      if (solver::FormatDiagnostic(d).empty()) std::abort();
+    }
+  }
+}
+
 void Check(const std::vector<const syntax::ParsedFile*>& files, types::Package* pkg,
            types::Context* ctx, types::Package* fake_a, bool record) {
   types::CheckConfig config;
@@ -92,6 +128,9 @@ void Check(const std::vector<const syntax::ParsedFile*>& files, types::Package* 
   for (const auto& [expr, tv] : info.types) {
     if (tv.type != nullptr) (void)types::TypeString(tv.type, nullptr);
   }
+  bool clean = errors.empty();
+  for (const syntax::ParsedFile* f : files) clean = clean && f->errors.empty();
+  if (record && clean) Analyze(files, *pkg, info);
 }
 
 }  // namespace
