@@ -489,6 +489,7 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
   if (fd->body != nullptr) {
     DeclareBody(f, fd->body);
     ComputeStaticReassigned(fd->body);
+    NumberTemps(fd->type, fd->recv, fd->body);
     // Stenciling re-inserts implicit conversions at their operands' positions.
     if (!generic_) ComputeConvPositions(fd->body);
     FindLabels(fd->body);

@@ -347,13 +347,20 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
           auto* m = ty::DynCast<ty::Func>(it->second.obj);
           ty::Var* recv = m && m->signature() ? m->signature()->recv() : nullptr;
           if (recv == nullptr) break;
+          auto tmp = call_temp_.find(c);
+          std::string recv_tmp =
+              tmp == call_temp_.end() ? "" : absl::StrCat(".autotmp_", tmp->second);
           if (IsInterfaceType(recv->type()) || IsInterfaceType(TypeOf(se->x))) {
-            fun = GcText(f, 8);  // ODOTINTER
+            fun = recv_tmp.empty() ? GcText(f, 8)  // ODOTINTER
+                                   : recv_tmp + "." + std::string(se->sel->value);
           } else {
             // FixMethodCall: x.M(args) is T.M(x, args), printed with the method
-            // expression's name and the (implicitly addressed/dereferenced) receiver.
+            // expression's name and the (implicitly addressed/dereferenced) receiver,
+            // or the temporary irgen copied it to.
             fun = MethodExprName(recv->type(), m->name());
-            recv_text = GcSelectorBase(se, it->second.index, it->second.index.size() - 1);
+            recv_text = !recv_tmp.empty()
+                            ? recv_tmp
+                            : GcSelectorBase(se, it->second.index, it->second.index.size() - 1);
           }
         } else {
           fun = GcText(f, 8);

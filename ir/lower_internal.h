@@ -154,6 +154,14 @@ class Lowerer {
   bool IsSelfAssign(const syntax::Expr* dst, const syntax::Expr* src) const;
   std::string AssignText(const syntax::Node* where) const;
 
+  // lower_temps.cc: irgen's .autotmp_N numbering (RewriteNonNameCall, RewriteMultiValueCall).
+  void NumberTemps(const syntax::FuncType* sig, const syntax::Field* recv,
+                   const syntax::BlockStmt* body);
+  void TempStmts(syntax::Span<syntax::Stmt*> l, int* n);
+  void TempStmt(const syntax::Stmt* s, int* n);
+  void TempExpr(const syntax::Expr* e, int* n);
+  bool AnyCallOrChan(const syntax::Expr* e) const;
+
   // lower_call.cc
   // ks == nullptr: call statement (gc's ks == nil). Returns false if e is not a call.
   void Call(const std::vector<Hole>* ks, const syntax::CallExpr* call);
@@ -187,6 +195,8 @@ class Lowerer {
   absl::flat_hash_map<const syntax::FuncLit*, int> lit_func_;
   absl::flat_hash_set<const syntax::FuncLit*> lowered_lits_;  // reached by the walk
   absl::flat_hash_set<const types::Var*> static_reassigned_;  // ir.reassigned locals
+  // Calls whose receiver (or callee) irgen copies to .autotmp_N: N.
+  absl::flat_hash_map<const syntax::CallExpr*, int> call_temp_;
   absl::flat_hash_map<const syntax::Node*, std::vector<const types::Var*>> lit_captures_;
   std::vector<std::vector<uint32_t>> results_;  // per func: result locations (kNoSlot: none)
   std::vector<int> closgen_;                    // per func: closures named so far
