@@ -281,7 +281,13 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
     }
     case NodeKind::kUnaryExpr: {
       auto* u = static_cast<const syntax::UnaryExpr*>(e);
-      if (u->op == syntax::Operator::kAnd || is_const) break;
+      if (is_const) break;
+      if (u->op == syntax::Operator::kAnd) {
+        if (auto* cl = DynCast<syntax::CompositeLit>(syntax::Unparen(u->x))) {
+          return "&" + GcText(cl);  // OPTRLIT: &T{...}
+        }
+        return wrap(7, "&" + GcText(u->x, 8));
+      }
       std::string s(syntax::OperatorString(u->op));
       // ODEREF prints its operand at a higher precedence (*(*p)); other unary operators
       // separate a repeated operator with a blank (- -x).
@@ -305,6 +311,17 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       return GcSelectorBase(se, it->second.index, it->second.index.size() - 1) + "." +
              std::string(se->sel->value);
     }
+    case NodeKind::kCompositeLit: {
+      // Literals print abbreviated: T{...}, T{} (exprFmt's OCOMPLIT forms).
+      auto* cl = static_cast<const syntax::CompositeLit*>(e);
+      ty::Type* t = TypeOf(cl);
+      if (t == nullptr) break;
+      std::string ts = GcTypeString(t, ctx_->pkg);
+      if (ty::Isa<ty::Pointer>(ty::Under(t))) ts = GcTypeString(ty::DynCast<ty::Pointer>(ty::Under(t))->elem(), ctx_->pkg), ts = "&" + ts;
+      return ts + (cl->elems.empty() ? "{}" : "{...}");
+    }
+    case NodeKind::kFuncLit:
+      return "func literal";
     case NodeKind::kSliceExpr: {
       auto* sx = static_cast<const syntax::SliceExpr*>(e);
       std::string s = GcText(sx->x, 8) + "[" + GcText(sx->index[0]) + ":" + GcText(sx->index[1]);
