@@ -361,6 +361,8 @@ int Lowerer::DeclareClosure(const syntax::FuncLit* lit) {
   closgen_.push_back(0);
   if (results_.size() <= static_cast<size_t>(f)) results_.resize(f + 1);
   lit_func_[lit] = f;
+  if (sigs_.size() <= static_cast<size_t>(f)) sigs_.resize(f + 1, nullptr);
+  sigs_[f] = ty::DynCast<ty::Signature>(TypeOf(lit));
   int saved = cur_;
   cur_ = f;
   DeclareSignature(f, lit->type, nullptr);
@@ -485,6 +487,8 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
   closgen_.assign(1, 0);
   results_.assign(1, {});
   cur_ = f;
+  sigs_.assign(1, nullptr);
+  if (auto* fo = ty::DynCast<ty::Func>(ObjOf(fd->name))) sigs_[0] = fo->signature();
   DeclareSignature(f, fd->type, fd->recv);
   if (fd->body != nullptr) {
     DeclareBody(f, fd->body);

@@ -326,6 +326,34 @@ std::string Lowerer::AssignText(const syntax::Node* where) const {
   return absl::StrCat(list(as->lhs), " ", op, "= ", list(as->rhs));
 }
 
+// RewriteMultiValueCall, then assignconv: the results go through .autotmp_N temporaries
+// and are converted to interface where the destination's type asks for it.
+void Lowerer::MultiValueThroughTemps(const std::vector<Hole>& ks,
+                                     const std::vector<ty::Type*>& dst_types,
+                                     const syntax::CallExpr* call, int first,
+                                     syntax::Pos conv_pos) {
+  ty::Type* ft = TypeOf(call->fun);
+  auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
+  int nr = NumResults(call);
+  std::vector<uint32_t> temps;
+  std::vector<Hole> tks;
+  for (int i = 0; i < nr; i++) {
+    temps.push_back(NewTemp(LOC_TEMP, false));
+    tks.push_back(LocHole(temps.back()));
+  }
+  Call(&tks, call);
+  for (int i = 0; i < nr && i < static_cast<int>(ks.size()); i++) {
+    Hole k = ks[i];
+    ty::Type* to = i < static_cast<int>(dst_types.size()) ? dst_types[i] : nullptr;
+    ty::Type* from = sig != nullptr ? sig->results()->At(i)->type() : nullptr;
+    if (to != nullptr && from != nullptr && IsInterfaceType(to) && !IsInterfaceType(from) &&
+        !IsDirectIface(from)) {
+      k = Spill(k, NewAlloc(ALLOC_CONVIFACE, absl::StrCat(".autotmp_", first + i), conv_pos, to));
+    }
+    Flow(k, temps[i]);
+  }
+}
+
 void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
                          const std::vector<const syntax::Expr*>& srcs,
                          const syntax::Node* where) {
@@ -335,7 +363,16 @@ void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
     // OAS2FUNC / OAS2DOTTYPE / OAS2MAPR / OAS2RECV.
     const syntax::Expr* src = syntax::Unparen(srcs[0]);
     if (auto* call = DynCast<syntax::CallExpr>(src); call && !IsConversion(call)) {
-      Call(&ks, call);
+      if (auto it = assign_temp_.find(where); it != assign_temp_.end()) {
+        std::vector<ty::Type*> types;
+        for (const syntax::Expr* d : dsts) {
+          auto* nm = DynCast<syntax::Name>(syntax::Unparen(d));
+          types.push_back(nm != nullptr && nm->value == "_" ? nullptr : TypeOf(d));
+        }
+        MultiValueThroughTemps(ks, types, call, it->second, AssignConvPos(where));
+      } else {
+        Call(&ks, call);
+      }
     } else {
       Expr(ks[0], src);
     }

@@ -136,6 +136,9 @@ class Lowerer {
   Hole AddrOf(const syntax::Expr* lhs);
   void AssignList(const std::vector<const syntax::Expr*>& dsts,
                   const std::vector<const syntax::Expr*>& srcs, const syntax::Node* where);
+  void MultiValueThroughTemps(const std::vector<Hole>& ks,
+                              const std::vector<types::Type*>& dst_types,
+                              const syntax::CallExpr* call, int first, syntax::Pos conv_pos);
   void AssignHoles(const std::vector<Hole>& ks, const std::vector<const syntax::Expr*>& srcs,
                    const std::vector<const syntax::Expr*>& dsts);
   void Reassigned(const std::vector<Hole>& ks, const syntax::Node* where);
@@ -197,6 +200,13 @@ class Lowerer {
   absl::flat_hash_set<const types::Var*> static_reassigned_;  // ir.reassigned locals
   // Calls whose receiver (or callee) irgen copies to .autotmp_N: N.
   absl::flat_hash_map<const syntax::CallExpr*, int> call_temp_;
+  // Multi-value assignments and returns whose results go through temporaries: the first N.
+  absl::flat_hash_map<const syntax::Node*, int> assign_temp_;
+  // The signature of the function being lowered (cur_).
+  std::vector<types::Signature*> sigs_;
+  types::Signature* CurSignature() const {
+    return cur_ < static_cast<int>(sigs_.size()) ? sigs_[cur_] : nullptr;
+  }
   absl::flat_hash_map<const syntax::Node*, std::vector<const types::Var*>> lit_captures_;
   std::vector<std::vector<uint32_t>> results_;  // per func: result locations (kNoSlot: none)
   std::vector<int> closgen_;                    // per func: closures named so far

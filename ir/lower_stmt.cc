@@ -209,7 +209,17 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
       }
       if (r->results.size() == 1 && ks.size() > 1) {
         if (auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(r->results[0]))) {
-          Call(&ks, call);
+          auto it = assign_temp_.find(r);
+          auto* fsig = b_.func(cur_).results_size() > 0 ? CurSignature() : nullptr;
+          if (it != assign_temp_.end() && fsig != nullptr) {
+            std::vector<ty::Type*> types;
+            for (int i = 0; i < ty::TupleLen(fsig->results()); i++) {
+              types.push_back(fsig->results()->At(i)->type());
+            }
+            MultiValueThroughTemps(ks, types, call, it->second, call->pos);
+          } else {
+            Call(&ks, call);
+          }
           return;
         }
       }

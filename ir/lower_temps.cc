@@ -10,6 +10,7 @@
 // in irgen's order. NumberTemps replays that order and records N for each call whose
 // receiver or callee is replaced.
 #include "frontend/syntax/ast_walk.h"
+#include "frontend/types/predicates.h"
 #include "ir/lower_internal.h"
 
 namespace heapmap::ir::lower {
@@ -95,6 +96,28 @@ void Lowerer::TempStmt(const syntax::Stmt* s, int* n) {
       } else {
         for (const syntax::Expr* l : as->lhs) TempExpr(l, n);
       }
+      // x, y = f() where a destination's type differs from the result's: the results
+      // go through temporaries first (transformAssign's RewriteMultiValueCall).
+      if (as->op == syntax::Operator::kNone && as->rhs.size() == 1 && as->lhs.size() > 1) {
+        auto* c = DynCast<syntax::CallExpr>(syntax::Unparen(as->rhs[0]));
+        ty::Type* ft = c != nullptr && !IsConversion(c) ? TypeOf(c->fun) : nullptr;
+        auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
+        if (sig != nullptr && ty::TupleLen(sig->results()) == static_cast<int>(as->lhs.size())) {
+          bool mismatched = false;
+          for (size_t i = 0; i < as->lhs.size(); i++) {
+            auto* nm = DynCast<syntax::Name>(syntax::Unparen(as->lhs[i]));
+            if (nm != nullptr && nm->value == "_") continue;
+            ty::Type* lt = TypeOf(as->lhs[i]);
+            if (lt != nullptr && !ty::Identical(lt, sig->results()->At(static_cast<int>(i))->type())) {
+              mismatched = true;
+            }
+          }
+          if (mismatched) {
+            assign_temp_[as] = *n;
+            *n += static_cast<int>(as->lhs.size());
+          }
+        }
+      }
       return;
     }
     case NodeKind::kDeclStmt: {
@@ -123,6 +146,7 @@ void Lowerer::TempStmt(const syntax::Stmt* s, int* n) {
     case NodeKind::kReturnStmt: {
       auto* rs = static_cast<const syntax::ReturnStmt*>(s);
       for (const syntax::Expr* r : rs->results) TempExpr(r, n);
+      if (rs->results.size() == 1) assign_temp_[rs] = *n;
       multi_value(rs->results);
       return;
     }
