@@ -115,20 +115,23 @@ bool IsUintptr(ty::Type* t) {
 int64_t SizeOf(ty::Type* t) { return t ? GcSizes()->Sizeof(t) : 0; }
 int64_t AlignOf(ty::Type* t) { return t ? GcSizes()->Alignof(t) : 1; }
 
+std::string GcPkgQualifier(const ty::Package* p, const ty::Package* local) {
+  if (p == local) return "";
+  // types.pkgqual: a package name that several imported packages share is spelled with
+  // the quoted path ("encoding/asn1".RawValue). gc counts the packages named in its
+  // imports' export data; the direct imports approximate that. Never the import alias.
+  if (local != nullptr) {
+    int same = 0;
+    for (const ty::Package* q : local->imports()) same += q->name() == p->name();
+    if (same > 1) return absl::StrCat("\"", p->path(), "\"");
+  }
+  return std::string(p->name());
+}
+
 std::string GcTypeString(ty::Type* t, const ty::Package* local) {
   if (t == nullptr) return "<nil>";
-  std::string s = ty::TypeString(t, [local](const ty::Package* p) -> std::string {
-    if (p == local) return "";
-    // types.pkgqual: a package name that several imported packages share is spelled
-    // with the quoted path ("encoding/asn1".RawValue). gc counts the packages named in
-    // its imports' export data; the direct imports approximate that.
-    if (local != nullptr) {
-      int same = 0;
-      for (const ty::Package* q : local->imports()) same += q->name() == p->name();
-      if (same > 1) return absl::StrCat("\"", p->path(), "\"");
-    }
-    return p->name();
-  });
+  std::string s = ty::TypeString(
+      t, [local](const ty::Package* p) -> std::string { return GcPkgQualifier(p, local); });
   // gc's types fmt spaces struct and interface bodies: "struct {}", "struct { a int; b
   // string }", "interface { M() }" where types2 writes "struct{a int; b string}".
   std::string out;

@@ -306,7 +306,13 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       if (is_const) break;
       auto* se = static_cast<const syntax::SelectorExpr*>(e);
       auto it = ctx_->info->selections.find(se);
-      if (it == ctx_->info->selections.end() || it->second.kind == ty::SelKind::kMethodExpr) break;
+      if (it == ctx_->info->selections.end()) {
+        // A qualified identifier: the package's name, not the import alias.
+        ty::Object* o = ObjOf(se->sel);
+        if (o == nullptr || o->pkg() == nullptr) break;
+        return GcPkgQualifier(o->pkg(), ctx_->pkg) + "." + std::string(se->sel->value);
+      }
+      if (it->second.kind == ty::SelKind::kMethodExpr) break;
       // Implicit ODOTs through embedded fields are printed.
       return GcSelectorBase(se, it->second.index, it->second.index.size() - 1) + "." +
              std::string(se->sel->value);
@@ -359,7 +365,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       } else if (auto* se = DynCast<syntax::SelectorExpr>(f)) {
         auto it = ctx_->info->selections.find(se);
         if (it == ctx_->info->selections.end()) {
-          fun = Text(f);  // a qualified identifier
+          fun = GcText(f, 8);  // a qualified identifier
         } else if (it->second.kind == ty::SelKind::kMethodVal) {
           auto* m = ty::DynCast<ty::Func>(it->second.obj);
           ty::Var* recv = m && m->signature() ? m->signature()->recv() : nullptr;

@@ -33,6 +33,9 @@ int64_t SizeOf(types::Type* t);
 int64_t AlignOf(types::Type* t);
 // gc's printing of a type in -m lines: local types unqualified, others by package name.
 std::string GcTypeString(types::Type* t, const types::Package* local);
+// gc's package qualifier in -m text: the package name, or its quoted path when imported
+// packages share the name; empty for the local package.
+std::string GcPkgQualifier(const types::Package* p, const types::Package* local);
 
 struct PackageCtx {
   const types::Package* pkg = nullptr;
