@@ -24,26 +24,12 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "std: $("$GO" list std | wc -l) packages (all dependencies are in std)"
 "$work/gotypes" -j 1 std 2>/dev/null || true  # warm the OS cache and go list's cache
 
-measure() {  # label, then the command; prints one table row
-  local label=$1
-  shift
-  local walls=() rss=0 i
-  for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
-      { cat "$work/err"; echo "FAILED: $label"; exit 1; }
-    read -r wall kb <"$work/time"
-    walls+=("$wall")
-    ((kb > rss)) && rss=$kb
-  done
-  local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
-  printf '| %-44s | %7s | %8d | %s |\n' "$label" "$median" $((rss / 1024)) "$(printf '%s ' "${walls[@]}")"
-}
+source "$here/measure.sh"
 
-printf '| %-44s | %7s | %8s | %s |\n' "run" "wall s" "RSS MB" "all runs (s)"
+printf '| %-52s | %7s | %8s | %s |\n' "run" "wall s" "RSS MB" "all runs (s)"
 printf '|%s|%s|%s|%s|\n' "----------------------------------------------" "---------" "----------" "---"
-measure "heapmap check -j1 std" "$heapmap" check -q -j 1 std
-measure "go/types -j1 (GOMAXPROCS=1)" env GOMAXPROCS=1 "$work/gotypes" -j 1 std
-measure "go/types -j1 (GOMAXPROCS=2: GC on the 2nd core)" env GOMAXPROCS=2 "$work/gotypes" -j 1 std
-measure "heapmap check -j2 std" "$heapmap" check -q -j 2 std
-measure "go/types -j2 (GOMAXPROCS=2)" env GOMAXPROCS=2 "$work/gotypes" -j 2 std
+measure "heapmap check -j1 std" : "$heapmap" check -q -j 1 std
+measure "go/types -j1 (GOMAXPROCS=1)" : env GOMAXPROCS=1 "$work/gotypes" -j 1 std
+measure "go/types -j1 (GOMAXPROCS=2: GC on the 2nd core)" : env GOMAXPROCS=2 "$work/gotypes" -j 1 std
+measure "heapmap check -j2 std" : "$heapmap" check -q -j 2 std
+measure "go/types -j2 (GOMAXPROCS=2)" : env GOMAXPROCS=2 "$work/gotypes" -j 2 std

@@ -25,22 +25,7 @@ echo "machine: $jobs cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 
 echo "std: $("$GO" list std | wc -l) packages"
 "$heapmap" analyze -q -m -l std >/dev/null  # warm the OS file cache
 
-measure() {  # label, setup command (untimed, may be :), then the command; one table row
-  local label=$1 setup=$2
-  shift 2
-  local walls=() rss=0 i
-  for ((i = 0; i < runs; i++)); do
-    eval "$setup"
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" ||
-      { tail -5 "$work/err"; echo "FAILED: $label"; exit 1; }
-    read -r wall kb <"$work/time"
-    walls+=("$wall")
-    ((kb > rss)) && rss=$kb
-  done
-  local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
-  printf '| %-52s | %7s | %8d | %s |\n' "$label" "$median" $((rss / 1024)) "$(printf '%s ' "${walls[@]}")"
-}
+source "$here/measure.sh"
 
 echo "| command | wall s (median) | peak RSS MB | runs |"
 echo "|---|---|---|---|"

@@ -151,13 +151,11 @@ class DeterminismTest(unittest.TestCase):
 
 
 
-class AnalyzeBadInputTest(unittest.TestCase):
-    """`heapmap analyze -m -l`: packages with syntax or type errors are reported and
-    skipped with everything that imports them; every other package is analyzed and
-    printed; the exit status is 1."""
+class ModuleTreeTest(unittest.TestCase):
+    """A temporary module tree (module example.com/m) to write packages into."""
 
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="heapmap_analyze_test_")
+        self.dir = tempfile.mkdtemp(prefix="heapmap_cli_test_")
         self.write("go.mod", "module example.com/m\n\ngo 1.19\n")
 
     def tearDown(self):
@@ -169,6 +167,13 @@ class AnalyzeBadInputTest(unittest.TestCase):
         with open(path, "w") as f:
             f.write(data)
         return path
+
+
+class AnalyzeBadInputTest(ModuleTreeTest):
+    """`heapmap analyze -m -l`: packages with syntax or type errors are reported and
+    skipped with everything that imports them; every other package is analyzed and
+    printed; the exit status is 1."""
+
 
     def test_errors_skip_the_package_and_its_importers_only(self):
         self.write("bad/bad.go", 'package bad\n\nvar X int = "s"\n\nfunc F(p *int) *int { return p }\n')
@@ -196,23 +201,10 @@ class AnalyzeBadInputTest(unittest.TestCase):
         self.assertIn("fine.go:3:11: p does not escape\n", out)
 
 
-class CheckBadInputTest(unittest.TestCase):
+class CheckBadInputTest(ModuleTreeTest):
     """`heapmap check` on ill-typed programs: clear errors, no crash, non-zero exit, and
     every other package still checked (temporary module trees)."""
 
-    def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="heapmap_check_test_")
-        self.write("go.mod", "module example.com/m\n\ngo 1.19\n")
-
-    def tearDown(self):
-        shutil.rmtree(self.dir)
-
-    def write(self, rel, data):
-        path = os.path.join(self.dir, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(data)
-        return path
 
     def check(self, *patterns):
         p = run("check", "-q", *patterns, cwd=self.dir)
