@@ -374,7 +374,9 @@ void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
         Call(&ks, call);
       }
     } else {
-      Expr(ks[0], src);
+      // OAS2DOTTYPE / OAS2MAPR / OAS2RECV: order's as2ok adds the conversion to the
+      // destination's type after escape analysis, so none is modelled here.
+      ExprNoConv(ks[0], src);
     }
     Reassigned(ks, where);
     return;

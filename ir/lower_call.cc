@@ -3,6 +3,7 @@
 // conversions (OCONVIFACE, OBYTES2STR, ...) and go/defer.
 #include "absl/strings/str_cat.h"
 #include "frontend/syntax/ast_walk.h"
+#include "frontend/types/lookup.h"
 #include "frontend/types/predicates.h"
 #include "ir/lower_internal.h"
 
@@ -164,6 +165,8 @@ const syntax::Expr* Lowerer::StaticValue(const syntax::Expr* e) {
     e = syntax::Unparen(e);
     auto* nm = DynCast<syntax::Name>(e);
     if (nm == nullptr) return e;
+    // An implicit conversion to interface is an OCONVIFACE node: the value stops there.
+    if (depth > 0 && ctx_->conv.contains(e)) return e;
     auto* v = ty::DynCast<ty::Var>(ObjOf(nm));
     VarInfo* vi = v ? VarOf(nm) : nullptr;
     // PAUTO of the current function: not a parameter, not captured from outside.
@@ -196,6 +199,46 @@ const syntax::Expr* Lowerer::StaticValue(const syntax::Expr* e) {
     e = rhs;
   }
   return e;
+}
+
+// devirtualize.Call: an interface method call whose receiver's static value is a
+// conversion of a concrete T becomes a call of T's method on x.(T). Methods promoted
+// from embedded fields stay interface calls (gc's "partially devirtualizing" keeps
+// ODOTINTER for an embedded interface; promoted concrete methods are rare and not
+// modelled). Returns the method and sets *type, or nullptr.
+const ty::Func* Lowerer::Devirtualize(const syntax::CallExpr* call, const syntax::SelectorExpr* s,
+                                      ty::Type** type, std::vector<int>* partial_path) {
+  const syntax::Expr* x = syntax::Unparen(s->x);
+  const syntax::Expr* v = x->kind == NodeKind::kName ? StaticValue(x) : x;
+  ty::Type* from = nullptr;
+  if (auto it = ctx_->conv.find(v); it != ctx_->conv.end() && v != x) {
+    from = it->second->from;  // implicit OCONVIFACE: var x I = v
+  } else if (auto* c = DynCast<syntax::CallExpr>(syntax::Unparen(v));
+             c != nullptr && IsConversion(c) && c->args.size() == 1 &&
+             IsInterfaceType(TypeOf(c))) {
+    from = TypeOf(c->args[0]);  // explicit I(v)
+    if (auto jt = ctx_->conv.find(c->args[0]); jt != ctx_->conv.end()) from = jt->second->from;
+  }
+  if (from == nullptr || IsInterfaceType(from) || ty::Isa<ty::Basic>(from)) return nullptr;
+  ty::LookupResult r = ty::LookupFieldOrMethod(from, false, ctx_->pkg, s->sel->value);
+  auto* m = ty::DynCast<ty::Func>(r.obj);
+  if (m == nullptr || m->signature() == nullptr || m->signature()->recv() == nullptr) return nullptr;
+  const bool promoted = r.index.size() != 1;
+  const std::string msg = absl::StrCat(promoted ? "partially devirtualizing " : "devirtualizing ",
+                                       GcText(s), " to ", GcTypeString(from, ctx_->pkg));
+  if (promoted) {
+    if (IsInterfaceType(m->signature()->recv()->type())) {
+      // Partial: still an interface call, on x.(T).E...: the receiver is read out of the
+      // boxed T (dotType) and through the embedded fields.
+      b_.AddRemark(call->pos.line, call->pos.col, msg);
+      *type = from;
+      if (partial_path != nullptr) partial_path->assign(r.index.begin(), r.index.end() - 1);
+    }
+    return nullptr;
+  }
+  b_.AddRemark(call->pos.line, call->pos.col, msg);
+  *type = from;
+  return m;
 }
 
 bool Lowerer::UintptrEscapesArg(const syntax::Expr* e) {
@@ -334,6 +377,9 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   if (sig == nullptr) return;
 
   CallKind kind = CALL_DYNAMIC;
+  ty::Type* devirt_type = nullptr;        // devirtualize.Call: the concrete type
+  const ty::Func* devirt_method = nullptr;
+  std::vector<int> partial_path;          // partial devirtualization: embedded fields
   std::string callee;
   const syntax::Expr* recv = nullptr;
   const ty::SelectionInfo* sel = nullptr;
@@ -396,6 +442,11 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
         recv = s->x;
         if (iface || IsInterfaceType(TypeOf(s->x))) {
           kind = CALL_INTERFACE;
+          if (const ty::Func* m = Devirtualize(call, s, &devirt_type, &partial_path)) {
+            kind = CALL_STATIC;
+            callee = MethodSymbol(m);
+            devirt_method = m;
+          }
         } else if (f) {
           kind = CALL_STATIC;
           callee = MethodSymbol(f);
@@ -456,7 +507,35 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     slots.push_back(slot);
   };
   // Receiver first.
-  if (recv != nullptr && sel != nullptr) {
+  if (recv != nullptr && devirt_method != nullptr) {
+    // x.(T) as the receiver: dotType's shift for a boxed T, and the implicit * of a
+    // value method called on a *U.
+    ty::Type* rt = devirt_method->signature()->recv()->type();
+    arg_into(recv, rt, [&](Hole k) {
+      if (!IsDirectIface(devirt_type)) k = k.Deref();
+      if (ty::Isa<ty::Pointer>(ty::Under(devirt_type)) && !ty::Isa<ty::Pointer>(rt)) {
+        k = k.Deref();
+      }
+      Expr(k, recv);
+    });
+  } else if (recv != nullptr && devirt_type != nullptr) {
+    // Partially devirtualized: x.(T).E.M() stays an interface call.
+    arg_into(recv, TypeOf(recv), [&](Hole k) {
+      ty::Type* t = devirt_type;
+      for (int i : partial_path) {
+        ty::Type* u = ty::Under(t);
+        if (auto* p = ty::DynCast<ty::Pointer>(u)) {
+          k = k.Deref();
+          u = ty::Under(p->elem());
+        }
+        auto* st = ty::DynCast<ty::Struct>(u);
+        if (st == nullptr || i >= st->NumFields()) break;
+        t = st->Field(i)->type();
+      }
+      if (!IsDirectIface(devirt_type)) k = k.Deref();
+      Expr(k, recv);
+    });
+  } else if (recv != nullptr && sel != nullptr) {
     ty::Type* rt = sig->recv() ? sig->recv()->type() : TypeOf(recv);
     auto* f = ty::DynCast<ty::Func>(sel->obj);
     if (f && f->signature() && f->signature()->recv()) rt = f->signature()->recv()->type();

@@ -181,6 +181,8 @@ class Lowerer {
   // unsafe.Pointer is copied to a temporary that flows to the heap. False if e is not
   // such an argument.
   bool UintptrEscapesArg(const syntax::Expr* e);
+  const types::Func* Devirtualize(const syntax::CallExpr* call, const syntax::SelectorExpr* s,
+                                  types::Type** type, std::vector<int>* partial_path);
   // ir.StaticValue / ir.reassigned / ir.OuterValue (callee resolution through locals).
   const syntax::Expr* OuterValue(const syntax::Expr* e) const;
   void ComputeStaticReassigned(syntax::Node* body);
