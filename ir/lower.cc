@@ -261,10 +261,10 @@ Hole Lowerer::Later(Hole k) {
 }
 
 uint32_t Lowerer::DeclareVar(int f, const ty::Var* v, const syntax::Name* name, LocKind kind,
-                             const syntax::Node* defn) {
+                             const syntax::Node* defn, const syntax::Pos* at) {
   auto it = vars_.find(v);
   if (it != vars_.end()) return it->second.loc;
-  syntax::Pos p = name ? name->pos : v->pos();
+  syntax::Pos p = at ? *at : name ? name->pos : v->pos();
   uint32_t id = b_.AddLocal(f, v->name(), p.line, p.col, 1, SizeOf(v->type()));
   Location& l = b_.loc(id);
   l.set_kind(kind);
@@ -432,7 +432,9 @@ void Lowerer::DeclareBody(int f, syntax::Node* body) {
         auto it = info.implicits.find(n);
         if (it != info.implicits.end()) {
           if (auto* v = ty::DynCast<ty::Var>(it->second)) {
-            if (v->name() != "_") DeclareVar(f, v, nullptr, LOC_LOCAL, nullptr);
+            // irgen gives each clause's variable the position of the clause's colon.
+            auto* cc = static_cast<syntax::CaseClause*>(n);
+            if (v->name() != "_") DeclareVar(f, v, nullptr, LOC_LOCAL, nullptr, &cc->colon);
           }
         }
         return true;

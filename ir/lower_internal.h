@@ -81,7 +81,7 @@ class Lowerer {
   void DeclareBody(int f, syntax::Node* body);
   int DeclareClosure(const syntax::FuncLit* lit);
   uint32_t DeclareVar(int f, const types::Var* v, const syntax::Name* name, LocKind kind,
-                      const syntax::Node* defn);
+                      const syntax::Node* defn, const syntax::Pos* at = nullptr);
   std::string Text(const syntax::Node* n) const;
   std::string ExprText(const syntax::Expr* e) const;
   // gc's exprFmt (ir/fmt.go) over the source tree: binary operators spaced, parentheses
