@@ -158,6 +158,10 @@ int RunAnalyze(const CommandLine& cl) {
   }
   summaries::AnalyzeOptions aopts;
   aopts.cache = cache.get();
+  if (cl.small_frames) {  // base.Flag.SmallFrames: ir.MaxStackVarSize, MaxImplicitStackVarSize
+    aopts.solver.max_stack_var_size = 128 * 1024;
+    aopts.solver.max_implicit_stack_var_size = 16 * 1024;
+  }
   aopts.version = kAnalyzerVersion;
   std::atomic<size_t> done{0};
   const size_t total = inputs.size();

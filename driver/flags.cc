@@ -81,6 +81,8 @@ constexpr FlagInfo kFlags[] = {
      "write size, alignment and offsets of the named packages' struct types to FILE"},
     {"m", "", "analyze", "print gc's escape analysis lines (-m=1)"},
     {"l", "", "analyze", "no inlining, as gc's -l (required: inlining is not implemented yet)"},
+    {"smallframes", "", "analyze",
+     "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
     {"cache", "DIR", "analyze",
      "reuse and store summaries in DIR (\"auto\": $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
     {"h", "", "list parse check analyze help version", "show help"},
@@ -135,6 +137,8 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.escape_m = true;
   } else if (name == "l") {
     cl.no_inline = true;
+  } else if (name == "smallframes") {
+    cl.small_frames = true;
   } else if (name == "cache") {
     cl.cache_dir = std::string(value);
   } else if (name == "goroot") {

@@ -26,6 +26,7 @@ struct CommandLine {
   std::string dump_sizes;         // check -dump-sizes FILE
   bool escape_m = false;          // analyze -m: print gc's -m lines
   bool no_inline = false;         // analyze -l: no inlining (required for now)
+  bool small_frames = false;      // analyze -smallframes: gc's smaller stack limits
   std::string cache_dir;          // analyze -cache DIR ("auto": $XDG_CACHE_HOME/heapmap)
   load::ContextFlags context;     // --goroot, --gopath, --goos, --goarch, --tags
 };

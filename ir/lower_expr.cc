@@ -2,6 +2,8 @@
 // typecheck rewrites gc has applied before escape analysis sees an expression: implicit
 // OCONVIFACE, OPTRLIT for &T{} (also elided &T in nested literals), OSLICEARR's implicit &,
 // ODOTPTR/ODOT chains for embedded fields, OMETHVALUE, OADDSTR flattening.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "frontend/types/predicates.h"
 #include "frontend/syntax/ast_walk.h"
@@ -284,7 +286,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       if (is_const) break;
       if (u->op == syntax::Operator::kAnd) {
         if (auto* cl = DynCast<syntax::CompositeLit>(syntax::Unparen(u->x))) {
-          return "&" + GcText(cl);  // OPTRLIT: &T{...}
+          return wrap(7, "&" + GcText(cl));  // OPTRLIT: &T{...}
         }
         return wrap(7, "&" + GcText(u->x, 8));
       }
@@ -699,8 +701,17 @@ void Lowerer::Selector(Hole k, const syntax::SelectorExpr* s) {
     case ty::SelKind::kMethodVal: {
       // OMETHVALUE: the bound receiver is stored in a closure (spilled) and passed to the
       // method as if called with results going to the heap (tagHole with heap result holes).
-      uint32_t loc = NewAlloc(ALLOC_METHVALUE, Text(s), s->pos, TypeOf(s));
-      b_.loc(loc).set_record_size(16);
+      uint32_t loc = NewAlloc(ALLOC_METHVALUE, GcText(s), s->pos, TypeOf(s));
+      // typecheck.MethodValueType: struct { F uintptr; R recv } ("too large for stack").
+      {
+        auto* fn0 = ty::DynCast<ty::Func>(sel.obj);
+        ty::Type* rt = fn0 && fn0->signature() && fn0->signature()->recv()
+                           ? fn0->signature()->recv()->type()
+                           : xt;
+        int64_t align = std::max<int64_t>(8, AlignOf(rt));
+        int64_t size = (8 + align - 1) / align * align + SizeOf(rt);
+        b_.loc(loc).set_record_size((size + align - 1) / align * align);
+      }
       Hole closure_k = Spill(k, loc);
       auto* fn = ty::DynCast<ty::Func>(sel.obj);
       bool iface = IsInterfaceType(xt) ||

@@ -258,6 +258,15 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
     case NodeKind::kRangeStmt: {
       auto* rs = static_cast<const syntax::RangeStmt*>(s);
       int old = loop_depth_;
+      // irgen's initDefn puts ODCLs for := range variables in the statement's init, so
+      // they are declared at the depth outside the loop.
+      if (rs->define) {
+        for (const syntax::Expr* e : {rs->key, rs->value}) {
+          auto* nm = e ? DynCast<syntax::Name>(e) : nullptr;
+          if (nm == nullptr || nm->value == "_" || !ctx_->info->defs.contains(nm)) continue;
+          if (VarInfo* v = VarOf(nm)) Dcl(v);
+        }
+      }
       uint32_t tmp = NewTemp(LOC_TEMP, false);
       Expr(LocHole(tmp), rs->x);
       loop_depth_++;

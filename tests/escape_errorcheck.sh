@@ -29,9 +29,10 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
   --manifest "$tmp/manifest.tsv" > "$tmp/expect.log" 2>&1 ||
   { cat "$tmp/expect.log" >&2; echo "escape_errorcheck: FAIL: errorcheck-expect failed" >&2; exit 1; }
 
-# Tests with inlining off (manifest column 5), their files (column 7, comma-separated).
-awk -F'\t' '!/^#/ && $5 == "off" { print $7 }' "$tmp/manifest.tsv" > "$tmp/tests.txt"
-tr ',' '\n' < "$tmp/tests.txt" | sort -u > "$tmp/files.txt"
+# Tests with inlining off (manifest column 5): their files (column 7, comma-separated)
+# and flags (column 3; heapmap takes the ones that change escape decisions: -smallframes).
+awk -F'\t' '!/^#/ && $5 == "off" { print $7 "\t" $3 }' "$tmp/manifest.tsv" > "$tmp/tests.txt"
+cut -f1 "$tmp/tests.txt" | tr ',' '\n' | sort -u > "$tmp/files.txt"
 # Keep the expectations of those files only (the others need inlining).
 python3 - "$tmp/expect.tsv" "$tmp/files.txt" > "$tmp/expect-l.tsv" <<'PY'
 import sys
@@ -44,8 +45,9 @@ for line in open(sys.argv[1]):
         sys.stdout.write(line)
 PY
 : > "$tmp/hm.txt"
-while read -r files; do
+while IFS=$'\t' read -r files flags; do
   args=()
+  case " $flags " in *" -smallframes "*) args+=(-smallframes) ;; esac
   IFS=',' read -r -a list <<< "$files"
   for f in "${list[@]}"; do args+=("./$f"); done
   # A test heapmap cannot analyze (errors, unsupported flags) simply scores no lines.
