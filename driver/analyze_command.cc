@@ -70,12 +70,6 @@ int RunAnalyze(const CommandLine& cl) {
                  "use -m -l\n");
     return 2;
   }
-  if (!LoweringAvailable()) {
-    std::fprintf(stderr,
-                 "heapmap: analyze is not available in this build: lowering (ir/lower.h) is "
-                 "missing\n");
-    return 2;
-  }
   absl::StatusOr<load::BuildContext> ctx =
       load::MakeBuildContext(cl.context, load::ProcessEnvironment());
   if (!ctx.ok()) {

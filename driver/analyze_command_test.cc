@@ -67,12 +67,6 @@ TEST_F(TinyPackage, AnalyzeOrFailCleanly) {
   int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
   std::string out = ::testing::internal::GetCapturedStdout();
   std::string err = ::testing::internal::GetCapturedStderr();
-  if (!LoweringAvailable()) {
-    EXPECT_EQ(status, 2);
-    EXPECT_THAT(err, HasSubstr("lowering"));
-    EXPECT_EQ(out, "");
-    return;
-  }
   EXPECT_EQ(status, 0) << err;
   const std::string f = dir_ + "/a.go";
   EXPECT_THAT(out, HasSubstr(f + ":5:11: leaking param: p\n"));
@@ -87,10 +81,6 @@ TEST_F(TinyPackage, TypeErrorsAreReportedAndSkipped) {
   int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
   std::string out = ::testing::internal::GetCapturedStdout();
   std::string err = ::testing::internal::GetCapturedStderr();
-  if (!LoweringAvailable()) {
-    EXPECT_EQ(status, 2);
-    return;
-  }
   EXPECT_EQ(status, 1);
   EXPECT_EQ(out, "");
   EXPECT_THAT(err, HasSubstr("undefined"));

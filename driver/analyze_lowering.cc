@@ -7,8 +7,6 @@
 
 namespace heapmap::driver {
 
-bool LoweringAvailable() { return true; }
-
 absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(
     const CheckedPackage& p, const std::vector<std::string>& display_names) {
   if (p.info == nullptr) return absl::InternalError("package was not type-checked");

@@ -1,9 +1,5 @@
-// driver/analyze_lowering.h — the one place `heapmap analyze` calls lowering (ir/lower.h).
-//
-// Two implementations, chosen by driver/CMakeLists.txt: analyze_lowering.cc calls
-// ir::LowerPackage when the build has the lowering library (target heapmap_lower);
-// analyze_lowering_stub.cc fails cleanly otherwise, so the command exists and says why it
-// cannot run.
+// driver/analyze_lowering.h — the one place `heapmap analyze` calls lowering (ir/lower.h):
+// ir::LowerPackage on a checked package, every unit validated.
 #ifndef HEAPMAP_DRIVER_ANALYZE_LOWERING_H_
 #define HEAPMAP_DRIVER_ANALYZE_LOWERING_H_
 
@@ -15,9 +11,6 @@
 #include "proto/ir.pb.h"
 
 namespace heapmap::driver {
-
-// True when this build can lower packages.
-bool LoweringAvailable();
 
 // The FuncUnits of a checked package (its Info alive), in declaration order. `display_names`
 // are the file names as gc prints them, parallel to p.files.
