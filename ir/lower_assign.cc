@@ -116,8 +116,7 @@ bool Lowerer::IsConstantExpr(const syntax::Expr* e) const {
 
 bool Lowerer::IsNilExpr(const syntax::Expr* e) const {
   const ty::TypeAndValue* tv = TV(e);
-  auto* b = tv ? ty::DynCast<ty::Basic>(tv->type) : nullptr;
-  return b != nullptr && b->basic_kind() == ty::BasicKind::kUntypedNil;
+  return tv != nullptr && tv->mode == ty::Mode::kNil;
 }
 
 // ir.SameSafeExpr over the typed syntax tree.
@@ -225,10 +224,7 @@ bool Lowerer::MayAffectMemory(const syntax::Expr* n) const {
         if (str_conv) return true;
         return MayAffectMemory(call->args[0]);
       }
-      const syntax::Expr* fun = syntax::Unparen(call->fun);
-      const syntax::Name* nm = DynCast<syntax::Name>(fun);
-      if (auto* s = DynCast<syntax::SelectorExpr>(fun)) nm = s->sel;
-      auto* b = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
+      const ty::Builtin* b = BuiltinCallee(call->fun);
       if (b == nullptr) return true;
       switch (b->id()) {
         case ty::BuiltinId::kLen: case ty::BuiltinId::kCap: case ty::BuiltinId::kAlignof:

@@ -36,7 +36,47 @@ std::string MethodSymbol(const ty::Func* fn) {
   std::string path = qual.substr(0, dot), tn = qual.substr(dot + 1);
   return absl::StrCat(path, ".", ptr ? "(*" : "", tn, ptr ? ")" : "", sym.substr(close + 1));
 }
+
+// A package-level function's link symbol: "pkgpath.F".
+std::string FuncSymbol(const ty::Func* f) {
+  return absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
+}
 }  // namespace
+
+const ty::Builtin* Lowerer::BuiltinCallee(const syntax::Expr* fun) const {
+  fun = syntax::Unparen(fun);
+  const syntax::Name* nm = DynCast<syntax::Name>(fun);
+  if (auto* s = DynCast<syntax::SelectorExpr>(fun)) nm = s->sel;  // unsafe.Sizeof, ...
+  return nm != nullptr ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
+}
+
+CallKind Lowerer::StaticCallee(const syntax::Expr* e, std::string* callee) {
+  e = syntax::Unparen(e);
+  if (auto* lit = DynCast<syntax::FuncLit>(e)) {
+    auto it = lit_func_.find(lit);
+    if (it == lit_func_.end()) return CALL_DYNAMIC;
+    *callee = b_.func(it->second).symbol();
+    return CALL_CLOSURE;
+  }
+  const syntax::Name* nm = DynCast<syntax::Name>(e);
+  if (auto* s = DynCast<syntax::SelectorExpr>(e)) {
+    auto it = ctx_->info->selections.find(s);
+    if (it != ctx_->info->selections.end()) {
+      auto* f = ty::DynCast<ty::Func>(it->second.obj);
+      if (it->second.kind != ty::SelKind::kMethodExpr || f == nullptr ||
+          IsInterfaceType(f->signature()->recv()->type())) {
+        return CALL_DYNAMIC;
+      }
+      *callee = MethodSymbol(f);
+      return CALL_STATIC;
+    }
+    nm = s->sel;  // a qualified identifier
+  }
+  auto* f = nm != nullptr ? ty::DynCast<ty::Func>(ObjOf(nm)) : nullptr;
+  if (f == nullptr) return CALL_DYNAMIC;
+  *callee = FuncSymbol(f);
+  return CALL_STATIC;
+}
 
 void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
   if (call->args.empty()) return;
@@ -174,24 +214,17 @@ const syntax::Expr* Lowerer::StaticValue(const syntax::Expr* e) {
         b_.loc(vi->loc).kind() != LOC_LOCAL || static_reassigned_.contains(v)) {
       return e;
     }
+    // OAS or OAS2 (as many values as names): the value assigned to v.
     const syntax::Expr* rhs = nullptr;
     auto pick = [&](auto lhs, auto rhs_list) {
       if (lhs.size() != rhs_list.size()) return;
       for (size_t i = 0; i < lhs.size(); i++) {
-        if (ObjOf(lhs[i]) == v) rhs = rhs_list[i];
+        auto* ln = DynCast<syntax::Name>(syntax::Unparen(lhs[i]));
+        if (ln != nullptr && ObjOf(ln) == v) rhs = rhs_list[i];
       }
     };
     if (auto* as = DynCast<syntax::AssignStmt>(vi->defn); as && as->op == syntax::Operator::kNone) {
-      std::vector<const syntax::Name*> names;
-      for (const syntax::Expr* l : as->lhs) {
-        auto* ln = DynCast<syntax::Name>(syntax::Unparen(l));
-        names.push_back(ln);
-      }
-      if (as->lhs.size() == as->rhs.size()) {
-        for (size_t i = 0; i < names.size(); i++) {
-          if (names[i] != nullptr && ObjOf(names[i]) == v) rhs = as->rhs[i];
-        }
-      }
+      pick(as->lhs, as->rhs);
     } else if (auto* vs = DynCast<syntax::ValueSpec>(vi->defn)) {
       pick(vs->names, vs->values);
     }
@@ -260,11 +293,7 @@ bool Lowerer::WrapsArgument(const syntax::Expr* e, types::Type* param) const {
   if (tv != nullptr && tv->mode == ty::Mode::kConstant) {
     return param != nullptr && IsInterfaceType(param) && !IsInterfaceType(tv->type);
   }
-  if (tv != nullptr && tv->mode == ty::Mode::kValue && tv->type != nullptr &&
-      ty::Isa<ty::Basic>(tv->type) &&
-      static_cast<ty::Basic*>(tv->type)->basic_kind() == ty::BasicKind::kUntypedNil) {
-    return false;
-  }
+  if (IsNilExpr(e)) return false;
   const syntax::Name* nm = DynCast<syntax::Name>(e);
   if (auto* s = DynCast<syntax::SelectorExpr>(e)) {
     auto it = ctx_->info->selections.find(s);
@@ -360,17 +389,9 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
 void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* call, bool is_go,
                          bool is_defer, const Hole* wrapper) {
   const syntax::Expr* fun = syntax::Unparen(call->fun);
-  if (auto* nm = DynCast<syntax::Name>(fun)) {
-    if (auto* b = ty::DynCast<ty::Builtin>(ObjOf(nm))) {
-      Builtin(ks, call, b->id());
-      return;
-    }
-  }
-  if (auto* s = DynCast<syntax::SelectorExpr>(fun)) {
-    if (auto* b = ty::DynCast<ty::Builtin>(ObjOf(s->sel))) {
-      Builtin(ks, call, b->id());
-      return;
-    }
+  if (const ty::Builtin* b = BuiltinCallee(fun)) {
+    Builtin(ks, call, b->id());
+    return;
   }
   ty::Type* ft = TypeOf(call->fun);
   auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
@@ -387,52 +408,16 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   // ir.StaticValue: a function name, a function literal, a method expression, a concrete
   // method call (FixMethodCall turns it into a method-expression call).
   const syntax::Expr* sv = fun->kind == NodeKind::kName ? StaticValue(fun) : fun;
-  if (auto* nm = DynCast<syntax::Name>(fun); nm && sv != fun) {
-    // A local holding a function, a closure or a method expression (ir.StaticValue).
-    if (auto* lit = DynCast<syntax::FuncLit>(sv)) {
-      if (auto it = lit_func_.find(lit); it != lit_func_.end()) {
-        kind = CALL_CLOSURE;
-        callee = b_.func(it->second).symbol();
-      }
-    } else if (auto* vn = DynCast<syntax::Name>(sv)) {
-      if (auto* f = ty::DynCast<ty::Func>(ObjOf(vn))) {
-        kind = CALL_STATIC;
-        callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
-      }
-    } else if (auto* vs = DynCast<syntax::SelectorExpr>(sv)) {
-      auto it = ctx_->info->selections.find(vs);
-      auto* f = it == ctx_->info->selections.end() ? ty::DynCast<ty::Func>(ObjOf(vs->sel))
-                                                   : nullptr;
-      if (it != ctx_->info->selections.end() && it->second.kind == ty::SelKind::kMethodExpr) {
-        f = ty::DynCast<ty::Func>(it->second.obj);
-        if (f != nullptr && !IsInterfaceType(f->signature()->recv()->type())) {
-          kind = CALL_STATIC;
-          callee = MethodSymbol(f);
-        }
-      } else if (f != nullptr) {
-        kind = CALL_STATIC;  // pkg.F
-        callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
-      }
-    }
-  } else if (auto* nm = DynCast<syntax::Name>(fun)) {
-    if (auto* f = ty::DynCast<ty::Func>(ObjOf(nm))) {
-      kind = CALL_STATIC;
-      callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
-    }
+  if (sv != fun || fun->kind == NodeKind::kName) {
+    // A function name, or a local holding a function, closure or method expression.
+    kind = StaticCallee(sv, &callee);
   } else if (auto* lit = DynCast<syntax::FuncLit>(fun)) {
-    auto it = lit_func_.find(lit);
-    if (it != lit_func_.end()) {
-      kind = CALL_CLOSURE;
-      callee = b_.func(it->second).symbol();
-      b_.func(it->second).set_closure_called(true);
-    }
+    kind = StaticCallee(lit, &callee);
+    if (kind == CALL_CLOSURE) b_.func(lit_func_.at(lit)).set_closure_called(true);
   } else if (auto* s = DynCast<syntax::SelectorExpr>(fun)) {
     auto it = ctx_->info->selections.find(s);
     if (it == ctx_->info->selections.end()) {
-      if (auto* f = ty::DynCast<ty::Func>(ObjOf(s->sel))) {
-        kind = CALL_STATIC;
-        callee = absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
-      }
+      kind = StaticCallee(s, &callee);  // pkg.F
     } else {
       sel = &it->second;
       auto* f = ty::DynCast<ty::Func>(sel->obj);
@@ -634,11 +619,7 @@ void Lowerer::GoDefer(const syntax::CallStmt* s) {
   const syntax::Expr* fun = syntax::Unparen(call->fun);
   ty::Type* ft = TypeOf(call->fun);
   auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
-  const ty::Builtin* builtin = nullptr;
-  if (auto* nm = DynCast<syntax::Name>(fun)) builtin = ty::DynCast<ty::Builtin>(ObjOf(nm));
-  if (auto* sel = DynCast<syntax::SelectorExpr>(fun)) {
-    builtin = ty::DynCast<ty::Builtin>(ObjOf(sel->sel));
-  }
+  const ty::Builtin* builtin = BuiltinCallee(fun);
   // A method call is an OCALLFUNC with the receiver as its first argument (FixMethodCall),
   // an interface method call an OCALLINTER: neither takes the zero-argument path.
   bool method = false;

@@ -26,9 +26,7 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
     it = ctx_->conv.end();
   }
   if (it != ctx_->conv.end() && !IsInterfaceType(it->second->from)) {
-    const ty::TypeAndValue* tv = TV(e);
-    bool is_nil = tv && tv->mode == ty::Mode::kNil;
-    if (!is_nil) {
+    if (!IsNilExpr(e)) {
       // Implicit OCONVIFACE (typecheck's assignconv): boxing a non-pointer-shaped value
       // allocates; gc prints the operand.
       if (!IsDirectIface(it->second->from)) {

@@ -181,6 +181,11 @@ class Lowerer {
   // unsafe.Pointer is copied to a temporary that flows to the heap. False if e is not
   // such an argument.
   bool UintptrEscapesArg(const syntax::Expr* e);
+  // The builtin a call's function expression names (len, unsafe.Sizeof, ...), or nullptr.
+  const types::Builtin* BuiltinCallee(const syntax::Expr* fun) const;
+  // ir.StaticValue's callee: a function literal, function name, qualified function or
+  // concrete method expression gives CALL_CLOSURE / CALL_STATIC and its symbol.
+  CallKind StaticCallee(const syntax::Expr* e, std::string* callee);
   const types::Func* Devirtualize(const syntax::CallExpr* call, const syntax::SelectorExpr* s,
                                   types::Type** type, std::vector<int>* partial_path);
   // ir.StaticValue / ir.reassigned / ir.OuterValue (callee resolution through locals).

@@ -89,8 +89,7 @@ bool Lowerer::EndsListAfterConstIf(const syntax::Stmt* s) const {
   if (last->kind == NodeKind::kReturnStmt) return true;
   if (auto* es = DynCast<syntax::ExprStmt>(last)) {
     auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(es->x));
-    auto* nm = call ? DynCast<syntax::Name>(syntax::Unparen(call->fun)) : nullptr;
-    auto* bi = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
+    const ty::Builtin* bi = call ? BuiltinCallee(call->fun) : nullptr;
     return bi != nullptr && bi->id() == ty::BuiltinId::kPanic;
   }
   return false;

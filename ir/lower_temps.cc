@@ -47,12 +47,8 @@ bool Lowerer::AnyCallOrChan(const syntax::Expr* e) const {
     if (auto* c = DynCast<syntax::CallExpr>(x)) {
       const ty::TypeAndValue* ftv = TV(c->fun);
       if (ftv != nullptr && ftv->mode == ty::Mode::kTypeExpr) return true;  // a conversion
-      if (ftv != nullptr && ftv->mode == ty::Mode::kBuiltin) {
-        const syntax::Expr* f = syntax::Unparen(c->fun);
-        auto* nm = DynCast<syntax::Name>(f);
-        if (auto* s = DynCast<syntax::SelectorExpr>(f)) nm = s->sel;
-        if (nm != nullptr && nm->value == "new") return true;  // ONEW is exempt
-      }
+      const ty::Builtin* b = BuiltinCallee(c->fun);
+      if (b != nullptr && b->id() == ty::BuiltinId::kNew) return true;  // ONEW is exempt
       found = true;
       return false;
     }
