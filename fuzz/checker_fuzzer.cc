@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +27,7 @@
 #include "frontend/types/universe.h"
 #include "ir/ir.h"
 #include "ir/lower.h"
+#include "ir/lower_testutil.h"
 #include "solver/solver.h"
 #include "summaries/call_graph.h"
 
@@ -89,18 +89,12 @@ void Analyze(const std::vector<const syntax::ParsedFile*>& files, const types::P
     if (ir::SerializeDeterministic(u) != ir::SerializeDeterministic(u)) std::abort();
     ptrs.push_back(&u);
   }
-  struct Lookup : solver::SummaryLookup {
-    const summary::FuncSummary* Find(absl::string_view symbol) const override {
-      auto it = by_symbol.find(std::string(symbol));
-      return it == by_symbol.end() ? nullptr : &it->second;
-    }
-    std::map<std::string, summary::FuncSummary> by_symbol;
-  } lookup;
+  ir::LoweringLookup lookup;
   for (const summaries::Batch& batch : summaries::ComputeBatches(ptrs)) {
     solver::BatchInput in = summaries::MakeBatchInput(ptrs, batch);
     auto r = solver::SolveBatch(in, lookup);
     if (!r.ok()) std::abort();
-    for (const auto& f : r->funcs()) lookup.by_symbol[f.symbol()] = f;
+    lookup.Add(*r);
     for (const auto& d : r->diagnostics()) {
       if (solver::FormatDiagnostic(d).empty()) std::abort();
     }
