@@ -5,7 +5,8 @@
 # checker_fuzzer; name targets to run only those). Exit non-zero on any crash, hang,
 # leak or sanitizer report; the reproducer is left in build-fuzz/artifacts/.
 # The seed corpus in fuzz/corpus/<target>/ is copied, so runs never write into the repo;
-# it holds every crash found so far (crash-*.go), so each run replays them first.
+# it holds every crash found so far (crash-*.go), so each run replays them first. The
+# checker's corpus also gets ir/testdata/rules/*.go, which reach the escape pipeline.
 # The random seed is fixed (FUZZ_SEED, default 1) so that CI explores the same inputs on
 # every run: a red CI is reproducible, and a longer local run with the same seed covers it.
 # Use another FUZZ_SEED locally to explore further.
@@ -26,6 +27,8 @@ for target in "${targets[@]}"; do
   corpus="$build/corpus/${target%_fuzzer}"
   rm -rf "$corpus" && mkdir -p "$corpus"
   cp "$root/fuzz/corpus/${target%_fuzzer}/"* "$corpus/" 2>/dev/null || true
+  # The escape rule tests are type-correct Go files: seeds that reach lowering and solving.
+  if [ "$target" = checker_fuzzer ]; then cp "$root/ir/testdata/rules/"*.go "$corpus/"; fi
   echo "fuzz: $target for ${seconds}s"
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$build/$target" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
