@@ -86,8 +86,6 @@ int RunAnalyze(const CommandLine& cl) {
     cache = std::make_unique<summaries::Cache>(dir);
   }
   const std::string cwd = CurrentDir();
-  // As `heapmap check` (6deaceb): deep expression chains need big worker stacks.
-  tbb::global_control stack_size(tbb::global_control::thread_stack_size, size_t{256} << 20);
 
   std::mutex mu;
   absl::flat_hash_map<size_t, std::unique_ptr<Lowered>> lowered;  // by package index

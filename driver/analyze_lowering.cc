@@ -12,7 +12,10 @@ absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(
   if (p.info == nullptr) return absl::InternalError("package was not type-checked");
   ir::LowerOptions options;
   options.display_names = display_names;
-  std::vector<ir::FuncUnit> units = ir::LowerPackage(*p.types_pkg, p.files, *p.info, options);
+  absl::StatusOr<std::vector<ir::FuncUnit>> lowered =
+      ir::LowerPackage(*p.types_pkg, p.files, *p.info, options);
+  if (!lowered.ok()) return lowered.status();
+  std::vector<ir::FuncUnit> units = *std::move(lowered);
   for (ir::FuncUnit& u : units) {
     if (absl::Status s = ir::Validate(u); !s.ok()) {
       std::string what = u.funcs_size() > 0 ? u.funcs(0).symbol() : "(empty unit)";

@@ -26,9 +26,6 @@ namespace heapmap::driver {
 
 int RunCheck(const CommandLine& cl) {
   auto start = std::chrono::steady_clock::now();
-  // The checker recurses on the tree (x + y + ... chains thousands long in
-  // time/tzdata): give the worker threads the stack the main thread has and more.
-  tbb::global_control stack_size(tbb::global_control::thread_stack_size, size_t{256} << 20);
   absl::StatusOr<load::BuildContext> ctx =
       load::MakeBuildContext(cl.context, load::ProcessEnvironment());
   if (!ctx.ok()) {

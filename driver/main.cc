@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "base/stack.h"
 #include "driver/commands.h"
 #include "driver/flags.h"
 #include "tbb/global_control.h"
@@ -42,10 +43,16 @@ int main(int argc, char** argv) {
     threads = std::make_unique<tbb::global_control>(
         tbb::global_control::max_allowed_parallelism, cl->threads);
   }
-  if (cl->command == "list") return RunList(*cl);
-  if (cl->command == "parse") return RunParse(*cl);
-  if (cl->command == "check") return RunCheck(*cl);
-  if (cl->command == "analyze") return RunAnalyze(*cl);
-  std::fprintf(stderr, "heapmap: command \"%s\" is not implemented\n", cl->command.c_str());
-  return 2;
+  // Every thread that walks syntax trees gets gc's stack: oneTBB's workers, and the main
+  // thread's work (which joins oneTBB's arenas) runs on a thread of its own (base/stack.h).
+  tbb::global_control stack_size(tbb::global_control::thread_stack_size,
+                                 heapmap::base::kThreadStackBytes);
+  return heapmap::base::RunOnLargeStack(heapmap::base::kThreadStackBytes, [&] {
+    if (cl->command == "list") return RunList(*cl);
+    if (cl->command == "parse") return RunParse(*cl);
+    if (cl->command == "check") return RunCheck(*cl);
+    if (cl->command == "analyze") return RunAnalyze(*cl);
+    std::fprintf(stderr, "heapmap: command \"%s\" is not implemented\n", cl->command.c_str());
+    return 2;
+  });
 }

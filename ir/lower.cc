@@ -6,7 +6,9 @@
 #include <functional>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/stack.h"
 #include "frontend/syntax/ast_walk.h"
 #include "frontend/types/predicates.h"
 #include "frontend/types/sizes.h"
@@ -163,6 +165,15 @@ std::string GcTypeString(ty::Type* t, const ty::Package* local) {
 
 Lowerer::Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display)
     : ctx_(ctx), file_(file), b_(std::move(display)) {}
+
+bool Lowerer::StackOk(const syntax::Node* at) const {
+  if (base::StackAvailable()) return true;
+  if (ctx_->stack_exhausted_at.line == 0 && at != nullptr) {
+    ctx_->stack_exhausted_at = at->pos;
+    ctx_->stack_exhausted_file = file_->filename;
+  }
+  return false;
+}
 
 std::string Lowerer::Text(const syntax::Node* n) const {
   return std::string(syntax::Text(file_->source, *n));
@@ -521,6 +532,7 @@ void Lowerer::MarkDeadClosures() {
 // staticinit.StaticAssign, approximately: whether gc initializes a package-level variable
 // with this value statically (no code in init, hence no -m line for its literals).
 bool Lowerer::IsStaticInit(const syntax::Expr* e) {
+  if (!StackOk(e)) return false;
   using syntax::NodeKind;
   e = syntax::Unparen(e);
   if (IsConstantExpr(e) || IsNilExpr(e)) return true;
@@ -573,6 +585,7 @@ bool Lowerer::IsStaticInit(const syntax::Expr* e) {
 // One package-level value: static parts as silent data, dynamic parts evaluated into k
 // (the variable, i.e. the heap, or the blank).
 void Lowerer::GlobalValue(Hole k, const syntax::Expr* e) {
+  if (!StackOk(e)) return;
   if (IsStaticInit(e)) {
     static_data_ = true;
     Expr(DiscardHole(), e);
@@ -651,9 +664,9 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
 
 }  // namespace lower
 
-std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
-                                   const std::vector<const syntax::ParsedFile*>& files,
-                                   const types::Info& info, const LowerOptions& options) {
+absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
+    const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
+    const types::Info& info, const LowerOptions& options) {
   lower::PackageCtx ctx;
   ctx.pkg = &pkg;
   ctx.info = &info;
@@ -721,6 +734,11 @@ std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
         i < options.display_names.size() ? options.display_names[i] : files[i]->filename;
     lower::Lowerer l(&ctx, files[i], display);
     units.push_back(l.LowerGlobalInit(files[i]->ast, absl::StrCat(pkg.path(), ".init~", i)));
+  }
+  if (ctx.stack_exhausted_at.line != 0) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        ctx.stack_exhausted_file, ":", ctx.stack_exhausted_at.line, ":",
+        ctx.stack_exhausted_at.col, ": nested too deeply: heapmap's thread stack is used up here"));
   }
   return units;
 }

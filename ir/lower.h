@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
 #include "frontend/types/package.h"
@@ -24,10 +25,12 @@ struct LowerOptions {
 
 // Lowers every function declaration with a body (and body-less declarations, for their
 // parameter facts) of one package, in declaration order. Function literals belong to the
-// unit of their enclosing declaration.
-std::vector<FuncUnit> LowerPackage(const types::Package& pkg,
-                                   const std::vector<const syntax::ParsedFile*>& files,
-                                   const types::Info& info, const LowerOptions& options = {});
+// unit of their enclosing declaration. Fails (ResourceExhausted, "file:line:col: ...")
+// only when the tree nests deeper than the thread's stack allows (base/stack.h).
+absl::StatusOr<std::vector<FuncUnit>> LowerPackage(const types::Package& pkg,
+                                                   const std::vector<const syntax::ParsedFile*>& files,
+                                                   const types::Info& info,
+                                                   const LowerOptions& options = {});
 
 }  // namespace heapmap::ir
 

@@ -14,7 +14,7 @@ using syntax::NodeKind;
 namespace ty = ::heapmap::types;
 
 Hole Lowerer::AddrOf(const syntax::Expr* n) {
-  if (n == nullptr) return DiscardHole();
+  if (n == nullptr || !StackOk(n)) return DiscardHole();
   n = syntax::Unparen(n);
   if (auto* nm = DynCast<syntax::Name>(n); nm && nm->value == "_") return DiscardHole();
   Hole k = HeapHole();
@@ -121,6 +121,7 @@ bool Lowerer::IsNilExpr(const syntax::Expr* e) const {
 
 // ir.SameSafeExpr over the typed syntax tree.
 bool Lowerer::SameSafeExpr(const syntax::Expr* l, const syntax::Expr* r) const {
+  if (!StackOk(l)) return false;
   l = syntax::Unparen(l);
   r = syntax::Unparen(r);
   ty::Type* lt = TypeOf(l);
@@ -180,6 +181,7 @@ bool Lowerer::SameSafeExpr(const syntax::Expr* l, const syntax::Expr* r) const {
 // escape/utils.go mayAffectMemory: false only for expressions built from names, constants
 // and arithmetic, indexing, conversions, len/cap and field selections.
 bool Lowerer::MayAffectMemory(const syntax::Expr* n) const {
+  if (!StackOk(n)) return true;
   n = syntax::Unparen(n);
   if (IsConstantExpr(n) || IsNilExpr(n)) return false;
   switch (n->kind) {

@@ -599,7 +599,6 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   c.set_is_defer(is_defer);
   c.mutable_pos()->set_line(call->pos.line);
   c.mutable_pos()->set_col(call->pos.col);
-  c.set_text(Text(call));
 }
 
 void Lowerer::WrapArgument(Hole clo, Hole k, types::Type* t,

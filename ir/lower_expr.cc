@@ -16,7 +16,7 @@ using syntax::NodeKind;
 namespace ty = ::heapmap::types;
 
 void Lowerer::Expr(Hole k, const syntax::Expr* e) {
-  if (e == nullptr) return;
+  if (e == nullptr || !StackOk(e)) return;
   auto it = ctx_->conv.find(e);
   if (it == ctx_->conv.end()) it = ctx_->conv.find(syntax::Unparen(e));
   // irgen's transformCompare converts the concrete side of a mixed comparison only when
@@ -72,7 +72,7 @@ syntax::Pos Lowerer::AssignConvPos(const syntax::Node* stmt) const {
 }
 
 bool Lowerer::LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const {
-  if (e == nullptr) return false;
+  if (e == nullptr || !StackOk(e)) return false;
   const ty::TypeAndValue* tv = TV(e);
   if (tv == nullptr || tv->mode == ty::Mode::kConstant || tv->mode == ty::Mode::kTypeExpr ||
       tv->mode == ty::Mode::kBuiltin) {
@@ -258,7 +258,7 @@ std::string Lowerer::MethodExprName(ty::Type* recv, std::string_view name) const
 }
 
 std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
-  if (e == nullptr) return "";
+  if (e == nullptr || !StackOk(e)) return "";
   const ty::TypeAndValue* tv = TV(e);
   bool is_const = tv != nullptr && tv->mode == ty::Mode::kConstant;
   auto wrap = [&](int nprec, std::string s) { return prec > nprec ? "(" + s + ")" : s; };
@@ -412,7 +412,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
 }
 
 void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
-  if (e == nullptr) return;
+  if (e == nullptr || !StackOk(e)) return;
   const ty::TypeAndValue* tv = TV(e);
   if (tv != nullptr) {
     switch (tv->mode) {
@@ -596,6 +596,7 @@ bool Lowerer::IsReflectHeaderDataPtr(const syntax::Expr* e) const {
 }
 
 void Lowerer::UnsafeValue(Hole k, const syntax::Expr* e) {
+  if (!StackOk(e)) return;
   e = syntax::Unparen(e);
   switch (e->kind) {
     case NodeKind::kCallExpr: {

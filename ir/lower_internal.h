@@ -45,6 +45,10 @@ struct PackageCtx {
   // Functions of this package marked //go:uintptrescapes (their callers' uintptr(p)
   // arguments keep p alive on the heap).
   absl::flat_hash_set<const types::Object*> uintptrescapes;
+  // Where a walk first found the thread's stack used up (base/stack.h); line 0 if never.
+  // LowerPackage then fails with that position instead of returning partial units.
+  syntax::Pos stack_exhausted_at;
+  std::string stack_exhausted_file;
 };
 
 struct Hole {
@@ -68,6 +72,9 @@ struct VarInfo {
 class Lowerer {
  public:
   Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display);
+  // False when the thread's stack is nearly used up: every recursive walk of the tree asks
+  // before it descends and returns at once on false (the first place is recorded in ctx_).
+  bool StackOk(const syntax::Node* at) const;
   FuncUnit LowerFunc(const syntax::FuncDecl* fd);
   void MarkDeadClosures();
   // The code gc's init runs for one file's package-level variables (staticinit leaves

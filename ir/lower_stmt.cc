@@ -36,6 +36,7 @@ Hole Lowerer::Dcl(VarInfo* v) {
 
 // deadcode.expr: a condition folded on constant left operands of && and ||.
 bool Lowerer::CondConst(const syntax::Expr* e, bool* v) const {
+  if (!StackOk(e)) return false;
   e = syntax::Unparen(e);
   const ty::TypeAndValue* tv = TV(e);
   if (tv != nullptr && tv->mode == ty::Mode::kConstant) {
@@ -59,6 +60,7 @@ bool Lowerer::CondConst(const syntax::Expr* e, bool* v) const {
 
 // Evaluates a condition as deadcode leaves it: operands cut off by a constant are gone.
 void Lowerer::Cond(const syntax::Expr* e) {
+  if (!StackOk(e)) return;
   bool v;
   if (CondConst(e, &v)) return;
   const syntax::Expr* u = syntax::Unparen(e);
@@ -113,7 +115,7 @@ void Lowerer::Block(syntax::Span<syntax::Stmt*> l) {
 }
 
 void Lowerer::Stmt(const syntax::Stmt* s) {
-  if (s == nullptr) return;
+  if (s == nullptr || !StackOk(s)) return;
   const syntax::Node* saved_stmt = cur_stmt_;
   cur_stmt_ = s;
   StmtInner(s);
@@ -227,18 +229,26 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
       return;
     }
     case NodeKind::kIfStmt: {
-      auto* is = static_cast<const syntax::IfStmt*>(s);
+      // An else-if chain is walked in a loop (its length costs no stack); each arm is the
+      // statement being lowered (cur_stmt_) while it is, as if nested.
       int old = loop_depth_;
-      Stmt(is->init);
-      bool v = false;
-      const bool is_const = CondConst(is->cond, &v);
-      if (!is_const) Cond(is->cond);
-      // deadcode: a constant condition drops the branch it never takes.
-      if (!is_const || v) Block(is->then->stmts);
-      if (is->else_ && (!is_const || !v)) {
-        int o2 = loop_depth_;
-        Stmt(is->else_);
-        loop_depth_ = o2;
+      for (auto* is = static_cast<const syntax::IfStmt*>(s);;) {
+        cur_stmt_ = is;
+        Stmt(is->init);
+        bool v = false;
+        const bool is_const = CondConst(is->cond, &v);
+        if (!is_const) Cond(is->cond);
+        // deadcode: a constant condition drops the branch it never takes.
+        if (!is_const || v) Block(is->then->stmts);
+        if (is->else_ == nullptr || (is_const && v)) break;
+        auto* next = DynCast<syntax::IfStmt>(is->else_);
+        if (next == nullptr) {
+          int o2 = loop_depth_;
+          Stmt(is->else_);
+          loop_depth_ = o2;
+          break;
+        }
+        is = next;
       }
       loop_depth_ = old;
       return;

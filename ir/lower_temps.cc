@@ -68,7 +68,7 @@ void Lowerer::TempStmts(syntax::Span<syntax::Stmt*> l, int* n) {
 }
 
 void Lowerer::TempStmt(const syntax::Stmt* s, int* n) {
-  if (s == nullptr) return;
+  if (s == nullptr || !StackOk(s)) return;
   const ty::Info& info = *ctx_->info;
   auto count_defs = [&](auto names) {
     for (const syntax::Expr* l : names) {
@@ -155,14 +155,16 @@ void Lowerer::TempStmt(const syntax::Stmt* s, int* n) {
     case NodeKind::kLabeledStmt:
       TempStmt(static_cast<const syntax::LabeledStmt*>(s)->stmt, n);
       return;
-    case NodeKind::kIfStmt: {
-      auto* is = static_cast<const syntax::IfStmt*>(s);
-      TempStmt(is->init, n);
-      TempExpr(is->cond, n);
-      if (is->then) TempStmts(is->then->stmts, n);
-      TempStmt(is->else_, n);
+    case NodeKind::kIfStmt:  // an else-if chain is a loop, not recursion
+      for (auto* is = static_cast<const syntax::IfStmt*>(s); is != nullptr;) {
+        TempStmt(is->init, n);
+        TempExpr(is->cond, n);
+        if (is->then) TempStmts(is->then->stmts, n);
+        auto* next = DynCast<syntax::IfStmt>(is->else_);
+        if (next == nullptr) TempStmt(is->else_, n);
+        is = next;
+      }
       return;
-    }
     case NodeKind::kForStmt: {
       auto* fs = static_cast<const syntax::ForStmt*>(s);
       TempStmt(fs->init, n);
@@ -218,7 +220,7 @@ void Lowerer::TempStmt(const syntax::Stmt* s, int* n) {
 }
 
 void Lowerer::TempExpr(const syntax::Expr* e, int* n) {
-  if (e == nullptr || IsConstantExpr(e)) return;
+  if (e == nullptr || IsConstantExpr(e) || !StackOk(e)) return;
   const ty::TypeAndValue* tv = TV(e);
   if (tv != nullptr && tv->mode == ty::Mode::kTypeExpr) return;
   switch (e->kind) {

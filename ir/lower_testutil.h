@@ -57,7 +57,12 @@ inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::st
   for (const auto& e : terrs) {
     if (!e.soft) out.errors.push_back(types::FormatTypeError(files, e));
   }
-  std::vector<FuncUnit> units = LowerPackage(pkg, files, info);
+  absl::StatusOr<std::vector<FuncUnit>> lowered = LowerPackage(pkg, files, info);
+  if (!lowered.ok()) {
+    out.errors.push_back(std::string(lowered.status().message()));
+    return out;
+  }
+  std::vector<FuncUnit> units = *std::move(lowered);
   if (dump_ir != nullptr) {
     for (const FuncUnit& u : units) *dump_ir += u.DebugString();
   }

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/stack.h"
 #include "frontend/syntax/internal/str_util.h"
 
 namespace heapmap::syntax_internal {
@@ -39,9 +40,8 @@ struct Targets {
 
 class LabelScope {
  public:
-  LabelScope(std::string_view filename, uintptr_t stack_base, uintptr_t max_stack,
-             const std::function<void(Pos, std::string)>& error)
-      : filename_(filename), stack_base_(stack_base), max_stack_(max_stack), error_(error) {}
+  LabelScope(std::string_view filename, const std::function<void(Pos, std::string)>& error)
+      : filename_(filename), error_(error) {}
 
   void Check(BlockStmt* body) {
     std::vector<BranchStmt*> fwd =
@@ -110,8 +110,6 @@ class LabelScope {
                                          Span<Stmt*> body);
 
   std::string_view filename_;
-  uintptr_t stack_base_;
-  uintptr_t max_stack_;
   const std::function<void(Pos, std::string)>& error_;
   // Labels of one function are few; a deque keeps pointers stable.
   std::deque<Label> labels_;
@@ -123,8 +121,9 @@ class LabelScope {
 std::vector<BranchStmt*> LabelScope::BlockBranches(Block* parent, Targets ctxt, LabeledStmt* lstmt,
                                                    Pos start, Span<Stmt*> body) {
   std::vector<BranchStmt*> fwd_gotos;
-  uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (stack_base_ - here > max_stack_) return fwd_gotos;  // too deep: give up quietly
+  // Blocks nest (an else-if chain is one block inside the other, as in gc); past the
+  // thread's stack (base/stack.h), deeper blocks go unchecked rather than overflow.
+  if (!base::StackAvailable()) return fwd_gotos;
 
   // Labels keep pointing at their block after this call returns (for "jumps into
   // block" errors), so blocks live as long as the scope.
@@ -342,10 +341,10 @@ std::vector<BranchStmt*> LabelScope::BlockBranches(Block* parent, Targets ctxt, 
 
 }  // namespace
 
-void CheckBranches(BlockStmt* body, std::string_view filename, uintptr_t stack_base,
-                   uintptr_t max_stack_bytes, const std::function<void(Pos, std::string)>& error) {
+void CheckBranches(BlockStmt* body, std::string_view filename,
+                   const std::function<void(Pos, std::string)>& error) {
   if (body == nullptr) return;
-  LabelScope ls(filename, stack_base, max_stack_bytes, error);
+  LabelScope ls(filename, error);
   ls.Check(body);
 }
 

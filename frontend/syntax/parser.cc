@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/stack.h"
 #include "frontend/syntax/expr_string.h"
 #include "frontend/syntax/internal/branches.h"
 #include "frontend/syntax/internal/str_util.h"
@@ -40,12 +41,11 @@ using syntax_internal::StrCat;
 
 // go tool compile stops after 10 errors; so do we (the rest is noise after a bad token).
 constexpr size_t kMaxErrors = 10;
-// Bounds on recursion: nesting levels, and bytes of stack used below ParseFile's frame.
-// The byte bound keeps the parser safe on threads with small stacks (oneTBB workers); it
-// is reached first for deeply parenthesized expressions (~1,500 levels in an optimized
-// build), far beyond what real code uses.
-constexpr int kMaxNestingDepth = 10000;
-constexpr uintptr_t kMaxStackBytes = 1024 * 1024;
+// Bounds on recursion: nesting levels (go/parser's maxNestLev), and the stack left on the
+// current thread (base/stack.h): heapmap's threads have stacks large enough for the full
+// depth; a thread with a small stack (a unit test's, a fuzzer's) stops earlier with the
+// same error instead of overflowing.
+constexpr int kMaxNestingDepth = 100000;
 
 constexpr uint64_t Bit(Token t) { return uint64_t{1} << static_cast<int>(t); }
 
@@ -296,7 +296,6 @@ class Parser final : public ScanErrorSink {
   int xnest_ = 0;                // expression nesting level (for complit ambiguity resolution)
   int fnest_ = 0;                // function nesting level (for error handling)
   int depth_ = 0;
-  uintptr_t stack_base_ = 0;
   bool stopped_ = false;  // error cap or nesting limit reached
   uint32_t last_syntax_error_line_ = 0;
   uint32_t last_other_error_line_ = 0;
@@ -316,8 +315,7 @@ class Parser final : public ScanErrorSink {
 
 bool Parser::Enter() {
   ++depth_;
-  uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (depth_ <= kMaxNestingDepth && stack_base_ - here <= kMaxStackBytes) return true;
+  if (depth_ <= kMaxNestingDepth && base::StackAvailable()) return true;
   if (!stopped_) {
     Error("exceeded max nesting depth");
     stopped_ = true;
@@ -706,7 +704,6 @@ void Parser::ReportLateErrors() {
 // Files and declarations
 
 File* Parser::Run() {
-  stack_base_ = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   s_.Next();
   File* f = New<File>(pos(), off());
   size_t mark = scratch_.size();
@@ -1111,7 +1108,7 @@ BlockStmt* Parser::FuncBody() {
   // lead to spurious errors on incomplete trees.
   if (calls == error_calls_ && !stopped_) {
     syntax_internal::CheckBranches(
-        body, out_->filename, stack_base_, kMaxStackBytes,
+        body, out_->filename,
         [this](Pos pos, std::string msg) { ErrorAt(pos, std::move(msg)); });
   }
   return body;
@@ -2489,26 +2486,27 @@ void Parser::Header(Token keyword, Stmt** init, Expr** cond, Stmt** post) {
 }
 
 IfStmt* Parser::IfStmtP() {
-  IfStmt* s = New<IfStmt>(pos(), off());
-  Nest nest(this);  // else-if chains recurse here
-  if (!nest.ok) return ZeroWidth(s);
-  Header(Token::kIf, &s->init, &s->cond, nullptr);
-  s->then = BlockStmtP("if clause");
-
-  if (Got(Token::kElse)) {
-    switch (tok()) {
-      case Token::kIf:
-        s->else_ = IfStmtP();
-        break;
-      case Token::kLbrace:
-        s->else_ = BlockStmtP("");
-        break;
-      default:
-        SyntaxError("else must be followed by if or statement block");
-        Advance(Bit(Token::kName) | Bit(Token::kRbrace));
+  // An else-if chain is a list, not nesting: gc accepts any length, so the chain is built
+  // in a loop (each IfStmt's range ends where the whole chain ends, as when nested).
+  std::vector<IfStmt*> chain;
+  for (;;) {
+    IfStmt* s = New<IfStmt>(pos(), off());
+    if (!chain.empty()) chain.back()->else_ = s;
+    chain.push_back(s);
+    Header(Token::kIf, &s->init, &s->cond, nullptr);
+    s->then = BlockStmtP("if clause");
+    if (!Got(Token::kElse)) break;
+    if (tok() == Token::kIf) continue;
+    if (tok() == Token::kLbrace) {
+      s->else_ = BlockStmtP("");
+    } else {
+      SyntaxError("else must be followed by if or statement block");
+      Advance(Bit(Token::kName) | Bit(Token::kRbrace));
     }
+    break;
   }
-  return Finish(s);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) Finish(*it);
+  return chain.front();
 }
 
 SwitchStmt* Parser::SwitchStmtP() {

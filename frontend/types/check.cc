@@ -53,15 +53,28 @@ std::string Checker::TS(Type* t) {
   });
 }
 
+bool Checker::StackOk(const syn::Node* at) {
+  if (base::StackAvailable()) return true;
+  if (!stack_error_reported_) {
+    stack_error_reported_ = true;
+    Error(at, "nested too deeply: heapmap's thread stack is used up here");
+  }
+  return false;
+}
+
 std::string Checker::ExprStr(const syn::Expr* e) {
   if (e == nullptr) return "";
   int f = env_.file;
   if (f < 0 || f >= static_cast<int>(files_.size())) return "?";
-  std::string s(syn::Text(files_[f]->source, *e));
+  // Only the prefix that is printed is copied: this runs for every call's arguments, and a
+  // chain of n calls must not cost n^2.
+  std::string_view text = syn::Text(files_[f]->source, *e);
+  const bool cut = text.size() > 120;
+  std::string s(text.substr(0, cut ? 117 : text.size()));
   // Collapse newlines so messages stay on one line.
   std::replace(s.begin(), s.end(), '\n', ' ');
   std::replace(s.begin(), s.end(), '\t', ' ');
-  if (s.size() > 120) s = s.substr(0, 117) + "...";
+  if (cut) s += "...";
   return s;
 }
 

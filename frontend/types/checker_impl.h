@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "base/stack.h"
 #include "frontend/syntax/ast.h"
 #include "frontend/types/checker.h"
 #include "frontend/types/constant.h"
@@ -136,6 +137,11 @@ class Checker {
   std::string OS(const Operand& x);  // operand string for messages
   std::string ExprStr(const syn::Expr* e);
   std::string ObjStr(Object* obj);
+  // False when the thread's stack is nearly used up (base/stack.h): the recursive walks
+  // (expressions, statements, types) stop there instead of overflowing. The first time,
+  // reports one error at `at`; everything under it is then invalid, which silences
+  // follow-on errors.
+  bool StackOk(const syn::Node* at);
 
   // --- recording (check.cc)
   void RecordTypeAndValue(syn::Expr* x, Mode mode, Type* type, const constant::Value& val);
@@ -346,6 +352,7 @@ class Checker {
   ExprKind call_kind_ = ExprKind::kExpression;  // of the last call checked
   bool first_err_ = true;
   int err_count_ = 0;
+  bool stack_error_reported_ = false;
 };
 
 // Small helpers.

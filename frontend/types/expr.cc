@@ -48,6 +48,13 @@ bool HasNilType(Type* t) { return HasNil(t); }
 // Entry points.
 
 void Checker::RawExpr(Operand* x, syn::Expr* e, Type* hint, bool allow_generic) {
+  if (!StackOk(e)) {
+    x->mode = Mode::kInvalid;
+    x->expr = e;
+    x->type = Invalid();
+    RecordTypeAndValue(e, Mode::kInvalid, Invalid(), constant::Value());
+    return;
+  }
   ExprInternal(x, e, hint);
   if (!allow_generic && x->mode != Mode::kInvalid && x->mode != Mode::kNoValue) {
     const char* what = nullptr;
@@ -308,6 +315,7 @@ void Checker::UpdateExprVal(syn::Expr* x, const constant::Value& val) {
 void Checker::UpdateExprType(syn::Expr* x, Type* typ, bool final_) {
   auto it = untyped_.find(x);
   if (it == untyped_.end()) return;
+  if (!StackOk(x)) return;
   ExprInfo old = it->second;
   switch (x->kind) {
     case syn::NodeKind::kParenExpr:

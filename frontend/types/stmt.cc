@@ -126,10 +126,13 @@ bool HasBreakTo(syn::Stmt* s, const syn::Stmt* target) {
       return HasBreakToList(static_cast<syn::BlockStmt*>(s)->stmts, target);
     case syn::NodeKind::kLabeledStmt:
       return HasBreakTo(static_cast<syn::LabeledStmt*>(s)->stmt, target);
-    case syn::NodeKind::kIfStmt: {
-      auto* i = static_cast<syn::IfStmt*>(s);
-      return HasBreakTo(i->then, target) || HasBreakTo(i->else_, target);
-    }
+    case syn::NodeKind::kIfStmt:  // an else-if chain is a loop, not recursion
+      for (auto* i = static_cast<syn::IfStmt*>(s);;) {
+        if (HasBreakTo(i->then, target)) return true;
+        auto* next = syn::DynCast<syn::IfStmt>(i->else_);
+        if (next == nullptr) return HasBreakTo(i->else_, target);
+        i = next;
+      }
     case syn::NodeKind::kForStmt:
       return HasBreakTo(static_cast<syn::ForStmt*>(s)->body, target);
     case syn::NodeKind::kRangeStmt:
@@ -176,10 +179,13 @@ bool Checker::IsTerminating(syn::Stmt* s, std::string_view label) {
     }
     case syn::NodeKind::kBlockStmt:
       return IsTerminatingList(static_cast<syn::BlockStmt*>(s)->stmts, "");
-    case syn::NodeKind::kIfStmt: {
-      auto* i = static_cast<syn::IfStmt*>(s);
-      return i->else_ != nullptr && IsTerminating(i->then, "") && IsTerminating(i->else_, "");
-    }
+    case syn::NodeKind::kIfStmt:  // an else-if chain is a loop, not recursion
+      for (auto* i = static_cast<syn::IfStmt*>(s);;) {
+        if (i->else_ == nullptr || !IsTerminating(i->then, "")) return false;
+        auto* next = syn::DynCast<syn::IfStmt>(i->else_);
+        if (next == nullptr) return IsTerminating(i->else_, "");
+        i = next;
+      }
     case syn::NodeKind::kSwitchStmt:
     case syn::NodeKind::kTypeSwitchStmt: {
       auto* sw = static_cast<syn::SwitchStmt*>(s);
@@ -220,7 +226,7 @@ bool Checker::IsTerminatingSwitch(const syn::Span<syn::CaseClause*>& body, std::
 }
 
 void Checker::Stmt(uint32_t ctxt, syn::Stmt* s) {
-  if (s == nullptr) return;
+  if (s == nullptr || !StackOk(s)) return;
   // Function literals collected in this statement are checked before the scope changes
   // (types2: defer check.processDelayed).
   size_t top = delayed_.size();
@@ -335,18 +341,34 @@ void Checker::StmtInternal(uint32_t ctxt, syn::Stmt* s) {
       CloseScope();
       break;
     case syn::NodeKind::kIfStmt: {
-      auto* is = static_cast<syn::IfStmt*>(s);
-      OpenScope(s, "if");
-      SimpleStmt(is->init);
-      if (is->cond != nullptr) {
-        Operand x;
-        Expr(&x, is->cond);
-        if (x.mode != Mode::kInvalid && !AllBoolean(x.type)) {
-          Error(is->cond, "non-boolean condition in if statement");
+      // types2 checks `else if` as a nested statement (its scope inside this one's, its
+      // function literals processed when it ends). The chain is walked in a loop with the
+      // same effect, so that its length costs no stack: tops[k] is arm k+1's
+      // delayed-literal mark, as Stmt would have taken it.
+      std::vector<size_t> tops;
+      for (auto* is = static_cast<syn::IfStmt*>(s);;) {
+        OpenScope(is, "if");
+        SimpleStmt(is->init);
+        if (is->cond != nullptr) {
+          Operand x;
+          Expr(&x, is->cond);
+          if (x.mode != Mode::kInvalid && !AllBoolean(x.type)) {
+            Error(is->cond, "non-boolean condition in if statement");
+          }
         }
+        Stmt(inner, is->then);
+        auto* next = syn::DynCast<syn::IfStmt>(is->else_);
+        if (next == nullptr) {
+          if (is->else_ != nullptr) Stmt(inner, is->else_);
+          break;
+        }
+        tops.push_back(delayed_.size());
+        is = next;
       }
-      Stmt(inner, is->then);
-      if (is->else_ != nullptr) Stmt(inner, is->else_);
+      for (auto it = tops.rbegin(); it != tops.rend(); ++it) {
+        CloseScope();
+        ProcessDelayed(*it);
+      }
       CloseScope();
       break;
     }

@@ -136,6 +136,7 @@ void SetDef(Named* def, Type* t) {
 }  // namespace
 
 Type* Checker::TypInternal(syn::Expr* e0, Named* def) {
+  if (!StackOk(e0)) return Invalid();
   switch (e0->kind) {
     case syn::NodeKind::kBadExpr:
       break;

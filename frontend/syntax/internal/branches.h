@@ -13,10 +13,9 @@ namespace heapmap::syntax_internal {
 // Port of gc's syntax.checkBranches: reports undefined, unused, duplicate and misplaced
 // labels, break/continue/fallthrough out of place, and gotos that jump into blocks or over
 // variable declarations; sets BranchStmt::target. `filename` appears in messages that name
-// a second position, as gc prints them. Recursion is bounded by `stack_base`: past
-// `max_stack_bytes` of stack below it, deeper blocks are not checked.
-void CheckBranches(syntax::BlockStmt* body, std::string_view filename, uintptr_t stack_base,
-                   uintptr_t max_stack_bytes,
+// a second position, as gc prints them. Blocks deeper than the thread's stack allows
+// (base/stack.h) are not checked.
+void CheckBranches(syntax::BlockStmt* body, std::string_view filename,
                    const std::function<void(syntax::Pos, std::string)>& error);
 
 }  // namespace heapmap::syntax_internal
