@@ -6,6 +6,8 @@
 // (address-of); negative cycles cannot diverge because a location reached by its address
 // continues its walk at derefs 0 ("root = &l; l = x" does not make x's address flow).
 // Both worklists are LIFO, as gc's, so the walk order (and -m=2 paths, later) match.
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "solver/location_graph.h"
 
@@ -23,11 +25,39 @@ void Batch::WalkAll() {
   for (Location* loc : all_locs_) enqueue(loc);
   enqueue(&heap_loc_);
 
+  // A walk changes something only where Outlives(root, l) holds for some l it reaches, or
+  // where a non-transient root reaches a transient address. Roots that can do neither are
+  // skipped: without this, a chain of n call results (t.M().M()...) costs n^2, as in gc.
+  // Outlives(root, l) needs root escaping, root a result, an l deeper in loops in root's
+  // function, or an l in a closure of root's function; the last two are fixed per function.
+  std::vector<int> max_depth(funcs_.size(), 0);
+  std::vector<bool> has_closure(funcs_.size(), false);
+  for (const Location* loc : all_locs_) {
+    if (loc->curfn >= 0) max_depth[loc->curfn] = std::max(max_depth[loc->curfn], loc->loop_depth);
+  }
+  // A closure's enclosing functions all contain it (gc's by-name ContainsClosure: a closure
+  // and its outer functions share a unit, and outer < inner there).
+  for (const BatchFunc& c : funcs_) {
+    if (!c.is_closure) continue;
+    // Outer indices strictly decrease (ir::Validate), which bounds the loop.
+    int inner = static_cast<int>(c.func_index);
+    for (int o = c.fn->outer(); o >= 0 && o < inner; inner = o, o = c.unit->funcs(o).outer()) {
+      int f = unit_func_[c.unit_index][o];
+      if (f >= 0) has_closure[f] = true;
+    }
+  }
+  auto inert = [&](const Location* root) {
+    if (root->escapes || root->IsResult() || !root->transient) return false;
+    if (root->curfn < 0) return true;
+    return !has_closure[root->curfn] && root->loop_depth >= max_depth[root->curfn];
+  };
+
   uint32_t walkgen = 0;
   while (!todo.empty()) {
     Location* root = todo.back();
     todo.pop_back();
     root->queued = false;
+    if (inert(root)) continue;
     ++walkgen;
     if (stats_ != nullptr) ++stats_->walks;
     WalkOne(root, walkgen, todo);

@@ -273,15 +273,10 @@ std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diag
                    [&](const summary::Diagnostic& a, const summary::Diagnostic& b) {
                      return key(a) < key(b);
                    });
-  std::vector<summary::Diagnostic> out;
-  std::string prev;
-  for (summary::Diagnostic& d : diags) {
-    std::string line = solver::FormatDiagnostic(d);
-    if (!out.empty() && line == prev) continue;
-    prev = std::move(line);
-    out.push_back(std::move(d));
-  }
-  return out;
+  // No de-duplication: gc flushes each -m line as it is made (base.WarnfAt), so equal
+  // lines (a boxed slice literal and the literal itself, `return []int{1}` into any) are
+  // all printed.
+  return diags;
 }
 
 std::string CallerVisibleHash(const summary::FuncSummary& s) {

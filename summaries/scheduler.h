@@ -62,8 +62,8 @@ std::vector<PackageResult> AnalyzeProgram(const std::vector<PackageInput>& packa
                                           AnalyzeStats* stats = nullptr);
 
 // gc's base.FlushErrors: stable sort by (file, line, column clamped to gc's 8 bits), the
-// package initializer's lines (Diagnostic.late) after the rest, as gc analyzes init last; then
-// drop a line identical to the one before it.
+// package initializer's lines (Diagnostic.late) after the rest, as gc analyzes init last.
+// Equal lines are all kept: gc flushes each -m line on its own, so it never merges them.
 std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diagnostic> diags);
 
 // The part of a summary its callers read (tags, results, directives): the cache key of a

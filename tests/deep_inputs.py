@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""Generated Go programs of unusual shape and size, run through `heapmap analyze -m -l`.
+
+Each shape is a valid package that gc builds: long left-deep chains (binary operators,
+selectors, calls, index, slice and type-assertion chains, else-if chains), deep nesting
+(parentheses, unary operators, blocks, loops, closures, types, composite literals), and
+long lists (statements, switch cases, functions, arguments). For each shape and size
+(10^3, 10^4, 10^5 by default) the test writes one file and checks:
+
+  - heapmap exits 0, with no signal and nothing on stderr but its summary line;
+  - its -m lines are gc's own (`go tool compile -p p -m -l`), as a multiset, wherever gc
+    finishes within --gc-timeout (gc is quadratic on some shapes; then only the first
+    check applies, and the table says so);
+  - with --sanitizer BIN, the same run under an ASan + UBSan build of heapmap, the same
+    lines and no sanitizer report.
+
+Prints one row per input (heapmap's time and peak RSS beside gc's) and exits 1 on any
+failure. `--markdown` prints the table for bench/RESULTS.md.
+
+  tests/deep_inputs.py build/heapmap [--sanitizer build-fuzz/heapmap] [--sizes 1000,10000]
+                       [--shapes sum,elseif] [--gc-timeout 60] [--keep DIR]
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+GO = os.environ.get("GO", "/usr/lib/go-1.19/bin/go")
+
+
+# ---- shapes: name -> (generator(n) -> source, what it exercises). Every source is package p.
+
+SHAPES = {}
+
+
+def shape(name, doc):
+    def register(fn):
+        SHAPES[name] = (fn, doc)
+        return fn
+    return register
+
+
+@shape("sum_const", "var Y = 1 + 1 + ... (constant folding of a left-deep chain)")
+def _(n):
+    return "var Y = " + " + ".join(["1"] * n) + "\n"
+
+
+@shape("sum_vars", "*p + *p + ... in a function (a left-deep chain of non-constants)")
+def _(n):
+    return "func F(p *int) int {\n\treturn " + " + ".join(["*p"] * n) + "\n}\n"
+
+
+@shape("strcat_const", 'var S = "a" + "a" + ... (constant string concatenation)')
+def _(n):
+    return "var S = " + " + ".join(['"a"'] * n) + "\n"
+
+
+@shape("strcat_vars", "s + s + ... returned (one flattened OADDSTR that escapes)")
+def _(n):
+    return "func F(s string) string {\n\treturn " + " + ".join(["s"] * n) + "\n}\n"
+
+
+@shape("compare_chain", "a == b && b == a && ... (logical and comparison chain)")
+def _(n):
+    return ("func F(a, b *int) bool {\n\treturn " +
+            " && ".join(["a == b"] * n) + "\n}\n")
+
+
+@shape("slice_chain", "a[0:][0:]... (slicing chain)")
+def _(n):
+    return "func F(a []*int) []*int {\n\treturn a" + "[0:]" * n + "\n}\n"
+
+
+@shape("index_chain", "s[0][0]... on a recursive slice type (index chain)")
+def _(n):
+    return "type S []S\n\nfunc F(s S) S {\n\treturn s" + "[0]" * n + "\n}\n"
+
+
+@shape("map_index_chain", "m[0][0]... on a recursive map type")
+def _(n):
+    return "type M map[int]M\n\nfunc F(m M) M {\n\treturn m" + "[0]" * n + "\n}\n"
+
+
+@shape("selector_chain", "t.f.f.f... through pointers (selector chain, deref levels)")
+def _(n):
+    return "type T struct{ f *T }\n\nfunc F(t *T) *T {\n\treturn t" + ".f" * n + "\n}\n"
+
+
+@shape("method_chain", "t.M().M()... value receivers (call chain)")
+def _(n):
+    return ("type T struct{ p *int }\n\nfunc (t T) M() T { return t }\n\n"
+            "func F(t T) T {\n\treturn t" + ".M()" * n + "\n}\n")
+
+
+@shape("ptr_method_chain", "t.M().M()... pointer receivers, package-level (init)")
+def _(n):
+    return ("type T struct{ next *T }\n\nfunc (t *T) M() *T { return t.next }\n\n"
+            "var t = new(T)\n\nvar U = t" + ".M()" * n + "\n")
+
+
+@shape("call_chain", "f()()()... through a recursive func type")
+def _(n):
+    return "type F func() F\n\nfunc G(f F) F {\n\treturn f" + "()" * n + "\n}\n"
+
+
+@shape("assert_chain", "x.(any).(any)... (type assertion chain)")
+def _(n):
+    return "func F(x any) any {\n\treturn x" + ".(any)" * n + "\n}\n"
+
+
+@shape("elseif_chain", "if / else if ... of n arms, each allocating")
+def _(n):
+    arms = ["\tif x == 0 {\n\t\treturn new(int)\n\t}"]
+    arms += [" else if x == %d {\n\t\treturn new(int)\n\t}" % i for i in range(1, n)]
+    return "func F(x int) *int {\n" + "".join(arms) + " else {\n\t\treturn nil\n\t}\n}\n"
+
+
+@shape("parens", "((((p)))) nested parentheses")
+def _(n):
+    return "func F(p *int) *int {\n\treturn " + "(" * n + "p" + ")" * n + "\n}\n"
+
+
+@shape("unary", "^^^x nested unary operators")
+def _(n):
+    return "func F(x int) int {\n\treturn " + "^" * n + "x\n}\n"
+
+
+@shape("blocks", "{ { { ... } } } nested blocks with a declaration inside")
+def _(n):
+    return ("var sink *int\n\nfunc F() {\n" + "{\n" * n + "x := 0\nsink = &x\n" +
+            "}\n" * n + "}\n")
+
+
+@shape("loops", "for { for { ... } } nested loops (loop depth)")
+def _(n):
+    return ("var sink *int\n\nfunc F(c bool) {\n" + "for c {\n" * n +
+            "x := 0\nsink = &x\n" + "}\n" * n + "}\n")
+
+
+@shape("closures", "func() { func() { ... }() }() nested closures")
+def _(n):
+    return ("var sink *int\n\nfunc F() {\n" + "func() {\n" * n + "x := 0\nsink = &x\n" +
+            "}()\n" * n + "}\n")
+
+
+@shape("types", "[][]...[]int nested type literal")
+def _(n):
+    return "var X " + "[]" * n + "int\n\nfunc F() any {\n\treturn X\n}\n"
+
+
+@shape("composite", "[][]...int{{{...}}} nested composite literals")
+def _(n):
+    return ("func F() any {\n\treturn " + "[]" * n + "int" + "{" * n + "1" + "}" * n +
+            "\n}\n")
+
+
+@shape("stmts", "n statements in one function")
+def _(n):
+    return ("var sink *int\n\nfunc F() {\n" +
+            "".join("\tx%d := %d\n\tsink = &x%d\n" % (i, i, i) for i in range(n)) + "}\n")
+
+
+@shape("switch", "switch of n cases")
+def _(n):
+    return ("func F(x int) *int {\n\tswitch x {\n" +
+            "".join("\tcase %d:\n\t\treturn new(int)\n" % i for i in range(n)) +
+            "\t}\n\treturn nil\n}\n")
+
+
+@shape("funcs", "n functions in one package")
+def _(n):
+    return "".join("func F%d(p *int) *int { return p }\n\n" % i for i in range(n))
+
+
+@shape("args", "one call with n arguments to a variadic ...any")
+def _(n):
+    return ("func G(xs ...any) {}\n\nfunc F(p *int) {\n\tG(" +
+            ", ".join(["p"] * n) + ")\n}\n")
+
+
+# ---- running
+
+def timed(cmd, cwd, timeout):
+    """(exit status or None on timeout, stdout, stderr, seconds, the child's peak RSS in MB)."""
+    start = time.monotonic()
+    out_f = tempfile.TemporaryFile()
+    err_f = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_f, stderr=err_f)
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid != 0:
+            break
+        if time.monotonic() > deadline:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            return None, b"", b"", timeout, 0.0
+        time.sleep(0.01)
+    secs = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out_f.seek(0)
+    err_f.seek(0)
+    return proc.returncode, out_f.read(), err_f.read(), secs, usage.ru_maxrss / 1024.0
+
+
+def lines_of(text):
+    """-m lines as a sorted list, paths without ./, package headers dropped."""
+    out = []
+    for line in text.decode("utf-8", "replace").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("./"):
+            line = line[2:]
+        out.append(line)
+    return sorted(out)
+
+
+def diff_summary(want, got, limit=3):
+    from collections import Counter
+    w, g = Counter(want), Counter(got)
+    missing = list((w - g).elements())
+    extra = list((g - w).elements())
+    parts = []
+    if missing:
+        parts.append("%d missing, e.g. %s" % (len(missing), [m[:160] for m in missing[:limit]]))
+    if extra:
+        parts.append("%d unexpected, e.g. %s" % (len(extra), [e[:160] for e in extra[:limit]]))
+    return "; ".join(parts)
+
+
+def check_heapmap(binary, cwd, timeout, label):
+    rc, out, err, secs, rss = timed([binary, "analyze", "-m", "-l", "x.go"], cwd, timeout)
+    problems = []
+    if rc is None:
+        problems.append("%s timed out after %ds" % (label, timeout))
+        return None, secs, rss, problems
+    if rc != 0:
+        problems.append("%s exit status %d: %s" % (label, rc, err.decode("utf-8", "replace")[-600:]))
+    stderr_lines = [l for l in err.decode("utf-8", "replace").splitlines()
+                    if l and not l.startswith("heapmap analyze:")]
+    if stderr_lines:
+        problems.append("%s stderr: %s" % (label, " | ".join(stderr_lines[:5])[:600]))
+    return lines_of(out), secs, rss, problems
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("heapmap")
+    ap.add_argument("--sanitizer", help="an ASan+UBSan heapmap binary to run as well")
+    ap.add_argument("--sanitizer-max", type=int, default=100000,
+                    help="largest size run under the sanitizer build")
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--shapes", default="", help="comma-separated subset (default: all)")
+    ap.add_argument("--timeout", type=int, default=120, help="seconds for one heapmap run")
+    ap.add_argument("--gc-timeout", type=int, default=60)
+    ap.add_argument("--no-gc", action="store_true", help="do not compare with gc")
+    ap.add_argument("--keep", help="write the inputs here and keep them")
+    ap.add_argument("--markdown", action="store_true")
+    args = ap.parse_args()
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    names = [s for s in args.shapes.split(",") if s] or list(SHAPES)
+    for name in names:
+        if name not in SHAPES:
+            sys.exit("unknown shape %s; shapes: %s" % (name, ", ".join(SHAPES)))
+    have_gc = not args.no_gc and os.path.exists(GO)
+    if not args.no_gc and not have_gc:
+        print("deep_inputs: %s not found: checking heapmap alone" % GO)
+    root = args.keep or tempfile.mkdtemp(prefix="heapmap-deep-")
+    heapmap = os.path.abspath(args.heapmap)
+    sanitizer = os.path.abspath(args.sanitizer) if args.sanitizer else None
+    env_note = "sanitizer %s" % sanitizer if sanitizer else "no sanitizer build"
+    print("deep_inputs: %d shapes x %s, gc %s, %s" %
+          (len(names), sizes, "compared" if have_gc else "not compared", env_note))
+
+    rows, failures = [], 0
+    for name in names:
+        gen, _ = SHAPES[name]
+        for n in sizes:
+            d = os.path.join(root, "%s_%d" % (name, n))
+            os.makedirs(d, exist_ok=True)
+            src = "package p\n\n" + gen(n)
+            with open(os.path.join(d, "x.go"), "w") as f:
+                f.write(src)
+            got, secs, rss, problems = check_heapmap(heapmap, d, args.timeout, "heapmap")
+            gc_cell = "-"
+            if have_gc:
+                rc, out, err, gsecs, grss = timed(
+                    [GO, "tool", "compile", "-p", "p", "-m", "-l", "-o", os.devnull, "x.go"],
+                    d, args.gc_timeout)
+                if rc is None:
+                    gc_cell = "> %d s" % args.gc_timeout
+                elif rc != 0:
+                    gc_cell = "fails"
+                    problems.append("gc exit status %d (the shape is not valid Go?): %s" %
+                                    (rc, err.decode("utf-8", "replace")[-300:]))
+                else:
+                    gc_cell = "%.2f s, %.0f MB" % (gsecs, grss)
+                    want = lines_of(out)
+                    if got is not None and got != want:
+                        problems.append("heapmap's lines differ from gc's: " +
+                                        diff_summary(want, got))
+            san_cell = "-"
+            if sanitizer and n <= args.sanitizer_max:
+                sgot, ssecs, _, sproblems = check_heapmap(sanitizer, d, args.timeout * 3,
+                                                          "sanitizer build")
+                problems += sproblems
+                if sgot is not None and got is not None and sgot != got:
+                    problems.append("sanitizer build's lines differ: " + diff_summary(got, sgot))
+                san_cell = "%.2f s" % ssecs
+            verdict = "ok" if not problems else "FAIL"
+            failures += bool(problems)
+            lines = len(got) if got is not None else 0
+            rows.append((name, n, verdict, "%.2f s, %.0f MB" % (secs, rss), lines, gc_cell,
+                         san_cell))
+            print("%-18s %7d  %-4s heapmap %6.2f s %6.0f MB  %6d lines  gc %-16s asan %s" %
+                  (name, n, verdict, secs, rss, lines, gc_cell, san_cell), flush=True)
+            for p in problems:
+                print("    " + p)
+            if not args.keep:
+                shutil.rmtree(d)
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+    if args.markdown:
+        print("\n| shape | n | verdict | heapmap (wall, peak RSS) | -m lines | gc (wall, peak RSS) | ASan build |")
+        print("|---|---|---|---|---|---|---|")
+        for r in rows:
+            print("| %s | %d | %s | %s | %d | %s | %s |" % r)
+    ok = len(rows) - failures
+    print("%d passed, %d failed" % (ok, failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
