@@ -286,7 +286,7 @@ uint32_t Lowerer::DeclareVar(int f, const ty::Var* v, const syntax::Name* name, 
   vi.loc = id;
   vi.func = f;
   vi.defn = defn;
-  vars_[v] = vi;
+  RecordVar(v, vi);
   return id;
 }
 
@@ -320,7 +320,7 @@ void Lowerer::DeclareSignature(int f, const syntax::FuncType* ft, const syntax::
       VarInfo vi;
       vi.loc = id;
       vi.func = f;
-      vars_[v] = vi;
+      RecordVar(v, vi);
     }
   };
   if (recv) param(recv, true, false);
@@ -353,7 +353,7 @@ void Lowerer::DeclareSignature(int f, const syntax::FuncType* ft, const syntax::
         VarInfo vi;
         vi.loc = id;
         vi.func = f;
-        vars_[v] = vi;
+        RecordVar(v, vi);
       }
     }
     results_[f].push_back(id);

@@ -401,12 +401,11 @@ void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
 void Lowerer::Reassigned(const std::vector<Hole>& ks, const syntax::Node* where) {
   for (const Hole& k : ks) {
     if (k.kind != Hole::kLoc) continue;
-    for (auto& [v, vi] : vars_) {
-      if (vi.loc != k.loc) continue;
-      if (vi.defn == where && where->kind != NodeKind::kRangeStmt) break;
-      vi.reassigned = true;
-      break;
-    }
+    auto it = var_of_loc_.find(k.loc);
+    if (it == var_of_loc_.end()) continue;
+    VarInfo& vi = vars_[it->second];
+    if (vi.defn == where && where->kind != NodeKind::kRangeStmt) continue;
+    vi.reassigned = true;
   }
 }
 

@@ -212,6 +212,12 @@ class Lowerer {
   int cur_ = 0;
   int loop_depth_ = 1;
   absl::flat_hash_map<const types::Var*, VarInfo> vars_;
+  // The variable of each declared location (Reassigned looks holes up by location).
+  absl::flat_hash_map<uint32_t, const types::Var*> var_of_loc_;
+  void RecordVar(const types::Var* v, const VarInfo& vi) {
+    vars_[v] = vi;
+    var_of_loc_[vi.loc] = v;
+  }
   absl::flat_hash_map<const syntax::FuncLit*, int> lit_func_;
   absl::flat_hash_set<const syntax::FuncLit*> lowered_lits_;  // reached by the walk
   absl::flat_hash_set<const types::Var*> static_reassigned_;  // ir.reassigned locals

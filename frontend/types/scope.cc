@@ -30,8 +30,31 @@ Object* Scope::Lookup(std::string_view name) const {
   return it == elems_.end() ? nullptr : it->second;
 }
 
+const Scope* Scope::LookupNext() const {
+  if (!statement_scope_) return parent_;
+  if (lookup_next_set_) return lookup_next_;
+  // Walk up over empty statement scopes (or jump by their own answers), then give every
+  // scope on the way the same answer: each is empty and its ancestors up to the answer are.
+  std::vector<const Scope*> path = {this};
+  const Scope* p = parent_;
+  while (p != nullptr && p->statement_scope_ && p->elems_.empty()) {
+    if (p->lookup_next_set_) {
+      p = p->lookup_next_;
+      break;
+    }
+    path.push_back(p);
+    p = p->parent_;
+  }
+  for (const Scope* q : path) {
+    q->lookup_next_ = p;
+    q->lookup_next_set_ = true;
+  }
+  return p;
+}
+
 std::pair<Scope*, Object*> Scope::LookupParent(std::string_view name, syntax::Pos pos) const {
-  for (const Scope* s = this; s != nullptr; s = s->parent_) {
+  for (const Scope* s = this; s != nullptr; s = s->LookupNext()) {
+    if (s->elems_.empty()) continue;
     if (Object* obj = s->Lookup(name);
         obj != nullptr && (!pos.IsKnown() || !(pos < obj->scope_pos()))) {
       return {const_cast<Scope*>(s), obj};

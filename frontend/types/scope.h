@@ -65,6 +65,13 @@ class Scope {
   const std::string& comment() const { return comment_; }
   bool is_func() const { return is_func_; }
   void set_is_func(bool b) { is_func_ = b; }
+  // A statement's scope (block, if, for, range, switch, case): it gains objects only while
+  // it is the innermost open scope, so while a scope below it is open (and every lookup
+  // from there happens then: types2 checks function literals before the enclosing scope
+  // changes), its contents are fixed. LookupParent relies on this to skip runs of empty
+  // statement scopes in O(1) amortized: an else-if chain or loop nest n deep would
+  // otherwise cost n per lookup.
+  void set_statement_scope() { statement_scope_ = true; }
 
   // Debug dump, as types2 WriteTo (objects printed with ObjectString and no qualifier).
   std::string String(int indent = 0, bool recurse = false) const;
@@ -79,6 +86,11 @@ class Scope {
   syntax::Pos end_;
   std::string comment_;
   bool is_func_ = false;
+  bool statement_scope_ = false;
+  // The first ancestor that is not an empty statement scope, once asked (LookupNext).
+  mutable const Scope* lookup_next_ = nullptr;
+  mutable bool lookup_next_set_ = false;
+  const Scope* LookupNext() const;
 };
 
 }  // namespace heapmap::types
@@ -99,6 +111,7 @@ void Scope::Squash(ErrFn err) {
   parent_->RemoveChild(this);
   for (Scope* c : children_) {
     c->parent_ = parent_;
+    c->lookup_next_set_ = false;
     parent_->children_.push_back(c);
   }
   children_.clear();

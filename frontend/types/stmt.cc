@@ -10,6 +10,11 @@ namespace heapmap::types {
 
 void Checker::OpenScope(const syn::Node* n, const char* comment) {
   auto* scope = New<Scope>(env_.scope, n != nullptr ? n->pos : syn::Pos{}, syn::Pos{}, comment);
+  const std::string_view c = comment;
+  if (c == "block" || c == "if" || c == "for" || c == "range" || c == "switch" ||
+      c == "type switch" || c == "case") {
+    scope->set_statement_scope();
+  }
   RecordScope(n, scope);
   env_.scope = scope;
 }
