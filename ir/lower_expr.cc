@@ -15,10 +15,26 @@ using syntax::DynCast;
 using syntax::NodeKind;
 namespace ty = ::heapmap::types;
 
+const syntax::Expr* Lowerer::UnparenMemo(const syntax::Expr* e) {
+  std::vector<const syntax::Expr*> path;
+  while (e != nullptr && e->kind == NodeKind::kParenExpr) {
+    if (auto it = unparen_.find(e); it != unparen_.end()) {
+      e = it->second;
+      break;
+    }
+    path.push_back(e);
+    e = static_cast<const syntax::ParenExpr*>(e)->x;
+  }
+  for (const syntax::Expr* p : path) unparen_[p] = e;
+  return e;
+}
+
 void Lowerer::Expr(Hole k, const syntax::Expr* e) {
   if (e == nullptr || !StackOk(e)) return;
   auto it = ctx_->conv.find(e);
-  if (it == ctx_->conv.end()) it = ctx_->conv.find(syntax::Unparen(e));
+  if (it == ctx_->conv.end() && e->kind == NodeKind::kParenExpr) {
+    it = ctx_->conv.find(UnparenMemo(e));
+  }
   // irgen's transformCompare converts the concrete side of a mixed comparison only when
   // its type is at least 64 KiB (or a shape); otherwise walk compares in place.
   if (it != ctx_->conv.end() && it->second->context == ty::ConvContext::kCompare &&

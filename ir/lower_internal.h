@@ -212,6 +212,10 @@ class Lowerer {
   int cur_ = 0;
   int loop_depth_ = 1;
   absl::flat_hash_map<const types::Var*, VarInfo> vars_;
+  // syntax::Unparen, remembered for every parenthesis on the way: Expr asks at each level
+  // of n nested parentheses, which would otherwise cost n^2.
+  const syntax::Expr* UnparenMemo(const syntax::Expr* e);
+  absl::flat_hash_map<const syntax::Expr*, const syntax::Expr*> unparen_;
   // The variable of each declared location (Reassigned looks holes up by location).
   absl::flat_hash_map<uint32_t, const types::Var*> var_of_loc_;
   void RecordVar(const types::Var* v, const VarInfo& vi) {

@@ -35,10 +35,18 @@ GO = os.environ.get("GO", "/usr/lib/go-1.19/bin/go")
 
 SHAPES = {}
 
+# Nesting past go/parser's limit (maxNestLev, 100,000 levels) is refused with one
+# positioned error, as go/parser refuses it (gc itself has no limit): a nesting shape at
+# n > NEST_LIMIT must give exactly that error; NEAR_LIMIT is the depth checked just below.
+NEST_LIMIT = 100000
+NEAR_LIMIT = 99000
 
-def shape(name, doc):
+
+def shape(name, doc, nesting=False, max_n=None):
+    """nesting: n is a nesting depth. max_n: larger sizes are not run (the -m output itself
+    grows as n^2, in gc as in heapmap: n lines of n characters)."""
     def register(fn):
-        SHAPES[name] = (fn, doc)
+        SHAPES[name] = (fn, doc, nesting, max_n)
         return fn
     return register
 
@@ -118,40 +126,41 @@ def _(n):
     return "func F(x int) *int {\n" + "".join(arms) + " else {\n\t\treturn nil\n\t}\n}\n"
 
 
-@shape("parens", "((((p)))) nested parentheses")
+@shape("parens", nesting=True, doc="((((p)))) nested parentheses")
 def _(n):
     return "func F(p *int) *int {\n\treturn " + "(" * n + "p" + ")" * n + "\n}\n"
 
 
-@shape("unary", "^^^x nested unary operators")
+@shape("unary", nesting=True, doc="^^^x nested unary operators")
 def _(n):
     return "func F(x int) int {\n\treturn " + "^" * n + "x\n}\n"
 
 
-@shape("blocks", "{ { { ... } } } nested blocks with a declaration inside")
+@shape("blocks", nesting=True, doc="{ { { ... } } } nested blocks with a declaration inside")
 def _(n):
     return ("var sink *int\n\nfunc F() {\n" + "{\n" * n + "x := 0\nsink = &x\n" +
             "}\n" * n + "}\n")
 
 
-@shape("loops", "for { for { ... } } nested loops (loop depth)")
+@shape("loops", nesting=True, doc="for { for { ... } } nested loops (loop depth)")
 def _(n):
     return ("var sink *int\n\nfunc F(c bool) {\n" + "for c {\n" * n +
             "x := 0\nsink = &x\n" + "}\n" * n + "}\n")
 
 
-@shape("closures", "func() { func() { ... }() }() nested closures")
+@shape("closures", "func() { func() { ... }() }() nested closures", nesting=True, max_n=10000)
 def _(n):
     return ("var sink *int\n\nfunc F() {\n" + "func() {\n" * n + "x := 0\nsink = &x\n" +
             "}()\n" * n + "}\n")
 
 
-@shape("types", "[][]...[]int nested type literal")
+@shape("types", nesting=True, doc="[][]...[]int nested type literal")
 def _(n):
     return "var X " + "[]" * n + "int\n\nfunc F() any {\n\treturn X\n}\n"
 
 
-@shape("composite", "[][]...int{{{...}}} nested composite literals")
+@shape("composite", "[][]...int{{{...}}} nested composite literals", nesting=True,
+       max_n=10000)
 def _(n):
     return ("func F() any {\n\treturn " + "[]" * n + "int" + "{" * n + "1" + "}" * n +
             "\n}\n")
@@ -249,7 +258,9 @@ def check_heapmap(binary, cwd, timeout, label):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("heapmap")
-    ap.add_argument("--sanitizer", help="an ASan+UBSan heapmap binary to run as well")
+    ap.add_argument("--sanitizer", default=os.environ.get("HEAPMAP_SANITIZER_BIN"),
+                    help="an ASan+UBSan heapmap binary to run as well (default: "
+                         "$HEAPMAP_SANITIZER_BIN; scripts/test.sh sets it to the fuzz build's)")
     ap.add_argument("--sanitizer-max", type=int, default=100000,
                     help="largest size run under the sanitizer build")
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -258,6 +269,8 @@ def main():
     ap.add_argument("--gc-timeout", type=int, default=60)
     ap.add_argument("--no-gc", action="store_true", help="do not compare with gc")
     ap.add_argument("--keep", help="write the inputs here and keep them")
+    ap.add_argument("--no-limit", action="store_true",
+                    help="do not add the depth just below the nesting limit")
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
 
@@ -278,13 +291,35 @@ def main():
 
     rows, failures = [], 0
     for name in names:
-        gen, _ = SHAPES[name]
-        for n in sizes:
+        gen, _, nesting, max_n = SHAPES[name]
+        shape_sizes = [n for n in sizes if max_n is None or n <= max_n]
+        if nesting and not args.no_limit and max_n is None and max(sizes) >= NEST_LIMIT:
+            shape_sizes = [n for n in shape_sizes if n < NEAR_LIMIT] + [NEAR_LIMIT] + \
+                [n for n in shape_sizes if n >= NEAR_LIMIT]
+        for n in shape_sizes:
             d = os.path.join(root, "%s_%d" % (name, n))
             os.makedirs(d, exist_ok=True)
             src = "package p\n\n" + gen(n)
             with open(os.path.join(d, "x.go"), "w") as f:
                 f.write(src)
+            if nesting and n >= NEST_LIMIT:
+                # Past go/parser's limit: one positioned error, exit 1, nothing else.
+                rc, out, err, secs, rss = timed([heapmap, "analyze", "-m", "-l", "x.go"], d,
+                                                args.timeout)
+                errs = [l for l in err.decode("utf-8", "replace").splitlines()
+                        if l and not l.startswith("heapmap analyze:") and not l.startswith("#")]
+                ok = (rc == 1 and len(errs) == 1 and
+                      errs[0].endswith(": exceeded max nesting depth") and
+                      errs[0].split(":")[0].endswith("x.go"))
+                verdict = "ok" if ok else "FAIL"
+                failures += not ok
+                rows.append((name, n, verdict + " (refused: nesting limit)",
+                             "%.2f s, %.0f MB" % (secs, rss), 0, "-", "-"))
+                print("%-18s %7d  %-4s heapmap %6.2f s %6.0f MB  refused past the nesting "
+                      "limit: %s" % (name, n, verdict, secs, rss, errs[:2]), flush=True)
+                if not args.keep:
+                    shutil.rmtree(d)
+                continue
             got, secs, rss, problems = check_heapmap(heapmap, d, args.timeout, "heapmap")
             gc_cell = "-"
             if have_gc:

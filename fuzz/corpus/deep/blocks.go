@@ -1,0 +1,1208 @@
+package p
+
+var sink *int
+
+func F(c bool) {
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+for c {
+{
+x := 0
+sink = &x
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
