@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "base/stack.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ir/lower_testutil.h"
@@ -264,6 +265,48 @@ func vf(d []byte, n int, s string) {
                   "./a.go:5:24: a does not escape",
                   "./a.go:8:13: make([]byte, (a + b) * n - (a - b)) escapes to heap",
               }));
+}
+
+// Long chains and nests lower and solve as gc analyzes them, on heapmap's stack; on a
+// stack too small for the tree, lowering fails with the position instead of overflowing.
+TEST(Lower, DeepInputs) {
+  std::string chain = "package p\n\ntype T struct{ p *int }\n\nfunc (t T) M() T { return t }\n\n"
+                      "func F(t T) T {\n\treturn t";
+  for (int i = 0; i < 100000; ++i) chain += ".M()";
+  chain += "\n}\n";
+  base::RunOnLargeStack(base::kThreadStackBytes, [&] {
+    LoweredRun r = LowerAndSolve({{"./a.go", chain}});
+    EXPECT_TRUE(r.errors.empty()) << r.errors[0];
+    EXPECT_THAT(r.lines, UnorderedElementsAreArray(
+                             {"./a.go:5:7: leaking param: t to result ~r0 level=0",
+                              "./a.go:7:8: leaking param: t to result ~r0 level=0"}));
+    return 0;
+  });
+
+  // Checked on a big stack, lowered on an 8 MiB one.
+  std::string sum = "package p\n\nfunc F(p *int) int {\n\treturn *p";
+  for (int i = 1; i < 1000000; ++i) sum += " + *p";
+  sum += "\n}\n";
+  syntax::ParsedFile file = syntax::ParseFile("a.go", sum);
+  types::Package pkg("p", "p");
+  types::Info info;
+  std::vector<types::TypeError> errors;
+  std::vector<const syntax::ParsedFile*> files = {&file};
+  base::RunOnLargeStack(base::kThreadStackBytes, [&] {
+    types::CheckPackage(types::CheckConfig{}, &pkg, files, &info, &errors);
+    return 0;
+  });
+  ASSERT_TRUE(errors.empty());
+  base::RunOnLargeStack(size_t{8} << 20, [&] {
+    absl::StatusOr<std::vector<FuncUnit>> units = LowerPackage(pkg, files, info);
+    EXPECT_EQ(units.status().code(), absl::StatusCode::kResourceExhausted);
+    EXPECT_THAT(std::string(units.status().message()), ::testing::StartsWith("a.go:4:"));
+    return 0;
+  });
+  base::RunOnLargeStack(base::kThreadStackBytes, [&] {
+    EXPECT_TRUE(LowerPackage(pkg, files, info).ok());
+    return 0;
+  });
 }
 
 }  // namespace

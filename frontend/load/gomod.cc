@@ -26,6 +26,25 @@ struct ModLine {
   std::string comment;  // trailing // comment text
 };
 
+// Go's %#q of a rune (modfile's "unexpected input character %#q"): 'c' when printable,
+// else its escape ('\t', '\x00'). Bytes from 0x80 stand for themselves here: modfile
+// would decode a UTF-8 rune first.
+std::string QuoteChar(unsigned char c) {
+  switch (c) {
+    case '\a': return "'\\a'";
+    case '\b': return "'\\b'";
+    case '\f': return "'\\f'";
+    case '\n': return "'\\n'";
+    case '\r': return "'\\r'";
+    case '\t': return "'\\t'";
+    case '\v': return "'\\v'";
+    case '\'': return "'\\''";
+    default: break;
+  }
+  if (c >= 0x20 && c < 0x7f) return std::string("'") + static_cast<char>(c) + "'";
+  return absl::StrFormat("'\\x%02x'", c);
+}
+
 bool IsModIdentChar(unsigned char c) {
   return !(c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' ||
            c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',') &&
@@ -83,7 +102,7 @@ std::string Lex(absl::string_view data, std::vector<ModLine>* lines) {
       continue;
     }
     if (!IsModIdentChar(c)) {
-      return absl::StrCat(lineno, ": unexpected input character ", absl::StrFormat("%#q", std::string(1, static_cast<char>(c))));
+      return absl::StrCat(lineno, ": unexpected input character ", QuoteChar(c));
     }
     size_t j = i;
     while (j < data.size() && IsModIdentChar(static_cast<unsigned char>(data[j]))) {

@@ -69,6 +69,19 @@ TEST(GoModTest, ErrorsHaveLineNumbers) {
   ASSERT_FALSE(f.ok());
   EXPECT_NE(std::string(f.status().message()).find("no module declaration"), std::string::npos);
 
+  // modfile's "unexpected input character %#q" (the character was missing: StrFormat has
+  // no %q, and returned "").
+  f = ParseGoMod("go.mod", "module m\ngo 1.17 {\n");
+  ASSERT_FALSE(f.ok());
+  EXPECT_NE(std::string(f.status().message()).find("go.mod:2: unexpected input character '{'"),
+            std::string::npos)
+      << f.status().message();
+  f = ParseGoMod("go.mod", std::string("module m\n\x01\n", 11));
+  ASSERT_FALSE(f.ok());
+  EXPECT_NE(std::string(f.status().message()).find("unexpected input character '\\x01'"),
+            std::string::npos)
+      << f.status().message();
+
   // Garbage must not crash.
   f = ParseGoMod("go.mod", std::string("\x00\xff\"`(((", 7));
   EXPECT_FALSE(f.ok());

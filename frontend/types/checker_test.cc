@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "base/stack.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
 #include "frontend/types/typestring.h"
@@ -88,6 +89,40 @@ func f() int {
 )");
   ASSERT_GE(c->messages.size(), 3u);
   EXPECT_NE(c->messages[0].find("p.go:4:17: cannot use 1"), std::string::npos) << c->messages[0];
+}
+
+// Long chains and else-if chains, as generated code has them, on a thread with heapmap's
+// stack (base/stack.h): no error, the constant folded, "missing return" not reported.
+TEST(CheckerTest, LongChainsCheckOnHeapmapsStack) {
+  std::string src = "package p\n\nvar Y = 1";
+  for (int i = 1; i < 100000; ++i) src += " + 1";
+  src += "\n\nvar S = \"a\"";
+  for (int i = 1; i < 100000; ++i) src += " + \"a\"";
+  src += "\n\nfunc F(x int) int {\n\tif x == 0 {\n\t\treturn 0\n\t}";
+  for (int i = 1; i < 100000; ++i) src += " else if x == 1 {\n\t\treturn 1\n\t}";
+  src += " else {\n\t\treturn 2\n\t}\n}\n";
+  base::RunOnLargeStack(base::kThreadStackBytes, [&] {
+    auto c = Check(src);
+    EXPECT_TRUE(c->messages.empty()) << c->messages[0];
+    auto* y = DynCast<Const>(c->pkg->scope()->Lookup("Y"));
+    auto* str = DynCast<Const>(c->pkg->scope()->Lookup("S"));
+    EXPECT_TRUE(y != nullptr && str != nullptr);
+    if (y != nullptr) EXPECT_EQ(y->val().ExactString(), "100000");
+    if (str != nullptr) EXPECT_EQ(constant::StringVal(str->val()), std::string(100000, 'a'));
+    return 0;
+  });
+}
+
+// On a small stack (the test's own main thread) a chain too deep for it is one positioned
+// error, not a crash, and nothing else is reported.
+TEST(CheckerTest, ChainDeeperThanTheStackIsOneError) {
+  std::string src = "package p\n\nfunc F(p *int) int {\n\treturn *p";
+  for (int i = 1; i < 1000000; ++i) src += " + *p";
+  src += "\n}\n";
+  auto c = Check(src);
+  ASSERT_EQ(c->messages.size(), 1u);
+  EXPECT_NE(c->messages[0].find("p.go:4:"), std::string::npos) << c->messages[0];
+  EXPECT_NE(c->messages[0].find("nested too deeply"), std::string::npos) << c->messages[0];
 }
 
 TEST(CheckerTest, IllTypedInputDoesNotCrash) {
