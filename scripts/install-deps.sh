@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 packages=(
-  build-essential cmake ninja-build pkg-config python3
+  build-essential cmake ninja-build pkg-config python3 time
   libtbb-dev libabsl-dev libprotobuf-dev protobuf-compiler libgmp-dev libmpfr-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev

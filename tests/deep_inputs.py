@@ -29,6 +29,7 @@ import tempfile
 import time
 
 GO = os.environ.get("GO", "/usr/lib/go-1.19/bin/go")
+TIME = "/usr/bin/time"
 
 
 # ---- shapes: name -> (generator(n) -> source, what it exercises). Every source is package p.
@@ -44,7 +45,8 @@ NEAR_LIMIT = 99000
 
 def shape(name, doc, nesting=False, max_n=None):
     """nesting: n is a nesting depth. max_n: larger sizes are not run (the -m output itself
-    grows as n^2, in gc as in heapmap: n lines of n characters)."""
+    grows as n^2, in gc as in heapmap: n lines of n characters), and the sanitizer build
+    runs only up to max_n / 10."""
     def register(fn):
         SHAPES[name] = (fn, doc, nesting, max_n)
         return fn
@@ -192,27 +194,46 @@ def _(n):
 
 # ---- running
 
-def timed(cmd, cwd, timeout):
+def timed(cmd, cwd, timeout, env=None):
     """(exit status or None on timeout, stdout, stderr, seconds, the child's peak RSS in MB)."""
     start = time.monotonic()
     out_f = tempfile.TemporaryFile()
     err_f = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_f, stderr=err_f)
+    full_env = dict(os.environ, **env) if env else None
+    # Peak RSS through /usr/bin/time: a child's own ru_maxrss counts the pages of the
+    # (large) Python process it was forked from.
+    rss_file = tempfile.NamedTemporaryFile(delete=False)
+    rss_file.close()
+    if os.path.exists(TIME):
+        cmd = [TIME, "-f", "%M", "-o", rss_file.name] + cmd
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_f, stderr=err_f, env=full_env,
+                            start_new_session=True)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid != 0:
             break
         if time.monotonic() > deadline:
-            proc.kill()
+            os.killpg(proc.pid, 9)  # time and what it runs
             os.wait4(proc.pid, 0)
+            os.unlink(rss_file.name)
             return None, b"", b"", timeout, 0.0
         time.sleep(0.01)
     secs = time.monotonic() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     out_f.seek(0)
     err_f.seek(0)
-    return proc.returncode, out_f.read(), err_f.read(), secs, usage.ru_maxrss / 1024.0
+    rss = usage.ru_maxrss / 1024.0
+    try:
+        with open(rss_file.name) as f:
+            rss = int(f.read().strip().splitlines()[-1]) / 1024.0
+    except (ValueError, IndexError, OSError):
+        pass
+    os.unlink(rss_file.name)
+    err = err_f.read()
+    if os.path.exists(TIME) and err.startswith(b"Command "):  # time's own "Command exited..."
+        err = err.split(b"\n", 1)[1] if b"\n" in err else b""
+    return proc.returncode, out_f.read(), err, secs, rss
 
 
 def lines_of(text):
@@ -240,8 +261,16 @@ def diff_summary(want, got, limit=3):
     return "; ".join(parts)
 
 
-def check_heapmap(binary, cwd, timeout, label):
-    rc, out, err, secs, rss = timed([binary, "analyze", "-m", "-l", "x.go"], cwd, timeout)
+SANITIZER_ENV = {
+    "ASAN_OPTIONS": "detect_leaks=1:abort_on_error=0",
+    "UBSAN_OPTIONS": "halt_on_error=1:print_stacktrace=1",
+    "LSAN_OPTIONS": "suppressions=" + os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                   "..", "fuzz", "lsan.supp"),
+}
+
+
+def check_heapmap(binary, cwd, timeout, label, env=None):
+    rc, out, err, secs, rss = timed([binary, "analyze", "-m", "-l", "x.go"], cwd, timeout, env)
     problems = []
     if rc is None:
         problems.append("%s timed out after %ds" % (label, timeout))
@@ -339,9 +368,10 @@ def main():
                         problems.append("heapmap's lines differ from gc's: " +
                                         diff_summary(want, got))
             san_cell = "-"
-            if sanitizer and n <= args.sanitizer_max:
+            max_n = SHAPES[name][3]
+            if sanitizer and n <= args.sanitizer_max and (max_n is None or n <= max_n // 10):
                 sgot, ssecs, _, sproblems = check_heapmap(sanitizer, d, args.timeout * 3,
-                                                          "sanitizer build")
+                                                          "sanitizer build", SANITIZER_ENV)
                 problems += sproblems
                 if sgot is not None and got is not None and sgot != got:
                     problems.append("sanitizer build's lines differ: " + diff_summary(got, sgot))
