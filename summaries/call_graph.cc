@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 
 namespace heapmap::summaries {
 namespace {
@@ -93,41 +94,67 @@ class Visitor {
   }
   uint32_t NodeOf(const FuncIndex& fi) const { return unit_base_[fi.unit] + fi.func; }
 
-  // gc's bottomUpVisitor.visit, line for line.
-  uint32_t Visit(uint32_t n, bool force_root = false) {
-    if (node_id_[n] > 0) return node_id_[n];
-    ++visitgen_;
-    const uint32_t id = visitgen_;
-    node_id_[n] = id;
-    ++visitgen_;
-    uint32_t min = visitgen_;
-    stack_.push_back(n);
-    for (const Ref& r : refs_[n]) {
-      uint32_t m = Visit(r.target);
-      if (m < min) min = m;
-    }
-    if ((min == id || min == id + 1) && (!IsClosure(n) || force_root)) {
-      Batch batch;
-      batch.recursive = min == id;
-      size_t i = stack_.size();
-      while (i > 0) {
-        --i;
-        node_id_[stack_[i]] = kDone;
-        if (stack_[i] == n) break;
-      }
-      const uint32_t b = static_cast<uint32_t>(batches_.size());
-      for (size_t k = i; k < stack_.size(); ++k) {
-        const FuncIndex& fi = nodes_[stack_[k]];
-        batch_of_[stack_[k]] = b;
-        batch.order.push_back(fi);
-        if (std::find(batch.units.begin(), batch.units.end(), fi.unit) == batch.units.end()) {
-          batch.units.push_back(fi.unit);
+  // gc's bottomUpVisitor.visit, with an explicit stack of frames in place of recursion (a
+  // chain of calls through n functions would recurse n deep); the same ids, minimums and
+  // batches in the same order.
+  uint32_t Visit(uint32_t root, bool force_root = false) {
+    if (node_id_[root] > 0) return node_id_[root];
+    struct Frame {
+      uint32_t n, id, min;
+      size_t next_ref;
+    };
+    std::vector<Frame> frames;
+    auto enter = [&](uint32_t n) {
+      ++visitgen_;
+      const uint32_t id = visitgen_;
+      node_id_[n] = id;
+      ++visitgen_;
+      frames.push_back(Frame{n, id, visitgen_, 0});
+      stack_.push_back(n);
+    };
+    enter(root);
+    uint32_t result = 0;
+    while (!frames.empty()) {
+      Frame& f = frames.back();
+      if (f.next_ref < refs_[f.n].size()) {
+        const uint32_t target = refs_[f.n][f.next_ref++].target;
+        if (node_id_[target] > 0) {
+          f.min = std::min(f.min, node_id_[target]);
+        } else {
+          enter(target);  // f is not used after this: frames may have moved
         }
+        continue;
       }
-      stack_.resize(i);
-      batches_.push_back(std::move(batch));
+      const Frame done = f;
+      frames.pop_back();
+      const bool may_be_root = !IsClosure(done.n) || (force_root && frames.empty());
+      if ((done.min == done.id || done.min == done.id + 1) && may_be_root) {
+        Batch batch;
+        batch.recursive = done.min == done.id;
+        size_t i = stack_.size();
+        while (i > 0) {
+          --i;
+          node_id_[stack_[i]] = kDone;
+          if (stack_[i] == done.n) break;
+        }
+        const uint32_t b = static_cast<uint32_t>(batches_.size());
+        absl::flat_hash_set<uint32_t> units_seen;
+        for (size_t k = i; k < stack_.size(); ++k) {
+          const FuncIndex& fi = nodes_[stack_[k]];
+          batch_of_[stack_[k]] = b;
+          batch.order.push_back(fi);
+          if (units_seen.insert(fi.unit).second) batch.units.push_back(fi.unit);
+        }
+        stack_.resize(i);
+        batches_.push_back(std::move(batch));
+      }
+      if (frames.empty()) {
+        result = done.min;
+      } else {
+        frames.back().min = std::min(frames.back().min, done.min);
+      }
     }
-    return min;
+    return result;
   }
 
   const std::vector<const ir::FuncUnit*>& units_;

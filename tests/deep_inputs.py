@@ -186,6 +186,23 @@ def _(n):
     return "".join("func F%d(p *int) *int { return p }\n\n" % i for i in range(n))
 
 
+@shape("func_chain", "F0 calls F1 calls ... F(n-1): a call graph n deep (bottom-up batches)")
+def _(n):
+    out = ["func F%d(p *int) *int { return F%d(p) }\n\n" % (i, i + 1) for i in range(n - 1)]
+    out.append("func F%d(p *int) *int { return p }\n" % (n - 1))
+    return "".join(out)
+
+
+# gc's solver walks from every location of a batch; in one batch of n mutually recursive
+# functions each result's walk reaches every parameter: n^2, in gc as in heapmap (5 s each
+# at n = 10^4), so 10^5 is not run.
+@shape("func_cycle", "F0 calls F1 ... calls F0: one batch of n mutually recursive functions",
+       max_n=10000)
+def _(n):
+    return "".join("func F%d(p *int) *int { return F%d(p) }\n\n" % (i, (i + 1) % n)
+                   for i in range(n))
+
+
 @shape("args", "one call with n arguments to a variadic ...any")
 def _(n):
     return ("func G(xs ...any) {}\n\nfunc F(p *int) {\n\tG(" +
