@@ -289,11 +289,28 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       return GcText(pe->x, prec);
     }
     case NodeKind::kBinaryExpr: {
+      // A left-deep chain (a + b + c ...) prints in one pass: a left operand of the same
+      // constness (and, unless constant, the same precedence) needs no parentheses, and
+      // recursing would copy the growing prefix at every level (n^2 bytes for n terms).
       auto* bx = static_cast<const syntax::BinaryExpr*>(e);
-      int np = GcPrec(bx->op);
-      if (is_const) return GcText(bx->x, 0) + " " + std::string(syntax::OperatorString(bx->op)) + " " + GcText(bx->y, 0);
-      return wrap(np, GcText(bx->x, np) + " " + std::string(syntax::OperatorString(bx->op)) + " " +
-                          GcText(bx->y, np + 1));
+      const int np = GcPrec(bx->op);
+      std::vector<const syntax::BinaryExpr*> spine = {bx};
+      for (;;) {
+        auto* l = DynCast<syntax::BinaryExpr>(spine.back()->x);
+        if (l == nullptr) break;
+        const ty::TypeAndValue* ltv = TV(l);
+        const bool l_const = ltv != nullptr && ltv->mode == ty::Mode::kConstant;
+        if (l_const != is_const || (!is_const && GcPrec(l->op) != np)) break;
+        spine.push_back(l);
+      }
+      std::string s = GcText(spine.back()->x, is_const ? 0 : np);
+      for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+        s += " ";
+        s += syntax::OperatorString((*it)->op);
+        s += " ";
+        s += GcText((*it)->y, is_const ? 0 : np + 1);
+      }
+      return is_const ? s : wrap(np, std::move(s));
     }
     case NodeKind::kUnaryExpr: {
       auto* u = static_cast<const syntax::UnaryExpr*>(e);
