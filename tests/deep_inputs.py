@@ -161,6 +161,17 @@ def _(n):
     return "var X " + "[]" * n + "int\n\nfunc F() any {\n\treturn X\n}\n"
 
 
+@shape("array_types", nesting=True, doc="[1][1]...[1]int nested array type, boxed")
+def _(n):
+    return "var X " + "[1]" * n + "int\n\nfunc F() any {\n\treturn X\n}\n"
+
+
+@shape("struct_types", nesting=True, doc="struct{ a struct{ a ... } } nested struct type")
+def _(n):
+    return ("var X " + "struct{ a " * n + "int" + " }" * n +
+            "\n\nfunc F() any {\n\treturn X\n}\n")
+
+
 @shape("composite", "[][]...int{{{...}}} nested composite literals", nesting=True,
        max_n=10000)
 def _(n):
