@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "base/stack.h"
 #include "frontend/syntax/internal/str_util.h"
 
 namespace heapmap::syntax {
@@ -111,6 +112,13 @@ std::string_view ChanDirName(ChanDir d) {
 }
 
 void Dumper::Node(std::string_view label, const syntax::Node* n) {
+  // The parser nests as deep as the thread's stack allows; the dump, which recurses once
+  // per node, stops where the stack runs out rather than overflow (base/stack.h).
+  if (n != nullptr && !base::StackAvailable()) {
+    out_.append(static_cast<size_t>(indent_) * 2, ' ');
+    StrAppend(&out_, label, ": ... (nested too deeply to dump)\n");
+    return;
+  }
   if (n == nullptr) {
     out_.append(static_cast<size_t>(indent_) * 2, ' ');
     StrAppend(&out_, label, ": nil\n");
