@@ -74,6 +74,21 @@ TEST_F(TinyPackage, AnalyzeOrFailCleanly) {
   EXPECT_THAT(out, HasSubstr(f + ":9:12: leaking param: q\n"));
 }
 
+// gc prints each -m line as it makes it (base.WarnfAt flushes): a slice literal returned
+// as an interface is reported twice at the same position, once for the boxing and once
+// for the literal (go tool compile -m -l, Go 1.19), and so is heapmap's output.
+TEST_F(TinyPackage, EqualLinesAreAllPrinted) {
+  std::ofstream(dir_ + "/a.go", std::ios::app) << "\nfunc Box() any { return []int{1} }\n";
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
+  std::string out = ::testing::internal::GetCapturedStdout();
+  std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(status, 0) << err;
+  const std::string line = dir_ + "/a.go:11:30: []int{...} escapes to heap\n";
+  EXPECT_THAT(out, HasSubstr(line + line));
+}
+
 TEST_F(TinyPackage, TypeErrorsAreReportedAndSkipped) {
   std::ofstream(dir_ + "/a.go", std::ios::app) << "func Bad() { undefined() }\n";
   ::testing::internal::CaptureStdout();
