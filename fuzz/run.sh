@@ -50,6 +50,7 @@ for target in "${targets[@]}"; do
     shift 2
     echo "fuzz: $target ($label) for ${secs}s"
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      LSAN_OPTIONS="print_suppressions=0:suppressions=$root/fuzz/lsan.supp" \
       "$build/$target" -seed="${FUZZ_SEED:-1}" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 \
       -dict="$root/fuzz/go.dict" -artifact_prefix="$build/artifacts/" -print_final_stats=1 \
       "$@" "$corpus" 2>"$build/$target.log" ||
