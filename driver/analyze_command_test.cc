@@ -58,20 +58,30 @@ class TinyPackage : public ::testing::Test {
                                      "func Calls(q *int) { Leak(q) }\n";
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // `heapmap analyze -m -l -q a.go`: its exit status, stdout and stderr.
+  struct Run {
+    int status;
+    std::string out, err;
+  };
+  Run Analyze() {
+    ::testing::internal::CaptureStdout();
+    ::testing::internal::CaptureStderr();
+    int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
+    std::string out = ::testing::internal::GetCapturedStdout();
+    return {status, out, ::testing::internal::GetCapturedStderr()};
+  }
+
   std::string dir_;
 };
 
 TEST_F(TinyPackage, AnalyzeOrFailCleanly) {
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
-  std::string out = ::testing::internal::GetCapturedStdout();
-  std::string err = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(status, 0) << err;
+  Run r = Analyze();
+  EXPECT_EQ(r.status, 0) << r.err;
   const std::string f = dir_ + "/a.go";
-  EXPECT_THAT(out, HasSubstr(f + ":5:11: leaking param: p\n"));
-  EXPECT_THAT(out, HasSubstr(f + ":7:11: p does not escape\n"));
-  EXPECT_THAT(out, HasSubstr(f + ":9:12: leaking param: q\n"));
+  EXPECT_THAT(r.out, HasSubstr(f + ":5:11: leaking param: p\n"));
+  EXPECT_THAT(r.out, HasSubstr(f + ":7:11: p does not escape\n"));
+  EXPECT_THAT(r.out, HasSubstr(f + ":9:12: leaking param: q\n"));
 }
 
 // gc prints each -m line as it makes it (base.WarnfAt flushes): a slice literal returned
@@ -79,26 +89,18 @@ TEST_F(TinyPackage, AnalyzeOrFailCleanly) {
 // for the literal (go tool compile -m -l, Go 1.19), and so is heapmap's output.
 TEST_F(TinyPackage, EqualLinesAreAllPrinted) {
   std::ofstream(dir_ + "/a.go", std::ios::app) << "\nfunc Box() any { return []int{1} }\n";
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
-  std::string out = ::testing::internal::GetCapturedStdout();
-  std::string err = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(status, 0) << err;
+  Run r = Analyze();
+  EXPECT_EQ(r.status, 0) << r.err;
   const std::string line = dir_ + "/a.go:11:30: []int{...} escapes to heap\n";
-  EXPECT_THAT(out, HasSubstr(line + line));
+  EXPECT_THAT(r.out, HasSubstr(line + line));
 }
 
 TEST_F(TinyPackage, TypeErrorsAreReportedAndSkipped) {
   std::ofstream(dir_ + "/a.go", std::ios::app) << "func Bad() { undefined() }\n";
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  int status = RunAnalyze(Parse({"analyze", "-m", "-l", "-q", dir_ + "/a.go"}));
-  std::string out = ::testing::internal::GetCapturedStdout();
-  std::string err = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(status, 1);
-  EXPECT_EQ(out, "");
-  EXPECT_THAT(err, HasSubstr("undefined"));
+  Run r = Analyze();
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("undefined"));
 }
 
 }  // namespace

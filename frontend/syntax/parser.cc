@@ -41,11 +41,10 @@ using syntax_internal::StrCat;
 
 // go tool compile stops after 10 errors; so do we (the rest is noise after a bad token).
 constexpr size_t kMaxErrors = 10;
-// Bounds on recursion: nesting levels (go/parser's maxNestLev), and the stack left on the
-// current thread (base/stack.h): heapmap's threads have stacks large enough for the full
-// depth; a thread with a small stack (a unit test's, a fuzzer's) stops earlier with the
-// same error instead of overflowing.
-constexpr int kMaxNestingDepth = 100000;
+// Bounds on recursion: nesting levels (kMaxNestingDepth, parser.h), and the stack left on
+// the current thread (base/stack.h): heapmap's threads have stacks large enough for the
+// full depth; a thread with a small stack (a unit test's, a fuzzer's) stops earlier with
+// the same error instead of overflowing.
 
 constexpr uint64_t Bit(Token t) { return uint64_t{1} << static_cast<int>(t); }
 

@@ -35,6 +35,10 @@ struct ParsedFile {
 // on any bytes.
 ParsedFile ParseFile(std::string filename, std::string source);
 
+// How deep the parser lets anything nest: go/parser's maxNestLev, counted as go/parser
+// counts it (README, "Bounded").
+inline constexpr int kMaxNestingDepth = 100000;
+
 // "file:line:col: message", as gc prints it: the position is FormatPos(file, error.pos).
 std::string FormatError(const ParsedFile& file, const SyntaxError& error);
 

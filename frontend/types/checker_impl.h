@@ -267,6 +267,8 @@ class Checker {
                 const constant::Value* iota);
   void Usage(Scope* scope);
   void OpenScope(const syn::Node* n, const char* comment);
+  // A statement's scope (block, if, for, range, switch, case): Scope::set_statement_scope.
+  void OpenStatementScope(const syn::Node* n, const char* comment);
   void CloseScope();
   void StmtList(uint32_t ctxt, const syn::Span<syn::Stmt*>& list);
   void Stmt(uint32_t ctxt, syn::Stmt* s);

@@ -10,13 +10,13 @@ namespace heapmap::types {
 
 void Checker::OpenScope(const syn::Node* n, const char* comment) {
   auto* scope = New<Scope>(env_.scope, n != nullptr ? n->pos : syn::Pos{}, syn::Pos{}, comment);
-  const std::string_view c = comment;
-  if (c == "block" || c == "if" || c == "for" || c == "range" || c == "switch" ||
-      c == "type switch" || c == "case") {
-    scope->set_statement_scope();
-  }
   RecordScope(n, scope);
   env_.scope = scope;
+}
+
+void Checker::OpenStatementScope(const syn::Node* n, const char* comment) {
+  OpenScope(n, comment);
+  env_.scope->set_statement_scope();
 }
 
 void Checker::CloseScope() {
@@ -341,7 +341,7 @@ void Checker::StmtInternal(uint32_t ctxt, syn::Stmt* s) {
     case syn::NodeKind::kBranchStmt:
       break;
     case syn::NodeKind::kBlockStmt:
-      OpenScope(s, "block");
+      OpenStatementScope(s, "block");
       StmtList(inner, static_cast<syn::BlockStmt*>(s)->stmts);
       CloseScope();
       break;
@@ -352,7 +352,7 @@ void Checker::StmtInternal(uint32_t ctxt, syn::Stmt* s) {
       // delayed-literal mark, as Stmt would have taken it.
       std::vector<size_t> tops;
       for (auto* is = static_cast<syn::IfStmt*>(s);;) {
-        OpenScope(is, "if");
+        OpenStatementScope(is, "if");
         SimpleStmt(is->init);
         if (is->cond != nullptr) {
           Operand x;
@@ -380,7 +380,7 @@ void Checker::StmtInternal(uint32_t ctxt, syn::Stmt* s) {
     case syn::NodeKind::kForStmt: {
       auto* fs = static_cast<syn::ForStmt*>(s);
       inner |= kBreakOk | kContinueOk;
-      OpenScope(s, "for");
+      OpenStatementScope(s, "for");
       SimpleStmt(fs->init);
       if (fs->cond != nullptr) {
         Operand x;
@@ -462,7 +462,7 @@ void Checker::ReturnStmt(syn::ReturnStmt* s) {
 }
 
 void Checker::SwitchStmt(uint32_t inner, syn::SwitchStmt* s) {
-  OpenScope(s, "switch");
+  OpenStatementScope(s, "switch");
   SimpleStmt(s->init);
   Operand x;
   if (s->tag != nullptr) {
@@ -515,7 +515,7 @@ void Checker::SwitchStmt(uint32_t inner, syn::SwitchStmt* s) {
       }
       if (!dup) seen[key].push_back(v.type);
     }
-    OpenScope(clause, "case");
+    OpenStatementScope(clause, "case");
     StmtList(in, clause->body);
     CloseScope();
   }
@@ -523,7 +523,7 @@ void Checker::SwitchStmt(uint32_t inner, syn::SwitchStmt* s) {
 }
 
 void Checker::TypeSwitchStmt(uint32_t inner, syn::SwitchStmt* s) {
-  OpenScope(s, "type switch");
+  OpenStatementScope(s, "type switch");
   SimpleStmt(s->init);
   syn::TypeSwitchGuard* guard = s->guard();
   if (guard == nullptr || guard->x == nullptr) {
@@ -544,7 +544,7 @@ void Checker::TypeSwitchStmt(uint32_t inner, syn::SwitchStmt* s) {
   if (x.mode == Mode::kInvalid) {
     // Still check the clause bodies so that their expressions are recorded.
     for (syn::CaseClause* clause : s->clauses) {
-      OpenScope(clause, "case");
+      OpenStatementScope(clause, "case");
       if (lhs != nullptr) {
         auto* obj = New<Var>(VarKind::kLocal, lhs->pos, pkg_, std::string(lhs->value), Invalid());
         obj->set_used(true);
@@ -597,7 +597,7 @@ void Checker::TypeSwitchStmt(uint32_t inner, syn::SwitchStmt* s) {
       seen.push_back(T);
       if (sx != nullptr) TypeAssertion(e, sx, T, true);
     }
-    OpenScope(clause, "case");
+    OpenStatementScope(clause, "case");
     if (lhs != nullptr) {
       if (clause->cases.size() != 1 || T == nullptr || T == Invalid()) T = x.type;
       auto* obj = New<Var>(VarKind::kLocal, lhs->pos, pkg_, std::string(lhs->value), T);
@@ -703,7 +703,7 @@ void Checker::RangeStmt(uint32_t inner, syn::RangeStmt* s) {
       }
     }
   }
-  OpenScope(s, "range");
+  OpenStatementScope(s, "range");
   syn::Expr* lhs[2] = {s->key, s->value};
   Type* rhs[2] = {key, val};
   if (s->define) {
@@ -775,7 +775,7 @@ void Checker::SelectStmt(uint32_t inner, syn::SelectStmt* s) {
       Error(comm, "select case must be receive, send or assign recv");
       continue;
     }
-    OpenScope(clause, "case");
+    OpenStatementScope(clause, "case");
     if (comm != nullptr) Stmt(inner, comm);
     StmtList(inner, clause->body);
     CloseScope();

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/stack.h"
+#include "frontend/syntax/parser.h"
 #include "frontend/types/context.h"
 #include "frontend/types/package.h"
 #include "frontend/types/predicates.h"
@@ -19,9 +20,6 @@ namespace heapmap::types {
 int ContextGetID(Context* ctxt, Type* t);
 
 namespace {
-
-// As deep as the parser lets a type literal nest (go/parser's maxNestLev).
-constexpr size_t kMaxTypeDepth = 100000;
 
 // strconv.Quote: double-quoted, Go escapes; valid UTF-8 printable runes kept as is.
 // (Tags are almost always ASCII; non-printable and invalid bytes are escaped as Go does.)
@@ -144,7 +142,8 @@ class TypeWriter {
     // (A[P] [10]A[*P]) would otherwise overflow the stack (go/types testdata issue48951).
     // Valid types nest as deep as the parser allows (100,000) and print in full, as gc
     // prints them; the thread's stack (base/stack.h) bounds the rest.
-    if (seen_.size() > kMaxTypeDepth || !base::StackAvailable()) {
+    if (seen_.size() > static_cast<size_t>(syntax::kMaxNestingDepth) ||
+        !base::StackAvailable()) {
       seen_.erase(typ);
       Error("...");
       return;
