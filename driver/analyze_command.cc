@@ -40,22 +40,6 @@ struct Lowered {
   std::vector<ir::FuncUnit> units;
 };
 
-std::string CurrentDir() {
-  std::string buf(4096, '\0');
-  if (::getcwd(buf.data(), buf.size()) == nullptr) return "";
-  buf.resize(std::strlen(buf.c_str()));
-  return buf;
-}
-
-// gc prints file names as the go command passed them; go shortens paths under the current
-// directory. escape-score resolves either form.
-std::string DisplayName(const std::string& path, const std::string& cwd) {
-  if (!cwd.empty() && absl::StartsWith(path, cwd + "/")) {
-    return "./" + path.substr(cwd.size() + 1);
-  }
-  return path;
-}
-
 }  // namespace
 
 int RunAnalyze(const CommandLine& cl) {

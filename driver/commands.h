@@ -12,6 +12,7 @@ int RunList(const CommandLine& cl);
 int RunParse(const CommandLine& cl);
 int RunCheck(const CommandLine& cl);
 int RunAnalyze(const CommandLine& cl);
+int RunInline(const CommandLine& cl);
 
 }  // namespace heapmap::driver
 

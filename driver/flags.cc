@@ -51,6 +51,16 @@ constexpr CommandInfo kCommands[] = {
      "Only -m -l (no inlining) is implemented. With -cache, per-SCC summaries are kept\n"
      "in DIR (content-addressed) and reused by later runs; the default is no cache.\n"
      "A summary goes to stderr unless -q."},
+    {"inline", "-m [-m=2] [packages]", "inlining: gc's can-inline and inlining-call lines",
+     "Loads the packages and everything they import, type-checks them and runs the Go\n"
+     "compiler's inliner decisions over each package as soon as its imports are done:\n"
+     "which functions can be inlined (gc's cost model, budget 80) and which calls are\n"
+     "inlined (mid-stack, transitively, across packages). For each package named, prints\n"
+     "`# importpath` and the `can inline F` and `inlining call to F` lines that\n"
+     "`go build -gcflags=-m` prints, ordered by position; -m=2 adds each function's cost\n"
+     "and the reason a function cannot be inlined. Generic functions are not handled yet,\n"
+     "and the escape lines of inlined bodies are not computed (analyze -m -l).\n"
+     "A summary goes to stderr unless -q."},
     {"help", "[command]", "show help for a command", ""},
     {"version", "", "print heapmap's version", ""},
 };
@@ -65,28 +75,28 @@ struct FlagInfo {
 
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
-    {"j", "N", "list parse check analyze", "worker threads (default: one per core)"},
-    {"q", "", "parse check analyze", "no summary line on stderr"},
-    {"goroot", "DIR", "list parse check analyze",
+    {"j", "N", "list parse check analyze inline", "worker threads (default: one per core)"},
+    {"q", "", "parse check analyze inline", "no summary line on stderr"},
+    {"goroot", "DIR", "list parse check analyze inline",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
-    {"gopath", "DIRS", "list parse check analyze", "GOPATH (default: $GOPATH, then $HOME/go)"},
-    {"goos", "OS", "list parse check analyze", "target GOOS for build constraints (default: $GOOS, then linux)"},
-    {"goarch", "ARCH", "list parse check analyze",
+    {"gopath", "DIRS", "list parse check analyze inline", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse check analyze inline", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse check analyze inline",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
-    {"tags", "a,b", "list parse check analyze", "extra build tags, comma-separated"},
+    {"tags", "a,b", "list parse check analyze inline", "extra build tags, comma-separated"},
     {"dump-types", "FILE", "check",
      "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
     {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
-    {"m", "", "analyze", "print gc's escape analysis lines (-m=1)"},
+    {"m", "", "analyze inline", "print gc's -m lines (-m=2: inline also prints costs and reasons)"},
     {"l", "", "analyze", "no inlining, as gc's -l (required: inlining is not implemented yet)"},
     {"smallframes", "", "analyze",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
     {"cache", "DIR", "analyze",
      "reuse and store summaries in DIR (\"auto\": $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
-    {"h", "", "list parse check analyze help version", "show help"},
-    {"help", "", "list parse check analyze help version", "show help"},
+    {"h", "", "list parse check analyze inline help version", "show help"},
+    {"help", "", "list parse check analyze inline help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
@@ -135,6 +145,12 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.dump_sizes = std::string(value);
   } else if (name == "m") {
     cl.escape_m = true;
+    cl.m_level = 1;
+    if (!value.empty() && (!absl::SimpleAtoi(std::string(value), &cl.m_level) ||
+                           cl.m_level < 1 || cl.m_level > 2)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("invalid value \"", std::string(value), "\" for flag -m: want 1 or 2"));
+    }
   } else if (name == "l") {
     cl.no_inline = true;
   } else if (name == "smallframes") {
@@ -203,7 +219,7 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
         return absl::InvalidArgumentError(absl::StrCat("flag -", name, " needs a value"));
       }
       value = argv[++i];
-    } else if (flag->value.empty() && has_value) {
+    } else if (flag->value.empty() && has_value && name != "m") {  // -m=2
       return absl::InvalidArgumentError(absl::StrCat("flag -", name, " takes no value"));
     }
     if (absl::Status s = ApplyFlag(name, value, cl); !s.ok()) return s;

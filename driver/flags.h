@@ -25,6 +25,7 @@ struct CommandLine {
   std::string dump_objects;       // check -dump-objects FILE
   std::string dump_sizes;         // check -dump-sizes FILE
   bool escape_m = false;          // analyze -m: print gc's -m lines
+  int m_level = 0;                // -m=N (inline: 2 adds costs and reasons)
   bool no_inline = false;         // analyze -l: no inlining (required for now)
   bool small_frames = false;      // analyze -smallframes: gc's smaller stack limits
   std::string cache_dir;          // analyze -cache DIR ("auto": $XDG_CACHE_HOME/heapmap)

@@ -6,9 +6,13 @@
 #include "driver/typecheck_pipeline.h"
 
 #include <atomic>
+#include <cstring>
+#include <string>
 #include <string_view>
+#include <unistd.h>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "tbb/task_group.h"
 
@@ -165,6 +169,20 @@ size_t FormatPackageErrors(const TypedProgram& prog, const CheckedPackage& st, s
     ++lines;
   }
   return lines;
+}
+
+std::string CurrentDir() {
+  std::string buf(4096, '\0');
+  if (::getcwd(buf.data(), buf.size()) == nullptr) return "";
+  buf.resize(std::strlen(buf.c_str()));
+  return buf;
+}
+
+std::string DisplayName(const std::string& path, const std::string& cwd) {
+  if (!cwd.empty() && absl::StartsWith(path, cwd + "/")) {
+    return "./" + path.substr(cwd.size() + 1);
+  }
+  return path;
 }
 
 }  // namespace heapmap::driver

@@ -65,6 +65,13 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
 // `heapmap check` prints them. Returns the number of lines.
 size_t FormatPackageErrors(const TypedProgram& prog, const CheckedPackage& p, std::string* out);
 
+// The process's working directory ("" if unknown).
+std::string CurrentDir();
+
+// A file name as gc prints it in -m lines: the go command passes paths under the current
+// directory as "./rel"; others stay absolute. escape-score resolves either form.
+std::string DisplayName(const std::string& path, const std::string& cwd);
+
 }  // namespace heapmap::driver
 
 #endif  // HEAPMAP_DRIVER_TYPECHECK_PIPELINE_H_

@@ -24,7 +24,6 @@ int Lowerer::NumResults(const syntax::CallExpr* call) const {
   return sig ? ty::TupleLen(sig->results()) : 0;
 }
 
-namespace {
 // "(*pkg.T).M" (types2 FullName) -> "pkgpath.(*T).M".
 std::string MethodSymbol(const ty::Func* fn) {
   std::string sym = fn->FullName();
@@ -41,7 +40,6 @@ std::string MethodSymbol(const ty::Func* fn) {
 std::string FuncSymbol(const ty::Func* f) {
   return absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
 }
-}  // namespace
 
 const ty::Builtin* Lowerer::BuiltinCallee(const syntax::Expr* fun) const {
   fun = syntax::Unparen(fun);

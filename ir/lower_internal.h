@@ -36,6 +36,10 @@ std::string GcTypeString(types::Type* t, const types::Package* local);
 // gc's package qualifier in -m text: the package name, or its quoted path when imported
 // packages share the name; empty for the local package.
 std::string GcPkgQualifier(const types::Package* p, const types::Package* local);
+// Link symbols: "pkgpath.F" for a package-level function, "pkgpath.(*T).M" / "pkgpath.T.M"
+// for a method (the callee names of CALL_STATIC, the keys of inlining facts).
+std::string FuncSymbol(const types::Func* f);
+std::string MethodSymbol(const types::Func* fn);
 
 struct PackageCtx {
   const types::Package* pkg = nullptr;

@@ -1,0 +1,124 @@
+// driver/inline_command.cc — `heapmap inline -m`: gc's inlining decisions over whole programs.
+//
+// Loads the packages with their dependencies and type-checks them in import order; right
+// after a package is checked (on its worker, while its types::Info is alive) the inliner
+// (ir/inline.h) decides its functions' inlinability and its call sites, reading the facts
+// of the packages it imports, which are final by then. Prints, for each package named,
+// "# importpath" and its inlining lines ordered by position.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "driver/commands.h"
+#include "driver/typecheck_pipeline.h"
+#include "ir/inline.h"
+#include "tbb/global_control.h"
+
+namespace heapmap::driver {
+namespace {
+
+struct Inlined {
+  ir::PackageInlining result;
+  absl::flat_hash_map<std::string, const ir::InlineFunc*> by_symbol;
+};
+
+// The package path of a link symbol: up to the first '.' after the last '/'.
+std::string_view SymbolPackage(std::string_view symbol) {
+  size_t slash = symbol.rfind('/', symbol.find('('));
+  size_t dot = symbol.find('.', slash == std::string_view::npos ? 0 : slash);
+  return symbol.substr(0, dot);
+}
+
+}  // namespace
+
+int RunInline(const CommandLine& cl) {
+  auto start = std::chrono::steady_clock::now();
+  if (!cl.escape_m) {
+    std::fprintf(stderr, "heapmap: inline needs -m (the -m lines are its only output for now)\n");
+    return 2;
+  }
+  absl::StatusOr<load::BuildContext> ctx =
+      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
+  if (!ctx.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
+    return 2;
+  }
+  const std::string cwd = CurrentDir();
+  std::mutex mu;
+  absl::flat_hash_map<std::string, std::unique_ptr<Inlined>> done;  // by import path
+  TypecheckOptions topts;
+  topts.sizes = types::GcSizesFor(ctx->goarch);
+  topts.on_checked = [&](CheckedPackage& p, const TypedProgram&) {
+    if (p.has_errors) return;
+    ir::InlineOptions options;
+    options.m = cl.m_level;
+    for (const syntax::ParsedFile* f : p.files) {
+      options.display_names.push_back(DisplayName(f->filename, cwd));
+    }
+    // Callees of inlined bodies may live in any package below this one: all are done.
+    options.imported = [&](std::string_view symbol) -> const ir::InlineFunc* {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = done.find(std::string(SymbolPackage(symbol)));
+      if (it == done.end()) return nullptr;
+      auto jt = it->second->by_symbol.find(std::string(symbol));
+      return jt == it->second->by_symbol.end() ? nullptr : jt->second;
+    };
+    auto out = std::make_unique<Inlined>();
+    out->result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, options);
+    for (const ir::InlineFunc& f : out->result.funcs) out->by_symbol[f.symbol()] = &f;
+    std::lock_guard<std::mutex> lock(mu);
+    done[p.pkg->import_path] = std::move(out);
+  };
+  TypedProgram prog = LoadParseCheck(*ctx, cl.args, topts);
+  int status = 0;
+  for (const std::string& error : prog.loaded.errors) {
+    std::fprintf(stderr, "heapmap: %s\n", error.c_str());
+    status = 1;
+  }
+  std::string out, err;
+  size_t lines = 0;
+  for (const auto& pp : prog.packages) {
+    const CheckedPackage& p = *pp;
+    if (p.pkg->dep_only || p.pkg->import_path == "unsafe") continue;
+    auto it = done.find(p.pkg->import_path);
+    if (it == done.end()) {
+      status = 1;
+      std::string errors;
+      FormatPackageErrors(prog, p, &errors);
+      absl::StrAppend(&err, "# ", p.pkg->import_path, "\n", errors);
+      continue;
+    }
+    std::vector<const ir::InlineLine*> sorted;
+    for (const ir::InlineLine& l : it->second->result.lines) sorted.push_back(&l);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const ir::InlineLine* a, const ir::InlineLine* b) {
+      if (a->file != b->file) return a->file < b->file;
+      return a->pos < b->pos;
+    });
+    if (sorted.empty()) continue;
+    absl::StrAppend(&out, "# ", p.pkg->import_path, "\n");
+    for (const ir::InlineLine* l : sorted) {
+      absl::StrAppend(&out, l->text, "\n");
+      ++lines;
+    }
+  }
+  std::fwrite(err.data(), 1, err.size(), stderr);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (!cl.quiet) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    size_t threads =
+        tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+    std::fprintf(stderr, "heapmap inline: %zu packages, %zu lines, %.2f s on %zu threads\n",
+                 prog.packages.size(), lines, seconds, threads);
+  }
+  return status;
+}
+
+}  // namespace heapmap::driver

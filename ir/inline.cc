@@ -1,0 +1,1892 @@
+// ir/inline.cc — gc 1.19's inliner decisions (inl.go) over heapmap's typed AST.
+//
+// The package is processed as gc's InlinePackage does: functions in bottom-up order of the
+// reference graph (ir.VisitFuncsBottomUp), and for each function of a component CanInline
+// (unless it is a lone self-recursive function) then InlineCalls. CanInline runs the
+// "hairy visitor" (CostWalker) over the function body as gc's IR would look after irgen,
+// typecheck's rewrites and deadcode; InlineCalls replays which calls mkinlcall expands,
+// transitively through the callees' own calls (InlineFunc.calls).
+#include "ir/inline.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "base/stack.h"
+#include "frontend/syntax/ast_walk.h"
+#include "frontend/types/predicates.h"
+#include "frontend/types/universe.h"
+#include "ir/lower_internal.h"
+
+namespace heapmap::ir {
+namespace {
+
+namespace ty = types;
+using syntax::DynCast;
+using syntax::NodeKind;
+
+struct IntrinsicKey {
+  std::string_view pkg, name;
+};
+constexpr IntrinsicKey kIntrinsics[] = {
+#include "ir/inline_intrinsics.inc"
+};
+
+bool IsIntrinsic(std::string_view pkg, std::string_view name) {
+  for (const IntrinsicKey& k : kIntrinsics) {
+    if (k.pkg == pkg && k.name == name) return true;
+  }
+  return false;
+}
+
+// One function as gc's inliner sees it: a declaration, a function literal, or the
+// package initializer (pkginit.MakeInit: the dynamic package-level initializers).
+struct Fn {
+  const syntax::FuncDecl* decl = nullptr;
+  const syntax::FuncLit* lit = nullptr;
+  bool package_init = false;
+  int file = 0;
+  syntax::Pos pos;
+  std::string name;    // as gc prints it in this package: "F", "(*T).M", "F.func1"
+  std::string symbol;  // "pkgpath.F"
+  Fn* outer = nullptr;  // the enclosing function of a literal
+  int closgen = 0;      // literals named so far inside this function
+  std::vector<Fn*> lits;  // literals directly inside, in source order
+  std::string pragma_reason;  // a //go: directive that forbids inlining
+  bool has_body = true;
+
+  // gc's state: InlinabilityChecked, Inl != nil, the recorded cost.
+  bool checked = false;
+  bool inlinable = false;
+  int cost = 0;
+  int nodes = 0;  // isBigFunc's count
+  std::string reason;
+  std::vector<std::string> calls;  // InlineFunc.calls
+  uint32_t visit_id = 0;  // bottomUpVisitor
+};
+
+// A call InlineCalls may expand, in the order inlnode reaches it (arguments first).
+struct CallSite {
+  syntax::Pos pos;
+  int file = 0;
+  std::string callee;      // static callee symbol; empty when none
+  Fn* closure = nullptr;   // a literal called in place (or through a never-reassigned local)
+  bool no_inline = false;  // the call of a go/defer statement
+};
+
+class Analyzer;
+
+// The hairy visitor (inl.go hairyVisitor.doNode) and isBigFunc's node count over one
+// function body, with the node shapes gc's IR has at inlining time. Never stops early:
+// the full cost is what -m=2 prints, and the node count is needed even when a reason makes
+// the function not inlinable.
+class CostWalker {
+ public:
+  CostWalker(Analyzer* a, Fn* fn) : a_(a), fn_(fn), file_(fn->file) {}
+  // Reference mode: instead of costs, collect the functions the (live) body names, in
+  // visit order, for bottomUpVisitor; literals are named but not entered.
+  void CollectRefs(std::vector<Fn*>* refs) { refs_ = refs; }
+
+  void Run();
+  void PackageInit();
+  int cost() const { return cost_; }
+  int nodes() const { return nodes_; }
+  const std::string& reason() const { return reason_; }
+  std::vector<std::string>& calls() { return calls_; }
+  std::vector<CallSite>& sites() { return sites_; }
+
+ private:
+  const ty::TypeAndValue* TV(const syntax::Expr* e) const;
+  ty::Type* TypeOf(const syntax::Expr* e) const;
+  ty::Object* ObjOf(const syntax::Name* n) const;
+  bool IsConst(const syntax::Expr* e) const;
+  bool IsType(const syntax::Expr* e) const;
+  bool IsNil(const syntax::Expr* e) const;
+
+  // One IR node: cost c (1 unless gc adjusts it), and one node for isBigFunc outside
+  // function literals.
+  void Node(int c = 1) {
+    cost_ += c;
+    if (lit_depth_ == 0) nodes_++;
+  }
+  void Hard(std::string reason) {
+    if (reason_.empty()) reason_ = std::move(reason);
+  }
+
+  // Statements (noder/stmt.go, then deadcode.Func).
+  void Stmts(syntax::Span<syntax::Stmt*> list);
+  void StmtList(const std::vector<const syntax::Stmt*>& list);
+  void Flatten(syntax::Span<syntax::Stmt*> list, std::vector<const syntax::Stmt*>* out);
+  void Stmt(const syntax::Stmt* s);
+  void SimpleStmt(const syntax::Stmt* s) {
+    if (s != nullptr) Stmt(s);
+  }
+  void Assign(const syntax::AssignStmt* as);
+  void DeclStmt(const syntax::DeclStmt* ds);
+  void Decls(int new_names);
+  void Return(const syntax::ReturnStmt* rs);
+  void If(const syntax::IfStmt* is);
+  void Switch(const syntax::SwitchStmt* ss);
+  bool ConstSwitch(const syntax::SwitchStmt* ss, const syntax::CaseClause** keep,
+                   const syntax::Expr** value) const;
+  void Select(const syntax::SelectStmt* ss);
+  void Range(const syntax::RangeStmt* rs);
+  bool FoldConst(const syntax::Expr* e, bool* value) const;
+  void Cond(const syntax::Expr* e);
+  bool EndsInReturnOrPanic(const std::vector<const syntax::Stmt*>& body) const;
+
+  // Expressions (noder/expr.go, transform.go).
+  void Expr(const syntax::Expr* e);
+  void Conv(const syntax::Expr* e, ty::Type* dst);  // assignconvfn
+  void ExprOrBlank(const syntax::Expr* e);
+  void CompositeLit(const syntax::CompositeLit* lit, ty::Type* t);
+  void FuncLit(const syntax::FuncLit* lit);
+  void Selector(const syntax::SelectorExpr* se);
+  void Binary(const syntax::BinaryExpr* be);
+  void AddStringList(const syntax::Expr* e);
+  void Call(const syntax::CallExpr* call, bool no_inline);
+  void Conversion(const syntax::CallExpr* call);
+  void Builtin(const syntax::CallExpr* call, ty::BuiltinId id);
+  // f(g()) / return g() with a multi-value g: typecheck.RewriteMultiValueCall's
+  // temporaries, each converted to its destination type.
+  void MultiValue(const syntax::CallExpr* call, const std::vector<ty::Type*>& dsts);
+  void Args(const syntax::CallExpr* call, ty::Signature* sig);
+  bool CallOrChan(const syntax::Expr* e) const;
+  int ConvNodeCost(ty::Type* from, ty::Type* to, bool* node) const;
+  bool IsAddrThroughNops(const syntax::Expr* e) const;
+  // The callee's cost as the hairy visitor charges an OCALLFUNC (on top of the call node
+  // itself), and the call site InlineCalls considers.
+  int CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, CallSite* site);
+
+  Analyzer* a_;
+  Fn* fn_;
+  int cost_ = 0;
+  int nodes_ = 1;  // isBigFunc counts the function node itself
+  int lit_depth_ = 0;
+  int no_inline_depth_ = 0;
+  int file_ = 0;  // the file of the statement being walked (the initializer spans files)
+  std::string reason_;
+  std::vector<std::string> calls_;
+  std::vector<CallSite> sites_;
+  std::vector<ty::Signature*> sigs_;
+  std::vector<Fn*>* refs_ = nullptr;
+  void Ref(const ty::Object* obj);
+};
+
+class Analyzer {
+ public:
+  Analyzer(const ty::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
+           const ty::Info& info, const InlineOptions& options)
+      : pkg_(pkg), files_(files), info_(info), options_(options) {}
+
+  PackageInlining Run();
+
+  const ty::Package& pkg() const { return pkg_; }
+  const ty::Info& info() const { return info_; }
+  const std::vector<const syntax::ParsedFile*>& files() const { return files_; }
+  Fn* LitFn(const syntax::FuncLit* lit) const {
+    auto it = lit_fn_.find(lit);
+    return it == lit_fn_.end() ? nullptr : it->second;
+  }
+  Fn* DeclFn(const ty::Func* f) const {
+    auto it = decl_fn_.find(f);
+    return it == decl_fn_.end() ? nullptr : it->second;
+  }
+  const InlineFunc* Imported(std::string_view symbol) const {
+    return options_.imported ? options_.imported(symbol) : nullptr;
+  }
+  // gc's CanInline(fn): decides fn's inlinability once, printing its line.
+  void CanInline(Fn* fn);
+  // ir.StaticValue through never-reassigned locals of fn's top-level function.
+  const syntax::Expr* StaticValue(const syntax::Expr* e, const Fn* fn) const;
+  std::string Symbol(const ty::Func* f) const;
+  bool IsRuntime(const ty::Package* p) const { return p != nullptr && p->path() == "runtime"; }
+
+ private:
+  void Collect();
+  void NameLits(Fn* outer, syntax::Node* body, int file);
+  void CollectLocals(syntax::Node* body, Fn* fn);
+  void References(Fn* fn, std::vector<Fn*>* out);
+  uint32_t Visit(Fn* fn);
+  void Component(const std::vector<Fn*>& list, bool recursive);
+  void InlineCalls(Fn* fn);
+  void Expand(const CallSite& at, const std::string& callee, Fn* local, int max_cost,
+              const Fn* cur, std::vector<std::string>* stack);
+  std::string PrintName(const Fn* local, const InlineFunc* imported) const;
+  void Line(int file, syntax::Pos pos, std::string msg);
+
+  const ty::Package& pkg_;
+  const std::vector<const syntax::ParsedFile*>& files_;
+  const ty::Info& info_;
+  const InlineOptions& options_;
+
+  std::vector<std::unique_ptr<Fn>> fns_;
+  std::vector<Fn*> roots_;  // gc's Target.Decls order for VisitFuncsBottomUp
+  absl::flat_hash_map<const syntax::FuncLit*, Fn*> lit_fn_;
+  absl::flat_hash_map<const ty::Func*, Fn*> decl_fn_;
+  absl::flat_hash_map<std::string, Fn*> by_symbol_;
+  // Per-function costs walkers keep the call sites for InlineCalls.
+  absl::flat_hash_map<const Fn*, std::vector<CallSite>> sites_;
+  absl::flat_hash_map<const Fn*, int> nodes_;
+  // Locals: the function that declares each, its defining statement's value, and the
+  // ir.Reassigned set (any assignment but the definition, or the address taken).
+  absl::flat_hash_map<const ty::Var*, const Fn*> var_fn_;
+  absl::flat_hash_map<const ty::Var*, const syntax::Expr*> var_value_;
+  absl::flat_hash_set<const ty::Var*> reassigned_;
+
+  uint32_t visitgen_ = 0;
+  std::vector<Fn*> stack_;
+  std::vector<Fn*> order_;
+  PackageInlining out_;
+};
+
+// ---------------------------------------------------------------------------------------
+// CostWalker: type facts.
+
+const ty::TypeAndValue* CostWalker::TV(const syntax::Expr* e) const {
+  auto it = a_->info().types.find(e);
+  return it == a_->info().types.end() ? nullptr : &it->second;
+}
+
+ty::Type* CostWalker::TypeOf(const syntax::Expr* e) const {
+  const ty::TypeAndValue* tv = TV(syntax::Unparen(e));
+  if (tv == nullptr) return nullptr;
+  if (auto* tup = ty::DynCast<ty::Tuple>(tv->type);
+      tup != nullptr && e->kind != NodeKind::kCallExpr && ty::TupleLen(tup) == 2) {
+    return tup->At(0)->type();  // comma-ok forms are recorded as (T, bool)
+  }
+  return tv->type;
+}
+
+ty::Object* CostWalker::ObjOf(const syntax::Name* n) const {
+  auto it = a_->info().uses.find(n);
+  if (it != a_->info().uses.end()) return it->second;
+  auto jt = a_->info().defs.find(n);
+  return jt == a_->info().defs.end() ? nullptr : jt->second;
+}
+
+bool CostWalker::IsConst(const syntax::Expr* e) const {
+  const ty::TypeAndValue* tv = TV(syntax::Unparen(e));
+  return tv != nullptr && tv->mode == ty::Mode::kConstant;
+}
+bool CostWalker::IsType(const syntax::Expr* e) const {
+  const ty::TypeAndValue* tv = TV(syntax::Unparen(e));
+  return tv != nullptr && tv->mode == ty::Mode::kTypeExpr;
+}
+bool CostWalker::IsNil(const syntax::Expr* e) const {
+  const ty::TypeAndValue* tv = TV(syntax::Unparen(e));
+  if (tv != nullptr && tv->mode == ty::Mode::kNil) return true;
+  auto* nm = DynCast<syntax::Name>(syntax::Unparen(e));
+  return nm != nullptr && ty::Isa<ty::Nil>(ObjOf(nm));
+}
+
+bool IsIface(ty::Type* t) { return lower::IsInterfaceType(t); }
+
+// types.SimType on amd64 for numeric kinds: int is int64, uint and uintptr are uint64.
+// kInvalid for anything that is not an integer, float or complex type.
+ty::BasicKind SimKind(ty::Type* under) {
+  auto* b = ty::DynCast<ty::Basic>(under);
+  if (b == nullptr || !(b->info() & ty::kIsNumeric) || (b->info() & ty::kIsUntyped)) {
+    return ty::BasicKind::kInvalid;
+  }
+  switch (b->basic_kind()) {
+    case ty::BasicKind::kInt:
+      return ty::BasicKind::kInt64;
+    case ty::BasicKind::kUint:
+    case ty::BasicKind::kUintptr:
+      return ty::BasicKind::kUint64;
+    default:
+      return b->basic_kind();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// CostWalker: statements.
+
+void CostWalker::Run() {
+  const syntax::BlockStmt* body = nullptr;
+  ty::Signature* sig = nullptr;
+  if (fn_->decl != nullptr) {
+    body = fn_->decl->body;
+    auto it = a_->info().defs.find(fn_->decl->name);
+    if (it != a_->info().defs.end()) {
+      if (auto* f = ty::DynCast<ty::Func>(it->second)) sig = f->signature();
+    }
+  } else if (fn_->lit != nullptr) {
+    body = fn_->lit->body;
+    sig = ty::DynCast<ty::Signature>(TypeOf(fn_->lit));
+  }
+  sigs_.push_back(sig);
+  if (body != nullptr) Stmts(body->stmts);
+  if (fn_->package_init) PackageInit();
+}
+
+// pkginit.MakeInit's function: `name = value` for each package-level variable whose
+// initializer is not static data (staticinit keeps those out; any call makes it dynamic).
+void CostWalker::PackageInit() {
+  for (size_t i = 0; i < a_->files().size(); i++) {
+    file_ = static_cast<int>(i);
+    for (const syntax::Decl* d : a_->files()[i]->ast->decls) {
+      auto* gd = DynCast<syntax::GenDecl>(d);
+      if (gd == nullptr || gd->tok != syntax::Token::kVar) continue;
+      for (const syntax::Spec* sp : gd->specs) {
+        auto* vs = DynCast<syntax::ValueSpec>(sp);
+        if (vs == nullptr || vs->values.empty()) continue;
+        bool dynamic = false;
+        for (const syntax::Expr* v : vs->values) dynamic = dynamic || CallOrChan(v);
+        if (!dynamic) continue;
+        if (vs->values.size() != vs->names.size()) {
+          Node();  // OAS2FUNC
+          for (const syntax::Name* n : vs->names) ExprOrBlank(n);
+          Expr(vs->values[0]);
+          continue;
+        }
+        for (size_t j = 0; j < vs->names.size(); j++) {
+          Node();  // OAS
+          ExprOrBlank(vs->names[j]);
+          Conv(vs->values[j], vs->names[j]->value == "_" ? nullptr : TypeOf(vs->names[j]));
+        }
+      }
+    }
+  }
+}
+
+// irgen's stmts: block statements, labeled statements and declarations are spliced into
+// the enclosing list; empty statements vanish.
+void CostWalker::Flatten(syntax::Span<syntax::Stmt*> list, std::vector<const syntax::Stmt*>* out) {
+  for (const syntax::Stmt* s : list) {
+    while (s != nullptr) {
+      if (auto* b = DynCast<syntax::BlockStmt>(s)) {
+        Flatten(b->stmts, out);
+        s = nullptr;
+      } else if (auto* ls = DynCast<syntax::LabeledStmt>(s)) {
+        out->push_back(ls);  // OLABEL
+        s = ls->stmt;
+      } else if (s->kind == NodeKind::kEmptyStmt) {
+        s = nullptr;
+      } else {
+        out->push_back(s);
+        s = nullptr;
+      }
+    }
+  }
+}
+
+void CostWalker::Stmts(syntax::Span<syntax::Stmt*> list) {
+  std::vector<const syntax::Stmt*> flat;
+  Flatten(list, &flat);
+  StmtList(flat);
+}
+
+bool CostWalker::EndsInReturnOrPanic(const std::vector<const syntax::Stmt*>& body) const {
+  if (body.empty()) return false;
+  const syntax::Stmt* last = body.back();
+  if (last->kind == NodeKind::kReturnStmt) return true;
+  if (auto* es = DynCast<syntax::ExprStmt>(last)) {
+    auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(es->x));
+    if (call == nullptr) return false;
+    const syntax::Expr* fun = syntax::Unparen(call->fun);
+    auto* nm = DynCast<syntax::Name>(fun);
+    auto* b = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
+    return b != nullptr && b->id() == ty::BuiltinId::kPanic;
+  }
+  return false;
+}
+
+// deadcode.stmts: an if with a constant condition whose live branch ends in return or
+// panic cuts the rest of the list (unless a label follows).
+void CostWalker::StmtList(const std::vector<const syntax::Stmt*>& list) {
+  int last_label = -1;
+  for (size_t i = 0; i < list.size(); i++) {
+    if (list[i]->kind == NodeKind::kLabeledStmt) last_label = static_cast<int>(i);
+  }
+  for (size_t i = 0; i < list.size(); i++) {
+    Stmt(list[i]);
+    if (auto* is = DynCast<syntax::IfStmt>(list[i])) {
+      bool v = false;
+      if (FoldConst(is->cond, &v) && static_cast<int>(i) > last_label) {
+        std::vector<const syntax::Stmt*> live;
+        if (v) {
+          Flatten(is->then->stmts, &live);
+        } else if (is->else_ != nullptr) {
+          const syntax::Stmt* e = is->else_;
+          if (auto* b = DynCast<syntax::BlockStmt>(e)) {
+            Flatten(b->stmts, &live);
+          } else {
+            live.push_back(e);
+          }
+        }
+        if (EndsInReturnOrPanic(live)) return;
+      }
+    }
+  }
+}
+
+void CostWalker::Stmt(const syntax::Stmt* s) {
+  if (!base::StackAvailable()) return;
+  switch (s->kind) {
+    case NodeKind::kLabeledStmt:
+      Node();  // OLABEL; the statement follows in the flattened list
+      return;
+    case NodeKind::kBlockStmt:
+      Stmts(static_cast<const syntax::BlockStmt*>(s)->stmts);
+      return;
+    case NodeKind::kEmptyStmt:
+      return;
+    case NodeKind::kExprStmt:
+      Expr(static_cast<const syntax::ExprStmt*>(s)->x);
+      return;
+    case NodeKind::kSendStmt: {
+      auto* ss = static_cast<const syntax::SendStmt*>(s);
+      Node();  // OSEND
+      Expr(ss->chan);
+      auto* ch = ty::DynCast<ty::Chan>(ty::CoreType(TypeOf(ss->chan)));
+      Conv(ss->value, ch ? ch->elem() : nullptr);
+      return;
+    }
+    case NodeKind::kDeclStmt:
+      DeclStmt(static_cast<const syntax::DeclStmt*>(s));
+      return;
+    case NodeKind::kAssignStmt:
+      Assign(static_cast<const syntax::AssignStmt*>(s));
+      return;
+    case NodeKind::kIncDecStmt:
+      Node();  // OASOP
+      Expr(static_cast<const syntax::IncDecStmt*>(s)->x);
+      Node();  // the constant 1
+      return;
+    case NodeKind::kBranchStmt:
+      // OFALL costs nothing (and its children are skipped).
+      Node(static_cast<const syntax::BranchStmt*>(s)->tok == syntax::Token::kFallthrough ? 0 : 1);
+      return;
+    case NodeKind::kCallStmt: {
+      auto* cs = static_cast<const syntax::CallStmt*>(s);
+      Hard(cs->tok == syntax::Token::kGo ? "unhandled op GO" : "unhandled op DEFER");
+      Node();
+      no_inline_depth_++;
+      Call(cs->call, /*no_inline=*/true);
+      no_inline_depth_--;
+      return;
+    }
+    case NodeKind::kReturnStmt:
+      Return(static_cast<const syntax::ReturnStmt*>(s));
+      return;
+    case NodeKind::kIfStmt:
+      If(static_cast<const syntax::IfStmt*>(s));
+      return;
+    case NodeKind::kForStmt: {
+      auto* fs = static_cast<const syntax::ForStmt*>(s);
+      Node();  // OFOR
+      SimpleStmt(fs->init);
+      if (fs->cond != nullptr) Expr(fs->cond);
+      SimpleStmt(fs->post);
+      Stmts(fs->body->stmts);
+      return;
+    }
+    case NodeKind::kRangeStmt:
+      Range(static_cast<const syntax::RangeStmt*>(s));
+      return;
+    case NodeKind::kSwitchStmt:
+    case NodeKind::kTypeSwitchStmt:
+      Switch(static_cast<const syntax::SwitchStmt*>(s));
+      return;
+    case NodeKind::kSelectStmt:
+      Select(static_cast<const syntax::SelectStmt*>(s));
+      return;
+    default:
+      return;
+  }
+}
+
+void CostWalker::Decls(int new_names) {
+  for (int i = 0; i < new_names; i++) {
+    Node();  // ODCL
+    Node();  // its name
+  }
+}
+
+void CostWalker::Assign(const syntax::AssignStmt* as) {
+  if (as->op != syntax::Operator::kNone) {
+    Node();  // OASOP
+    Expr(as->lhs[0]);
+    Expr(as->rhs[0]);
+    return;
+  }
+  int new_names = 0;
+  if (as->define) {
+    for (const syntax::Expr* l : as->lhs) {
+      auto* nm = DynCast<syntax::Name>(l);
+      if (nm != nullptr && nm->value != "_" && a_->info().defs.contains(nm) &&
+          a_->info().defs.at(nm) != nullptr) {
+        new_names++;
+      }
+    }
+  }
+  Decls(new_names);
+  Node();  // OAS, OAS2, OAS2FUNC, OAS2MAPR, ...
+  if (as->lhs.size() == as->rhs.size()) {
+    for (size_t i = 0; i < as->lhs.size(); i++) {
+      ExprOrBlank(as->lhs[i]);
+      auto* nm = DynCast<syntax::Name>(as->lhs[i]);
+      Conv(as->rhs[i], nm != nullptr && nm->value == "_" ? nullptr : TypeOf(as->lhs[i]));
+    }
+    return;
+  }
+  for (const syntax::Expr* l : as->lhs) ExprOrBlank(l);
+  const syntax::Expr* r = syntax::Unparen(as->rhs[0]);
+  auto* call = DynCast<syntax::CallExpr>(r);
+  auto* tup = call ? ty::DynCast<ty::Tuple>(TV(call) ? TV(call)->type : nullptr) : nullptr;
+  if (tup == nullptr || ty::TupleLen(tup) != static_cast<int>(as->lhs.size())) {
+    Expr(r);  // v, ok = m[k] / <-c / x.(T)
+    return;
+  }
+  // x, y = f(): temporaries when a destination's type differs from the result's.
+  bool mismatched = false;
+  std::vector<ty::Type*> dsts;
+  for (size_t i = 0; i < as->lhs.size(); i++) {
+    auto* nm = DynCast<syntax::Name>(as->lhs[i]);
+    ty::Type* lt = nm != nullptr && nm->value == "_" ? nullptr : TypeOf(as->lhs[i]);
+    dsts.push_back(lt);
+    if (lt != nullptr && !ty::Identical(lt, tup->At(static_cast<int>(i))->type())) mismatched = true;
+  }
+  if (mismatched) {
+    MultiValue(call, dsts);
+  } else {
+    Expr(call);
+  }
+}
+
+void CostWalker::DeclStmt(const syntax::DeclStmt* ds) {
+  const syntax::GenDecl* gd = ds->decl;
+  for (const syntax::Spec* sp : gd->specs) {
+    if (gd->tok == syntax::Token::kType) {
+      Hard("unhandled op DCLTYPE");
+      Node();
+      continue;
+    }
+    auto* vs = DynCast<syntax::ValueSpec>(sp);
+    if (vs == nullptr) continue;
+    if (gd->tok == syntax::Token::kConst) {
+      for (size_t i = 0; i < vs->names.size(); i++) {
+        Node(0);  // ODCLCONST: free, children skipped (but counted by isBigFunc)
+        Node(0);
+      }
+      continue;
+    }
+    size_t n = vs->names.size();
+    if (!vs->values.empty() && vs->values.size() != n) {
+      // var a, b = f(): ODCLs, then one OAS2FUNC (temporaries if a type differs).
+      Decls(static_cast<int>(n));
+      Node();
+      std::vector<ty::Type*> dsts;
+      bool mismatched = false;
+      auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(vs->values[0]));
+      auto* tup = call ? ty::DynCast<ty::Tuple>(TV(call) ? TV(call)->type : nullptr) : nullptr;
+      for (size_t i = 0; i < n; i++) {
+        ExprOrBlank(vs->names[i]);
+        ty::Type* lt = vs->names[i]->value == "_" ? nullptr : TypeOf(vs->names[i]);
+        dsts.push_back(lt);
+        if (tup != nullptr && i < static_cast<size_t>(ty::TupleLen(tup)) && lt != nullptr &&
+            !ty::Identical(lt, tup->At(static_cast<int>(i))->type())) {
+          mismatched = true;
+        }
+      }
+      if (mismatched && call != nullptr) {
+        MultiValue(call, dsts);
+      } else {
+        Expr(vs->values[0]);
+      }
+      continue;
+    }
+    for (size_t i = 0; i < n; i++) {
+      bool blank = vs->names[i]->value == "_";
+      Decls(1);
+      Node();  // OAS
+      Node();  // the name
+      if (!vs->values.empty()) Conv(vs->values[i], blank ? nullptr : TypeOf(vs->names[i]));
+    }
+  }
+}
+
+void CostWalker::Return(const syntax::ReturnStmt* rs) {
+  Node();  // ORETURN
+  ty::Signature* sig = sigs_.empty() ? nullptr : sigs_.back();
+  ty::Tuple* results = sig ? sig->results() : nullptr;
+  auto result_type = [&](size_t i) -> ty::Type* {
+    return results != nullptr && i < static_cast<size_t>(ty::TupleLen(results))
+               ? results->At(static_cast<int>(i))->type()
+               : nullptr;
+  };
+  if (rs->results.size() == 1) {
+    auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(rs->results[0]));
+    auto* tup = call ? ty::DynCast<ty::Tuple>(TV(call) ? TV(call)->type : nullptr) : nullptr;
+    if (tup != nullptr && ty::TupleLen(tup) > 1) {
+      std::vector<ty::Type*> dsts;
+      for (int i = 0; i < ty::TupleLen(tup); i++) dsts.push_back(result_type(i));
+      MultiValue(call, dsts);
+      return;
+    }
+  }
+  for (size_t i = 0; i < rs->results.size(); i++) Conv(rs->results[i], result_type(i));
+}
+
+bool CostWalker::FoldConst(const syntax::Expr* e, bool* value) const {
+  e = syntax::Unparen(e);
+  if (const ty::TypeAndValue* tv = TV(e); tv != nullptr && tv->mode == ty::Mode::kConstant) {
+    if (tv->value.kind() != ty::constant::Kind::kBool) return false;
+    *value = ty::constant::BoolVal(tv->value);
+    return true;
+  }
+  auto* be = DynCast<syntax::BinaryExpr>(e);
+  if (be == nullptr) return false;
+  bool x = false;
+  if (be->op == syntax::Operator::kAndAnd) {
+    if (!FoldConst(be->x, &x)) return false;
+    if (!x) {
+      *value = false;
+      return true;
+    }
+    return FoldConst(be->y, value);
+  }
+  if (be->op == syntax::Operator::kOrOr) {
+    if (!FoldConst(be->x, &x)) return false;
+    if (x) {
+      *value = true;
+      return true;
+    }
+    return FoldConst(be->y, value);
+  }
+  return false;
+}
+
+// deadcode.expr: && and || with a constant left operand fold away.
+void CostWalker::Cond(const syntax::Expr* e) {
+  e = syntax::Unparen(e);
+  bool v = false;
+  if (FoldConst(e, &v)) {
+    Node();  // OLITERAL
+    return;
+  }
+  auto* be = DynCast<syntax::BinaryExpr>(e);
+  if (be != nullptr &&
+      (be->op == syntax::Operator::kAndAnd || be->op == syntax::Operator::kOrOr)) {
+    bool x = false;
+    if (FoldConst(be->x, &x)) {
+      Cond(be->y);  // true && y, false || y
+      return;
+    }
+    Node();
+    Cond(be->x);
+    Cond(be->y);
+    return;
+  }
+  Expr(e);
+}
+
+void CostWalker::If(const syntax::IfStmt* is) {
+  bool v = false;
+  bool constant = FoldConst(is->cond, &v);
+  // OIF and a constant condition cost nothing; only the live branch is left.
+  cost_ += constant ? -2 : 0;
+  Node();
+  SimpleStmt(is->init);
+  Cond(is->cond);
+  if (!constant || v) Stmts(is->then->stmts);
+  if (is->else_ != nullptr && (!constant || !v)) Stmt(is->else_);
+}
+
+void CostWalker::Range(const syntax::RangeStmt* rs) {
+  int new_names = 0;
+  if (rs->define) {
+    for (const syntax::Expr* e : {rs->key, rs->value}) {
+      auto* nm = DynCast<syntax::Name>(e);
+      if (nm != nullptr && nm->value != "_") new_names++;
+    }
+  }
+  Decls(new_names);
+  Node();  // ORANGE
+  if (rs->key != nullptr) ExprOrBlank(rs->key);
+  if (rs->value != nullptr) ExprOrBlank(rs->value);
+  Expr(rs->x);
+  Stmts(rs->body->stmts);
+}
+
+// deadcode.Func on an expression switch with a constant tag (or none) and constant cases:
+// only the clause that must run is left (with its one matching value), the default when
+// none can, or no clause at all. Returns false when the switch stays as it is.
+bool CostWalker::ConstSwitch(const syntax::SwitchStmt* ss, const syntax::CaseClause** keep,
+                             const syntax::Expr** value) const {
+  *keep = nullptr;
+  *value = nullptr;
+  if (ss->guard() != nullptr) return false;
+  ty::constant::Value x;
+  if (ss->tag != nullptr) {
+    const ty::TypeAndValue* tv = TV(syntax::Unparen(ss->tag));
+    if (tv == nullptr || tv->mode != ty::Mode::kConstant) return false;
+    x = tv->value;
+  } else {
+    x = ty::constant::MakeBool(true);
+  }
+  auto has_fallthrough = [](const syntax::CaseClause* cc) {
+    for (const syntax::Stmt* st : cc->body) {
+      auto* br = DynCast<syntax::BranchStmt>(st);
+      if (br != nullptr && br->tok == syntax::Token::kFallthrough) return true;
+    }
+    return false;
+  };
+  const syntax::CaseClause* def = nullptr;
+  for (const syntax::CaseClause* cc : ss->clauses) {
+    if (cc->is_default) {
+      def = cc;
+      continue;
+    }
+    for (const syntax::Expr* c : cc->cases) {
+      const ty::TypeAndValue* tv = TV(syntax::Unparen(c));
+      if (tv == nullptr || tv->mode != ty::Mode::kConstant) return false;
+      if (tv->value.kind() == x.kind() &&
+          ty::constant::Compare(x, ty::constant::Op::kEql, tv->value)) {
+        if (has_fallthrough(cc)) return false;
+        *keep = cc;
+        *value = c;
+        return true;
+      }
+    }
+  }
+  if (def != nullptr) {
+    if (has_fallthrough(def)) return false;
+    *keep = def;
+  }
+  return true;
+}
+
+void CostWalker::Switch(const syntax::SwitchStmt* ss) {
+  Node();  // OSWITCH
+  SimpleStmt(ss->init);
+  const syntax::TypeSwitchGuard* guard = ss->guard();
+  if (guard != nullptr) {
+    Node();                            // OTYPESW
+    if (guard->lhs != nullptr) Node();  // its identifier
+    Expr(guard->x);
+  } else if (ss->tag != nullptr) {
+    Expr(ss->tag);
+  }
+  const syntax::CaseClause* keep = nullptr;
+  const syntax::Expr* value = nullptr;
+  bool pruned = ConstSwitch(ss, &keep, &value);
+  for (const syntax::CaseClause* cc : ss->clauses) {
+    if (pruned && cc != keep) continue;
+    Node();  // OCASE
+    if (guard != nullptr && guard->lhs != nullptr && a_->info().implicits.contains(cc)) Node();
+    for (const syntax::Expr* c : cc->cases) {
+      if (pruned && c != value) continue;
+      if (guard != nullptr) {
+        Node();  // OTYPE or ONIL
+      } else {
+        Expr(c);
+      }
+    }
+    Stmts(cc->body);
+  }
+}
+
+void CostWalker::Select(const syntax::SelectStmt* ss) {
+  Node();  // OSELECT
+  for (const syntax::CommClause* cc : ss->clauses) {
+    Node();  // OCASE
+    const syntax::Stmt* comm = cc->comm;
+    if (auto* send = DynCast<syntax::SendStmt>(comm)) {
+      Stmt(send);
+    } else if (auto* es = DynCast<syntax::ExprStmt>(comm)) {
+      Node();  // OSELRECV2 _, _ = <-c
+      Node();
+      Node();
+      Expr(es->x);
+    } else if (auto* as = DynCast<syntax::AssignStmt>(comm)) {
+      int new_names = 0;
+      if (as->define) {
+        for (const syntax::Expr* l : as->lhs) {
+          auto* nm = DynCast<syntax::Name>(l);
+          if (nm != nullptr && nm->value != "_") new_names++;
+        }
+      }
+      Decls(new_names);
+      Node();  // OSELRECV2
+      for (const syntax::Expr* l : as->lhs) ExprOrBlank(l);
+      if (as->lhs.size() == 1) Node();  // the blank ok
+      Expr(as->rhs[0]);
+    }
+    Stmts(cc->body);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// CostWalker: expressions.
+
+void CostWalker::ExprOrBlank(const syntax::Expr* e) {
+  auto* nm = DynCast<syntax::Name>(syntax::Unparen(e));
+  if (nm != nullptr && nm->value == "_") {
+    Node();  // ir.BlankNode
+    return;
+  }
+  Expr(e);
+}
+
+// The cost of the conversion node typecheck would put between a value of type `from` and
+// type `to` (0 when none or OCONVNOP); *node tells whether there is a node at all.
+int CostWalker::ConvNodeCost(ty::Type* from, ty::Type* to, bool* node) const {
+  *node = false;
+  if (from == nullptr || to == nullptr || ty::Identical(from, to)) return 0;
+  *node = true;
+  return IsIface(to) ? 1 : 0;
+}
+
+void CostWalker::Conv(const syntax::Expr* e, ty::Type* dst) {
+  Expr(e);
+  if (dst == nullptr || IsNil(e)) return;
+  bool node = false;
+  int c = ConvNodeCost(TypeOf(e), dst, &node);
+  if (node) Node(c);
+}
+
+void CostWalker::Expr(const syntax::Expr* e) {
+  if (e == nullptr || !base::StackAvailable()) return;
+  e = syntax::Unparen(e);
+  const ty::TypeAndValue* tv = TV(e);
+  if (tv != nullptr && tv->mode == ty::Mode::kConstant) {
+    Node();  // OLITERAL
+    return;
+  }
+  if (tv != nullptr && tv->mode == ty::Mode::kTypeExpr) {
+    Node();  // OTYPE
+    return;
+  }
+  switch (e->kind) {
+    case NodeKind::kName:
+      Node();  // ONAME, ONIL, the blank
+      if (refs_ != nullptr) Ref(ObjOf(static_cast<const syntax::Name*>(e)));
+      return;
+    case NodeKind::kBasicLit:
+      Node();
+      return;
+    case NodeKind::kCompositeLit:
+      CompositeLit(static_cast<const syntax::CompositeLit*>(e), TypeOf(e));
+      return;
+    case NodeKind::kFuncLit:
+      FuncLit(static_cast<const syntax::FuncLit*>(e));
+      return;
+    case NodeKind::kSelectorExpr:
+      Selector(static_cast<const syntax::SelectorExpr*>(e));
+      return;
+    case NodeKind::kIndexExpr: {
+      auto* ix = static_cast<const syntax::IndexExpr*>(e);
+      if (ix->indices.size() != 1 || IsType(ix->indices[0])) {
+        Expr(ix->x);  // an instantiation: irgen keeps the generic function's name
+        return;
+      }
+      ty::Type* xt = TypeOf(ix->x);
+      ty::Type* core = ty::CoreType(xt);
+      if (auto* m = ty::DynCast<ty::Map>(core)) {
+        Node();  // OINDEXMAP
+        Expr(ix->x);
+        Conv(ix->indices[0], m->key());
+        return;
+      }
+      Node();  // OINDEX
+      if (auto* p = ty::DynCast<ty::Pointer>(core); p && ty::Isa<ty::Array>(ty::Under(p->elem()))) {
+        Node();  // implicit ODEREF
+      }
+      Expr(ix->x);
+      Expr(ix->indices[0]);
+      return;
+    }
+    case NodeKind::kSliceExpr: {
+      auto* sl = static_cast<const syntax::SliceExpr*>(e);
+      Node();  // OSLICE*
+      if (ty::Isa<ty::Array>(ty::Under(TypeOf(sl->x)))) Node();  // implicit OADDR
+      Expr(sl->x);
+      for (const syntax::Expr* i : sl->index) {
+        if (i != nullptr) Expr(i);
+      }
+      return;
+    }
+    case NodeKind::kAssertExpr:
+      Node();  // ODOTTYPE
+      Expr(static_cast<const syntax::AssertExpr*>(e)->x);
+      return;
+    case NodeKind::kUnaryExpr: {
+      auto* u = static_cast<const syntax::UnaryExpr*>(e);
+      if (u->op == syntax::Operator::kMul) {
+        // *(*T)(unsafe.Pointer(&x)) is cheap: the ODEREF of an OADDR costs nothing.
+        Node(IsAddrThroughNops(u->x) ? 0 : 1);
+        Expr(u->x);
+        return;
+      }
+      Node();
+      Expr(u->x);
+      return;
+    }
+    case NodeKind::kBinaryExpr:
+      Binary(static_cast<const syntax::BinaryExpr*>(e));
+      return;
+    case NodeKind::kCallExpr:
+      Call(static_cast<const syntax::CallExpr*>(e), false);
+      return;
+    case NodeKind::kKeyValueExpr:
+      return;
+    default:
+      Node();
+      return;
+  }
+}
+
+bool CostWalker::IsAddrThroughNops(const syntax::Expr* e) const {
+  for (int depth = 0; depth < 1000; depth++) {
+    e = syntax::Unparen(e);
+    if (auto* u = DynCast<syntax::UnaryExpr>(e)) {
+      return u->op == syntax::Operator::kAnd &&
+             DynCast<syntax::CompositeLit>(syntax::Unparen(u->x)) == nullptr;
+    }
+    auto* call = DynCast<syntax::CallExpr>(e);
+    if (call == nullptr || call->args.size() != 1 || !IsType(call->fun) || IsConst(call)) {
+      return false;
+    }
+    ty::Type* from = TypeOf(call->args[0]);
+    ty::Type* to = TypeOf(call);
+    // An explicit conversion that is an OCONVNOP (same underlying type, pointers,
+    // unsafe.Pointer).
+    if (from == nullptr || to == nullptr || IsIface(to)) return false;
+    ty::Type* fu = ty::Under(from);
+    ty::Type* tu = ty::Under(to);
+    bool nop = ty::Identical(fu, tu) || ty::Isa<ty::Pointer>(fu) || ty::Isa<ty::Pointer>(tu) ||
+               lower::IsUnsafePtr(from) || lower::IsUnsafePtr(to);
+    if (!nop) return false;
+    e = call->args[0];
+  }
+  return false;
+}
+
+void CostWalker::CompositeLit(const syntax::CompositeLit* lit, ty::Type* t) {
+  ty::Type* core = ty::CoreType(t);
+  if (auto* p = ty::DynCast<ty::Pointer>(core)) {
+    Node();  // OPTRLIT for an elided &T
+    t = p->elem();
+    core = ty::CoreType(t);
+  }
+  if (auto* st = ty::DynCast<ty::Struct>(core)) {
+    Node();  // OSTRUCTLIT
+    for (size_t i = 0; i < lit->elems.size(); i++) {
+      Node();  // OSTRUCTKEY
+      const syntax::Expr* v = lit->elems[i];
+      ty::Type* ft = nullptr;
+      if (auto* kv = DynCast<syntax::KeyValueExpr>(v)) {
+        v = kv->value;
+        auto* key = DynCast<syntax::Name>(kv->key);
+        for (int f = 0; key != nullptr && f < st->NumFields(); f++) {
+          if (st->Field(f)->name() == key->value) ft = st->Field(f)->type();
+        }
+      } else if (static_cast<int>(i) < st->NumFields()) {
+        ft = st->Field(static_cast<int>(i))->type();
+      }
+      if (auto* inner = DynCast<syntax::CompositeLit>(syntax::Unparen(v)); inner && !inner->type) {
+        CompositeLit(inner, ft);
+        continue;
+      }
+      Conv(v, ft);
+    }
+    return;
+  }
+  ty::Type* elem = nullptr;
+  ty::Type* key = nullptr;
+  if (auto* s = ty::DynCast<ty::Slice>(core)) {
+    Node(2);  // OSLICELIT (a hack in inl.go charges it twice)
+    if (lit_depth_ == 0) nodes_--;
+    elem = s->elem();
+  } else if (auto* a = ty::DynCast<ty::Array>(core)) {
+    Node();  // OARRAYLIT
+    elem = a->elem();
+  } else if (auto* m = ty::DynCast<ty::Map>(core)) {
+    Node();  // OMAPLIT
+    elem = m->elem();
+    key = m->key();
+  } else {
+    Node();
+  }
+  for (const syntax::Expr* el : lit->elems) {
+    const syntax::Expr* v = el;
+    if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) {
+      Node();  // OKEY
+      if (key != nullptr) {
+        auto* inner = DynCast<syntax::CompositeLit>(syntax::Unparen(kv->key));
+        if (inner != nullptr && inner->type == nullptr) {
+          CompositeLit(inner, key);
+        } else {
+          Conv(kv->key, key);
+        }
+      } else {
+        Expr(kv->key);
+      }
+      v = kv->value;
+    }
+    if (auto* inner = DynCast<syntax::CompositeLit>(syntax::Unparen(v)); inner && !inner->type) {
+      CompositeLit(inner, elem);
+      continue;
+    }
+    Conv(v, elem);
+  }
+}
+
+void CostWalker::FuncLit(const syntax::FuncLit* lit) {
+  // OCLOSURE: 1 + 15, and its body counted in place (not by isBigFunc).
+  Node(16);
+  if (refs_ != nullptr) {
+    if (Fn* f = a_->LitFn(lit)) refs_->push_back(f);
+    return;
+  }
+  lit_depth_++;
+  sigs_.push_back(ty::DynCast<ty::Signature>(TypeOf(lit)));
+  Stmts(lit->body->stmts);
+  sigs_.pop_back();
+  lit_depth_--;
+}
+
+void CostWalker::Selector(const syntax::SelectorExpr* se) {
+  auto it = a_->info().selections.find(se);
+  if (it == a_->info().selections.end()) {
+    Node();  // a qualified identifier: ONAME
+    if (refs_ != nullptr) Ref(ObjOf(se->sel));
+    return;
+  }
+  const ty::SelectionInfo& sel = it->second;
+  if (refs_ != nullptr && sel.kind != ty::SelKind::kFieldVal) Ref(sel.obj);
+  if (sel.kind == ty::SelKind::kMethodExpr) {
+    Node(0);  // OMETHEXPR (inl.go: +1 then the default -1)
+    Node();   // the OTYPE operand
+    return;
+  }
+  size_t steps = sel.index.empty() ? 0 : sel.index.size() - 1;
+  if (sel.kind == ty::SelKind::kFieldVal) {
+    Node();  // ODOT / ODOTPTR
+    for (size_t i = 0; i < steps; i++) Node();
+    Expr(se->x);
+    return;
+  }
+  // A method value: OMETHVALUE costs 2 (a hack in inl.go), with the implicit & or *.
+  Node(2);
+  if (lit_depth_ == 0) nodes_--;
+  for (size_t i = 0; i < steps; i++) Node();
+  if (sel.implicit_addr || sel.implicit_deref) Node();
+  Expr(se->x);
+}
+
+void CostWalker::AddStringList(const syntax::Expr* e) {
+  e = syntax::Unparen(e);
+  auto* be = DynCast<syntax::BinaryExpr>(e);
+  if (be != nullptr && be->op == syntax::Operator::kAdd && !IsConst(be)) {
+    if (auto* b = ty::DynCast<ty::Basic>(ty::Under(TypeOf(be))); b && (b->info() & ty::kIsString)) {
+      AddStringList(be->x);
+      AddStringList(be->y);
+      return;
+    }
+  }
+  Expr(e);
+}
+
+void CostWalker::Binary(const syntax::BinaryExpr* be) {
+  using Op = syntax::Operator;
+  if (be->op == Op::kAdd) {
+    if (auto* b = ty::DynCast<ty::Basic>(ty::Under(TypeOf(be))); b && (b->info() & ty::kIsString)) {
+      Node();  // OADDSTR over the flattened operands
+      AddStringList(be->x);
+      AddStringList(be->y);
+      return;
+    }
+  }
+  Node();
+  Expr(be->x);
+  Expr(be->y);
+  if ((be->op == Op::kEql || be->op == Op::kNeq) && !IsNil(be->x) && !IsNil(be->y)) {
+    ty::Type* lt = TypeOf(be->x);
+    ty::Type* rt = TypeOf(be->y);
+    if (lt != nullptr && rt != nullptr && !ty::Identical(lt, rt) && IsIface(lt) == IsIface(rt)) {
+      Node(IsIface(lt) ? 1 : 0);  // transformCompare's conversion of one side
+    }
+  }
+}
+
+bool CostWalker::CallOrChan(const syntax::Expr* e) const {
+  bool found = false;
+  syntax::Walk(const_cast<syntax::Expr*>(e), [&](syntax::Node* n) {
+    if (found || n->kind == NodeKind::kFuncLit) return false;
+    auto* x = DynCast<syntax::Expr>(n);
+    if (x != nullptr && IsConst(x)) return false;
+    if (auto* u = DynCast<syntax::UnaryExpr>(n); u && u->op == syntax::Operator::kRecv) {
+      found = true;
+      return false;
+    }
+    if (auto* call = DynCast<syntax::CallExpr>(n)) {
+      if (IsType(call->fun)) return true;  // conversions are not calls
+      const syntax::Expr* fun = syntax::Unparen(call->fun);
+      const syntax::Name* nm = DynCast<syntax::Name>(fun);
+      if (auto* s = DynCast<syntax::SelectorExpr>(fun)) nm = s->sel;
+      auto* b = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
+      if (b != nullptr && b->id() == ty::BuiltinId::kNew) return true;
+      found = true;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+void CostWalker::MultiValue(const syntax::CallExpr* call, const std::vector<ty::Type*>& dsts) {
+  auto* tup = ty::DynCast<ty::Tuple>(TV(call) ? TV(call)->type : nullptr);
+  int n = tup ? ty::TupleLen(tup) : 0;
+  Node();  // OAS2FUNC into the temporaries
+  Decls(n);
+  for (int i = 0; i < n; i++) Node();  // the temporaries on its left
+  Expr(call);
+  for (int i = 0; i < n; i++) {
+    Node();  // the temporary, used
+    ty::Type* dst = i < static_cast<int>(dsts.size()) ? dsts[i] : nullptr;
+    bool node = false;
+    int c = ConvNodeCost(tup->At(i)->type(), dst, &node);
+    if (node) Node(c);
+  }
+}
+
+void CostWalker::Args(const syntax::CallExpr* call, ty::Signature* sig) {
+  ty::Tuple* params = sig ? sig->params() : nullptr;
+  int np = params ? ty::TupleLen(params) : 0;
+  auto param = [&](size_t i) -> ty::Type* {
+    if (params == nullptr || np == 0) return nullptr;
+    if (sig->variadic() && static_cast<int>(i) >= np - 1) {
+      ty::Type* last = params->At(np - 1)->type();
+      if (call->has_dots) return last;
+      auto* s = ty::DynCast<ty::Slice>(ty::CoreType(last));
+      return s ? s->elem() : nullptr;
+    }
+    return static_cast<int>(i) < np ? params->At(static_cast<int>(i))->type() : nullptr;
+  };
+  if (call->args.size() == 1 && !call->has_dots) {
+    auto* inner = DynCast<syntax::CallExpr>(syntax::Unparen(call->args[0]));
+    auto* tup = inner ? ty::DynCast<ty::Tuple>(TV(inner) ? TV(inner)->type : nullptr) : nullptr;
+    if (tup != nullptr && ty::TupleLen(tup) > 1) {
+      std::vector<ty::Type*> dsts;
+      for (int i = 0; i < ty::TupleLen(tup); i++) dsts.push_back(param(i));
+      MultiValue(inner, dsts);
+      return;
+    }
+  }
+  for (size_t i = 0; i < call->args.size(); i++) Conv(call->args[i], param(i));
+}
+
+void CostWalker::Conversion(const syntax::CallExpr* call) {
+  if (call->args.empty()) return;
+  const syntax::Expr* x = call->args[0];
+  ty::Type* from = TypeOf(x);
+  ty::Type* to = TypeOf(call);
+  bool nop = false;
+  if (from != nullptr && to != nullptr) {
+    ty::Type* fu = ty::Under(from);
+    ty::Type* tu = ty::Under(to);
+    if (IsIface(to)) {
+      nop = ty::Identical(from, to);
+    } else if (ty::IdenticalIgnoreTags(fu, tu)) {
+      auto* fb = ty::DynCast<ty::Basic>(fu);
+      nop = fb == nullptr || !(fb->info() & (ty::kIsFloat | ty::kIsComplex));
+    } else if (SimKind(fu) != ty::BasicKind::kInvalid && SimKind(fu) == SimKind(tu)) {
+      nop = true;  // Convertop: numbers of the same machine type (int and int64 on amd64)
+    } else if (auto* fp = ty::DynCast<ty::Pointer>(fu)) {
+      auto* tp = ty::DynCast<ty::Pointer>(tu);
+      nop = lower::IsUnsafePtr(to) ||
+            (tp != nullptr && ty::IdenticalIgnoreTags(ty::Under(fp->elem()), ty::Under(tp->elem())));
+    } else if (lower::IsUnsafePtr(from)) {
+      nop = ty::Isa<ty::Pointer>(tu) || lower::IsUintptr(to);
+    } else if (lower::IsUintptr(from)) {
+      nop = lower::IsUnsafePtr(to);
+    } else if (auto* fc = ty::DynCast<ty::Chan>(fu)) {
+      auto* tc = ty::DynCast<ty::Chan>(tu);
+      nop = tc != nullptr && ty::Identical(fc->elem(), tc->elem());
+    }
+  }
+  // []rune("constant") becomes a slice literal of the runes.
+  if (IsConst(x) && !nop) {
+    if (auto* s = ty::DynCast<ty::Slice>(ty::Under(to))) {
+      auto* eb = ty::DynCast<ty::Basic>(ty::Under(s->elem()));
+      if (eb != nullptr && eb->basic_kind() == ty::BasicKind::kInt32) {
+        const ty::TypeAndValue* tv = TV(syntax::Unparen(x));
+        Node(2);  // OSLICELIT
+        if (lit_depth_ == 0) nodes_--;
+        if (tv != nullptr && tv->value.kind() == ty::constant::Kind::kString) {
+          std::string sv = ty::constant::StringVal(tv->value);
+          // One OKEY, index and value per rune.
+          for (size_t i = 0; i < sv.size();) {
+            unsigned char c = static_cast<unsigned char>(sv[i]);
+            i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            Node();
+            Node();
+            Node();
+          }
+        }
+        return;
+      }
+    }
+  }
+  Node(nop ? 0 : 1);
+  Expr(x);
+}
+
+void CostWalker::Builtin(const syntax::CallExpr* call, ty::BuiltinId id) {
+  using B = ty::BuiltinId;
+  auto args = call->args;
+  switch (id) {
+    case B::kAppend: {
+      Node();  // OAPPEND
+      if (args.empty()) return;
+      ty::Type* st = TypeOf(args[0]);
+      auto* s = ty::DynCast<ty::Slice>(ty::CoreType(st));
+      Expr(args[0]);
+      for (size_t i = 1; i < args.size(); i++) {
+        if (call->has_dots) {
+          auto* b = ty::DynCast<ty::Basic>(ty::Under(TypeOf(args[i])));
+          if (b != nullptr && (b->info() & ty::kIsString)) {
+            Expr(args[i]);
+          } else {
+            Conv(args[i], st ? ty::Under(st) : nullptr);
+          }
+        } else {
+          Conv(args[i], s ? s->elem() : nullptr);
+        }
+      }
+      return;
+    }
+    case B::kMake: {
+      Node();  // OMAKESLICE, OMAKEMAP, OMAKECHAN
+      ty::Type* t = args.empty() ? nullptr : ty::CoreType(TypeOf(args[0]));
+      if (args.size() < 2 && (ty::Isa<ty::Map>(t) || ty::Isa<ty::Chan>(t))) Node();  // size 0
+      for (size_t i = 1; i < args.size(); i++) Expr(args[i]);
+      return;
+    }
+    case B::kNew:
+      Node();  // ONEW
+      Node();  // its OTYPE
+      return;
+    case B::kPanic: {
+      // OPANIC: inl.go charges 1 more, and 1 less when the operand is an implicit boxing.
+      bool boxed = !args.empty() && !IsNil(args[0]) && TypeOf(args[0]) != nullptr &&
+                   !ty::Identical(TypeOf(args[0]), ty::UniverseAny());
+      Node(boxed ? 1 : 2);
+      if (!args.empty()) {
+        Expr(args[0]);
+        if (boxed) Node();
+      }
+      return;
+    }
+    case B::kRecover:
+      Hard("call to recover");
+      Node();
+      return;
+    case B::kDelete: {
+      Node();
+      if (args.size() < 2) return;
+      auto* m = ty::DynCast<ty::Map>(ty::CoreType(TypeOf(args[0])));
+      Expr(args[0]);
+      Conv(args[1], m ? m->key() : nullptr);
+      return;
+    }
+    case B::kLen:
+    case B::kCap:
+      Node();
+      if (!args.empty()) {
+        auto* p = ty::DynCast<ty::Pointer>(ty::CoreType(TypeOf(args[0])));
+        if (p != nullptr && ty::Isa<ty::Array>(ty::Under(p->elem()))) Node();  // implicit *
+        Expr(args[0]);
+      }
+      return;
+    default:
+      Node();
+      for (const syntax::Expr* a : args) Expr(a);
+      return;
+  }
+}
+
+int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, CallSite* site) {
+  (void)call;
+  if (refs_ != nullptr) return kInlineExtraCallCost;
+  fun = syntax::Unparen(fun);
+  // A copy made by inlining keeps only direct callees (InlineFunc.calls).
+  bool direct = lit_depth_ == 0 && no_inline_depth_ == 0;
+  auto closure = [&](const syntax::FuncLit* lit, bool in_place) {
+    Fn* c = a_->LitFn(lit);
+    if (c == nullptr) return kInlineExtraCallCost;
+    a_->CanInline(c);  // inlCallee checks a literal's inlinability on the spot
+    if (site != nullptr) site->closure = c;
+    if (direct && in_place) calls_.push_back(c->symbol);
+    return c->inlinable ? c->cost : kInlineExtraCallCost;
+  };
+  const ty::Func* callee = nullptr;
+  bool method_expr = false;
+  if (auto* lit = DynCast<syntax::FuncLit>(fun)) return closure(lit, true);
+  const syntax::Name* nm = DynCast<syntax::Name>(fun);
+  if (auto* se = DynCast<syntax::SelectorExpr>(fun)) {
+    auto it = a_->info().selections.find(se);
+    if (it == a_->info().selections.end()) {
+      nm = se->sel;  // pkg.F
+    } else {
+      const ty::SelectionInfo& sel = it->second;
+      auto* f = ty::DynCast<ty::Func>(sel.obj);
+      ty::Var* recv = f != nullptr && f->signature() ? f->signature()->recv() : nullptr;
+      if (recv == nullptr || IsIface(recv->type())) {
+        return kInlineExtraCallCost;  // OCALLINTER, or a call of a function-typed field
+      }
+      // inlCallee: a method expression's receiver type must be the method's own.
+      if (sel.kind == ty::SelKind::kMethodExpr &&
+          (TypeOf(se->x) == nullptr || !ty::Identical(recv->type(), TypeOf(se->x)))) {
+        return kInlineExtraCallCost;
+      }
+      callee = f;
+      method_expr = true;
+      nm = nullptr;
+    }
+  }
+  if (nm != nullptr) {
+    ty::Object* obj = ObjOf(nm);
+    callee = ty::DynCast<ty::Func>(obj);
+    if (callee == nullptr && ty::Isa<ty::Var>(obj)) {
+      // ir.StaticValue: a never-reassigned local holding a literal or a function name.
+      direct = false;
+      const syntax::Expr* sv = a_->StaticValue(nm, fn_);
+      if (auto* lit = DynCast<syntax::FuncLit>(sv)) return closure(lit, false);
+      const syntax::Name* sn = DynCast<syntax::Name>(sv);
+      if (auto* se2 = DynCast<syntax::SelectorExpr>(sv); se2 && !a_->info().selections.contains(se2)) {
+        sn = se2->sel;
+      }
+      if (sn != nullptr && sn != nm) callee = ty::DynCast<ty::Func>(ObjOf(sn));
+    }
+  }
+  if (callee == nullptr || callee->signature() == nullptr ||
+      !callee->signature()->type_params().empty() ||
+      !callee->signature()->recv_type_params().empty()) {
+    return kInlineExtraCallCost;  // dynamic, or generic (shape instantiations: not modelled)
+  }
+  const ty::Package* cp = callee->pkg();
+  std::string symbol = a_->Symbol(callee);
+  if (cp != nullptr && !method_expr) {
+    if (a_->IsRuntime(cp)) {
+      if (callee->name() == "getg") return 0;  // typecheck makes it OGETG, not a call
+      if (callee->name() == "getcallerpc" || callee->name() == "getcallersp") {
+        Hard(absl::StrCat("call to ", callee->name()));
+      }
+      if (callee->name() == "throw") return kInlineMaxBudget;
+    }
+    if (IsIntrinsic(cp->path(), callee->name())) return 0;
+  } else if (cp != nullptr) {
+    // inl.go's "cheap" methods: charged like any node.
+    std::string_view rest = std::string_view(symbol).substr(cp->path().size() + 1);
+    if (cp->path() == "runtime" && rest == "heapBits.nextArena") return 0;
+    if (cp->path() == "encoding/binary") {
+      for (std::string_view m : {"Uint64", "Uint32", "Uint16", "PutUint64", "PutUint32",
+                                 "PutUint16"}) {
+        if (rest == absl::StrCat("littleEndian.", std::string(m)) ||
+            rest == absl::StrCat("bigEndian.", std::string(m))) {
+          return 0;
+        }
+      }
+    }
+  }
+  if (site != nullptr) site->callee = symbol;
+  if (direct) calls_.push_back(symbol);
+  if (Fn* local = a_->DeclFn(callee)) {
+    return local->inlinable ? local->cost : kInlineExtraCallCost;
+  }
+  const InlineFunc* imp = a_->Imported(symbol);
+  return imp != nullptr && imp->inlinable() ? imp->cost() : kInlineExtraCallCost;
+}
+
+void CostWalker::Call(const syntax::CallExpr* call, bool no_inline) {
+  if (IsType(call->fun)) {
+    Conversion(call);
+    return;
+  }
+  const syntax::Expr* fun = syntax::Unparen(call->fun);
+  {
+    const syntax::Name* nm = DynCast<syntax::Name>(fun);
+    if (auto* s = DynCast<syntax::SelectorExpr>(fun)) nm = s->sel;
+    if (auto* b = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr) {
+      Builtin(call, b->id());
+      return;
+    }
+  }
+  ty::Signature* sig = ty::DynCast<ty::Signature>(ty::CoreType(TypeOf(call->fun)));
+  // The call node and its callee.
+  CallSite site;
+  site.pos = call->pos;
+  site.file = file_;
+  site.no_inline = no_inline;
+  auto* se = DynCast<syntax::SelectorExpr>(fun);
+  auto sit = se ? a_->info().selections.find(se) : a_->info().selections.end();
+  bool method_call = se != nullptr && sit != a_->info().selections.end() &&
+                     sit->second.kind == ty::SelKind::kMethodVal;
+  int c = CallCost(call, fun, lit_depth_ == 0 ? &site : nullptr);
+  Node(1 + c);
+  if (method_call) {
+    const ty::SelectionInfo& sel = sit->second;
+    if (refs_ != nullptr) Ref(sel.obj);
+    size_t steps = sel.index.empty() ? 0 : sel.index.size() - 1;
+    auto* f = ty::DynCast<ty::Func>(sel.obj);
+    bool iface = f == nullptr || IsIface(f->signature()->recv() ? f->signature()->recv()->type() : nullptr);
+    if (iface) {
+      Node();  // ODOTINTER
+    } else {
+      Node(0);  // OMETHEXPR
+      Node();   // its OTYPE
+      if (sel.implicit_addr || sel.implicit_deref) Node();
+    }
+    for (size_t i = 0; i < steps; i++) Node();
+    Expr(se->x);
+    if (CallOrChan(se->x)) Node(3);  // RewriteNonNameCall: tmp := recv
+  } else {
+    Expr(call->fun);
+    if (fun->kind != NodeKind::kName && fun->kind != NodeKind::kFuncLit && CallOrChan(fun)) {
+      Node(3);
+    }
+  }
+  Args(call, sig);
+  if (lit_depth_ == 0 && (!site.callee.empty() || site.closure != nullptr)) {
+    sites_.push_back(site);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Analyzer.
+
+std::string Analyzer::Symbol(const ty::Func* f) const {
+  auto* sig = f->signature();
+  if (sig != nullptr && sig->recv() != nullptr) return lower::MethodSymbol(f);
+  return lower::FuncSymbol(f);
+}
+
+// gc's closureName: outer.funcN for top-level functions, outer.N inside literals;
+// literals of package-level initializers are glob..funcN across the package.
+void Analyzer::NameLits(Fn* outer, syntax::Node* body, int file) {
+  syntax::Walk(body, [&](syntax::Node* n) {
+    auto* lit = DynCast<syntax::FuncLit>(n);
+    if (lit == nullptr) return true;
+    auto fn = std::make_unique<Fn>();
+    Fn* f = fn.get();
+    f->lit = lit;
+    f->file = file;
+    f->pos = lit->pos;
+    f->outer = outer;
+    int n_ = ++outer->closgen;
+    if (outer->package_init) {
+      f->name = absl::StrCat("glob..func", n_);
+    } else if (outer->lit != nullptr) {
+      f->name = absl::StrCat(outer->name, ".", n_);
+    } else {
+      f->name = absl::StrCat(outer->name, ".func", n_);
+    }
+    f->symbol = absl::StrCat(pkg_.path(), ".", f->name);
+    outer->lits.push_back(f);
+    lit_fn_[lit] = f;
+    by_symbol_[f->symbol] = f;
+    fns_.push_back(std::move(fn));
+    NameLits(f, lit->body, file);
+    return false;
+  });
+}
+
+void Analyzer::Collect() {
+  auto init = std::make_unique<Fn>();
+  Fn* pkg_init = init.get();
+  pkg_init->package_init = true;
+  pkg_init->name = "init";
+  pkg_init->symbol = absl::StrCat(pkg_.path(), ".init");
+  int init_count = 0;
+  std::vector<Fn*> decls;
+  for (size_t i = 0; i < files_.size(); i++) {
+    const syntax::File* ast = files_[i]->ast;
+    for (syntax::Decl* d : ast->decls) {
+      if (auto* gd = DynCast<syntax::GenDecl>(d); gd && gd->tok == syntax::Token::kVar) {
+        for (syntax::Spec* sp : gd->specs) NameLits(pkg_init, sp, static_cast<int>(i));
+        continue;
+      }
+      auto* fd = DynCast<syntax::FuncDecl>(d);
+      if (fd == nullptr) continue;
+      auto it = info_.defs.find(fd->name);
+      auto* f = it != info_.defs.end() ? ty::DynCast<ty::Func>(it->second) : nullptr;
+      if (fd->name->value == "_") continue;
+      bool generic = !fd->tparams.empty();
+      if (f != nullptr && f->signature() != nullptr && !f->signature()->recv_type_params().empty()) {
+        generic = true;
+      }
+      if (generic) continue;  // generic bodies are compiled per shape instantiation
+      auto fn = std::make_unique<Fn>();
+      Fn* p = fn.get();
+      p->decl = fd;
+      p->file = static_cast<int>(i);
+      p->pos = fd->pos;
+      if (fd->name->value == "init" && fd->recv == nullptr) {
+        p->name = absl::StrCat("init.", init_count++);
+        p->symbol = absl::StrCat(pkg_.path(), ".", p->name);
+      } else if (f != nullptr) {
+        p->symbol = Symbol(f);
+        p->name = p->symbol.substr(pkg_.path().size() + 1);
+        decl_fn_[f] = p;
+      } else {
+        continue;
+      }
+      p->has_body = fd->body != nullptr;
+      for (const syntax::Directive& d : fd->directives) {
+        std::string_view name = d.Name();
+        if (!p->pragma_reason.empty()) break;
+        if (name == "go:noinline") p->pragma_reason = "marked go:noinline";
+        if (name == "go:cgo_unsafe_args") p->pragma_reason = "marked go:cgo_unsafe_args";
+        if (name == "go:uintptrkeepalive") {
+          p->pragma_reason = "marked as having a keep-alive uintptr argument";
+        }
+        if (name == "go:uintptrescapes") {
+          p->pragma_reason = "marked as having an escaping uintptr argument";
+        }
+        if (name == "go:yeswritebarrierrec") p->pragma_reason = "marked go:yeswritebarrierrec";
+      }
+      by_symbol_[p->symbol] = p;
+      decls.push_back(p);
+      fns_.push_back(std::move(fn));
+      if (fd->body != nullptr) NameLits(p, fd->body, static_cast<int>(i));
+    }
+  }
+  // Target.Decls: declared functions, then package-level literals, then the initializer.
+  for (Fn* d : decls) roots_.push_back(d);
+  for (Fn* l : pkg_init->lits) roots_.push_back(l);
+  roots_.push_back(pkg_init);
+  fns_.push_back(std::move(init));
+  for (const auto& fn : fns_) {
+    if (fn->decl != nullptr && fn->decl->body != nullptr) CollectLocals(fn->decl->body, fn.get());
+  }
+}
+
+// Locals for ir.StaticValue: which function declares each, the value of its defining
+// assignment, and whether anything else assigns it or takes its address (ir.Reassigned).
+void Analyzer::CollectLocals(syntax::Node* body, Fn* top) {
+  std::vector<std::pair<syntax::Node*, Fn*>> work{{body, top}};
+  auto obj = [&](const syntax::Expr* e) -> const ty::Var* {
+    auto* nm = DynCast<syntax::Name>(syntax::Unparen(e));
+    if (nm == nullptr) return nullptr;
+    auto it = info_.uses.find(nm);
+    if (it == info_.uses.end()) return nullptr;
+    return ty::DynCast<ty::Var>(it->second);
+  };
+  // The variable named by x through field selections and array indexing (ir.OuterValue).
+  auto outer = [&](const syntax::Expr* e) -> const ty::Var* {
+    for (int depth = 0; depth < 10000; depth++) {
+      e = syntax::Unparen(e);
+      if (auto* se = DynCast<syntax::SelectorExpr>(e)) {
+        auto it = info_.selections.find(se);
+        if (it == info_.selections.end() || it->second.kind != ty::SelKind::kFieldVal ||
+            it->second.indirect) {
+          return nullptr;
+        }
+        e = se->x;
+      } else if (auto* ix = DynCast<syntax::IndexExpr>(e)) {
+        auto it = info_.types.find(ix->x);
+        if (it == info_.types.end() || !ty::Isa<ty::Array>(ty::Under(it->second.type))) return nullptr;
+        e = ix->x;
+      } else {
+        return obj(e);
+      }
+    }
+    return nullptr;
+  };
+  while (!work.empty()) {
+    auto [root, fn] = work.back();
+    work.pop_back();
+    syntax::Walk(root, [&](syntax::Node* n) {
+      if (n != root && n->kind == NodeKind::kFuncLit) {
+        auto* lit = static_cast<syntax::FuncLit*>(n);
+        if (Fn* f = LitFn(lit)) work.push_back({lit->body, f});
+        return false;
+      }
+      switch (n->kind) {
+        case NodeKind::kAssignStmt: {
+          auto* as = static_cast<syntax::AssignStmt*>(n);
+          if (as->op != syntax::Operator::kNone) break;
+          for (size_t i = 0; i < as->lhs.size(); i++) {
+            auto* nm = DynCast<syntax::Name>(as->lhs[i]);
+            if (nm == nullptr) continue;
+            auto dt = info_.defs.find(nm);
+            if (as->define && dt != info_.defs.end() && dt->second != nullptr) {
+              auto* v = ty::DynCast<ty::Var>(dt->second);
+              if (v == nullptr) continue;
+              var_fn_[v] = fn;
+              if (as->lhs.size() == as->rhs.size()) var_value_[v] = as->rhs[i];
+            } else if (const ty::Var* v = obj(nm)) {
+              reassigned_.insert(v);
+            }
+          }
+          break;
+        }
+        case NodeKind::kValueSpec: {
+          auto* vs = static_cast<syntax::ValueSpec*>(n);
+          for (size_t i = 0; i < vs->names.size(); i++) {
+            auto dt = info_.defs.find(vs->names[i]);
+            if (dt == info_.defs.end()) continue;
+            auto* v = ty::DynCast<ty::Var>(dt->second);
+            if (v == nullptr) continue;
+            var_fn_[v] = fn;
+            if (vs->values.size() == vs->names.size()) var_value_[v] = vs->values[i];
+          }
+          break;
+        }
+        case NodeKind::kRangeStmt: {
+          auto* rs = static_cast<syntax::RangeStmt*>(n);
+          if (!rs->define) {
+            if (const ty::Var* v = rs->key ? obj(rs->key) : nullptr) reassigned_.insert(v);
+            if (const ty::Var* v = rs->value ? obj(rs->value) : nullptr) reassigned_.insert(v);
+          }
+          break;
+        }
+        case NodeKind::kUnaryExpr: {
+          auto* u = static_cast<syntax::UnaryExpr*>(n);
+          if (u->op == syntax::Operator::kAnd) {
+            if (const ty::Var* v = outer(u->x)) reassigned_.insert(v);
+          }
+          break;
+        }
+        case NodeKind::kSelectorExpr: {
+          auto* se = static_cast<syntax::SelectorExpr*>(n);
+          auto it = info_.selections.find(se);
+          if (it != info_.selections.end() && it->second.implicit_addr) {
+            if (const ty::Var* v = outer(se->x)) reassigned_.insert(v);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      return true;
+    });
+  }
+}
+
+const syntax::Expr* Analyzer::StaticValue(const syntax::Expr* e, const Fn* fn) const {
+  for (int depth = 0; depth < 64; depth++) {
+    e = syntax::Unparen(e);
+    auto* nm = DynCast<syntax::Name>(e);
+    if (nm == nullptr) return e;
+    auto it = info_.uses.find(nm);
+    if (it == info_.uses.end()) return e;
+    auto* v = ty::DynCast<ty::Var>(it->second);
+    if (v == nullptr) return e;
+    auto ft = var_fn_.find(v);
+    if (ft == var_fn_.end() || ft->second != fn || reassigned_.contains(v)) return e;
+    auto vt = var_value_.find(v);
+    if (vt == var_value_.end()) return e;
+    e = vt->second;
+  }
+  return e;
+}
+
+// bottomUpVisitor's edges: every function named (called or not), method expressions and
+// values, and literals, in the order ir.Visit meets them in the body deadcode leaves.
+void Analyzer::References(Fn* fn, std::vector<Fn*>* out) {
+  CostWalker w(this, fn);
+  w.CollectRefs(out);
+  w.Run();
+}
+
+void CostWalker::Ref(const ty::Object* obj) {
+  if (auto* f = ty::DynCast<ty::Func>(obj)) {
+    if (Fn* d = a_->DeclFn(f)) refs_->push_back(d);
+  }
+}
+
+uint32_t Analyzer::Visit(Fn* fn) {
+  if (fn->visit_id > 0) return fn->visit_id;
+  uint32_t id = ++visitgen_;
+  fn->visit_id = id;
+  uint32_t min = ++visitgen_;
+  stack_.push_back(fn);
+  std::vector<Fn*> refs;
+  References(fn, &refs);
+  for (Fn* r : refs) {
+    uint32_t m = Visit(r);
+    if (m < min) min = m;
+  }
+  if ((min == id || min == id + 1) && fn->lit == nullptr) {
+    bool recursive = min == id;
+    size_t i = stack_.size();
+    while (i > 0) {
+      i--;
+      stack_[i]->visit_id = UINT32_MAX;
+      if (stack_[i] == fn) break;
+    }
+    std::vector<Fn*> block(stack_.begin() + static_cast<long>(i), stack_.end());
+    stack_.resize(i);
+    Component(block, recursive);
+  }
+  return min;
+}
+
+void Analyzer::Line(int file, syntax::Pos pos, std::string msg) {
+  std::string display = file < static_cast<int>(options_.display_names.size())
+                            ? options_.display_names[file]
+                            : files_[file]->filename;
+  syntax::RelPosition rp = syntax::RelPos(*files_[file]->ast, pos);
+  std::string where = rp.filename.empty() ? display : std::string(rp.filename);
+  std::string text = rp.col > 0 ? absl::StrCat(where, ":", rp.line, ":", rp.col, ": ", msg)
+                                : absl::StrCat(where, ":", rp.line, ": ", msg);
+  out_.lines.push_back(InlineLine{file, pos, std::move(text)});
+}
+
+void Analyzer::CanInline(Fn* fn) {
+  if (fn->checked) return;
+  fn->checked = true;
+  if (fn->package_init) {  // MakeInit's function: its calls only
+    CostWalker w(this, fn);
+    w.Run();
+    fn->nodes = w.nodes();
+    sites_[fn] = std::move(w.sites());
+    return;
+  }
+  std::string reason = fn->pragma_reason;
+  if (reason.empty() && !fn->has_body) reason = "no function body";
+  if (fn->has_body) {
+    CostWalker w(this, fn);
+    w.Run();
+    fn->cost = w.cost();
+    fn->nodes = w.nodes();
+    fn->calls = std::move(w.calls());
+    sites_[fn] = std::move(w.sites());
+    if (reason.empty()) reason = w.reason();
+    if (reason.empty() && fn->cost > kInlineMaxBudget) {
+      reason = absl::StrCat("function too complex: cost ", fn->cost, " exceeds budget ",
+                            kInlineMaxBudget);
+    }
+  }
+  fn->reason = reason;
+  fn->inlinable = reason.empty();
+  if (fn->inlinable) {
+    Line(fn->file, fn->pos,
+         options_.m > 1 ? absl::StrCat("can inline ", fn->name, " with cost ", fn->cost)
+                        : absl::StrCat("can inline ", fn->name));
+  } else if (options_.m > 1) {
+    Line(fn->file, fn->pos, absl::StrCat("cannot inline ", fn->name, ": ", reason));
+  }
+}
+
+void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
+  int non_closures = 0;
+  for (Fn* f : list) non_closures += f->lit == nullptr;
+  for (Fn* f : list) {
+    if (!recursive || non_closures > 1) {
+      CanInline(f);
+    } else if (!f->checked) {
+      f->checked = true;
+      f->reason = "recursive";
+      // The cost walk still gives the call sites and isBigFunc's count.
+      CostWalker w(this, f);
+      w.Run();
+      f->cost = w.cost();
+      f->nodes = w.nodes();
+      sites_[f] = std::move(w.sites());
+      if (options_.m > 1 && !f->package_init) {
+        Line(f->file, f->pos, absl::StrCat("cannot inline ", f->name, ": recursive"));
+      }
+    }
+    InlineCalls(f);
+    order_.push_back(f);
+  }
+}
+
+std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) const {
+  if (local != nullptr) return local->name;
+  std::string qual = imported->pkg_name();
+  int same = 0;
+  for (const ty::Package* q : pkg_.imports()) same += q->name() == imported->pkg_name();
+  if (same > 1) qual = absl::StrCat("\"", imported->pkg_path(), "\"");
+  return absl::StrCat(qual, ".", imported->name());
+}
+
+// mkinlcall for one call and, transitively, the calls of the inlined body.
+void Analyzer::Expand(const CallSite& at, const std::string& callee, Fn* local, int max_cost,
+                      const Fn* cur, std::vector<std::string>* stack) {
+  const InlineFunc* imp = nullptr;
+  bool inlinable = false;
+  int cost = 0;
+  const std::vector<std::string>* calls = nullptr;
+  std::vector<std::string> imported_calls;
+  if (local == nullptr) {
+    auto it = by_symbol_.find(callee);
+    if (it != by_symbol_.end()) local = it->second;
+  }
+  if (local != nullptr) {
+    inlinable = local->inlinable;
+    cost = local->cost;
+    calls = &local->calls;
+  } else {
+    imp = Imported(callee);
+    if (imp == nullptr) return;
+    inlinable = imp->inlinable();
+    cost = imp->cost();
+    imported_calls.assign(imp->calls().begin(), imp->calls().end());
+    calls = &imported_calls;
+  }
+  if (!inlinable || cost > max_cost || local == cur) return;
+  const std::string& sym = local != nullptr ? local->symbol : imp->symbol();
+  if (std::find(stack->begin(), stack->end(), sym) != stack->end()) return;
+  Line(at.file, at.pos, absl::StrCat("inlining call to ", PrintName(local, imp)));
+  stack->push_back(sym);
+  for (const std::string& c : *calls) Expand(at, c, nullptr, max_cost, cur, stack);
+  stack->pop_back();
+}
+
+void Analyzer::InlineCalls(Fn* fn) {
+  if (!fn->checked) CanInline(fn);
+  int max_cost = fn->nodes >= kInlineBigFunctionNodes ? kInlineBigFunctionMaxCost
+                                                      : kInlineMaxBudget;
+  auto it = sites_.find(fn);
+  if (it == sites_.end()) return;
+  std::vector<std::string> stack;
+  for (const CallSite& s : it->second) {
+    if (s.no_inline) continue;
+    Expand(s, s.closure != nullptr ? s.closure->symbol : s.callee, s.closure, max_cost, fn,
+           &stack);
+  }
+}
+
+PackageInlining Analyzer::Run() {
+  Collect();
+  for (Fn* r : roots_) Visit(r);
+  for (Fn* f : order_) {
+    if (f->package_init) continue;
+    InlineFunc out;
+    out.set_symbol(f->symbol);
+    out.set_name(f->name);
+    out.set_inlinable(f->inlinable);
+    out.set_cost(f->cost);
+    out.set_reason(f->reason);
+    for (const std::string& c : f->calls) out.add_calls(c);
+    out.set_pkg_path(pkg_.path());
+    out.set_pkg_name(pkg_.name());
+    out_.funcs.push_back(std::move(out));
+  }
+  return std::move(out_);
+}
+
+}  // namespace
+
+PackageInlining AnalyzeInlining(const types::Package& pkg,
+                                const std::vector<const syntax::ParsedFile*>& files,
+                                const types::Info& info, const InlineOptions& options) {
+  Analyzer a(pkg, files, info, options);
+  return a.Run();
+}
+
+}  // namespace heapmap::ir

@@ -1,0 +1,60 @@
+// ir/inline.h — gc 1.19's inliner decisions (cmd/compile/internal/inline/inl.go) on the
+// typed AST: which functions can be inlined ("can inline F", the "hairy visitor" cost with
+// budget 80), and which calls get inlined ("inlining call to F": mid-stack, transitive,
+// the big-function rule, recursion cut), with gc's -m and -m=2 lines.
+//
+// In: one type-checked package and the InlineFunc facts of its imports (by symbol). Out:
+// the package's InlineFunc facts (serializable, for its importers) and its -m lines.
+// gc's cost counts the nodes of its own IR, so the walk reproduces the node shapes irgen
+// and typecheck give each construct (implicit conversions, temporaries, declarations);
+// ir/README.md lists them. Escape analysis of inlined bodies is not done here yet.
+#ifndef HEAPMAP_IR_INLINE_H_
+#define HEAPMAP_IR_INLINE_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frontend/syntax/parser.h"
+#include "frontend/types/checker.h"
+#include "frontend/types/package.h"
+#include "proto/ir.pb.h"
+
+namespace heapmap::ir {
+
+// inl.go's budget parameters.
+inline constexpr int kInlineMaxBudget = 80;
+inline constexpr int kInlineExtraCallCost = 57;
+inline constexpr int kInlineBigFunctionNodes = 5000;
+inline constexpr int kInlineBigFunctionMaxCost = 20;
+
+struct InlineOptions {
+  // File names as gc prints them, parallel to `files` (default: ParsedFile::filename).
+  std::vector<std::string> display_names;
+  // -m level: 1 prints "can inline" and "inlining call to"; 2 adds costs and
+  // "cannot inline F: REASON".
+  int m = 1;
+  // The facts of an imported function by symbol, or null (not analyzed: calls to it
+  // cost as calls to a non-inlinable function).
+  std::function<const InlineFunc*(std::string_view symbol)> imported;
+};
+
+struct InlineLine {
+  int file = 0;  // index into the package's files
+  syntax::Pos pos;
+  std::string text;  // "file:line:col: message", as gc prints it
+};
+
+struct PackageInlining {
+  std::vector<InlineFunc> funcs;  // every function and closure, in gc's processing order
+  std::vector<InlineLine> lines;  // in gc's printing order
+};
+
+PackageInlining AnalyzeInlining(const types::Package& pkg,
+                                const std::vector<const syntax::ParsedFile*>& files,
+                                const types::Info& info, const InlineOptions& options = {});
+
+}  // namespace heapmap::ir
+
+#endif  // HEAPMAP_IR_INLINE_H_
