@@ -67,17 +67,26 @@ struct Fn {
   int cost = 0;
   int nodes = 0;  // isBigFunc's count
   std::string reason;
-  std::vector<std::string> calls;  // InlineFunc.calls
+  std::vector<InlineCall> calls;  // InlineFunc.calls
   uint32_t visit_id = 0;  // bottomUpVisitor
 };
 
 // A call InlineCalls may expand, in the order inlnode reaches it (arguments first).
+// The static value of a function-typed argument: a function's symbol or a literal.
+struct FuncValue {
+  std::string symbol;
+  Fn* closure = nullptr;
+};
+
 struct CallSite {
   syntax::Pos pos;
   int file = 0;
   std::string callee;      // static callee symbol; empty when none
   Fn* closure = nullptr;   // a literal called in place (or through a never-reassigned local)
   bool no_inline = false;  // the call of a go/defer statement
+  // Receiver and arguments in inlParam's order; what an inlined body's call of that
+  // parameter calls.
+  std::vector<FuncValue> args;
 };
 
 class Analyzer;
@@ -92,13 +101,15 @@ class CostWalker {
   // Reference mode: instead of costs, collect the functions the (live) body names, in
   // visit order, for bottomUpVisitor; literals are named but not entered.
   void CollectRefs(std::vector<Fn*>* refs) { refs_ = refs; }
+  // Call sites and isBigFunc's count only (a recursive function: no hairy visitor).
+  void SitesOnly() { sites_only_ = true; }
 
   void Run();
   void PackageInit();
   int cost() const { return cost_; }
   int nodes() const { return nodes_; }
   const std::string& reason() const { return reason_; }
-  std::vector<std::string>& calls() { return calls_; }
+  std::vector<InlineCall>& calls() { return calls_; }
   std::vector<CallSite>& sites() { return sites_; }
 
  private:
@@ -172,10 +183,18 @@ class CostWalker {
   int no_inline_depth_ = 0;
   int file_ = 0;  // the file of the statement being walked (the initializer spans files)
   std::string reason_;
-  std::vector<std::string> calls_;
+  std::vector<InlineCall> calls_;
   std::vector<CallSite> sites_;
+  // 1 + the index (receiver first) of fn_'s parameter v; 0 if v is not one.
+  int ParamIndex(const ty::Var* v) const;
+  FuncValue StaticFunc(const syntax::Expr* e) const;
   std::vector<ty::Signature*> sigs_;
   std::vector<Fn*>* refs_ = nullptr;
+  bool sites_only_ = false;
+  std::vector<Fn*> lits_;  // the literals being walked, innermost last
+  // The function whose body is being walked: inside a literal its locals are the
+  // literal's, and the enclosing function's are captured (never static values).
+  const Fn* CurFn() const { return lits_.empty() ? fn_ : lits_.back(); }
   void Ref(const ty::Object* obj);
 };
 
@@ -205,6 +224,7 @@ class Analyzer {
   void CanInline(Fn* fn);
   // ir.StaticValue through never-reassigned locals of fn's top-level function.
   const syntax::Expr* StaticValue(const syntax::Expr* e, const Fn* fn) const;
+  bool Reassigned(const ty::Var* v) const { return reassigned_.contains(v); }
   std::string Symbol(const ty::Func* f) const;
   bool IsRuntime(const ty::Package* p) const { return p != nullptr && p->path() == "runtime"; }
 
@@ -216,9 +236,9 @@ class Analyzer {
   uint32_t Visit(Fn* fn);
   void Component(const std::vector<Fn*>& list, bool recursive);
   void InlineCalls(Fn* fn);
-  void Expand(const CallSite& at, const std::string& callee, Fn* local, int max_cost,
-              const Fn* cur, std::vector<std::string>* stack);
-  std::string PrintName(const Fn* local, const InlineFunc* imported) const;
+  void Expand(const CallSite& at, const FuncValue& target, int max_cost, const Fn* cur,
+              const std::vector<FuncValue>& args, std::vector<std::string>* stack);
+  std::string PrintName(const Fn* local, const InlineFunc* imported);
   void Line(int file, syntax::Pos pos, std::string msg);
 
   const ty::Package& pkg_;
@@ -256,7 +276,12 @@ const ty::TypeAndValue* CostWalker::TV(const syntax::Expr* e) const {
 
 ty::Type* CostWalker::TypeOf(const syntax::Expr* e) const {
   const ty::TypeAndValue* tv = TV(syntax::Unparen(e));
-  if (tv == nullptr) return nullptr;
+  if (tv == nullptr) {
+    // A declared name (var x T = v) is not an expression: its object has the type.
+    auto* nm = DynCast<syntax::Name>(syntax::Unparen(e));
+    ty::Object* obj = nm != nullptr ? ObjOf(nm) : nullptr;
+    return obj != nullptr ? obj->type() : nullptr;
+  }
   if (auto* tup = ty::DynCast<ty::Tuple>(tv->type);
       tup != nullptr && e->kind != NodeKind::kCallExpr && ty::TupleLen(tup) == 2) {
     return tup->At(0)->type();  // comma-ok forms are recorded as (T, bool)
@@ -279,14 +304,25 @@ bool CostWalker::IsType(const syntax::Expr* e) const {
   const ty::TypeAndValue* tv = TV(syntax::Unparen(e));
   return tv != nullptr && tv->mode == ty::Mode::kTypeExpr;
 }
+// The predeclared nil itself (not T(nil), which is a conversion node of its own).
 bool CostWalker::IsNil(const syntax::Expr* e) const {
-  const ty::TypeAndValue* tv = TV(syntax::Unparen(e));
-  if (tv != nullptr && tv->mode == ty::Mode::kNil) return true;
   auto* nm = DynCast<syntax::Name>(syntax::Unparen(e));
   return nm != nullptr && ty::Isa<ty::Nil>(ObjOf(nm));
 }
 
 bool IsIface(ty::Type* t) { return lower::IsInterfaceType(t); }
+
+// typecheck.Assignop1: a value converted to an interface type it is not identical to is an
+// OCONVIFACE, except between empty interfaces (an OCONVNOP).
+bool IsConvIface(ty::Type* from, ty::Type* to) {
+  if (!IsIface(to) || ty::Identical(from, to)) return false;
+  if (auto* fi = ty::DynCast<ty::Interface>(ty::Under(from))) {
+    auto* ti = ty::DynCast<ty::Interface>(ty::Under(to));
+    bool empty = fi->NumExplicitMethods() == 0 && fi->NumEmbeddeds() == 0;
+    if (empty && ti != nullptr && ty::Identical(fi, ti)) return false;
+  }
+  return true;
+}
 
 // types.SimType on amd64 for numeric kinds: int is int64, uint and uintptr are uint64.
 // kInvalid for anything that is not an integer, float or complex type.
@@ -843,7 +879,7 @@ int CostWalker::ConvNodeCost(ty::Type* from, ty::Type* to, bool* node) const {
   *node = false;
   if (from == nullptr || to == nullptr || ty::Identical(from, to)) return 0;
   *node = true;
-  return IsIface(to) ? 1 : 0;
+  return IsConvIface(from, to) ? 1 : 0;
 }
 
 void CostWalker::Conv(const syntax::Expr* e, ty::Type* dst) {
@@ -899,7 +935,7 @@ void CostWalker::Expr(const syntax::Expr* e) {
       }
       Node();  // OINDEX
       if (auto* p = ty::DynCast<ty::Pointer>(core); p && ty::Isa<ty::Array>(ty::Under(p->elem()))) {
-        Node();  // implicit ODEREF
+        Node(IsAddrThroughNops(ix->x) ? 0 : 1);  // implicit ODEREF
       }
       Expr(ix->x);
       Expr(ix->indices[0]);
@@ -1049,9 +1085,11 @@ void CostWalker::FuncLit(const syntax::FuncLit* lit) {
     return;
   }
   lit_depth_++;
+  lits_.push_back(a_->LitFn(lit));
   sigs_.push_back(ty::DynCast<ty::Signature>(TypeOf(lit)));
   Stmts(lit->body->stmts);
   sigs_.pop_back();
+  lits_.pop_back();
   lit_depth_--;
 }
 
@@ -1114,7 +1152,8 @@ void CostWalker::Binary(const syntax::BinaryExpr* be) {
     ty::Type* lt = TypeOf(be->x);
     ty::Type* rt = TypeOf(be->y);
     if (lt != nullptr && rt != nullptr && !ty::Identical(lt, rt) && IsIface(lt) == IsIface(rt)) {
-      Node(IsIface(lt) ? 1 : 0);  // transformCompare's conversion of one side
+      // transformCompare converts one side to the other's type.
+      Node(IsConvIface(lt, rt) && IsConvIface(rt, lt) ? 1 : 0);
     }
   }
 }
@@ -1134,8 +1173,13 @@ bool CostWalker::CallOrChan(const syntax::Expr* e) const {
       const syntax::Expr* fun = syntax::Unparen(call->fun);
       const syntax::Name* nm = DynCast<syntax::Name>(fun);
       if (auto* s = DynCast<syntax::SelectorExpr>(fun)) nm = s->sel;
-      auto* b = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
-      if (b != nullptr && b->id() == ty::BuiltinId::kNew) return true;
+      ty::Object* obj = nm ? ObjOf(nm) : nullptr;
+      // typecheck's callOrChan: make and getg are already OMAKE* and OGETG; new is exempt.
+      auto* b = ty::DynCast<ty::Builtin>(obj);
+      if (b != nullptr && (b->id() == ty::BuiltinId::kNew || b->id() == ty::BuiltinId::kMake)) {
+        return true;
+      }
+      if (ty::Isa<ty::Func>(obj) && a_->IsRuntime(obj->pkg()) && obj->name() == "getg") return true;
       found = true;
       return false;
     }
@@ -1195,8 +1239,10 @@ void CostWalker::Conversion(const syntax::CallExpr* call) {
   if (from != nullptr && to != nullptr) {
     ty::Type* fu = ty::Under(from);
     ty::Type* tu = ty::Under(to);
-    if (IsIface(to)) {
-      nop = ty::Identical(from, to);
+    if (IsNil(x)) {
+      nop = true;  // T(nil)
+    } else if (IsIface(to)) {
+      nop = !IsConvIface(from, to);
     } else if (ty::IdenticalIgnoreTags(fu, tu)) {
       auto* fb = ty::DynCast<ty::Basic>(fu);
       nop = fb == nullptr || !(fb->info() & (ty::kIsFloat | ty::kIsComplex));
@@ -1305,7 +1351,9 @@ void CostWalker::Builtin(const syntax::CallExpr* call, ty::BuiltinId id) {
       Node();
       if (!args.empty()) {
         auto* p = ty::DynCast<ty::Pointer>(ty::CoreType(TypeOf(args[0])));
-        if (p != nullptr && ty::Isa<ty::Array>(ty::Under(p->elem()))) Node();  // implicit *
+        if (p != nullptr && ty::Isa<ty::Array>(ty::Under(p->elem()))) {
+          Node(IsAddrThroughNops(args[0]) ? 0 : 1);  // implicit *
+        }
         Expr(args[0]);
       }
       return;
@@ -1325,9 +1373,14 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
   auto closure = [&](const syntax::FuncLit* lit, bool in_place) {
     Fn* c = a_->LitFn(lit);
     if (c == nullptr) return kInlineExtraCallCost;
-    a_->CanInline(c);  // inlCallee checks a literal's inlinability on the spot
+    // The hairy visitor's inlCallee checks a literal's inlinability on the spot; a walk
+    // for call sites only (a recursive function) must not.
+    if (!sites_only_) a_->CanInline(c);
     if (site != nullptr) site->closure = c;
-    if (direct && in_place) calls_.push_back(c->symbol);
+    if (direct && in_place) {
+      calls_.emplace_back();
+      calls_.back().set_callee(c->symbol);
+    }
     return c->inlinable ? c->cost : kInlineExtraCallCost;
   };
   const ty::Func* callee = nullptr;
@@ -1359,9 +1412,15 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
     ty::Object* obj = ObjOf(nm);
     callee = ty::DynCast<ty::Func>(obj);
     if (callee == nullptr && ty::Isa<ty::Var>(obj)) {
+      // A parameter: in an inlined copy it holds the call site's argument (inlParam).
+      if (int param = ParamIndex(static_cast<const ty::Var*>(obj)); param > 0 && direct &&
+          !a_->Reassigned(static_cast<const ty::Var*>(obj))) {
+        calls_.emplace_back();
+        calls_.back().set_param(param);
+      }
       // ir.StaticValue: a never-reassigned local holding a literal or a function name.
       direct = false;
-      const syntax::Expr* sv = a_->StaticValue(nm, fn_);
+      const syntax::Expr* sv = a_->StaticValue(nm, CurFn());
       if (auto* lit = DynCast<syntax::FuncLit>(sv)) return closure(lit, false);
       const syntax::Name* sn = DynCast<syntax::Name>(sv);
       if (auto* se2 = DynCast<syntax::SelectorExpr>(sv); se2 && !a_->info().selections.contains(se2)) {
@@ -1383,11 +1442,20 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
       if (callee->name() == "getcallerpc" || callee->name() == "getcallersp") {
         Hard(absl::StrCat("call to ", callee->name()));
       }
-      if (callee->name() == "throw") return kInlineMaxBudget;
     }
+    // Intrinsics are charged like any node and never inlined.
     if (IsIntrinsic(cp->path(), callee->name())) return 0;
-  } else if (cp != nullptr) {
-    // inl.go's "cheap" methods: charged like any node.
+  }
+  if (site != nullptr) site->callee = symbol;
+  if (direct) {
+    calls_.emplace_back();
+    calls_.back().set_callee(symbol);
+  }
+  if (cp != nullptr && !method_expr && a_->IsRuntime(cp) && callee->name() == "throw") {
+    return kInlineMaxBudget;
+  }
+  if (cp != nullptr && method_expr) {
+    // inl.go's "cheap" methods: charged like any node (and still inlined).
     std::string_view rest = std::string_view(symbol).substr(cp->path().size() + 1);
     if (cp->path() == "runtime" && rest == "heapBits.nextArena") return 0;
     if (cp->path() == "encoding/binary") {
@@ -1400,13 +1468,56 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
       }
     }
   }
-  if (site != nullptr) site->callee = symbol;
-  if (direct) calls_.push_back(symbol);
   if (Fn* local = a_->DeclFn(callee)) {
     return local->inlinable ? local->cost : kInlineExtraCallCost;
   }
   const InlineFunc* imp = a_->Imported(symbol);
   return imp != nullptr && imp->inlinable() ? imp->cost() : kInlineExtraCallCost;
+}
+
+int CostWalker::ParamIndex(const ty::Var* v) const {
+  ty::Signature* sig = sigs_.empty() ? nullptr : sigs_.front();
+  if (sig == nullptr || lit_depth_ > 0) return 0;
+  int i = 1;
+  if (sig->recv() != nullptr) {
+    if (sig->recv() == v) return i;
+    i++;
+  }
+  for (int j = 0; sig->params() != nullptr && j < ty::TupleLen(sig->params()); j++, i++) {
+    if (sig->params()->At(j) == v) return i;
+  }
+  return 0;
+}
+
+// ir.StaticValue of a function-typed argument, when it names a function or a literal.
+FuncValue CostWalker::StaticFunc(const syntax::Expr* e) const {
+  FuncValue out;
+  if (!ty::Isa<ty::Signature>(ty::Under(TypeOf(e)))) return out;
+  e = a_->StaticValue(syntax::Unparen(e), CurFn());
+  if (auto* lit = DynCast<syntax::FuncLit>(e)) {
+    out.closure = a_->LitFn(lit);
+    return out;
+  }
+  const syntax::Name* nm = DynCast<syntax::Name>(e);
+  if (auto* se = DynCast<syntax::SelectorExpr>(e)) {
+    auto it = a_->info().selections.find(se);
+    if (it != a_->info().selections.end()) {
+      auto* f = ty::DynCast<ty::Func>(it->second.obj);
+      ty::Var* recv = f != nullptr && f->signature() ? f->signature()->recv() : nullptr;
+      if (it->second.kind == ty::SelKind::kMethodExpr && recv != nullptr &&
+          !IsIface(recv->type()) && TypeOf(se->x) != nullptr &&
+          ty::Identical(recv->type(), TypeOf(se->x))) {
+        out.symbol = a_->Symbol(f);
+      }
+      return out;
+    }
+    nm = se->sel;
+  }
+  auto* f = nm != nullptr ? ty::DynCast<ty::Func>(ObjOf(nm)) : nullptr;
+  if (f != nullptr && f->signature() != nullptr && f->signature()->type_params().empty()) {
+    out.symbol = a_->Symbol(f);
+  }
+  return out;
 }
 
 void CostWalker::Call(const syntax::CallExpr* call, bool no_inline) {
@@ -1459,6 +1570,8 @@ void CostWalker::Call(const syntax::CallExpr* call, bool no_inline) {
   }
   Args(call, sig);
   if (lit_depth_ == 0 && (!site.callee.empty() || site.closure != nullptr)) {
+    if (method_call) site.args.push_back(StaticFunc(se->x));
+    for (const syntax::Expr* arg : call->args) site.args.push_back(StaticFunc(arg));
     sites_.push_back(site);
   }
 }
@@ -1521,7 +1634,6 @@ void Analyzer::Collect() {
       if (fd == nullptr) continue;
       auto it = info_.defs.find(fd->name);
       auto* f = it != info_.defs.end() ? ty::DynCast<ty::Func>(it->second) : nullptr;
-      if (fd->name->value == "_") continue;
       bool generic = !fd->tparams.empty();
       if (f != nullptr && f->signature() != nullptr && !f->signature()->recv_type_params().empty()) {
         generic = true;
@@ -1535,6 +1647,9 @@ void Analyzer::Collect() {
       if (fd->name->value == "init" && fd->recv == nullptr) {
         p->name = absl::StrCat("init.", init_count++);
         p->symbol = absl::StrCat(pkg_.path(), ".", p->name);
+      } else if (fd->name->value == "_") {
+        p->name = "_";  // compiled (stringer's checks), never called
+        p->symbol = absl::StrCat(pkg_.path(), "._#", fns_.size());
       } else if (f != nullptr) {
         p->symbol = Symbol(f);
         p->name = p->symbol.substr(pkg_.path().size() + 1);
@@ -1543,18 +1658,23 @@ void Analyzer::Collect() {
         continue;
       }
       p->has_body = fd->body != nullptr;
+      // CanInline's pragma checks, in its order (//go:uintptrescapes implies keep-alive).
+      bool noinline = false, cgo_unsafe_args = false, keepalive = false, yeswb = false;
       for (const syntax::Directive& d : fd->directives) {
         std::string_view name = d.Name();
-        if (!p->pragma_reason.empty()) break;
-        if (name == "go:noinline") p->pragma_reason = "marked go:noinline";
-        if (name == "go:cgo_unsafe_args") p->pragma_reason = "marked go:cgo_unsafe_args";
-        if (name == "go:uintptrkeepalive") {
-          p->pragma_reason = "marked as having a keep-alive uintptr argument";
-        }
-        if (name == "go:uintptrescapes") {
-          p->pragma_reason = "marked as having an escaping uintptr argument";
-        }
-        if (name == "go:yeswritebarrierrec") p->pragma_reason = "marked go:yeswritebarrierrec";
+        noinline |= name == "go:noinline";
+        cgo_unsafe_args |= name == "go:cgo_unsafe_args";
+        keepalive |= name == "go:uintptrkeepalive" || name == "go:uintptrescapes";
+        yeswb |= name == "go:yeswritebarrierrec";
+      }
+      if (noinline) {
+        p->pragma_reason = "marked go:noinline";
+      } else if (cgo_unsafe_args) {
+        p->pragma_reason = "marked go:cgo_unsafe_args";
+      } else if (keepalive) {
+        p->pragma_reason = "marked as having a keep-alive uintptr argument";
+      } else if (yeswb) {
+        p->pragma_reason = "marked go:yeswritebarrierrec";
       }
       by_symbol_[p->symbol] = p;
       decls.push_back(p);
@@ -1719,7 +1839,8 @@ uint32_t Analyzer::Visit(Fn* fn) {
     uint32_t m = Visit(r);
     if (m < min) min = m;
   }
-  if ((min == id || min == id + 1) && fn->lit == nullptr) {
+  bool hidden = fn->lit != nullptr && !fn->outer->package_init;
+  if ((min == id || min == id + 1) && !hidden) {
     bool recursive = min == id;
     size_t i = stack_.size();
     while (i > 0) {
@@ -1787,15 +1908,17 @@ void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
   for (Fn* f : list) {
     if (!recursive || non_closures > 1) {
       CanInline(f);
-    } else if (!f->checked) {
-      f->checked = true;
-      f->reason = "recursive";
-      // The cost walk still gives the call sites and isBigFunc's count.
-      CostWalker w(this, f);
-      w.Run();
-      f->cost = w.cost();
-      f->nodes = w.nodes();
-      sites_[f] = std::move(w.sites());
+    } else {
+      // Never a candidate; inlCallee may still check a literal of it on the spot.
+      if (!f->checked) {
+        f->reason = "recursive";
+        CostWalker w(this, f);
+        w.SitesOnly();
+        w.Run();
+        f->cost = w.cost();
+        f->nodes = w.nodes();
+        sites_[f] = std::move(w.sites());
+      }
       if (options_.m > 1 && !f->package_init) {
         Line(f->file, f->pos, absl::StrCat("cannot inline ", f->name, ": recursive"));
       }
@@ -1805,7 +1928,11 @@ void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
   }
 }
 
-std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) const {
+// types.pkgqual: a package whose name several imported packages share prints as its quoted
+// path. gc counts the packages declared in its imports' export data (types.NumImport);
+// the direct imports stand in for them (all transitive imports would overcount: measured
+// worse on std).
+std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) {
   if (local != nullptr) return local->name;
   std::string qual = imported->pkg_name();
   int same = 0;
@@ -1814,41 +1941,47 @@ std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) con
   return absl::StrCat(qual, ".", imported->name());
 }
 
-// mkinlcall for one call and, transitively, the calls of the inlined body.
-void Analyzer::Expand(const CallSite& at, const std::string& callee, Fn* local, int max_cost,
-                      const Fn* cur, std::vector<std::string>* stack) {
+// mkinlcall for one call and, transitively, the calls of the inlined body. `args` are the
+// static values of the call's function-typed arguments (for calls of parameters).
+void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost, const Fn* cur,
+                      const std::vector<FuncValue>& args, std::vector<std::string>* stack) {
+  Fn* local = target.closure;
   const InlineFunc* imp = nullptr;
-  bool inlinable = false;
-  int cost = 0;
-  const std::vector<std::string>* calls = nullptr;
-  std::vector<std::string> imported_calls;
   if (local == nullptr) {
-    auto it = by_symbol_.find(callee);
+    auto it = by_symbol_.find(target.symbol);
     if (it != by_symbol_.end()) local = it->second;
   }
   if (local != nullptr) {
-    inlinable = local->inlinable;
-    cost = local->cost;
-    calls = &local->calls;
+    if (local->lit != nullptr) CanInline(local);  // inlCallee checks a literal on the spot
   } else {
-    imp = Imported(callee);
+    imp = Imported(target.symbol);
     if (imp == nullptr) return;
-    inlinable = imp->inlinable();
-    cost = imp->cost();
-    imported_calls.assign(imp->calls().begin(), imp->calls().end());
-    calls = &imported_calls;
   }
+  bool inlinable = local != nullptr ? local->inlinable : imp->inlinable();
+  int cost = local != nullptr ? local->cost : imp->cost();
   if (!inlinable || cost > max_cost || local == cur) return;
   const std::string& sym = local != nullptr ? local->symbol : imp->symbol();
   if (std::find(stack->begin(), stack->end(), sym) != stack->end()) return;
   Line(at.file, at.pos, absl::StrCat("inlining call to ", PrintName(local, imp)));
   stack->push_back(sym);
-  for (const std::string& c : *calls) Expand(at, c, nullptr, max_cost, cur, stack);
+  std::vector<InlineCall> imported_calls;
+  if (imp != nullptr) imported_calls.assign(imp->calls().begin(), imp->calls().end());
+  const std::vector<InlineCall>& calls = local != nullptr ? local->calls : imported_calls;
+  for (const InlineCall& c : calls) {
+    FuncValue next;
+    if (c.param() > 0) {
+      if (static_cast<size_t>(c.param()) > args.size()) continue;
+      next = args[c.param() - 1];
+    } else {
+      next.symbol = c.callee();
+    }
+    if (next.symbol.empty() && next.closure == nullptr) continue;
+    Expand(at, next, max_cost, cur, {}, stack);
+  }
   stack->pop_back();
 }
 
 void Analyzer::InlineCalls(Fn* fn) {
-  if (!fn->checked) CanInline(fn);
   int max_cost = fn->nodes >= kInlineBigFunctionNodes ? kInlineBigFunctionMaxCost
                                                       : kInlineMaxBudget;
   auto it = sites_.find(fn);
@@ -1856,8 +1989,8 @@ void Analyzer::InlineCalls(Fn* fn) {
   std::vector<std::string> stack;
   for (const CallSite& s : it->second) {
     if (s.no_inline) continue;
-    Expand(s, s.closure != nullptr ? s.closure->symbol : s.callee, s.closure, max_cost, fn,
-           &stack);
+    FuncValue target{s.callee, s.closure};
+    Expand(s, target, max_cost, fn, s.args, &stack);
   }
 }
 
@@ -1872,7 +2005,7 @@ PackageInlining Analyzer::Run() {
     out.set_inlinable(f->inlinable);
     out.set_cost(f->cost);
     out.set_reason(f->reason);
-    for (const std::string& c : f->calls) out.add_calls(c);
+    for (const InlineCall& c : f->calls) *out.add_calls() = c;
     out.set_pkg_path(pkg_.path());
     out.set_pkg_name(pkg_.name());
     out_.funcs.push_back(std::move(out));
