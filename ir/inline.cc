@@ -68,6 +68,10 @@ struct Fn {
   int nodes = 0;  // isBigFunc's count
   std::string reason;
   std::vector<InlineCall> calls;  // InlineFunc.calls
+  // Per call of a literal's body: the enclosing function's variable it calls, if any.
+  // Inlined into that function, the copy calls what the variable holds (inlsubst maps a
+  // captured variable to the outer one), which gc may inline too. Same package only.
+  std::vector<const ty::Var*> captured;
   uint32_t visit_id = 0;  // bottomUpVisitor
 };
 
@@ -110,6 +114,10 @@ class CostWalker {
   int nodes() const { return nodes_; }
   const std::string& reason() const { return reason_; }
   std::vector<InlineCall>& calls() { return calls_; }
+  std::vector<const ty::Var*> captured() {
+    captured_.resize(calls_.size());
+    return captured_;
+  }
   std::vector<CallSite>& sites() { return sites_; }
 
  private:
@@ -184,6 +192,7 @@ class CostWalker {
   int file_ = 0;  // the file of the statement being walked (the initializer spans files)
   std::string reason_;
   std::vector<InlineCall> calls_;
+  std::vector<const ty::Var*> captured_;  // parallel to calls_ (Fn::captured)
   std::vector<CallSite> sites_;
   // 1 + the index (receiver first) of fn_'s parameter v; 0 if v is not one.
   int ParamIndex(const ty::Var* v) const;
@@ -225,6 +234,15 @@ class Analyzer {
   // ir.StaticValue through never-reassigned locals of fn's top-level function.
   const syntax::Expr* StaticValue(const syntax::Expr* e, const Fn* fn) const;
   bool Reassigned(const ty::Var* v) const { return reassigned_.contains(v); }
+  // v is a local of a function enclosing the literal fn.
+  bool DeclaredOutside(const ty::Var* v, const Fn* fn) const {
+    auto it = var_fn_.find(v);
+    if (it == var_fn_.end()) return false;
+    for (const Fn* o = fn->outer; o != nullptr; o = o->outer) {
+      if (o == it->second) return true;
+    }
+    return false;
+  }
   std::string Symbol(const ty::Func* f) const;
   bool IsRuntime(const ty::Package* p) const { return p != nullptr && p->path() == "runtime"; }
 
@@ -1413,10 +1431,14 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
     callee = ty::DynCast<ty::Func>(obj);
     if (callee == nullptr && ty::Isa<ty::Var>(obj)) {
       // A parameter: in an inlined copy it holds the call site's argument (inlParam).
-      if (int param = ParamIndex(static_cast<const ty::Var*>(obj)); param > 0 && direct &&
-          !a_->Reassigned(static_cast<const ty::Var*>(obj))) {
+      auto* v = static_cast<const ty::Var*>(obj);
+      if (int param = ParamIndex(v); param > 0 && direct && !a_->Reassigned(v)) {
         calls_.emplace_back();
         calls_.back().set_param(param);
+      } else if (direct && fn_->lit != nullptr && a_->DeclaredOutside(v, fn_)) {
+        calls_.emplace_back();
+        captured_.resize(calls_.size());
+        captured_.back() = v;
       }
       // ir.StaticValue: a never-reassigned local holding a literal or a function name.
       direct = false;
@@ -1883,6 +1905,7 @@ void Analyzer::CanInline(Fn* fn) {
     w.Run();
     fn->cost = w.cost();
     fn->nodes = w.nodes();
+    fn->captured = w.captured();
     fn->calls = std::move(w.calls());
     sites_[fn] = std::move(w.sites());
     if (reason.empty()) reason = w.reason();
@@ -1967,9 +1990,20 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
   std::vector<InlineCall> imported_calls;
   if (imp != nullptr) imported_calls.assign(imp->calls().begin(), imp->calls().end());
   const std::vector<InlineCall>& calls = local != nullptr ? local->calls : imported_calls;
-  for (const InlineCall& c : calls) {
+  for (size_t i = 0; i < calls.size(); i++) {
+    const InlineCall& c = calls[i];
     FuncValue next;
-    if (c.param() > 0) {
+    const ty::Var* v = local != nullptr && i < local->captured.size() ? local->captured[i] : nullptr;
+    if (v != nullptr) {
+      // The captured variable, as the outermost function sees it.
+      auto ft = var_fn_.find(v);
+      auto vt = var_value_.find(v);
+      if (ft == var_fn_.end() || ft->second != cur || vt == var_value_.end() || Reassigned(v)) {
+        continue;
+      }
+      const syntax::Expr* value = StaticValue(vt->second, cur);
+      if (auto* lit = DynCast<syntax::FuncLit>(syntax::Unparen(value))) next.closure = LitFn(lit);
+    } else if (c.param() > 0) {
       if (static_cast<size_t>(c.param()) > args.size()) continue;
       next = args[c.param() - 1];
     } else {

@@ -1,5 +1,7 @@
 // ir/rules_test.cc — one test per file of ir/testdata/rules/: Go source in, gc's -m -l
-// lines out. Each file is a self-contained package annotated the errorcheck way (Go's
+// lines out; and one per file of ir/testdata/inline/: gc's -m=2 inlining lines out
+// (`heapmap inline -m=2 FILE`: can inline with the cost, cannot inline with the reason,
+// inlining call to). Each file is a self-contained package annotated the errorcheck way (Go's
 // test/run.go), with the column in front: `// ERROR "^7: re1" "^12: re2"` on a line means
 // every regexp must match some "COLUMN: MESSAGE" heapmap prints for that source line, and
 // every printed one must be matched by one of them. The annotations are gc's own output, written by tests/gen/errorcheck_annotate.py;
@@ -45,10 +47,10 @@ std::vector<std::string> ParseExpectations(const std::string& line) {
   return out;
 }
 
-// `heapmap analyze -q -m -l ./file` run in the rules directory: its -m lines.
-std::vector<std::string> RunHeapmap(const std::string& file, std::string* err) {
-  std::string cmd = "cd '" + std::string(HEAPMAP_RULES_DIR) + "' && '" + HEAPMAP_BIN +
-                    "' analyze -q -m -l ./" + file + " 2>&1";
+// `heapmap ARGS ./file` run in dir: its -m lines.
+std::vector<std::string> RunHeapmap(const std::string& dir, const std::string& args,
+                                    const std::string& file, std::string* err) {
+  std::string cmd = "cd '" + dir + "' && '" + HEAPMAP_BIN + "' " + args + " ./" + file + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   std::vector<std::string> lines;
   if (p == nullptr) {
@@ -64,20 +66,27 @@ std::vector<std::string> RunHeapmap(const std::string& file, std::string* err) {
   while (std::getline(in, l)) {
     if (!l.empty() && l[0] != '#') lines.push_back(l);
   }
-  if (rc != 0) *err = "heapmap analyze failed:\n" + out;
+  if (rc != 0) *err = "heapmap " + args + " failed:\n" + out;
   return lines;
 }
 
-class RuleFile : public ::testing::TestWithParam<std::string> {};
+// Checks the lines heapmap prints for one annotated file against its annotations.
+void CheckFile(const std::string& dir, const std::string& file, bool inline_rules);
 
-TEST_P(RuleFile, MatchesGc) {
-  const fs::path path = fs::path(HEAPMAP_RULES_DIR) / GetParam();
+class RuleFile : public ::testing::TestWithParam<std::string> {};
+TEST_P(RuleFile, MatchesGc) { CheckFile(HEAPMAP_RULES_DIR, GetParam(), false); }
+
+class InlineRuleFile : public ::testing::TestWithParam<std::string> {};
+TEST_P(InlineRuleFile, MatchesGc) { CheckFile(HEAPMAP_INLINE_RULES_DIR, GetParam(), true); }
+
+void CheckFile(const std::string& dir, const std::string& file, bool inline_rules) {
+  const fs::path path = fs::path(dir) / file;
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
   std::stringstream buf;
   buf << in.rdbuf();
   const std::string src = buf.str();
-  const std::string display = "./" + GetParam();
+  const std::string display = "./" + file;
 
   std::map<int, std::vector<std::string>> want;
   std::istringstream lines(src);
@@ -88,9 +97,9 @@ TEST_P(RuleFile, MatchesGc) {
   ASSERT_FALSE(want.empty()) << "no // ERROR annotations in " << path;
 
   LoweredRun r;
-  if (src.find("\nimport") != std::string::npos) {
+  if (inline_rules || src.find("\nimport") != std::string::npos) {
     std::string err;
-    r.lines = RunHeapmap(GetParam(), &err);
+    r.lines = RunHeapmap(dir, inline_rules ? "inline -q -m=2" : "analyze -q -m -l", file, &err);
     ASSERT_TRUE(err.empty()) << err;
   } else {
     r = LowerAndSolve({{display, src}});
@@ -111,36 +120,42 @@ TEST_P(RuleFile, MatchesGc) {
       for (size_t i = 0; i < msgs.size(); ++i) {
         if (std::regex_search(msgs[i], rx)) used[i] = matched = true;
       }
-      EXPECT_TRUE(matched) << GetParam() << ":" << n << ": no line matches " << re;
+      EXPECT_TRUE(matched) << file << ":" << n << ": no line matches " << re;
     }
     for (size_t i = 0; i < msgs.size(); ++i) {
-      EXPECT_TRUE(used[i]) << GetParam() << ":" << n << ": unexpected: " << msgs[i];
+      EXPECT_TRUE(used[i]) << file << ":" << n << ": unexpected: " << msgs[i];
     }
   }
   for (auto& [n, res] : want) {
     if (!got.contains(n)) {
       for (const std::string& re : res) {
-        ADD_FAILURE() << GetParam() << ":" << n << ": no line matches " << re;
+        ADD_FAILURE() << file << ":" << n << ": no line matches " << re;
       }
     }
   }
 }
 
-std::vector<std::string> RuleFiles() {
+std::vector<std::string> RuleFiles(const std::string& dir) {
   std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(HEAPMAP_RULES_DIR)) {
+  for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().extension() == ".go") out.push_back(e.path().filename().string());
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Rules, RuleFile, ::testing::ValuesIn(RuleFiles()),
-                         [](const auto& info) {
-                           std::string n = info.param.substr(0, info.param.size() - 3);
-                           for (char& c : n) if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+std::string TestName(const ::testing::TestParamInfo<std::string>& info) {
+  std::string n = info.param.substr(0, info.param.size() - 3);
+  for (char& c : n) {
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, RuleFile, ::testing::ValuesIn(RuleFiles(HEAPMAP_RULES_DIR)),
+                         TestName);
+INSTANTIATE_TEST_SUITE_P(Inline, InlineRuleFile,
+                         ::testing::ValuesIn(RuleFiles(HEAPMAP_INLINE_RULES_DIR)), TestName);
 
 }  // namespace
 }  // namespace heapmap::ir
