@@ -69,6 +69,11 @@ int RunInline(const CommandLine& cl) {
       auto jt = it->second->by_symbol.find(std::string(symbol));
       return jt == it->second->by_symbol.end() ? nullptr : jt->second;
     };
+    options.imported_package = [&](std::string_view path) -> const std::vector<ir::InlineFunc>* {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = done.find(std::string(path));
+      return it == done.end() ? nullptr : &it->second->result.funcs;
+    };
     auto out = std::make_unique<Inlined>();
     out->result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, options);
     for (const ir::InlineFunc& f : out->result.funcs) out->by_symbol[f.symbol()] = &f;

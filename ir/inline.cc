@@ -257,6 +257,8 @@ class Analyzer {
   void Expand(const CallSite& at, const FuncValue& target, int max_cost, const Fn* cur,
               const std::vector<FuncValue>& args, std::vector<std::string>* stack);
   std::string PrintName(const Fn* local, const InlineFunc* imported);
+  bool names_counted_ = false;
+  absl::flat_hash_map<std::string, int> name_count_;  // packages gc knows, per name
   void Line(int file, syntax::Pos pos, std::string msg);
 
   const ty::Package& pkg_;
@@ -1951,16 +1953,121 @@ void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
   }
 }
 
+// The packages whose declarations gc's export data of `pkg` carries, approximately: the
+// packages of every named type reachable from its exported objects (types, fields of any
+// struct, methods, signatures). iexport writes the declaration of each object it
+// references; gc counts the packages of the declaration indexes it reads
+// (types.NumImport) to decide which package names need qualifying by path.
+void ExportReach(const ty::Package* pkg, absl::flat_hash_set<const ty::Package*>* out) {
+  absl::flat_hash_set<ty::Type*> seen;
+  std::vector<ty::Type*> work;
+  auto push = [&](ty::Type* t) {
+    if (t != nullptr && seen.insert(t).second) work.push_back(t);
+  };
+  out->insert(pkg);
+  for (std::string_view name : pkg->scope()->Names()) {
+    ty::Object* obj = pkg->scope()->Lookup(name);
+    if (obj != nullptr && obj->Exported()) push(obj->type());
+  }
+  while (!work.empty()) {
+    ty::Type* t = work.back();
+    work.pop_back();
+    switch (t->kind()) {
+      case ty::TypeKind::kNamed: {
+        auto* n = static_cast<ty::Named*>(t);
+        if (n->obj() != nullptr && n->obj()->pkg() != nullptr) out->insert(n->obj()->pkg());
+        push(n->Underlying());
+        for (int i = 0; i < n->NumMethods(); i++) push(n->Method(i)->type());
+        for (ty::Type* a : n->type_args()) push(a);
+        break;
+      }
+      case ty::TypeKind::kPointer:
+        push(static_cast<ty::Pointer*>(t)->elem());
+        break;
+      case ty::TypeKind::kSlice:
+        push(static_cast<ty::Slice*>(t)->elem());
+        break;
+      case ty::TypeKind::kArray:
+        push(static_cast<ty::Array*>(t)->elem());
+        break;
+      case ty::TypeKind::kChan:
+        push(static_cast<ty::Chan*>(t)->elem());
+        break;
+      case ty::TypeKind::kMap:
+        push(static_cast<ty::Map*>(t)->key());
+        push(static_cast<ty::Map*>(t)->elem());
+        break;
+      case ty::TypeKind::kStruct:
+        for (ty::Var* f : static_cast<ty::Struct*>(t)->fields()) push(f->type());
+        break;
+      case ty::TypeKind::kTuple:
+        for (ty::Var* v : static_cast<ty::Tuple*>(t)->vars()) push(v->type());
+        break;
+      case ty::TypeKind::kSignature: {
+        auto* sig = static_cast<ty::Signature*>(t);
+        push(sig->params());
+        push(sig->results());
+        break;
+      }
+      case ty::TypeKind::kInterface: {
+        auto* it = static_cast<ty::Interface*>(t);
+        for (ty::Func* m : it->explicit_methods()) push(m->type());
+        for (ty::Type* e : it->embeddeds()) push(e);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
 // types.pkgqual: a package whose name several imported packages share prints as its quoted
-// path. gc counts the packages declared in its imports' export data (types.NumImport);
-// the direct imports stand in for them (all transitive imports would overcount: measured
-// worse on std).
+// path; gc counts the packages its imports' export data declares (ExportReach).
 std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) {
   if (local != nullptr) return local->name;
+  if (!names_counted_) {
+    names_counted_ = true;
+    absl::flat_hash_set<const ty::Package*> reach;
+    for (const ty::Package* q : pkg_.imports()) ExportReach(q, &reach);
+    reach.erase(&pkg_);
+    absl::flat_hash_map<std::string, std::string> names;  // path -> name
+    for (const ty::Package* q : reach) names[q->path()] = q->name();
+    // Inline bodies: the exported functions' and exported types' methods', and what they
+    // call, transitively through inlinable callees (their bodies are exported too).
+    absl::flat_hash_set<std::string> seen;
+    std::vector<const InlineFunc*> work;
+    for (const ty::Package* q : pkg_.imports()) {
+      const std::vector<InlineFunc>* funcs =
+          options_.imported_package ? options_.imported_package(q->path()) : nullptr;
+      if (funcs == nullptr) continue;
+      for (const InlineFunc& f : *funcs) {
+        std::string_view n = f.name();
+        if (!n.empty() && n[0] == '(') n.remove_prefix(2);  // "(*T).M"
+        if (!n.empty() && ty::Object::IsExported(n.substr(0, n.find('.'))) &&
+            f.inlinable() && seen.insert(f.symbol()).second) {
+          work.push_back(&f);
+        }
+      }
+    }
+    while (!work.empty()) {
+      const InlineFunc* f = work.back();
+      work.pop_back();
+      for (const InlineCall& c : f->calls()) {
+        if (c.callee().empty()) continue;
+        const InlineFunc* g = Imported(c.callee());
+        if (g == nullptr) continue;
+        names[g->pkg_path()] = g->pkg_name();
+        if (g->inlinable() && seen.insert(g->symbol()).second) work.push_back(g);
+      }
+    }
+    names.erase(pkg_.path());
+    for (const auto& [path, name] : names) name_count_[name]++;
+  }
   std::string qual = imported->pkg_name();
-  int same = 0;
-  for (const ty::Package* q : pkg_.imports()) same += q->name() == imported->pkg_name();
-  if (same > 1) qual = absl::StrCat("\"", imported->pkg_path(), "\"");
+  auto it = name_count_.find(qual);
+  if (it != name_count_.end() && it->second > 1) {
+    qual = absl::StrCat("\"", imported->pkg_path(), "\"");
+  }
   return absl::StrCat(qual, ".", imported->name());
 }
 

@@ -38,6 +38,9 @@ struct InlineOptions {
   // The facts of an imported function by symbol, or null (not analyzed: calls to it
   // cost as calls to a non-inlinable function).
   std::function<const InlineFunc*(std::string_view symbol)> imported;
+  // All facts of an imported package by path, or null: the inline bodies its export data
+  // would carry name the packages gc knows of (for qualifying names as gc does).
+  std::function<const std::vector<InlineFunc>*(std::string_view path)> imported_package;
 };
 
 struct InlineLine {

@@ -1,12 +1,16 @@
 #!/bin/bash
-# tests/escape_score.sh std|corpus HEAPMAP KIND=PRECISION:RECALL ...
+# tests/escape_score.sh std|corpus|std-inline|corpus-inline HEAPMAP KIND=PRECISION:RECALL ...
 # Generates gc's escape truth (gc-escape-truth -l, from shared/oracle beside the
 # repository) for std (~30 s) or for corpus A (the 678 import paths of
 # tests/oracle/corpus-a.pkgs in GOPATH mode under /usr/share/gocode, ~2 min), runs
 # `heapmap analyze -m -l` on the same packages, scores with escape-score and fails if any
 # listed kind's precision or recall is below its threshold. Prints both wall times.
+# The -inline targets score the inliner instead: gc's truth with inlining on (default
+# flags, its can-inline and inlining-call lines) against `heapmap inline -m`.
 set -euo pipefail
 target=$1; shift
+mode=escape
+case "$target" in *-inline) mode=inline; target=${target%-inline} ;; esac
 heapmap=$(realpath "$1"); shift
 top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 oracle="$top/../shared/oracle"
@@ -30,20 +34,28 @@ case "$target" in
   *) echo "escape_score: first argument must be std or corpus" >&2; exit 2 ;;
 esac
 t0=$(date +%s.%N)
-"$oracle/gc-escape-truth" -l -o "$tmp/truth.tsv" "${truth_args[@]}" > "$tmp/truth.log" 2>&1 ||
+if [ "$mode" = inline ]; then
+  truth_flags=(-o "$tmp/all.tsv" --inline-out "$tmp/truth.tsv")
+  heapmap_cmd=(inline -m); score_flags=(--kinds can-inline,inlining-call)
+else
+  truth_flags=(-l -o "$tmp/truth.tsv")
+  heapmap_cmd=(analyze -m -l); score_flags=()
+fi
+"$oracle/gc-escape-truth" "${truth_flags[@]}" "${truth_args[@]}" > "$tmp/truth.log" 2>&1 ||
   { tail -20 "$tmp/truth.log" >&2; echo "escape_score: FAIL: gc-escape-truth failed" >&2; exit 1; }
 t1=$(date +%s.%N)
-(cd "$src" && env "${env_args[@]}" "$heapmap" analyze -m -l "${pkgs[@]}" > "$tmp/hm.txt" 2> "$tmp/hm.err") ||
-  { tail -20 "$tmp/hm.err" >&2; echo "escape_score: FAIL: heapmap analyze failed" >&2; exit 1; }
+(cd "$src" && env "${env_args[@]}" "$heapmap" "${heapmap_cmd[@]}" "${pkgs[@]}" > "$tmp/hm.txt" 2> "$tmp/hm.err") ||
+  { tail -20 "$tmp/hm.err" >&2; echo "escape_score: FAIL: heapmap ${heapmap_cmd[*]} failed" >&2; exit 1; }
 t2=$(date +%s.%N)
-"$oracle/escape-score" --cwd "$src" "$tmp/truth.tsv" "$tmp/hm.txt" -n 0 > "$tmp/score.txt"
+"$oracle/escape-score" "${score_flags[@]}" --cwd "$src" "$tmp/truth.tsv" "$tmp/hm.txt" -n 0 > "$tmp/score.txt"
 sed -n '/== per-kind/,/^TOTAL/p' "$tmp/score.txt"
 tail -1 "$tmp/score.txt"
-python3 - "$tmp/score.txt" "$t0" "$t1" "$t2" "$target" "$@" <<'PY'
+python3 - "$tmp/score.txt" "$t0" "$t1" "$t2" "$target" "${truth_flags[0]}" "${heapmap_cmd[*]}" "$@" <<'PY'
 import sys
-score, t0, t1, t2, target, *want = sys.argv[1:]
-print(f"gc-escape-truth -l {target}: {float(t1)-float(t0):.1f} s; "
-      f"heapmap analyze -m -l {target}: {float(t2)-float(t1):.1f} s")
+score, t0, t1, t2, target, gcflag, hmcmd, *want = sys.argv[1:]
+gcflag = "-l " if gcflag == "-l" else ""
+print(f"gc-escape-truth {gcflag}{target}: {float(t1)-float(t0):.1f} s; "
+      f"heapmap {hmcmd} {target}: {float(t2)-float(t1):.1f} s")
 got = {}
 for line in open(score):
     f = line.split()
