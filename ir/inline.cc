@@ -177,6 +177,7 @@ class CostWalker {
   void MultiValue(const syntax::CallExpr* call, const std::vector<ty::Type*>& dsts);
   void Args(const syntax::CallExpr* call, ty::Signature* sig);
   bool CallOrChan(const syntax::Expr* e) const;
+
   int ConvNodeCost(ty::Type* from, ty::Type* to, bool* node) const;
   bool IsAddrThroughNops(const syntax::Expr* e) const;
   // The callee's cost as the hairy visitor charges an OCALLFUNC (on top of the call node
@@ -383,8 +384,8 @@ void CostWalker::Run() {
   if (fn_->package_init) PackageInit();
 }
 
-// pkginit.MakeInit's function: `name = value` for each package-level variable whose
-// initializer is not static data (staticinit keeps those out; any call makes it dynamic).
+// pkginit.MakeInit's function: every package-level variable's assignment, in 1.19 before
+// staticinit has taken the static ones out (it runs after inlining), so big tables count.
 void CostWalker::PackageInit() {
   for (size_t i = 0; i < a_->files().size(); i++) {
     file_ = static_cast<int>(i);
@@ -393,20 +394,19 @@ void CostWalker::PackageInit() {
       if (gd == nullptr || gd->tok != syntax::Token::kVar) continue;
       for (const syntax::Spec* sp : gd->specs) {
         auto* vs = DynCast<syntax::ValueSpec>(sp);
-        if (vs == nullptr || vs->values.empty()) continue;
-        bool dynamic = false;
-        for (const syntax::Expr* v : vs->values) dynamic = dynamic || CallOrChan(v);
-        if (!dynamic) continue;
-        if (vs->values.size() != vs->names.size()) {
-          Node();  // OAS2FUNC
+        if (vs == nullptr) continue;
+        if (!vs->values.empty() && vs->values.size() != vs->names.size()) {
+          Node();  // OAS2FUNC, OAS2MAPR, ...
           for (const syntax::Name* n : vs->names) ExprOrBlank(n);
           Expr(vs->values[0]);
           continue;
         }
         for (size_t j = 0; j < vs->names.size(); j++) {
-          Node();  // OAS
+          Node();  // OAS (x = nil without a value)
           ExprOrBlank(vs->names[j]);
-          Conv(vs->values[j], vs->names[j]->value == "_" ? nullptr : TypeOf(vs->names[j]));
+          if (!vs->values.empty()) {
+            Conv(vs->values[j], vs->names[j]->value == "_" ? nullptr : TypeOf(vs->names[j]));
+          }
         }
       }
     }
