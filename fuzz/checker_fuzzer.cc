@@ -26,6 +26,7 @@
 #include "frontend/types/typestring.h"
 #include "frontend/types/universe.h"
 #include "ir/ir.h"
+#include "ir/inline.h"
 #include "ir/lower.h"
 #include "ir/lower_testutil.h"
 #include "solver/solver.h"
@@ -89,6 +90,13 @@ void Analyze(const std::vector<const syntax::ParsedFile*>& files, const types::P
     return;
   }
   std::vector<ir::FuncUnit> units = *std::move(lowered);
+  // The inliner's decisions on the same typed package: no crash, facts for every function.
+  ir::InlineOptions iopts;
+  iopts.m = 2;
+  ir::PackageInlining inl = ir::AnalyzeInlining(pkg, files, info, iopts);
+  for (const ir::InlineFunc& f : inl.funcs) {
+    if (f.symbol().empty() || (f.inlinable() && f.cost() > ir::kInlineMaxBudget)) std::abort();
+  }
   std::vector<const ir::FuncUnit*> ptrs;
   for (const ir::FuncUnit& u : units) {
     if (!ir::Validate(u).ok()) std::abort();

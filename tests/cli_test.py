@@ -143,6 +143,13 @@ class DeterminismTest(unittest.TestCase):
         self.assertEqual(two.returncode, 0, two.stderr)
         self.assertEqual(one.stdout, two.stdout)
 
+    def test_inline_std_same_bytes_any_thread_count(self):
+        one = run("inline", "-q", "-m=2", "-j", "1", "std")
+        two = run("inline", "-q", "-m=2", "-j", "2", "std")
+        self.assertEqual(one.returncode, 0, one.stderr)
+        self.assertGreater(len(one.stdout), 1000000)
+        self.assertEqual(one.stdout, two.stdout)
+
     def test_parse_std_same_bytes_any_thread_count(self):
         one = run("parse", "-q", "-j", "1", "std", "cmd")
         two = run("parse", "-q", "-j", "2", "std", "cmd")
