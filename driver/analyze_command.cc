@@ -1,4 +1,4 @@
-// driver/analyze_command.cc — `heapmap analyze -m -l`: gc's escape analysis over whole programs.
+// driver/analyze_command.cc — `heapmap analyze -m [-l]`: gc's escape analysis over whole programs.
 //
 // Pipeline: load with deps, parse and type-check in import order (typecheck_pipeline.h),
 // lower each package as soon as it is checked (on the same worker), then run gc's batches
@@ -6,6 +6,7 @@
 // the command line, in load order, "# importpath" and its -m lines in gc's order, as
 // `go build -gcflags='-m -l'` does. Packages with load, syntax or type errors are reported on
 // stderr and skipped, with every package that imports them; everything else is analyzed.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -18,10 +19,12 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "driver/analyze_lowering.h"
 #include "driver/commands.h"
+#include "driver/inline_facts.h"
 #include "driver/typecheck_pipeline.h"
 #include "summaries/cache.h"
 #include "summaries/scheduler.h"
@@ -38,7 +41,44 @@ struct Lowered {
   bool skipped = false;
   std::string reason;  // why skipped ("" for its own errors, already printed as errors)
   std::vector<ir::FuncUnit> units;
+  const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
 };
+
+struct SpliceCounts {
+  std::atomic<long long> spliced{0};
+  std::atomic<long long> kept{0};
+};
+
+// gc's inlining before escape analysis: the inliner's decisions for p (its imports' facts
+// are final), then the bodies of the calls it expands spliced into p's units.
+void Inline(const CheckedPackage& p, const std::vector<std::string>& names, InlineFacts* facts,
+            Lowered* out, SpliceCounts* counts) {
+  ir::PackageInlining result =
+      ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(1, names));
+  // The bodies importers (and this package) splice: inlinable functions as lowered.
+  absl::flat_hash_set<std::string> inlinable;
+  for (const ir::InlineFunc& f : result.funcs) {
+    if (f.inlinable()) inlinable.insert(f.symbol());
+  }
+  std::vector<ir::FuncUnit> bodies;
+  for (const ir::FuncUnit& u : out->units) {
+    if (u.funcs_size() > 0 && inlinable.contains(u.funcs(0).symbol())) bodies.push_back(u);
+  }
+  out->inlining = &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies));
+  absl::flat_hash_map<std::string, std::vector<const ir::InlineSite*>> sites;  // by file
+  for (const ir::InlineSite& s : out->inlining->sites) sites[names[s.file]].push_back(&s);
+  ir::SpliceOptions options;
+  options.pkg_path = p.pkg->import_path;
+  options.body = [facts](std::string_view symbol) { return facts->Body(symbol); };
+  ir::SpliceStats stats;
+  for (ir::FuncUnit& u : out->units) {
+    if (u.files_size() == 0) continue;
+    auto it = sites.find(u.files(0));
+    if (it != sites.end()) ir::SpliceInlinedCalls(&u, it->second, options, &stats);
+  }
+  counts->spliced += stats.spliced;
+  counts->kept += stats.kept;
+}
 
 }  // namespace
 
@@ -48,10 +88,8 @@ int RunAnalyze(const CommandLine& cl) {
     std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
     return 2;
   }
-  if (!cl.no_inline) {
-    std::fprintf(stderr,
-                 "heapmap: analyze -m without -l (gc's inlining) is not implemented yet; "
-                 "use -m -l\n");
+  if (cl.m_level > 1) {
+    std::fprintf(stderr, "heapmap: analyze -m=2 (gc's explanations) is not implemented yet\n");
     return 2;
   }
   absl::StatusOr<load::BuildContext> ctx =
@@ -73,6 +111,8 @@ int RunAnalyze(const CommandLine& cl) {
 
   std::mutex mu;
   absl::flat_hash_map<size_t, std::unique_ptr<Lowered>> lowered;  // by package index
+  InlineFacts facts;
+  SpliceCounts splice_stats;
   TypecheckOptions topts;
   topts.sizes = types::GcSizesFor(ctx->goarch);
   topts.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
@@ -99,6 +139,7 @@ int RunAnalyze(const CommandLine& cl) {
       absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, names);
       if (units.ok()) {
         out->units = *std::move(units);
+        if (!cl.no_inline) Inline(p, names, &facts, out.get(), &splice_stats);
       } else {
         out->skipped = true;
         out->reason = absl::StrCat("lowering failed: ", units.status().message());
@@ -178,8 +219,21 @@ int RunAnalyze(const CommandLine& cl) {
       absl::StrAppend(&err, "heapmap: ", p.pkg->import_path, ": ", e, "\n");
       status = 1;
     }
-    if (r.diagnostics.empty()) continue;
+    // gc inlines before it analyzes escapes: the inliner's lines come first.
+    std::vector<const ir::InlineLine*> inline_lines;
+    if (auto it = lowered.find(i); it != lowered.end() && it->second->inlining != nullptr) {
+      for (const ir::InlineLine& l : it->second->inlining->lines) inline_lines.push_back(&l);
+    }
+    std::stable_sort(inline_lines.begin(), inline_lines.end(),
+                     [](const ir::InlineLine* a, const ir::InlineLine* b) {
+                       return a->file != b->file ? a->file < b->file : a->pos < b->pos;
+                     });
+    if (r.diagnostics.empty() && inline_lines.empty()) continue;
     absl::StrAppend(&out, "# ", p.pkg->import_path, "\n");
+    for (const ir::InlineLine* l : inline_lines) {
+      absl::StrAppend(&out, l->text, "\n");
+      ++lines;
+    }
     for (const summary::Diagnostic& d : r.diagnostics) {
       absl::StrAppend(&out, solver::FormatDiagnostic(d), "\n");
       ++lines;
@@ -199,6 +253,10 @@ int RunAnalyze(const CommandLine& cl) {
             : absl::StrCat(stats.cache.hits.load(), " from cache ", cache->dir(), ", ",
                            stats.cache.corrupt.load(), " corrupt entries");
     auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    if (!cl.no_inline) {
+      std::fprintf(stderr, "heapmap analyze: %lld inlined calls spliced, %lld left as calls\n",
+                   splice_stats.spliced.load(), splice_stats.kept.load());
+    }
     std::fprintf(stderr,
                  "heapmap analyze: %zu packages (%zu analyzed, %zu named skipped), %lld batches "
                  "(%lld solved, %s), %zu lines, %.2f s on %zu threads (load, parse, check and "

@@ -41,16 +41,18 @@ constexpr CommandInfo kCommands[] = {
      "parallel). Prints each syntax or type error of the named packages as\n"
      "file:line:col: message, in load order. Exit status 1 if there was any error.\n"
      "A summary goes to stderr unless -q."},
-    {"analyze", "-m -l [packages]", "escape analysis: gc's -m lines for packages",
+    {"analyze", "-m [-l] [packages]", "escape analysis: gc's -m lines for packages",
      "Loads the packages and everything they import, type-checks them, lowers every\n"
      "function to escape IR and runs the Go compiler's escape analysis over the whole\n"
      "program, bottom-up over the static call graph (callees before callers, in parallel).\n"
      "For each package named, prints `# importpath` and its -m lines as\n"
-     "`go build -gcflags='-m -l'` does, in gc's order. Packages with errors are reported\n"
-     "on stderr and skipped with everything that imports them (exit status 1).\n"
-     "Only -m -l (no inlining) is implemented. With -cache, per-SCC summaries are kept\n"
-     "in DIR (content-addressed) and reused by later runs; the default is no cache.\n"
-     "A summary goes to stderr unless -q."},
+     "`go build -gcflags=-m` does: first the inliner's (as `heapmap inline -m`), then the\n"
+     "escape lines of the code as inlined (the bodies of inlined calls are analyzed in\n"
+     "their callers). With -l, inlining is off, as gc's -l, and the lines are those of\n"
+     "`-gcflags='-m -l'`, in gc's order. Packages with errors are reported on stderr and\n"
+     "skipped with everything that imports them (exit status 1). With -cache, per-SCC\n"
+     "summaries are kept in DIR (content-addressed) and reused by later runs; the\n"
+     "default is no cache. A summary goes to stderr unless -q."},
     {"inline", "-m [-m=2] [packages]", "inlining: gc's can-inline and inlining-call lines",
      "Loads the packages and everything they import, type-checks them and runs the Go\n"
      "compiler's inliner decisions over each package as soon as its imports are done:\n"
@@ -90,7 +92,7 @@ constexpr FlagInfo kFlags[] = {
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
     {"m", "", "analyze inline", "print gc's -m lines (-m=2: inline also prints costs and reasons)"},
-    {"l", "", "analyze", "no inlining, as gc's -l (required: inlining is not implemented yet)"},
+    {"l", "", "analyze", "no inlining, as gc's -l"},
     {"smallframes", "", "analyze",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
     {"cache", "DIR", "analyze",

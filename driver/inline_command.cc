@@ -9,34 +9,17 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "driver/commands.h"
+#include "driver/inline_facts.h"
 #include "driver/typecheck_pipeline.h"
 #include "ir/inline.h"
 #include "tbb/global_control.h"
 
 namespace heapmap::driver {
-namespace {
-
-struct Inlined {
-  ir::PackageInlining result;
-  absl::flat_hash_map<std::string, const ir::InlineFunc*> by_symbol;
-};
-
-// The package path of a link symbol: up to the first '.' after the last '/'.
-std::string_view SymbolPackage(std::string_view symbol) {
-  size_t slash = symbol.rfind('/', symbol.find('('));
-  size_t dot = symbol.find('.', slash == std::string_view::npos ? 0 : slash);
-  return symbol.substr(0, dot);
-}
-
-}  // namespace
-
 int RunInline(const CommandLine& cl) {
   auto start = std::chrono::steady_clock::now();
   if (!cl.escape_m) {
@@ -50,35 +33,17 @@ int RunInline(const CommandLine& cl) {
     return 2;
   }
   const std::string cwd = CurrentDir();
-  std::mutex mu;
-  absl::flat_hash_map<std::string, std::unique_ptr<Inlined>> done;  // by import path
+  InlineFacts facts;
   TypecheckOptions topts;
   topts.sizes = types::GcSizesFor(ctx->goarch);
   topts.on_checked = [&](CheckedPackage& p, const TypedProgram&) {
     if (p.has_errors) return;
-    ir::InlineOptions options;
-    options.m = cl.m_level;
-    for (const syntax::ParsedFile* f : p.files) {
-      options.display_names.push_back(DisplayName(f->filename, cwd));
-    }
-    // Callees of inlined bodies may live in any package below this one: all are done.
-    options.imported = [&](std::string_view symbol) -> const ir::InlineFunc* {
-      std::lock_guard<std::mutex> lock(mu);
-      auto it = done.find(std::string(SymbolPackage(symbol)));
-      if (it == done.end()) return nullptr;
-      auto jt = it->second->by_symbol.find(std::string(symbol));
-      return jt == it->second->by_symbol.end() ? nullptr : jt->second;
-    };
-    options.imported_package = [&](std::string_view path) -> const std::vector<ir::InlineFunc>* {
-      std::lock_guard<std::mutex> lock(mu);
-      auto it = done.find(std::string(path));
-      return it == done.end() ? nullptr : &it->second->result.funcs;
-    };
-    auto out = std::make_unique<Inlined>();
-    out->result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, options);
-    for (const ir::InlineFunc& f : out->result.funcs) out->by_symbol[f.symbol()] = &f;
-    std::lock_guard<std::mutex> lock(mu);
-    done[p.pkg->import_path] = std::move(out);
+    std::vector<std::string> names;
+    for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, cwd));
+    // Callees of inlined bodies may live in any package below this one: all are added.
+    ir::InlineOptions options = facts.Options(cl.m_level, std::move(names));
+    facts.Add(p.pkg->import_path, ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, options),
+              {});
   };
   TypedProgram prog = LoadParseCheck(*ctx, cl.args, topts);
   int status = 0;
@@ -91,8 +56,8 @@ int RunInline(const CommandLine& cl) {
   for (const auto& pp : prog.packages) {
     const CheckedPackage& p = *pp;
     if (p.pkg->dep_only || p.pkg->import_path == "unsafe") continue;
-    auto it = done.find(p.pkg->import_path);
-    if (it == done.end()) {
+    const ir::PackageInlining* result = facts.Find(p.pkg->import_path);
+    if (result == nullptr) {
       status = 1;
       std::string errors;
       FormatPackageErrors(prog, p, &errors);
@@ -100,7 +65,7 @@ int RunInline(const CommandLine& cl) {
       continue;
     }
     std::vector<const ir::InlineLine*> sorted;
-    for (const ir::InlineLine& l : it->second->result.lines) sorted.push_back(&l);
+    for (const ir::InlineLine& l : result->lines) sorted.push_back(&l);
     std::stable_sort(sorted.begin(), sorted.end(), [](const ir::InlineLine* a, const ir::InlineLine* b) {
       if (a->file != b->file) return a->file < b->file;
       return a->pos < b->pos;

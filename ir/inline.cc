@@ -2093,6 +2093,7 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
   const std::string& sym = local != nullptr ? local->symbol : imp->symbol();
   if (std::find(stack->begin(), stack->end(), sym) != stack->end()) return;
   Line(at.file, at.pos, absl::StrCat("inlining call to ", PrintName(local, imp)));
+  if (stack->empty()) out_.sites.push_back(InlineSite{at.file, at.pos, sym, cur->symbol, max_cost});
   stack->push_back(sym);
   std::vector<InlineCall> imported_calls;
   if (imp != nullptr) imported_calls.assign(imp->calls().begin(), imp->calls().end());
@@ -2149,12 +2150,20 @@ PackageInlining Analyzer::Run() {
     for (const InlineCall& c : f->calls) *out.add_calls() = c;
     out.set_pkg_path(pkg_.path());
     out.set_pkg_name(pkg_.name());
+    out.set_nodes(f->nodes);
     out_.funcs.push_back(std::move(out));
   }
   return std::move(out_);
 }
 
 }  // namespace
+
+bool IsInlineIntrinsic(std::string_view symbol) {
+  size_t slash = symbol.rfind('/');
+  size_t dot = symbol.find('.', slash == std::string_view::npos ? 0 : slash);
+  if (dot == std::string_view::npos) return false;
+  return IsIntrinsic(symbol.substr(0, dot), symbol.substr(dot + 1));
+}
 
 PackageInlining AnalyzeInlining(const types::Package& pkg,
                                 const std::vector<const syntax::ParsedFile*>& files,

@@ -49,10 +49,25 @@ struct InlineLine {
   std::string text;  // "file:line:col: message", as gc prints it
 };
 
+// A call InlineCalls expands (top level only: the calls of the inlined body are decided
+// again where it is spliced, ir/splice.h).
+struct InlineSite {
+  int file = 0;  // index into the package's files
+  syntax::Pos pos;     // the call's '('
+  std::string callee;  // symbol
+  std::string caller;  // symbol of the function being compiled (gc's CurFunc)
+  int max_cost = 0;    // kInlineMaxBudget, or kInlineBigFunctionMaxCost in a big caller
+};
+
 struct PackageInlining {
   std::vector<InlineFunc> funcs;  // every function and closure, in gc's processing order
   std::vector<InlineLine> lines;  // in gc's printing order
+  std::vector<InlineSite> sites;  // in gc's processing order
 };
+
+// A call of this function is an intrinsic on linux/amd64 (never inlined, charged as one
+// node): ssagen's intrinsic table, e.g. "math/bits.TrailingZeros64".
+bool IsInlineIntrinsic(std::string_view symbol);
 
 PackageInlining AnalyzeInlining(const types::Package& pkg,
                                 const std::vector<const syntax::ParsedFile*>& files,

@@ -595,6 +595,7 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   ::heapmap::ir::Call& c = b_.AddCall(cur_, kind, callee, slots, rslots, ks != nullptr);
   c.set_is_go(is_go);
   c.set_is_defer(is_defer);
+  c.set_loop_depth(loop_depth_);
   c.mutable_pos()->set_line(call->pos.line);
   c.mutable_pos()->set_col(call->pos.col);
 }

@@ -1,0 +1,75 @@
+// driver/inline_facts.cc — see inline_facts.h.
+#include "driver/inline_facts.h"
+
+#include <utility>
+
+namespace heapmap::driver {
+namespace {
+
+// The package path of a link symbol: up to the first '.' after the last '/' (receivers
+// like "(*T)" come after it).
+std::string_view SymbolPackage(std::string_view symbol) {
+  size_t slash = symbol.rfind('/', symbol.find('('));
+  size_t dot = symbol.find('.', slash == std::string_view::npos ? 0 : slash);
+  return symbol.substr(0, dot);
+}
+
+}  // namespace
+
+const ir::PackageInlining& InlineFacts::Add(const std::string& path, ir::PackageInlining result,
+                                            std::vector<ir::FuncUnit> bodies) {
+  auto e = std::make_unique<Entry>();
+  e->result = std::move(result);
+  for (const ir::InlineFunc& f : e->result.funcs) e->by_symbol[f.symbol()] = &f;
+  e->bodies = std::move(bodies);
+  for (const ir::FuncUnit& u : e->bodies) {
+    if (u.funcs_size() > 0) e->body_by_symbol[u.funcs(0).symbol()] = &u;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& slot = by_path_[path];
+  slot = std::move(e);
+  return slot->result;
+}
+
+const ir::PackageInlining* InlineFacts::Find(const std::string& path) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_path_.find(path);
+  return it == by_path_.end() ? nullptr : &it->second->result;
+}
+
+const InlineFacts::Entry* InlineFacts::EntryOf(std::string_view symbol) const {
+  auto it = by_path_.find(std::string(SymbolPackage(symbol)));
+  return it == by_path_.end() ? nullptr : it->second.get();
+}
+
+ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_names) const {
+  ir::InlineOptions options;
+  options.m = m;
+  options.display_names = std::move(display_names);
+  options.imported = [this](std::string_view symbol) -> const ir::InlineFunc* {
+    std::lock_guard<std::mutex> lock(mu_);
+    const Entry* e = EntryOf(symbol);
+    if (e == nullptr) return nullptr;
+    auto it = e->by_symbol.find(std::string(symbol));
+    return it == e->by_symbol.end() ? nullptr : it->second;
+  };
+  options.imported_package = [this](std::string_view path) -> const std::vector<ir::InlineFunc>* {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = by_path_.find(std::string(path));
+    return it == by_path_.end() ? nullptr : &it->second->result.funcs;
+  };
+  return options;
+}
+
+ir::InlineBody InlineFacts::Body(std::string_view symbol) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  ir::InlineBody out;
+  const Entry* e = EntryOf(symbol);
+  if (e == nullptr) return out;
+  std::string key(symbol);
+  if (auto it = e->by_symbol.find(key); it != e->by_symbol.end()) out.facts = it->second;
+  if (auto it = e->body_by_symbol.find(key); it != e->body_by_symbol.end()) out.unit = it->second;
+  return out;
+}
+
+}  // namespace heapmap::driver

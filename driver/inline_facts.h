@@ -1,0 +1,46 @@
+// driver/inline_facts.h — the inliner's facts of every package done so far, shared by the
+// pipeline's workers: a package's importers read them (through ir::InlineOptions) once it
+// is added, and `analyze` keeps the lowered bodies of inlinable functions for splicing.
+#ifndef HEAPMAP_DRIVER_INLINE_FACTS_H_
+#define HEAPMAP_DRIVER_INLINE_FACTS_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "ir/inline.h"
+#include "ir/splice.h"
+#include "proto/ir.pb.h"
+
+namespace heapmap::driver {
+
+class InlineFacts {
+ public:
+  // Records a package's result (and the units of its inlinable functions, before any
+  // splicing); returns it, owned by the table.
+  const ir::PackageInlining& Add(const std::string& path, ir::PackageInlining result,
+                                 std::vector<ir::FuncUnit> bodies);
+  const ir::PackageInlining* Find(const std::string& path) const;
+  // Options for analyzing a package whose imports are all added.
+  ir::InlineOptions Options(int m, std::vector<std::string> display_names) const;
+  ir::InlineBody Body(std::string_view symbol) const;
+
+ private:
+  struct Entry {
+    ir::PackageInlining result;
+    absl::flat_hash_map<std::string, const ir::InlineFunc*> by_symbol;
+    std::vector<ir::FuncUnit> bodies;
+    absl::flat_hash_map<std::string, const ir::FuncUnit*> body_by_symbol;
+  };
+  const Entry* EntryOf(std::string_view symbol) const;  // mu_ held
+
+  mutable std::mutex mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<Entry>> by_path_;
+};
+
+}  // namespace heapmap::driver
+
+#endif  // HEAPMAP_DRIVER_INLINE_FACTS_H_

@@ -1,0 +1,231 @@
+// ir/splice.cc — the escape graph of inlined callees, copied into their callers (splice.h).
+#include "ir/splice.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "ir/ir.h"
+
+namespace heapmap::ir {
+namespace {
+
+class Splicer {
+ public:
+  Splicer(FuncUnit* unit, const SpliceOptions& options, SpliceStats* stats)
+      : unit_(unit), options_(options), stats_(stats) {}
+
+  // Replaces call `ci` by the body of its callee; `outer` is the position every spliced
+  // node prints at; `stack` the callees being expanded (inlMap).
+  void Splice(int ci, const InlineBody& body, const Pos& outer, const std::string& cur,
+              int max_cost, std::vector<std::string>* stack);
+  void RemoveSplicedCalls();
+
+ private:
+  FuncUnit* unit_;
+  const SpliceOptions& options_;
+  SpliceStats* stats_;
+  std::vector<bool> spliced_;  // per call of unit_: replaced by its body
+};
+
+void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std::string& cur,
+                     int max_cost, std::vector<std::string>* stack) {
+  const FuncUnit& v = *body.unit;
+  if (v.funcs_size() != 1 || !v.funcs(0).has_body()) {
+    stats_->kept++;
+    return;
+  }
+  const Call c = unit_->calls(ci);  // a copy: unit_->calls grows below
+  const Func& callee = v.funcs(0);
+  const int depth = std::max(c.loop_depth(), 1) - 1;
+  const uint32_t base = static_cast<uint32_t>(unit_->locations_size());
+  const bool foreign = callee.pkg_path() != options_.pkg_path;
+  const std::string qual = foreign && body.facts != nullptr ? body.facts->pkg_name() + "." : "";
+
+  // The callee's names become the caller's locals (inlvar, retvar), at the call.
+  for (const Location& l : v.locations()) {
+    Location* n = unit_->add_locations();
+    *n = l;
+    n->set_func(c.func());
+    n->set_loop_depth(l.loop_depth() + depth);
+    *n->mutable_pos() = outer;
+    switch (l.kind()) {
+      case LOC_PARAM:
+        n->set_kind(LOC_LOCAL);
+        n->set_text(qual + l.text());
+        break;
+      case LOC_RESULT:
+        n->set_kind(LOC_LOCAL);
+        n->set_result_index(0);
+        // Unnamed results are the inliner's ~R0, ~R1, ...; named ones keep their name.
+        n->set_text(l.text().rfind("~", 0) == 0 ? absl::StrCat("~R", l.result_index() - 1)
+                                                : qual + l.text());
+        break;
+      case LOC_LOCAL:
+        n->set_text(qual + l.text());
+        break;
+      default:
+        break;
+    }
+  }
+  for (const Edge& e : v.edges()) {
+    Edge* n = unit_->add_edges();
+    *n = e;
+    if (e.sink() == SINK_LOCATION) n->set_dst(e.dst() + base);
+    n->set_src(e.src() + base);
+  }
+  const int first_call = unit_->calls_size();
+  for (const Call& k : v.calls()) {
+    Call* n = unit_->add_calls();
+    *n = k;
+    n->set_func(c.func());
+    n->set_loop_depth(std::max(k.loop_depth(), 1) + depth);
+    *n->mutable_pos() = outer;
+    for (Arg& a : *n->mutable_args()) {
+      if (a.has_slot()) a.set_slot(a.slot() + base);
+    }
+    for (int i = 0; i < n->result_slots_size(); i++) {
+      n->set_result_slots(i, n->result_slots(i) + base);
+    }
+  }
+  // p1, p2 := a1, a2 (receiver first, as the call's arguments).
+  for (int i = 0; i < callee.params_size() && i < c.args_size(); i++) {
+    const Param& p = callee.params(i);
+    if (!p.has_loc() || !c.args(i).has_slot()) continue;
+    Edge* e = unit_->add_edges();
+    e->set_sink(SINK_LOCATION);
+    e->set_dst(p.loc() + base);
+    e->set_src(c.args(i).slot());
+  }
+  // The call's value is ~R0 (or the named result).
+  if (c.results_used()) {
+    for (int i = 0; i < callee.results_size() && i < c.result_slots_size(); i++) {
+      const Result& r = callee.results(i);
+      if (!r.has_loc()) continue;
+      Edge* e = unit_->add_edges();
+      e->set_sink(SINK_LOCATION);
+      e->set_dst(c.result_slots(i));
+      e->set_src(r.loc() + base);
+    }
+  }
+  spliced_.resize(unit_->calls_size());
+  spliced_[ci] = true;
+  stats_->spliced++;
+
+  // Transitive inlining (mkinlcall's pass over the inlined copy).
+  stack->push_back(c.callee());
+  const int last_call = unit_->calls_size();
+  for (int k = first_call; k < last_call; k++) {
+    const Call& n = unit_->calls(k);
+    if (n.kind() != CALL_STATIC || n.is_go() || n.is_defer() || n.callee().empty()) continue;
+    if (n.callee() == cur || IsInlineIntrinsic(n.callee())) continue;
+    if (std::find(stack->begin(), stack->end(), n.callee()) != stack->end()) continue;
+    InlineBody next = options_.body(n.callee());
+    if (next.facts == nullptr || !next.facts->inlinable() || next.facts->cost() > max_cost) {
+      continue;
+    }
+    if (next.unit == nullptr) {
+      stats_->kept++;
+      continue;
+    }
+    Splice(k, next, outer, cur, max_cost, stack);
+  }
+  stack->pop_back();
+}
+
+void Splicer::RemoveSplicedCalls() {
+  spliced_.resize(unit_->calls_size());
+  auto* calls = unit_->mutable_calls();
+  int out = 0;
+  for (int i = 0; i < calls->size(); i++) {
+    if (spliced_[i]) continue;
+    if (out != i) calls->SwapElements(out, i);
+    out++;
+  }
+  while (calls->size() > out) calls->RemoveLast();
+}
+
+// The unit's invariant (ir::Validate): declared names before expression locations. The
+// spliced names were appended after them; move them up, renumbering every reference.
+void DeclaredNamesFirst(FuncUnit* unit) {
+  const int n = unit->locations_size();
+  std::vector<uint32_t> remap(n);
+  std::vector<int> order;
+  order.reserve(n);
+  for (int pass = 0; pass < 2; pass++) {
+    for (int i = 0; i < n; i++) {
+      if (IsInitLoc(unit->locations(i)) == (pass == 0)) order.push_back(i);
+    }
+  }
+  bool moved = false;
+  for (int i = 0; i < n; i++) {
+    remap[order[i]] = static_cast<uint32_t>(i);
+    moved = moved || order[i] != i;
+  }
+  if (!moved) return;
+  google::protobuf::RepeatedPtrField<Location> locs;
+  for (int i : order) *locs.Add() = unit->locations(i);
+  unit->mutable_locations()->Swap(&locs);
+  for (Edge& e : *unit->mutable_edges()) {
+    if (e.sink() == SINK_LOCATION) e.set_dst(remap[e.dst()]);
+    e.set_src(remap[e.src()]);
+  }
+  for (Call& c : *unit->mutable_calls()) {
+    for (Arg& a : *c.mutable_args()) {
+      if (a.has_slot()) a.set_slot(remap[a.slot()]);
+    }
+    for (int i = 0; i < c.result_slots_size(); i++) c.set_result_slots(i, remap[c.result_slots(i)]);
+  }
+  for (Capture& c : *unit->mutable_captures()) {
+    c.set_closure(remap[c.closure()]);
+    c.set_var(remap[c.var()]);
+  }
+  for (Func& f : *unit->mutable_funcs()) {
+    for (Param& p : *f.mutable_params()) {
+      if (p.has_loc()) p.set_loc(remap[p.loc()]);
+    }
+    for (Result& r : *f.mutable_results()) {
+      if (r.has_loc()) r.set_loc(remap[r.loc()]);
+    }
+  }
+}
+
+}  // namespace
+
+void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& sites,
+                        const SpliceOptions& options, SpliceStats* stats) {
+  if (sites.empty()) return;
+  Splicer s(unit, options, stats);
+  const int n = unit->calls_size();
+  for (int ci = 0; ci < n; ci++) {
+    const Call& c = unit->calls(ci);
+    if (c.is_go() || c.is_defer()) continue;
+    const InlineSite* site = nullptr;
+    for (const InlineSite* st : sites) {
+      if (st->pos.line == c.pos().line() && st->pos.col == c.pos().col() &&
+          st->callee == c.callee()) {
+        site = st;
+        break;
+      }
+    }
+    if (site == nullptr) continue;
+    if (c.kind() != CALL_STATIC) {
+      stats->kept++;  // literals called in place: not modelled yet
+      continue;
+    }
+    InlineBody body = options.body(c.callee());
+    if (body.unit == nullptr) {
+      stats->kept++;
+      continue;
+    }
+    std::vector<std::string> stack;
+    const Pos outer = c.pos();
+    s.Splice(ci, body, outer, site->caller, site->max_cost, &stack);
+  }
+  s.RemoveSplicedCalls();
+  DeclaredNamesFirst(unit);
+  StampHash(unit);
+}
+
+}  // namespace heapmap::ir
