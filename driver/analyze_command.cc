@@ -49,13 +49,25 @@ struct SpliceCounts {
   std::atomic<long long> kept{0};
 };
 
-// gc's inlining before escape analysis: the inliner's decisions for p (its imports' facts
-// are final), then the bodies of the calls it expands spliced into p's units.
-void Inline(const CheckedPackage& p, const std::vector<std::string>& names, InlineFacts* facts,
-            Lowered* out, SpliceCounts* counts) {
-  ir::PackageInlining result =
-      ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(1, names));
-  // The bodies importers (and this package) splice: inlinable functions as lowered.
+// Lowers p; with inlining on, as gc does it: the inliner's decisions first (its imports'
+// facts are final), the calls it expands printed as their result variables, and then the
+// bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
+// inlinable functions twice: as p prints them and as an importer prints them.
+absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<std::string>& names,
+                                    bool inlining, InlineFacts* facts, Lowered* out,
+                                    SpliceCounts* counts) {
+  ir::LowerOptions lopts;
+  lopts.display_names = names;
+  ir::PackageInlining result;
+  if (inlining) {
+    result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(1, names));
+    for (const ir::InlineSite& s : result.sites) lopts.inlined_calls[s.call] = s.result_text;
+  }
+  absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, lopts);
+  if (!units.ok()) return units.status();
+  out->units = *std::move(units);
+  if (!inlining) return absl::OkStatus();
+
   absl::flat_hash_set<std::string> inlinable;
   for (const ir::InlineFunc& f : result.funcs) {
     if (f.inlinable()) inlinable.insert(f.symbol());
@@ -64,12 +76,24 @@ void Inline(const CheckedPackage& p, const std::vector<std::string>& names, Inli
   for (const ir::FuncUnit& u : out->units) {
     if (u.funcs_size() > 0 && inlinable.contains(u.funcs(0).symbol())) bodies.push_back(u);
   }
-  out->inlining = &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies));
+  std::vector<ir::FuncUnit> foreign;
+  if (!inlinable.empty()) {
+    ir::LowerOptions fopts = lopts;
+    fopts.foreign_texts = true;
+    fopts.only = [&inlinable](const std::string& symbol) { return inlinable.contains(symbol); };
+    absl::StatusOr<std::vector<ir::FuncUnit>> f = LowerForAnalyze(p, std::move(fopts));
+    if (!f.ok()) return f.status();
+    foreign = *std::move(f);
+  }
+  out->inlining =
+      &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(foreign));
   absl::flat_hash_map<std::string, std::vector<const ir::InlineSite*>> sites;  // by file
   for (const ir::InlineSite& s : out->inlining->sites) sites[names[s.file]].push_back(&s);
   ir::SpliceOptions options;
   options.pkg_path = p.pkg->import_path;
-  options.body = [facts](std::string_view symbol) { return facts->Body(symbol); };
+  options.body = [facts, &p](std::string_view symbol) {
+    return facts->Body(symbol, p.pkg->import_path);
+  };
   ir::SpliceStats stats;
   for (ir::FuncUnit& u : out->units) {
     if (u.files_size() == 0) continue;
@@ -78,6 +102,7 @@ void Inline(const CheckedPackage& p, const std::vector<std::string>& names, Inli
   }
   counts->spliced += stats.spliced;
   counts->kept += stats.kept;
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -136,13 +161,11 @@ int RunAnalyze(const CommandLine& cl) {
     if (!out->skipped) {
       std::vector<std::string> names;
       for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, cwd));
-      absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, names);
-      if (units.ok()) {
-        out->units = *std::move(units);
-        if (!cl.no_inline) Inline(p, names, &facts, out.get(), &splice_stats);
-      } else {
+      absl::Status lowered_ok =
+          LowerPackageForAnalyze(p, names, !cl.no_inline, &facts, out.get(), &splice_stats);
+      if (!lowered_ok.ok()) {
         out->skipped = true;
-        out->reason = absl::StrCat("lowering failed: ", units.status().message());
+        out->reason = absl::StrCat("lowering failed: ", lowered_ok.message());
       }
     }
     std::lock_guard<std::mutex> lock(mu);

@@ -7,11 +7,9 @@
 
 namespace heapmap::driver {
 
-absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(
-    const CheckedPackage& p, const std::vector<std::string>& display_names) {
+absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(const CheckedPackage& p,
+                                                           ir::LowerOptions options) {
   if (p.info == nullptr) return absl::InternalError("package was not type-checked");
-  ir::LowerOptions options;
-  options.display_names = display_names;
   absl::StatusOr<std::vector<ir::FuncUnit>> lowered =
       ir::LowerPackage(*p.types_pkg, p.files, *p.info, options);
   if (!lowered.ok()) return lowered.status();

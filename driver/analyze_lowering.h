@@ -8,14 +8,15 @@
 
 #include "absl/status/statusor.h"
 #include "driver/typecheck_pipeline.h"
+#include "ir/lower.h"
 #include "proto/ir.pb.h"
 
 namespace heapmap::driver {
 
-// The FuncUnits of a checked package (its Info alive), in declaration order. `display_names`
-// are the file names as gc prints them, parallel to p.files.
-absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(
-    const CheckedPackage& p, const std::vector<std::string>& display_names);
+// The FuncUnits of a checked package (its Info alive), in declaration order.
+// options.display_names are the file names as gc prints them, parallel to p.files.
+absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(const CheckedPackage& p,
+                                                           ir::LowerOptions options);
 
 }  // namespace heapmap::driver
 

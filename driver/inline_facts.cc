@@ -17,13 +17,18 @@ std::string_view SymbolPackage(std::string_view symbol) {
 }  // namespace
 
 const ir::PackageInlining& InlineFacts::Add(const std::string& path, ir::PackageInlining result,
-                                            std::vector<ir::FuncUnit> bodies) {
+                                            std::vector<ir::FuncUnit> bodies,
+                                            std::vector<ir::FuncUnit> foreign) {
   auto e = std::make_unique<Entry>();
   e->result = std::move(result);
   for (const ir::InlineFunc& f : e->result.funcs) e->by_symbol[f.symbol()] = &f;
   e->bodies = std::move(bodies);
   for (const ir::FuncUnit& u : e->bodies) {
     if (u.funcs_size() > 0) e->body_by_symbol[u.funcs(0).symbol()] = &u;
+  }
+  e->foreign = std::move(foreign);
+  for (const ir::FuncUnit& u : e->foreign) {
+    if (u.funcs_size() > 0) e->foreign_by_symbol[u.funcs(0).symbol()] = &u;
   }
   std::lock_guard<std::mutex> lock(mu_);
   auto& slot = by_path_[path];
@@ -61,14 +66,16 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
   return options;
 }
 
-ir::InlineBody InlineFacts::Body(std::string_view symbol) const {
+ir::InlineBody InlineFacts::Body(std::string_view symbol, const std::string& caller) const {
   std::lock_guard<std::mutex> lock(mu_);
   ir::InlineBody out;
-  const Entry* e = EntryOf(symbol);
-  if (e == nullptr) return out;
+  auto pt = by_path_.find(std::string(SymbolPackage(symbol)));
+  if (pt == by_path_.end()) return out;
+  const Entry* e = pt->second.get();
   std::string key(symbol);
   if (auto it = e->by_symbol.find(key); it != e->by_symbol.end()) out.facts = it->second;
-  if (auto it = e->body_by_symbol.find(key); it != e->body_by_symbol.end()) out.unit = it->second;
+  const auto& bodies = pt->first == caller ? e->body_by_symbol : e->foreign_by_symbol;
+  if (auto it = bodies.find(key); it != bodies.end()) out.unit = it->second;
   return out;
 }
 

@@ -21,19 +21,23 @@ class InlineFacts {
  public:
   // Records a package's result (and the units of its inlinable functions, before any
   // splicing); returns it, owned by the table.
+  // `bodies` as the package prints them, `foreign` as its importers do (LowerOptions::
+  // foreign_texts).
   const ir::PackageInlining& Add(const std::string& path, ir::PackageInlining result,
-                                 std::vector<ir::FuncUnit> bodies);
+                                 std::vector<ir::FuncUnit> bodies,
+                                 std::vector<ir::FuncUnit> foreign);
   const ir::PackageInlining* Find(const std::string& path) const;
   // Options for analyzing a package whose imports are all added.
   ir::InlineOptions Options(int m, std::vector<std::string> display_names) const;
-  ir::InlineBody Body(std::string_view symbol) const;
+  // The body to splice into a function of package `caller`.
+  ir::InlineBody Body(std::string_view symbol, const std::string& caller) const;
 
  private:
   struct Entry {
     ir::PackageInlining result;
     absl::flat_hash_map<std::string, const ir::InlineFunc*> by_symbol;
-    std::vector<ir::FuncUnit> bodies;
-    absl::flat_hash_map<std::string, const ir::FuncUnit*> body_by_symbol;
+    std::vector<ir::FuncUnit> bodies, foreign;
+    absl::flat_hash_map<std::string, const ir::FuncUnit*> body_by_symbol, foreign_by_symbol;
   };
   const Entry* EntryOf(std::string_view symbol) const;  // mu_ held
 

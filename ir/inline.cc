@@ -58,6 +58,7 @@ struct Fn {
   Fn* outer = nullptr;  // the enclosing function of a literal
   int closgen = 0;      // literals named so far inside this function
   std::vector<Fn*> lits;  // literals directly inside, in source order
+  std::string result0;    // InlineFunc.result0
   std::string pragma_reason;  // a //go: directive that forbids inlining
   bool has_body = true;
 
@@ -88,6 +89,7 @@ struct CallSite {
   std::string callee;      // static callee symbol; empty when none
   Fn* closure = nullptr;   // a literal called in place (or through a never-reassigned local)
   bool no_inline = false;  // the call of a go/defer statement
+  const syntax::CallExpr* call = nullptr;
   // Receiver and arguments in inlParam's order; what an inlined body's call of that
   // parameter calls.
   std::vector<FuncValue> args;
@@ -332,6 +334,13 @@ bool CostWalker::IsNil(const syntax::Expr* e) const {
 }
 
 bool IsIface(ty::Type* t) { return lower::IsInterfaceType(t); }
+
+// The first result's name if it is named and not blank (oldInline's retvars keep it).
+std::string Result0(ty::Signature* sig) {
+  if (sig == nullptr || sig->results() == nullptr || ty::TupleLen(sig->results()) == 0) return "";
+  const std::string& n = sig->results()->At(0)->name();
+  return n.empty() || n == "_" ? "" : n;
+}
 
 // typecheck.Assignop1: a value converted to an interface type it is not identical to is an
 // OCONVIFACE, except between empty interfaces (an OCONVNOP).
@@ -1563,6 +1572,7 @@ void CostWalker::Call(const syntax::CallExpr* call, bool no_inline) {
   CallSite site;
   site.pos = call->pos;
   site.file = file_;
+  site.call = call;
   site.no_inline = no_inline;
   auto* se = DynCast<syntax::SelectorExpr>(fun);
   auto sit = se ? a_->info().selections.find(se) : a_->info().selections.end();
@@ -1630,6 +1640,9 @@ void Analyzer::NameLits(Fn* outer, syntax::Node* body, int file) {
       f->name = absl::StrCat(outer->name, ".func", n_);
     }
     f->symbol = absl::StrCat(pkg_.path(), ".", f->name);
+    if (auto it = info_.types.find(lit); it != info_.types.end()) {
+      f->result0 = Result0(ty::DynCast<ty::Signature>(it->second.type));
+    }
     outer->lits.push_back(f);
     lit_fn_[lit] = f;
     by_symbol_[f->symbol] = f;
@@ -1700,6 +1713,7 @@ void Analyzer::Collect() {
       } else if (yeswb) {
         p->pragma_reason = "marked go:yeswritebarrierrec";
       }
+      p->result0 = Result0(f != nullptr ? f->signature() : nullptr);
       by_symbol_[p->symbol] = p;
       decls.push_back(p);
       fns_.push_back(std::move(fn));
@@ -2093,7 +2107,15 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
   const std::string& sym = local != nullptr ? local->symbol : imp->symbol();
   if (std::find(stack->begin(), stack->end(), sym) != stack->end()) return;
   Line(at.file, at.pos, absl::StrCat("inlining call to ", PrintName(local, imp)));
-  if (stack->empty()) out_.sites.push_back(InlineSite{at.file, at.pos, sym, cur->symbol, max_cost});
+  if (stack->empty()) {
+    std::string result0 = local != nullptr ? local->result0 : imp->result0();
+    std::string result_text = "~R0";
+    if (!result0.empty()) {
+      result_text = local != nullptr ? result0 : absl::StrCat(imp->pkg_name(), ".", result0);
+    }
+    out_.sites.push_back(
+        InlineSite{at.file, at.pos, sym, cur->symbol, max_cost, at.call, std::move(result_text)});
+  }
   stack->push_back(sym);
   std::vector<InlineCall> imported_calls;
   if (imp != nullptr) imported_calls.assign(imp->calls().begin(), imp->calls().end());
@@ -2151,6 +2173,7 @@ PackageInlining Analyzer::Run() {
     out.set_pkg_path(pkg_.path());
     out.set_pkg_name(pkg_.name());
     out.set_nodes(f->nodes);
+    out.set_result0(f->result0);
     out_.funcs.push_back(std::move(out));
   }
   return std::move(out_);

@@ -57,6 +57,10 @@ struct InlineSite {
   std::string callee;  // symbol
   std::string caller;  // symbol of the function being compiled (gc's CurFunc)
   int max_cost = 0;    // kInlineMaxBudget, or kInlineBigFunctionMaxCost in a big caller
+  const syntax::CallExpr* call = nullptr;  // in the package's syntax tree
+  // What gc prints for the call once inlined (OINLCALL): its result variable, ~R0 or the
+  // callee's named result (qualified when the callee is another package's).
+  std::string result_text;
 };
 
 struct PackageInlining {

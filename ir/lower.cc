@@ -670,6 +670,8 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
   lower::PackageCtx ctx;
   ctx.pkg = &pkg;
   ctx.info = &info;
+  ctx.foreign_texts = options.foreign_texts;
+  if (!options.inlined_calls.empty()) ctx.inlined_calls = &options.inlined_calls;
   for (const syntax::ParsedFile* f : files) {
     for (syntax::Decl* d : f->ast->decls) {
       auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
@@ -714,12 +716,19 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
       if (fd == nullptr || fd->name == nullptr || fd->type == nullptr) continue;
       if (fd->name->value == "_" || !fd->tparams.empty()) continue;
       lower::Lowerer l(&ctx, files[i], display);
+      if (options.only) {
+        auto it = info.defs.find(fd->name);
+        auto* f = it != info.defs.end() ? types::DynCast<types::Func>(it->second) : nullptr;
+        if (f == nullptr) continue;
+        bool method = f->signature() != nullptr && f->signature()->recv() != nullptr;
+        if (!options.only(method ? lower::MethodSymbol(f) : lower::FuncSymbol(f))) continue;
+      }
       units.push_back(l.LowerFunc(fd));
     }
   }
   // The package initializer's code (gc's init), one unit per file that has any
   // package-level variable with a value.
-  for (size_t i = 0; i < files.size(); i++) {
+  for (size_t i = 0; i < files.size() && !options.only; i++) {
     bool any = false;
     for (syntax::Decl* d : files[i]->ast->decls) {
       auto* gd = syntax::DynCast<syntax::GenDecl>(d);

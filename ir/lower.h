@@ -7,9 +7,11 @@
 #ifndef HEAPMAP_IR_LOWER_H_
 #define HEAPMAP_IR_LOWER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
@@ -21,6 +23,15 @@ namespace heapmap::ir {
 struct LowerOptions {
   // File names as gc prints them, parallel to `files` (default: ParsedFile::filename).
   std::vector<std::string> display_names;
+  // Texts as another package's gc prints an inlined copy of these bodies (imported from
+  // export data): the package's own types and names qualified (errors.errorString,
+  // bytes.a), implicit conversions spelled out (any(lib.x)). For ir/splice.h.
+  bool foreign_texts = false;
+  // Only the functions whose symbol this accepts are lowered (no package initializer).
+  std::function<bool(const std::string& symbol)> only;
+  // Calls the inliner expands: gc prints such a call as the variable holding its result
+  // (~R0, or the named result).
+  absl::flat_hash_map<const syntax::CallExpr*, std::string> inlined_calls;
 };
 
 // Lowers every function declaration with a body (and body-less declarations, for their

@@ -115,7 +115,7 @@ void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
     kind = ALLOC_STR2RUNES;
   }
   if (kind != ALLOC_KIND_UNSPECIFIED) {
-    std::string ts = GcTypeString(to, ctx_->pkg);
+    std::string ts = GcTypeString(to, TextPkg());
     std::string fun = ty::Isa<ty::Named>(to) || ty::Isa<ty::Basic>(to) ? ts : "(" + ts + ")";
     Spill(k, NewAlloc(kind, absl::StrCat(fun, "(", GcText(x), ")"), call->pos, to));
     Discard(x);
@@ -256,7 +256,7 @@ const ty::Func* Lowerer::Devirtualize(const syntax::CallExpr* call, const syntax
   if (m == nullptr || m->signature() == nullptr || m->signature()->recv() == nullptr) return nullptr;
   const bool promoted = r.index.size() != 1;
   const std::string msg = absl::StrCat(promoted ? "partially devirtualizing " : "devirtualizing ",
-                                       GcText(s), " to ", GcTypeString(from, ctx_->pkg));
+                                       GcText(s), " to ", GcTypeString(from, TextPkg()));
   if (promoted) {
     if (IsInterfaceType(m->signature()->recv()->type())) {
       // Partial: still an interface call, on x.(T).E...: the receiver is read out of the
@@ -349,7 +349,7 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
     case ty::BuiltinId::kMake: {
       ty::Type* t = TypeOf(call);
       ty::Type* u = t ? ty::Under(t) : nullptr;
-      std::string text = absl::StrCat("make(", GcTypeString(t, ctx_->pkg));
+      std::string text = absl::StrCat("make(", GcTypeString(t, TextPkg()));
       for (size_t i = 1; i < args.size(); i++) absl::StrAppend(&text, ", ", GcText(args[i]));
       text += ")";
       if (ty::Isa<ty::Slice>(u)) {

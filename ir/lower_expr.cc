@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "frontend/types/predicates.h"
 #include "frontend/syntax/ast_walk.h"
+#include "frontend/types/universe.h"
 #include "ir/lower_internal.h"
 
 namespace heapmap::ir::lower {
@@ -55,11 +56,11 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
           pos = jt->second;
         }
         std::string text = ExprText(e);
-        if (it->second->context == ty::ConvContext::kCompare) {
+        if (it->second->context == ty::ConvContext::kCompare || ctx_->foreign_texts) {
           // transformCompare's conversion is explicit: printed as T(x).
           ty::Type* to = it->second->to;
-          std::string ts = GcTypeString(to, ctx_->pkg);
-          if (!ty::Isa<ty::Named>(to)) ts = "(" + ts + ")";
+          std::string ts = GcTypeString(to, TextPkg());
+          if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
           text = ts + "(" + GcText(e) + ")";
         }
         uint32_t loc = NewAlloc(ALLOC_CONVIFACE, text, pos, it->second->to);
@@ -222,12 +223,12 @@ void Lowerer::ComputeConvPositions(syntax::Node* body) {
 std::string Lowerer::ExprText(const syntax::Expr* e) const {
   e = syntax::Unparen(e);
   if (auto* cl = DynCast<syntax::CompositeLit>(e)) {
-    return GcTypeString(TypeOf(cl), ctx_->pkg) + (cl->elems.empty() ? "{}" : "{...}");
+    return GcTypeString(TypeOf(cl), TextPkg()) + (cl->elems.empty() ? "{}" : "{...}");
   }
   if (auto* u = DynCast<syntax::UnaryExpr>(e)) {
     if (u->op == syntax::Operator::kAnd) {
       if (auto* cl = DynCast<syntax::CompositeLit>(syntax::Unparen(u->x))) {
-        return "&" + GcTypeString(TypeOf(cl), ctx_->pkg) + (cl->elems.empty() ? "{}" : "{...}");
+        return "&" + GcTypeString(TypeOf(cl), TextPkg()) + (cl->elems.empty() ? "{}" : "{...}");
       }
     }
   }
@@ -268,9 +269,9 @@ std::string Lowerer::GcSelectorBase(const syntax::SelectorExpr* se, const std::v
 // ir.MethodExprName's printing: (*T).M or T.M, T qualified unless local.
 std::string Lowerer::MethodExprName(ty::Type* recv, std::string_view name) const {
   if (auto* p = ty::DynCast<ty::Pointer>(recv)) {
-    return "(*" + GcTypeString(p->elem(), ctx_->pkg) + ")." + std::string(name);
+    return "(*" + GcTypeString(p->elem(), TextPkg()) + ")." + std::string(name);
   }
-  return GcTypeString(recv, ctx_->pkg) + "." + std::string(name);
+  return GcTypeString(recv, TextPkg()) + "." + std::string(name);
 }
 
 std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
@@ -280,6 +281,15 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
   auto wrap = [&](int nprec, std::string s) { return prec > nprec ? "(" + s + ")" : s; };
   switch (e->kind) {
     case NodeKind::kName:
+      if (ctx_->foreign_texts) {
+        // An imported inlined body's names are the package's: lib.x, lib.G, lib.F.
+        ty::Object* o = ObjOf(static_cast<const syntax::Name*>(e));
+        if (o != nullptr && o->pkg() == ctx_->pkg &&
+            (ty::Isa<ty::Var>(o) || ty::Isa<ty::Func>(o) || ty::Isa<ty::Const>(o))) {
+          return ctx_->pkg->name() + "." + Text(e);
+        }
+      }
+      return Text(e);
     case NodeKind::kBasicLit:
       return Text(e);
     case NodeKind::kParenExpr: {
@@ -343,7 +353,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         // A qualified identifier: the package's name, not the import alias.
         ty::Object* o = ObjOf(se->sel);
         if (o == nullptr || o->pkg() == nullptr) break;
-        return GcPkgQualifier(o->pkg(), ctx_->pkg) + "." + std::string(se->sel->value);
+        return GcPkgQualifier(o->pkg(), TextPkg()) + "." + std::string(se->sel->value);
       }
       if (it->second.kind == ty::SelKind::kMethodExpr) break;
       // Implicit ODOTs through embedded fields are printed.
@@ -355,8 +365,8 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       auto* cl = static_cast<const syntax::CompositeLit*>(e);
       ty::Type* t = TypeOf(cl);
       if (t == nullptr) break;
-      std::string ts = GcTypeString(t, ctx_->pkg);
-      if (ty::Isa<ty::Pointer>(ty::Under(t))) ts = GcTypeString(ty::DynCast<ty::Pointer>(ty::Under(t))->elem(), ctx_->pkg), ts = "&" + ts;
+      std::string ts = GcTypeString(t, TextPkg());
+      if (ty::Isa<ty::Pointer>(ty::Under(t))) ts = GcTypeString(ty::DynCast<ty::Pointer>(ty::Under(t))->elem(), TextPkg()), ts = "&" + ts;
       return ts + (cl->elems.empty() ? "{}" : "{...}");
     }
     case NodeKind::kFuncLit:
@@ -370,12 +380,17 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
     case NodeKind::kCallExpr: {
       if (is_const) break;
       auto* c = static_cast<const syntax::CallExpr*>(e);
+      if (ctx_->inlined_calls != nullptr) {
+        if (auto it = ctx_->inlined_calls->find(c); it != ctx_->inlined_calls->end()) {
+          return it->second;  // OINLCALL prints its result variable
+        }
+      }
       const ty::TypeAndValue* ftv = TV(c->fun);
       if (ftv == nullptr) break;
       std::string fun;
       if (ftv->mode == ty::Mode::kTypeExpr) {
         if (c->args.size() != 1 || tv == nullptr || tv->type == nullptr) break;
-        std::string ts = GcTypeString(tv->type, ctx_->pkg);
+        std::string ts = GcTypeString(tv->type, TextPkg());
         bool named = ty::Isa<ty::Named>(tv->type) || ty::Isa<ty::Basic>(tv->type);
         return (named ? ts : "(" + ts + ")") + "(" + GcText(c->args[0]) + ")";
       }
@@ -388,7 +403,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
           // make(T, args) and new(T), with gc's spelling of T.
           ty::Type* t = TypeOf(c->args[0]);
           if (t == nullptr) break;
-          std::string s = std::string(nm->value) + "(" + GcTypeString(t, ctx_->pkg);
+          std::string s = std::string(nm->value) + "(" + GcTypeString(t, TextPkg());
           for (size_t i = 1; i < c->args.size(); i++) s += ", " + GcText(c->args[i]);
           return s + ")";
         }
@@ -480,7 +495,7 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       ty::Type* u = t ? ty::Under(t) : nullptr;
       if (auto* p = ty::DynCast<ty::Pointer>(u)) {
         // Elided &T inside an outer literal: OPTRLIT around the inner literal.
-        uint32_t loc = NewAlloc(ALLOC_PTRLIT, "&" + GcTypeString(p->elem(), ctx_->pkg) +
+        uint32_t loc = NewAlloc(ALLOC_PTRLIT, "&" + GcTypeString(p->elem(), TextPkg()) +
                                                   (cl->elems.empty() ? "{}" : "{...}"),
                                 cl->pos, t);
         k = Spill(k, loc);

@@ -44,6 +44,8 @@ std::string MethodSymbol(const types::Func* fn);
 struct PackageCtx {
   const types::Package* pkg = nullptr;
   const types::Info* info = nullptr;
+  bool foreign_texts = false;  // LowerOptions::foreign_texts
+  const absl::flat_hash_map<const syntax::CallExpr*, std::string>* inlined_calls = nullptr;
   absl::flat_hash_map<const syntax::Expr*, const types::InterfaceConversion*> conv;
   int glob_closgen = 0;
   // Functions of this package marked //go:uintptrescapes (their callers' uintptr(p)
@@ -94,6 +96,8 @@ class Lowerer {
   uint32_t DeclareVar(int f, const types::Var* v, const syntax::Name* name, LocKind kind,
                       const syntax::Node* defn, const syntax::Pos* at = nullptr);
   std::string Text(const syntax::Node* n) const;
+  // The package types are printed relative to: none for foreign texts (all qualified).
+  const types::Package* TextPkg() const { return ctx_->foreign_texts ? nullptr : ctx_->pkg; }
   std::string ExprText(const syntax::Expr* e) const;
   // gc's exprFmt (ir/fmt.go) over the source tree: binary operators spaced, parentheses
   // from precedence, variadic calls with "... argument...". Falls back to the source text
