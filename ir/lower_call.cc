@@ -342,7 +342,7 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
       ty::Type* t = TypeOf(call);
       Spill(k0, NewAlloc(ALLOC_NEW, absl::StrCat("new(", GcTypeString(
                                                     ty::DynCast<ty::Pointer>(t) ? ty::DynCast<ty::Pointer>(t)->elem() : t,
-                                                    ctx_->pkg), ")"),
+                                                    TextPkg()), ")"),
                          call->pos, t));
       return;
     }

@@ -276,9 +276,23 @@ std::string Lowerer::MethodExprName(ty::Type* recv, std::string_view name) const
 
 std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
   if (e == nullptr || !StackOk(e)) return "";
+  const bool addstr_operand = addstr_operand_;  // only for e itself, not its operands
+  addstr_operand_ = false;
   const ty::TypeAndValue* tv = TV(e);
   bool is_const = tv != nullptr && tv->mode == ty::Mode::kConstant;
   auto wrap = [&](int nprec, std::string s) { return prec > nprec ? "(" + s + ")" : s; };
+  if (is_const && ctx_->foreign_texts && tv->type != nullptr) {
+    // An imported body's constant is an OLITERAL without its source text: T(value).
+    ty::Type* t = ty::Default(tv->type);
+    const auto kind = tv->value.kind();
+    if (kind == ty::constant::Kind::kInt || kind == ty::constant::Kind::kString ||
+        kind == ty::constant::Kind::kBool) {
+      std::string v = kind == ty::constant::Kind::kBool
+                          ? (ty::constant::BoolVal(tv->value) ? "true" : "false")
+                          : tv->value.ExactString();
+      return GcTypeString(t, TextPkg()) + "(" + v + ")";
+    }
+  }
   switch (e->kind) {
     case NodeKind::kName:
       if (ctx_->foreign_texts) {
@@ -313,12 +327,22 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         if (l_const != is_const || (!is_const && GcPrec(l->op) != np)) break;
         spine.push_back(l);
       }
-      std::string s = GcText(spine.back()->x, is_const ? 0 : np);
+      auto* bt = tv != nullptr ? ty::DynCast<ty::Basic>(ty::Under(tv->type)) : nullptr;
+      const bool addstr = !is_const && bx->op == syntax::Operator::kAdd && bt != nullptr &&
+                          (bt->info() & ty::kIsString);
+      auto operand = [&](const syntax::Expr* x, int p) {
+        const bool saved = addstr_operand_;
+        addstr_operand_ = addstr;
+        std::string out = GcText(x, p);
+        addstr_operand_ = saved;
+        return out;
+      };
+      std::string s = operand(spine.back()->x, is_const ? 0 : np);
       for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
         s += " ";
         s += syntax::OperatorString((*it)->op);
         s += " ";
-        s += GcText((*it)->y, is_const ? 0 : np + 1);
+        s += operand((*it)->y, is_const ? 0 : np + 1);
       }
       return is_const ? s : wrap(np, std::move(s));
     }
@@ -382,7 +406,9 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       auto* c = static_cast<const syntax::CallExpr*>(e);
       if (ctx_->inlined_calls != nullptr) {
         if (auto it = ctx_->inlined_calls->find(c); it != ctx_->inlined_calls->end()) {
-          return it->second;  // OINLCALL prints its result variable
+          // OINLCALL prints its result variable, parenthesized as an operator's operand
+          // (but not in a string concatenation, which lists its operands).
+          return prec > 0 && !addstr_operand ? "(" + it->second + ")" : it->second;
         }
       }
       const ty::TypeAndValue* ftv = TV(c->fun);

@@ -249,6 +249,8 @@ class Lowerer {
   std::string top_name_;
   absl::flat_hash_map<const syntax::Expr*, syntax::Pos> conv_pos_;
   const syntax::Node* cur_stmt_ = nullptr;
+  // GcText is rendering an operand of a string concatenation (OADDSTR lists them).
+  mutable bool addstr_operand_ = false;
   bool generic_ = false;
   bool global_init_ = false;  // lowering the package initializer (LowerGlobalInit)
   bool static_data_ = false;  // statically initialized data: its allocations are silent  // a method of a generic type (generic functions are not lowered)  // the statement being lowered (gc's base.Pos)
