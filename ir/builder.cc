@@ -151,6 +151,7 @@ uint32_t UnitBuilder::AddTemp(int f, LocKind kind, int loop_depth) {
 
 void UnitBuilder::Flow(uint32_t dst, uint32_t src, int derefs, const std::string& why) {
   Edge* e = unit_.add_edges();
+  e->set_func(flow_func_);
   e->set_sink(SINK_LOCATION);
   e->set_dst(dst);
   e->set_src(src);
@@ -164,6 +165,7 @@ void UnitBuilder::Flow(uint32_t dst, uint32_t src, int derefs, const std::string
 
 void UnitBuilder::FlowHeap(uint32_t src, int derefs, const std::string& why) {
   Edge* e = unit_.add_edges();
+  e->set_func(flow_func_);
   e->set_sink(SINK_HEAP);
   e->set_src(src);
   e->set_derefs(derefs);
@@ -174,6 +176,7 @@ void UnitBuilder::FlowHeap(uint32_t src, int derefs, const std::string& why) {
 
 void UnitBuilder::FlowBlank(uint32_t src, int derefs) {
   Edge* e = unit_.add_edges();
+  e->set_func(flow_func_);
   e->set_sink(SINK_BLANK);
   e->set_src(src);
   e->set_derefs(derefs);

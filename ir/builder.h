@@ -54,6 +54,8 @@ class UnitBuilder {
   void Flow(uint32_t dst, uint32_t src, int derefs, const std::string& why = "assign");
   void FlowHeap(uint32_t src, int derefs, const std::string& why = "assign");
   void FlowBlank(uint32_t src, int derefs);
+  // The function whose body the following flows belong to (Edge.func); 0 by default.
+  void set_flow_func(int f) { flow_func_ = f; }
 
   // Calls. args: builder ids of LOC_ARG_SLOT locations (or kNoSlot for a discarded
   // argument); results: LOC_RESULT_SLOT ids, with results_used implied by a non-empty list
@@ -68,6 +70,7 @@ class UnitBuilder {
   FuncUnit Build();
 
  private:
+  int flow_func_ = 0;
   Pos MakePos(int line, int col) const;
   uint32_t NewLoc(Location l);
 

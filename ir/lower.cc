@@ -237,6 +237,7 @@ uint32_t Lowerer::NewTemp(LocKind kind, bool transient) {
 }
 
 void Lowerer::Flow(Hole k, uint32_t src, const char* why) {
+  b_.set_flow_func(cur_);
   switch (k.kind) {
     case Hole::kBlank:
       // gc's flow into blankLoc only records addrtaken.

@@ -31,20 +31,47 @@ class Splicer {
 
 void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std::string& cur,
                      int max_cost, std::vector<std::string>* stack) {
-  const FuncUnit& v = *body.unit;
-  if (v.funcs_size() != 1 || !v.funcs(0).has_body()) {
+  const Call c = unit_->calls(ci);  // a copy: unit_->calls grows below
+  // The body: another unit's function (its funcs[0]), or a literal of this unit.
+  FuncUnit own;  // a snapshot when the literal's unit is unit_ itself (it grows below)
+  const FuncUnit* v = body.unit;
+  int k = 0;
+  if (c.kind() == CALL_CLOSURE) {
+    k = -1;
+    for (int i = 0; i < unit_->funcs_size(); i++) {
+      if (unit_->funcs(i).symbol() == c.callee()) k = i;
+    }
+    if (k < 0) {
+      stats_->kept++;
+      return;
+    }
+    own = *unit_;
+    v = &own;
+  }
+  // Literals inside the body would need copies named after the caller: not modelled.
+  for (int i = 0; i < v->funcs_size(); i++) {
+    if (v->funcs(i).outer() == k && v->funcs(i).is_closure()) {
+      stats_->kept++;
+      return;
+    }
+  }
+  if ((c.kind() != CALL_CLOSURE && v->funcs_size() != 1) || !v->funcs(k).has_body()) {
     stats_->kept++;
     return;
   }
-  const Call c = unit_->calls(ci);  // a copy: unit_->calls grows below
-  const Func& callee = v.funcs(0);
+  const Func& callee = v->funcs(k);
   const int depth = std::max(c.loop_depth(), 1) - 1;
-  const uint32_t base = static_cast<uint32_t>(unit_->locations_size());
   const bool foreign = callee.pkg_path() != options_.pkg_path;
   const std::string qual = foreign && body.facts != nullptr ? body.facts->pkg_name() + "." : "";
 
-  // The callee's names become the caller's locals (inlvar, retvar), at the call.
-  for (const Location& l : v.locations()) {
+  // The callee's locations become the caller's (inlvar, retvar), at the call; a literal's
+  // references to its enclosing functions' variables stay as they are (inlsubst maps a
+  // captured variable to the outer one).
+  std::vector<int64_t> remap(v->locations_size(), -1);
+  for (int i = 0; i < v->locations_size(); i++) {
+    const Location& l = v->locations(i);
+    if (static_cast<int>(l.func()) != k) continue;
+    remap[i] = unit_->locations_size();
     Location* n = unit_->add_locations();
     *n = l;
     n->set_func(c.func());
@@ -69,24 +96,30 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
         break;
     }
   }
-  for (const Edge& e : v.edges()) {
+  auto at = [&](uint32_t i) -> uint32_t {
+    return remap[i] >= 0 ? static_cast<uint32_t>(remap[i]) : i;
+  };
+  for (const Edge& e : v->edges()) {
+    if (static_cast<int>(e.func()) != k) continue;
     Edge* n = unit_->add_edges();
     *n = e;
-    if (e.sink() == SINK_LOCATION) n->set_dst(e.dst() + base);
-    n->set_src(e.src() + base);
+    n->set_func(c.func());
+    if (e.sink() == SINK_LOCATION) n->set_dst(at(e.dst()));
+    n->set_src(at(e.src()));
   }
   const int first_call = unit_->calls_size();
-  for (const Call& k : v.calls()) {
+  for (const Call& kc : v->calls()) {
+    if (static_cast<int>(kc.func()) != k) continue;
     Call* n = unit_->add_calls();
-    *n = k;
+    *n = kc;
     n->set_func(c.func());
-    n->set_loop_depth(std::max(k.loop_depth(), 1) + depth);
+    n->set_loop_depth(std::max(kc.loop_depth(), 1) + depth);
     *n->mutable_pos() = outer;
     for (Arg& a : *n->mutable_args()) {
-      if (a.has_slot()) a.set_slot(a.slot() + base);
+      if (a.has_slot()) a.set_slot(at(a.slot()));
     }
     for (int i = 0; i < n->result_slots_size(); i++) {
-      n->set_result_slots(i, n->result_slots(i) + base);
+      n->set_result_slots(i, at(n->result_slots(i)));
     }
   }
   // p1, p2 := a1, a2 (receiver first, as the call's arguments).
@@ -94,8 +127,9 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
     const Param& p = callee.params(i);
     if (!p.has_loc() || !c.args(i).has_slot()) continue;
     Edge* e = unit_->add_edges();
+    e->set_func(c.func());
     e->set_sink(SINK_LOCATION);
-    e->set_dst(p.loc() + base);
+    e->set_dst(at(p.loc()));
     e->set_src(c.args(i).slot());
   }
   // The call's value is ~R0 (or the named result).
@@ -104,20 +138,21 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
       const Result& r = callee.results(i);
       if (!r.has_loc()) continue;
       Edge* e = unit_->add_edges();
+      e->set_func(c.func());
       e->set_sink(SINK_LOCATION);
       e->set_dst(c.result_slots(i));
-      e->set_src(r.loc() + base);
+      e->set_src(at(r.loc()));
     }
   }
   spliced_.resize(unit_->calls_size());
   spliced_[ci] = true;
   stats_->spliced++;
 
-  // Transitive inlining (mkinlcall's pass over the inlined copy).
+  // Transitive inlining (mkinlcall's pass over the inlined copy): direct callees only.
   stack->push_back(c.callee());
   const int last_call = unit_->calls_size();
-  for (int k = first_call; k < last_call; k++) {
-    const Call& n = unit_->calls(k);
+  for (int j = first_call; j < last_call; j++) {
+    const Call& n = unit_->calls(j);
     if (n.kind() != CALL_STATIC || n.is_go() || n.is_defer() || n.callee().empty()) continue;
     if (n.callee() == cur || IsInlineIntrinsic(n.callee())) continue;
     if (std::find(stack->begin(), stack->end(), n.callee()) != stack->end()) continue;
@@ -129,7 +164,7 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
       stats_->kept++;
       continue;
     }
-    Splice(k, next, outer, cur, max_cost, stack);
+    Splice(j, next, outer, cur, max_cost, stack);
   }
   stack->pop_back();
 }
@@ -210,12 +245,8 @@ void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& si
       }
     }
     if (site == nullptr) continue;
-    if (c.kind() != CALL_STATIC) {
-      stats->kept++;  // literals called in place: not modelled yet
-      continue;
-    }
     InlineBody body = options.body(c.callee());
-    if (body.unit == nullptr) {
+    if (c.kind() != CALL_CLOSURE && (c.kind() != CALL_STATIC || body.unit == nullptr)) {
       stats->kept++;
       continue;
     }
