@@ -435,7 +435,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         }
         fun = std::string(nm->value);
       } else if (f->kind == NodeKind::kName) {
-        fun = Text(f);
+        fun = GcText(f);  // foreign texts qualify the package's own functions
       } else if (auto* se = DynCast<syntax::SelectorExpr>(f)) {
         auto it = ctx_->info->selections.find(se);
         if (it == ctx_->info->selections.end()) {
