@@ -94,6 +94,12 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   options.body = [facts, &p](std::string_view symbol) {
     return facts->Body(symbol, p.pkg->import_path);
   };
+  absl::flat_hash_set<std::string> quoted(out->inlining->quoted_names.begin(),
+                                          out->inlining->quoted_names.end());
+  options.qualify = [&quoted](std::string_view path, std::string_view name) {
+    return quoted.contains(std::string(name)) ? "\"" + std::string(path) + "\""
+                                              : std::string(name);
+  };
   ir::SpliceStats stats;
   for (ir::FuncUnit& u : out->units) {
     if (u.files_size() == 0) continue;

@@ -260,6 +260,7 @@ class Analyzer {
   void Expand(const CallSite& at, const FuncValue& target, int max_cost, const Fn* cur,
               const std::vector<FuncValue>& args, std::vector<std::string>* stack);
   std::string PrintName(const Fn* local, const InlineFunc* imported);
+  void CountNames();
   bool names_counted_ = false;
   absl::flat_hash_map<std::string, int> name_count_;  // packages gc knows, per name
   void Line(int file, syntax::Pos pos, std::string msg);
@@ -2039,6 +2040,16 @@ void ExportReach(const ty::Package* pkg, absl::flat_hash_set<const ty::Package*>
 // path; gc counts the packages its imports' export data declares (ExportReach).
 std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) {
   if (local != nullptr) return local->name;
+  CountNames();
+  std::string qual = imported->pkg_name();
+  auto it = name_count_.find(qual);
+  if (it != name_count_.end() && it->second > 1) {
+    qual = absl::StrCat("\"", imported->pkg_path(), "\"");
+  }
+  return absl::StrCat(qual, ".", imported->name());
+}
+
+void Analyzer::CountNames() {
   if (!names_counted_) {
     names_counted_ = true;
     absl::flat_hash_set<const ty::Package*> reach;
@@ -2077,12 +2088,6 @@ std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) {
     names.erase(pkg_.path());
     for (const auto& [path, name] : names) name_count_[name]++;
   }
-  std::string qual = imported->pkg_name();
-  auto it = name_count_.find(qual);
-  if (it != name_count_.end() && it->second > 1) {
-    qual = absl::StrCat("\"", imported->pkg_path(), "\"");
-  }
-  return absl::StrCat(qual, ".", imported->name());
 }
 
 // mkinlcall for one call and, transitively, the calls of the inlined body. `args` are the
@@ -2161,6 +2166,13 @@ void Analyzer::InlineCalls(Fn* fn) {
 PackageInlining Analyzer::Run() {
   Collect();
   for (Fn* r : roots_) Visit(r);
+  if (!out_.sites.empty()) {
+    CountNames();
+    for (const auto& [name, count] : name_count_) {
+      if (count > 1) out_.quoted_names.push_back(name);
+    }
+    std::sort(out_.quoted_names.begin(), out_.quoted_names.end());
+  }
   for (Fn* f : order_) {
     if (f->package_init) continue;
     InlineFunc out;

@@ -67,6 +67,9 @@ struct PackageInlining {
   std::vector<InlineFunc> funcs;  // every function and closure, in gc's processing order
   std::vector<InlineLine> lines;  // in gc's printing order
   std::vector<InlineSite> sites;  // in gc's processing order
+  // Package names gc spells as the quoted path in this package (types.pkgqual): several
+  // packages it knows of share them.
+  std::vector<std::string> quoted_names;
 };
 
 // A call of this function is an intrinsic on linux/amd64 (never inlined, charged as one

@@ -117,7 +117,21 @@ bool IsUintptr(ty::Type* t) {
 int64_t SizeOf(ty::Type* t) { return t ? GcSizes()->Sizeof(t) : 0; }
 int64_t AlignOf(ty::Type* t) { return t ? GcSizes()->Alignof(t) : 1; }
 
+}  // namespace lower
+
+std::string ForeignQualifier(std::string_view path, std::string_view name) {
+  std::string out = "\x01";
+  out.append(path);
+  out += '\x1f';
+  out.append(name);
+  out += '\x02';
+  return out;
+}
+
+namespace lower {
+
 std::string GcPkgQualifier(const ty::Package* p, const ty::Package* local) {
+  if (local == nullptr) return ForeignQualifier(p->path(), p->name());
   if (p == local) return "";
   // types.pkgqual: a package name that several imported packages share is spelled with
   // the quoted path ("encoding/asn1".RawValue). gc counts the packages named in its

@@ -34,6 +34,12 @@ struct LowerOptions {
   absl::flat_hash_map<const syntax::CallExpr*, std::string> inlined_calls;
 };
 
+// In foreign texts (LowerOptions::foreign_texts) a package qualifier depends on the package
+// the body is inlined into (types.pkgqual: the name, or the quoted path when several
+// packages gc knows share the name), so it is written as a marker, "\x01PATH\x1fNAME\x02",
+// that ir/splice.h rewrites for the caller.
+std::string ForeignQualifier(std::string_view path, std::string_view name);
+
 // Lowers every function declaration with a body (and body-less declarations, for their
 // parameter facts) of one package, in declaration order. Function literals belong to the
 // unit of their enclosing declaration. Fails (ResourceExhausted, "file:line:col: ...")

@@ -300,7 +300,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         ty::Object* o = ObjOf(static_cast<const syntax::Name*>(e));
         if (o != nullptr && o->pkg() == ctx_->pkg &&
             (ty::Isa<ty::Var>(o) || ty::Isa<ty::Func>(o) || ty::Isa<ty::Const>(o))) {
-          return ctx_->pkg->name() + "." + Text(e);
+          return ForeignQualifier(ctx_->pkg->path(), ctx_->pkg->name()) + "." + Text(e);
         }
       }
       return Text(e);

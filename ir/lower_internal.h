@@ -19,6 +19,7 @@
 #include "frontend/types/object.h"
 #include "frontend/types/type.h"
 #include "ir/builder.h"
+#include "ir/lower.h"
 #include "proto/ir.pb.h"
 
 namespace heapmap::ir::lower {

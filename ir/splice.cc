@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "ir/ir.h"
+#include "ir/lower.h"
 
 namespace heapmap::ir {
 namespace {
@@ -23,6 +24,8 @@ class Splicer {
   void RemoveSplicedCalls();
 
  private:
+  // Rewrites ForeignQualifier markers as the caller spells the packages.
+  std::string Qualify(const std::string& text) const;
   FuncUnit* unit_;
   const SpliceOptions& options_;
   SpliceStats* stats_;
@@ -62,7 +65,10 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   const Func& callee = v->funcs(k);
   const int depth = std::max(c.loop_depth(), 1) - 1;
   const bool foreign = callee.pkg_path() != options_.pkg_path;
-  const std::string qual = foreign && body.facts != nullptr ? body.facts->pkg_name() + "." : "";
+  const std::string qual =
+      foreign && body.facts != nullptr
+          ? ForeignQualifier(callee.pkg_path(), body.facts->pkg_name()) + "."
+          : "";
 
   // The callee's locations become the caller's (inlvar, retvar), at the call; a literal's
   // references to its enclosing functions' variables stay as they are (inlsubst maps a
@@ -95,6 +101,7 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
       default:
         break;
     }
+    if (n->text().find('\x01') != std::string::npos) n->set_text(Qualify(n->text()));
   }
   auto at = [&](uint32_t i) -> uint32_t {
     return remap[i] >= 0 ? static_cast<uint32_t>(remap[i]) : i;
@@ -167,6 +174,25 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
     Splice(j, next, outer, cur, max_cost, stack);
   }
   stack->pop_back();
+}
+
+std::string Splicer::Qualify(const std::string& text) const {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t open = text.find('\x01', i);
+    if (open == std::string::npos) break;
+    size_t sep = text.find('\x1f', open);
+    size_t close = text.find('\x02', open);
+    if (sep == std::string::npos || close == std::string::npos || sep > close) break;
+    out.append(text, i, open - i);
+    std::string_view path(text.data() + open + 1, sep - open - 1);
+    std::string_view name(text.data() + sep + 1, close - sep - 1);
+    out += options_.qualify ? options_.qualify(path, name) : std::string(name);
+    i = close + 1;
+  }
+  out.append(text, i, std::string::npos);
+  return out;
 }
 
 void Splicer::RemoveSplicedCalls() {

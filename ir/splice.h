@@ -34,6 +34,9 @@ struct InlineBody {
 struct SpliceOptions {
   std::string pkg_path;  // the caller's package: other packages' inlined names print as pkg.x
   std::function<InlineBody(std::string_view symbol)> body;
+  // The caller's spelling of a package qualifier (ForeignQualifier markers in the texts of
+  // other packages' bodies): the name, or the quoted path (PackageInlining::quoted_names).
+  std::function<std::string(std::string_view path, std::string_view name)> qualify;
 };
 
 struct SpliceStats {
