@@ -1,7 +1,8 @@
 // ir/rules_test.cc — one test per file of ir/testdata/rules/: Go source in, gc's -m -l
-// lines out; and one per file of ir/testdata/inline/: gc's -m=2 inlining lines out
+// lines out; one per file of ir/testdata/inline/: gc's -m=2 inlining lines out
 // (`heapmap inline -m=2 FILE`: can inline with the cost, cannot inline with the reason,
-// inlining call to). Each file is a self-contained package annotated the errorcheck way (Go's
+// inlining call to); and one per file of ir/testdata/inlined/: gc's -m lines with
+// inlining on (`heapmap analyze -m FILE`: escape analysis of the inlined code). Each file is a self-contained package annotated the errorcheck way (Go's
 // test/run.go), with the column in front: `// ERROR "^7: re1" "^12: re2"` on a line means
 // every regexp must match some "COLUMN: MESSAGE" heapmap prints for that source line, and
 // every printed one must be matched by one of them. The annotations are gc's own output, written by tests/gen/errorcheck_annotate.py;
@@ -71,7 +72,7 @@ std::vector<std::string> RunHeapmap(const std::string& dir, const std::string& a
 }
 
 // Checks the lines heapmap prints for one annotated file against its annotations.
-void CheckFile(const std::string& dir, const std::string& file, bool inline_rules);
+void CheckFile(const std::string& dir, const std::string& file, bool by_binary);
 
 class RuleFile : public ::testing::TestWithParam<std::string> {};
 TEST_P(RuleFile, MatchesGc) { CheckFile(HEAPMAP_RULES_DIR, GetParam(), false); }
@@ -79,7 +80,11 @@ TEST_P(RuleFile, MatchesGc) { CheckFile(HEAPMAP_RULES_DIR, GetParam(), false); }
 class InlineRuleFile : public ::testing::TestWithParam<std::string> {};
 TEST_P(InlineRuleFile, MatchesGc) { CheckFile(HEAPMAP_INLINE_RULES_DIR, GetParam(), true); }
 
-void CheckFile(const std::string& dir, const std::string& file, bool inline_rules) {
+// ir/testdata/inlined/: gc's whole -m output with inlining on (`heapmap analyze -m`).
+class InlinedRuleFile : public ::testing::TestWithParam<std::string> {};
+TEST_P(InlinedRuleFile, MatchesGc) { CheckFile(HEAPMAP_INLINED_RULES_DIR, GetParam(), true); }
+
+void CheckFile(const std::string& dir, const std::string& file, bool by_binary) {
   const fs::path path = fs::path(dir) / file;
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
@@ -97,9 +102,12 @@ void CheckFile(const std::string& dir, const std::string& file, bool inline_rule
   ASSERT_FALSE(want.empty()) << "no // ERROR annotations in " << path;
 
   LoweredRun r;
-  if (inline_rules || src.find("\nimport") != std::string::npos) {
+  if (by_binary || src.find("\nimport") != std::string::npos) {
     std::string err;
-    r.lines = RunHeapmap(dir, inline_rules ? "inline -q -m=2" : "analyze -q -m -l", file, &err);
+    const std::string args = dir == HEAPMAP_INLINE_RULES_DIR    ? "inline -q -m=2"
+                             : dir == HEAPMAP_INLINED_RULES_DIR ? "analyze -q -m"
+                                                                : "analyze -q -m -l";
+    r.lines = RunHeapmap(dir, args, file, &err);
     ASSERT_TRUE(err.empty()) << err;
   } else {
     r = LowerAndSolve({{display, src}});
@@ -156,6 +164,8 @@ INSTANTIATE_TEST_SUITE_P(Rules, RuleFile, ::testing::ValuesIn(RuleFiles(HEAPMAP_
                          TestName);
 INSTANTIATE_TEST_SUITE_P(Inline, InlineRuleFile,
                          ::testing::ValuesIn(RuleFiles(HEAPMAP_INLINE_RULES_DIR)), TestName);
+INSTANTIATE_TEST_SUITE_P(Inlined, InlinedRuleFile,
+                         ::testing::ValuesIn(RuleFiles(HEAPMAP_INLINED_RULES_DIR)), TestName);
 
 }  // namespace
 }  // namespace heapmap::ir

@@ -154,6 +154,18 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   spliced_.resize(unit_->calls_size());
   spliced_[ci] = true;
   stats_->spliced++;
+  if (c.kind() == CALL_CLOSURE && v == &own && callee.closure_called()) {
+    // A literal called in place and inlined is gone from gc's tree: its own copy is
+    // never compiled (deadcode), and its allocation never made.
+    unit_->mutable_funcs(k)->set_dead(true);
+    for (int i = 0; i < static_cast<int>(remap.size()); i++) {
+      Location& l = *unit_->mutable_locations(i);
+      bool literal = l.kind() == LOC_ALLOC && l.alloc() == ALLOC_CLOSURE &&
+                     static_cast<int>(l.func()) == callee.outer() &&
+                     l.pos().line() == callee.pos().line() && l.pos().col() == callee.pos().col();
+      if (literal || (static_cast<int>(l.func()) == k && l.kind() == LOC_ALLOC)) l.set_silent(true);
+    }
+  }
 
   // Transitive inlining (mkinlcall's pass over the inlined copy): direct callees only.
   stack->push_back(c.callee());

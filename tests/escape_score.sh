@@ -1,5 +1,7 @@
 #!/bin/bash
-# tests/escape_score.sh std|corpus|std-inline|corpus-inline HEAPMAP KIND=PRECISION:RECALL ...
+# tests/escape_score.sh TARGET HEAPMAP KIND=PRECISION:RECALL ...
+# TARGET: std, corpus (-m -l), std-inline, corpus-inline (the inliner's lines), std-m,
+# corpus-m (escape lines with inlining on: gc's default flags, `heapmap analyze -m`).
 # Generates gc's escape truth (gc-escape-truth -l, from shared/oracle beside the
 # repository) for std (~30 s) or for corpus A (the 678 import paths of
 # tests/oracle/corpus-a.pkgs in GOPATH mode under /usr/share/gocode, ~2 min), runs
@@ -10,7 +12,10 @@
 set -euo pipefail
 target=$1; shift
 mode=escape
-case "$target" in *-inline) mode=inline; target=${target%-inline} ;; esac
+case "$target" in
+  *-inline) mode=inline; target=${target%-inline} ;;
+  *-m) mode=inlined; target=${target%-m} ;;
+esac
 heapmap=$(realpath "$1"); shift
 top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 oracle="$top/../shared/oracle"
@@ -37,6 +42,9 @@ t0=$(date +%s.%N)
 if [ "$mode" = inline ]; then
   truth_flags=(-o "$tmp/all.tsv" --inline-out "$tmp/truth.tsv")
   heapmap_cmd=(inline -m); score_flags=(--kinds can-inline,inlining-call)
+elif [ "$mode" = inlined ]; then
+  truth_flags=(-o "$tmp/truth.tsv")
+  heapmap_cmd=(analyze -m); score_flags=()
 else
   truth_flags=(-l -o "$tmp/truth.tsv")
   heapmap_cmd=(analyze -m -l); score_flags=()

@@ -9,6 +9,9 @@ regexp per message, matched against "COLUMN: MESSAGE" so that columns are pinned
 against them. Run it after writing or changing a rule test; never edit
 the annotations by hand.
 
+--inlined (ir/testdata/inlined/): runs `go tool compile -p=p -m` (inlining on) and keeps
+every line: the inliner's and the escape lines of the code as inlined.
+
 --inline (ir/testdata/inline/): runs `go tool compile -p=p -m=2` with inlining on and
 keeps the inliner's lines only: "can inline F with cost N" (gc's " as: BODY" tail, which
 heapmap does not print, is dropped), "cannot inline F: REASON", "inlining call to F".
@@ -17,7 +20,8 @@ import os, re, subprocess, sys, tempfile
 
 GO = "/usr/lib/go-1.19/bin/go"
 INLINE = "--inline" in sys.argv[1:]
-FLAGS = ["-m=2"] if INLINE else ["-m", "-l"]
+INLINED = "--inlined" in sys.argv[1:]
+FLAGS = ["-m=2"] if INLINE else ["-m"] if INLINED else ["-m", "-l"]
 INLINE_LINE = re.compile(r"^(can inline |cannot inline |inlining call to )")
 
 def gc_lines(path):
@@ -47,7 +51,7 @@ def quote(msg):
     re_ = "^" + re.sub(r"([\\.+*?()|\[\]{}^$])", r"\\\1", msg) + "$"
     return '"' + re_.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-for path in [a for a in sys.argv[1:] if a != "--inline"]:
+for path in [a for a in sys.argv[1:] if a not in ("--inline", "--inlined")]:
     lines = open(path).read().split("\n")
     lines = [re.sub(r"\s*// ERROR .*$", "", l) for l in lines]
     open(path, "w").write("\n".join(lines))
