@@ -61,7 +61,9 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   ir::PackageInlining result;
   if (inlining) {
     result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(1, names));
-    for (const ir::InlineSite& s : result.sites) lopts.inlined_calls[s.call] = s.result_text;
+    for (const ir::InlineSite& s : result.sites) {
+      lopts.inlined_calls[s.call] = ir::LowerOptions::InlinedCall{s.result_text, s.devirt_type};
+    }
   }
   absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, lopts);
   if (!units.ok()) return units.status();

@@ -58,6 +58,13 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
     auto it = e->by_symbol.find(std::string(symbol));
     return it == e->by_symbol.end() ? nullptr : it->second;
   };
+  options.imported_devirt = [this](std::string_view symbol) -> types::Type* {
+    std::lock_guard<std::mutex> lock(mu_);
+    const Entry* e = EntryOf(symbol);
+    if (e == nullptr) return nullptr;
+    auto it = e->result.devirt.find(std::string(symbol));
+    return it == e->result.devirt.end() ? nullptr : it->second;
+  };
   options.imported_package = [this](std::string_view path) -> const std::vector<ir::InlineFunc>* {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = by_path_.find(std::string(path));

@@ -59,6 +59,9 @@ struct Fn {
   int closgen = 0;      // literals named so far inside this function
   std::vector<Fn*> lits;  // literals directly inside, in source order
   std::string result0;    // InlineFunc.result0
+  ty::Type* devirt = nullptr;  // PackageInlining::devirt
+  int returns = 0;             // CostWalker::returns
+  const syntax::ReturnStmt* last_return = nullptr;
   std::string pragma_reason;  // a //go: directive that forbids inlining
   bool has_body = true;
 
@@ -116,6 +119,9 @@ class CostWalker {
   int nodes() const { return nodes_; }
   const std::string& reason() const { return reason_; }
   std::vector<InlineCall>& calls() { return calls_; }
+  // The returns of the live body (outside literals), as canDelayResults counts them.
+  int returns() const { return returns_; }
+  const syntax::ReturnStmt* last_return() const { return last_return_; }
   std::vector<const ty::Var*> captured() {
     captured_.resize(calls_.size());
     return captured_;
@@ -196,6 +202,8 @@ class CostWalker {
   std::string reason_;
   std::vector<InlineCall> calls_;
   std::vector<const ty::Var*> captured_;  // parallel to calls_ (Fn::captured)
+  int returns_ = 0;
+  const syntax::ReturnStmt* last_return_ = nullptr;
   std::vector<CallSite> sites_;
   // 1 + the index (receiver first) of fn_'s parameter v; 0 if v is not one.
   int ParamIndex(const ty::Var* v) const;
@@ -261,6 +269,7 @@ class Analyzer {
               const std::vector<FuncValue>& args, std::vector<std::string>* stack);
   std::string PrintName(const Fn* local, const InlineFunc* imported);
   void CountNames();
+  ty::Type* DevirtType(const Fn* fn) const;
   bool names_counted_ = false;
   absl::flat_hash_map<std::string, int> name_count_;  // packages gc knows, per name
   void Line(int file, syntax::Pos pos, std::string msg);
@@ -283,6 +292,7 @@ class Analyzer {
   absl::flat_hash_map<const ty::Var*, const Fn*> var_fn_;
   absl::flat_hash_map<const ty::Var*, const syntax::Expr*> var_value_;
   absl::flat_hash_set<const ty::Var*> reassigned_;
+  absl::flat_hash_map<const syntax::Expr*, const ty::InterfaceConversion*> conv_;
 
   uint32_t visitgen_ = 0;
   std::vector<Fn*> stack_;
@@ -681,6 +691,10 @@ void CostWalker::DeclStmt(const syntax::DeclStmt* ds) {
 }
 
 void CostWalker::Return(const syntax::ReturnStmt* rs) {
+  if (lit_depth_ == 0) {  // canDelayResults counts an empty return twice
+    returns_ += rs->results.empty() ? 2 : 1;
+    last_return_ = rs;
+  }
   Node();  // ORETURN
   ty::Signature* sig = sigs_.empty() ? nullptr : sigs_.back();
   ty::Tuple* results = sig ? sig->results() : nullptr;
@@ -1654,6 +1668,7 @@ void Analyzer::NameLits(Fn* outer, syntax::Node* body, int file) {
 }
 
 void Analyzer::Collect() {
+  for (const ty::InterfaceConversion& c : info_.conversions) conv_[c.expr] = &c;
   auto init = std::make_unique<Fn>();
   Fn* pkg_init = init.get();
   pkg_init->package_init = true;
@@ -1924,6 +1939,8 @@ void Analyzer::CanInline(Fn* fn) {
     fn->nodes = w.nodes();
     fn->captured = w.captured();
     fn->calls = std::move(w.calls());
+    fn->returns = w.returns();
+    fn->last_return = w.last_return();
     sites_[fn] = std::move(w.sites());
     if (reason.empty()) reason = w.reason();
     if (reason.empty() && fn->cost > kInlineMaxBudget) {
@@ -1933,6 +1950,7 @@ void Analyzer::CanInline(Fn* fn) {
   }
   fn->reason = reason;
   fn->inlinable = reason.empty();
+  if (fn->inlinable) fn->devirt = DevirtType(fn);
   if (fn->inlinable) {
     Line(fn->file, fn->pos,
          options_.m > 1 ? absl::StrCat("can inline ", fn->name, " with cost ", fn->cost)
@@ -1940,6 +1958,21 @@ void Analyzer::CanInline(Fn* fn) {
   } else if (options_.m > 1) {
     Line(fn->file, fn->pos, absl::StrCat("cannot inline ", fn->name, ": ", reason));
   }
+}
+
+// canDelayResults and ir.StaticValue through the inlined copy: exactly one return, with
+// values, unnamed results, the first converting a concrete type to the interface result.
+ty::Type* Analyzer::DevirtType(const Fn* fn) const {
+  const syntax::ReturnStmt* ret = fn->last_return;
+  if (!fn->result0.empty() || fn->returns != 1 || ret == nullptr || ret->results.empty()) {
+    return nullptr;
+  }
+  const syntax::Expr* e = syntax::Unparen(ret->results[0]);
+  auto it = conv_.find(e);
+  if (it == conv_.end()) it = conv_.find(ret->results[0]);
+  if (it == conv_.end()) return nullptr;
+  const ty::InterfaceConversion& c = *it->second;
+  return c.context == ty::ConvContext::kReturn && !IsIface(c.from) ? c.from : nullptr;
 }
 
 void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
@@ -2118,8 +2151,14 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
     if (!result0.empty()) {
       result_text = local != nullptr ? result0 : absl::StrCat(imp->pkg_name(), ".", result0);
     }
-    out_.sites.push_back(
-        InlineSite{at.file, at.pos, sym, cur->symbol, max_cost, at.call, std::move(result_text)});
+    types::Type* devirt = nullptr;
+    if (local != nullptr) {
+      devirt = local->devirt;
+    } else if (options_.imported_devirt) {
+      devirt = options_.imported_devirt(sym);
+    }
+    out_.sites.push_back(InlineSite{at.file, at.pos, sym, cur->symbol, max_cost, at.call,
+                                    std::move(result_text), devirt});
   }
   stack->push_back(sym);
   std::vector<InlineCall> imported_calls;
@@ -2186,6 +2225,7 @@ PackageInlining Analyzer::Run() {
     out.set_pkg_name(pkg_.name());
     out.set_nodes(f->nodes);
     out.set_result0(f->result0);
+    if (f->devirt != nullptr) out_.devirt[f->symbol] = f->devirt;
     out_.funcs.push_back(std::move(out));
   }
   return std::move(out_);

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
 #include "frontend/types/package.h"
@@ -41,6 +42,8 @@ struct InlineOptions {
   // All facts of an imported package by path, or null: the inline bodies its export data
   // would carry name the packages gc knows of (for qualifying names as gc does).
   std::function<const std::vector<InlineFunc>*(std::string_view path)> imported_package;
+  // PackageInlining::devirt of an imported function, or null.
+  std::function<types::Type*(std::string_view symbol)> imported_devirt;
 };
 
 struct InlineLine {
@@ -61,6 +64,10 @@ struct InlineSite {
   // What gc prints for the call once inlined (OINLCALL): its result variable, ~R0 or the
   // callee's named result (qualified when the callee is another package's).
   std::string result_text;
+  // The concrete type behind the call's interface result, when ir.StaticValue sees it
+  // through the inlined body (the callee's one return converts a T): devirtualize.Call
+  // then calls T's method on it. In-process only, like the syntax tree.
+  types::Type* devirt_type = nullptr;
 };
 
 struct PackageInlining {
@@ -70,6 +77,9 @@ struct PackageInlining {
   // Package names gc spells as the quoted path in this package (types.pkgqual): several
   // packages it knows of share them.
   std::vector<std::string> quoted_names;
+  // Functions whose single return converts a concrete type to their interface result
+  // (InlineSite::devirt_type), by symbol.
+  absl::flat_hash_map<std::string, types::Type*> devirt;
 };
 
 // A call of this function is an intrinsic on linux/amd64 (never inlined, charged as one

@@ -30,8 +30,13 @@ struct LowerOptions {
   // Only the functions whose symbol this accepts are lowered (no package initializer).
   std::function<bool(const std::string& symbol)> only;
   // Calls the inliner expands: gc prints such a call as the variable holding its result
-  // (~R0, or the named result).
-  absl::flat_hash_map<const syntax::CallExpr*, std::string> inlined_calls;
+  // (~R0, or the named result), and devirtualizes interface calls on a result it can see
+  // is a converted concrete type.
+  struct InlinedCall {
+    std::string result_text;
+    types::Type* devirt_type = nullptr;
+  };
+  absl::flat_hash_map<const syntax::CallExpr*, InlinedCall> inlined_calls;
 };
 
 // In foreign texts (LowerOptions::foreign_texts) a package qualifier depends on the package

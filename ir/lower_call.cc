@@ -250,6 +250,14 @@ const ty::Func* Lowerer::Devirtualize(const syntax::CallExpr* call, const syntax
     from = TypeOf(c->args[0]);  // explicit I(v)
     if (auto jt = ctx_->conv.find(c->args[0]); jt != ctx_->conv.end()) from = jt->second->from;
   }
+  if (from == nullptr && ctx_->inlined_calls != nullptr) {
+    // ir.StaticValue through an inlined call: its ~R0 holds the one returned conversion.
+    if (auto* c = DynCast<syntax::CallExpr>(syntax::Unparen(v))) {
+      if (auto it = ctx_->inlined_calls->find(c); it != ctx_->inlined_calls->end()) {
+        from = it->second.devirt_type;
+      }
+    }
+  }
   if (from == nullptr || IsInterfaceType(from) || ty::Isa<ty::Basic>(from)) return nullptr;
   ty::LookupResult r = ty::LookupFieldOrMethod(from, false, ctx_->pkg, s->sel->value);
   auto* m = ty::DynCast<ty::Func>(r.obj);

@@ -408,7 +408,8 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         if (auto it = ctx_->inlined_calls->find(c); it != ctx_->inlined_calls->end()) {
           // OINLCALL prints its result variable, parenthesized as an operator's operand
           // (but not in a string concatenation, which lists its operands).
-          return prec > 0 && !addstr_operand ? "(" + it->second + ")" : it->second;
+          const std::string& r = it->second.result_text;
+          return prec > 0 && !addstr_operand ? "(" + r + ")" : r;
         }
       }
       const ty::TypeAndValue* ftv = TV(c->fun);

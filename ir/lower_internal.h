@@ -46,7 +46,8 @@ struct PackageCtx {
   const types::Package* pkg = nullptr;
   const types::Info* info = nullptr;
   bool foreign_texts = false;  // LowerOptions::foreign_texts
-  const absl::flat_hash_map<const syntax::CallExpr*, std::string>* inlined_calls = nullptr;
+  const absl::flat_hash_map<const syntax::CallExpr*, LowerOptions::InlinedCall>* inlined_calls =
+      nullptr;
   absl::flat_hash_map<const syntax::Expr*, const types::InterfaceConversion*> conv;
   int glob_closgen = 0;
   // Functions of this package marked //go:uintptrescapes (their callers' uintptr(p)

@@ -129,6 +129,18 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
       n->set_result_slots(i, at(n->result_slots(i)));
     }
   }
+  // escape's self-assignment notes of the body, now the caller's (its name, the call).
+  if (c.kind() != CALL_CLOSURE) {
+    const std::string& caller = unit_->funcs(c.func()).name();
+    for (const Remark& r : v->remarks()) {
+      size_t at_word = r.text().find(" ignoring self-assignment");
+      if (at_word == std::string::npos) continue;
+      Remark* n = unit_->add_remarks();
+      *n->mutable_pos() = outer;
+      std::string text = caller + r.text().substr(at_word);
+      n->set_text(text.find('\x01') != std::string::npos ? Qualify(text) : text);
+    }
+  }
   // p1, p2 := a1, a2 (receiver first, as the call's arguments).
   for (int i = 0; i < callee.params_size() && i < c.args_size(); i++) {
     const Param& p = callee.params(i);
