@@ -35,8 +35,9 @@ class Splicer {
 void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std::string& cur,
                      int max_cost, std::vector<std::string>* stack) {
   const Call c = unit_->calls(ci);  // a copy: unit_->calls grows below
-  // The body: another unit's function (its funcs[0]), or a literal of this unit.
-  FuncUnit own;  // a snapshot when the literal's unit is unit_ itself (it grows below)
+  // The body: another unit's function (its funcs[0]), or a literal of this unit. unit_
+  // only grows while splicing (calls are removed at the end), so a literal's own
+  // locations, flows and calls stay where they are: read them below the current sizes.
   const FuncUnit* v = body.unit;
   int k = 0;
   if (c.kind() == CALL_CLOSURE) {
@@ -48,9 +49,9 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
       stats_->kept++;
       return;
     }
-    own = *unit_;
-    v = &own;
+    v = unit_;
   }
+  const int nlocs = v->locations_size(), nedges = v->edges_size(), ncalls = v->calls_size();
   // Literals inside the body would need copies named after the caller: not modelled.
   for (int i = 0; i < v->funcs_size(); i++) {
     if (v->funcs(i).outer() == k && v->funcs(i).is_closure()) {
@@ -73,8 +74,8 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   // The callee's locations become the caller's (inlvar, retvar), at the call; a literal's
   // references to its enclosing functions' variables stay as they are (inlsubst maps a
   // captured variable to the outer one).
-  std::vector<int64_t> remap(v->locations_size(), -1);
-  for (int i = 0; i < v->locations_size(); i++) {
+  std::vector<int64_t> remap(nlocs, -1);
+  for (int i = 0; i < nlocs; i++) {
     const Location& l = v->locations(i);
     if (static_cast<int>(l.func()) != k) continue;
     remap[i] = unit_->locations_size();
@@ -106,7 +107,8 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   auto at = [&](uint32_t i) -> uint32_t {
     return remap[i] >= 0 ? static_cast<uint32_t>(remap[i]) : i;
   };
-  for (const Edge& e : v->edges()) {
+  for (int i = 0; i < nedges; i++) {
+    const Edge& e = v->edges(i);
     if (static_cast<int>(e.func()) != k) continue;
     Edge* n = unit_->add_edges();
     *n = e;
@@ -115,7 +117,8 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
     n->set_src(at(e.src()));
   }
   const int first_call = unit_->calls_size();
-  for (const Call& kc : v->calls()) {
+  for (int i = 0; i < ncalls; i++) {
+    const Call& kc = v->calls(i);
     if (static_cast<int>(kc.func()) != k) continue;
     Call* n = unit_->add_calls();
     *n = kc;
@@ -166,7 +169,7 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   spliced_.resize(unit_->calls_size());
   spliced_[ci] = true;
   stats_->spliced++;
-  if (c.kind() == CALL_CLOSURE && v == &own && callee.closure_called()) {
+  if (c.kind() == CALL_CLOSURE && v == unit_ && callee.closure_called()) {
     // A literal called in place and inlined is gone from gc's tree: its own copy is
     // never compiled (deadcode), and its allocation never made.
     unit_->mutable_funcs(k)->set_dead(true);
