@@ -18,3 +18,7 @@ echo "== heapmap analyze -m -l std   (gc-compatible escape lines, into build/std
 "$root/build/heapmap" analyze -m -l std > "$root/build/std-escape.txt"
 head -n 5 "$root/build/std-escape.txt"
 echo "... $(wc -l < "$root/build/std-escape.txt") lines"
+echo "== heapmap analyze -m std   (with gc's inlining, into build/std-escape-inlined.txt)"
+"$root/build/heapmap" analyze -m std > "$root/build/std-escape-inlined.txt"
+head -n 5 "$root/build/std-escape-inlined.txt"
+echo "... $(wc -l < "$root/build/std-escape-inlined.txt") lines"
