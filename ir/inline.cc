@@ -229,6 +229,7 @@ class Analyzer {
   const ty::Package& pkg() const { return pkg_; }
   const ty::Info& info() const { return info_; }
   const std::vector<const syntax::ParsedFile*>& files() const { return files_; }
+  bool full_costs() const { return options_.m > 1; }
   Fn* LitFn(const syntax::FuncLit* lit) const {
     auto it = lit_fn_.find(lit);
     return it == lit_fn_.end() ? nullptr : it->second;
@@ -1128,6 +1129,9 @@ void CostWalker::FuncLit(const syntax::FuncLit* lit) {
     if (Fn* f = a_->LitFn(lit)) refs_->push_back(f);
     return;
   }
+  // Past the budget only -m=2 needs the exact cost (gc's visitor stops there at -m=1); the
+  // body's nodes count for nothing else, and skipping it keeps n nested literals linear.
+  if (!a_->full_costs() && cost_ > kInlineMaxBudget) return;
   lit_depth_++;
   lits_.push_back(a_->LitFn(lit));
   sigs_.push_back(ty::DynCast<ty::Signature>(TypeOf(lit)));
@@ -1779,7 +1783,8 @@ void Analyzer::CollectLocals(syntax::Node* body, Fn* top) {
     return nullptr;
   };
   while (!work.empty()) {
-    auto [root, fn] = work.back();
+    syntax::Node* root = work.back().first;  // (no structured bindings: lambdas capture them)
+    Fn* fn = work.back().second;
     work.pop_back();
     syntax::Walk(root, [&](syntax::Node* n) {
       if (n != root && n->kind == NodeKind::kFuncLit) {
@@ -1915,8 +1920,10 @@ void Analyzer::Line(int file, syntax::Pos pos, std::string msg) {
                             : files_[file]->filename;
   syntax::RelPosition rp = syntax::RelPos(*files_[file]->ast, pos);
   std::string where = rp.filename.empty() ? display : std::string(rp.filename);
-  std::string text = rp.col > 0 ? absl::StrCat(where, ":", rp.line, ":", rp.col, ": ", msg)
-                                : absl::StrCat(where, ":", rp.line, ": ", msg);
+  // gc keeps 8 bits of column: 0 and from 255 on it prints none.
+  std::string text = rp.col > 0 && rp.col < 255
+                         ? absl::StrCat(where, ":", rp.line, ":", rp.col, ": ", msg)
+                         : absl::StrCat(where, ":", rp.line, ": ", msg);
   out_.lines.push_back(InlineLine{file, pos, std::move(text)});
 }
 

@@ -143,6 +143,13 @@ class DeterminismTest(unittest.TestCase):
         self.assertEqual(two.returncode, 0, two.stderr)
         self.assertEqual(one.stdout, two.stdout)
 
+    def test_analyze_inlined_std_same_bytes_any_thread_count(self):
+        one = run("analyze", "-q", "-m", "-j", "1", "std")
+        two = run("analyze", "-q", "-m", "-j", "2", "std")
+        self.assertEqual(one.returncode, 0, one.stderr)
+        self.assertIn(b"inlining call to", one.stdout)
+        self.assertEqual(one.stdout, two.stdout)
+
     def test_inline_std_same_bytes_any_thread_count(self):
         one = run("inline", "-q", "-m=2", "-j", "1", "std")
         two = run("inline", "-q", "-m=2", "-j", "2", "std")
