@@ -56,7 +56,7 @@ struct Fn {
   std::string name;    // as gc prints it in this package: "F", "(*T).M", "F.func1"
   std::string symbol;  // "pkgpath.F"
   Fn* outer = nullptr;  // the enclosing function of a literal
-  int closgen = 0;      // literals named so far inside this function
+  mutable int closgen = 0;  // literals named so far inside this function (copies too)
   std::vector<Fn*> lits;  // literals directly inside, in source order
   std::string result0;    // InlineFunc.result0
   ty::Type* devirt = nullptr;  // PackageInlining::devirt
@@ -268,6 +268,8 @@ class Analyzer {
   void InlineCalls(Fn* fn);
   void Expand(const CallSite& at, const FuncValue& target, int max_cost, const Fn* cur,
               const std::vector<FuncValue>& args, std::vector<std::string>* stack);
+  void ExpandCopy(const CallSite& at, Fn* lit, int max_cost, const Fn* cur,
+                  std::vector<std::string>* stack);
   std::string PrintName(const Fn* local, const InlineFunc* imported);
   void CountNames();
   ty::Type* DevirtType(const Fn* fn) const;
@@ -2191,6 +2193,43 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
       next.symbol = c.callee();
     }
     if (next.symbol.empty() && next.closure == nullptr) continue;
+    Fn* lit = next.closure;
+    if (lit == nullptr && local != nullptr) {
+      auto lt = by_symbol_.find(next.symbol);
+      if (lt != by_symbol_.end() && lt->second->lit != nullptr) lit = lt->second;
+    }
+    if (lit != nullptr && local != nullptr && lit->outer == local) {
+      ExpandCopy(at, lit, max_cost, cur, stack);
+      continue;
+    }
+    Expand(at, next, max_cost, cur, {}, stack);
+  }
+  stack->pop_back();
+}
+
+// A literal of an inlined body called in place: inlsubst.closure copies it as a new
+// closure of the function being compiled (named after it: F.func2, F.func1.2), which
+// inlCallee then checks and mkinlcall inlines like any other.
+void Analyzer::ExpandCopy(const CallSite& at, Fn* lit, int max_cost, const Fn* cur,
+                          std::vector<std::string>* stack) {
+  CanInline(lit);  // the copy's body is the literal's
+  int n = ++cur->closgen;
+  std::string name = cur->lit != nullptr ? absl::StrCat(cur->name, ".", n)
+                                         : absl::StrCat(cur->name, ".func", n);
+  if (lit->inlinable) {
+    Line(lit->file, lit->pos,
+         options_.m > 1 ? absl::StrCat("can inline ", name, " with cost ", lit->cost)
+                        : absl::StrCat("can inline ", name));
+  } else if (options_.m > 1) {
+    Line(lit->file, lit->pos, absl::StrCat("cannot inline ", name, ": ", lit->reason));
+  }
+  if (!lit->inlinable || lit->cost > max_cost) return;
+  Line(at.file, at.pos, absl::StrCat("inlining call to ", name));
+  stack->push_back(lit->symbol);
+  for (const InlineCall& c : lit->calls) {
+    if (c.callee().empty()) continue;
+    FuncValue next;
+    next.symbol = c.callee();
     Expand(at, next, max_cost, cur, {}, stack);
   }
   stack->pop_back();
