@@ -6,7 +6,8 @@
 # leak or sanitizer report; the reproducer is left in build-fuzz/artifacts/.
 # The seed corpus in fuzz/corpus/<target>/ is copied, so runs never write into the repo;
 # it holds every crash found so far (crash-*.go), so each run replays them first. The
-# checker's corpus also gets ir/testdata/rules/*.go, which reach the escape pipeline.
+# checker's corpus also gets ir/testdata/rules/*.go (and the inliner's import-free rule files), which reach
+# the escape pipeline and the inliner.
 # The random seed is fixed (FUZZ_SEED, default 1) so that CI explores the same inputs on
 # every run: a red CI is reproducible, and a longer local run with the same seed covers it.
 # Use another FUZZ_SEED locally to explore further.
@@ -44,7 +45,13 @@ for target in "${targets[@]}"; do
   rm -rf "$corpus" && mkdir -p "$corpus"
   cp "$root/fuzz/corpus/${target%_fuzzer}/"* "$corpus/" 2>/dev/null || true
   # The escape rule tests are type-correct Go files: seeds that reach lowering and solving.
-  if [ "$target" = checker_fuzzer ]; then cp "$root/ir/testdata/rules/"*.go "$corpus/"; fi
+  if [ "$target" = checker_fuzzer ]; then
+    cp "$root/ir/testdata/rules/"*.go "$corpus/"
+    # The inliner's rule files (without imports: the fuzzer has none but "a").
+    for f in "$root/ir/testdata/inline/"*.go "$root/ir/testdata/inlined/"*.go; do
+      grep -q "^import" "$f" || cp "$f" "$corpus/inline_$(basename "$f")"
+    done
+  fi
   run() {  # run LABEL SECONDS [libFuzzer flags...]
     local label=$1 secs=$2
     shift 2
