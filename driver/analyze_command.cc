@@ -253,12 +253,8 @@ int RunAnalyze(const CommandLine& cl) {
     // gc inlines before it analyzes escapes: the inliner's lines come first.
     std::vector<const ir::InlineLine*> inline_lines;
     if (auto it = lowered.find(i); it != lowered.end() && it->second->inlining != nullptr) {
-      for (const ir::InlineLine& l : it->second->inlining->lines) inline_lines.push_back(&l);
+      inline_lines = SortedLines(*it->second->inlining);
     }
-    std::stable_sort(inline_lines.begin(), inline_lines.end(),
-                     [](const ir::InlineLine* a, const ir::InlineLine* b) {
-                       return a->file != b->file ? a->file < b->file : a->pos < b->pos;
-                     });
     if (r.diagnostics.empty() && inline_lines.empty()) continue;
     absl::StrAppend(&out, "# ", p.pkg->import_path, "\n");
     for (const ir::InlineLine* l : inline_lines) {

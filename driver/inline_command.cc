@@ -64,12 +64,7 @@ int RunInline(const CommandLine& cl) {
       absl::StrAppend(&err, "# ", p.pkg->import_path, "\n", errors);
       continue;
     }
-    std::vector<const ir::InlineLine*> sorted;
-    for (const ir::InlineLine& l : result->lines) sorted.push_back(&l);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const ir::InlineLine* a, const ir::InlineLine* b) {
-      if (a->file != b->file) return a->file < b->file;
-      return a->pos < b->pos;
-    });
+    std::vector<const ir::InlineLine*> sorted = SortedLines(*result);
     if (sorted.empty()) continue;
     absl::StrAppend(&out, "# ", p.pkg->import_path, "\n");
     for (const ir::InlineLine* l : sorted) {

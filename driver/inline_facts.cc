@@ -1,6 +1,7 @@
 // driver/inline_facts.cc — see inline_facts.h.
 #include "driver/inline_facts.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace heapmap::driver {
@@ -15,6 +16,15 @@ std::string_view SymbolPackage(std::string_view symbol) {
 }
 
 }  // namespace
+
+std::vector<const ir::InlineLine*> SortedLines(const ir::PackageInlining& result) {
+  std::vector<const ir::InlineLine*> sorted;
+  for (const ir::InlineLine& l : result.lines) sorted.push_back(&l);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const ir::InlineLine* a, const ir::InlineLine* b) {
+    return a->file != b->file ? a->file < b->file : a->pos < b->pos;
+  });
+  return sorted;
+}
 
 const ir::PackageInlining& InlineFacts::Add(const std::string& path, ir::PackageInlining result,
                                             std::vector<ir::FuncUnit> bodies,

@@ -17,6 +17,10 @@
 
 namespace heapmap::driver {
 
+// A package's inlining lines ordered by position (file, then line and column), as the
+// commands print them.
+std::vector<const ir::InlineLine*> SortedLines(const ir::PackageInlining& result);
+
 class InlineFacts {
  public:
   // Records a package's result (and the units of its inlinable functions, before any

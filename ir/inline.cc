@@ -268,8 +268,8 @@ class Analyzer {
   void InlineCalls(Fn* fn);
   void Expand(const CallSite& at, const FuncValue& target, int max_cost, const Fn* cur,
               const std::vector<FuncValue>& args, std::vector<std::string>* stack);
-  void ExpandCopy(const CallSite& at, Fn* lit, int max_cost, const Fn* cur,
-                  std::vector<std::string>* stack);
+  void ExpandCopy(const CallSite& at, Fn* lit, const std::string& name, int max_cost,
+                  const Fn* cur, std::vector<std::string>* stack);
   std::string PrintName(const Fn* local, const InlineFunc* imported);
   void CountNames();
   ty::Type* DevirtType(const Fn* fn) const;
@@ -2173,6 +2173,16 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
   std::vector<InlineCall> imported_calls;
   if (imp != nullptr) imported_calls.assign(imp->calls().begin(), imp->calls().end());
   const std::vector<InlineCall>& calls = local != nullptr ? local->calls : imported_calls;
+  // inlsubst copies every literal of the body as a new closure of the compiled function,
+  // in order, each taking the next name (F.funcN); those called in place are then inlined.
+  absl::flat_hash_map<const Fn*, std::string> copies;
+  if (local != nullptr) {
+    for (const Fn* l : local->lits) {
+      int n = ++cur->closgen;
+      copies[l] = cur->lit != nullptr ? absl::StrCat(cur->name, ".", n)
+                                      : absl::StrCat(cur->name, ".func", n);
+    }
+  }
   for (size_t i = 0; i < calls.size(); i++) {
     const InlineCall& c = calls[i];
     FuncValue next;
@@ -2198,8 +2208,8 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
       auto lt = by_symbol_.find(next.symbol);
       if (lt != by_symbol_.end() && lt->second->lit != nullptr) lit = lt->second;
     }
-    if (lit != nullptr && local != nullptr && lit->outer == local) {
-      ExpandCopy(at, lit, max_cost, cur, stack);
+    if (lit != nullptr && local != nullptr && lit->outer == local && copies.contains(lit)) {
+      ExpandCopy(at, lit, copies[lit], max_cost, cur, stack);
       continue;
     }
     Expand(at, next, max_cost, cur, {}, stack);
@@ -2210,12 +2220,9 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
 // A literal of an inlined body called in place: inlsubst.closure copies it as a new
 // closure of the function being compiled (named after it: F.func2, F.func1.2), which
 // inlCallee then checks and mkinlcall inlines like any other.
-void Analyzer::ExpandCopy(const CallSite& at, Fn* lit, int max_cost, const Fn* cur,
-                          std::vector<std::string>* stack) {
+void Analyzer::ExpandCopy(const CallSite& at, Fn* lit, const std::string& name, int max_cost,
+                          const Fn* cur, std::vector<std::string>* stack) {
   CanInline(lit);  // the copy's body is the literal's
-  int n = ++cur->closgen;
-  std::string name = cur->lit != nullptr ? absl::StrCat(cur->name, ".", n)
-                                         : absl::StrCat(cur->name, ".func", n);
   if (lit->inlinable) {
     Line(lit->file, lit->pos,
          options_.m > 1 ? absl::StrCat("can inline ", name, " with cost ", lit->cost)
