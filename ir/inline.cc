@@ -800,52 +800,9 @@ void CostWalker::Range(const syntax::RangeStmt* rs) {
   Stmts(rs->body->stmts);
 }
 
-// deadcode.Func on an expression switch with a constant tag (or none) and constant cases:
-// only the clause that must run is left (with its one matching value), the default when
-// none can, or no clause at all. Returns false when the switch stays as it is.
 bool CostWalker::ConstSwitch(const syntax::SwitchStmt* ss, const syntax::CaseClause** keep,
                              const syntax::Expr** value) const {
-  *keep = nullptr;
-  *value = nullptr;
-  if (ss->guard() != nullptr) return false;
-  ty::constant::Value x;
-  if (ss->tag != nullptr) {
-    const ty::TypeAndValue* tv = TV(syntax::Unparen(ss->tag));
-    if (tv == nullptr || tv->mode != ty::Mode::kConstant) return false;
-    x = tv->value;
-  } else {
-    x = ty::constant::MakeBool(true);
-  }
-  auto has_fallthrough = [](const syntax::CaseClause* cc) {
-    for (const syntax::Stmt* st : cc->body) {
-      auto* br = DynCast<syntax::BranchStmt>(st);
-      if (br != nullptr && br->tok == syntax::Token::kFallthrough) return true;
-    }
-    return false;
-  };
-  const syntax::CaseClause* def = nullptr;
-  for (const syntax::CaseClause* cc : ss->clauses) {
-    if (cc->is_default) {
-      def = cc;
-      continue;
-    }
-    for (const syntax::Expr* c : cc->cases) {
-      const ty::TypeAndValue* tv = TV(syntax::Unparen(c));
-      if (tv == nullptr || tv->mode != ty::Mode::kConstant) return false;
-      if (tv->value.kind() == x.kind() &&
-          ty::constant::Compare(x, ty::constant::Op::kEql, tv->value)) {
-        if (has_fallthrough(cc)) return false;
-        *keep = cc;
-        *value = c;
-        return true;
-      }
-    }
-  }
-  if (def != nullptr) {
-    if (has_fallthrough(def)) return false;
-    *keep = def;
-  }
-  return true;
+  return lower::ConstSwitchClause(ss, a_->info(), keep, value);
 }
 
 void CostWalker::Switch(const syntax::SwitchStmt* ss) {

@@ -42,6 +42,12 @@ std::string GcPkgQualifier(const types::Package* p, const types::Package* local)
 std::string FuncSymbol(const types::Func* f);
 std::string MethodSymbol(const types::Func* fn);
 
+// deadcode.Func on an expression switch with a constant tag (or none) and constant cases:
+// the clause that must run (and its matching value), the default when none can, or no
+// clause at all (keep null). False when the switch stays as it is.
+bool ConstSwitchClause(const syntax::SwitchStmt* ss, const types::Info& info,
+                       const syntax::CaseClause** keep, const syntax::Expr** value);
+
 struct PackageCtx {
   const types::Package* pkg = nullptr;
   const types::Info* info = nullptr;

@@ -11,6 +11,58 @@ using syntax::DynCast;
 using syntax::NodeKind;
 namespace ty = ::heapmap::types;
 
+// deadcode.Func on an expression switch with a constant tag (or none) and constant cases:
+// only the clause that must run is left (with its one matching value), the default when
+// none can, or no clause at all. Returns false when the switch stays as it is.
+bool ConstSwitchClause(const syntax::SwitchStmt* ss, const ty::Info& info,
+                       const syntax::CaseClause** keep, const syntax::Expr** value) {
+  auto TV = [&info](const syntax::Expr* e) -> const ty::TypeAndValue* {
+    auto it = info.types.find(e);
+    return it == info.types.end() ? nullptr : &it->second;
+  };
+  *keep = nullptr;
+  *value = nullptr;
+  if (ss->guard() != nullptr) return false;
+  ty::constant::Value x;
+  if (ss->tag != nullptr) {
+    const ty::TypeAndValue* tv = TV(syntax::Unparen(ss->tag));
+    if (tv == nullptr || tv->mode != ty::Mode::kConstant) return false;
+    x = tv->value;
+  } else {
+    x = ty::constant::MakeBool(true);
+  }
+  auto has_fallthrough = [](const syntax::CaseClause* cc) {
+    for (const syntax::Stmt* st : cc->body) {
+      auto* br = DynCast<syntax::BranchStmt>(st);
+      if (br != nullptr && br->tok == syntax::Token::kFallthrough) return true;
+    }
+    return false;
+  };
+  const syntax::CaseClause* def = nullptr;
+  for (const syntax::CaseClause* cc : ss->clauses) {
+    if (cc->is_default) {
+      def = cc;
+      continue;
+    }
+    for (const syntax::Expr* c : cc->cases) {
+      const ty::TypeAndValue* tv = TV(syntax::Unparen(c));
+      if (tv == nullptr || tv->mode != ty::Mode::kConstant) return false;
+      if (tv->value.kind() == x.kind() &&
+          ty::constant::Compare(x, ty::constant::Op::kEql, tv->value)) {
+        if (has_fallthrough(cc)) return false;
+        *keep = cc;
+        *value = c;
+        return true;
+      }
+    }
+  }
+  if (def != nullptr) {
+    if (has_fallthrough(def)) return false;
+    *keep = def;
+  }
+  return true;
+}
+
 // walkFunc's label pre-pass: a label is looping when a goto to it follows it.
 void Lowerer::FindLabels(syntax::Node* body) {
   absl::flat_hash_map<std::string_view, const syntax::LabeledStmt*> seen;
@@ -316,9 +368,14 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
       } else {
         Discard(sw->tag);
       }
+      // deadcode: a constant switch keeps the one clause that runs (and its one value).
+      const syntax::CaseClause* keep = nullptr;
+      const syntax::Expr* value = nullptr;
+      const bool pruned = ConstSwitchClause(sw, *ctx_->info, &keep, &value);
       for (const syntax::CaseClause* cc : sw->clauses) {
+        if (pruned && cc != keep) continue;
         for (const syntax::Expr* c : cc->cases) {
-          if (sw->guard() == nullptr) Discard(c);
+          if (sw->guard() == nullptr && (!pruned || c == value)) Discard(c);
         }
         Block(cc->body);
       }
