@@ -60,8 +60,9 @@ constexpr CommandInfo kCommands[] = {
      "inlined (mid-stack, transitively, across packages). For each package named, prints\n"
      "`# importpath` and the `can inline F` and `inlining call to F` lines that\n"
      "`go build -gcflags=-m` prints, ordered by position; -m=2 adds each function's cost\n"
-     "and the reason a function cannot be inlined. Generic functions are not handled yet,\n"
-     "and the escape lines of inlined bodies are not computed (analyze -m -l).\n"
+     "and the reason a function cannot be inlined. Generic functions are not handled yet.\n"
+     "`heapmap analyze -m` prints these lines too, with the escape lines of the code as\n"
+     "inlined.\n"
      "A summary goes to stderr unless -q."},
     {"help", "[command]", "show help for a command", ""},
     {"version", "", "print heapmap's version", ""},
