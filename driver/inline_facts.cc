@@ -5,18 +5,6 @@
 #include <utility>
 
 namespace heapmap::driver {
-namespace {
-
-// The package path of a link symbol: up to the first '.' after the last '/' (receivers
-// like "(*T)" come after it).
-std::string_view SymbolPackage(std::string_view symbol) {
-  size_t slash = symbol.rfind('/', symbol.find('('));
-  size_t dot = symbol.find('.', slash == std::string_view::npos ? 0 : slash);
-  return symbol.substr(0, dot);
-}
-
-}  // namespace
-
 std::vector<const ir::InlineLine*> SortedLines(const ir::PackageInlining& result) {
   std::vector<const ir::InlineLine*> sorted;
   for (const ir::InlineLine& l : result.lines) sorted.push_back(&l);
@@ -53,7 +41,7 @@ const ir::PackageInlining* InlineFacts::Find(const std::string& path) const {
 }
 
 const InlineFacts::Entry* InlineFacts::EntryOf(std::string_view symbol) const {
-  auto it = by_path_.find(std::string(SymbolPackage(symbol)));
+  auto it = by_path_.find(std::string(ir::SymbolPackage(symbol)));
   return it == by_path_.end() ? nullptr : it->second.get();
 }
 
@@ -86,7 +74,7 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
 ir::InlineBody InlineFacts::Body(std::string_view symbol, const std::string& caller) const {
   std::lock_guard<std::mutex> lock(mu_);
   ir::InlineBody out;
-  auto pt = by_path_.find(std::string(SymbolPackage(symbol)));
+  auto pt = by_path_.find(std::string(ir::SymbolPackage(symbol)));
   if (pt == by_path_.end()) return out;
   const Entry* e = pt->second.get();
   std::string key(symbol);

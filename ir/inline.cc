@@ -38,15 +38,19 @@ constexpr IntrinsicKey kIntrinsics[] = {
 #include "ir/inline_intrinsics.inc"
 };
 
+// Asked for every call: a set over the table (its views point at static strings).
 bool IsIntrinsic(std::string_view pkg, std::string_view name) {
-  for (const IntrinsicKey& k : kIntrinsics) {
-    if (k.pkg == pkg && k.name == name) return true;
-  }
-  return false;
+  using Key = std::pair<std::string_view, std::string_view>;
+  static const absl::flat_hash_set<Key>* const set = [] {
+    auto* s = new absl::flat_hash_set<Key>();
+    for (const IntrinsicKey& k : kIntrinsics) s->insert({k.pkg, k.name});
+    return s;
+  }();
+  return set->contains(Key{pkg, name});
 }
 
 // One function as gc's inliner sees it: a declaration, a function literal, or the
-// package initializer (pkginit.MakeInit: the dynamic package-level initializers).
+// package initializer (pkginit.MakeInit: every package-level variable's assignment).
 struct Fn {
   const syntax::FuncDecl* decl = nullptr;
   const syntax::FuncLit* lit = nullptr;
@@ -79,13 +83,13 @@ struct Fn {
   uint32_t visit_id = 0;  // bottomUpVisitor
 };
 
-// A call InlineCalls may expand, in the order inlnode reaches it (arguments first).
 // The static value of a function-typed argument: a function's symbol or a literal.
 struct FuncValue {
   std::string symbol;
   Fn* closure = nullptr;
 };
 
+// A call InlineCalls may expand, in the order inlnode reaches it (arguments first).
 struct CallSite {
   syntax::Pos pos;
   int file = 0;
@@ -101,9 +105,10 @@ struct CallSite {
 class Analyzer;
 
 // The hairy visitor (inl.go hairyVisitor.doNode) and isBigFunc's node count over one
-// function body, with the node shapes gc's IR has at inlining time. Never stops early:
-// the full cost is what -m=2 prints, and the node count is needed even when a reason makes
-// the function not inlinable.
+// function body, with the node shapes gc's IR has at inlining time. It does not stop at a
+// hard reason or at the budget: -m=2 prints the full cost, and the node count and call
+// sites are needed even when the function is not inlinable. Only literal bodies are
+// skipped past the budget at -m=1 (they count for the cost alone).
 class CostWalker {
  public:
   CostWalker(Analyzer* a, Fn* fn) : a_(a), fn_(fn), file_(fn->file) {}
@@ -157,6 +162,7 @@ class CostWalker {
   void Assign(const syntax::AssignStmt* as);
   void DeclStmt(const syntax::DeclStmt* ds);
   void Decls(int new_names);
+  bool IsNewName(const syntax::Expr* e) const;
   void Return(const syntax::ReturnStmt* rs);
   void If(const syntax::IfStmt* is);
   void Switch(const syntax::SwitchStmt* ss);
@@ -289,7 +295,6 @@ class Analyzer {
   absl::flat_hash_map<std::string, Fn*> by_symbol_;
   // Per-function costs walkers keep the call sites for InlineCalls.
   absl::flat_hash_map<const Fn*, std::vector<CallSite>> sites_;
-  absl::flat_hash_map<const Fn*, int> nodes_;
   // Locals: the function that declares each, its defining statement's value, and the
   // ir.Reassigned set (any assignment but the definition, or the address taken).
   absl::flat_hash_map<const ty::Var*, const Fn*> var_fn_;
@@ -327,10 +332,7 @@ ty::Type* CostWalker::TypeOf(const syntax::Expr* e) const {
 }
 
 ty::Object* CostWalker::ObjOf(const syntax::Name* n) const {
-  auto it = a_->info().uses.find(n);
-  if (it != a_->info().uses.end()) return it->second;
-  auto jt = a_->info().defs.find(n);
-  return jt == a_->info().defs.end() ? nullptr : jt->second;
+  return lower::ObjectOf(a_->info(), n);
 }
 
 bool CostWalker::IsConst(const syntax::Expr* e) const {
@@ -583,6 +585,14 @@ void CostWalker::Stmt(const syntax::Stmt* s) {
   }
 }
 
+// A name a := declares (initDefn gives it an ODCL); redeclared names and blanks are not.
+bool CostWalker::IsNewName(const syntax::Expr* e) const {
+  auto* nm = DynCast<syntax::Name>(e);
+  if (nm == nullptr || nm->value == "_") return false;
+  auto it = a_->info().defs.find(nm);
+  return it != a_->info().defs.end() && it->second != nullptr;
+}
+
 void CostWalker::Decls(int new_names) {
   for (int i = 0; i < new_names; i++) {
     Node();  // ODCL
@@ -599,13 +609,7 @@ void CostWalker::Assign(const syntax::AssignStmt* as) {
   }
   int new_names = 0;
   if (as->define) {
-    for (const syntax::Expr* l : as->lhs) {
-      auto* nm = DynCast<syntax::Name>(l);
-      if (nm != nullptr && nm->value != "_" && a_->info().defs.contains(nm) &&
-          a_->info().defs.at(nm) != nullptr) {
-        new_names++;
-      }
-    }
+    for (const syntax::Expr* l : as->lhs) new_names += IsNewName(l);
   }
   Decls(new_names);
   Node();  // OAS, OAS2, OAS2FUNC, OAS2MAPR, ...
@@ -720,32 +724,7 @@ void CostWalker::Return(const syntax::ReturnStmt* rs) {
 }
 
 bool CostWalker::FoldConst(const syntax::Expr* e, bool* value) const {
-  e = syntax::Unparen(e);
-  if (const ty::TypeAndValue* tv = TV(e); tv != nullptr && tv->mode == ty::Mode::kConstant) {
-    if (tv->value.kind() != ty::constant::Kind::kBool) return false;
-    *value = ty::constant::BoolVal(tv->value);
-    return true;
-  }
-  auto* be = DynCast<syntax::BinaryExpr>(e);
-  if (be == nullptr) return false;
-  bool x = false;
-  if (be->op == syntax::Operator::kAndAnd) {
-    if (!FoldConst(be->x, &x)) return false;
-    if (!x) {
-      *value = false;
-      return true;
-    }
-    return FoldConst(be->y, value);
-  }
-  if (be->op == syntax::Operator::kOrOr) {
-    if (!FoldConst(be->x, &x)) return false;
-    if (x) {
-      *value = true;
-      return true;
-    }
-    return FoldConst(be->y, value);
-  }
-  return false;
+  return lower::ConstCondition(e, a_->info(), value);
 }
 
 // deadcode.expr: && and || with a constant left operand fold away.
@@ -786,12 +765,7 @@ void CostWalker::If(const syntax::IfStmt* is) {
 
 void CostWalker::Range(const syntax::RangeStmt* rs) {
   int new_names = 0;
-  if (rs->define) {
-    for (const syntax::Expr* e : {rs->key, rs->value}) {
-      auto* nm = DynCast<syntax::Name>(e);
-      if (nm != nullptr && nm->value != "_") new_names++;
-    }
-  }
+  if (rs->define) new_names = IsNewName(rs->key) + IsNewName(rs->value);
   Decls(new_names);
   Node();  // ORANGE
   if (rs->key != nullptr) ExprOrBlank(rs->key);
@@ -850,10 +824,7 @@ void CostWalker::Select(const syntax::SelectStmt* ss) {
     } else if (auto* as = DynCast<syntax::AssignStmt>(comm)) {
       int new_names = 0;
       if (as->define) {
-        for (const syntax::Expr* l : as->lhs) {
-          auto* nm = DynCast<syntax::Name>(l);
-          if (nm != nullptr && nm->value != "_") new_names++;
-        }
+        for (const syntax::Expr* l : as->lhs) new_names += IsNewName(l);
       }
       Decls(new_names);
       Node();  // OSELRECV2
@@ -2243,11 +2214,16 @@ PackageInlining Analyzer::Run() {
 
 }  // namespace
 
-bool IsInlineIntrinsic(std::string_view symbol) {
-  size_t slash = symbol.rfind('/');
+std::string_view SymbolPackage(std::string_view symbol) {
+  size_t slash = symbol.rfind('/', symbol.find('('));
   size_t dot = symbol.find('.', slash == std::string_view::npos ? 0 : slash);
-  if (dot == std::string_view::npos) return false;
-  return IsIntrinsic(symbol.substr(0, dot), symbol.substr(dot + 1));
+  return symbol.substr(0, dot);
+}
+
+bool IsInlineIntrinsic(std::string_view symbol) {
+  std::string_view pkg = SymbolPackage(symbol);
+  if (pkg.size() == symbol.size()) return false;
+  return IsIntrinsic(pkg, symbol.substr(pkg.size() + 1));
 }
 
 PackageInlining AnalyzeInlining(const types::Package& pkg,

@@ -82,6 +82,10 @@ struct PackageInlining {
   absl::flat_hash_map<std::string, types::Type*> devirt;
 };
 
+// The package path of a link symbol ("a/b.(*T).M" -> "a/b"): up to the first '.' after
+// the last '/' that precedes any receiver parenthesis.
+std::string_view SymbolPackage(std::string_view symbol);
+
 // A call of this function is an intrinsic on linux/amd64 (never inlined, charged as one
 // node): ssagen's intrinsic table, e.g. "math/bits.TrailingZeros64".
 bool IsInlineIntrinsic(std::string_view symbol);

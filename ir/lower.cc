@@ -208,12 +208,14 @@ ty::Type* Lowerer::TypeOf(const syntax::Expr* e) const {
   }
   return tv->type;
 }
-ty::Object* Lowerer::ObjOf(const syntax::Name* n) const {
-  auto it = ctx_->info->uses.find(n);
-  if (it != ctx_->info->uses.end()) return it->second;
-  auto jt = ctx_->info->defs.find(n);
-  return jt == ctx_->info->defs.end() ? nullptr : jt->second;
+ty::Object* ObjectOf(const ty::Info& info, const syntax::Name* n) {
+  auto it = info.uses.find(n);
+  if (it != info.uses.end()) return it->second;
+  auto jt = info.defs.find(n);
+  return jt == info.defs.end() ? nullptr : jt->second;
 }
+
+ty::Object* Lowerer::ObjOf(const syntax::Name* n) const { return ObjectOf(*ctx_->info, n); }
 VarInfo* Lowerer::VarOf(const syntax::Expr* e) {
   auto* n = DynCast<syntax::Name>(syntax::Unparen(e));
   if (n == nullptr) return nullptr;

@@ -42,6 +42,13 @@ std::string GcPkgQualifier(const types::Package* p, const types::Package* local)
 std::string FuncSymbol(const types::Func* f);
 std::string MethodSymbol(const types::Func* fn);
 
+// The object an identifier uses or defines (Info.uses, then Info.defs), or null.
+types::Object* ObjectOf(const types::Info& info, const syntax::Name* n);
+
+// deadcode.expr folded: a condition that is a constant bool, or becomes one when &&/||
+// with a constant left operand are folded (false && x, true || x). False otherwise.
+bool ConstCondition(const syntax::Expr* e, const types::Info& info, bool* value);
+
 // deadcode.Func on an expression switch with a constant tag (or none) and constant cases:
 // the clause that must run (and its matching value), the default when none can, or no
 // clause at all (keep null). False when the switch stays as it is.

@@ -1,6 +1,7 @@
 // ir/lower_stmt.cc — statements: escape/stmt.go (stmt, block, dcl, looping labels), with the
 // AST forms mapped to gc ops: `x := v` is ODCL + OAS, `for range` is ORANGE with its
 // temporary, a type switch declares one variable per clause, IncDec is OASOP.
+#include "base/stack.h"
 #include "frontend/syntax/ast_walk.h"
 #include "frontend/types/predicates.h"
 #include "ir/lower_internal.h"
@@ -87,13 +88,13 @@ Hole Lowerer::Dcl(VarInfo* v) {
 }
 
 // deadcode.expr: a condition folded on constant left operands of && and ||.
-bool Lowerer::CondConst(const syntax::Expr* e, bool* v) const {
-  if (!StackOk(e)) return false;
+bool ConstCondition(const syntax::Expr* e, const ty::Info& info, bool* value) {
+  if (!base::StackAvailable()) return false;
   e = syntax::Unparen(e);
-  const ty::TypeAndValue* tv = TV(e);
-  if (tv != nullptr && tv->mode == ty::Mode::kConstant) {
-    if (tv->value.kind() != ty::constant::Kind::kBool) return false;
-    *v = ty::constant::BoolVal(tv->value);
+  if (auto it = info.types.find(e); it != info.types.end() &&
+                                    it->second.mode == ty::Mode::kConstant) {
+    if (it->second.value.kind() != ty::constant::Kind::kBool) return false;
+    *value = ty::constant::BoolVal(it->second.value);
     return true;
   }
   auto* b = DynCast<syntax::BinaryExpr>(e);
@@ -101,13 +102,18 @@ bool Lowerer::CondConst(const syntax::Expr* e, bool* v) const {
     return false;
   }
   bool lv;
-  if (!CondConst(b->x, &lv)) return false;
+  if (!ConstCondition(b->x, info, &lv)) return false;
   bool and_op = b->op == syntax::Operator::kAndAnd;
   if (lv != and_op) {  // false && x, true || x
-    *v = lv;
+    *value = lv;
     return true;
   }
-  return CondConst(b->y, v);  // true && x, false || x
+  return ConstCondition(b->y, info, value);  // true && x, false || x
+}
+
+bool Lowerer::CondConst(const syntax::Expr* e, bool* v) const {
+  if (!StackOk(e)) return false;
+  return ConstCondition(e, *ctx_->info, v);
 }
 
 // Evaluates a condition as deadcode leaves it: operands cut off by a constant are gone.
