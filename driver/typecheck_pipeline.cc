@@ -6,13 +6,17 @@
 #include "driver/typecheck_pipeline.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "tbb/task_group.h"
 
@@ -111,6 +115,10 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
       types::CheckConfig config;
       config.sizes = sizes;
       if (!st.pkg->dep_only) config.go_minor = options.go_minor;
+      for (const auto& [written, resolved] : st.pkg->import_map) {
+        auto it = imports.find(resolved);
+        if (it != imports.end()) imports.try_emplace(written, it->second);
+      }
       config.importer = [&imports](std::string_view path) -> types::Package* {
         auto it = imports.find(std::string(path));
         if (it != imports.end()) return it->second;
@@ -172,6 +180,15 @@ size_t FormatPackageErrors(const TypedProgram& prog, const CheckedPackage& st, s
 }
 
 std::string CurrentDir() {
+  // As os.Getwd: $PWD when it names the current directory (it keeps the symlinks the
+  // user typed, which the loader's paths keep too), else getcwd.
+  if (const char* pwd = std::getenv("PWD"); pwd != nullptr && pwd[0] == '/') {
+    struct stat a, b;
+    if (::stat(pwd, &a) == 0 && ::stat(".", &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino) {
+      return pwd;
+    }
+  }
   std::string buf(4096, '\0');
   if (::getcwd(buf.data(), buf.size()) == nullptr) return "";
   buf.resize(std::strlen(buf.c_str()));
@@ -179,10 +196,21 @@ std::string CurrentDir() {
 }
 
 std::string DisplayName(const std::string& path, const std::string& cwd) {
-  if (!cwd.empty() && absl::StartsWith(path, cwd + "/")) {
-    return "./" + path.substr(cwd.size() + 1);
+  size_t slash = path.rfind('/');
+  if (cwd.empty() || cwd[0] != '/' || path.empty() || path[0] != '/' || slash == std::string::npos) {
+    return path;
   }
-  return path;
+  // filepath.Rel(cwd, dir) over cleaned absolute paths.
+  std::string dir = slash == 0 ? "/" : path.substr(0, slash);
+  std::vector<absl::string_view> from = absl::StrSplit(cwd, '/', absl::SkipEmpty());
+  std::vector<absl::string_view> to = absl::StrSplit(dir, '/', absl::SkipEmpty());
+  size_t common = 0;
+  while (common < from.size() && common < to.size() && from[common] == to[common]) common++;
+  std::vector<std::string> rel(from.size() - common, "..");
+  for (size_t i = common; i < to.size(); i++) rel.emplace_back(to[i]);
+  std::string rel_dir = rel.empty() ? "." : absl::StrJoin(rel, "/");
+  if (rel_dir.size() >= dir.size()) return path;
+  return absl::StrCat(rel_dir, path.substr(slash));
 }
 
 }  // namespace heapmap::driver

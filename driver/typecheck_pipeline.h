@@ -68,8 +68,10 @@ size_t FormatPackageErrors(const TypedProgram& prog, const CheckedPackage& p, st
 // The process's working directory ("" if unknown).
 std::string CurrentDir();
 
-// A file name as gc prints it in -m lines: the go command passes paths under the current
-// directory as "./rel"; others stay absolute. escape-score resolves either form.
+// A file name as `go build` prints it in -m lines: the package directory is replaced by
+// its path relative to the current directory when that is shorter (base.ShortPath:
+// "./x.go" in the current directory, "p/x.go" below it, "../io/io.go" beside it); other
+// names stay absolute. escape-score resolves every form.
 std::string DisplayName(const std::string& path, const std::string& cwd);
 
 }  // namespace heapmap::driver

@@ -1144,7 +1144,9 @@ void Loader::ResolveImports(Package* p) {
   const DirScan* s = Scan(p->dir).get();
   for (size_t i = 0; i < p->imports.size(); i++) {
     std::string err;
-    p->imports[i] = ResolveOne(p->imports[i], *p, &err);
+    std::string written = p->imports[i];
+    p->imports[i] = ResolveOne(written, *p, &err);
+    if (p->imports[i] != written) p->import_map[written] = p->imports[i];
     if (!err.empty() && !p->error) {
       // heapmap reports an unresolvable import on the importer (go list puts it on
       // the imported package and marks the importer Incomplete).
@@ -1806,6 +1808,11 @@ std::string PackageToJson(const Package& p) {
   o.List("SwigCXXFiles", p.swig_cxx_files);
   o.List("SysoFiles", p.syso_files);
   o.List("Imports", p.imports);
+  if (!p.import_map.empty()) {
+    JsonObject m(1);
+    for (const auto& [written, resolved] : p.import_map) m.Str(written, resolved, false);
+    o.Raw("ImportMap", m.Close());
+  }
   o.List("Deps", p.deps);
   if (p.error) {
     JsonObject e(1);

@@ -94,6 +94,9 @@ struct Package {
   std::vector<std::string> cgo_files;
   std::vector<std::string> ignored_go_files;
   std::vector<std::string> imports;           // resolved import paths (vendor/...), sorted, unique
+  // Import paths as written -> resolved, where they differ (vendoring, local imports
+  // "./p" in GOPATH mode), as go list's ImportMap.
+  std::map<std::string, std::string> import_map;
   std::optional<PackageError> error;
 
   // Further `go list -json` fields, printed when non-empty.

@@ -195,6 +195,29 @@ TEST(GopathTest, BadFilesDoNotStopTheRest) {
   ::rmdir(dir.c_str());
 }
 
+TEST(GopathTest, LocalImportsResolveBesideTheImporterAndAreMapped) {
+  // run.go's .dir tests: `import "./p"` outside GOPATH names the directory p beside the
+  // importer; ImportMap records the path as written.
+  char tmpl[] = "/tmp/heapmap_load_testXXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  ASSERT_EQ(::mkdir((dir + "/p").c_str(), 0755), 0);
+  std::ofstream(dir + "/q.go") << "package q\nimport \"./p\"\nvar _ = p.F\n";
+  std::ofstream(dir + "/p/p.go") << "package p\nfunc F() {}\n";
+  LoadResult r = Load(GopathCtx(), {dir}, /*with_deps=*/true);
+  const Package* q = Find(r, "_" + dir);
+  ASSERT_NE(q, nullptr);
+  EXPECT_FALSE(q->error.has_value());
+  EXPECT_THAT(q->imports, ElementsAre("_" + dir + "/p"));
+  EXPECT_EQ(q->import_map.at("./p"), "_" + dir + "/p");
+  EXPECT_NE(Find(r, "_" + dir + "/p"), nullptr);
+  EXPECT_THAT(PackageToJson(*q), HasSubstr("\"ImportMap\": {\n\t\t\"./p\": \"_" + dir + "/p\"\n\t}"));
+  std::remove((dir + "/q.go").c_str());
+  std::remove((dir + "/p/p.go").c_str());
+  ::rmdir((dir + "/p").c_str());
+  ::rmdir(dir.c_str());
+}
+
 TEST(ModTest, ResolvesReplaceCacheAndMissing) {
   LoadResult r = Load(ModCtx("mod"), {"./...", "example.com/replaced", "github.com/Upper/lib",
                                       "fmt"});
