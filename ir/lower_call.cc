@@ -601,6 +601,18 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     }
   }
   ::heapmap::ir::Call& c = b_.AddCall(cur_, kind, callee, slots, rslots, ks != nullptr);
+  if (kind == CALL_DYNAMIC) {
+    if (auto* nm = DynCast<syntax::Name>(syntax::Unparen(fun))) {
+      auto* v = ty::DynCast<ty::Var>(ObjOf(nm));
+      VarInfo* vi = v != nullptr ? VarOf(nm) : nullptr;
+      if (vi != nullptr && vi->func == cur_ && !static_reassigned_.contains(v)) {
+        const Func& f = b_.func(cur_);
+        for (int i = 0; i < f.params_size(); i++) {
+          if (f.params(i).has_loc() && f.params(i).loc() == vi->loc) c.set_callee_param(i + 1);
+        }
+      }
+    }
+  }
   c.set_is_go(is_go);
   c.set_is_defer(is_defer);
   c.set_loop_depth(loop_depth_);

@@ -278,6 +278,8 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
   if (e == nullptr || !StackOk(e)) return "";
   const bool addstr_operand = addstr_operand_;  // only for e itself, not its operands
   addstr_operand_ = false;
+  const bool const_operand = const_operand_;
+  const_operand_ = false;
   const ty::TypeAndValue* tv = TV(e);
   bool is_const = tv != nullptr && tv->mode == ty::Mode::kConstant;
   auto wrap = [&](int nprec, std::string s) { return prec > nprec ? "(" + s + ")" : s; };
@@ -309,7 +311,10 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
     case NodeKind::kParenExpr: {
       auto* pe = static_cast<const syntax::ParenExpr*>(e);
       // Constants print their syntax.String (parentheses kept); irgen drops the rest.
-      if (is_const) return "(" + GcText(pe->x, 0) + ")";
+      if (is_const && const_operand) {
+        const_operand_ = true;
+        return "(" + GcText(pe->x, 0) + ")";
+      }
       return GcText(pe->x, prec);
     }
     case NodeKind::kBinaryExpr: {
@@ -331,11 +336,9 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       const bool addstr = !is_const && bx->op == syntax::Operator::kAdd && bt != nullptr &&
                           (bt->info() & ty::kIsString);
       auto operand = [&](const syntax::Expr* x, int p) {
-        const bool saved = addstr_operand_;
         addstr_operand_ = addstr;
-        std::string out = GcText(x, p);
-        addstr_operand_ = saved;
-        return out;
+        const_operand_ = is_const;
+        return GcText(x, p);
       };
       std::string s = operand(spine.back()->x, is_const ? 0 : np);
       for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
@@ -344,7 +347,10 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         s += " ";
         s += operand((*it)->y, is_const ? 0 : np + 1);
       }
-      return is_const ? s : wrap(np, std::move(s));
+      // A constant prints its source (inner parentheses kept), parenthesized where it
+      // is an operand by the precedence of its outermost operator (exprFmt of the
+      // OLITERAL's original expression).
+      return is_const && const_operand ? s : wrap(np, std::move(s));
     }
     case NodeKind::kUnaryExpr: {
       auto* u = static_cast<const syntax::UnaryExpr*>(e);
@@ -397,7 +403,13 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       return "func literal";
     case NodeKind::kSliceExpr: {
       auto* sx = static_cast<const syntax::SliceExpr*>(e);
-      std::string s = GcText(sx->x, 8) + "[" + GcText(sx->index[0]) + ":" + GcText(sx->index[1]);
+      // Slicing an array takes its address (OSLICEARR of an implicit OADDR); an imported
+      // body's OADDR is no longer implicit and prints: (&a)[i:].
+      ty::Type* xt = TypeOf(sx->x);
+      std::string x = ctx_->foreign_texts && xt != nullptr && ty::Isa<ty::Array>(ty::Under(xt))
+                          ? "(&" + GcText(sx->x, 8) + ")"
+                          : GcText(sx->x, 8);
+      std::string s = x + "[" + GcText(sx->index[0]) + ":" + GcText(sx->index[1]);
       if (sx->full) s += ":" + GcText(sx->index[2]);
       return s + "]";
     }

@@ -266,6 +266,9 @@ class Lowerer {
   const syntax::Node* cur_stmt_ = nullptr;
   // GcText is rendering an operand of a string concatenation (OADDSTR lists them).
   mutable bool addstr_operand_ = false;
+  // GcText: e is an operand of a constant expression, printed as its syntax (parentheses
+  // kept); irgen drops the parentheses around a whole expression (unparen).
+  mutable bool const_operand_ = false;
   bool generic_ = false;
   bool global_init_ = false;  // lowering the package initializer (LowerGlobalInit)
   bool static_data_ = false;  // statically initialized data: its allocations are silent  // a method of a generic type (generic functions are not lowered)  // the statement being lowered (gc's base.Pos)

@@ -2,6 +2,7 @@
 #include "ir/splice.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,12 @@ class Splicer {
 
   // Replaces call `ci` by the body of its callee; `outer` is the position every spliced
   // node prints at; `stack` the callees being expanded (inlMap).
+  // `arg_funcs`: InlineSite::arg_funcs of the call (empty for transitive ones).
+  // *copies (if set) receives the body's literals' symbols and their copies'.
   void Splice(int ci, const InlineBody& body, const Pos& outer, const std::string& cur,
-              int max_cost, std::vector<std::string>* stack);
+              int max_cost, std::vector<std::string>* stack,
+              const std::vector<std::string>& arg_funcs = {},
+              std::vector<std::pair<std::string, std::string>>* copies = nullptr);
   void RemoveSplicedCalls();
 
  private:
@@ -30,10 +35,13 @@ class Splicer {
   const SpliceOptions& options_;
   SpliceStats* stats_;
   std::vector<bool> spliced_;  // per call of unit_: replaced by its body
+  std::vector<int> dead_literals_;  // allocations of literals inlined in place
 };
 
 void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std::string& cur,
-                     int max_cost, std::vector<std::string>* stack) {
+                     int max_cost, std::vector<std::string>* stack,
+                     const std::vector<std::string>& arg_funcs,
+                     std::vector<std::pair<std::string, std::string>>* copies) {
   const Call c = unit_->calls(ci);  // a copy: unit_->calls grows below
   // The body: another unit's function (its funcs[0]), or a literal of this unit. unit_
   // only grows while splicing (calls are removed at the end), so a literal's own
@@ -52,14 +60,8 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
     v = unit_;
   }
   const int nlocs = v->locations_size(), nedges = v->edges_size(), ncalls = v->calls_size();
-  // Literals inside the body would need copies named after the caller: not modelled.
-  for (int i = 0; i < v->funcs_size(); i++) {
-    if (v->funcs(i).outer() == k && v->funcs(i).is_closure()) {
-      stats_->kept++;
-      return;
-    }
-  }
-  if ((c.kind() != CALL_CLOSURE && v->funcs_size() != 1) || !v->funcs(k).has_body()) {
+  const int nfuncs = v->funcs_size(), ncaptures = v->captures_size();
+  if (!v->funcs(k).has_body()) {
     stats_->kept++;
     return;
   }
@@ -71,25 +73,56 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
           ? ForeignQualifier(callee.pkg_path(), body.facts->pkg_name()) + "."
           : "";
 
+  // The function literals inside the body are copied too (inl.go's inlcopy of a
+  // ClosureExpr: a new closure of the caller, its variables the inlined ones): each
+  // literal nested in the body becomes a closure of the caller's function, under a
+  // symbol of its own, its nodes printed at the call like the rest of the body.
+  // fmap: the body's function index -> the caller's (-1: not part of the body).
+  std::vector<int> fmap(nfuncs, -1);
+  fmap[k] = static_cast<int>(c.func());
+  std::vector<std::pair<std::string, std::string>> renamed;  // literal symbol -> copy's
+  for (int f = k + 1; f < nfuncs; f++) {
+    const Func& lit = v->funcs(f);
+    if (!lit.is_closure() || lit.outer() < 0 || fmap[lit.outer()] < 0) continue;
+    fmap[f] = unit_->funcs_size();
+    Func* n = unit_->add_funcs();
+    *n = lit;
+    n->set_outer(fmap[lit.outer()]);
+    n->set_symbol(absl::StrCat(lit.symbol(), "\x01inl", unit_->funcs_size() - 1, "\x01",
+                               unit_->funcs(0).symbol()));
+    *n->mutable_pos() = outer;
+    for (Param& p : *n->mutable_params()) *p.mutable_pos() = outer;
+    // The copy's type is the literal's (inlsubst.closure), whose fields name the
+    // literal's own parameters: gc's tag lines for the copy repeat the literal's, at its
+    // positions, and are printed once. Not printed here.
+    n->set_dupok(true);
+    renamed.emplace_back(lit.symbol(), n->symbol());
+  }
+  if (copies != nullptr) *copies = renamed;
+  auto in_body = [&](uint32_t f) { return static_cast<int>(f) < nfuncs && fmap[f] >= 0; };
+
   // The callee's locations become the caller's (inlvar, retvar), at the call; a literal's
   // references to its enclosing functions' variables stay as they are (inlsubst maps a
   // captured variable to the outer one).
   std::vector<int64_t> remap(nlocs, -1);
   for (int i = 0; i < nlocs; i++) {
     const Location& l = v->locations(i);
-    if (static_cast<int>(l.func()) != k) continue;
+    if (!in_body(l.func())) continue;
+    const bool own = static_cast<int>(l.func()) == k;
     remap[i] = unit_->locations_size();
     Location* n = unit_->add_locations();
     *n = l;
-    n->set_func(c.func());
-    n->set_loop_depth(l.loop_depth() + depth);
+    n->set_func(fmap[l.func()]);
+    // A literal's body starts at loop depth 1 wherever it is (walkFunc).
+    if (own) n->set_loop_depth(l.loop_depth() + depth);
     *n->mutable_pos() = outer;
     switch (l.kind()) {
       case LOC_PARAM:
-        n->set_kind(LOC_LOCAL);
+        n->set_kind(own ? LOC_LOCAL : LOC_PARAM);
         n->set_text(qual + l.text());
         break;
       case LOC_RESULT:
+        if (!own) break;
         n->set_kind(LOC_LOCAL);
         n->set_result_index(0);
         // Unnamed results are the inliner's ~R0, ~R1, ...; named ones keep their name.
@@ -107,24 +140,58 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   auto at = [&](uint32_t i) -> uint32_t {
     return remap[i] >= 0 ? static_cast<uint32_t>(remap[i]) : i;
   };
+  for (int f = k + 1; f < nfuncs; f++) {
+    if (fmap[f] < 0 || f == k) continue;
+    Func* n = unit_->mutable_funcs(fmap[f]);
+    for (Param& p : *n->mutable_params()) {
+      if (p.has_loc()) p.set_loc(at(p.loc()));
+    }
+    for (Result& r : *n->mutable_results()) {
+      if (r.has_loc()) r.set_loc(at(r.loc()));
+    }
+  }
   for (int i = 0; i < nedges; i++) {
     const Edge& e = v->edges(i);
-    if (static_cast<int>(e.func()) != k) continue;
+    if (!in_body(e.func())) continue;
     Edge* n = unit_->add_edges();
     *n = e;
-    n->set_func(c.func());
+    n->set_func(fmap[e.func()]);
     if (e.sink() == SINK_LOCATION) n->set_dst(at(e.dst()));
     n->set_src(at(e.src()));
+  }
+  for (int i = 0; i < ncaptures; i++) {
+    const Capture& cap = v->captures(i);
+    if (remap[cap.closure()] < 0) continue;
+    Capture* n = unit_->add_captures();
+    *n = cap;
+    n->set_closure(at(cap.closure()));
+    n->set_var(at(cap.var()));
+    *n->mutable_pos() = outer;
   }
   const int first_call = unit_->calls_size();
   for (int i = 0; i < ncalls; i++) {
     const Call& kc = v->calls(i);
-    if (static_cast<int>(kc.func()) != k) continue;
+    if (!in_body(kc.func())) continue;
     Call* n = unit_->add_calls();
     *n = kc;
-    n->set_func(c.func());
-    n->set_loop_depth(std::max(kc.loop_depth(), 1) + depth);
+    n->set_func(fmap[kc.func()]);
+    if (static_cast<int>(kc.func()) == k) {
+      n->set_loop_depth(std::max(kc.loop_depth(), 1) + depth);
+    }
     *n->mutable_pos() = outer;
+    if (kc.kind() == CALL_CLOSURE) {
+      for (const auto& [from, to] : renamed) {
+        if (kc.callee() == from) n->set_callee(to);
+      }
+    }
+    // A call of a parameter bound to a function name: static once inlined.
+    if (kc.kind() == CALL_DYNAMIC && static_cast<int>(kc.func()) == k &&
+        kc.callee_param() > 0 && kc.callee_param() <= arg_funcs.size() &&
+        !arg_funcs[kc.callee_param() - 1].empty()) {
+      n->set_kind(CALL_STATIC);
+      n->set_callee(arg_funcs[kc.callee_param() - 1]);
+    }
+    n->set_callee_param(0);
     for (Arg& a : *n->mutable_args()) {
       if (a.has_slot()) a.set_slot(at(a.slot()));
     }
@@ -172,13 +239,17 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   if (c.kind() == CALL_CLOSURE && v == unit_ && callee.closure_called()) {
     // A literal called in place and inlined is gone from gc's tree: its own copy is
     // never compiled (deadcode), and its allocation never made.
-    unit_->mutable_funcs(k)->set_dead(true);
+    // So are the literals inside it (copied above).
+    for (int f = k; f < nfuncs; f++) {
+      if (fmap[f] >= 0) unit_->mutable_funcs(f)->set_dead(true);
+    }
     for (int i = 0; i < static_cast<int>(remap.size()); i++) {
       Location& l = *unit_->mutable_locations(i);
       bool literal = l.kind() == LOC_ALLOC && l.alloc() == ALLOC_CLOSURE &&
                      static_cast<int>(l.func()) == callee.outer() &&
                      l.pos().line() == callee.pos().line() && l.pos().col() == callee.pos().col();
-      if (literal || (static_cast<int>(l.func()) == k && l.kind() == LOC_ALLOC)) l.set_silent(true);
+      if (literal || (in_body(l.func()) && l.kind() == LOC_ALLOC)) l.set_silent(true);
+      if (literal) dead_literals_.push_back(i);
     }
   }
 
@@ -187,6 +258,18 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   const int last_call = unit_->calls_size();
   for (int j = first_call; j < last_call; j++) {
     const Call& n = unit_->calls(j);
+    if (n.kind() == CALL_CLOSURE && !n.is_go() && !n.is_defer()) {
+      // A copied literal called in place in the body: inlined in turn when the literal
+      // is (gc's inlnode over the inlined copy).
+      for (const auto& [from, to] : renamed) {
+        if (n.callee() != to) continue;
+        InlineBody lit = options_.body(from);
+        if (lit.facts != nullptr && lit.facts->inlinable() && lit.facts->cost() <= max_cost) {
+          Splice(j, InlineBody{nullptr, lit.facts}, outer, cur, max_cost, stack);
+        }
+      }
+      continue;
+    }
     if (n.kind() != CALL_STATIC || n.is_go() || n.is_defer() || n.callee().empty()) continue;
     if (n.callee() == cur || IsInlineIntrinsic(n.callee())) continue;
     if (std::find(stack->begin(), stack->end(), n.callee()) != stack->end()) continue;
@@ -222,16 +305,42 @@ std::string Splicer::Qualify(const std::string& text) const {
   return out;
 }
 
+// Drops the spliced calls, and what the literals inlined in place did: gc never walks them
+// (their copies carry the flows now).
 void Splicer::RemoveSplicedCalls() {
+  auto dead = [this](uint32_t f) {
+    return f < static_cast<uint32_t>(unit_->funcs_size()) && unit_->funcs(f).dead();
+  };
   spliced_.resize(unit_->calls_size());
   auto* calls = unit_->mutable_calls();
   int out = 0;
   for (int i = 0; i < calls->size(); i++) {
-    if (spliced_[i]) continue;
+    if (spliced_[i] || dead(calls->Get(i).func())) continue;
     if (out != i) calls->SwapElements(out, i);
     out++;
   }
   while (calls->size() > out) calls->RemoveLast();
+  if (dead_literals_.empty()) return;
+  auto* edges = unit_->mutable_edges();
+  out = 0;
+  for (int i = 0; i < edges->size(); i++) {
+    if (dead(edges->Get(i).func())) continue;
+    if (out != i) edges->SwapElements(out, i);
+    out++;
+  }
+  while (edges->size() > out) edges->RemoveLast();
+  auto* caps = unit_->mutable_captures();
+  out = 0;
+  for (int i = 0; i < caps->size(); i++) {
+    const Capture& c = caps->Get(i);
+    bool gone = dead(unit_->locations(c.closure()).func()) ||
+                std::find(dead_literals_.begin(), dead_literals_.end(),
+                          static_cast<int>(c.closure())) != dead_literals_.end();
+    if (gone) continue;
+    if (out != i) caps->SwapElements(out, i);
+    out++;
+  }
+  while (caps->size() > out) caps->RemoveLast();
 }
 
 // The unit's invariant (ir::Validate): declared names before expression locations. The
@@ -285,6 +394,8 @@ void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& si
                         const SpliceOptions& options, SpliceStats* stats) {
   if (sites.empty()) return;
   Splicer s(unit, options, stats);
+  // The literals copied where each top-level call was spliced, by the call's position.
+  std::map<std::pair<int, int>, std::vector<std::pair<std::string, std::string>>> copies_at;
   const int n = unit->calls_size();
   for (int ci = 0; ci < n; ci++) {
     const Call& c = unit->calls(ci);
@@ -292,12 +403,33 @@ void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& si
     const InlineSite* site = nullptr;
     for (const InlineSite* st : sites) {
       if (st->pos.line == c.pos().line() && st->pos.col == c.pos().col() &&
-          st->callee == c.callee()) {
+          (st->via ? c.kind() == CALL_DYNAMIC : st->callee == c.callee())) {
         site = st;
         break;
       }
     }
     if (site == nullptr) continue;
+    if (site->via) {
+      // A call of the literal an inlined call returned: a call of its copy.
+      auto it = copies_at.find({site->via->line, site->via->col});
+      std::string copy;
+      if (it != copies_at.end()) {
+        for (const auto& [from, to] : it->second) {
+          if (from == site->callee) copy = to;
+        }
+      }
+      if (copy.empty()) {
+        stats->kept++;
+        continue;
+      }
+      Call* m = unit->mutable_calls(ci);
+      m->set_kind(CALL_CLOSURE);
+      m->set_callee(copy);
+      std::vector<std::string> stack;
+      s.Splice(ci, InlineBody{nullptr, options.body(site->callee).facts}, m->pos(), site->caller,
+               site->max_cost, &stack);
+      continue;
+    }
     InlineBody body = options.body(c.callee());
     if (c.kind() != CALL_CLOSURE && (c.kind() != CALL_STATIC || body.unit == nullptr)) {
       stats->kept++;
@@ -305,7 +437,8 @@ void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& si
     }
     std::vector<std::string> stack;
     const Pos outer = c.pos();
-    s.Splice(ci, body, outer, site->caller, site->max_cost, &stack);
+    s.Splice(ci, body, outer, site->caller, site->max_cost, &stack, site->arg_funcs,
+             &copies_at[{outer.line(), outer.col()}]);
   }
   s.RemoveSplicedCalls();
   DeclaredNamesFirst(unit);

@@ -403,8 +403,9 @@ void Batch::Finish(summary::BatchResult* out) {
     const ir::Location* n = loc->n;
     if (n == nullptr) continue;
     const bool oname = loc->IsOName();
-    // go/defer wrapper closures are never reported (finish's goDeferWrapper).
-    if (!n->silent()) {
+    // go/defer wrapper closures are never reported (finish's goDeferWrapper), nor is code
+    // gc removed (dead literals).
+    if (!n->silent() && !funcs_[loc->curfn].fn->dead()) {
       const bool late = funcs_[loc->curfn].fn->package_init();
       if (loc->escapes) {
         Diagnose(loc->unit, n->pos(),

@@ -42,3 +42,4 @@ func methodValue(t *T) int { return t.Get() } // ERROR "^6: can inline methodVal
 func methodExprPtr(t *T) int { return (*T).Get(t) } // ERROR "^6: can inline methodExprPtr with cost 61$"
 
 func methodExpr(t T) int { return T.Get(t) } // ERROR "^6: can inline methodExpr with cost 7$" "^40: inlining call to T\\.Get$"
+// ERRORAUTO "^inlining call to T\\.Get$"
