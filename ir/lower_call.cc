@@ -585,6 +585,26 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       break;
     }
     const syntax::Expr* a = i < static_cast<int>(args.size()) ? args[i] : nullptr;
+    auto* sl = a != nullptr ? DynCast<syntax::CompositeLit>(syntax::Unparen(a)) : nullptr;
+    ty::Type* slt = sl != nullptr ? TypeOf(sl) : nullptr;
+    if (wrapper != nullptr && slt != nullptr && ty::Isa<ty::Slice>(ty::Under(slt)) &&
+        pt != nullptr && ty::Identical(slt, pt)) {
+      // rewriteArgument peels a slice literal argument (OSLICELIT): the wrapper builds
+      // it, and only its elements are copied for the go/defer.
+      arg_into(a, pt, [&](Hole k) {
+        Hole ek = Spill(k, NewAlloc(ALLOC_SLICELIT, ExprText(sl), sl->pos, slt));
+        ty::Type* et = ty::DynCast<ty::Slice>(ty::Under(slt))->elem();
+        for (const syntax::Expr* el : sl->elems) {
+          if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) el = kv->value;
+          if (WrapsArgument(el, et)) {
+            WrapArgument(*wrapper, ek, et, [&](Hole k2) { Expr(k2, el); });
+          } else {
+            Expr(ek, el);
+          }
+        }
+      }, /*wrap=*/false);
+      continue;
+    }
     arg_into(a, pt, [&](Hole k) { Expr(k, a); });
   }
   std::vector<uint32_t> rslots;
