@@ -65,10 +65,11 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
     auto it = e->result.devirt.find(std::string(symbol));
     return it == e->result.devirt.end() ? nullptr : it->second;
   };
-  options.imported_package = [this](std::string_view path) -> const std::vector<ir::InlineFunc>* {
+  options.imported_body_packages =
+      [this](std::string_view path) -> const std::vector<std::pair<std::string, std::string>>* {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = by_path_.find(std::string(path));
-    return it == by_path_.end() ? nullptr : &it->second->result.funcs;
+    return it == by_path_.end() ? nullptr : &it->second->result.body_packages;
   };
   return options;
 }

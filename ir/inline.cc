@@ -287,6 +287,7 @@ class Analyzer {
                   const Fn* cur, std::vector<std::string>* stack);
   std::string PrintName(const Fn* local, const InlineFunc* imported);
   void CountNames();
+  void BodyPackages();
   ty::Type* DevirtType(const Fn* fn) const;
   bool names_counted_ = false;
   absl::flat_hash_map<std::string, int> name_count_;  // packages gc knows, per name
@@ -2038,6 +2039,45 @@ std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) {
   return absl::StrCat(qual, ".", imported->name());
 }
 
+// PackageInlining::body_packages: the exported functions' and exported types' methods'
+// bodies, and what they call, transitively through inlinable callees (their bodies are
+// exported too).
+void Analyzer::BodyPackages() {
+  absl::flat_hash_map<std::string, std::string> names;
+  absl::flat_hash_set<std::string> seen;
+  std::vector<const InlineCall*> work;
+  auto exported = [](std::string_view n) {
+    if (!n.empty() && n[0] == '(') n.remove_prefix(2);  // "(*T).M"
+    return !n.empty() && ty::Object::IsExported(n.substr(0, n.find('.')));
+  };
+  for (Fn* f : order_) {
+    if (f->package_init || !f->inlinable || !exported(f->name)) continue;
+    if (!seen.insert(f->symbol).second) continue;
+    for (const InlineCall& c : f->calls) work.push_back(&c);
+  }
+  while (!work.empty()) {
+    const InlineCall* c = work.back();
+    work.pop_back();
+    if (c->callee().empty()) continue;
+    if (auto it = by_symbol_.find(c->callee()); it != by_symbol_.end()) {
+      Fn* g = it->second;
+      names[pkg_.path()] = pkg_.name();
+      if (g->inlinable && seen.insert(g->symbol).second) {
+        for (const InlineCall& d : g->calls) work.push_back(&d);
+      }
+      continue;
+    }
+    const InlineFunc* g = Imported(c->callee());
+    if (g == nullptr) continue;
+    names[g->pkg_path()] = g->pkg_name();
+    if (g->inlinable() && seen.insert(g->symbol()).second) {
+      for (const InlineCall& d : g->calls()) work.push_back(&d);
+    }
+  }
+  out_.body_packages.assign(names.begin(), names.end());
+  std::sort(out_.body_packages.begin(), out_.body_packages.end());
+}
+
 void Analyzer::CountNames() {
   if (!names_counted_) {
     names_counted_ = true;
@@ -2046,33 +2086,13 @@ void Analyzer::CountNames() {
     reach.erase(&pkg_);
     absl::flat_hash_map<std::string, std::string> names;  // path -> name
     for (const ty::Package* q : reach) names[q->path()] = q->name();
-    // Inline bodies: the exported functions' and exported types' methods', and what they
-    // call, transitively through inlinable callees (their bodies are exported too).
-    absl::flat_hash_set<std::string> seen;
-    std::vector<const InlineFunc*> work;
+    // Inline bodies: the packages each import's export data names (its body_packages).
     for (const ty::Package* q : pkg_.imports()) {
-      const std::vector<InlineFunc>* funcs =
-          options_.imported_package ? options_.imported_package(q->path()) : nullptr;
-      if (funcs == nullptr) continue;
-      for (const InlineFunc& f : *funcs) {
-        std::string_view n = f.name();
-        if (!n.empty() && n[0] == '(') n.remove_prefix(2);  // "(*T).M"
-        if (!n.empty() && ty::Object::IsExported(n.substr(0, n.find('.'))) &&
-            f.inlinable() && seen.insert(f.symbol()).second) {
-          work.push_back(&f);
-        }
-      }
-    }
-    while (!work.empty()) {
-      const InlineFunc* f = work.back();
-      work.pop_back();
-      for (const InlineCall& c : f->calls()) {
-        if (c.callee().empty()) continue;
-        const InlineFunc* g = Imported(c.callee());
-        if (g == nullptr) continue;
-        names[g->pkg_path()] = g->pkg_name();
-        if (g->inlinable() && seen.insert(g->symbol()).second) work.push_back(g);
-      }
+      const auto* body = options_.imported_body_packages
+                             ? options_.imported_body_packages(q->path())
+                             : nullptr;
+      if (body == nullptr) continue;
+      for (const auto& [path, name] : *body) names[path] = name;
     }
     names.erase(pkg_.path());
     for (const auto& [path, name] : names) name_count_[name]++;
@@ -2423,6 +2443,7 @@ PackageInlining Analyzer::Run() {
     }
     std::sort(out_.quoted_names.begin(), out_.quoted_names.end());
   }
+  BodyPackages();
   for (Fn* f : order_) {
     if (f->package_init) continue;
     InlineFunc out;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -40,11 +41,12 @@ struct InlineOptions {
   // The facts of an imported function by symbol, or null (not analyzed: calls to it
   // cost as calls to a non-inlinable function).
   std::function<const InlineFunc*(std::string_view symbol)> imported;
-  // All facts of an imported package by path, or null: the inline bodies its export data
-  // would carry name the packages gc knows of (for qualifying names as gc does).
-  std::function<const std::vector<InlineFunc>*(std::string_view path)> imported_package;
   // PackageInlining::devirt of an imported function, or null.
   std::function<types::Type*(std::string_view symbol)> imported_devirt;
+  // PackageInlining::body_packages of an imported package, or null: the packages its
+  // export data names, which gc knows of when qualifying names.
+  std::function<const std::vector<std::pair<std::string, std::string>>*(std::string_view path)>
+      imported_body_packages;
 };
 
 struct InlineLine {
@@ -92,6 +94,10 @@ struct PackageInlining {
   // Functions whose single return converts a concrete type to their interface result
   // (InlineSite::devirt_type), by symbol.
   absl::flat_hash_map<std::string, types::Type*> devirt;
+  // The packages (path, name) whose functions the package's export data inline bodies
+  // call: from its exported inlinable functions, transitively through inlinable callees.
+  // An importer knows these packages' names (types.pkgqual).
+  std::vector<std::pair<std::string, std::string>> body_packages;
 };
 
 // The package path of a link symbol ("a/b.(*T).M" -> "a/b"): up to the first '.' after

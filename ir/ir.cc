@@ -29,21 +29,53 @@ absl::StatusOr<FuncUnit> ParseFuncUnit(absl::string_view bytes) {
   return unit;
 }
 
-std::string Fingerprint(const FuncUnit& unit) {
-  FuncUnit copy = unit;
-  copy.clear_hash();
-  std::string bytes = SerializeDeterministic(copy);
+namespace {
+
+// A stable 64-bit hash (FNV-1a over little-endian 8-byte words, then murmur3's finalizer):
+// the same on every machine and run, as cache keys need, and a word per step rather than
+// a byte (units are hashed after every lowering and splice).
+uint64_t StableHash(std::string_view bytes) {
   uint64_t h = 14695981039346656037ull;  // FNV-1a offset basis
-  auto mix = [&h](unsigned char c) {
-    h ^= c;
-    h *= 1099511628211ull;  // FNV prime
-  };
-  for (char c : absl::StrCat("heapmap-ir-v", kIrSchemaVersion, "\n")) mix(c);
-  for (char c : bytes) mix(static_cast<unsigned char>(c));
-  return absl::StrFormat("%016x", h);
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t w = 0;
+    for (int b = 7; b >= 0; b--) w = (w << 8) | static_cast<unsigned char>(bytes[i + b]);
+    h = (h ^ w) * 1099511628211ull;  // FNV prime
+  }
+  for (; i < bytes.size(); i++) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
+  h ^= bytes.size();
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
 }
 
-void StampHash(FuncUnit* unit) { unit->set_hash(Fingerprint(*unit)); }
+}  // namespace
+
+std::string Fingerprint(const FuncUnit& unit) {
+  std::string bytes = absl::StrCat("heapmap-ir-v", kIrSchemaVersion, "\n");
+  auto serialize = [&bytes](const FuncUnit& u) {
+    google::protobuf::io::StringOutputStream sos(&bytes);
+    google::protobuf::io::CodedOutputStream cos(&sos);
+    cos.SetSerializationDeterministic(true);
+    u.SerializeToCodedStream(&cos);
+  };
+  if (unit.hash().empty()) {
+    serialize(unit);
+  } else {
+    FuncUnit copy = unit;
+    copy.clear_hash();
+    serialize(copy);
+  }
+  return absl::StrFormat("%016x", StableHash(bytes));
+}
+
+void StampHash(FuncUnit* unit) {
+  unit->clear_hash();
+  unit->set_hash(Fingerprint(*unit));
+}
 
 bool IsDeclared(LocKind kind) {
   return kind == LOC_PARAM || kind == LOC_RESULT || kind == LOC_LOCAL ||

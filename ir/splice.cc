@@ -361,9 +361,10 @@ void DeclaredNamesFirst(FuncUnit* unit) {
     moved = moved || order[i] != i;
   }
   if (!moved) return;
-  google::protobuf::RepeatedPtrField<Location> locs;
-  for (int i : order) *locs.Add() = unit->locations(i);
-  unit->mutable_locations()->Swap(&locs);
+  // Reorder the element pointers (no copies): extract them all, add them back in order.
+  std::vector<Location*> ptrs(n);
+  unit->mutable_locations()->ExtractSubrange(0, n, ptrs.data());
+  for (int i : order) unit->mutable_locations()->AddAllocated(ptrs[i]);
   for (Edge& e : *unit->mutable_edges()) {
     if (e.sink() == SINK_LOCATION) e.set_dst(remap[e.dst()]);
     e.set_src(remap[e.src()]);
@@ -396,14 +397,24 @@ void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& si
   Splicer s(unit, options, stats);
   // The literals copied where each top-level call was spliced, by the call's position.
   std::map<std::pair<int, int>, std::vector<std::pair<std::string, std::string>>> copies_at;
+  // The sites within the unit's lines, by position (a file's sites span all its units).
+  uint32_t first = UINT32_MAX, last = 0;
+  for (const Func& f : unit->funcs()) first = std::min(first, f.pos().line());
+  for (const Call& c : unit->calls()) last = std::max(last, c.pos().line());
+  std::map<std::pair<int, int>, std::vector<const InlineSite*>> by_pos;
+  for (const InlineSite* st : sites) {
+    if (st->pos.line >= first && st->pos.line <= last) by_pos[{st->pos.line, st->pos.col}].push_back(st);
+  }
+  if (by_pos.empty()) return;
   const int n = unit->calls_size();
   for (int ci = 0; ci < n; ci++) {
     const Call& c = unit->calls(ci);
     if (c.is_go() || c.is_defer()) continue;
+    auto at = by_pos.find({c.pos().line(), c.pos().col()});
+    if (at == by_pos.end()) continue;
     const InlineSite* site = nullptr;
-    for (const InlineSite* st : sites) {
-      if (st->pos.line == c.pos().line() && st->pos.col == c.pos().col() &&
-          (st->via ? c.kind() == CALL_DYNAMIC : st->callee == c.callee())) {
+    for (const InlineSite* st : at->second) {
+      if (st->via ? c.kind() == CALL_DYNAMIC : st->callee == c.callee()) {
         site = st;
         break;
       }
