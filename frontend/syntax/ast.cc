@@ -2,20 +2,32 @@
 #include "frontend/syntax/ast.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 
 namespace heapmap::syntax {
+
+namespace {
+
+char* NewBlock(size_t n) {
+  void* p = std::calloc(n, 1);
+  if (p == nullptr) throw std::bad_alloc();
+  return static_cast<char*>(p);
+}
+
+}  // namespace
 
 void* Arena::AllocateSlow(size_t size, size_t align) {
   // Large requests get a block of their own so that the current block's tail stays usable.
   size_t need = size + align;
   if (need > next_block_size_ / 4) {
-    blocks_.push_back(std::make_unique<char[]>(need));
+    blocks_.emplace_back(NewBlock(need));
     reserved_ += need;
     uintptr_t p = reinterpret_cast<uintptr_t>(blocks_.back().get());
     p = (p + align - 1) & ~(uintptr_t{align} - 1);
     return reinterpret_cast<void*>(p);
   }
-  blocks_.push_back(std::make_unique<char[]>(next_block_size_));
+  blocks_.emplace_back(NewBlock(next_block_size_));
   reserved_ += next_block_size_;
   ptr_ = blocks_.back().get();
   limit_ = ptr_ + next_block_size_;

@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <cstdlib>
 #include <memory>
 #include <new>
 #include <string_view>
@@ -82,7 +83,11 @@ class Arena {
  private:
   void* AllocateSlow(size_t size, size_t align);
 
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  // Zeroed blocks from calloc: large ones come as fresh zero pages, without a memset.
+  struct FreeBlock {
+    void operator()(char* p) const { std::free(p); }
+  };
+  std::vector<std::unique_ptr<char[], FreeBlock>> blocks_;
   char* ptr_ = nullptr;
   char* limit_ = nullptr;
   size_t next_block_size_ = 16 * 1024;
