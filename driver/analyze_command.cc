@@ -144,7 +144,7 @@ int RunAnalyze(const CommandLine& cl) {
 
   std::mutex mu;
   absl::flat_hash_map<size_t, std::unique_ptr<Lowered>> lowered;  // by package index
-  InlineFacts facts;
+  InlineFacts facts(InlineSettings(cl));
   SpliceCounts splice_stats;
   TypecheckOptions topts;
   topts.sizes = types::GcSizesFor(ctx->goarch);

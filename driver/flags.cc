@@ -93,7 +93,11 @@ constexpr FlagInfo kFlags[] = {
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
     {"m", "", "analyze inline", "print gc's -m lines (-m=2: inline also prints costs and reasons)"},
-    {"l", "", "analyze", "no inlining, as gc's -l"},
+    {"l", "", "analyze inline",
+     "no inlining, as gc's -l; -l=N as gc's: 0 on, 1 off, 2 and 3 on, 4 on with calls "
+     "costing 1 instead of 57"},
+    {"d", "LIST", "analyze inline",
+     "gc's debug settings that change decisions: inlfuncswithclosures=0|1 (default 1)"},
     {"smallframes", "", "analyze",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
     {"cache", "DIR", "analyze",
@@ -155,7 +159,28 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
           absl::StrCat("invalid value \"", std::string(value), "\" for flag -m: want 1 or 2"));
     }
   } else if (name == "l") {
-    cl.no_inline = true;
+    // gc's -l is a count: -l (= -l=1) turns inlining off, -l=0 leaves it on, -l=2 and
+    // up turn it on again (4 also makes calls cheap).
+    int level = 1;
+    if (!value.empty() && (!absl::SimpleAtoi(std::string(value), &level) || level < 0 ||
+                           level > 4)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("invalid value \"", std::string(value), "\" for flag -l: want 0 to 4"));
+    }
+    cl.no_inline = level == 1;
+    cl.inline_level = level <= 1 ? 1 : level;
+  } else if (name == "d") {
+    for (absl::string_view kv : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+      std::pair<absl::string_view, absl::string_view> p = absl::StrSplit(kv, '=');
+      int v = 0;
+      if (p.first != "inlfuncswithclosures" || !absl::SimpleAtoi(p.second, &v) || v < 0 ||
+          v > 1) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "invalid value \"", std::string(kv),
+            "\" for flag -d: heapmap knows inlfuncswithclosures=0|1"));
+      }
+      cl.inline_funcs_with_closures = v == 1;
+    }
   } else if (name == "smallframes") {
     cl.small_frames = true;
   } else if (name == "cache") {
@@ -222,7 +247,7 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
         return absl::InvalidArgumentError(absl::StrCat("flag -", name, " needs a value"));
       }
       value = argv[++i];
-    } else if (flag->value.empty() && has_value && name != "m") {  // -m=2
+    } else if (flag->value.empty() && has_value && name != "m" && name != "l") {  // -m=2, -l=4
       return absl::InvalidArgumentError(absl::StrCat("flag -", name, " takes no value"));
     }
     if (absl::Status s = ApplyFlag(name, value, cl); !s.ok()) return s;

@@ -26,7 +26,9 @@ struct CommandLine {
   std::string dump_sizes;         // check -dump-sizes FILE
   bool escape_m = false;          // analyze -m: print gc's -m lines
   int m_level = 0;                // -m=N (inline: 2 adds costs and reasons)
-  bool no_inline = false;         // analyze -l: no inlining (required for now)
+  bool no_inline = false;         // analyze -l (gc's -l=1): no inlining
+  int inline_level = 1;           // gc's -l=N with inlining on: 1 (default), 2, 3 or 4
+  bool inline_funcs_with_closures = true;  // -d=inlfuncswithclosures=0|1
   bool small_frames = false;      // analyze -smallframes: gc's smaller stack limits
   std::string cache_dir;          // analyze -cache DIR ("auto": $XDG_CACHE_HOME/heapmap)
   load::ContextFlags context;     // --goroot, --gopath, --goos, --goarch, --tags

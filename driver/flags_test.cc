@@ -34,6 +34,27 @@ TEST(ParseCommandLineTest, DoubleDashEndsFlags) {
   EXPECT_THAT(cl->args, ElementsAre("-weird.go"));
 }
 
+TEST(ParseCommandLineTest, InliningLevelsAsGc) {
+  // gc's -l counts: -l (1) turns inlining off, 0 keeps it on, 2-4 turn it on again.
+  auto off = ParseCommandLine({"analyze", "-m", "-l", "x.go"});
+  ASSERT_TRUE(off.ok()) << off.status();
+  EXPECT_TRUE(off->no_inline);
+  for (const char* on : {"-l=0", "-l=2", "-l=3"}) {
+    auto cl = ParseCommandLine({"analyze", "-m", on, "x.go"});
+    ASSERT_TRUE(cl.ok()) << cl.status();
+    EXPECT_FALSE(cl->no_inline) << on;
+  }
+  auto cheap = ParseCommandLine({"inline", "-m", "-l=4", "-d=inlfuncswithclosures=0", "x.go"});
+  ASSERT_TRUE(cheap.ok()) << cheap.status();
+  EXPECT_FALSE(cheap->no_inline);
+  EXPECT_EQ(cheap->inline_level, 4);
+  EXPECT_FALSE(cheap->inline_funcs_with_closures);
+  EXPECT_THAT(ParseCommandLine({"analyze", "-l=5"}).status().message(),
+              HasSubstr("invalid value \"5\" for flag -l"));
+  EXPECT_THAT(ParseCommandLine({"analyze", "-d=checkptr=1"}).status().message(),
+              HasSubstr("invalid value \"checkptr=1\" for flag -d"));
+}
+
 TEST(ParseCommandLineTest, Errors) {
   EXPECT_THAT(ParseCommandLine({}).status().message(), HasSubstr("no command"));
   EXPECT_THAT(ParseCommandLine({"frob"}).status().message(), HasSubstr("unknown command \"frob\""));

@@ -26,6 +26,11 @@ int RunInline(const CommandLine& cl) {
     std::fprintf(stderr, "heapmap: inline needs -m (the -m lines are its only output for now)\n");
     return 2;
   }
+  if (cl.no_inline) {
+    std::fprintf(stderr, "heapmap: inline -l: inlining is off, there is nothing to print "
+                         "(-l=0, -l=2, -l=3 and -l=4 keep it on)\n");
+    return 2;
+  }
   absl::StatusOr<load::BuildContext> ctx =
       load::MakeBuildContext(cl.context, load::ProcessEnvironment());
   if (!ctx.ok()) {
@@ -33,7 +38,7 @@ int RunInline(const CommandLine& cl) {
     return 2;
   }
   const std::string cwd = CurrentDir();
-  InlineFacts facts;
+  InlineFacts facts(InlineSettings(cl));
   TypecheckOptions topts;
   topts.sizes = types::GcSizesFor(ctx->goarch);
   topts.on_checked = [&](CheckedPackage& p, const TypedProgram&) {

@@ -47,8 +47,17 @@ const InlineFacts::Entry* InlineFacts::EntryOf(std::string_view symbol) const {
   return it == by_path_.end() ? nullptr : it->second.get();
 }
 
+ir::InlineOptions InlineSettings(const CommandLine& cl) {
+  ir::InlineOptions settings;
+  settings.extra_call_cost = cl.inline_level == 4 ? 1 : ir::kInlineExtraCallCost;
+  settings.funcs_with_closures = cl.inline_funcs_with_closures;
+  return settings;
+}
+
 ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_names) const {
   ir::InlineOptions options;
+  options.extra_call_cost = settings_.extra_call_cost;
+  options.funcs_with_closures = settings_.funcs_with_closures;
   options.m = m;
   options.display_names = std::move(display_names);
   options.imported = [this](std::string_view symbol) -> const ir::InlineFunc* {

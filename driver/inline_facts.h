@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "driver/flags.h"
 #include "ir/inline.h"
 #include "ir/splice.h"
 #include "proto/ir.pb.h"
@@ -21,8 +22,15 @@ namespace heapmap::driver {
 // commands print them.
 std::vector<const ir::InlineLine*> SortedLines(const ir::PackageInlining& result);
 
+// The inliner's settings from the command line (-l=4, -d=inlfuncswithclosures).
+ir::InlineOptions InlineSettings(const CommandLine& cl);
+
 class InlineFacts {
  public:
+  // `settings`: the decisions' flags every package is analyzed with (extra_call_cost,
+  // funcs_with_closures); Options() copies them.
+  explicit InlineFacts(const ir::InlineOptions& settings = {}) : settings_(settings) {}
+
   // Records a package's result (and the units of its inlinable functions, before any
   // splicing); returns it, owned by the table.
   // `bodies` as the package prints them, `foreign` as its importers do (LowerOptions::
@@ -45,6 +53,7 @@ class InlineFacts {
   };
   const Entry* EntryOf(std::string_view symbol) const;  // mu_ held
 
+  ir::InlineOptions settings_;
   mutable std::mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<Entry>> by_path_;
 };

@@ -239,6 +239,7 @@ class Analyzer {
 
   const ty::Package& pkg() const { return pkg_; }
   const ty::Info& info() const { return info_; }
+  const InlineOptions& options() const { return options_; }
   const std::vector<const syntax::ParsedFile*>& files() const { return files_; }
   bool full_costs() const { return options_.m > 1; }
   Fn* LitFn(const syntax::FuncLit* lit) const {
@@ -1072,6 +1073,7 @@ void CostWalker::FuncLit(const syntax::FuncLit* lit) {
     if (Fn* f = a_->LitFn(lit)) refs_->push_back(f);
     return;
   }
+  if (!a_->options().funcs_with_closures) Hard("not inlining functions with closures");
   // Past the budget only -m=2 needs the exact cost (gc's visitor stops there at -m=1); the
   // body's nodes count for nothing else, and skipping it keeps n nested literals linear.
   if (!a_->full_costs() && cost_ > kInlineMaxBudget) return;
@@ -1363,7 +1365,7 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
   bool direct = lit_depth_ == 0 && no_inline_depth_ == 0;
   auto closure = [&](const syntax::FuncLit* lit, bool in_place) {
     Fn* c = a_->LitFn(lit);
-    if (c == nullptr) return kInlineExtraCallCost;
+    if (c == nullptr) return a_->options().extra_call_cost;
     // The hairy visitor's inlCallee checks a literal's inlinability on the spot; a walk
     // for call sites only (a recursive function) must not.
     if (!sites_only_) a_->CanInline(c);
@@ -1372,7 +1374,7 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
       calls_.emplace_back();
       calls_.back().set_callee(c->symbol);
     }
-    return c->inlinable ? c->cost : kInlineExtraCallCost;
+    return c->inlinable ? c->cost : a_->options().extra_call_cost;
   };
   const ty::Func* callee = nullptr;
   bool method_expr = false;
@@ -1387,12 +1389,12 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
       auto* f = ty::DynCast<ty::Func>(sel.obj);
       ty::Var* recv = f != nullptr && f->signature() ? f->signature()->recv() : nullptr;
       if (recv == nullptr || IsIface(recv->type())) {
-        return kInlineExtraCallCost;  // OCALLINTER, or a call of a function-typed field
+        return a_->options().extra_call_cost;  // OCALLINTER, or a call of a function-typed field
       }
       // inlCallee: a method expression's receiver type must be the method's own.
       if (sel.kind == ty::SelKind::kMethodExpr &&
           (TypeOf(se->x) == nullptr || !ty::Identical(recv->type(), TypeOf(se->x)))) {
-        return kInlineExtraCallCost;
+        return a_->options().extra_call_cost;
       }
       callee = f;
       method_expr = true;
@@ -1427,7 +1429,7 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
   if (callee == nullptr || callee->signature() == nullptr ||
       !callee->signature()->type_params().empty() ||
       !callee->signature()->recv_type_params().empty()) {
-    return kInlineExtraCallCost;  // dynamic, or generic (shape instantiations: not modelled)
+    return a_->options().extra_call_cost;  // dynamic, or generic (shape instantiations: not modelled)
   }
   const ty::Package* cp = callee->pkg();
   std::string symbol = a_->Symbol(callee);
@@ -1464,10 +1466,10 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
     }
   }
   if (Fn* local = a_->DeclFn(callee)) {
-    return local->inlinable ? local->cost : kInlineExtraCallCost;
+    return local->inlinable ? local->cost : a_->options().extra_call_cost;
   }
   const InlineFunc* imp = a_->Imported(symbol);
-  return imp != nullptr && imp->inlinable() ? imp->cost() : kInlineExtraCallCost;
+  return imp != nullptr && imp->inlinable() ? imp->cost() : a_->options().extra_call_cost;
 }
 
 int CostWalker::ParamIndex(const ty::Var* v) const {

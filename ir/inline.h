@@ -38,6 +38,11 @@ struct InlineOptions {
   // -m level: 1 prints "can inline" and "inlining call to"; 2 adds costs and
   // "cannot inline F: REASON".
   int m = 1;
+  // What a call of a function that is not inlinable costs: 57, or 1 with gc's -l=4.
+  int extra_call_cost = kInlineExtraCallCost;
+  // gc's -d=inlfuncswithclosures (default 1): 0 makes functions with literals not
+  // inlinable ("not inlining functions with closures").
+  bool funcs_with_closures = true;
   // The facts of an imported function by symbol, or null (not analyzed: calls to it
   // cost as calls to a non-inlinable function).
   std::function<const InlineFunc*(std::string_view symbol)> imported;
