@@ -277,7 +277,6 @@ FuncUnit UnitBuilder::Build() {
         break;
     }
   }
-  StampHash(&out);
   return out;
 }
 

@@ -453,7 +453,6 @@ void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& si
   }
   s.RemoveSplicedCalls();
   DeclaredNamesFirst(unit);
-  StampHash(unit);
 }
 
 }  // namespace heapmap::ir
