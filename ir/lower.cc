@@ -646,7 +646,10 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
     for (syntax::Spec* sp : gd->specs) {
       auto* vs = DynCast<syntax::ValueSpec>(sp);
       if (vs == nullptr) continue;
-      for (syntax::Expr* v : vs->values) DeclareBody(f, v);
+      for (syntax::Expr* v : vs->values) {
+        DeclareBody(f, v);
+        ComputeConvPositions(v);  // transformCompLit's SetPos, calls' arguments, ...
+      }
     }
   }
   for (syntax::Decl* d : ast->decls) {

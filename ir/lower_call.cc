@@ -94,6 +94,7 @@ void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
     auto* b = ty::DynCast<ty::Basic>(ty::Under(s->elem()));
     return b && b->basic_kind() == (rune ? ty::BasicKind::kInt32 : ty::BasicKind::kUint8);
   };
+  if (IsNilExpr(x)) return;  // T(nil) is typecheck's ONIL of type T: no conversion
   if (IsInterfaceType(to) && !IsInterfaceType(from)) {
     if (!IsDirectIface(from)) {
       k = Spill(k, NewAlloc(ALLOC_CONVIFACE, GcText(call), call->pos, to));
