@@ -42,8 +42,16 @@ const ir::PackageInlining* InlineFacts::Find(const std::string& path) const {
   return it == by_path_.end() ? nullptr : &it->second->result;
 }
 
+InlineFacts::Map::const_iterator InlineFacts::PackageOf(std::string_view symbol) const {
+  for (std::string_view path : ir::SymbolPackages(symbol)) {
+    auto it = by_path_.find(std::string(path));
+    if (it != by_path_.end()) return it;
+  }
+  return by_path_.end();
+}
+
 const InlineFacts::Entry* InlineFacts::EntryOf(std::string_view symbol) const {
-  auto it = by_path_.find(std::string(ir::SymbolPackage(symbol)));
+  auto it = PackageOf(symbol);
   return it == by_path_.end() ? nullptr : it->second.get();
 }
 
@@ -86,7 +94,7 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
 ir::InlineBody InlineFacts::Body(std::string_view symbol, const std::string& caller) const {
   std::lock_guard<std::mutex> lock(mu_);
   ir::InlineBody out;
-  auto pt = by_path_.find(std::string(ir::SymbolPackage(symbol)));
+  auto pt = PackageOf(symbol);
   if (pt == by_path_.end()) return out;
   const Entry* e = pt->second.get();
   std::string key(symbol);

@@ -51,11 +51,14 @@ class InlineFacts {
     std::vector<ir::FuncUnit> bodies, foreign;
     absl::flat_hash_map<std::string, const ir::FuncUnit*> body_by_symbol, foreign_by_symbol;
   };
+  using Map = absl::flat_hash_map<std::string, std::unique_ptr<Entry>>;
+  // The package a symbol belongs to (ir::SymbolPackages, longest known path), mu_ held.
+  Map::const_iterator PackageOf(std::string_view symbol) const;
   const Entry* EntryOf(std::string_view symbol) const;  // mu_ held
 
   ir::InlineOptions settings_;
   mutable std::mutex mu_;
-  absl::flat_hash_map<std::string, std::unique_ptr<Entry>> by_path_;
+  Map by_path_;
 };
 
 }  // namespace heapmap::driver

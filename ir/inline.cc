@@ -2473,6 +2473,20 @@ std::string_view SymbolPackage(std::string_view symbol) {
   return symbol.substr(0, dot);
 }
 
+std::vector<std::string_view> SymbolPackages(std::string_view symbol) {
+  std::vector<std::string_view> out;
+  size_t paren = symbol.find('(');
+  size_t slash = symbol.rfind('/', paren);
+  size_t from = slash == std::string_view::npos ? 0 : slash;
+  size_t end = paren == std::string_view::npos ? symbol.size() : paren;
+  for (size_t dot = symbol.rfind('.', end); dot != std::string_view::npos && dot > from;
+       dot = symbol.rfind('.', dot - 1)) {
+    out.push_back(symbol.substr(0, dot));
+  }
+  if (from == 0 && !symbol.empty() && symbol[0] != '.' && out.empty()) out.push_back(symbol);
+  return out;
+}
+
 bool IsInlineIntrinsic(std::string_view symbol) {
   std::string_view pkg = SymbolPackage(symbol);
   if (pkg.size() == symbol.size()) return false;

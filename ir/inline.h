@@ -106,8 +106,12 @@ struct PackageInlining {
 };
 
 // The package path of a link symbol ("a/b.(*T).M" -> "a/b"): up to the first '.' after
-// the last '/' that precedes any receiver parenthesis.
+// the last '/' that precedes any receiver parenthesis. Ambiguous when the path's last
+// element has dots ("gopkg.in/yaml.v3.F"): SymbolPackages lists every reading.
 std::string_view SymbolPackage(std::string_view symbol);
+// Every package path the symbol may belong to, longest first ("gopkg.in/yaml.v3.F" ->
+// "gopkg.in/yaml.v3", "gopkg.in/yaml"); look each up among the known packages.
+std::vector<std::string_view> SymbolPackages(std::string_view symbol);
 
 // A call of this function is an intrinsic on linux/amd64 (never inlined, charged as one
 // node): ssagen's intrinsic table, e.g. "math/bits.TrailingZeros64".
