@@ -1965,71 +1965,8 @@ void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
 // struct, methods, signatures). iexport writes the declaration of each object it
 // references; gc counts the packages of the declaration indexes it reads
 // (types.NumImport) to decide which package names need qualifying by path.
-void ExportReach(const ty::Package* pkg, absl::flat_hash_set<const ty::Package*>* out) {
-  absl::flat_hash_set<ty::Type*> seen;
-  std::vector<ty::Type*> work;
-  auto push = [&](ty::Type* t) {
-    if (t != nullptr && seen.insert(t).second) work.push_back(t);
-  };
-  out->insert(pkg);
-  for (std::string_view name : pkg->scope()->Names()) {
-    ty::Object* obj = pkg->scope()->Lookup(name);
-    if (obj != nullptr && obj->Exported()) push(obj->type());
-  }
-  while (!work.empty()) {
-    ty::Type* t = work.back();
-    work.pop_back();
-    switch (t->kind()) {
-      case ty::TypeKind::kNamed: {
-        auto* n = static_cast<ty::Named*>(t);
-        if (n->obj() != nullptr && n->obj()->pkg() != nullptr) out->insert(n->obj()->pkg());
-        push(n->Underlying());
-        for (int i = 0; i < n->NumMethods(); i++) push(n->Method(i)->type());
-        for (ty::Type* a : n->type_args()) push(a);
-        break;
-      }
-      case ty::TypeKind::kPointer:
-        push(static_cast<ty::Pointer*>(t)->elem());
-        break;
-      case ty::TypeKind::kSlice:
-        push(static_cast<ty::Slice*>(t)->elem());
-        break;
-      case ty::TypeKind::kArray:
-        push(static_cast<ty::Array*>(t)->elem());
-        break;
-      case ty::TypeKind::kChan:
-        push(static_cast<ty::Chan*>(t)->elem());
-        break;
-      case ty::TypeKind::kMap:
-        push(static_cast<ty::Map*>(t)->key());
-        push(static_cast<ty::Map*>(t)->elem());
-        break;
-      case ty::TypeKind::kStruct:
-        for (ty::Var* f : static_cast<ty::Struct*>(t)->fields()) push(f->type());
-        break;
-      case ty::TypeKind::kTuple:
-        for (ty::Var* v : static_cast<ty::Tuple*>(t)->vars()) push(v->type());
-        break;
-      case ty::TypeKind::kSignature: {
-        auto* sig = static_cast<ty::Signature*>(t);
-        push(sig->params());
-        push(sig->results());
-        break;
-      }
-      case ty::TypeKind::kInterface: {
-        auto* it = static_cast<ty::Interface*>(t);
-        for (ty::Func* m : it->explicit_methods()) push(m->type());
-        for (ty::Type* e : it->embeddeds()) push(e);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-}
-
 // types.pkgqual: a package whose name several imported packages share prints as its quoted
-// path; gc counts the packages its imports' export data declares (ExportReach).
+// path; gc counts the packages its imports' export data names (lower::KnownPackageNames).
 std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) {
   if (local != nullptr) return local->name;
   CountNames();
@@ -2081,24 +2018,9 @@ void Analyzer::BodyPackages() {
 }
 
 void Analyzer::CountNames() {
-  if (!names_counted_) {
-    names_counted_ = true;
-    absl::flat_hash_set<const ty::Package*> reach;
-    for (const ty::Package* q : pkg_.imports()) ExportReach(q, &reach);
-    reach.erase(&pkg_);
-    absl::flat_hash_map<std::string, std::string> names;  // path -> name
-    for (const ty::Package* q : reach) names[q->path()] = q->name();
-    // Inline bodies: the packages each import's export data names (its body_packages).
-    for (const ty::Package* q : pkg_.imports()) {
-      const auto* body = options_.imported_body_packages
-                             ? options_.imported_body_packages(q->path())
-                             : nullptr;
-      if (body == nullptr) continue;
-      for (const auto& [path, name] : *body) names[path] = name;
-    }
-    names.erase(pkg_.path());
-    for (const auto& [path, name] : names) name_count_[name]++;
-  }
+  if (names_counted_) return;
+  names_counted_ = true;
+  name_count_ = KnownPackageNames(pkg_, options_.imported_body_packages);
 }
 
 // mkinlcall for one call and, transitively, the calls of the inlined body. `args` are the
@@ -2438,13 +2360,11 @@ PackageInlining Analyzer::Run() {
   Collect();
   for (Fn* r : roots_) Visit(r);
   WrapperCalls();
-  if (!out_.sites.empty()) {
-    CountNames();
-    for (const auto& [name, count] : name_count_) {
-      if (count > 1) out_.quoted_names.push_back(name);
-    }
-    std::sort(out_.quoted_names.begin(), out_.quoted_names.end());
+  CountNames();
+  for (const auto& [name, count] : name_count_) {
+    if (count > 1) out_.quoted_names.push_back(name);
   }
+  std::sort(out_.quoted_names.begin(), out_.quoted_names.end());
   BodyPackages();
   for (Fn* f : order_) {
     if (f->package_init) continue;

@@ -11,6 +11,7 @@
 #include "base/stack.h"
 #include "frontend/syntax/ast_walk.h"
 #include "frontend/types/predicates.h"
+#include "frontend/types/scope.h"
 #include "frontend/types/sizes.h"
 #include "frontend/types/typestring.h"
 #include "ir/lower_internal.h"
@@ -30,6 +31,7 @@ namespace {
 // The //go:notinheap types of the package being lowered (only the runtime declares any,
 // and only the runtime can name them). Set by LowerPackage for its duration.
 thread_local const absl::flat_hash_set<const ty::Object*>* tls_notinheap = nullptr;
+thread_local const std::vector<std::string>* tls_quoted = nullptr;
 }  // namespace
 
 // types.Type.NotInHeap: a //go:notinheap named type, or an array or struct holding one.
@@ -133,14 +135,18 @@ namespace lower {
 std::string GcPkgQualifier(const ty::Package* p, const ty::Package* local) {
   if (local == nullptr) return ForeignQualifier(p->path(), p->name());
   if (p == local) return "";
-  // types.pkgqual: a package name that several imported packages share is spelled with
-  // the quoted path ("encoding/asn1".RawValue). gc counts the packages named in its
-  // imports' export data; the direct imports approximate that. Never the import alias.
-  if (local != nullptr) {
-    int same = 0;
-    for (const ty::Package* q : local->imports()) same += q->name() == p->name();
-    if (same > 1) return absl::StrCat("\"", p->path(), "\"");
+  // types.pkgqual: a package name that several packages gc knows share is spelled with
+  // the quoted path ("encoding/asn1".RawValue). Never the import alias. The known names
+  // (LowerOptions::quoted_names) count what the imports' export data names; without
+  // them, the direct imports.
+  if (tls_quoted != nullptr) {
+    return std::binary_search(tls_quoted->begin(), tls_quoted->end(), p->name())
+               ? absl::StrCat("\"", p->path(), "\"")
+               : std::string(p->name());
   }
+  int same = 0;
+  for (const ty::Package* q : local->imports()) same += q->name() == p->name();
+  if (same > 1) return absl::StrCat("\"", p->path(), "\"");
   return std::string(p->name());
 }
 
@@ -684,6 +690,108 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
 
 }  // namespace lower
 
+namespace {
+
+// The packages an importer's gc reads in pkg's export data: pkg, and every package a type of
+// its exported API names (iimport registers each, and counts its name in NumImport).
+void ExportReach(const types::Package* pkg, absl::flat_hash_set<const types::Package*>* out) {
+  absl::flat_hash_set<types::Type*> seen;
+  std::vector<types::Type*> work;
+  auto push = [&](types::Type* t) {
+    if (t != nullptr && seen.insert(t).second) work.push_back(t);
+  };
+  out->insert(pkg);
+  for (std::string_view name : pkg->scope()->Names()) {
+    types::Object* obj = pkg->scope()->Lookup(name);
+    if (obj != nullptr && obj->Exported()) push(obj->type());
+  }
+  while (!work.empty()) {
+    types::Type* t = work.back();
+    work.pop_back();
+    switch (t->kind()) {
+      case types::TypeKind::kNamed: {
+        auto* n = static_cast<types::Named*>(t);
+        if (n->obj() != nullptr && n->obj()->pkg() != nullptr) out->insert(n->obj()->pkg());
+        push(n->Underlying());
+        for (int i = 0; i < n->NumMethods(); i++) push(n->Method(i)->type());
+        for (types::Type* a : n->type_args()) push(a);
+        break;
+      }
+      case types::TypeKind::kPointer:
+        push(static_cast<types::Pointer*>(t)->elem());
+        break;
+      case types::TypeKind::kSlice:
+        push(static_cast<types::Slice*>(t)->elem());
+        break;
+      case types::TypeKind::kArray:
+        push(static_cast<types::Array*>(t)->elem());
+        break;
+      case types::TypeKind::kChan:
+        push(static_cast<types::Chan*>(t)->elem());
+        break;
+      case types::TypeKind::kMap:
+        push(static_cast<types::Map*>(t)->key());
+        push(static_cast<types::Map*>(t)->elem());
+        break;
+      case types::TypeKind::kStruct:
+        for (types::Var* f : static_cast<types::Struct*>(t)->fields()) push(f->type());
+        break;
+      case types::TypeKind::kTuple:
+        for (types::Var* v : static_cast<types::Tuple*>(t)->vars()) push(v->type());
+        break;
+      case types::TypeKind::kSignature: {
+        auto* sig = static_cast<types::Signature*>(t);
+        push(sig->params());
+        push(sig->results());
+        break;
+      }
+      case types::TypeKind::kInterface: {
+        auto* it = static_cast<types::Interface*>(t);
+        for (types::Func* m : it->explicit_methods()) push(m->type());
+        for (types::Type* e : it->embeddeds()) push(e);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+absl::flat_hash_map<std::string, int> KnownPackageNames(
+    const types::Package& pkg,
+    const std::function<const std::vector<std::pair<std::string, std::string>>*(
+        std::string_view path)>& body_packages) {
+  absl::flat_hash_set<const types::Package*> reach;
+  for (const types::Package* q : pkg.imports()) ExportReach(q, &reach);
+  reach.erase(&pkg);
+  absl::flat_hash_map<std::string, std::string> names;  // path -> name
+  for (const types::Package* q : reach) names[q->path()] = q->name();
+  // Inline bodies: the packages each import's export data names (its body_packages).
+  for (const types::Package* q : pkg.imports()) {
+    const auto* body = body_packages ? body_packages(q->path()) : nullptr;
+    if (body == nullptr) continue;
+    for (const auto& [path, name] : *body) names[path] = name;
+  }
+  names.erase(pkg.path());
+  absl::flat_hash_map<std::string, int> count;
+  for (const auto& [path, name] : names) count[name]++;
+  return count;
+}
+
+std::vector<std::string> AmbiguousPackageNames(
+    const types::Package& pkg,
+    const std::function<const std::vector<std::pair<std::string, std::string>>*(
+        std::string_view path)>& body_packages) {
+  std::vector<std::string> out;
+  for (const auto& [name, count] : KnownPackageNames(pkg, body_packages)) {
+    if (count > 1) out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
     const types::Info& info, const LowerOptions& options) {
@@ -726,6 +834,10 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     }
     ~NotInHeapScope() { lower::tls_notinheap = nullptr; }
   } notinheap_scope(&notinheap);
+  struct QuotedScope {
+    explicit QuotedScope(const std::vector<std::string>* q) { lower::tls_quoted = q; }
+    ~QuotedScope() { lower::tls_quoted = nullptr; }
+  } quoted_scope(options.quoted_names ? &*options.quoted_names : nullptr);
   for (const types::InterfaceConversion& c : info.conversions) ctx.conv[c.expr] = &c;
   std::vector<FuncUnit> units;
   for (size_t i = 0; i < files.size(); i++) {

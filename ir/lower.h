@@ -8,6 +8,7 @@
 #define HEAPMAP_IR_LOWER_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,23 @@ struct LowerOptions {
     types::Type* devirt_type = nullptr;
   };
   absl::flat_hash_map<const syntax::CallExpr*, InlinedCall> inlined_calls;
+  // The package names gc spells as the quoted path here, sorted (AmbiguousPackageNames);
+  // unset: the names several direct imports share.
+  std::optional<std::vector<std::string>> quoted_names;
 };
+
+// types.pkgqual's NumImport: how many packages of each name gc knows while compiling `pkg`
+// (its imports, the packages their export data names: exported API types, and with
+// inlining the packages their inline bodies call, `body_packages` of each import path).
+absl::flat_hash_map<std::string, int> KnownPackageNames(
+    const types::Package& pkg,
+    const std::function<const std::vector<std::pair<std::string, std::string>>*(
+        std::string_view path)>& body_packages);
+// The names several known packages share, sorted: gc prints them as the quoted path.
+std::vector<std::string> AmbiguousPackageNames(
+    const types::Package& pkg,
+    const std::function<const std::vector<std::pair<std::string, std::string>>*(
+        std::string_view path)>& body_packages);
 
 // In foreign texts (LowerOptions::foreign_texts) a package qualifier depends on the package
 // the body is inlined into (types.pkgqual: the name, or the quoted path when several

@@ -24,8 +24,10 @@ int SignatureDcls(const syntax::FuncType* sig, const syntax::Field* recv) {
   int n = 0;
   if (recv != nullptr && recv->name != nullptr && recv->name->value != "_") ++n;
   if (sig == nullptr) return n;
+  // irgen's defParam declares named parameters only: unnamed and blank ones are not in
+  // fn.Dcl (results are, as ~r0 / ~b0).
   for (const syntax::Field* p : sig->params) {
-    if (p->name == nullptr || p->name->value != "_") ++n;
+    if (p->name != nullptr && p->name->value != "_") ++n;
   }
   n += static_cast<int>(sig->results.size());
   return n;
