@@ -77,6 +77,7 @@ struct Fn {
   int nodes = 0;  // isBigFunc's count
   std::string reason;
   std::vector<InlineCall> calls;  // InlineFunc.calls
+  absl::flat_hash_set<const ty::Package*> packages;  // InlineFunc.packages (own included)
   // Per call of a literal's body: the enclosing function's variable it calls, if any.
   // Inlined into that function, the copy calls what the variable holds (inlsubst maps a
   // captured variable to the outer one), which gc may inline too. Same package only.
@@ -132,6 +133,7 @@ class CostWalker {
   // The returns of the live body (outside literals), as canDelayResults counts them.
   int returns() const { return returns_; }
   const syntax::ReturnStmt* last_return() const { return last_return_; }
+  absl::flat_hash_set<const ty::Package*>& packages() { return packages_; }
   std::vector<const ty::Var*> captured() {
     captured_.resize(calls_.size());
     return captured_;
@@ -212,6 +214,8 @@ class CostWalker {
   int file_ = 0;  // the file of the statement being walked (the initializer spans files)
   std::string reason_;
   std::vector<InlineCall> calls_;
+  absl::flat_hash_set<const ty::Package*> packages_;  // Fn::packages
+  void TypePackages(ty::Type* t, int depth = 0);
   std::vector<const ty::Var*> captured_;  // parallel to calls_ (Fn::captured)
   int returns_ = 0;
   const syntax::ReturnStmt* last_return_ = nullptr;
@@ -883,6 +887,7 @@ void CostWalker::Expr(const syntax::Expr* e) {
   if (e == nullptr || !base::StackAvailable()) return;
   e = syntax::Unparen(e);
   const ty::TypeAndValue* tv = TV(e);
+  if (tv != nullptr && refs_ == nullptr) TypePackages(tv->type);
   if (tv != nullptr && tv->mode == ty::Mode::kConstant) {
     Node();  // OLITERAL
     return;
@@ -1086,9 +1091,49 @@ void CostWalker::FuncLit(const syntax::FuncLit* lit) {
   lit_depth_--;
 }
 
+// The packages of the named types in t (export data writes each type it references).
+void CostWalker::TypePackages(ty::Type* t, int depth) {
+  if (t == nullptr || depth > 4) return;
+  switch (t->kind()) {
+    case ty::TypeKind::kNamed: {
+      auto* n = static_cast<ty::Named*>(t);
+      if (n->obj() != nullptr && n->obj()->pkg() != nullptr) packages_.insert(n->obj()->pkg());
+      for (ty::Type* a : n->type_args()) TypePackages(a, depth + 1);
+      return;
+    }
+    case ty::TypeKind::kPointer:
+      return TypePackages(static_cast<ty::Pointer*>(t)->elem(), depth + 1);
+    case ty::TypeKind::kSlice:
+      return TypePackages(static_cast<ty::Slice*>(t)->elem(), depth + 1);
+    case ty::TypeKind::kArray:
+      return TypePackages(static_cast<ty::Array*>(t)->elem(), depth + 1);
+    case ty::TypeKind::kChan:
+      return TypePackages(static_cast<ty::Chan*>(t)->elem(), depth + 1);
+    case ty::TypeKind::kMap:
+      TypePackages(static_cast<ty::Map*>(t)->key(), depth + 1);
+      return TypePackages(static_cast<ty::Map*>(t)->elem(), depth + 1);
+    case ty::TypeKind::kTuple:
+      for (ty::Var* v : static_cast<ty::Tuple*>(t)->vars()) TypePackages(v->type(), depth + 1);
+      return;
+    case ty::TypeKind::kSignature: {
+      auto* sig = static_cast<ty::Signature*>(t);
+      TypePackages(sig->params(), depth + 1);
+      TypePackages(sig->results(), depth + 1);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
 void CostWalker::Selector(const syntax::SelectorExpr* se) {
   auto it = a_->info().selections.find(se);
   if (it == a_->info().selections.end()) {
+    if (refs_ == nullptr) {
+      if (ty::Object* o = ObjOf(se->sel); o != nullptr && o->pkg() != nullptr) {
+        packages_.insert(o->pkg());
+      }
+    }
     Node();  // a qualified identifier: ONAME
     if (refs_ != nullptr) Ref(ObjOf(se->sel));
     return;
@@ -1898,6 +1943,7 @@ void Analyzer::CanInline(Fn* fn) {
     fn->nodes = w.nodes();
     fn->captured = w.captured();
     fn->calls = std::move(w.calls());
+    fn->packages = std::move(w.packages());
     fn->returns = w.returns();
     fn->last_return = w.last_return();
     sites_[fn] = std::move(w.sites());
@@ -1989,9 +2035,13 @@ void Analyzer::BodyPackages() {
     if (!n.empty() && n[0] == '(') n.remove_prefix(2);  // "(*T).M"
     return !n.empty() && ty::Object::IsExported(n.substr(0, n.find('.')));
   };
+  auto local_packages = [&](const Fn* f) {
+    for (const ty::Package* q : f->packages) names[q->path()] = q->name();
+  };
   for (Fn* f : order_) {
     if (f->package_init || !f->inlinable || !exported(f->name)) continue;
     if (!seen.insert(f->symbol).second) continue;
+    local_packages(f);
     for (const InlineCall& c : f->calls) work.push_back(&c);
   }
   while (!work.empty()) {
@@ -2002,6 +2052,7 @@ void Analyzer::BodyPackages() {
       Fn* g = it->second;
       names[pkg_.path()] = pkg_.name();
       if (g->inlinable && seen.insert(g->symbol).second) {
+        local_packages(g);
         for (const InlineCall& d : g->calls) work.push_back(&d);
       }
       continue;
@@ -2010,6 +2061,7 @@ void Analyzer::BodyPackages() {
     if (g == nullptr) continue;
     names[g->pkg_path()] = g->pkg_name();
     if (g->inlinable() && seen.insert(g->symbol()).second) {
+      for (const PackageName& q : g->packages()) names[q.path()] = q.name();
       for (const InlineCall& d : g->calls()) work.push_back(&d);
     }
   }
@@ -2379,6 +2431,16 @@ PackageInlining Analyzer::Run() {
     out.set_pkg_name(pkg_.name());
     out.set_nodes(f->nodes);
     out.set_result0(f->result0);
+    if (f->inlinable) {
+      std::vector<std::pair<std::string, std::string>> pkgs;
+      for (const ty::Package* q : f->packages) pkgs.emplace_back(q->path(), q->name());
+      std::sort(pkgs.begin(), pkgs.end());
+      for (const auto& [path, name] : pkgs) {
+        PackageName* n = out.add_packages();
+        n->set_path(path);
+        n->set_name(name);
+      }
+    }
     if (f->devirt != nullptr) out_.devirt[f->symbol] = f->devirt;
     out_.funcs.push_back(std::move(out));
   }
