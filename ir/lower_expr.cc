@@ -815,7 +815,7 @@ void Lowerer::Selector(Hole k, const syntax::SelectorExpr* s) {
         }
         std::string sym = fn->FullName();
         ::heapmap::ir::Call& c = b_.AddCall(cur_, CALL_STATIC, "", {slot}, rs, true);
-        (void)c;
+        c.set_method_value(true);
         // Link symbol: pkgpath.(*T).M / pkgpath.T.M from types2's FullName "(*pkg.T).M".
         std::string callee;
         if (sym.size() > 2 && sym[0] == '(') {

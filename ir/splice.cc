@@ -270,7 +270,10 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
       }
       continue;
     }
-    if (n.kind() != CALL_STATIC || n.is_go() || n.is_defer() || n.callee().empty()) continue;
+    if (n.kind() != CALL_STATIC || n.is_go() || n.is_defer() || n.method_value() ||
+        n.callee().empty()) {
+      continue;
+    }
     if (n.callee() == cur || IsInlineIntrinsic(n.callee())) continue;
     if (std::find(stack->begin(), stack->end(), n.callee()) != stack->end()) continue;
     InlineBody next = options_.body(n.callee());
@@ -409,7 +412,7 @@ void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& si
   const int n = unit->calls_size();
   for (int ci = 0; ci < n; ci++) {
     const Call& c = unit->calls(ci);
-    if (c.is_go() || c.is_defer()) continue;
+    if (c.is_go() || c.is_defer() || c.method_value()) continue;
     auto at = by_pos.find({c.pos().line(), c.pos().col()});
     if (at == by_pos.end()) continue;
     const InlineSite* site = nullptr;
