@@ -2302,7 +2302,7 @@ void Analyzer::WrittenTypes(ty::Type* t, absl::flat_hash_set<std::string>* writt
 void Analyzer::EarlyWrappers(const syntax::Expr* e, ty::Type* target,
                              absl::flat_hash_set<std::string>* early) {
   e = syntax::Unparen(e);
-  if (e == nullptr || target == nullptr) return;
+  if (e == nullptr || target == nullptr || !base::StackAvailable()) return;
   auto type_of = [&](const syntax::Expr* x) -> ty::Type* {
     auto it = info_.types.find(x);
     return it == info_.types.end() ? nullptr : it->second.type;
