@@ -152,7 +152,8 @@ std::string GcPkgQualifier(const ty::Package* p, const ty::Package* local) {
 
 std::string GcTypeString(ty::Type* t, const ty::Package* local) {
   if (t == nullptr) return "<nil>";
-  std::string s = ty::TypeString(
+  // gc's type format names no parameters: func(string, *tls.Conn) RoundTripper.
+  std::string s = ty::TypeStringWithoutParamNames(
       t, [local](const ty::Package* p) -> std::string { return GcPkgQualifier(p, local); });
   // gc's types fmt spaces struct and interface bodies: "struct {}", "struct { a int; b
   // string }", "interface { M() }" where types2 writes "struct{a int; b string}".

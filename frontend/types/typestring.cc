@@ -112,6 +112,8 @@ class TypeWriter {
  public:
   TypeWriter(std::string* buf, const Qualifier* qf, Context* ctxt)
       : buf_(buf), qf_(qf), ctxt_(ctxt) {}
+  // Function types without their parameters' and results' names (gc's type format).
+  void OmitParamNames() { param_names_ = false; }
 
   void Byte(char b) {
     if (ctxt_ != nullptr) {
@@ -398,7 +400,7 @@ class TypeWriter {
       for (size_t i = 0; i < vars.size(); i++) {
         if (i > 0) Byte(',');
         Var* v = vars[i];
-        if (ctxt_ == nullptr && !v->name().empty()) {
+        if (ctxt_ == nullptr && param_names_ && !v->name().empty()) {
           String(v->name());
           Byte(' ');
         }
@@ -438,7 +440,7 @@ class TypeWriter {
     int n = TupleLen(sig->results());
     if (n > 0) {
       Byte(' ');
-      if (n == 1 && (ctxt_ != nullptr || sig->results()->At(0)->name().empty())) {
+      if (n == 1 && (ctxt_ != nullptr || !param_names_ || sig->results()->At(0)->name().empty())) {
         Typ(sig->results()->At(0)->type());
       } else {
         Tuple_(sig->results(), false);
@@ -448,6 +450,7 @@ class TypeWriter {
   }
 
  private:
+  bool param_names_ = true;
   const Qualifier& Qf() const {
     static const Qualifier kNone;
     return qf_ != nullptr ? *qf_ : kNone;
@@ -478,6 +481,14 @@ std::string TypeString(Type* t, const Qualifier& qf) {
 
 void WriteType(std::string* buf, Type* t, const Qualifier& qf) {
   TypeWriter(buf, &qf, nullptr).Typ(t);
+}
+
+std::string TypeStringWithoutParamNames(Type* t, const Qualifier& qf) {
+  std::string s;
+  TypeWriter w(&s, &qf, nullptr);
+  w.OmitParamNames();
+  w.Typ(t);
+  return s;
 }
 
 void WriteSignature(std::string* buf, Signature* sig, const Qualifier& qf) {

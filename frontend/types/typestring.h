@@ -20,6 +20,9 @@ using Qualifier = std::function<std::string(const Package*)>;
 Qualifier RelativeTo(const Package* pkg);
 
 std::string TypeString(Type* t, const Qualifier& qf = nullptr);
+// As TypeString, with function types' parameters and results unnamed ("func(string) int"),
+// as gc's type format prints them.
+std::string TypeStringWithoutParamNames(Type* t, const Qualifier& qf = nullptr);
 void WriteType(std::string* buf, Type* t, const Qualifier& qf = nullptr);
 // The signature without the leading "func".
 void WriteSignature(std::string* buf, Signature* sig, const Qualifier& qf = nullptr);
