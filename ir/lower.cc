@@ -597,6 +597,9 @@ bool Lowerer::IsStaticInit(const syntax::Expr* e) {
       if (to == nullptr || from == nullptr) return false;
       if (IsInterfaceType(to)) return IsStaticInit(c->args[0]);
       if (IsNilExpr(c->args[0])) return true;  // (*T)(nil) is a typed nil
+      // An OCONVNOP (identical underlying types: asn1.ObjectIdentifier([]int{...})) is
+      // looked through, as StaticAssign does.
+      if (ty::Identical(ty::Under(to), ty::Under(from))) return IsStaticInit(c->args[0]);
       // []byte("literal") is static data; other conversions run code.
       return IsConstantExpr(c->args[0]) && ty::Isa<ty::Slice>(ty::Under(to));
     }
