@@ -174,7 +174,11 @@ int RunAnalyze(const CommandLine& cl) {
       std::vector<std::string> names;
       for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, cwd));
       absl::Status lowered_ok =
-          LowerPackageForAnalyze(p, names, !cl.no_inline, &facts, out.get(), &splice_stats);
+          // gc's flags reach only the packages named on the command line (`go build
+          // -gcflags='-m -l' pkgs`): their dependencies are compiled with inlining on,
+          // and the summaries callers see are of the inlined code.
+          LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only, &facts, out.get(),
+                                 &splice_stats);
       if (!lowered_ok.ok()) {
         out->skipped = true;
         out->reason = absl::StrCat("lowering failed: ", lowered_ok.message());
