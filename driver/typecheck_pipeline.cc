@@ -117,7 +117,9 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
       if (!st.pkg->dep_only) config.go_minor = options.go_minor;
       for (const auto& [written, resolved] : st.pkg->import_map) {
         auto it = imports.find(resolved);
-        if (it != imports.end()) imports.try_emplace(written, it->second);
+        if (it == imports.end()) continue;
+        types::Package* tp = it->second;  // copied: try_emplace may rehash under `it`
+        imports.try_emplace(written, tp);
       }
       config.importer = [&imports](std::string_view path) -> types::Package* {
         auto it = imports.find(std::string(path));
