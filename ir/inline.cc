@@ -2006,11 +2006,6 @@ void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
   }
 }
 
-// The packages whose declarations gc's export data of `pkg` carries, approximately: the
-// packages of every named type reachable from its exported objects (types, fields of any
-// struct, methods, signatures). iexport writes the declaration of each object it
-// references; gc counts the packages of the declaration indexes it reads
-// (types.NumImport) to decide which package names need qualifying by path.
 // types.pkgqual: a package whose name several imported packages share prints as its quoted
 // path; gc counts the packages its imports' export data names (lower::KnownPackageNames).
 std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) {
@@ -2318,7 +2313,6 @@ void Analyzer::EarlyWrappers(const syntax::Expr* e, ty::Type* target,
       e = syntax::Unparen(call->args[0]);
       t = type_of(e);
     }
-    if (t == nullptr || iface->NumMethods() == 0) return;
     if (t != nullptr && iface->NumMethods() > 0) WrittenTypes(t, early);
     return;
   }

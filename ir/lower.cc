@@ -696,8 +696,11 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
 
 namespace {
 
-// The packages an importer's gc reads in pkg's export data: pkg, and every package a type of
-// its exported API names (iimport registers each, and counts its name in NumImport).
+// The packages an importer's gc reads in pkg's export data, approximately: pkg, and the
+// packages of every named type reachable from its exported objects (types, fields of any
+// struct, methods, signatures). iexport writes the declaration of each object it
+// references; iimport registers each package of its declaration index and counts its name
+// in types.NumImport, which decides the names printed as a quoted path.
 void ExportReach(const types::Package* pkg, absl::flat_hash_set<const types::Package*>* out) {
   absl::flat_hash_set<types::Type*> seen;
   std::vector<types::Type*> work;

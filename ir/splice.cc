@@ -141,7 +141,7 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
     return remap[i] >= 0 ? static_cast<uint32_t>(remap[i]) : i;
   };
   for (int f = k + 1; f < nfuncs; f++) {
-    if (fmap[f] < 0 || f == k) continue;
+    if (fmap[f] < 0) continue;
     Func* n = unit_->mutable_funcs(fmap[f]);
     for (Param& p : *n->mutable_params()) {
       if (p.has_loc()) p.set_loc(at(p.loc()));
