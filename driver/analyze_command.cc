@@ -65,9 +65,6 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
       lopts.inlined_calls[s.call] = ir::LowerOptions::InlinedCall{s.result_text, s.devirt_type};
     }
     lopts.quoted_names = result.quoted_names;
-  } else {
-    // With -l the imports' export data carries no inline bodies: only their API.
-    lopts.quoted_names = ir::AmbiguousPackageNames(*p.types_pkg, nullptr);
   }
   absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, lopts);
   if (!units.ok()) return units.status();

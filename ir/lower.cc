@@ -136,17 +136,12 @@ std::string GcPkgQualifier(const ty::Package* p, const ty::Package* local) {
   if (local == nullptr) return ForeignQualifier(p->path(), p->name());
   if (p == local) return "";
   // types.pkgqual: a package name that several packages gc knows share is spelled with
-  // the quoted path ("encoding/asn1".RawValue). Never the import alias. The known names
-  // (LowerOptions::quoted_names) count what the imports' export data names; without
-  // them, the direct imports.
-  if (tls_quoted != nullptr) {
-    return std::binary_search(tls_quoted->begin(), tls_quoted->end(), p->name())
-               ? absl::StrCat("\"", p->path(), "\"")
-               : std::string(p->name());
+  // the quoted path ("encoding/asn1".RawValue), never the import alias. LowerPackage sets
+  // the names (LowerOptions::quoted_names, else AmbiguousPackageNames).
+  if (tls_quoted != nullptr &&
+      std::binary_search(tls_quoted->begin(), tls_quoted->end(), p->name())) {
+    return absl::StrCat("\"", p->path(), "\"");
   }
-  int same = 0;
-  for (const ty::Package* q : local->imports()) same += q->name() == p->name();
-  if (same > 1) return absl::StrCat("\"", p->path(), "\"");
   return std::string(p->name());
 }
 
@@ -841,10 +836,12 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     }
     ~NotInHeapScope() { lower::tls_notinheap = nullptr; }
   } notinheap_scope(&notinheap);
+  const std::vector<std::string> quoted =
+      options.quoted_names ? *options.quoted_names : AmbiguousPackageNames(pkg, nullptr);
   struct QuotedScope {
     explicit QuotedScope(const std::vector<std::string>* q) { lower::tls_quoted = q; }
     ~QuotedScope() { lower::tls_quoted = nullptr; }
-  } quoted_scope(options.quoted_names ? &*options.quoted_names : nullptr);
+  } quoted_scope(&quoted);
   for (const types::InterfaceConversion& c : info.conversions) ctx.conv[c.expr] = &c;
   std::vector<FuncUnit> units;
   for (size_t i = 0; i < files.size(); i++) {

@@ -38,8 +38,8 @@ struct LowerOptions {
     types::Type* devirt_type = nullptr;
   };
   absl::flat_hash_map<const syntax::CallExpr*, InlinedCall> inlined_calls;
-  // The package names gc spells as the quoted path here, sorted (AmbiguousPackageNames);
-  // unset: the names several direct imports share.
+  // The package names gc spells as the quoted path here, sorted; unset: as gc compiling
+  // with -l sees them (AmbiguousPackageNames without inline bodies).
   std::optional<std::vector<std::string>> quoted_names;
 };
 
