@@ -2250,9 +2250,7 @@ bool IsDirectIface(ty::Type* t) {
 void Analyzer::WrittenTypes(ty::Type* t, absl::flat_hash_set<std::string>* written) {
   std::vector<ty::Type*> work = {t};
   absl::flat_hash_set<ty::Type*> seen;
-  auto tuple = [&](ty::Tuple* tp) {
-    for (int i = 0; tp != nullptr && i < tp->Len(); i++) work.push_back(tp->At(i)->type());
-  };
+  auto push = [&](ty::Type* x) { work.push_back(x); };
   while (!work.empty()) {
     ty::Type* x = work.back();
     work.pop_back();
@@ -2267,25 +2265,7 @@ void Analyzer::WrittenTypes(ty::Type* t, absl::flat_hash_set<std::string>* writt
       }
       continue;
     }
-    if (auto* p = ty::DynCast<ty::Pointer>(x)) {
-      work.push_back(p->elem());
-    } else if (auto* sl = ty::DynCast<ty::Slice>(x)) {
-      work.push_back(sl->elem());
-    } else if (auto* a = ty::DynCast<ty::Array>(x)) {
-      work.push_back(a->elem());
-    } else if (auto* c = ty::DynCast<ty::Chan>(x)) {
-      work.push_back(c->elem());
-    } else if (auto* m = ty::DynCast<ty::Map>(x)) {
-      work.push_back(m->key());
-      work.push_back(m->elem());
-    } else if (auto* sig = ty::DynCast<ty::Signature>(x)) {
-      tuple(sig->params());
-      tuple(sig->results());
-    } else if (auto* st = ty::DynCast<ty::Struct>(x)) {
-      for (int i = 0; i < st->NumFields(); i++) work.push_back(st->Field(i)->type());
-    } else if (auto* in = ty::DynCast<ty::Interface>(x)) {
-      for (int i = 0; i < in->NumMethods(); i++) work.push_back(in->Method(i)->type());
-    }
+    lower::ForEachComponentType(x, push);
   }
 }
 

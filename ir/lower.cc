@@ -210,6 +210,49 @@ ty::Type* Lowerer::TypeOf(const syntax::Expr* e) const {
   }
   return tv->type;
 }
+void ForEachComponentType(ty::Type* t, const std::function<void(ty::Type*)>& fn) {
+  auto tuple = [&fn](ty::Tuple* tp) {
+    if (tp == nullptr) return;
+    for (ty::Var* v : tp->vars()) fn(v->type());
+  };
+  switch (t->kind()) {
+    case ty::TypeKind::kPointer:
+      fn(static_cast<ty::Pointer*>(t)->elem());
+      break;
+    case ty::TypeKind::kSlice:
+      fn(static_cast<ty::Slice*>(t)->elem());
+      break;
+    case ty::TypeKind::kArray:
+      fn(static_cast<ty::Array*>(t)->elem());
+      break;
+    case ty::TypeKind::kChan:
+      fn(static_cast<ty::Chan*>(t)->elem());
+      break;
+    case ty::TypeKind::kMap:
+      fn(static_cast<ty::Map*>(t)->key());
+      fn(static_cast<ty::Map*>(t)->elem());
+      break;
+    case ty::TypeKind::kStruct:
+      for (ty::Var* f : static_cast<ty::Struct*>(t)->fields()) fn(f->type());
+      break;
+    case ty::TypeKind::kTuple:
+      tuple(static_cast<ty::Tuple*>(t));
+      break;
+    case ty::TypeKind::kSignature:
+      tuple(static_cast<ty::Signature*>(t)->params());
+      tuple(static_cast<ty::Signature*>(t)->results());
+      break;
+    case ty::TypeKind::kInterface: {
+      auto* it = static_cast<ty::Interface*>(t);
+      for (ty::Func* m : it->explicit_methods()) fn(m->type());
+      for (ty::Type* e : it->embeddeds()) fn(e);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
 ty::Object* ObjectOf(const ty::Info& info, const syntax::Name* n) {
   auto it = info.uses.find(n);
   if (it != info.uses.end()) return it->second;
@@ -710,51 +753,13 @@ void ExportReach(const types::Package* pkg, absl::flat_hash_set<const types::Pac
   while (!work.empty()) {
     types::Type* t = work.back();
     work.pop_back();
-    switch (t->kind()) {
-      case types::TypeKind::kNamed: {
-        auto* n = static_cast<types::Named*>(t);
-        if (n->obj() != nullptr && n->obj()->pkg() != nullptr) out->insert(n->obj()->pkg());
-        push(n->Underlying());
-        for (int i = 0; i < n->NumMethods(); i++) push(n->Method(i)->type());
-        for (types::Type* a : n->type_args()) push(a);
-        break;
-      }
-      case types::TypeKind::kPointer:
-        push(static_cast<types::Pointer*>(t)->elem());
-        break;
-      case types::TypeKind::kSlice:
-        push(static_cast<types::Slice*>(t)->elem());
-        break;
-      case types::TypeKind::kArray:
-        push(static_cast<types::Array*>(t)->elem());
-        break;
-      case types::TypeKind::kChan:
-        push(static_cast<types::Chan*>(t)->elem());
-        break;
-      case types::TypeKind::kMap:
-        push(static_cast<types::Map*>(t)->key());
-        push(static_cast<types::Map*>(t)->elem());
-        break;
-      case types::TypeKind::kStruct:
-        for (types::Var* f : static_cast<types::Struct*>(t)->fields()) push(f->type());
-        break;
-      case types::TypeKind::kTuple:
-        for (types::Var* v : static_cast<types::Tuple*>(t)->vars()) push(v->type());
-        break;
-      case types::TypeKind::kSignature: {
-        auto* sig = static_cast<types::Signature*>(t);
-        push(sig->params());
-        push(sig->results());
-        break;
-      }
-      case types::TypeKind::kInterface: {
-        auto* it = static_cast<types::Interface*>(t);
-        for (types::Func* m : it->explicit_methods()) push(m->type());
-        for (types::Type* e : it->embeddeds()) push(e);
-        break;
-      }
-      default:
-        break;
+    if (auto* n = types::DynCast<types::Named>(t)) {
+      if (n->obj() != nullptr && n->obj()->pkg() != nullptr) out->insert(n->obj()->pkg());
+      push(n->Underlying());
+      for (int i = 0; i < n->NumMethods(); i++) push(n->Method(i)->type());
+      for (types::Type* a : n->type_args()) push(a);
+    } else {
+      lower::ForEachComponentType(t, push);
     }
   }
 }

@@ -42,6 +42,12 @@ std::string GcPkgQualifier(const types::Package* p, const types::Package* local)
 std::string FuncSymbol(const types::Func* f);
 std::string MethodSymbol(const types::Func* fn);
 
+// The types a composite type is built from, one level down (a Named is not looked into):
+// element, key, fields, parameters' and results' types, an interface's explicit methods'
+// types and embedded types. For walks over what a type references (export data,
+// runtime type descriptors).
+void ForEachComponentType(types::Type* t, const std::function<void(types::Type*)>& fn);
+
 // The object an identifier uses or defines (Info.uses, then Info.defs), or null.
 types::Object* ObjectOf(const types::Info& info, const syntax::Name* n);
 
