@@ -148,8 +148,11 @@ std::string GcPkgQualifier(const ty::Package* p, const ty::Package* local) {
 std::string GcTypeString(ty::Type* t, const ty::Package* local) {
   if (t == nullptr) return "<nil>";
   // gc's type format names no parameters: func(string, *tls.Conn) RoundTripper.
+  // An instance's name is its type arguments' LinkStrings (typecheck.InstTypeName):
+  // Box[example.com/p.T], Pair[string,int].
   std::string s = ty::TypeStringWithoutParamNames(
-      t, [local](const ty::Package* p) -> std::string { return GcPkgQualifier(p, local); });
+      t, [local](const ty::Package* p) -> std::string { return GcPkgQualifier(p, local); },
+      [](std::string* buf, ty::Named* n) { *buf += TypeArgList(n->type_args()); });
   // gc's types fmt spaces struct and interface bodies: "struct {}", "struct { a int; b
   // string }", "interface { M() }" where types2 writes "struct{a int; b string}".
   std::string out;
@@ -180,7 +183,7 @@ std::string GcTypeString(ty::Type* t, const ty::Package* local) {
 }
 
 Lowerer::Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display)
-    : ctx_(ctx), file_(file), b_(std::move(display)) {}
+    : ctx_(ctx), file_(file), b_(std::move(display)), sym_path_(ctx->pkg->path()) {}
 
 bool Lowerer::StackOk(const syntax::Node* at) const {
   if (base::StackAvailable()) return true;
@@ -197,7 +200,56 @@ std::string Lowerer::Text(const syntax::Node* n) const {
 
 const ty::TypeAndValue* Lowerer::TV(const syntax::Expr* e) const {
   auto it = ctx_->info->types.find(e);
-  return it == ctx_->info->types.end() ? nullptr : &it->second;
+  if (it == ctx_->info->types.end()) return nullptr;
+  if (!generic_) return &it->second;
+  auto [jt, inserted] = shaped_tv_.try_emplace(e);
+  if (inserted) {
+    jt->second = it->second;
+    jt->second.type = Sh(it->second.type);
+  }
+  return &jt->second;
+}
+
+ty::Type* Lowerer::Sh(ty::Type* t) const {
+  if (!generic_ || t == nullptr || ctx_->shapes == nullptr) return t;
+  return ctx_->shapes->Subst(t, tparams_, shape_args_);
+}
+
+std::vector<ty::Type*> Lowerer::ShapesOf(const std::vector<ty::Type*>& targs,
+                                         const std::vector<ty::TypeParam*>& tparams) const {
+  std::vector<ty::Type*> out;
+  for (size_t i = 0; i < targs.size() && i < tparams.size(); i++) {
+    out.push_back(ctx_->shapes->Shapify(Sh(targs[i]), static_cast<int>(i), tparams[i]));
+  }
+  return out;
+}
+
+std::string Lowerer::GenericFuncInstance(const syntax::Name* n, const ty::Func* f) {
+  if (f == nullptr || ctx_->shapes == nullptr || !ctx_->instantiate || n == nullptr) return "";
+  if (f->signature() == nullptr || f->signature()->type_params().empty()) return "";
+  auto it = ctx_->info->instances.find(n);
+  if (it == ctx_->info->instances.end()) return "";
+  const auto& tparams = f->signature()->type_params();
+  if (it->second.type_args.size() != tparams.size()) return "";
+  return ctx_->instantiate(f, ShapesOf(it->second.type_args, tparams));
+}
+
+std::string Lowerer::GenericMethodInstance(const ty::Func* f) {
+  if (f == nullptr || ctx_->shapes == nullptr || !ctx_->instantiate) return "";
+  auto* origin = const_cast<ty::Func*>(f)->Origin();
+  if (!IsGenericFunc(origin) || f->signature() == nullptr || f->signature()->recv() == nullptr) {
+    return "";
+  }
+  ty::Type* rt = Sh(f->signature()->recv()->type());
+  if (auto* p = ty::DynCast<ty::Pointer>(rt)) rt = p->elem();
+  auto* n = ty::DynCast<ty::Named>(rt);
+  if (n == nullptr || !n->IsInstance()) return "";
+  const auto& tparams = n->type_params();
+  if (n->type_args().size() != tparams.size()) return "";
+  for (ty::Type* a : n->type_args()) {
+    if (HasTypeParam(Sh(a))) return "";
+  }
+  return ctx_->instantiate(origin, ShapesOf(n->type_args(), tparams));
 }
 ty::Type* Lowerer::TypeOf(const syntax::Expr* e) const {
   const ty::TypeAndValue* tv = TV(e);
@@ -338,11 +390,12 @@ uint32_t Lowerer::DeclareVar(int f, const ty::Var* v, const syntax::Name* name, 
   auto it = vars_.find(v);
   if (it != vars_.end()) return it->second.loc;
   syntax::Pos p = at ? *at : name ? name->pos : v->pos();
-  uint32_t id = b_.AddLocal(f, v->name(), p.line, p.col, 1, SizeOf(v->type()));
+  ty::Type* vt = Sh(v->type());
+  uint32_t id = b_.AddLocal(f, v->name(), p.line, p.col, 1, SizeOf(vt));
   Location& l = b_.loc(id);
   l.set_kind(kind);
-  l.set_type_size(SizeOf(v->type()));
-  l.set_type_align(AlignOf(v->type()));
+  l.set_type_size(SizeOf(vt));
+  l.set_type_align(AlignOf(vt));
   l.set_has_type(true);
   VarInfo vi;
   vi.loc = id;
@@ -360,7 +413,7 @@ void Lowerer::DeclareSignature(int f, const syntax::FuncType* ft, const syntax::
       auto it = ctx_->info->implicits.find(fld);
       if (it != ctx_->info->implicits.end()) v = ty::DynCast<ty::Var>(it->second);
     }
-    ty::Type* t = v ? v->type() : nullptr;
+    ty::Type* t = v ? Sh(v->type()) : nullptr;
     ParamSpec spec;
     spec.named = fld->name != nullptr;
     spec.blank = fld->name != nullptr && fld->name->value == "_";
@@ -406,7 +459,7 @@ void Lowerer::DeclareSignature(int f, const syntax::FuncType* ft, const syntax::
     uint32_t id = b_.AddResult(f, nm, p.line, p.col);
     ty::Var* v = fld->name ? ty::DynCast<ty::Var>(ObjOf(fld->name)) : nullptr;
     if (id != UnitBuilder::kNoSlot) {
-      ty::Type* t = v ? v->type() : TypeOf(fld->type);
+      ty::Type* t = v ? Sh(v->type()) : TypeOf(fld->type);
       Location& l = b_.loc(id);
       l.set_type_size(SizeOf(t));
       l.set_type_align(AlignOf(t));
@@ -432,8 +485,8 @@ int Lowerer::DeclareClosure(const syntax::FuncLit* lit) {
   // Function literals of package-level initializers: glob..func1, ... across the package.
   if (global_init_ && outer == 0) name = absl::StrCat("glob..func", ++ctx_->glob_closgen);
   int f = b_.AddClosure(outer, name, lit->pos.line, lit->pos.col);
-  b_.func(f).set_symbol(absl::StrCat(ctx_->pkg->path(), ".", name));
-  b_.func(f).set_pkg_path(ctx_->pkg->path());
+  b_.func(f).set_symbol(absl::StrCat(sym_path_, ".", name, sym_suffix_));
+  b_.func(f).set_pkg_path(ctx_->text_pkg->path());
   closgen_.push_back(0);
   if (results_.size() <= static_cast<size_t>(f)) results_.resize(f + 1);
   lit_func_[lit] = f;
@@ -518,8 +571,13 @@ void Lowerer::DeclareBody(int f, syntax::Node* body) {
   });
 }
 
-FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
+FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* inst) {
   std::string name(fd->name->value);
+  if (inst != nullptr) {
+    generic_ = true;
+    tparams_ = inst->tparams;
+    shape_args_ = inst->shapes;
+  }
   if (fd->recv != nullptr) {
     ty::Type* rt = nullptr;
     if (fd->recv->name) {
@@ -536,15 +594,18 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
       rt = p->elem();
     }
     std::string tn = "?";
-    if (auto* nt = ty::DynCast<ty::Named>(rt)) {
-      tn = nt->obj()->name();
-      generic_ = !nt->type_params().empty();
-    }
+    if (auto* nt = ty::DynCast<ty::Named>(rt)) tn = nt->obj()->name();
     name = ptr ? absl::StrCat("(*", tn, ").", name) : absl::StrCat(tn, ".", name);
   }
+  std::string symbol = absl::StrCat(ctx_->pkg->path(), ".", name);
+  if (inst != nullptr) {
+    name = inst->name;
+    symbol = inst->symbol;
+    if (ctx_->pkg != ctx_->text_pkg) sym_suffix_ = absl::StrCat("\x01", ctx_->text_pkg->path());
+  }
   int f = b_.AddFunc(name, fd->pos.line, fd->pos.col, fd->body != nullptr);
-  b_.func(f).set_symbol(absl::StrCat(ctx_->pkg->path(), ".", name));
-  b_.func(f).set_pkg_path(ctx_->pkg->path());
+  b_.func(f).set_symbol(symbol);
+  b_.func(f).set_pkg_path(ctx_->text_pkg->path());
   std::vector<Directive> dirs;
   for (const syntax::Directive& d : fd->directives) {
     std::string_view n = d.Name();
@@ -560,13 +621,15 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd) {
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
   for (Directive d : dirs) b_.AddDirective(f, d);
-  // gc compiles a generic method once per shape instantiation, DUPOK: no parameter lines.
+  // Shape instantiations are DUPOK: gc prints no parameter lines for them.
   if (generic_) b_.func(f).set_dupok(true);
   closgen_.assign(1, 0);
   results_.assign(1, {});
   cur_ = f;
   sigs_.assign(1, nullptr);
-  if (auto* fo = ty::DynCast<ty::Func>(ObjOf(fd->name))) sigs_[0] = fo->signature();
+  if (auto* fo = ty::DynCast<ty::Func>(ObjOf(fd->name))) {
+    sigs_[0] = ty::DynCast<ty::Signature>(Sh(fo->signature()));
+  }
   DeclareSignature(f, fd->type, fd->recv);
   if (fd->body != nullptr) {
     DeclareBody(f, fd->body);
@@ -848,6 +911,38 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     ~QuotedScope() { lower::tls_quoted = nullptr; }
   } quoted_scope(&quoted);
   for (const types::InterfaceConversion& c : info.conversions) ctx.conv[c.expr] = &c;
+  ctx.text_pkg = &pkg;
+
+  // Stenciling: shape instantiations are queued where the code refers to them and lowered
+  // after the package's own functions (gc's stencil pass appends them to the decls).
+  lower::ShapeTable shapes;
+  ctx.shapes = &shapes;
+  struct Pending {
+    const types::Func* origin;
+    lower::ShapeInstance inst;
+  };
+  std::vector<Pending> queue;
+  absl::flat_hash_set<std::string> queued;
+  ctx.instantiate = [&](const types::Func* origin, const std::vector<types::Type*>& args) {
+    std::string name = lower::ShapeInstanceName(origin, args);
+    std::string symbol = absl::StrCat(origin->pkg() ? origin->pkg()->path() : "", ".", name);
+    // Other packages' generics are compiled (DUPOK) by every package that uses them:
+    // their symbols here are this package's own.
+    if (origin->pkg() != &pkg) absl::StrAppend(&symbol, "\x01", pkg.path());
+    if (!options.only && queued.insert(symbol).second) {
+      queue.push_back(Pending{origin, lower::ShapeInstance{name, symbol,
+                                                           lower::InstanceTypeParams(origin), args}});
+    }
+    return symbol;
+  };
+  struct Source {
+    lower::PackageCtx* ctx;
+    const syntax::ParsedFile* file;
+    const syntax::FuncDecl* decl;
+    std::string display;
+  };
+  absl::flat_hash_map<const types::Func*, Source> own_generics;
+
   std::vector<FuncUnit> units;
   for (size_t i = 0; i < files.size(); i++) {
     std::string display =
@@ -855,7 +950,17 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     for (syntax::Decl* d : files[i]->ast->decls) {
       auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
       if (fd == nullptr || fd->name == nullptr || fd->type == nullptr) continue;
-      if (fd->name->value == "_" || !fd->tparams.empty()) continue;
+      if (fd->name->value == "_") continue;
+      {
+        auto it = info.defs.find(fd->name);
+        auto* f = it != info.defs.end() ? types::DynCast<types::Func>(it->second) : nullptr;
+        if (!fd->tparams.empty() || (f != nullptr && lower::IsGenericFunc(f))) {
+          if (f != nullptr && fd->body != nullptr) {
+            own_generics.emplace(f, Source{&ctx, files[i], fd, display});
+          }
+          continue;  // compiled per shape instantiation
+        }
+      }
       lower::Lowerer l(&ctx, files[i], display);
       if (options.only) {
         auto it = info.defs.find(fd->name);
@@ -884,6 +989,52 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
         i < options.display_names.size() ? options.display_names[i] : files[i]->filename;
     lower::Lowerer l(&ctx, files[i], display);
     units.push_back(l.LowerGlobalInit(files[i]->ast, absl::StrCat(pkg.path(), ".init~", i)));
+  }
+  if (!options.only) {
+    // instantiateMethods: every method of every fully instantiated generic type the
+    // package uses, in a fixed order.
+    std::vector<types::Named*> instances = lower::InstantiatedTypes(info);
+    for (types::Named* n : instances) {
+      const auto& tparams = n->type_params();
+      std::vector<types::Type*> args;
+      for (size_t i = 0; i < n->type_args().size() && i < tparams.size(); i++) {
+        args.push_back(shapes.Shapify(n->type_args()[i], static_cast<int>(i), tparams[i]));
+      }
+      types::Named* origin = n->Origin();
+      for (int m = 0; m < origin->NumMethods(); m++) ctx.instantiate(origin->Method(m), args);
+    }
+  }
+  // Other packages' generics: their syntax and Info, lowered with texts as this package
+  // prints them.
+  absl::flat_hash_map<const types::Package*, std::unique_ptr<lower::PackageCtx>> foreign_ctx;
+  for (size_t qi = 0; qi < queue.size(); qi++) {
+    Pending p = queue[qi];  // a copy: lowering may queue more
+    Source src{};
+    if (auto it = own_generics.find(p.origin); it != own_generics.end()) {
+      src = it->second;
+    } else if (options.generic_source) {
+      const LowerOptions::GenericSource* g = options.generic_source(p.origin);
+      if (g == nullptr || g->decl == nullptr || g->decl->body == nullptr) continue;
+      std::unique_ptr<lower::PackageCtx>& fc = foreign_ctx[g->pkg];
+      if (fc == nullptr) {
+        fc = std::make_unique<lower::PackageCtx>();
+        fc->pkg = g->pkg;
+        fc->text_pkg = &pkg;
+        fc->info = g->info;
+        fc->shapes = &shapes;
+        fc->instantiate = ctx.instantiate;
+        for (const types::InterfaceConversion& c : g->info->conversions) fc->conv[c.expr] = &c;
+      }
+      src = Source{fc.get(), g->file, g->decl, g->display};
+    } else {
+      continue;
+    }
+    lower::Lowerer l(src.ctx, src.file, src.display);
+    units.push_back(l.LowerFunc(src.decl, &p.inst));
+    if (src.ctx->stack_exhausted_at.line != 0 && ctx.stack_exhausted_at.line == 0) {
+      ctx.stack_exhausted_at = src.ctx->stack_exhausted_at;
+      ctx.stack_exhausted_file = src.ctx->stack_exhausted_file;
+    }
   }
   if (ctx.stack_exhausted_at.line != 0) {
     return absl::ResourceExhaustedError(absl::StrCat(

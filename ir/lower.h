@@ -38,6 +38,18 @@ struct LowerOptions {
     types::Type* devirt_type = nullptr;
   };
   absl::flat_hash_map<const syntax::CallExpr*, InlinedCall> inlined_calls;
+  // Generic functions and methods of generic types declared in other packages: where
+  // their source is (gc reads generic bodies from export data and stencils them in every
+  // package that instantiates them). Unset, or null for an origin: that instantiation is
+  // not lowered, and its callers see an unknown callee.
+  struct GenericSource {
+    const types::Package* pkg = nullptr;
+    const types::Info* info = nullptr;
+    const syntax::ParsedFile* file = nullptr;
+    const syntax::FuncDecl* decl = nullptr;
+    std::string display;  // the file's name as gc prints it
+  };
+  std::function<const GenericSource*(const types::Func* origin)> generic_source;
   // The package names gc spells as the quoted path here, sorted; unset: as gc compiling
   // with -l sees them (AmbiguousPackageNames without inline bodies).
   std::optional<std::vector<std::string>> quoted_names;
@@ -63,8 +75,11 @@ std::vector<std::string> AmbiguousPackageNames(
 std::string ForeignQualifier(std::string_view path, std::string_view name);
 
 // Lowers every function declaration with a body (and body-less declarations, for their
-// parameter facts) of one package, in declaration order. Function literals belong to the
-// unit of their enclosing declaration. Fails (ResourceExhausted, "file:line:col: ...")
+// parameter facts) of one package, in declaration order, then the shape instantiations
+// of generic functions the package uses (ir/stencil.h: named F[go.shape.int_0], DUPOK; the
+// methods of every fully instantiated generic type it uses), its own generics' and other
+// packages' (LowerOptions::generic_source). Function literals belong to the unit of their
+// enclosing declaration. Fails (ResourceExhausted, "file:line:col: ...")
 // only when the tree nests deeper than the thread's stack allows (base/stack.h).
 absl::StatusOr<std::vector<FuncUnit>> LowerPackage(const types::Package& pkg,
                                                    const std::vector<const syntax::ParsedFile*>& files,

@@ -41,6 +41,30 @@ std::string FuncSymbol(const ty::Func* f) {
   return absl::StrCat(f->pkg() ? f->pkg()->path() : "", ".", f->name());
 }
 
+bool IsGenericFunc(const ty::Func* f) {
+  auto* sig = f != nullptr ? f->signature() : nullptr;
+  return sig != nullptr && (!sig->type_params().empty() || !sig->recv_type_params().empty());
+}
+
+const std::vector<ty::TypeParam*>& InstanceTypeParams(const ty::Func* f) {
+  auto* sig = f->signature();
+  return sig->recv_type_params().empty() ? sig->type_params() : sig->recv_type_params();
+}
+
+std::string ShapeInstanceName(const ty::Func* origin, const std::vector<ty::Type*>& shapes) {
+  auto* sig = origin->signature();
+  if (sig == nullptr || sig->recv() == nullptr) return origin->name() + TypeArgList(shapes);
+  ty::Type* rt = sig->recv()->type();
+  bool ptr = false;
+  if (auto* p = ty::DynCast<ty::Pointer>(rt)) {
+    ptr = true;
+    rt = p->elem();
+  }
+  auto* n = ty::DynCast<ty::Named>(rt);
+  std::string tn = (n != nullptr ? n->obj()->name() : std::string("?")) + TypeArgList(shapes);
+  return ptr ? absl::StrCat("(*", tn, ").", origin->name()) : absl::StrCat(tn, ".", origin->name());
+}
+
 const ty::Builtin* Lowerer::BuiltinCallee(const syntax::Expr* fun) const {
   fun = syntax::Unparen(fun);
   const syntax::Name* nm = DynCast<syntax::Name>(fun);
@@ -50,6 +74,16 @@ const ty::Builtin* Lowerer::BuiltinCallee(const syntax::Expr* fun) const {
 
 CallKind Lowerer::StaticCallee(const syntax::Expr* e, std::string* callee) {
   e = syntax::Unparen(e);
+  if (auto* ix = DynCast<syntax::IndexExpr>(e)) {
+    // An explicit instantiation F[T] (or pkg.F[T]): the generic function's instance.
+    const syntax::Expr* x = syntax::Unparen(ix->x);
+    const syntax::Name* nm = DynCast<syntax::Name>(x);
+    if (auto* s = DynCast<syntax::SelectorExpr>(x)) nm = s->sel;
+    auto* f = nm != nullptr ? ty::DynCast<ty::Func>(ObjOf(nm)) : nullptr;
+    if (f == nullptr || !IsGenericFunc(f)) return CALL_DYNAMIC;
+    *callee = GenericFuncInstance(nm, f);
+    return callee->empty() ? CALL_DYNAMIC : CALL_STATIC;
+  }
   if (auto* lit = DynCast<syntax::FuncLit>(e)) {
     auto it = lit_func_.find(lit);
     if (it == lit_func_.end()) return CALL_DYNAMIC;
@@ -62,8 +96,12 @@ CallKind Lowerer::StaticCallee(const syntax::Expr* e, std::string* callee) {
     if (it != ctx_->info->selections.end()) {
       auto* f = ty::DynCast<ty::Func>(it->second.obj);
       if (it->second.kind != ty::SelKind::kMethodExpr || f == nullptr ||
-          IsInterfaceType(f->signature()->recv()->type())) {
+          IsInterfaceType(Sh(f->signature()->recv()->type()))) {
         return CALL_DYNAMIC;
+      }
+      if (IsGenericFunc(f->Origin())) {
+        *callee = GenericMethodInstance(f);
+        return callee->empty() ? CALL_DYNAMIC : CALL_STATIC;
       }
       *callee = MethodSymbol(f);
       return CALL_STATIC;
@@ -72,6 +110,11 @@ CallKind Lowerer::StaticCallee(const syntax::Expr* e, std::string* callee) {
   }
   auto* f = nm != nullptr ? ty::DynCast<ty::Func>(ObjOf(nm)) : nullptr;
   if (f == nullptr) return CALL_DYNAMIC;
+  if (IsGenericFunc(f)) {
+    // A call of F[targs]: stenciled as F[shapes] (GenericFuncInstance).
+    *callee = GenericFuncInstance(nm, f);
+    return callee->empty() ? CALL_DYNAMIC : CALL_STATIC;
+  }
   *callee = FuncSymbol(f);
   return CALL_STATIC;
 }
@@ -97,7 +140,11 @@ void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
   if (IsNilExpr(x)) return;  // T(nil) is typecheck's ONIL of type T: no conversion
   if (IsInterfaceType(to) && !IsInterfaceType(from)) {
     if (!IsDirectIface(from)) {
-      k = Spill(k, NewAlloc(ALLOC_CONVIFACE, GcText(call), call->pos, to));
+      // A shaped value is boxed through the dictionary: OEFACE(type, OCONVIDATA(x)).
+      auto gt = ctx_->info->types.find(x);
+      bool shaped = generic_ && gt != ctx_->info->types.end() && HasTypeParam(gt->second.type);
+      std::string text = shaped ? absl::StrCat("unsafe.Pointer(", GcText(x), ")") : GcText(call);
+      k = Spill(k, NewAlloc(ALLOC_CONVIFACE, text, call->pos, to));
     }
     ExprNoConv(k, x);
     return;
@@ -418,6 +465,8 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   if (sv != fun || fun->kind == NodeKind::kName) {
     // A function name, or a local holding a function, closure or method expression.
     kind = StaticCallee(sv, &callee);
+  } else if (fun->kind == NodeKind::kIndexExpr) {
+    kind = StaticCallee(fun, &callee);  // F[T](args)
   } else if (auto* lit = DynCast<syntax::FuncLit>(fun)) {
     kind = StaticCallee(lit, &callee);
     if (kind == CALL_CLOSURE) b_.func(lit_func_.at(lit)).set_closure_called(true);
@@ -430,7 +479,15 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       auto* f = ty::DynCast<ty::Func>(sel->obj);
       bool iface = f && f->signature() && f->signature()->recv() &&
                    IsInterfaceType(f->signature()->recv()->type());
-      if (sel->kind == ty::SelKind::kMethodVal) {
+      bool tparam_recv = ty::Isa<ty::TypeParam>(ctx_->info->types.contains(s->x)
+                                                     ? ctx_->info->types.at(s->x).type
+                                                     : nullptr);
+      if (sel->kind == ty::SelKind::kMethodVal && tparam_recv) {
+        // A method of a type parameter's constraint: stenciling calls it through the
+        // dictionary, a function pointer, with the receiver as its first argument.
+        recv = s->x;
+        kind = CALL_INTERFACE;
+      } else if (sel->kind == ty::SelKind::kMethodVal) {
         recv = s->x;
         if (iface || IsInterfaceType(TypeOf(s->x))) {
           kind = CALL_INTERFACE;
@@ -439,13 +496,17 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
             callee = MethodSymbol(m);
             devirt_method = m;
           }
+        } else if (f && IsGenericFunc(f->Origin())) {
+          callee = GenericMethodInstance(f);
+          kind = callee.empty() ? CALL_INTERFACE : CALL_STATIC;
         } else if (f) {
           kind = CALL_STATIC;
           callee = MethodSymbol(f);
         }
       } else if (sel->kind == ty::SelKind::kMethodExpr && f && !iface) {
         kind = CALL_STATIC;
-        callee = MethodSymbol(f);
+        callee = IsGenericFunc(f->Origin()) ? GenericMethodInstance(f) : MethodSymbol(f);
+        if (callee.empty()) kind = CALL_DYNAMIC;
         method_expr = true;
       } else if (sel->kind == ty::SelKind::kMethodExpr) {
         method_expr = true;
@@ -458,7 +519,8 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     // argument(e.discardHole(), &call.X): the function value itself.
     if (sv != fun) {
       Expr(DiscardHole(), call->fun);  // a local: flows nowhere, but is evaluated
-    } else if (!(kind == CALL_STATIC && !method_expr && DynCast<syntax::Name>(fun))) {
+    } else if (!(kind == CALL_STATIC && !method_expr &&
+                 (fun->kind == NodeKind::kName || fun->kind == NodeKind::kIndexExpr))) {
       if (!method_expr && kind != CALL_STATIC) {
         if (wrapper != nullptr && WrapsArgument(call->fun, nullptr)) {
           WrapArgument(*wrapper, DiscardHole(), TypeOf(call->fun), [&](Hole k) { Expr(k, call->fun); });
@@ -530,7 +592,7 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   } else if (recv != nullptr && sel != nullptr) {
     ty::Type* rt = sig->recv() ? sig->recv()->type() : TypeOf(recv);
     auto* f = ty::DynCast<ty::Func>(sel->obj);
-    if (f && f->signature() && f->signature()->recv()) rt = f->signature()->recv()->type();
+    if (f && f->signature() && f->signature()->recv()) rt = Sh(f->signature()->recv()->type());
     arg_into(recv, rt, [&](Hole k) {
       std::vector<int> path(sel->index.begin(), sel->index.end() - 1);
       if (sel->implicit_addr) k = k.Addr();

@@ -38,32 +38,39 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
   }
   // irgen's transformCompare converts the concrete side of a mixed comparison only when
   // its type is at least 64 KiB (or a shape); otherwise walk compares in place.
+  ty::Type* from = it != ctx_->conv.end() ? Sh(it->second->from) : nullptr;
   if (it != ctx_->conv.end() && it->second->context == ty::ConvContext::kCompare &&
-      SizeOf(it->second->from) < (1 << 16)) {
+      SizeOf(from) < (1 << 16)) {
     it = ctx_->conv.end();
   }
-  if (it != ctx_->conv.end() && !IsInterfaceType(it->second->from)) {
+  if (it != ctx_->conv.end() && !IsInterfaceType(from)) {
     if (!IsNilExpr(e)) {
       // Implicit OCONVIFACE (typecheck's assignconv): boxing a non-pointer-shaped value
       // allocates; gc prints the operand.
-      if (!IsDirectIface(it->second->from)) {
+      if (!IsDirectIface(from)) {
         // typecheck's assignconv runs at the statement's position for assignments and
         // declarations; arguments and the rest keep the operand's position.
         syntax::Pos pos = syntax::Unparen(e)->pos;
         if (it->second->context == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
           pos = AssignConvPos(cur_stmt_);
+        } else if (generic_ && it->second->context == ty::ConvContext::kReturn &&
+                   cur_stmt_ != nullptr) {
+          pos = syntax::StartPos(cur_stmt_);  // stenciling's transformReturn
         } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
           pos = jt->second;
         }
         std::string text = ExprText(e);
-        if (it->second->context == ty::ConvContext::kCompare || ctx_->foreign_texts) {
+        if (generic_ && HasTypeParam(it->second->from)) {
+          // A shaped value is boxed through the dictionary: OEFACE(type, OCONVIDATA(x)).
+          text = absl::StrCat("unsafe.Pointer(", GcText(e), ")");
+        } else if (it->second->context == ty::ConvContext::kCompare || ctx_->foreign_texts) {
           // transformCompare's conversion is explicit: printed as T(x).
           ty::Type* to = it->second->to;
           std::string ts = GcTypeString(to, TextPkg());
           if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
           text = ts + "(" + GcText(e) + ")";
         }
-        uint32_t loc = NewAlloc(ALLOC_CONVIFACE, text, pos, it->second->to);
+        uint32_t loc = NewAlloc(ALLOC_CONVIFACE, text, pos, Sh(it->second->to));
         k = Spill(k, loc);
       }
     }
@@ -435,7 +442,33 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       }
       const syntax::Expr* f = syntax::Unparen(c->fun);
       std::string recv_text;
-      if (ftv->mode == ty::Mode::kBuiltin) {
+      // Stenciled calls pass the dictionary first: F[shapes](&.dict.F[targs], args).
+      std::string dict;
+      if (ftv->mode != ty::Mode::kBuiltin && ctx_->shapes != nullptr) {
+        const syntax::Expr* g = f;
+        if (auto* ix = DynCast<syntax::IndexExpr>(g)) g = syntax::Unparen(ix->x);
+        const syntax::Name* gn = DynCast<syntax::Name>(g);
+        if (auto* se = DynCast<syntax::SelectorExpr>(g);
+            se != nullptr && !ctx_->info->selections.contains(se)) {
+          gn = se->sel;
+        }
+        auto* gf = gn != nullptr ? ty::DynCast<ty::Func>(ObjOf(gn)) : nullptr;
+        auto it = gf != nullptr && IsGenericFunc(gf) ? ctx_->info->instances.find(gn)
+                                                     : ctx_->info->instances.end();
+        if (it != ctx_->info->instances.end()) {
+          std::vector<ty::Type*> targs;
+          for (ty::Type* t : it->second.type_args) targs.push_back(Sh(t));
+          std::string q = gf->pkg() != nullptr && gf->pkg() != TextPkg()
+                              ? GcPkgQualifier(gf->pkg(), TextPkg()) + "."
+                              : "";
+          fun = q + gf->name() +
+                TypeArgList(ShapesOf(it->second.type_args, gf->signature()->type_params()));
+          dict = "&.dict." + gf->name() + TypeArgList(targs);
+        }
+      }
+      if (!dict.empty()) {
+        // fun is set.
+      } else if (ftv->mode == ty::Mode::kBuiltin) {
         auto* nm = DynCast<syntax::Name>(f);
         if (nm == nullptr) break;
         if ((nm->value == "make" || nm->value == "new") && !c->args.empty()) {
@@ -467,7 +500,19 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
             // FixMethodCall: x.M(args) is T.M(x, args), printed with the method
             // expression's name and the (implicitly addressed/dereferenced) receiver,
             // or the temporary irgen copied it to.
-            fun = MethodExprName(recv->type(), m->name());
+            fun = MethodExprName(Sh(recv->type()), m->name());
+            ty::Type* rt = Sh(recv->type());
+            if (auto* p = ty::DynCast<ty::Pointer>(rt)) rt = p->elem();
+            auto* rn = ty::DynCast<ty::Named>(rt);
+            if (rn != nullptr && rn->IsInstance() && IsGenericFunc(m->Origin()) &&
+                ctx_->shapes != nullptr) {
+              ty::Func* origin = m->Origin();
+              std::string q = origin->pkg() != nullptr && origin->pkg() != TextPkg()
+                                  ? GcPkgQualifier(origin->pkg(), TextPkg()) + "."
+                                  : "";
+              dict = "&.dict." + fun;
+              fun = q + ShapeInstanceName(origin, ShapesOf(rn->type_args(), rn->type_params()));
+            }
             recv_text = !recv_tmp.empty()
                             ? recv_tmp
                             : GcSelectorBase(se, it->second.index, it->second.index.size() - 1);
@@ -480,6 +525,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       }
       auto* sig = ty::DynCast<ty::Signature>(ty::Under(ftv->type));
       std::string s = fun + "(";
+      if (!dict.empty()) s += dict + (recv_text.empty() && c->args.empty() ? "" : ", ");
       if (!recv_text.empty()) s += recv_text + (c->args.empty() ? "" : ", ");
       size_t nfixed = c->args.size();
       bool variadic = ftv->mode != ty::Mode::kBuiltin && sig != nullptr && sig->variadic() && !c->has_dots;

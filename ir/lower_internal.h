@@ -20,7 +20,9 @@
 #include "frontend/types/type.h"
 #include "ir/builder.h"
 #include "ir/lower.h"
+#include "ir/stencil.h"
 #include "proto/ir.pb.h"
+#include "absl/container/node_hash_map.h"
 
 namespace heapmap::ir::lower {
 
@@ -62,7 +64,8 @@ bool ConstSwitchClause(const syntax::SwitchStmt* ss, const types::Info& info,
                        const syntax::CaseClause** keep, const syntax::Expr** value);
 
 struct PackageCtx {
-  const types::Package* pkg = nullptr;
+  const types::Package* pkg = nullptr;       // the package whose syntax and Info these are
+  const types::Package* text_pkg = nullptr;  // the package being compiled: texts relative to it
   const types::Info* info = nullptr;
   bool foreign_texts = false;  // LowerOptions::foreign_texts
   const absl::flat_hash_map<const syntax::CallExpr*, LowerOptions::InlinedCall>* inlined_calls =
@@ -76,7 +79,30 @@ struct PackageCtx {
   // LowerPackage then fails with that position instead of returning partial units.
   syntax::Pos stack_exhausted_at;
   std::string stack_exhausted_file;
+  // Stenciling (ir/stencil.h): the compilation's shapes, and the function that records a
+  // shape instantiation the code refers to and returns its symbol (LowerPackage's
+  // worklist). Null: generic functions are left unknown callees.
+  ShapeTable* shapes = nullptr;
+  std::function<std::string(const types::Func* origin, const std::vector<types::Type*>& shapes)>
+      instantiate;
 };
+
+// A shape instantiation of a generic function or method (gc's stencil.go genericSubst).
+struct ShapeInstance {
+  std::string name;    // F[go.shape.int_0], (*T[go.shape.*uint8_0]).M
+  std::string symbol;  // the unit's symbol (unique within the program)
+  std::vector<types::TypeParam*> tparams;
+  std::vector<types::Type*> shapes;
+};
+
+// gc's name of a shape instantiation of origin (a generic function, or a method of a
+// generic type).
+std::string ShapeInstanceName(const types::Func* origin, const std::vector<types::Type*>& shapes);
+// The type parameters a shape instantiation of origin substitutes: the function's, or the
+// method's receiver type parameters.
+const std::vector<types::TypeParam*>& InstanceTypeParams(const types::Func* origin);
+// Whether f is generic: it has type parameters, or is a method of a generic type.
+bool IsGenericFunc(const types::Func* f);
 
 struct Hole {
   enum Kind { kBlank, kHeap, kLoc };
@@ -102,7 +128,8 @@ class Lowerer {
   // False when the thread's stack is nearly used up: every recursive walk of the tree asks
   // before it descends and returns at once on false (the first place is recorded in ctx_).
   bool StackOk(const syntax::Node* at) const;
-  FuncUnit LowerFunc(const syntax::FuncDecl* fd);
+  // inst: lower the generic fd as this shape instantiation.
+  FuncUnit LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* inst = nullptr);
   void MarkDeadClosures();
   // The code gc's init runs for one file's package-level variables (staticinit leaves
   // statically initialized data out; what remains is evaluated into the variables).
@@ -118,7 +145,7 @@ class Lowerer {
                       const syntax::Node* defn, const syntax::Pos* at = nullptr);
   std::string Text(const syntax::Node* n) const;
   // The package types are printed relative to: none for foreign texts (all qualified).
-  const types::Package* TextPkg() const { return ctx_->foreign_texts ? nullptr : ctx_->pkg; }
+  const types::Package* TextPkg() const { return ctx_->foreign_texts ? nullptr : ctx_->text_pkg; }
   std::string ExprText(const syntax::Expr* e) const;
   // gc's exprFmt (ir/fmt.go) over the source tree: binary operators spaced, parentheses
   // from precedence, variadic calls with "... argument...". Falls back to the source text
@@ -128,6 +155,17 @@ class Lowerer {
                              size_t n) const;
   std::string MethodExprName(types::Type* recv, std::string_view name) const;
   types::Type* TypeOf(const syntax::Expr* e) const;
+  // In a shape instantiation, t with the type parameters replaced by their shapes.
+  types::Type* Sh(types::Type* t) const;
+  // The shapes of an instantiation's type arguments (getInstantiation: in a shape body,
+  // the arguments are shaped first).
+  std::vector<types::Type*> ShapesOf(const std::vector<types::Type*>& targs,
+                                     const std::vector<types::TypeParam*>& tparams) const;
+  // The symbol of the shape instantiation a reference to a generic function (n, with its
+  // Info.instances entry) or a call of a generic type's method (f, the instance's method)
+  // names; "" when f is not generic or stenciling is off.
+  std::string GenericFuncInstance(const syntax::Name* n, const types::Func* f);
+  std::string GenericMethodInstance(const types::Func* f);
   const types::TypeAndValue* TV(const syntax::Expr* e) const;
   types::Object* ObjOf(const syntax::Name* n) const;
   VarInfo* VarOf(const syntax::Expr* e);  // a local variable (not a global) named by e
@@ -275,9 +313,17 @@ class Lowerer {
   // GcText: e is an operand of a constant expression, printed as its syntax (parentheses
   // kept); irgen drops the parentheses around a whole expression (unparen).
   mutable bool const_operand_ = false;
-  bool generic_ = false;
+  bool generic_ = false;  // lowering a shape instantiation
+  std::vector<types::TypeParam*> tparams_;  // its type parameters
+  std::vector<types::Type*> shape_args_;    // and their shapes
+  // TV with Sh applied, per expression (lowering reads types through TV/TypeOf).
+  mutable absl::node_hash_map<const syntax::Expr*, types::TypeAndValue> shaped_tv_;
+  // Closures' symbols: the package path before the name, and what follows it (shape
+  // instantiations of other packages' generics are made unique per compiled package).
+  std::string sym_path_;
+  std::string sym_suffix_;
   bool global_init_ = false;  // lowering the package initializer (LowerGlobalInit)
-  bool static_data_ = false;  // statically initialized data: its allocations are silent  // a method of a generic type (generic functions are not lowered)  // the statement being lowered (gc's base.Pos)
+  bool static_data_ = false;  // statically initialized data: its allocations are silent
 };
 
 }  // namespace heapmap::ir::lower

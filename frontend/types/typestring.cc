@@ -114,6 +114,7 @@ class TypeWriter {
       : buf_(buf), qf_(qf), ctxt_(ctxt) {}
   // Function types without their parameters' and results' names (gc's type format).
   void OmitParamNames() { param_names_ = false; }
+  void SetTypeArgsWriter(const TypeArgsWriter* w) { targs_writer_ = w; }
 
   void Byte(char b) {
     if (ctxt_ != nullptr) {
@@ -293,7 +294,9 @@ class TypeWriter {
         auto* t = static_cast<Named*>(typ);
         if (ctxt_ != nullptr) String(std::to_string(ContextGetID(ctxt_, t)));
         TypeName_(t->obj());
-        if (t->IsInstance()) {
+        if (t->IsInstance() && targs_writer_ != nullptr && *targs_writer_) {
+          (*targs_writer_)(buf_, t);
+        } else if (t->IsInstance()) {
           TypeList_(t->type_args());
         } else if (ctxt_ == nullptr && !t->type_params().empty()) {
           TParamList_(t->type_params());
@@ -451,6 +454,7 @@ class TypeWriter {
 
  private:
   bool param_names_ = true;
+  const TypeArgsWriter* targs_writer_ = nullptr;
   const Qualifier& Qf() const {
     static const Qualifier kNone;
     return qf_ != nullptr ? *qf_ : kNone;
@@ -484,9 +488,14 @@ void WriteType(std::string* buf, Type* t, const Qualifier& qf) {
 }
 
 std::string TypeStringWithoutParamNames(Type* t, const Qualifier& qf) {
+  return TypeStringWithoutParamNames(t, qf, nullptr);
+}
+
+std::string TypeStringWithoutParamNames(Type* t, const Qualifier& qf, const TypeArgsWriter& targs) {
   std::string s;
   TypeWriter w(&s, &qf, nullptr);
   w.OmitParamNames();
+  w.SetTypeArgsWriter(&targs);
   w.Typ(t);
   return s;
 }

@@ -23,6 +23,10 @@ std::string TypeString(Type* t, const Qualifier& qf = nullptr);
 // As TypeString, with function types' parameters and results unnamed ("func(string) int"),
 // as gc's type format prints them.
 std::string TypeStringWithoutParamNames(Type* t, const Qualifier& qf = nullptr);
+// Writes an instance's type argument list, brackets included (gc prints its own form).
+using TypeArgsWriter = std::function<void(std::string* buf, Named* instance)>;
+// As TypeStringWithoutParamNames, with instances' argument lists written by `targs`.
+std::string TypeStringWithoutParamNames(Type* t, const Qualifier& qf, const TypeArgsWriter& targs);
 void WriteType(std::string* buf, Type* t, const Qualifier& qf = nullptr);
 // The signature without the leading "func".
 void WriteSignature(std::string* buf, Signature* sig, const Qualifier& qf = nullptr);
