@@ -54,10 +54,12 @@ struct SpliceCounts {
 // bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
 // inlinable functions twice: as p prints them and as an importer prints them.
 absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<std::string>& names,
-                                    bool inlining, InlineFacts* facts, Lowered* out,
+                                    bool inlining, InlineFacts* facts,
+                                    const GenericSources* generics, Lowered* out,
                                     SpliceCounts* counts) {
   ir::LowerOptions lopts;
   lopts.display_names = names;
+  lopts.generic_source = [generics](const types::Func* origin) { return generics->Find(origin); };
   ir::PackageInlining result;
   if (inlining) {
     result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(1, names));
@@ -147,6 +149,7 @@ int RunAnalyze(const CommandLine& cl) {
   absl::flat_hash_map<size_t, std::unique_ptr<Lowered>> lowered;  // by package index
   InlineFacts facts(InlineSettings(cl));
   SpliceCounts splice_stats;
+  GenericSources generics;
   TypecheckOptions topts;
   topts.sizes = types::GcSizesFor(ctx->goarch);
   topts.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
@@ -174,8 +177,9 @@ int RunAnalyze(const CommandLine& cl) {
           // gc's flags reach only the packages named on the command line (`go build
           // -gcflags='-m -l' pkgs`): their dependencies are compiled with inlining on,
           // and the summaries callers see are of the inlined code.
-          LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only, &facts, out.get(),
-                                 &splice_stats);
+          LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only, &facts, &generics,
+                                 out.get(), &splice_stats);
+      generics.Add(p);  // after its own lowering: Add moves p.info
       if (!lowered_ok.ok()) {
         out->skipped = true;
         out->reason = absl::StrCat("lowering failed: ", lowered_ok.message());

@@ -24,4 +24,39 @@ absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(const CheckedPackage& 
   return units;
 }
 
+void GenericSources::Add(CheckedPackage& p) {
+  if (p.info == nullptr) return;
+  std::vector<std::pair<const types::Func*, ir::LowerOptions::GenericSource>> found;
+  for (size_t i = 0; i < p.files.size(); i++) {
+    for (syntax::Decl* d : p.files[i]->ast->decls) {
+      auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
+      if (fd == nullptr || fd->name == nullptr || fd->body == nullptr) continue;
+      auto it = p.info->defs.find(fd->name);
+      auto* f = it != p.info->defs.end() ? types::DynCast<types::Func>(it->second) : nullptr;
+      auto* sig = f != nullptr ? f->signature() : nullptr;
+      if (sig == nullptr || (sig->type_params().empty() && sig->recv_type_params().empty())) {
+        continue;
+      }
+      ir::LowerOptions::GenericSource g;
+      g.pkg = p.types_pkg;
+      g.info = p.info.get();
+      g.file = p.files[i];
+      g.decl = fd;
+      // gc prints an imported generic's positions with the file's full name.
+      g.display = p.files[i]->filename;
+      found.emplace_back(f, std::move(g));
+    }
+  }
+  if (found.empty()) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  infos_.push_back(std::move(p.info));
+  for (auto& [f, g] : found) by_func_.emplace(f, std::move(g));
+}
+
+const ir::LowerOptions::GenericSource* GenericSources::Find(const types::Func* origin) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_func_.find(origin);
+  return it == by_func_.end() ? nullptr : &it->second;
+}
+
 }  // namespace heapmap::driver

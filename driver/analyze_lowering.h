@@ -1,11 +1,15 @@
 // driver/analyze_lowering.h — the one place `heapmap analyze` calls lowering (ir/lower.h):
-// ir::LowerPackage on a checked package, every unit validated.
+// ir::LowerPackage on a checked package, every unit validated; and the generic bodies
+// other packages stencil.
 #ifndef HEAPMAP_DRIVER_ANALYZE_LOWERING_H_
 #define HEAPMAP_DRIVER_ANALYZE_LOWERING_H_
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "driver/typecheck_pipeline.h"
 #include "ir/lower.h"
@@ -17,6 +21,23 @@ namespace heapmap::driver {
 // options.display_names are the file names as gc prints them, parallel to p.files.
 absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(const CheckedPackage& p,
                                                            ir::LowerOptions options);
+
+// The syntax and Info of every package that declares generic functions or methods of
+// generic types, kept for the packages that instantiate them: gc reads generic bodies
+// from export data and stencils them in each package that uses them
+// (ir::LowerOptions::generic_source). Add and Find may run on different workers; a
+// package is added before any package that imports it is lowered.
+class GenericSources {
+ public:
+  // Keeps p's Info (moved out of p) when p declares generic code with a body.
+  void Add(CheckedPackage& p);
+  const ir::LowerOptions::GenericSource* Find(const types::Func* origin) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<types::Info>> infos_;
+  absl::node_hash_map<const types::Func*, ir::LowerOptions::GenericSource> by_func_;
+};
 
 }  // namespace heapmap::driver
 

@@ -635,8 +635,7 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* ins
     DeclareBody(f, fd->body);
     ComputeStaticReassigned(fd->body);
     NumberTemps(fd->type, fd->recv, fd->body);
-    // Stenciling re-inserts implicit conversions at their operands' positions.
-    if (!generic_) ComputeConvPositions(fd->body);
+    ComputeConvPositions(fd->body);
     FindLabels(fd->body);
     loop_depth_ = 1;
     Block(fd->body->stmts);
@@ -862,6 +861,57 @@ std::vector<std::string> AmbiguousPackageNames(
   return out;
 }
 
+namespace {
+
+// A shape instance of another package's generic, lowered with foreign texts (gc reads
+// the body from export data): qualifier markers resolved as this package spells them
+// (none for its own), and the generic's variables named as gc names another package's
+// (lib.v).
+void ResolveForeignInstance(FuncUnit* u, const types::Package& home, const types::Package& def,
+                            const std::vector<std::string>& quoted) {
+  auto qualifier = [&](std::string_view path, std::string_view name) -> std::string {
+    if (path == home.path()) return "";
+    if (std::binary_search(quoted.begin(), quoted.end(), std::string(name))) {
+      return "\"" + std::string(path) + "\"";
+    }
+    return std::string(name);
+  };
+  auto resolve = [&](const std::string& text) {
+    if (text.find('\x01') == std::string::npos) return text;
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+      size_t open = text.find('\x01', i);
+      size_t sep = open == std::string::npos ? open : text.find('\x1f', open);
+      size_t close = open == std::string::npos ? open : text.find('\x02', open);
+      if (open == std::string::npos || sep == std::string::npos || close == std::string::npos ||
+          sep > close) {
+        break;
+      }
+      out.append(text, i, open - i);
+      std::string q = qualifier(std::string_view(text).substr(open + 1, sep - open - 1),
+                                std::string_view(text).substr(sep + 1, close - sep - 1));
+      out += q;
+      i = close + 1;
+      if (q.empty() && i < text.size() && text[i] == '.') i++;
+    }
+    out.append(text, i, std::string::npos);
+    return out;
+  };
+  std::string qual = qualifier(def.path(), def.name());
+  if (!qual.empty()) qual += '.';
+  for (Location& l : *u->mutable_locations()) {
+    l.set_text(resolve(l.text()));
+    bool named_result = l.kind() == LOC_RESULT && l.text().rfind("~", 0) != 0;
+    if (l.kind() == LOC_PARAM || l.kind() == LOC_LOCAL || named_result) {
+      l.set_text(qual + l.text());
+    }
+  }
+  for (Remark& r : *u->mutable_remarks()) r.set_text(resolve(r.text()));
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
     const types::Info& info, const LowerOptions& options) {
@@ -1023,6 +1073,7 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
         fc->info = g->info;
         fc->shapes = &shapes;
         fc->instantiate = ctx.instantiate;
+        fc->foreign_texts = true;
         for (const types::InterfaceConversion& c : g->info->conversions) fc->conv[c.expr] = &c;
       }
       src = Source{fc.get(), g->file, g->decl, g->display};
@@ -1031,6 +1082,7 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     }
     lower::Lowerer l(src.ctx, src.file, src.display);
     units.push_back(l.LowerFunc(src.decl, &p.inst));
+    if (src.ctx != &ctx) ResolveForeignInstance(&units.back(), pkg, *src.ctx->pkg, quoted);
     if (src.ctx->stack_exhausted_at.line != 0 && ctx.stack_exhausted_at.line == 0) {
       ctx.stack_exhausted_at = src.ctx->stack_exhausted_at;
       ctx.stack_exhausted_file = src.ctx->stack_exhausted_file;

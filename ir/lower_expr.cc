@@ -40,7 +40,7 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
   // its type is at least 64 KiB (or a shape); otherwise walk compares in place.
   ty::Type* from = it != ctx_->conv.end() ? Sh(it->second->from) : nullptr;
   if (it != ctx_->conv.end() && it->second->context == ty::ConvContext::kCompare &&
-      SizeOf(from) < (1 << 16)) {
+      SizeOf(from) < (1 << 16) && !(generic_ && HasTypeParam(it->second->from))) {
     it = ctx_->conv.end();
   }
   if (it != ctx_->conv.end() && !IsInterfaceType(from)) {
@@ -51,11 +51,12 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
         // typecheck's assignconv runs at the statement's position for assignments and
         // declarations; arguments and the rest keep the operand's position.
         syntax::Pos pos = syntax::Unparen(e)->pos;
-        if (it->second->context == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
+        const ty::ConvContext cc = it->second->context;
+        if (generic_ && cur_stmt_ != nullptr &&
+            (cc == ty::ConvContext::kAssign || cc == ty::ConvContext::kSend)) {
+          pos = StencilConvPos(cur_stmt_);
+        } else if (cc == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
           pos = AssignConvPos(cur_stmt_);
-        } else if (generic_ && it->second->context == ty::ConvContext::kReturn &&
-                   cur_stmt_ != nullptr) {
-          pos = syntax::StartPos(cur_stmt_);  // stenciling's transformReturn
         } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
           pos = jt->second;
         }
@@ -93,6 +94,44 @@ syntax::Pos Lowerer::AssignConvPos(const syntax::Node* stmt) const {
     for (const syntax::Expr* v : vs->values) LastExprPos(v, &pos);
   }
   return pos;
+}
+
+// Stenciling inserts a statement's implicit conversions after walking it (subster.node:
+// ir.SetPos in pre-order, the transform after the children), so base.Pos is the last node
+// of the statement with a position of its own: not names (constants and nil are literals
+// there), not types, not a closure's body.
+syntax::Pos Lowerer::StencilConvPos(const syntax::Node* stmt) const {
+  syntax::Pos pos = stmt->pos;
+  if (auto* vs = DynCast<syntax::ValueSpec>(stmt)) {
+    if (!vs->names.empty()) pos = vs->names[0]->pos;  // the declaration's OAS
+    for (const syntax::Expr* v : vs->values) LastUniquePos(v, &pos);
+    return pos;
+  }
+  syntax::ForEachChild(const_cast<syntax::Node*>(stmt),
+                       [&](syntax::Node* c) { LastUniquePos(c, &pos); });
+  return pos;
+}
+
+void Lowerer::LastUniquePos(const syntax::Node* n, syntax::Pos* pos) const {
+  if (n == nullptr || !StackOk(n)) return;
+  if (n->kind == NodeKind::kFuncLit) {
+    *pos = n->pos;
+    return;
+  }
+  if (auto* nm = DynCast<syntax::Name>(n)) {
+    ty::Object* o = ObjOf(nm);
+    if (o != nullptr && (o->kind() == ty::ObjectKind::kConst || o->kind() == ty::ObjectKind::kNil)) {
+      *pos = n->pos;
+    }
+    return;
+  }
+  if (auto* e = DynCast<syntax::Expr>(n)) {
+    const ty::TypeAndValue* tv = TV(e);
+    if (tv != nullptr && tv->mode == ty::Mode::kTypeExpr) return;
+  }
+  *pos = n->pos;
+  syntax::ForEachChild(const_cast<syntax::Node*>(n),
+                       [&](syntax::Node* c) { LastUniquePos(c, pos); });
 }
 
 bool Lowerer::LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const {
@@ -148,7 +187,28 @@ bool Lowerer::LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const {
 // typecheckaste (noder/transform.go): base.Pos moves to each argument that has a unique
 // position (not an ONAME; constants and nil do) before assignconvfn converts it.
 void Lowerer::ComputeConvPositions(syntax::Node* body) {
+  // Stenciled bodies convert after walking each node (subster.node): base.Pos is the last
+  // node with a position of its own (LastUniquePos); irgen's is the last non-constant
+  // expression it converted (LastExprPos).
+  auto last_pos = [&](const syntax::Expr* e, syntax::Pos* pos) {
+    if (generic_) {
+      LastUniquePos(e, pos);
+    } else {
+      LastExprPos(e, pos);
+    }
+  };
   auto name_like = [&](const syntax::Expr* a) {
+    if (generic_) {  // typecheckaste's ir.SetPos(arg): names have no position of their own
+      const syntax::Expr* u = syntax::Unparen(a);
+      const syntax::Name* nm = DynCast<syntax::Name>(u);
+      if (auto* se = DynCast<syntax::SelectorExpr>(u); se && !ctx_->info->selections.contains(se)) {
+        nm = se->sel;
+      }
+      if (nm == nullptr) return false;
+      ty::Object* o = ObjOf(nm);
+      return o == nullptr ||
+             (o->kind() != ty::ObjectKind::kConst && o->kind() != ty::ObjectKind::kNil);
+    }
     const syntax::Expr* u = syntax::Unparen(a);
     // A qualified identifier (pkg.V) is an ONAME as well.
     auto* se = DynCast<syntax::SelectorExpr>(u);
@@ -175,8 +235,8 @@ void Lowerer::ComputeConvPositions(syntax::Node* body) {
         auto* bx = static_cast<syntax::BinaryExpr*>(n);
         if (bx->op != syntax::Operator::kEql && bx->op != syntax::Operator::kNeq) break;
         syntax::Pos base = bx->pos;
-        LastExprPos(bx->x, &base);
-        LastExprPos(bx->y, &base);
+        last_pos(bx->x, &base);
+        last_pos(bx->y, &base);
         for (const syntax::Expr* a : {bx->x, bx->y}) {
           conv_pos_[a] = base;
           conv_pos_[syntax::Unparen(a)] = base;
@@ -191,8 +251,8 @@ void Lowerer::ComputeConvPositions(syntax::Node* body) {
           // transformBuiltin (append, delete, panic, ...): no SetPos; base.Pos is where
           // converting the call's operands left it.
           syntax::Pos base = c->pos;
-          LastExprPos(c->fun, &base);
-          for (const syntax::Expr* a : c->args) LastExprPos(a, &base);
+          last_pos(c->fun, &base);
+          for (const syntax::Expr* a : c->args) last_pos(a, &base);
           for (const syntax::Expr* a : c->args) {
             conv_pos_[a] = base;
             conv_pos_[syntax::Unparen(a)] = base;
@@ -205,7 +265,7 @@ void Lowerer::ComputeConvPositions(syntax::Node* body) {
       case NodeKind::kReturnStmt: {
         auto* r = static_cast<syntax::ReturnStmt*>(n);
         syntax::Pos base = r->pos;
-        for (const syntax::Expr* a : r->results) LastExprPos(a, &base);
+        for (const syntax::Expr* a : r->results) last_pos(a, &base);
         aste(base, r->results);
         break;
       }

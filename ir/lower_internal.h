@@ -194,6 +194,8 @@ class Lowerer {
   void ComputeConvPositions(syntax::Node* body);
   bool LastExprPos(const syntax::Expr* e, syntax::Pos* pos) const;
   syntax::Pos AssignConvPos(const syntax::Node* stmt) const;
+  syntax::Pos StencilConvPos(const syntax::Node* stmt) const;
+  void LastUniquePos(const syntax::Node* n, syntax::Pos* pos) const;
   void EmbeddedPath(Hole k, const syntax::Expr* x, types::Type* xt, const std::vector<int>& path,
                     size_t n);
 
