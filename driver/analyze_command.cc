@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,6 +23,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include <limits>
+
 #include "driver/analyze_lowering.h"
 #include "driver/commands.h"
 #include "driver/inline_facts.h"
@@ -49,6 +52,71 @@ struct SpliceCounts {
   std::atomic<long long> kept{0};
 };
 
+// gc's inlining lines of shape instances (stenciling): "can inline F[go.shape.int_0]" for
+// each instance the package compiles whose generic is inlinable, and the lines of a
+// generic body's inlined calls once per instance of it (the inliner analyzes a generic
+// body once: InlineLine::generic_owner). Another package's generic is named with its
+// package qualifier; the inlined calls in its body are not known here (its own package
+// analyzed them) and are not printed.
+void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineFacts& facts,
+                           const std::vector<std::string>& names, ir::PackageInlining* result) {
+  absl::flat_hash_map<std::string, const ir::InlineFunc*> own;
+  for (const ir::InlineFunc& f : result->funcs) own[f.symbol()] = &f;
+  absl::flat_hash_map<std::string, std::vector<ir::InlineLine>> body_lines;  // by owner
+  std::vector<ir::InlineLine> lines;
+  for (ir::InlineLine& l : result->lines) {
+    if (l.generic_owner.empty()) {
+      lines.push_back(std::move(l));
+    } else {
+      body_lines[l.generic_owner].push_back(std::move(l));
+    }
+  }
+  absl::flat_hash_set<std::string> quoted(result->quoted_names.begin(),
+                                          result->quoted_names.end());
+  for (const ir::FuncUnit& u : units) {
+    if (u.funcs_size() == 0 || u.funcs(0).shape_origin().empty()) continue;
+    const ir::Func& f = u.funcs(0);
+    auto it = own.find(f.shape_origin());
+    const bool foreign = it == own.end();
+    const ir::InlineFunc* g = foreign ? facts.Func(f.shape_origin()) : it->second;
+    if (g != nullptr && g->inlinable()) {
+      std::string name = f.name();
+      if (foreign) {
+        std::string q = quoted.contains(g->pkg_name()) ? absl::StrCat("\"", g->pkg_path(), "\"")
+                                                       : g->pkg_name();
+        name = absl::StrCat(q, ".", name);
+      }
+      const std::string& file = u.files_size() > 0 ? u.files(0) : std::string();
+      ir::InlineLine l;
+      auto at = std::find(names.begin(), names.end(), file);
+      l.file = at != names.end() ? static_cast<int>(at - names.begin())
+                                 : std::numeric_limits<int>::max();
+      l.pos.line = f.pos().line();
+      l.pos.col = f.pos().col();
+      l.text = absl::StrCat(file, ":", f.pos().line(), ":", f.pos().col(), ": can inline ", name);
+      lines.push_back(std::move(l));
+    }
+    if (!foreign) {
+      auto bt = body_lines.find(f.shape_origin());
+      if (bt == body_lines.end()) continue;
+      // The body's literals are named after the instance: Clos[go.shape.int_0].func1.
+      std::vector<std::pair<std::string, std::string>> renames;
+      if (g != nullptr) {
+        for (const char* verb : {": can inline ", ": inlining call to "}) {
+          renames.emplace_back(absl::StrCat(verb, g->name(), "."), absl::StrCat(verb, f.name(), "."));
+        }
+      }
+      for (ir::InlineLine l : bt->second) {
+        for (const auto& [from, to] : renames) {
+          if (size_t at = l.text.find(from); at != std::string::npos) l.text.replace(at, from.size(), to);
+        }
+        lines.push_back(std::move(l));
+      }
+    }
+  }
+  result->lines = std::move(lines);
+}
+
 // Lowers p; with inlining on, as gc does it: the inliner's decisions first (its imports'
 // facts are final), the calls it expands printed as their result variables, and then the
 // bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
@@ -73,6 +141,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   out->units = *std::move(units);
   if (!inlining) return absl::OkStatus();
 
+  AddShapeInstanceLines(out->units, *facts, names, &result);
   absl::flat_hash_set<std::string> inlinable;
   for (const ir::InlineFunc& f : result.funcs) {
     if (f.inlinable()) inlinable.insert(f.symbol());

@@ -70,6 +70,11 @@ int RunInline(const CommandLine& cl) {
       continue;
     }
     std::vector<const ir::InlineLine*> sorted = SortedLines(*result);
+    // Lines of generic bodies belong to their shape instances, which only lowering finds
+    // (`analyze -m` prints them).
+    sorted.erase(std::remove_if(sorted.begin(), sorted.end(),
+                                [](const ir::InlineLine* l) { return !l->generic_owner.empty(); }),
+                 sorted.end());
     if (sorted.empty()) continue;
     absl::StrAppend(&out, "# ", p.pkg->import_path, "\n");
     for (const ir::InlineLine* l : sorted) {

@@ -68,13 +68,7 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
   options.funcs_with_closures = settings_.funcs_with_closures;
   options.m = m;
   options.display_names = std::move(display_names);
-  options.imported = [this](std::string_view symbol) -> const ir::InlineFunc* {
-    std::lock_guard<std::mutex> lock(mu_);
-    const Entry* e = EntryOf(symbol);
-    if (e == nullptr) return nullptr;
-    auto it = e->by_symbol.find(std::string(symbol));
-    return it == e->by_symbol.end() ? nullptr : it->second;
-  };
+  options.imported = [this](std::string_view symbol) { return Func(symbol); };
   options.imported_devirt = [this](std::string_view symbol) -> types::Type* {
     std::lock_guard<std::mutex> lock(mu_);
     const Entry* e = EntryOf(symbol);
@@ -89,6 +83,14 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
     return it == by_path_.end() ? nullptr : &it->second->result.body_packages;
   };
   return options;
+}
+
+const ir::InlineFunc* InlineFacts::Func(std::string_view symbol) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Entry* e = EntryOf(symbol);
+  if (e == nullptr) return nullptr;
+  auto it = e->by_symbol.find(std::string(symbol));
+  return it == e->by_symbol.end() ? nullptr : it->second;
 }
 
 ir::InlineBody InlineFacts::Body(std::string_view symbol, const std::string& caller) const {

@@ -42,6 +42,8 @@ class InlineFacts {
   const ir::PackageInlining* Find(const std::string& path) const;
   // Options for analyzing a package whose imports are all added.
   ir::InlineOptions Options(int m, std::vector<std::string> display_names) const;
+  // The facts of a function of an added package, by symbol; null if unknown.
+  const ir::InlineFunc* Func(std::string_view symbol) const;
   // The body to splice into a function of package `caller`.
   ir::InlineBody Body(std::string_view symbol, const std::string& caller) const;
 

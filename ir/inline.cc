@@ -7,6 +7,7 @@
 // typecheck's rewrites and deadcode; InlineCalls replays which calls mkinlcall expands,
 // transitively through the callees' own calls (InlineFunc.calls).
 #include "ir/inline.h"
+#include "ir/stencil.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -69,6 +70,9 @@ struct Fn {
   std::string pragma_reason;  // a //go: directive that forbids inlining
   bool has_body = true;
   bool inlined_in_place = false;  // a literal called where it is written, and inlined
+  // A generic function or method, or a literal inside one: compiled per shape
+  // instantiation, so its lines are printed per instance (InlineLine::generic_owner).
+  bool generic = false;
 
   // gc's state: InlinabilityChecked, Inl != nil, the recorded cost.
   bool checked = false;
@@ -106,6 +110,9 @@ struct CallSite {
   // Receiver and arguments in inlParam's order; what an inlined body's call of that
   // parameter calls.
   std::vector<FuncValue> args;
+  // In a generic body: an argument has a type parameter's type (a shape once stenciled),
+  // and mkinlcall never inlines a function without shape parameters given shape arguments.
+  bool shape_args = false;
 };
 
 class Analyzer;
@@ -235,6 +242,8 @@ class CostWalker {
 
 class Analyzer {
  public:
+  // An implicit interface conversion applies to e.
+  bool Converted(const syntax::Expr* e) const { return conv_.contains(e); }
   Analyzer(const ty::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
            const ty::Info& info, const InlineOptions& options)
       : pkg_(pkg), files_(files), info_(info), options_(options) {}
@@ -872,6 +881,8 @@ int CostWalker::ConvNodeCost(ty::Type* from, ty::Type* to, bool* node) const {
   *node = false;
   if (from == nullptr || to == nullptr || ty::Identical(from, to)) return 0;
   *node = true;
+  // A shaped value boxes through the dictionary: OEFACE(type word, OCONVIDATA(x)).
+  if (IsConvIface(from, to) && lower::HasTypeParam(from) && !IsIface(from)) return 7;
   return IsConvIface(from, to) ? 1 : 0;
 }
 
@@ -1471,10 +1482,20 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
       if (sn != nullptr && sn != nm) callee = ty::DynCast<ty::Func>(ObjOf(sn));
     }
   }
-  if (callee == nullptr || callee->signature() == nullptr ||
-      !callee->signature()->type_params().empty() ||
-      !callee->signature()->recv_type_params().empty()) {
-    return a_->options().extra_call_cost;  // dynamic, or generic (shape instantiations: not modelled)
+  if (callee != nullptr && lower::IsGenericFunc(const_cast<ty::Func*>(callee)->Origin())) {
+    // A shape instance: hairyVisitor charges its cost when it is inlinable (mkinlcall
+    // then refuses most such calls: they pass a dictionary and non-shape arguments), and
+    // the dictionary argument (&.dict.F[T]) is two more nodes.
+    const ty::Func* origin = const_cast<ty::Func*>(callee)->Origin();
+    Node(2);
+    if (Fn* local = a_->DeclFn(origin)) {
+      return local->inlinable ? local->cost : a_->options().extra_call_cost;
+    }
+    const InlineFunc* imp = a_->Imported(a_->Symbol(origin));
+    return imp != nullptr && imp->inlinable() ? imp->cost() : a_->options().extra_call_cost;
+  }
+  if (callee == nullptr || callee->signature() == nullptr) {
+    return a_->options().extra_call_cost;  // dynamic
   }
   const ty::Package* cp = callee->pkg();
   std::string symbol = a_->Symbol(callee);
@@ -1618,6 +1639,15 @@ void CostWalker::Call(const syntax::CallExpr* call, bool no_inline) {
   if (lit_depth_ == 0 && (!site.callee.empty() || site.closure != nullptr || site.via)) {
     if (method_call) site.args.push_back(StaticFunc(se->x));
     for (const syntax::Expr* arg : call->args) site.args.push_back(StaticFunc(arg));
+    if (fn_->generic) {
+      // An argument converted to the parameter's interface type is no longer a shape.
+      auto shaped = [this](const syntax::Expr* e) {
+        return lower::HasTypeParam(TypeOf(e)) && !a_->Converted(e) &&
+               !a_->Converted(syntax::Unparen(e));
+      };
+      if (method_call) site.shape_args = shaped(se->x);
+      for (const syntax::Expr* arg : call->args) site.shape_args = site.shape_args || shaped(arg);
+    }
     sites_.push_back(site);
   }
 }
@@ -1643,6 +1673,7 @@ void Analyzer::NameLits(Fn* outer, syntax::Node* body, int file) {
     f->file = file;
     f->pos = lit->pos;
     f->outer = outer;
+    f->generic = outer->generic;
     int n_ = ++outer->closgen;
     if (outer->package_init) {
       f->name = absl::StrCat("glob..func", n_);
@@ -1688,9 +1719,9 @@ void Analyzer::Collect() {
       if (f != nullptr && f->signature() != nullptr && !f->signature()->recv_type_params().empty()) {
         generic = true;
       }
-      if (generic) continue;  // generic bodies are compiled per shape instantiation
       auto fn = std::make_unique<Fn>();
       Fn* p = fn.get();
+      p->generic = generic;  // analyzed once; its lines are printed per shape instance
       p->decl = fd;
       p->file = static_cast<int>(i);
       p->pos = fd->pos;
@@ -1956,12 +1987,21 @@ void Analyzer::CanInline(Fn* fn) {
   fn->reason = reason;
   fn->inlinable = reason.empty();
   if (fn->inlinable) fn->devirt = DevirtType(fn);
-  if (fn->inlinable) {
+  if (fn->generic && fn->lit == nullptr) {
+    // Printed per shape instance by the commands (they know which the package compiles).
+  } else if (fn->inlinable) {
     Line(fn->file, fn->pos,
          options_.m > 1 ? absl::StrCat("can inline ", fn->name, " with cost ", fn->cost)
                         : absl::StrCat("can inline ", fn->name));
   } else if (options_.m > 1) {
     Line(fn->file, fn->pos, absl::StrCat("cannot inline ", fn->name, ": ", reason));
+  }
+  if (fn->generic && fn->lit != nullptr && !out_.lines.empty() &&
+      out_.lines.back().generic_owner.empty() && out_.lines.back().pos == fn->pos) {
+    // A literal of a generic body: printed per instance, named after it.
+    const Fn* top = fn;
+    while (top->outer != nullptr) top = top->outer;
+    out_.lines.back().generic_owner = top->symbol;
   }
 }
 
@@ -1997,7 +2037,7 @@ void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
         f->nodes = w.nodes();
         sites_[f] = std::move(w.sites());
       }
-      if (options_.m > 1 && !f->package_init) {
+      if (options_.m > 1 && !f->package_init && !f->generic) {
         Line(f->file, f->pos, absl::StrCat("cannot inline ", f->name, ": recursive"));
       }
     }
@@ -2089,9 +2129,15 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
   bool inlinable = local != nullptr ? local->inlinable : imp->inlinable();
   int cost = local != nullptr ? local->cost : imp->cost();
   if (!inlinable || cost > max_cost || local == cur) return;
+  if (stack->empty() && at.shape_args) return;
   const std::string& sym = local != nullptr ? local->symbol : imp->symbol();
   if (std::find(stack->begin(), stack->end(), sym) != stack->end()) return;
   Line(at.file, at.pos, absl::StrCat("inlining call to ", PrintName(local, imp)));
+  if (cur->generic) {
+    const Fn* top = cur;
+    while (top->outer != nullptr) top = top->outer;
+    out_.lines.back().generic_owner = top->symbol;
+  }
   if (stack->empty() && local != nullptr && local->lit != nullptr && local->outer == cur) {
     local->inlined_in_place = true;
   }

@@ -603,9 +603,12 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* ins
     symbol = inst->symbol;
     if (ctx_->pkg != ctx_->text_pkg) sym_suffix_ = absl::StrCat("\x01", ctx_->text_pkg->path());
   }
-  int f = b_.AddFunc(name, fd->pos.line, fd->pos.col, fd->body != nullptr);
+  // An imported generic's position is its name's (export data's).
+  syntax::Pos at = inst != nullptr && ctx_->pkg != ctx_->text_pkg ? fd->name->pos : fd->pos;
+  int f = b_.AddFunc(name, at.line, at.col, fd->body != nullptr);
   b_.func(f).set_symbol(symbol);
   b_.func(f).set_pkg_path(ctx_->text_pkg->path());
+  if (inst != nullptr) b_.func(f).set_shape_origin(inst->origin);
   std::vector<Directive> dirs;
   for (const syntax::Directive& d : fd->directives) {
     std::string_view n = d.Name();
@@ -980,8 +983,11 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     // their symbols here are this package's own.
     if (origin->pkg() != &pkg) absl::StrAppend(&symbol, "\x01", pkg.path());
     if (!options.only && queued.insert(symbol).second) {
-      queue.push_back(Pending{origin, lower::ShapeInstance{name, symbol,
-                                                           lower::InstanceTypeParams(origin), args}});
+      bool method = origin->signature() != nullptr && origin->signature()->recv() != nullptr;
+      queue.push_back(Pending{
+          origin, lower::ShapeInstance{name, symbol,
+                                       method ? lower::MethodSymbol(origin) : lower::FuncSymbol(origin),
+                                       lower::InstanceTypeParams(origin), args}});
     }
     return symbol;
   };

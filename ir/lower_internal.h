@@ -91,6 +91,7 @@ struct PackageCtx {
 struct ShapeInstance {
   std::string name;    // F[go.shape.int_0], (*T[go.shape.*uint8_0]).M
   std::string symbol;  // the unit's symbol (unique within the program)
+  std::string origin;  // the generic's symbol (FuncSymbol / MethodSymbol)
   std::vector<types::TypeParam*> tparams;
   std::vector<types::Type*> shapes;
 };

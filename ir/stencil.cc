@@ -364,7 +364,8 @@ std::vector<ty::Named*> InstantiatedTypes(const ty::Info& info) {
     ty::Type* t = stack.back();
     stack.pop_back();
     if (auto* n = ty::DynCast<ty::Named>(t)) {
-      if (!n->IsInstance()) continue;  // declared types: their own package compiles them
+      // A declared type's declaration is read whole (iimport: its underlying type and its
+      // methods' signatures), and every fully instantiated type found there is stenciled.
       bool concrete = true;
       for (ty::Type* a : n->type_args()) {
         concrete = concrete && !HasTypeParam(a);
@@ -373,7 +374,14 @@ std::vector<ty::Named*> InstantiatedTypes(const ty::Info& info) {
       if (!concrete) continue;
       ty::Type* u = n->Resolve();
       push(u);
-      if (n->Origin()->NumMethods() > 0 && !ty::Isa<ty::Interface>(u)) found.push_back(n);
+      if (n->IsInstance() || n->type_params().empty()) {
+        for (int i = 0; i < n->NumMethods(); i++) {
+          if (ty::Func* m = n->Method(i)) push(m->type());
+        }
+      }
+      if (n->IsInstance() && n->Origin()->NumMethods() > 0 && !ty::Isa<ty::Interface>(u)) {
+        found.push_back(n);
+      }
       continue;
     }
     switch (t->kind()) {
@@ -395,6 +403,12 @@ std::vector<ty::Named*> InstantiatedTypes(const ty::Info& info) {
         push(static_cast<ty::Signature*>(t)->params());
         push(static_cast<ty::Signature*>(t)->results());
         break;
+      case ty::TypeKind::kInterface: {
+        auto* it = static_cast<ty::Interface*>(t);
+        for (ty::Func* m : it->explicit_methods()) push(m->type());
+        for (ty::Type* e : it->embeddeds()) push(e);
+        break;
+      }
       default:
         break;
     }
@@ -423,8 +437,7 @@ ty::Type* ShapeTable::Shapify(ty::Type* t, int index, ty::TypeParam* tparam) {
   // conversions) and type parameters whose constraint has a core type.
   if (auto* p = ty::DynCast<ty::Pointer>(u)) {
     bool to_array = ty::Isa<ty::Array>(ty::Under(p->elem()));
-    bool core = tparam != nullptr && tparam->Iface() != nullptr &&
-                ty::CoreType(tparam->Iface()) != nullptr;
+    bool core = tparam != nullptr && ty::CoreType(tparam) != nullptr;
     if (!to_array && !core) {
       u = pkg_->arena().New<ty::Pointer>(ty::Typ(ty::BasicKind::kUint8));
     }
