@@ -2,6 +2,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <algorithm>
+#include <vector>
 #include <string>
 
 #include "driver/analyze_lowering.h"
@@ -122,6 +125,106 @@ TEST_F(TinyPackage, TypeErrorsAreReportedAndSkipped) {
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_THAT(r.err, HasSubstr("undefined"));
+}
+
+// A module whose package `use` instantiates another package's generics: gc stencils them
+// in `use` (Go 1.19, go build -gcflags=-m ./use): the instances' lines are printed with the
+// generic's full file name and names qualified as imported bodies print them (lib.v);
+// "can inline" per instance, named after its shapes. heapmap orders a package's lines by
+// position where gc prints instances first, so the lines are compared as sorted lists.
+class GenericsAcrossPackages : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "heapmap-generics-XXXXXX").string();
+    dir_ = mkdtemp(tmpl.data());
+    std::filesystem::create_directories(dir_ + "/lib");
+    std::filesystem::create_directories(dir_ + "/use");
+    std::ofstream(dir_ + "/go.mod") << "module example.com/m\n\ngo 1.19\n";
+    std::ofstream(dir_ + "/lib/lib.go") << "package lib\n"
+                                           "\n"
+                                           "type List[T any] struct {\n"
+                                           "\titems []T\n"
+                                           "\tlast  *T\n"
+                                           "}\n"
+                                           "\n"
+                                           "func (l *List[T]) Push(v T) {\n"
+                                           "\tl.items = append(l.items, v)\n"
+                                           "\tl.last = &v\n"
+                                           "}\n"
+                                           "\n"
+                                           "func Ptr[T any](v T) *T { return &v }\n"
+                                           "\n"
+                                           "var Sink any\n"
+                                           "\n"
+                                           "func Box[T any](v T) { Sink = v }\n";
+    std::ofstream(dir_ + "/use/use.go") << "package use\n"
+                                           "\n"
+                                           "import \"example.com/m/lib\"\n"
+                                           "\n"
+                                           "type S struct{ a, b int }\n"
+                                           "\n"
+                                           "func F() int {\n"
+                                           "\tvar l lib.List[S]\n"
+                                           "\tl.Push(S{1, 2})\n"
+                                           "\tp := lib.Ptr(3)\n"
+                                           "\tvar x int\n"
+                                           "\tlib.Box(S{})\n"
+                                           "\tlib.Box(&x)\n"
+                                           "\treturn *p\n"
+                                           "}\n";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // `heapmap analyze -m [-l] -q ./use` in the module's directory, its -m lines sorted.
+  std::vector<std::string> Analyze(bool inlining) {
+    std::string cwd = std::filesystem::current_path().string();
+    const char* pwd = std::getenv("PWD");
+    std::string saved_pwd = pwd != nullptr ? pwd : "";
+    std::filesystem::current_path(dir_);
+    setenv("PWD", dir_.c_str(), 1);
+    ::testing::internal::CaptureStdout();
+    ::testing::internal::CaptureStderr();
+    int status = RunAnalyze(inlining ? Parse({"analyze", "-m", "-q", "./use"})
+                                     : Parse({"analyze", "-m", "-l", "-q", "./use"}));
+    std::string out = ::testing::internal::GetCapturedStdout();
+    std::string err = ::testing::internal::GetCapturedStderr();
+    std::filesystem::current_path(cwd);
+    setenv("PWD", saved_pwd.c_str(), 1);
+    EXPECT_EQ(status, 0) << err;
+    std::vector<std::string> lines;
+    std::istringstream in(out);
+    for (std::string l; std::getline(in, l);) {
+      if (!l.empty() && l[0] != '#') lines.push_back(l);
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+  }
+
+  std::string dir_;
+};
+
+TEST_F(GenericsAcrossPackages, MatchGc) {
+  const std::string lib = dir_ + "/lib/lib.go";
+  const std::string shape = "go.shape.struct { example.com/m/use.a int; example.com/m/use.b int }_0";
+  std::vector<std::string> escapes = {
+      lib + ":8:24: moved to heap: lib.v",
+      lib + ":13:17: moved to heap: lib.v",
+      lib + ":17:29: unsafe.Pointer(lib.v) escapes to heap",
+      "use/use.go:11:6: moved to heap: x",
+  };
+  std::vector<std::string> with_inlining = {
+      lib + ":8:19: can inline lib.(*List[" + shape + "]).Push",
+      lib + ":13:6: can inline lib.Ptr[go.shape.int_0]",
+      lib + ":17:6: can inline lib.Box[" + shape + "]",
+      lib + ":17:6: can inline lib.Box[go.shape.*uint8_0]",
+      "use/use.go:7:6: can inline F",
+  };
+  with_inlining.insert(with_inlining.end(), escapes.begin(), escapes.end());
+  std::sort(escapes.begin(), escapes.end());
+  std::sort(with_inlining.begin(), with_inlining.end());
+  EXPECT_EQ(Analyze(/*inlining=*/false), escapes);
+  EXPECT_EQ(Analyze(/*inlining=*/true), with_inlining);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Methods of generic types: gc compiles them per shape instantiation as DUPOK functions,
-// so parameters get no lines; implicit conversions sit at their operands' positions.
+// Methods of generic types: gc compiles every method of each fully instantiated type the
+// package uses, per shape instantiation, as DUPOK functions: parameters get no lines.
 package p
 
 var sink interface{}
