@@ -148,7 +148,15 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   }
   std::vector<ir::FuncUnit> bodies;
   for (const ir::FuncUnit& u : out->units) {
-    if (u.funcs_size() > 0 && inlinable.contains(u.funcs(0).symbol())) bodies.push_back(u);
+    if (u.funcs_size() == 0) continue;
+    const ir::Func& f = u.funcs(0);
+    bool instance = false;  // a shape instance of an inlinable generic (InstanceCallee)
+    if (!f.shape_origin().empty()) {
+      const ir::InlineFunc* g =
+          inlinable.contains(f.shape_origin()) ? nullptr : facts->Func(f.shape_origin());
+      instance = inlinable.contains(f.shape_origin()) || (g != nullptr && g->inlinable());
+    }
+    if (inlinable.contains(f.symbol()) || instance) bodies.push_back(u);
   }
   std::vector<ir::FuncUnit> foreign;
   if (!inlinable.empty()) {

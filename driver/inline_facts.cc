@@ -96,6 +96,16 @@ const ir::InlineFunc* InlineFacts::Func(std::string_view symbol) const {
 ir::InlineBody InlineFacts::Body(std::string_view symbol, const std::string& caller) const {
   std::lock_guard<std::mutex> lock(mu_);
   ir::InlineBody out;
+  // A shape instance of another package's generic is compiled by the caller's package
+  // itself ("lib.F[go.shape.int_0]\x01caller"): its body is among the caller's.
+  if (size_t cut = symbol.rfind('\x01');
+      cut != std::string_view::npos && symbol.substr(cut + 1) == caller) {
+    auto it = by_path_.find(caller);
+    if (it == by_path_.end()) return out;
+    auto bt = it->second->body_by_symbol.find(std::string(symbol));
+    if (bt != it->second->body_by_symbol.end()) out.unit = bt->second;
+    return out;
+  }
   auto pt = PackageOf(symbol);
   if (pt == by_path_.end()) return out;
   const Entry* e = pt->second.get();

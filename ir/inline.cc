@@ -266,6 +266,18 @@ class Analyzer {
   const InlineFunc* Imported(std::string_view symbol) const {
     return options_.imported ? options_.imported(symbol) : nullptr;
   }
+  // A shape instance a call may inline (a generic without shape parameters called from
+  // ordinary code, mkinlcall's rule): its symbol as lowering names it (its unit is in the
+  // compiled package's lowering), registered with its generic's symbol and printed name.
+  std::string InstanceCallee(const ty::Func* origin, const std::vector<ty::Type*>& targs);
+  struct Instance {
+    std::string origin;  // the generic's symbol
+    std::string name;    // F[go.shape.int_0], as this package prints it
+  };
+  const Instance* FindInstance(std::string_view symbol) const {
+    auto it = instances_.find(std::string(symbol));
+    return it == instances_.end() ? nullptr : &it->second;
+  }
   // gc's CanInline(fn): decides fn's inlinability once, printing its line.
   void CanInline(Fn* fn);
   // ir.StaticValue through never-reassigned locals of fn's top-level function.
@@ -325,6 +337,8 @@ class Analyzer {
   absl::flat_hash_map<const ty::Var*, const syntax::Expr*> var_value_;
   absl::flat_hash_set<const ty::Var*> reassigned_;
   absl::flat_hash_map<const syntax::Expr*, const ty::InterfaceConversion*> conv_;
+  lower::ShapeTable shapes_;
+  absl::flat_hash_map<std::string, Instance> instances_;
 
   uint32_t visitgen_ = 0;
   std::vector<Fn*> stack_;
@@ -1434,6 +1448,16 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
   };
   const ty::Func* callee = nullptr;
   bool method_expr = false;
+  if (auto* ix = DynCast<syntax::IndexExpr>(fun)) {
+    // An explicit instantiation F[T] (or pkg.F[T]): a call of the instance.
+    const syntax::Expr* x = syntax::Unparen(ix->x);
+    const syntax::Name* xn = DynCast<syntax::Name>(x);
+    if (auto* se = DynCast<syntax::SelectorExpr>(x); se && !a_->info().selections.contains(se)) {
+      xn = se->sel;
+    }
+    if (xn == nullptr || !a_->info().instances.contains(xn)) return a_->options().extra_call_cost;
+    fun = x;
+  }
   if (auto* lit = DynCast<syntax::FuncLit>(fun)) return closure(lit, true);
   const syntax::Name* nm = DynCast<syntax::Name>(fun);
   if (auto* se = DynCast<syntax::SelectorExpr>(fun)) {
@@ -1488,6 +1512,17 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
     // the dictionary argument (&.dict.F[T]) is two more nodes.
     const ty::Func* origin = const_cast<ty::Func*>(callee)->Origin();
     Node(2);
+    // mkinlcall inlines an instance without shape parameters given no shape arguments:
+    // from ordinary code, a generic function whose parameters do not use its type
+    // parameters (New[T](), Make[T](n)).
+    if (site != nullptr && !fn_->generic && nm != nullptr && !method_expr &&
+        origin->signature()->recv() == nullptr &&
+        !lower::HasTypeParam(origin->signature()->params())) {
+      auto it = a_->info().instances.find(nm);
+      if (it != a_->info().instances.end()) {
+        site->callee = a_->InstanceCallee(origin, it->second.type_args);
+      }
+    }
     if (Fn* local = a_->DeclFn(origin)) {
       return local->inlinable ? local->cost : a_->options().extra_call_cost;
     }
@@ -2048,6 +2083,26 @@ void Analyzer::Component(const std::vector<Fn*>& list, bool recursive) {
 
 // types.pkgqual: a package whose name several imported packages share prints as its quoted
 // path; gc counts the packages its imports' export data names (lower::KnownPackageNames).
+std::string Analyzer::InstanceCallee(const ty::Func* origin, const std::vector<ty::Type*>& targs) {
+  const auto& tparams = lower::InstanceTypeParams(origin);
+  std::vector<ty::Type*> shapes;
+  for (size_t i = 0; i < targs.size() && i < tparams.size(); i++) {
+    shapes.push_back(shapes_.Shapify(targs[i], static_cast<int>(i), tparams[i]));
+  }
+  std::string name = lower::ShapeInstanceName(origin, shapes);
+  std::string symbol = absl::StrCat(origin->pkg() ? origin->pkg()->path() : "", ".", name);
+  Instance inst{Symbol(origin), name};
+  if (origin->pkg() != &pkg_) {
+    absl::StrAppend(&symbol, "\x01", pkg_.path());
+    if (const InlineFunc* imp = Imported(inst.origin)) {
+      std::string printed = PrintName(nullptr, imp);
+      inst.name = printed.substr(0, printed.size() - imp->name().size()) + name;
+    }
+  }
+  instances_.try_emplace(symbol, std::move(inst));
+  return symbol;
+}
+
 std::string Analyzer::PrintName(const Fn* local, const InlineFunc* imported) {
   if (local != nullptr) return local->name;
   CountNames();
@@ -2116,23 +2171,28 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
                       const std::vector<FuncValue>& args, std::vector<std::string>* stack) {
   Fn* local = target.closure;
   const InlineFunc* imp = nullptr;
+  const Instance* instance = local == nullptr ? FindInstance(target.symbol) : nullptr;
+  const std::string& lookup = instance != nullptr ? instance->origin : target.symbol;
   if (local == nullptr) {
-    auto it = by_symbol_.find(target.symbol);
+    auto it = by_symbol_.find(lookup);
     if (it != by_symbol_.end()) local = it->second;
   }
   if (local != nullptr) {
     if (local->lit != nullptr) CanInline(local);  // inlCallee checks a literal on the spot
   } else {
-    imp = Imported(target.symbol);
+    imp = Imported(lookup);
     if (imp == nullptr) return;
   }
   bool inlinable = local != nullptr ? local->inlinable : imp->inlinable();
   int cost = local != nullptr ? local->cost : imp->cost();
   if (!inlinable || cost > max_cost || local == cur) return;
   if (stack->empty() && at.shape_args) return;
-  const std::string& sym = local != nullptr ? local->symbol : imp->symbol();
+  if (instance != nullptr && !stack->empty()) return;  // inside copies: not modelled
+  const std::string& sym =
+      instance != nullptr ? target.symbol : local != nullptr ? local->symbol : imp->symbol();
   if (std::find(stack->begin(), stack->end(), sym) != stack->end()) return;
-  Line(at.file, at.pos, absl::StrCat("inlining call to ", PrintName(local, imp)));
+  Line(at.file, at.pos, absl::StrCat("inlining call to ",
+                                     instance != nullptr ? instance->name : PrintName(local, imp)));
   if (cur->generic) {
     const Fn* top = cur;
     while (top->outer != nullptr) top = top->outer;
@@ -2477,7 +2537,10 @@ std::string_view SymbolPackage(std::string_view symbol) {
 
 std::vector<std::string_view> SymbolPackages(std::string_view symbol) {
   std::vector<std::string_view> out;
-  size_t paren = symbol.find('(');
+  // A shape instance's type arguments ("p.F[go.shape.struct { example.com/q.x int }_0]")
+  // name other packages: the package is before them.
+  size_t bracket = symbol.find('[');
+  size_t paren = std::min(symbol.find('('), bracket);
   size_t slash = symbol.rfind('/', paren);
   size_t from = slash == std::string_view::npos ? 0 : slash;
   size_t end = paren == std::string_view::npos ? symbol.size() : paren;

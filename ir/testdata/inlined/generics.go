@@ -2,7 +2,8 @@
 // "can inline" line (named F[go.shape.int_0]); the inlined calls and literals of a generic
 // body are printed once per instance; a call of an instance costs the generic's cost and
 // the dictionary argument; calls with shape arguments are not inlined into shape bodies,
-// while arguments converted to an interface are no longer shapes.
+// while arguments converted to an interface are no longer shapes; an instance without
+// shape parameters is inlined into ordinary code.
 package p
 
 type Err struct{ s string }
@@ -46,6 +47,13 @@ func keep[E any](x E) E { return x }
 
 func Shaped[E any](v E) E { return keep2(v) }
 
+type Rec struct{ S string }
+
+// No shape parameters: inlined from ordinary code, the allocation decided at the caller.
+func NewOf[E any]() *E { return new(E) } // ERROR "^6: can inline NewOf\\[go\\.shape\\.struct \\{ S string \\}_0\\]$" "^36: new\\(go\\.shape\\.struct \\{ S string \\}_0\\) escapes to heap$"
+
+func MakeOf[E any](n int) []E { return make([]E, n) } // ERROR "^6: can inline MakeOf\\[go\\.shape\\.uint8_0\\]$" "^44: make\\(\\[\\]go\\.shape\\.uint8_0, n\\) escapes to heap$"
+
 func keep2[E any](x E) E { return x }
 
 func Use() {
@@ -55,4 +63,6 @@ func Use() {
 	_ = Clos(1)()
 	Arg(2)
 	Arg("s")
+	_ = NewOf[Rec]() // ERROR "^16: inlining call to NewOf\\[go\\.shape\\.struct \\{ S string \\}_0\\]$" "^16: new\\(go\\.shape\\.struct \\{ S string \\}_0\\) does not escape$"
+	_ = MakeOf[byte](3) // ERROR "^18: inlining call to MakeOf\\[go\\.shape\\.uint8_0\\]$" "^18: make\\(\\[\\]go\\.shape\\.uint8_0, n\\) escapes to heap$"
 }
