@@ -110,6 +110,24 @@ void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineF
         for (const auto& [from, to] : renames) {
           if (size_t at = l.text.find(from); at != std::string::npos) l.text.replace(at, from.size(), to);
         }
+        if (!l.instance_callee.empty()) {
+          // A call of another generic: the instance this instance's call names.
+          std::string callee;
+          for (const ir::Call& c : u.calls()) {
+            if (c.pos().line() == l.pos.line && c.pos().col() == l.pos.col &&
+                c.kind() == ir::CALL_STATIC) {
+              callee = c.callee();
+            }
+          }
+          std::string_view pkg = ir::SymbolPackage(callee);
+          if (callee.empty() || pkg.size() >= callee.size() ||
+              !absl::EndsWith(l.text, l.instance_callee)) {
+            continue;  // not inlined in this instance
+          }
+          std::string name = callee.substr(pkg.size() + 1);
+          name = name.substr(0, name.find('\x01'));
+          l.text.replace(l.text.size() - l.instance_callee.size(), l.instance_callee.size(), name);
+        }
         lines.push_back(std::move(l));
       }
     }

@@ -113,6 +113,11 @@ struct CallSite {
   // In a generic body: an argument has a type parameter's type (a shape once stenciled),
   // and mkinlcall never inlines a function without shape parameters given shape arguments.
   bool shape_args = false;
+  // In a generic body, a call of another generic: which instance it calls depends on the
+  // instance being compiled (lowering names it); `callee` is the generic's symbol.
+  bool generic_callee = false;
+  bool callee_shape_params = false;  // the generic's parameters use its type parameters
+  std::string callee_name;           // the generic's name as printed (the line's tail)
 };
 
 class Analyzer;
@@ -1511,7 +1516,9 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
     // then refuses most such calls: they pass a dictionary and non-shape arguments), and
     // the dictionary argument (&.dict.F[T]) is two more nodes.
     const ty::Func* origin = const_cast<ty::Func*>(callee)->Origin();
-    Node(2);
+    // The dictionary: &.dict.F[T] from ordinary code, a sub-dictionary entry
+    // ((*(*[N]uintptr)(unsafe.Pointer(.dict)))[.dict]) from a shape body.
+    Node(fn_->generic ? 4 : 2);
     // mkinlcall inlines an instance without shape parameters given no shape arguments:
     // from ordinary code, a generic function whose parameters do not use its type
     // parameters (New[T](), Make[T](n)).
@@ -1522,6 +1529,13 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
       if (it != a_->info().instances.end()) {
         site->callee = a_->InstanceCallee(origin, it->second.type_args);
       }
+    } else if (site != nullptr && fn_->generic) {
+      // The instance depends on the shapes of the caller's instance: Expand applies
+      // mkinlcall's shape rule, lowering names the instance, the splicer takes its call.
+      site->callee = a_->Symbol(origin);
+      site->generic_callee = true;
+      site->callee_shape_params = origin->signature()->recv() != nullptr ||
+                                  lower::HasTypeParam(origin->signature()->params());
     }
     if (Fn* local = a_->DeclFn(origin)) {
       return local->inlinable ? local->cost : a_->options().extra_call_cost;
@@ -1941,7 +1955,8 @@ void Analyzer::References(Fn* fn, std::vector<Fn*>* out) {
 
 void CostWalker::Ref(const ty::Object* obj) {
   if (auto* f = ty::DynCast<ty::Func>(obj)) {
-    if (Fn* d = a_->DeclFn(f)) refs_->push_back(d);
+    // A method of an instance refers to the generic method (gc: its shape instance).
+    if (Fn* d = a_->DeclFn(const_cast<ty::Func*>(f)->Origin())) refs_->push_back(d);
   }
 }
 
@@ -2186,8 +2201,15 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
   bool inlinable = local != nullptr ? local->inlinable : imp->inlinable();
   int cost = local != nullptr ? local->cost : imp->cost();
   if (!inlinable || cost > max_cost || local == cur) return;
-  if (stack->empty() && at.shape_args) return;
+  if (stack->empty() && at.generic_callee) {
+    // mkinlcall: an instance with shape parameters needs a shape argument; one without,
+    // none (the dictionary is always an argument).
+    if (at.callee_shape_params != at.shape_args) return;
+  } else if (stack->empty() && at.shape_args) {
+    return;
+  }
   if (instance != nullptr && !stack->empty()) return;  // inside copies: not modelled
+  if (at.generic_callee && !stack->empty()) return;
   const std::string& sym =
       instance != nullptr ? target.symbol : local != nullptr ? local->symbol : imp->symbol();
   if (std::find(stack->begin(), stack->end(), sym) != stack->end()) return;
@@ -2197,6 +2219,10 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
     const Fn* top = cur;
     while (top->outer != nullptr) top = top->outer;
     out_.lines.back().generic_owner = top->symbol;
+    if (at.generic_callee && stack->empty()) {
+      out_.lines.back().instance_callee =
+          local != nullptr ? local->name : imp->name();  // renamed per instance
+    }
   }
   if (stack->empty() && local != nullptr && local->lit != nullptr && local->outer == cur) {
     local->inlined_in_place = true;
@@ -2217,8 +2243,15 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
     for (const FuncValue& a : at.args) arg_funcs.push_back(a.closure == nullptr ? a.symbol : "");
     out_.sites.push_back(InlineSite{at.file, at.pos, sym, cur->symbol, max_cost, at.call,
                                     std::move(result_text), devirt, std::move(arg_funcs)});
+    out_.sites.back().generic_callee = at.generic_callee;
   }
   stack->push_back(sym);
+  if (at.generic_callee && stack->size() == 1) {
+    // The instance's own calls depend on its shapes: not followed here (the splicer does
+    // not either: instance bodies carry no inlining facts).
+    stack->pop_back();
+    return;
+  }
   std::vector<InlineCall> imported_calls;
   if (imp != nullptr) imported_calls.assign(imp->calls().begin(), imp->calls().end());
   const std::vector<InlineCall>& calls = local != nullptr ? local->calls : imported_calls;

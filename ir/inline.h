@@ -65,6 +65,9 @@ struct InlineLine {
   // shape instance the package compiles, so the commands print it per instance of this
   // symbol (the generic function's); empty for other lines.
   std::string generic_owner;
+  // Set on a generic body's "inlining call to G" where G is generic: G's name, which the
+  // commands replace with the instance the owner's instance calls (G[go.shape.int_0]).
+  std::string instance_callee;
 };
 
 // A call InlineCalls expands (top level only: the calls of the inlined body are decided
@@ -91,6 +94,9 @@ struct InlineSite {
   // the position of that call; `callee` is the literal's symbol. The literal's copy made
   // where g was inlined is the callee.
   std::optional<syntax::Pos> via;
+  // A call of a generic in a generic body: `callee` is the generic's symbol; the call in
+  // each instance's unit names the instance it calls (matched by position alone).
+  bool generic_callee = false;
 };
 
 struct PackageInlining {

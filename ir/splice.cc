@@ -417,7 +417,10 @@ void SpliceInlinedCalls(FuncUnit* unit, const std::vector<const InlineSite*>& si
     if (at == by_pos.end()) continue;
     const InlineSite* site = nullptr;
     for (const InlineSite* st : at->second) {
-      if (st->via ? c.kind() == CALL_DYNAMIC : st->callee == c.callee()) {
+      bool match = st->via             ? c.kind() == CALL_DYNAMIC
+                   : st->generic_callee ? c.kind() == CALL_STATIC
+                                        : st->callee == c.callee();
+      if (match) {
         site = st;
         break;
       }
