@@ -43,8 +43,11 @@ if [ "$mode" = inline ]; then
   truth_flags=(-o "$tmp/all.tsv" --inline-out "$tmp/truth.tsv")
   heapmap_cmd=(inline -m); score_flags=(--kinds can-inline,inlining-call)
 elif [ "$mode" = inlined ]; then
-  truth_flags=(-o "$tmp/truth.tsv")
-  heapmap_cmd=(analyze -m); score_flags=()
+  # analyze -m prints the inliner's lines too (with the shape instances' ones, which only
+  # lowering finds): scored with the escape kinds.
+  truth_flags=(-o "$tmp/escapes.tsv" --inline-out "$tmp/inline.tsv")
+  heapmap_cmd=(analyze -m)
+  score_flags=(--kinds moved-to-heap,escapes,does-not-escape,leaking-param,leaking-param-content,leaking-param-to-result,can-inline,inlining-call)
 else
   truth_flags=(-l -o "$tmp/truth.tsv")
   heapmap_cmd=(analyze -m -l); score_flags=()
@@ -55,7 +58,9 @@ t1=$(date +%s.%N)
 (cd "$src" && env "${env_args[@]}" "$heapmap" "${heapmap_cmd[@]}" "${pkgs[@]}" > "$tmp/hm.txt" 2> "$tmp/hm.err") ||
   { tail -20 "$tmp/hm.err" >&2; echo "escape_score: FAIL: heapmap ${heapmap_cmd[*]} failed" >&2; exit 1; }
 t2=$(date +%s.%N)
-"$oracle/escape-score" "${score_flags[@]}" --cwd "$src" "$tmp/truth.tsv" "$tmp/hm.txt" -n 0 > "$tmp/score.txt"
+truth="$tmp/truth.tsv"
+[ "$mode" = inlined ] && truth="$tmp/escapes.tsv,$tmp/inline.tsv"
+"$oracle/escape-score" "${score_flags[@]}" --cwd "$src" "$truth" "$tmp/hm.txt" -n 0 > "$tmp/score.txt"
 sed -n '/== per-kind/,/^TOTAL/p' "$tmp/score.txt"
 tail -1 "$tmp/score.txt"
 python3 - "$tmp/score.txt" "$t0" "$t1" "$t2" "$target" "${truth_flags[0]}" "${heapmap_cmd[*]}" "$@" <<'PY'
