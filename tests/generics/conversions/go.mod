@@ -1,0 +1,2 @@
+module example.com/gen5
+go 1.19

@@ -1,0 +1,2 @@
+module example.com/gen6
+go 1.19

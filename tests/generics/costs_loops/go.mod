@@ -1,0 +1,2 @@
+module example.com/gen7
+go 1.19

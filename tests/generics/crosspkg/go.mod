@@ -1,0 +1,2 @@
+module example.com/gen4
+go 1.19

@@ -1,0 +1,2 @@
+module example.com/gen3
+go 1.19

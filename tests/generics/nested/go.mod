@@ -1,0 +1,3 @@
+module example.com/gen9
+
+go 1.19

@@ -1,0 +1,2 @@
+module example.com/gen2
+go 1.19
