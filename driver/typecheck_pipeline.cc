@@ -113,6 +113,7 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
         }
       }
       types::CheckConfig config;
+      config.context = prog.context.get();
       config.sizes = sizes;
       if (!st.pkg->dep_only) config.go_minor = options.go_minor;
       for (const auto& [written, resolved] : st.pkg->import_map) {

@@ -16,6 +16,7 @@
 #include "frontend/load/loader.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
+#include "frontend/types/context.h"
 #include "frontend/types/package.h"
 #include "frontend/types/sizes.h"
 #include "frontend/types/universe.h"
@@ -51,6 +52,9 @@ struct TypecheckOptions {
 };
 
 struct TypedProgram {
+  // The program's canonical instances of generic types (all its packages share them);
+  // declared first, so that it outlives the packages whose instances use it.
+  std::unique_ptr<types::Context> context = std::make_unique<types::Context>();
   load::LoadResult loaded;
   std::vector<SourceParse> parsed;
   std::vector<std::unique_ptr<CheckedPackage>> packages;  // load (dependency) order

@@ -1610,6 +1610,21 @@ FuncValue CostWalker::StaticFunc(const syntax::Expr* e) const {
     out.closure = a_->LitFn(lit);
     return out;
   }
+  if (auto* ix = DynCast<syntax::IndexExpr>(e); ix != nullptr && !fn_->generic) {
+    // F[T] as a value: gc wraps the instance in a closure (not modelled) that calls it;
+    // a call of the value calls the instance.
+    const syntax::Expr* x = syntax::Unparen(ix->x);
+    const syntax::Name* xn = DynCast<syntax::Name>(x);
+    if (auto* se = DynCast<syntax::SelectorExpr>(x); se && !a_->info().selections.contains(se)) {
+      xn = se->sel;
+    }
+    auto* g = xn != nullptr ? ty::DynCast<ty::Func>(ObjOf(xn)) : nullptr;
+    auto it = g != nullptr ? a_->info().instances.find(xn) : a_->info().instances.end();
+    if (it != a_->info().instances.end() && lower::IsGenericFunc(g)) {
+      out.symbol = a_->InstanceCallee(g, it->second.type_args);
+    }
+    return out;
+  }
   const syntax::Name* nm = DynCast<syntax::Name>(e);
   if (auto* se = DynCast<syntax::SelectorExpr>(e)) {
     auto it = a_->info().selections.find(se);

@@ -11,7 +11,10 @@ Checker::Checker(const CheckConfig& config, Package* pkg,
                  std::vector<TypeError>* errors)
     : config_(config), pkg_(pkg), files_(files), info_(info), errors_(errors) {
   sizes_ = config.sizes != nullptr ? config.sizes : GcSizesFor("amd64");
-  ctxt_ = config.context != nullptr ? config.context : GlobalContext();
+  // Without a shared table (one per program: the driver's), the package's own: a
+  // process-wide one would keep instances of freed packages, and a later package allocated
+  // at the same addresses would be handed them.
+  ctxt_ = config.context != nullptr ? config.context : pkg->OwnContext();
 }
 
 void Checker::CheckFiles() {

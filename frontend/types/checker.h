@@ -114,7 +114,7 @@ struct TypeError {
 
 struct CheckConfig {
   const Sizes* sizes = nullptr;  // default: gc amd64
-  Context* context = nullptr;    // default: GlobalContext()
+  Context* context = nullptr;    // shared by a program's packages; default: the package's own
   // Resolves an import path as written in a file to a complete package, or null.
   std::function<Package*(std::string_view path)> importer;
   bool ignore_func_bodies = false;

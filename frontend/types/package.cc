@@ -1,6 +1,8 @@
 // frontend/types/package.cc — packages.
 #include "frontend/types/package.h"
 
+#include "frontend/types/context.h"
+
 #include "frontend/types/scope.h"
 #include "frontend/types/universe.h"
 
@@ -14,6 +16,11 @@ Package::Package(std::string path, std::string name)
 }
 
 Package::~Package() = default;
+
+Context* Package::OwnContext() {
+  if (own_context_ == nullptr) own_context_ = std::make_unique<Context>();
+  return own_context_.get();
+}
 
 std::string Package::String() const { return "package " + name_ + " (\"" + path_ + "\")"; }
 

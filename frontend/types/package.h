@@ -18,6 +18,7 @@
 
 namespace heapmap::types {
 
+class Context;
 class Scope;
 
 class Package {
@@ -52,7 +53,13 @@ class Package {
   // "package name (\"path\")", as types2.
   std::string String() const;
 
+  // The instance table of a package checked without a shared Context
+  // (CheckConfig::context): created on first use, it lives as long as the package, whose
+  // instances keep using it when they expand lazily.
+  Context* OwnContext();
+
  private:
+  std::unique_ptr<Context> own_context_;
   std::string path_;
   std::string name_;
   std::unique_ptr<Arena> arena_;

@@ -1,0 +1,3 @@
+module example.com/gen10
+
+go 1.19
