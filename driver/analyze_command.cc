@@ -50,7 +50,16 @@ struct Lowered {
 struct SpliceCounts {
   std::atomic<long long> spliced{0};
   std::atomic<long long> kept{0};
+  // Time spent in each step of the per-package work, summed over the workers (ns).
+  std::atomic<long long> inline_ns{0}, lower_ns{0}, foreign_ns{0}, splice_ns{0};
 };
+
+// Adds the time since `start` to `total` and restarts the clock.
+void Lap(std::chrono::steady_clock::time_point* start, std::atomic<long long>* total) {
+  auto now = std::chrono::steady_clock::now();
+  *total += std::chrono::duration_cast<std::chrono::nanoseconds>(now - *start).count();
+  *start = now;
+}
 
 // gc's inlining lines of shape instances (stenciling): "can inline F[go.shape.int_0]" for
 // each instance the package compiles whose generic is inlinable, and the lines of a
@@ -147,16 +156,19 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   lopts.display_names = names;
   lopts.generic_source = [generics](const types::Func* origin) { return generics->Find(origin); };
   ir::PackageInlining result;
+  auto clock = std::chrono::steady_clock::now();
   if (inlining) {
     result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(1, names));
     for (const ir::InlineSite& s : result.sites) {
       lopts.inlined_calls[s.call] = ir::LowerOptions::InlinedCall{s.result_text, s.devirt_type};
     }
     lopts.quoted_names = result.quoted_names;
+    Lap(&clock, &counts->inline_ns);
   }
   absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, lopts);
   if (!units.ok()) return units.status();
   out->units = *std::move(units);
+  Lap(&clock, &counts->lower_ns);
   if (!inlining) return absl::OkStatus();
 
   AddShapeInstanceLines(out->units, *facts, names, &result);
@@ -187,6 +199,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   }
   out->inlining =
       &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(foreign));
+  Lap(&clock, &counts->foreign_ns);
   absl::flat_hash_map<std::string, std::vector<const ir::InlineSite*>> sites;  // by file
   for (const ir::InlineSite& s : out->inlining->sites) sites[names[s.file]].push_back(&s);
   ir::SpliceOptions options;
@@ -208,6 +221,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   }
   counts->spliced += stats.spliced;
   counts->kept += stats.kept;
+  Lap(&clock, &counts->splice_ns);
   return absl::OkStatus();
 }
 
@@ -396,6 +410,13 @@ int RunAnalyze(const CommandLine& cl) {
       std::fprintf(stderr, "heapmap analyze: %lld inlined calls spliced, %lld left as calls\n",
                    splice_stats.spliced.load(), splice_stats.kept.load());
     }
+    // The per-package steps, summed over the workers (the dependencies' inlining included
+    // with -l).
+    std::fprintf(stderr,
+                 "heapmap analyze: worker time: inliner %.2f s, lowering %.2f s, inline bodies "
+                 "%.2f s, splicing %.2f s\n",
+                 splice_stats.inline_ns.load() / 1e9, splice_stats.lower_ns.load() / 1e9,
+                 splice_stats.foreign_ns.load() / 1e9, splice_stats.splice_ns.load() / 1e9);
     std::fprintf(stderr,
                  "heapmap analyze: %zu packages (%zu analyzed, %zu named skipped), %lld batches "
                  "(%lld solved, %s), %zu lines, %.2f s on %zu threads (load, parse, check and "
