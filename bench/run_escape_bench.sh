@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/run_escape_bench.sh — escape analysis of all of std: `heapmap analyze -m -l` vs
-# gc's `go build -gcflags='-m -l' std`, same run.
+# gc's `go build -gcflags='-m -l' std`, and with inlining on (`analyze -m` vs
+# `-gcflags=-m`), same run.
 #
 # Usage: bench/run_escape_bench.sh [HEAPMAP] [RUNS]   (default build/heapmap, 3 runs each)
 # gc: `go build -a -gcflags=-m -l std` with an empty private GOCACHE every run (cold: every
@@ -33,6 +34,10 @@ measure "go build -a -gcflags='-m -l' std (cold GOCACHE)" \
   'rm -rf "$work/gocache"' env GOCACHE="$work/gocache" "$GO" build -a -gcflags='-m -l' std
 measure "heapmap analyze -m -l -j $jobs std (no cache)" : "$heapmap" analyze -q -m -l -j "$jobs" std
 measure "heapmap analyze -m -l -j 1 std (no cache)" : "$heapmap" analyze -q -m -l -j 1 std
+measure "go build -a -gcflags=-m std (cold GOCACHE)" \
+  'rm -rf "$work/gocache"' env GOCACHE="$work/gocache" "$GO" build -a -gcflags=-m std
+measure "heapmap analyze -m -j $jobs std (no cache)" : "$heapmap" analyze -q -m -j "$jobs" std
+measure "heapmap analyze -m -j 1 std (no cache)" : "$heapmap" analyze -q -m -j 1 std
 "$heapmap" analyze -q -m -l -cache "$work/hmcache" std >/dev/null
 measure "heapmap analyze -m -l -j $jobs std (warm -cache)" : \
   "$heapmap" analyze -q -m -l -j "$jobs" -cache "$work/hmcache" std

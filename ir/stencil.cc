@@ -2,6 +2,8 @@
 // types/fmt.go fmtTypeID).
 #include "ir/stencil.h"
 
+#include "ir/lower_internal.h"
+
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -278,55 +280,16 @@ class LinkWriter {
 
 bool MentionsTypeParam(ty::Type* t, int depth) {
   if (t == nullptr || depth > 64) return false;
-  switch (t->kind()) {
-    case ty::TypeKind::kTypeParam:
-      return true;
-    case ty::TypeKind::kNamed: {
-      auto* n = static_cast<ty::Named*>(t);
-      for (ty::Type* a : n->type_args()) {
-        if (MentionsTypeParam(a, depth + 1)) return true;
-      }
-      return false;
+  if (ty::Isa<ty::TypeParam>(t)) return true;
+  if (auto* n = ty::DynCast<ty::Named>(t)) {
+    for (ty::Type* a : n->type_args()) {
+      if (MentionsTypeParam(a, depth + 1)) return true;
     }
-    case ty::TypeKind::kPointer:
-      return MentionsTypeParam(static_cast<ty::Pointer*>(t)->elem(), depth + 1);
-    case ty::TypeKind::kSlice:
-      return MentionsTypeParam(static_cast<ty::Slice*>(t)->elem(), depth + 1);
-    case ty::TypeKind::kArray:
-      return MentionsTypeParam(static_cast<ty::Array*>(t)->elem(), depth + 1);
-    case ty::TypeKind::kChan:
-      return MentionsTypeParam(static_cast<ty::Chan*>(t)->elem(), depth + 1);
-    case ty::TypeKind::kMap:
-      return MentionsTypeParam(static_cast<ty::Map*>(t)->key(), depth + 1) ||
-             MentionsTypeParam(static_cast<ty::Map*>(t)->elem(), depth + 1);
-    case ty::TypeKind::kStruct:
-      for (ty::Var* f : static_cast<ty::Struct*>(t)->fields()) {
-        if (MentionsTypeParam(f->type(), depth + 1)) return true;
-      }
-      return false;
-    case ty::TypeKind::kTuple:
-      for (ty::Var* v : static_cast<ty::Tuple*>(t)->vars()) {
-        if (MentionsTypeParam(v->type(), depth + 1)) return true;
-      }
-      return false;
-    case ty::TypeKind::kSignature: {
-      auto* s = static_cast<ty::Signature*>(t);
-      return MentionsTypeParam(s->params(), depth + 1) ||
-             MentionsTypeParam(s->results(), depth + 1);
-    }
-    case ty::TypeKind::kInterface: {
-      auto* it = static_cast<ty::Interface*>(t);
-      for (ty::Func* m : it->explicit_methods()) {
-        if (MentionsTypeParam(m->type(), depth + 1)) return true;
-      }
-      for (ty::Type* e : it->embeddeds()) {
-        if (MentionsTypeParam(e, depth + 1)) return true;
-      }
-      return false;
-    }
-    default:
-      return false;
+    return false;
   }
+  bool found = false;
+  ForEachComponentType(t, [&](ty::Type* c) { found = found || MentionsTypeParam(c, depth + 1); });
+  return found;
 }
 
 }  // namespace
@@ -384,34 +347,7 @@ std::vector<ty::Named*> InstantiatedTypes(const ty::Info& info) {
       }
       continue;
     }
-    switch (t->kind()) {
-      case ty::TypeKind::kPointer: push(static_cast<ty::Pointer*>(t)->elem()); break;
-      case ty::TypeKind::kSlice: push(static_cast<ty::Slice*>(t)->elem()); break;
-      case ty::TypeKind::kArray: push(static_cast<ty::Array*>(t)->elem()); break;
-      case ty::TypeKind::kChan: push(static_cast<ty::Chan*>(t)->elem()); break;
-      case ty::TypeKind::kMap:
-        push(static_cast<ty::Map*>(t)->key());
-        push(static_cast<ty::Map*>(t)->elem());
-        break;
-      case ty::TypeKind::kStruct:
-        for (ty::Var* f : static_cast<ty::Struct*>(t)->fields()) push(f->type());
-        break;
-      case ty::TypeKind::kTuple:
-        for (ty::Var* v : static_cast<ty::Tuple*>(t)->vars()) push(v->type());
-        break;
-      case ty::TypeKind::kSignature:
-        push(static_cast<ty::Signature*>(t)->params());
-        push(static_cast<ty::Signature*>(t)->results());
-        break;
-      case ty::TypeKind::kInterface: {
-        auto* it = static_cast<ty::Interface*>(t);
-        for (ty::Func* m : it->explicit_methods()) push(m->type());
-        for (ty::Type* e : it->embeddeds()) push(e);
-        break;
-      }
-      default:
-        break;
-    }
+    ForEachComponentType(t, push);
   }
   // Identical instances may be distinct objects: one per LinkString.
   std::vector<std::pair<std::string, ty::Named*>> keyed;
