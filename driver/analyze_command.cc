@@ -176,7 +176,25 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   for (const ir::InlineFunc& f : result.funcs) {
     if (f.inlinable()) inlinable.insert(f.symbol());
   }
-  std::vector<ir::FuncUnit> bodies;
+  // The lines of each file where calls are spliced: a body with none is never changed by
+  // splicing and is shared with importers as it is; the others are copied first (the
+  // splicer's own test: a site between the unit's first line and its last call).
+  absl::flat_hash_map<std::string, std::vector<int>> site_lines;
+  for (const ir::InlineSite& s : result.sites) site_lines[names[s.file]].push_back(s.pos.line);
+  auto spliced = [&site_lines](const ir::FuncUnit& u) {
+    if (u.files_size() == 0) return false;
+    auto it = site_lines.find(u.files(0));
+    if (it == site_lines.end()) return false;
+    uint32_t first = UINT32_MAX, last = 0;
+    for (const ir::Func& f : u.funcs()) first = std::min(first, f.pos().line());
+    for (const ir::Call& c : u.calls()) last = std::max(last, c.pos().line());
+    for (int line : it->second) {
+      if (static_cast<uint32_t>(line) >= first && static_cast<uint32_t>(line) <= last) return true;
+    }
+    return false;
+  };
+  std::vector<ir::FuncUnit> bodies;            // copies of the bodies splicing changes
+  std::vector<const ir::FuncUnit*> unchanged;  // the others, shared
   for (const ir::FuncUnit& u : out->units) {
     if (u.funcs_size() == 0) continue;
     const ir::Func& f = u.funcs(0);
@@ -186,7 +204,12 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
           inlinable.contains(f.shape_origin()) ? nullptr : facts->Func(f.shape_origin());
       instance = inlinable.contains(f.shape_origin()) || (g != nullptr && g->inlinable());
     }
-    if (inlinable.contains(f.symbol()) || instance) bodies.push_back(u);
+    if (!inlinable.contains(f.symbol()) && !instance) continue;
+    if (spliced(u)) {
+      bodies.push_back(u);
+    } else {
+      unchanged.push_back(&u);
+    }
   }
   std::vector<ir::FuncUnit> foreign;
   if (!inlinable.empty()) {
@@ -198,7 +221,8 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     foreign = *std::move(f);
   }
   out->inlining =
-      &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(foreign));
+      &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(unchanged),
+                  std::move(foreign));
   Lap(&clock, &counts->foreign_ns);
   absl::flat_hash_map<std::string, std::vector<const ir::InlineSite*>> sites;  // by file
   for (const ir::InlineSite& s : out->inlining->sites) sites[names[s.file]].push_back(&s);

@@ -48,7 +48,7 @@ int RunInline(const CommandLine& cl) {
     // Callees of inlined bodies may live in any package below this one: all are added.
     ir::InlineOptions options = facts.Options(cl.m_level, std::move(names));
     facts.Add(p.pkg->import_path, ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, options),
-              {}, {});
+              {}, {}, {});
   };
   TypedProgram prog = LoadParseCheck(*ctx, cl.args, topts);
   int status = 0;

@@ -18,6 +18,7 @@ std::vector<const ir::InlineLine*> SortedLines(const ir::PackageInlining& result
 
 const ir::PackageInlining& InlineFacts::Add(const std::string& path, ir::PackageInlining result,
                                             std::vector<ir::FuncUnit> bodies,
+                                            std::vector<const ir::FuncUnit*> shared,
                                             std::vector<ir::FuncUnit> foreign) {
   auto e = std::make_unique<Entry>();
   e->result = std::move(result);
@@ -25,6 +26,9 @@ const ir::PackageInlining& InlineFacts::Add(const std::string& path, ir::Package
   e->bodies = std::move(bodies);
   for (const ir::FuncUnit& u : e->bodies) {
     if (u.funcs_size() > 0) e->body_by_symbol[u.funcs(0).symbol()] = &u;
+  }
+  for (const ir::FuncUnit* u : shared) {
+    if (u->funcs_size() > 0) e->body_by_symbol[u->funcs(0).symbol()] = u;
   }
   e->foreign = std::move(foreign);
   for (const ir::FuncUnit& u : e->foreign) {

@@ -36,8 +36,10 @@ class InlineFacts {
   // splicing); returns it, owned by the table.
   // `bodies` as the package prints them, `foreign` as its importers do (LowerOptions::
   // foreign_texts).
+  // `shared`: more bodies, not copied: units the caller keeps alive and unchanged.
   const ir::PackageInlining& Add(const std::string& path, ir::PackageInlining result,
                                  std::vector<ir::FuncUnit> bodies,
+                                 std::vector<const ir::FuncUnit*> shared,
                                  std::vector<ir::FuncUnit> foreign);
   const ir::PackageInlining* Find(const std::string& path) const;
   // Options for analyzing a package whose imports are all added.
