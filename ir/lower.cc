@@ -804,16 +804,20 @@ namespace {
 // struct, methods, signatures). iexport writes the declaration of each object it
 // references; iimport registers each package of its declaration index and counts its name
 // in types.NumImport, which decides the names printed as a quoted path.
-void ExportReach(const types::Package* pkg, absl::flat_hash_set<const types::Package*>* out) {
+// One walk for all of a package's imports: the types they share are visited once.
+void ExportReach(const std::vector<types::Package*>& pkgs,
+                 absl::flat_hash_set<const types::Package*>* out) {
   absl::flat_hash_set<types::Type*> seen;
   std::vector<types::Type*> work;
   auto push = [&](types::Type* t) {
     if (t != nullptr && seen.insert(t).second) work.push_back(t);
   };
-  out->insert(pkg);
-  for (std::string_view name : pkg->scope()->Names()) {
-    types::Object* obj = pkg->scope()->Lookup(name);
-    if (obj != nullptr && obj->Exported()) push(obj->type());
+  for (const types::Package* pkg : pkgs) {
+    out->insert(pkg);
+    for (std::string_view name : pkg->scope()->Names()) {
+      types::Object* obj = pkg->scope()->Lookup(name);
+      if (obj != nullptr && obj->Exported()) push(obj->type());
+    }
   }
   while (!work.empty()) {
     types::Type* t = work.back();
@@ -836,7 +840,7 @@ absl::flat_hash_map<std::string, int> KnownPackageNames(
     const std::function<const std::vector<std::pair<std::string, std::string>>*(
         std::string_view path)>& body_packages) {
   absl::flat_hash_set<const types::Package*> reach;
-  for (const types::Package* q : pkg.imports()) ExportReach(q, &reach);
+  ExportReach(pkg.imports(), &reach);
   reach.erase(&pkg);
   absl::flat_hash_map<std::string, std::string> names;  // path -> name
   for (const types::Package* q : reach) names[q->path()] = q->name();
