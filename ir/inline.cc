@@ -1836,6 +1836,8 @@ void Analyzer::Collect() {
   for (const auto& fn : fns_) {
     if (fn->decl != nullptr && fn->decl->body != nullptr) CollectLocals(fn->decl->body, fn.get());
   }
+  // Package-level literals (glob..funcN) are top-level functions of their own.
+  for (Fn* l : pkg_init->lits) CollectLocals(l->lit->body, l);
 }
 
 // Locals for ir.StaticValue: which function declares each, the value of its defining
