@@ -340,6 +340,9 @@ class Checker {
   std::vector<Object*> obj_list_;  // package-level objects in source order
   std::vector<Scope*> file_scopes_;
   absl::flat_hash_map<Scope*, std::vector<PkgName*>> dot_imports_;
+  // Blank receiver type parameters (func (l *List[_]) M()): never declared, so the
+  // receiver's type expression resolves each `_` here (types2 recvTParamMap).
+  absl::flat_hash_map<const syn::Name*, TypeParam*> recv_tparam_map_;
   absl::flat_hash_map<std::string, Package*> imp_map_;
   std::vector<PkgName*> pkg_names_;
   absl::flat_hash_map<const syn::Expr*, ExprInfo> untyped_;

@@ -57,6 +57,21 @@ func f() (int, string) {
   EXPECT_EQ(TypeOf(*c, "t.M()"), "int");
 }
 
+// A blank receiver type parameter (types2 recvTParamMap): `_` in the receiver's type is
+// the undeclared type parameter, not an undefined name.
+TEST(CheckerTest, BlankReceiverTypeParameters) {
+  auto c = Check(R"(package p
+type List[T any] struct{ len int }
+func (l *List[_]) Len() int { return l.len }
+type Pair[K comparable, V any] struct{ k K; v V }
+func (p *Pair[_, V]) Value() V { return p.v }
+func f(l *List[string], p *Pair[int, bool]) (int, bool) { return l.Len(), p.Value() }
+)");
+  EXPECT_TRUE(c->messages.empty()) << c->messages[0];
+  EXPECT_EQ(TypeOf(*c, "p.Value()"), "bool");
+  EXPECT_EQ(TypeOf(*c, "l.Len()"), "int");
+}
+
 TEST(CheckerTest, RecordsConversionsAndSelections) {
   auto c = Check(R"(package p
 type T struct{ x int }

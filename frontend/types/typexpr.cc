@@ -15,6 +15,11 @@ void Checker::Ident(Operand* x, syn::Name* e, Named* def, bool want_type) {
   if (env_.scope != nullptr) std::tie(scope, obj) = env_.scope->LookupParent(e->value, env_.pos);
   if (obj == nullptr) {
     if (e->value == "_") {
+      if (auto it = recv_tparam_map_.find(e); it != recv_tparam_map_.end()) {
+        x->mode = Mode::kTypeExpr;
+        x->type = it->second;
+        return;
+      }
       Error(e, "cannot use _ as value or type");
     } else {
       Error(e, Cat("undefined: ", e->value));
@@ -365,6 +370,9 @@ void Checker::FuncType(Signature* sig, syn::Field* recv_par, const syn::Span<syn
       std::vector<TypeParam*> tps;
       for (syn::Name* p : rparams) tps.push_back(DeclareTypeParam(p));
       for (size_t i = 0; i < tps.size(); ++i) tps[i]->set_index(static_cast<int>(i));
+      for (size_t i = 0; i < rparams.size(); ++i) {
+        if (rparams[i]->value == "_") recv_tparam_map_[rparams[i]] = tps[i];
+      }
       sig->set_recv_type_params(tps);
       std::vector<TypeParam*> recv_tparams;
       if (rname != nullptr) {
