@@ -130,6 +130,29 @@ std::string ForeignQualifier(std::string_view path, std::string_view name) {
   return out;
 }
 
+std::string ResolveForeignQualifiers(
+    const std::string& text,
+    const std::function<std::string(std::string_view path, std::string_view name)>& qualify) {
+  if (text.find('\x01') == std::string::npos) return text;
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t open = text.find('\x01', i);
+    if (open == std::string::npos) break;
+    size_t sep = text.find('\x1f', open);
+    size_t close = text.find('\x02', open);
+    if (sep == std::string::npos || close == std::string::npos || sep > close) break;
+    out.append(text, i, open - i);
+    std::string q = qualify(std::string_view(text).substr(open + 1, sep - open - 1),
+                            std::string_view(text).substr(sep + 1, close - sep - 1));
+    out += q;
+    i = close + 1;
+    if (q.empty() && i < text.size() && text[i] == '.') i++;
+  }
+  out.append(text, i, std::string::npos);
+  return out;
+}
+
 namespace lower {
 
 std::string GcPkgQualifier(const ty::Package* p, const ty::Package* local) {
@@ -883,28 +906,7 @@ void ResolveForeignInstance(FuncUnit* u, const types::Package& home, const types
     }
     return std::string(name);
   };
-  auto resolve = [&](const std::string& text) {
-    if (text.find('\x01') == std::string::npos) return text;
-    std::string out;
-    size_t i = 0;
-    while (i < text.size()) {
-      size_t open = text.find('\x01', i);
-      size_t sep = open == std::string::npos ? open : text.find('\x1f', open);
-      size_t close = open == std::string::npos ? open : text.find('\x02', open);
-      if (open == std::string::npos || sep == std::string::npos || close == std::string::npos ||
-          sep > close) {
-        break;
-      }
-      out.append(text, i, open - i);
-      std::string q = qualifier(std::string_view(text).substr(open + 1, sep - open - 1),
-                                std::string_view(text).substr(sep + 1, close - sep - 1));
-      out += q;
-      i = close + 1;
-      if (q.empty() && i < text.size() && text[i] == '.') i++;
-    }
-    out.append(text, i, std::string::npos);
-    return out;
-  };
+  auto resolve = [&](const std::string& text) { return ResolveForeignQualifiers(text, qualifier); };
   std::string qual = qualifier(def.path(), def.name());
   if (!qual.empty()) qual += '.';
   for (Location& l : *u->mutable_locations()) {

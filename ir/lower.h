@@ -73,6 +73,11 @@ std::vector<std::string> AmbiguousPackageNames(
 // packages gc knows share the name), so it is written as a marker, "\x01PATH\x1fNAME\x02",
 // that ir/splice.h rewrites for the caller.
 std::string ForeignQualifier(std::string_view path, std::string_view name);
+// Rewrites the ForeignQualifier markers in text as qualify(path, name) spells them; a
+// marker spelled "" (the compiling package's own name) drops the '.' after it too.
+std::string ResolveForeignQualifiers(
+    const std::string& text,
+    const std::function<std::string(std::string_view path, std::string_view name)>& qualify);
 
 // Lowers every function declaration with a body (and body-less declarations, for their
 // parameter facts) of one package, in declaration order, then the shape instantiations

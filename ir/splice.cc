@@ -290,22 +290,9 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
 }
 
 std::string Splicer::Qualify(const std::string& text) const {
-  std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t open = text.find('\x01', i);
-    if (open == std::string::npos) break;
-    size_t sep = text.find('\x1f', open);
-    size_t close = text.find('\x02', open);
-    if (sep == std::string::npos || close == std::string::npos || sep > close) break;
-    out.append(text, i, open - i);
-    std::string_view path(text.data() + open + 1, sep - open - 1);
-    std::string_view name(text.data() + sep + 1, close - sep - 1);
-    out += options_.qualify ? options_.qualify(path, name) : std::string(name);
-    i = close + 1;
-  }
-  out.append(text, i, std::string::npos);
-  return out;
+  return ResolveForeignQualifiers(text, [this](std::string_view path, std::string_view name) {
+    return options_.qualify ? options_.qualify(path, name) : std::string(name);
+  });
 }
 
 // Drops the spliced calls, and what the literals inlined in place did: gc never walks them
