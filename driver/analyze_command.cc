@@ -68,7 +68,8 @@ void Lap(std::chrono::steady_clock::time_point* start, std::atomic<long long>* t
 // package qualifier; the inlined calls in its body are not known here (its own package
 // analyzed them) and are not printed.
 void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineFacts& facts,
-                           const std::vector<std::string>& names, ir::PackageInlining* result) {
+                           const std::vector<std::string>& names, int m,
+                           ir::PackageInlining* result) {
   absl::flat_hash_map<std::string, const ir::InlineFunc*> own;
   for (const ir::InlineFunc& f : result->funcs) own[f.symbol()] = &f;
   absl::flat_hash_map<std::string, std::vector<ir::InlineLine>> body_lines;  // by owner
@@ -103,6 +104,9 @@ void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineF
       l.pos.line = f.pos().line();
       l.pos.col = f.pos().col();
       l.text = absl::StrCat(file, ":", f.pos().line(), ":", f.pos().col(), ": can inline ", name);
+      // -m=2: the generic body's cost (gc's " as: BODY" of a shape instance, with its
+      // dictionary parameter and sub-dictionary texts, is not printed).
+      if (m > 1) absl::StrAppend(&l.text, " with cost ", g->cost());
       lines.push_back(std::move(l));
     }
     if (!foreign) {
@@ -149,7 +153,7 @@ void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineF
 // bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
 // inlinable functions twice: as p prints them and as an importer prints them.
 absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<std::string>& names,
-                                    bool inlining, InlineFacts* facts,
+                                    bool inlining, int m, InlineFacts* facts,
                                     const GenericSources* generics, Lowered* out,
                                     SpliceCounts* counts) {
   ir::LowerOptions lopts;
@@ -158,7 +162,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   ir::PackageInlining result;
   auto clock = std::chrono::steady_clock::now();
   if (inlining) {
-    result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(1, names));
+    result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(m, names));
     for (const ir::InlineSite& s : result.sites) {
       lopts.inlined_calls[s.call] = ir::LowerOptions::InlinedCall{s.result_text, s.devirt_type};
     }
@@ -171,7 +175,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   Lap(&clock, &counts->lower_ns);
   if (!inlining) return absl::OkStatus();
 
-  AddShapeInstanceLines(out->units, *facts, names, &result);
+  AddShapeInstanceLines(out->units, *facts, names, m, &result);
   absl::flat_hash_set<std::string> inlinable;
   for (const ir::InlineFunc& f : result.funcs) {
     if (f.inlinable()) inlinable.insert(f.symbol());
@@ -257,10 +261,6 @@ int RunAnalyze(const CommandLine& cl) {
     std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
     return 2;
   }
-  if (cl.m_level > 1) {
-    std::fprintf(stderr, "heapmap: analyze -m=2 (gc's explanations) is not implemented yet\n");
-    return 2;
-  }
   absl::StatusOr<load::BuildContext> ctx =
       load::MakeBuildContext(cl.context, load::ProcessEnvironment());
   if (!ctx.ok()) {
@@ -310,7 +310,8 @@ int RunAnalyze(const CommandLine& cl) {
           // gc's flags reach only the packages named on the command line (`go build
           // -gcflags='-m -l' pkgs`): their dependencies are compiled with inlining on,
           // and the summaries callers see are of the inlined code.
-          LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only, &facts, &generics,
+          LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only,
+                                 p.pkg->dep_only ? 1 : cl.m_level, &facts, &generics,
                                  out.get(), &splice_stats);
       generics.Add(p);  // after its own lowering: Add moves p.info
       if (!lowered_ok.ok()) {

@@ -54,7 +54,11 @@ constexpr CommandInfo kCommands[] = {
      "per shape instantiation in each package that uses them (F[go.shape.int_0]). With -l,\n"
      "inlining is off in the named packages (their dependencies keep it, as\n"
      "`go build -gcflags` flags reach only the packages named), and the lines are those of\n"
-     "`-gcflags='-m -l'`, in gc's order. Packages with errors are reported on stderr and\n"
+     "`-gcflags='-m -l'`, in gc's order. With -m=2 the inliner's lines are gc's -m=2 ones\n"
+     "(\"can inline F with cost N as: BODY\", \"cannot inline F: REASON\"; a shape\n"
+     "instance's without \" as: BODY\"); gc's escape explanations (\"X escapes to heap:\"\n"
+     "followed by its flow: and from lines, \"capturing by value\") are not printed yet.\n"
+     "Packages with errors are reported on stderr and\n"
      "skipped with everything that imports them (exit status 1). With -cache, per-SCC\n"
      "summaries are kept in DIR (content-addressed) and reused by later runs; the\n"
      "default is no cache. A summary goes to stderr unless -q (with the workers' time\n"
@@ -99,12 +103,15 @@ constexpr FlagInfo kFlags[] = {
     {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
-    {"m", "", "analyze inline", "print gc's -m lines (-m=2: inline also prints costs and reasons)"},
+    {"m", "", "analyze inline", "print gc's -m lines (-m=2: the inliner's costs, bodies and reasons too)"},
     {"l", "", "analyze inline",
      "no inlining, as gc's -l; -l=N as gc's: 0 on, 1 off, 2 and 3 on, 4 on with calls "
      "costing 1 instead of 57"},
     {"d", "LIST", "analyze inline",
      "gc's debug settings that change decisions: inlfuncswithclosures=0|1 (default 1)"},
+    {"race", "", "analyze inline",
+     "as `go build -race`: //go:norace functions and the runtime's are not inlined, and the "
+     "build tag race is set"},
     {"smallframes", "", "analyze",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
     {"cache", "DIR", "analyze",
@@ -190,6 +197,9 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     }
   } else if (name == "smallframes") {
     cl.small_frames = true;
+  } else if (name == "race") {
+    cl.race = true;
+    cl.context.tags.emplace_back("race");
   } else if (name == "cache") {
     cl.cache_dir = std::string(value);
   } else if (name == "goroot") {

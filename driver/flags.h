@@ -30,6 +30,7 @@ struct CommandLine {
   int inline_level = 1;           // gc's -l=N with inlining on: 1 (default), 2, 3 or 4
   bool inline_funcs_with_closures = true;  // -d=inlfuncswithclosures=0|1
   bool small_frames = false;      // analyze -smallframes: gc's smaller stack limits
+  bool race = false;              // -race: gc's inlining rules for instrumented builds
   std::string cache_dir;          // analyze -cache DIR ("auto": $XDG_CACHE_HOME/heapmap)
   load::ContextFlags context;     // --goroot, --gopath, --goos, --goarch, --tags
 };

@@ -63,6 +63,7 @@ ir::InlineOptions InlineSettings(const CommandLine& cl) {
   ir::InlineOptions settings;
   settings.extra_call_cost = cl.inline_level == 4 ? 1 : ir::kInlineExtraCallCost;
   settings.funcs_with_closures = cl.inline_funcs_with_closures;
+  settings.race = cl.race;
   return settings;
 }
 
@@ -70,6 +71,7 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
   ir::InlineOptions options;
   options.extra_call_cost = settings_.extra_call_cost;
   options.funcs_with_closures = settings_.funcs_with_closures;
+  options.race = settings_.race;
   options.m = m;
   options.display_names = std::move(display_names);
   options.imported = [this](std::string_view symbol) { return Func(symbol); };

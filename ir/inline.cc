@@ -349,6 +349,8 @@ class Analyzer {
   std::vector<Fn*> stack_;
   std::vector<Fn*> order_;
   PackageInlining out_;
+  // -m=2 "can inline" lines (index into out_.lines) and the function whose body text ends them.
+  std::vector<std::pair<size_t, const Fn*>> body_texts_;
   // Top-level inlined calls whose callee returns one of its literals: the literal and
   // its copy's name (CallSite::via).
   absl::flat_hash_map<const syntax::CallExpr*, std::pair<Fn*, std::string>> returned_copy_;
@@ -451,7 +453,7 @@ void CostWalker::Run() {
     sig = ty::DynCast<ty::Signature>(TypeOf(fn_->lit));
   }
   sigs_.push_back(sig);
-  if (body != nullptr) Stmts(body->stmts);
+  if (body != nullptr && !lower::DeadcodeEmptiesBody(body, a_->info())) Stmts(body->stmts);
   if (fn_->package_init) PackageInit();
 }
 
@@ -1804,16 +1806,20 @@ void Analyzer::Collect() {
       }
       p->has_body = fd->body != nullptr;
       // CanInline's pragma checks, in its order (//go:uintptrescapes implies keep-alive).
-      bool noinline = false, cgo_unsafe_args = false, keepalive = false, yeswb = false;
+      bool noinline = false, norace = false, cgo_unsafe_args = false, keepalive = false,
+           yeswb = false;
       for (const syntax::Directive& d : fd->directives) {
         std::string_view name = d.Name();
         noinline |= name == "go:noinline";
+        norace |= name == "go:norace";
         cgo_unsafe_args |= name == "go:cgo_unsafe_args";
         keepalive |= name == "go:uintptrkeepalive" || name == "go:uintptrescapes";
         yeswb |= name == "go:yeswritebarrierrec";
       }
       if (noinline) {
         p->pragma_reason = "marked go:noinline";
+      } else if (norace && options_.race) {
+        p->pragma_reason = "marked go:norace with -race compilation";
       } else if (cgo_unsafe_args) {
         p->pragma_reason = "marked go:cgo_unsafe_args";
       } else if (keepalive) {
@@ -2060,6 +2066,7 @@ void Analyzer::CanInline(Fn* fn) {
     Line(fn->file, fn->pos,
          options_.m > 1 ? absl::StrCat("can inline ", fn->name, " with cost ", fn->cost)
                         : absl::StrCat("can inline ", fn->name));
+    if (options_.m > 1) body_texts_.emplace_back(out_.lines.size() - 1, fn);
   } else if (options_.m > 1) {
     Line(fn->file, fn->pos, absl::StrCat("cannot inline ", fn->name, ": ", reason));
   }
@@ -2218,6 +2225,8 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
   bool inlinable = local != nullptr ? local->inlinable : imp->inlinable();
   int cost = local != nullptr ? local->cost : imp->cost();
   if (!inlinable || cost > max_cost || local == cur) return;
+  // Instrumenting (-race) leaves the runtime's functions out of other code.
+  if (options_.race && (local != nullptr ? IsRuntime(&pkg_) : imp->pkg_path() == "runtime")) return;
   if (stack->empty() && at.generic_callee) {
     // mkinlcall: an instance with shape parameters needs a shape argument; one without,
     // none (the dictionary is always an argument).
@@ -2336,6 +2345,7 @@ void Analyzer::ExpandCopy(const CallSite& at, Fn* lit, const std::string& name, 
     Line(lit->file, lit->pos,
          options_.m > 1 ? absl::StrCat("can inline ", name, " with cost ", lit->cost)
                         : absl::StrCat("can inline ", name));
+    if (options_.m > 1) body_texts_.emplace_back(out_.lines.size() - 1, lit);
   } else if (options_.m > 1) {
     Line(lit->file, lit->pos, absl::StrCat("cannot inline ", name, ": ", lit->reason));
   }
@@ -2547,6 +2557,13 @@ PackageInlining Analyzer::Run() {
     if (count > 1) out_.quoted_names.push_back(name);
   }
   std::sort(out_.quoted_names.begin(), out_.quoted_names.end());
+  // -m=2: " as: BODY", with package qualifiers as the package's texts spell them.
+  for (const auto& [line, fn] : body_texts_) {
+    const syntax::Node* node = fn->decl != nullptr ? static_cast<const syntax::Node*>(fn->decl)
+                                                   : static_cast<const syntax::Node*>(fn->lit);
+    absl::StrAppend(&out_.lines[line].text, " as: ",
+                    InlineBodyText(pkg_, *files_[fn->file], info_, node, out_.quoted_names));
+  }
   BodyPackages();
   for (Fn* f : order_) {
     if (f->package_init) continue;

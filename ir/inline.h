@@ -43,6 +43,9 @@ struct InlineOptions {
   // gc's -d=inlfuncswithclosures (default 1): 0 makes functions with literals not
   // inlinable ("not inlining functions with closures").
   bool funcs_with_closures = true;
+  // gc's -race: //go:norace functions are not inlinable ("marked go:norace with -race
+  // compilation"), and calls of the runtime's functions are not inlined (instrumenting).
+  bool race = false;
   // The facts of an imported function by symbol, or null (not analyzed: calls to it
   // cost as calls to a non-inlinable function).
   std::function<const InlineFunc*(std::string_view symbol)> imported;

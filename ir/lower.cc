@@ -34,6 +34,11 @@ thread_local const absl::flat_hash_set<const ty::Object*>* tls_notinheap = nullp
 thread_local const std::vector<std::string>* tls_quoted = nullptr;
 }  // namespace
 
+QuotedNamesScope::QuotedNamesScope(const std::vector<std::string>* names) : saved_(tls_quoted) {
+  tls_quoted = names;
+}
+QuotedNamesScope::~QuotedNamesScope() { tls_quoted = saved_; }
+
 // types.Type.NotInHeap: a //go:notinheap named type, or an array or struct holding one.
 bool NotInHeap(ty::Type* t) {
   if (t == nullptr || tls_notinheap == nullptr || tls_notinheap->empty()) return false;
@@ -965,10 +970,7 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
   } notinheap_scope(&notinheap);
   const std::vector<std::string> quoted =
       options.quoted_names ? *options.quoted_names : AmbiguousPackageNames(pkg, nullptr);
-  struct QuotedScope {
-    explicit QuotedScope(const std::vector<std::string>* q) { lower::tls_quoted = q; }
-    ~QuotedScope() { lower::tls_quoted = nullptr; }
-  } quoted_scope(&quoted);
+  lower::QuotedNamesScope quoted_scope(&quoted);
   for (const types::InterfaceConversion& c : info.conversions) ctx.conv[c.expr] = &c;
   ctx.text_pkg = &pkg;
 

@@ -303,7 +303,6 @@ std::string Lowerer::ExprText(const syntax::Expr* e) const {
   return GcText(e);
 }
 
-namespace {
 int GcPrec(syntax::Operator op) {
   using O = syntax::Operator;
   switch (op) {
@@ -315,7 +314,6 @@ int GcPrec(syntax::Operator op) {
     default: return 6;
   }
 }
-}  // namespace
 
 // x followed by the names of the first n embedded fields of path (the implicit ODOTs).
 std::string Lowerer::GcSelectorBase(const syntax::SelectorExpr* se, const std::vector<int>& path,
@@ -468,6 +466,12 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
     }
     case NodeKind::kFuncLit:
       return "func literal";
+    case NodeKind::kAssertExpr: {
+      auto* ae = static_cast<const syntax::AssertExpr*>(e);
+      ty::Type* t = ae->type != nullptr ? TypeOf(ae->type) : nullptr;
+      if (t == nullptr) break;
+      return GcText(ae->x, 8) + ".(" + GcTypeString(t, TextPkg()) + ")";
+    }
     case NodeKind::kSliceExpr: {
       auto* sx = static_cast<const syntax::SliceExpr*>(e);
       // Slicing an array takes its address (OSLICEARR of an implicit OADDR); an imported
@@ -481,8 +485,13 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       return s + "]";
     }
     case NodeKind::kCallExpr: {
-      if (is_const) break;
       auto* c = static_cast<const syntax::CallExpr*>(e);
+      if (is_const) {
+        // A constant conversion prints its operand as exprFmt does (1 << 63); other
+        // constant calls (len("ab"), unsafe.Sizeof(x)) their source.
+        const ty::TypeAndValue* ftv = TV(c->fun);
+        if (ftv == nullptr || ftv->mode != ty::Mode::kTypeExpr || c->args.size() != 1) break;
+      }
       if (ctx_->inlined_calls != nullptr) {
         if (auto it = ctx_->inlined_calls->find(c); it != ctx_->inlined_calls->end()) {
           // OINLCALL prints its result variable, parenthesized as an operator's operand
@@ -540,6 +549,16 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
           return s + ")";
         }
         fun = std::string(nm->value);
+        if (nm->value == "real" || nm->value == "imag" || nm->value == "complex" ||
+            nm->value == "recover") {
+          // OREAL, OIMAG, OCOMPLEX and ORECOVER have no precedence in exprFmt: an operand
+          // of an operator is parenthesized, -(imag(x)).
+          std::string s = fun + "(";
+          for (size_t i = 0; i < c->args.size(); i++) s += (i ? ", " : "") + GcText(c->args[i]);
+          return wrap(0, s + ")");
+        }
+      } else if (f->kind == NodeKind::kFuncLit) {
+        fun = "(func literal)";  // OCLOSURE has no precedence: parenthesized as a callee
       } else if (f->kind == NodeKind::kName) {
         fun = GcText(f);  // foreign texts qualify the package's own functions
       } else if (auto* se = DynCast<syntax::SelectorExpr>(f)) {
@@ -588,7 +607,8 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       if (!dict.empty()) s += dict + (recv_text.empty() && c->args.empty() ? "" : ", ");
       if (!recv_text.empty()) s += recv_text + (c->args.empty() ? "" : ", ");
       size_t nfixed = c->args.size();
-      bool variadic = ftv->mode != ty::Mode::kBuiltin && sig != nullptr && sig->variadic() && !c->has_dots;
+      bool variadic = !body_text_ && ftv->mode != ty::Mode::kBuiltin && sig != nullptr &&
+                      sig->variadic() && !c->has_dots;
       if (variadic) nfixed = std::min<size_t>(c->args.size(), ty::TupleLen(sig->params()) - 1);
       for (size_t i = 0; i < nfixed; i++) s += (i ? ", " : "") + GcText(c->args[i]);
       if (variadic) {

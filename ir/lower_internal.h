@@ -57,6 +57,18 @@ types::Object* ObjectOf(const types::Info& info, const syntax::Name* n);
 // with a constant left operand are folded (false && x, true || x). False otherwise.
 bool ConstCondition(const syntax::Expr* e, const types::Info& info, bool* value);
 
+// exprFmt's precedence of a binary operator (OpPrec, in the same order).
+int GcPrec(syntax::Operator op);
+
+// deadcode.expr's result: the operand a constant left operand of && or || leaves
+// (`debug && x` with debug false is `debug`, `!debug && x` is `x`), else e itself (whose
+// operands deadcode may have reduced in place: Lowerer::DeadcodeCondText prints them).
+const syntax::Expr* DeadcodeCond(const syntax::Expr* e, const types::Info& info);
+
+// deadcode.Func: a body of nothing but ifs with a constant condition and no live
+// statements, and `for false` loops, is replaced by an empty block (no statements, cost 0).
+bool DeadcodeEmptiesBody(const syntax::BlockStmt* body, const types::Info& info);
+
 // deadcode.Func on an expression switch with a constant tag (or none) and constant cases:
 // the clause that must run (and its matching value), the default when none can, or no
 // clause at all (keep null). False when the switch stays as it is.
@@ -105,6 +117,19 @@ const std::vector<types::TypeParam*>& InstanceTypeParams(const types::Func* orig
 // Whether f is generic: it has type parameters, or is a method of a generic type.
 bool IsGenericFunc(const types::Func* f);
 
+// The package names gc spells as their quoted path in the texts (LowerOptions::quoted_names),
+// for the scope's duration on this thread (GcPkgQualifier reads them).
+class QuotedNamesScope {
+ public:
+  explicit QuotedNamesScope(const std::vector<std::string>* names);
+  ~QuotedNamesScope();
+  QuotedNamesScope(const QuotedNamesScope&) = delete;
+  QuotedNamesScope& operator=(const QuotedNamesScope&) = delete;
+
+ private:
+  const std::vector<std::string>* saved_;
+};
+
 struct Hole {
   enum Kind { kBlank, kHeap, kLoc };
   Kind kind = kBlank;
@@ -152,6 +177,14 @@ class Lowerer {
   // from precedence, variadic calls with "... argument...". Falls back to the source text
   // where gc's rewrites are not modelled (method calls, ...).
   std::string GcText(const syntax::Expr* e, int prec = 0) const;
+  // lower_body_text.cc: gc's -m=2 text of an inlinable function or literal (ir::InlineBodyText).
+  std::string InlineBodyText(const syntax::Node* fn);
+  void BodyStmtItems(syntax::Span<syntax::Stmt*> list, std::vector<std::string>* out) const;
+  void BodyStmtItem(const syntax::Stmt* s, std::vector<std::string>* out) const;
+  std::string ExprListText(syntax::Span<syntax::Expr*> list) const;
+  std::string TempListText(int first, int n) const;  // .autotmp_N, .autotmp_N+1, ...
+  // GcText of a condition as deadcode.expr leaves it (operands of && and || reduced).
+  std::string DeadcodeCondText(const syntax::Expr* e, int prec) const;
   std::string GcSelectorBase(const syntax::SelectorExpr* se, const std::vector<int>& path,
                              size_t n) const;
   std::string MethodExprName(types::Type* recv, std::string_view name) const;
@@ -316,6 +349,9 @@ class Lowerer {
   // GcText: e is an operand of a constant expression, printed as its syntax (parentheses
   // kept); irgen drops the parentheses around a whole expression (unparen).
   mutable bool const_operand_ = false;
+  // GcText prints calls as irgen left them, before escape analysis's FixVariadicCall
+  // (InlineBodyText).
+  bool body_text_ = false;
   bool generic_ = false;  // lowering a shape instantiation
   std::vector<types::TypeParam*> tparams_;  // its type parameters
   std::vector<types::Type*> shape_args_;    // and their shapes

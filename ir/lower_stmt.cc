@@ -111,6 +111,69 @@ bool ConstCondition(const syntax::Expr* e, const ty::Info& info, bool* value) {
   return ConstCondition(b->y, info, value);  // true && x, false || x
 }
 
+namespace {
+// A constant bool, as typecheck leaves it (no folding of && and ||).
+bool IsConstBool(const syntax::Expr* e, const ty::Info& info, bool* value) {
+  auto it = info.types.find(syntax::Unparen(e));
+  if (it == info.types.end() || it->second.mode != ty::Mode::kConstant ||
+      it->second.value.kind() != ty::constant::Kind::kBool) {
+    return false;
+  }
+  *value = ty::constant::BoolVal(it->second.value);
+  return true;
+}
+
+// irgen leaves no statement of these (empty statements and blocks vanish).
+bool NoStatements(syntax::Span<syntax::Stmt*> list) {
+  for (const syntax::Stmt* s : list) {
+    if (s->kind == NodeKind::kEmptyStmt) continue;
+    auto* b = DynCast<syntax::BlockStmt>(s);
+    if (b == nullptr || !NoStatements(b->stmts)) return false;
+  }
+  return true;
+}
+}  // namespace
+
+const syntax::Expr* DeadcodeCond(const syntax::Expr* e, const ty::Info& info) {
+  if (!base::StackAvailable()) return e;
+  bool v = false;
+  if (IsConstBool(e, info, &v)) return e;  // typecheck folded it whole: one constant
+  auto* b = DynCast<syntax::BinaryExpr>(syntax::Unparen(e));
+  if (b == nullptr || (b->op != syntax::Operator::kAndAnd && b->op != syntax::Operator::kOrOr)) {
+    return e;
+  }
+  const syntax::Expr* x = DeadcodeCond(b->x, info);
+  const syntax::Expr* y = DeadcodeCond(b->y, info);
+  if (!IsConstBool(x, info, &v)) return e;
+  bool and_op = b->op == syntax::Operator::kAndAnd;
+  return v == and_op ? y : x;  // true && y, false || y; false && y, true || y
+}
+
+bool DeadcodeEmptiesBody(const syntax::BlockStmt* body, const ty::Info& info) {
+  if (body == nullptr) return false;
+  bool any = false;
+  for (const syntax::Stmt* s : body->stmts) {
+    if (s->kind == NodeKind::kEmptyStmt) continue;
+    any = true;
+    bool v = false;
+    if (auto* is = DynCast<syntax::IfStmt>(s)) {
+      if (is->init != nullptr || !IsConstBool(DeadcodeCond(is->cond, info), info, &v)) return false;
+      if (v && is->then != nullptr && !NoStatements(is->then->stmts)) return false;
+      if (!v && is->else_ != nullptr) {
+        auto* eb = DynCast<syntax::BlockStmt>(is->else_);
+        if (eb == nullptr || !NoStatements(eb->stmts)) return false;
+      }
+    } else if (auto* fs = DynCast<syntax::ForStmt>(s)) {
+      if (fs->init != nullptr || fs->cond == nullptr || !IsConstBool(fs->cond, info, &v) || v) {
+        return false;
+      }
+    } else {
+      return false;
+    }
+  }
+  return any;
+}
+
 bool Lowerer::CondConst(const syntax::Expr* e, bool* v) const {
   if (!StackOk(e)) return false;
   return ConstCondition(e, *ctx_->info, v);

@@ -3,14 +3,14 @@
 // notBig, only small into big. Generated: the body of big is 1100 statements of 5 nodes.
 package p
 
-func small(x int) int { return x + 1 } // ERROR "^6: can inline small with cost 4$"
+func small(x int) int { return x + 1 } // ERROR "^6: can inline small with cost 4 as: func\\(int\\) int \\{ return x \\+ 1 \\}$"
 
-func medium(x int) int { // ERROR "^6: can inline medium with cost 35$"
+func medium(x int) int { // ERROR "^6: can inline medium with cost 35 as: func\\(int\\) int \\{ x = x \\* x \\+ x \\* x \\+ x \\* x \\+ x \\* x \\+ x \\* x; return x \\* x \\* x \\* x \\* x \\* x \\* x \\}$"
 	x = x*x + x*x + x*x + x*x + x*x
 	return x * x * x * x * x * x * x
 }
 
-func notBig(x int) int { return small(x) + medium(x) } // ERROR "^6: can inline notBig with cost 47$" "^38: inlining call to small$" "^50: inlining call to medium$"
+func notBig(x int) int { return small(x) + medium(x) } // ERROR "^6: can inline notBig with cost 47 as: func\\(int\\) int \\{ return small\\(x\\) \\+ medium\\(x\\) \\}$" "^38: inlining call to small$" "^50: inlining call to medium$"
 
 func big(x int) int { // ERROR "^6: cannot inline big: function too complex: cost 5550 exceeds budget 80$"
 	x += small(x) + medium(x) // ERROR "^12: inlining call to small$"

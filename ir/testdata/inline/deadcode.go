@@ -9,7 +9,7 @@ const mode = "linux"
 //go:noinline
 func slow() {} // ERROR "^6: cannot inline slow: marked go:noinline$"
 
-func constIf(x int) int { // ERROR "^6: can inline constIf with cost 2$"
+func constIf(x int) int { // ERROR "^6: can inline constIf with cost 2 as: func\\(int\\) int \\{ if debug \\{  \\}; return x \\}$"
 	if debug {
 		slow()
 		slow()
@@ -17,7 +17,7 @@ func constIf(x int) int { // ERROR "^6: can inline constIf with cost 2$"
 	return x
 }
 
-func constAnd(x int) int { // ERROR "^6: can inline constAnd with cost 8$"
+func constAnd(x int) int { // ERROR "^6: can inline constAnd with cost 8 as: func\\(int\\) int \\{ if debug \\{  \\}; if x > 0 \\{ return 1 \\}; return x \\}$"
 	if debug && x > 0 {
 		slow()
 	}
@@ -27,7 +27,7 @@ func constAnd(x int) int { // ERROR "^6: can inline constAnd with cost 8$"
 	return x
 }
 
-func cut(x int) int { // ERROR "^6: can inline cut with cost 2$"
+func cut(x int) int { // ERROR "^6: can inline cut with cost 2 as: func\\(int\\) int \\{ if !debug \\{ return x \\} \\}$"
 	if !debug {
 		return x
 	}
@@ -36,7 +36,7 @@ func cut(x int) int { // ERROR "^6: can inline cut with cost 2$"
 	return 0
 }
 
-func constSwitch() bool { // ERROR "^6: can inline constSwitch with cost 67$"
+func constSwitch() bool { // ERROR "^6: can inline constSwitch with cost 67 as: func\\(\\) bool \\{ switch statement; slow\\(\\); return false \\}$"
 	switch mode {
 	case "darwin", "ios":
 		slow()
@@ -48,7 +48,7 @@ func constSwitch() bool { // ERROR "^6: can inline constSwitch with cost 67$"
 	return false
 }
 
-func noMatch() bool { // ERROR "^6: can inline noMatch with cost 4$"
+func noMatch() bool { // ERROR "^6: can inline noMatch with cost 4 as: func\\(\\) bool \\{ switch statement; return false \\}$"
 	switch mode {
 	case "plan9":
 		slow()

@@ -26,7 +26,7 @@ func selfRecursive(n int) int { // ERROR "^6: cannot inline selfRecursive: recur
 }
 
 // A cycle of two functions is allowed: each may be inlined into the other once.
-func even(n int) bool { // ERROR "^6: can inline even with cost 69$"
+func even(n int) bool { // ERROR "^6: can inline even with cost 69 as: func\\(int\\) bool \\{ if n == 0 \\{ return true \\}; return odd\\(n - 1\\) \\}$"
 	if n == 0 {
 		return true
 	}
@@ -47,7 +47,7 @@ func closureWithDefer() { // ERROR "^6: cannot inline closureWithDefer: unhandle
 	}()
 }
 
-func local(x int) int { // ERROR "^6: can inline local with cost 4$"
+func local(x int) int { // ERROR "^6: can inline local with cost 4 as: func\\(int\\) int \\{ <node DCLCONST>; return x \\+ k \\}$"
 	const k = 3 // ODCLCONST is free
 	return x + k
 }

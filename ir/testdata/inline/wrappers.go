@@ -7,20 +7,20 @@ type I interface{ M() int }
 
 type T struct{ x int }
 
-func (t T) Get() int { return t.x } // ERROR "^6: can inline T\\.Get with cost 3$"
+func (t T) Get() int { return t.x } // ERROR "^6: can inline T\\.Get with cost 3 as: method\\(T\\) func\\(\\) int \\{ return t\\.x \\}$"
 
-func (t T) with(v int) T { // ERROR "^6: can inline T\\.with with cost 6$"
+func (t T) with(v int) T { // ERROR "^6: can inline T\\.with with cost 6 as: method\\(T\\) func\\(int\\) T \\{ t\\.x = v; return t \\}$"
 	t.x = v
 	return t
 }
 
-func (t *T) Ptr() int { return t.x } // a pointer method: no wrapper // ERROR "^6: can inline \\(\\*T\\)\\.Ptr with cost 3$"
+func (t *T) Ptr() int { return t.x } // a pointer method: no wrapper // ERROR "^6: can inline \\(\\*T\\)\\.Ptr with cost 3 as: method\\(\\*T\\) func\\(\\) int \\{ return t\\.x \\}$"
 
 // Not inlinable: no line.
 type D struct{}
 
 func (D) M() int { // ERROR "^6: cannot inline D\\.M: unhandled op DEFER$"
-	defer func() {}() // ERROR "^8: can inline D\\.M\\.func1 with cost 0$"
+	defer func() {}() // ERROR "^8: can inline D\\.M\\.func1 with cost 0 as: func\\(\\) \\{  \\}$"
 	return 0
 }
 
@@ -28,36 +28,36 @@ func (D) M() int { // ERROR "^6: cannot inline D\\.M: unhandled op DEFER$"
 // its wrappers are generated then, and not inlined.
 type E struct{}
 
-func (E) M() int     { return 1 } // ERROR "^6: can inline E\\.M with cost 2$"
-func (E) Other() int { return 2 } // ERROR "^6: can inline E\\.Other with cost 2$"
+func (E) M() int     { return 1 } // ERROR "^6: can inline E\\.M with cost 2 as: method\\(E\\) func\\(\\) int \\{ return 1 \\}$"
+func (E) Other() int { return 2 } // ERROR "^6: can inline E\\.Other with cost 2 as: method\\(E\\) func\\(\\) int \\{ return 2 \\}$"
 
 var e I = E{}
 
 // The same inside a composite literal.
 type F struct{}
 
-func (F) M() int { return 3 } // ERROR "^6: can inline F\\.M with cost 2$"
+func (F) M() int { return 3 } // ERROR "^6: can inline F\\.M with cost 2 as: method\\(F\\) func\\(\\) int \\{ return 3 \\}$"
 
 var fs = []I{F{}}
 
 // Pointer-shaped: the itab holds P itself (no wrapper); (*P).M is made later and inlines.
 type P map[int]int
 
-func (P) M() int { return 4 } // ERROR "^6: can inline P\\.M with cost 2$"
+func (P) M() int { return 4 } // ERROR "^6: can inline P\\.M with cost 2 as: method\\(P\\) func\\(\\) int \\{ return 4 \\}$"
 
 var pv I = P(nil)
 
 // A method with a closure is not inlined into its wrapper (issue 53702).
 type C struct{}
 
-func (C) M() int { return func() int { return 5 }() } // ERROR "^27: can inline C\\.M\\.func1 with cost 2$" "^6: can inline C\\.M with cost 22$" "^50: inlining call to C\\.M\\.func1$" "^27: can inline use\\.func1 with cost 2$" "^27: can inline \\(\\*C\\)\\.M\\.func1 with cost 2$"
+func (C) M() int { return func() int { return 5 }() } // ERROR "^27: can inline C\\.M\\.func1 with cost 2 as: func\\(\\) int \\{ return 5 \\}$" "^6: can inline C\\.M with cost 22 as: method\\(C\\) func\\(\\) int \\{ return \\(func literal\\)\\(\\) \\}$" "^50: inlining call to C\\.M\\.func1$" "^27: can inline use\\.func1 with cost 2 as: func\\(\\) int \\{ return 5 \\}$" "^27: can inline \\(\\*C\\)\\.M\\.func1 with cost 2 as: func\\(\\) int \\{ return 5 \\}$"
 
 // Generic types have no runtime type of their own.
 type G[X any] struct{ x X }
 
 func (g G[X]) Get() X { return g.x }
 
-func use() int { // ERROR "^6: can inline use with cost 67$"
+func use() int { // ERROR "^6: can inline use with cost 67 as: func\\(\\) int \\{ var t T; t = <nil>; return T\\.Get\\(t\\) \\+ T\\.with\\(t, 1\\)\\.x \\+ E\\.M\\(E\\{\\}\\) \\+ F\\.M\\(F\\{\\}\\) \\+ P\\.M\\(P\\(nil\\)\\) \\+ C\\.M\\(C\\{\\}\\) \\}$"
 	var t T
 	return t.Get() + t.with(1).x + E{}.M() + F{}.M() + P(nil).M() + C{}.M() // ERROR "^14: inlining call to T\\.Get$" "^25: inlining call to T\\.with$" "^38: inlining call to E\\.M$" "^48: inlining call to F\\.M$" "^61: inlining call to P\\.M$" "^71: inlining call to C\\.M$" "^71: inlining call to use\\.func1$"
 }

@@ -1,0 +1,107 @@
+// The -m=2 text of inlinable bodies ("can inline F with cost N as: TYPE { BODY }", inl.go
+// printing Inl.Body with ir/fmt.go): irgen's statement forms (x++ as x += 1, var
+// declarations as "var x T; x = V", constants as <node DCLCONST>, flattened blocks, labels),
+// loops and switches abbreviated, if-inits printed only when simple, method calls as
+// method expressions, calls as written (no "... argument").
+package p
+
+import "unsafe"
+
+type T struct {
+	A, B int
+	S    []int
+}
+
+func (t *T) Get() int              { return t.A } // ERROR "^6: can inline \\(\\*T\\)\\.Get with cost 3 as: method\\(\\*T\\) func\\(\\) int \\{ return t\\.A \\}$"
+func (t T) Val(x int) (r int)      { r = t.A + x; return } // ERROR "^6: can inline T\\.Val with cost 7 as: method\\(T\\) func\\(int\\) int \\{ r = t\\.A \\+ x; return  \\}$"
+func ret()                         {} // ERROR "^6: can inline ret with cost 0 as: func\\(\\) \\{  \\}$"
+func ret2()                        { return } // ERROR "^6: can inline ret2 with cost 1 as: func\\(\\) \\{ return  \\}$"
+func vars() int                    { var x int; var y = 3; x = y; return x } // ERROR "^6: can inline vars with cost 14 as: func\\(\\) int \\{ var x int; x = <nil>; var y int; y = 3; x = y; return x \\}$"
+func vars2() (int, int)            { var a, b = 1, 2; return a, b } // ERROR "^6: can inline vars2 with cost 13 as: func\\(\\) \\(int, int\\) \\{ var a int; a = 1; var b int; b = 2; return a, b \\}$"
+func incs(x int) int               { x++; x--; x += 2; x <<= 1; x &^= 3; return x } // ERROR "^6: can inline incs with cost 17 as: func\\(int\\) int \\{ x \\+= 1; x -= 1; x \\+= 2; x <<= 1; x &\\^= 3; return x \\}$"
+func ifs(x int) int                { if x > 0 { return 1 } else if x < 0 { return -1 }; return 0 } // ERROR "^6: can inline ifs with cost 14 as: func\\(int\\) int \\{ if x > 0 \\{ return 1 \\} else \\{ if x < 0 \\{ return -1 \\} \\}; return 0 \\}$"
+func ifinit(m map[int]int) int     { if v, ok := m[1]; ok { return v }; return 0 } // ERROR "^6: can inline ifinit with cost 16 as: func\\(map\\[int\\]int\\) int \\{ if ok \\{ return v \\}; return 0 \\}$"
+func fors(n int) int               { s := 0; for i := 0; i < n; i++ { s += i }; return s } // ERROR "^6: can inline fors with cost 22 as: func\\(int\\) int \\{ s := 0; for loop; return s \\}$"
+func ranges(s []int) int           { t := 0; for _, v := range s { t += v }; return t } // ERROR "^6: can inline ranges with cost 16 as: func\\(\\[\\]int\\) int \\{ t := 0; for loop; return t \\}$"
+func sw(x int) int                 { switch x { case 1: return 2; default: return 3 } } // ERROR "^6: can inline sw with cost 9 as: func\\(int\\) int \\{ switch statement \\}$"
+func tsw(x any) int                { switch x.(type) { case int: return 1 }; return 0 } // ERROR "^6: can inline tsw with cost 9 as: func\\(any\\) int \\{ switch statement; return 0 \\}$"
+func lab(n int) int                { L: for { if n > 0 { break L }; n++; continue L }; return n } // ERROR "^6: can inline lab with cost 13 as: func\\(int\\) int \\{ L: ; for loop; return n \\}$"
+func blk(x int) int                { { x++ }; return x } // ERROR "^6: can inline blk with cost 5 as: func\\(int\\) int \\{ x \\+= 1; return x \\}$"
+func conv(x int) any               { return x } // ERROR "^6: can inline conv with cost 3 as: func\\(int\\) any \\{ return x \\}$"
+func str(b []byte) string          { return string(b) + "x" } // ERROR "^6: can inline str with cost 5 as: func\\(\\[\\]byte\\) string \\{ return string\\(b\\) \\+ \"x\" \\}$"
+func lit() *T                      { return &T{A: 1, S: []int{1, 2}} } // ERROR "^6: can inline lit with cost 10 as: func\\(\\) \\*T \\{ return &T\\{\\.\\.\\.\\} \\}$"
+func clos(x int) func() int        { return func() int { return x } } // ERROR "^6: can inline clos with cost 19 as: func\\(int\\) func\\(\\) int \\{ return func literal \\}$" "^45: can inline clos\\.func1 with cost 2 as: func\\(\\) int \\{ return x \\}$"
+func mk(n int) []int               { return make([]int, n) } // ERROR "^6: can inline mk with cost 3 as: func\\(int\\) \\[\\]int \\{ return make\\(\\[\\]int, n\\) \\}$"
+func app(s []int) []int            { return append(s, 1, 2) } // ERROR "^6: can inline app with cost 5 as: func\\(\\[\\]int\\) \\[\\]int \\{ return append\\(s, 1, 2\\) \\}$"
+func ch(c chan int)                { c <- 1; <-c } // ERROR "^6: can inline ch with cost 5 as: func\\(chan int\\) \\{ c <- 1; <-c \\}$"
+func call(t *T) int                { return t.Get() + T.Val(*t, 1) + len(t.S) } // ERROR "^6: can inline call with cost 24 as: func\\(\\*T\\) int \\{ return \\(\\*T\\)\\.Get\\(t\\) \\+ T\\.Val\\(\\*t, 1\\) \\+ len\\(t\\.S\\) \\}$" "^50: inlining call to \\(\\*T\\)\\.Get$" "^60: inlining call to T\\.Val$"
+func multi() (int, error)          { return 0, nil } // ERROR "^6: can inline multi with cost 3 as: func\\(\\) \\(int, error\\) \\{ return 0, nil \\}$"
+func multi2() int                  { a, err := multi(); if err != nil { panic(err) }; return a } // ERROR "^6: can inline multi2 with cost 21 as: func\\(\\) int \\{ a, err := multi\\(\\); if err != nil \\{ panic\\(err\\) \\}; return a \\}$" "^53: inlining call to multi$"
+func asrt(x any) (int, bool)       { v, ok := x.(int); return v, ok } // ERROR "^6: can inline asrt with cost 12 as: func\\(any\\) \\(int, bool\\) \\{ v, ok := x\\.\\(int\\); return v, ok \\}$"
+func idx(s []int, m map[string]int) int { return s[1:2][0] + m["a"] } // ERROR "^6: can inline idx with cost 11 as: func\\(\\[\\]int, map\\[string\\]int\\) int \\{ return s\\[1:2\\]\\[0\\] \\+ m\\[\"a\"\\] \\}$"
+func cnst() int                    { const k = 3; return k * 2 } // ERROR "^6: can inline cnst with cost 2 as: func\\(\\) int \\{ <node DCLCONST>; return k \\* 2 \\}$"
+func fall(x int) int               { switch { case x > 1: fallthrough; case x > 0: return 1 }; return 0 } // ERROR "^6: can inline fall with cost 13 as: func\\(int\\) int \\{ switch statement; return 0 \\}$"
+func sl(s string) string           { return s[1:] } // ERROR "^6: can inline sl with cost 4 as: func\\(string\\) string \\{ return s\\[1:\\] \\}$"
+func neg(x int, b bool) int        { if !b { return -x }; return ^x } // ERROR "^6: can inline neg with cost 9 as: func\\(int, bool\\) int \\{ if !b \\{ return -x \\}; return \\^x \\}$"
+func addr(x int) *int              { return &x } // ERROR "^6: can inline addr with cost 3 as: func\\(int\\) \\*int \\{ return &x \\}$"
+func deref(p *int) int             { return *p } // ERROR "^6: can inline deref with cost 3 as: func\\(\\*int\\) int \\{ return \\*p \\}$"
+func cmplx(p *T)                   { p.S[0] = p.B; (*p).A = 2 } // ERROR "^6: can inline cmplx with cost 12 as: func\\(\\*T\\) \\{ p\\.S\\[0\\] = p\\.B; \\(\\*p\\)\\.A = 2 \\}$"
+func dots(a ...int) int            { return len(a) } // ERROR "^6: can inline dots with cost 3 as: func\\(\\.\\.\\.int\\) int \\{ return len\\(a\\) \\}$"
+func calldots(s []int) int         { return dots(s...) + dots(1, 2) } // ERROR "^6: can inline calldots with cost 15 as: func\\(\\[\\]int\\) int \\{ return dots\\(s\\.\\.\\.\\) \\+ dots\\(1, 2\\) \\}$" "^49: inlining call to dots$" "^62: inlining call to dots$"
+func gotos(x int) int              { if x > 0 { goto E }; x = 1; E: return x } // ERROR "^6: can inline gotos with cost 11 as: func\\(int\\) int \\{ if x > 0 \\{ goto E \\}; x = 1; E: ; return x \\}$"
+func fl() float64                  { return 1.5 + 2 } // ERROR "^6: can inline fl with cost 2 as: func\\(\\) float64 \\{ return 1\\.5 \\+ 2 \\}$"
+func strs() string                 { return "a\n" } // ERROR "^6: can inline strs with cost 2 as: func\\(\\) string \\{ return \"a\\\\n\" \\}$"
+func nilp() *T                     { return nil } // ERROR "^6: can inline nilp with cost 2 as: func\\(\\) \\*T \\{ return nil \\}$"
+func ptrm(t T) int                 { return t.Get() } // ERROR "^6: can inline ptrm with cost 8 as: func\\(T\\) int \\{ return \\(\\*T\\)\\.Get\\(t\\) \\}$" "^50: inlining call to \\(\\*T\\)\\.Get$"
+func newt() *T                     { return new(T) } // ERROR "^6: can inline newt with cost 3 as: func\\(\\) \\*T \\{ return new\\(T\\) \\}$"
+func emptyfor()                    { for {} } // ERROR "^6: can inline emptyfor with cost 1 as: func\\(\\) \\{ for loop \\}$"
+func sel(x struct{ a int }) int    { return x.a } // ERROR "^6: can inline sel with cost 3 as: func\\(struct \\{ a int \\}\\) int \\{ return x\\.a \\}$"
+func m1() int                      { var a, b = multi(); _ = b; return a } // ERROR "^6: can inline m1 with cost 17 as: func\\(\\) int \\{ var a int; var b error; a, b = multi\\(\\); _ = b; return a \\}$" "^54: inlining call to multi$"
+func m2(x, y int) int              { x, y = y, x; _ = x; return y } // ERROR "^6: can inline m2 with cost 10 as: func\\(int, int\\) int \\{ x, y = y, x; _ = x; return y \\}$"
+func m5(x int) int                 { if x = x + 1; x > 2 { return x }; return 0 } // ERROR "^6: can inline m5 with cost 13 as: func\\(int\\) int \\{ if x = x \\+ 1; x > 2 \\{ return x \\}; return 0 \\}$"
+func m7()                          { var s string; var p *int; var q [2]int; var e error; _, _, _, _ = s, p, q, e } // ERROR "^6: can inline m7 with cost 25 as: func\\(\\) \\{ var s string; s = <nil>; var p \\*int; p = <nil>; var q \\[2\\]int; q = <nil>; var e error; e = <nil>; _, _, _, _ = s, p, q, e \\}$"
+func m8(p unsafe.Pointer) uintptr  { return uintptr(p) } // ERROR "^6: can inline m8 with cost 2 as: func\\(unsafe\\.Pointer\\) uintptr \\{ return uintptr\\(p\\) \\}$"
+func m9(x interface{ M() })        { x.M() } // ERROR "^6: can inline m9 with cost 60 as: func\\(interface \\{ M\\(\\) \\}\\) \\{ x\\.M\\(\\) \\}$"
+func m11(f func(int) int) int      { return f(1) } // ERROR "^6: can inline m11 with cost 61 as: func\\(func\\(int\\) int\\) int \\{ return f\\(1\\) \\}$"
+func m12(m map[int]int)            { delete(m, 1); m[2] = 3; println(len(m)) } // ERROR "^6: can inline m12 with cost 11 as: func\\(map\\[int\\]int\\) \\{ delete\\(m, 1\\); m\\[2\\] = 3; println\\(len\\(m\\)\\) \\}$"
+func m19(x int) string             { return [...]string{"a", "b"}[x] } // ERROR "^6: can inline m19 with cost 6 as: func\\(int\\) string \\{ return \\[2\\]string\\{\\.\\.\\.\\}\\[x\\] \\}$"
+func m20(p **int) int              { return **p } // ERROR "^6: can inline m20 with cost 4 as: func\\(\\*\\*int\\) int \\{ return \\*\\(\\*p\\) \\}$"
+func m21(c chan int) int           { v, ok := <-c; if ok { return v }; return 0 } // ERROR "^6: can inline m21 with cost 15 as: func\\(chan int\\) int \\{ v, ok := <-c; if ok \\{ return v \\}; return 0 \\}$"
+func m24(x ...any)                 {} // ERROR "^6: can inline m24 with cost 0 as: func\\(\\.\\.\\.any\\) \\{  \\}$"
+func m25()                         { m24(1, "a") } // ERROR "^6: can inline m25 with cost 6 as: func\\(\\) \\{ m24\\(1, \"a\"\\) \\}$" "^41: inlining call to m24$"
+func c1(x int) int                 { if y := ret1(); y > x { return y }; if ret(); x > 0 { return 0 }; if x++; x > 1 { return 2 }; return x } // ERROR "^6: can inline c1 with cost 33 as: func\\(int\\) int \\{ if y > x \\{ return y \\}; if ret\\(\\); x > 0 \\{ return 0 \\}; if x \\+= 1; x > 1 \\{ return 2 \\}; return x \\}$" "^50: inlining call to ret1$" "^80: inlining call to ret$"
+func ret1() int                    { return 1 } // ERROR "^6: can inline ret1 with cost 2 as: func\\(\\) int \\{ return 1 \\}$"
+func c2(m map[int]int) int         { var v int; var ok bool; if v, ok = m[1]; ok { return v }; return 0 } // ERROR "^6: can inline c2 with cost 20 as: func\\(map\\[int\\]int\\) int \\{ var v int; v = <nil>; var ok bool; ok = <nil>; if v, ok = m\\[1\\]; ok \\{ return v \\}; return 0 \\}$"
+func c3() int                      { const a, b = 1, 2; const ( c = 3; d = 4 ); return a + b + c + d } // ERROR "^6: can inline c3 with cost 2 as: func\\(\\) int \\{ <node DCLCONST>; <node DCLCONST>; <node DCLCONST>; <node DCLCONST>; return a \\+ b \\+ c \\+ d \\}$"
+func c4(x int) int                 { {}; ; { x++; {} }; return x } // ERROR "^6: can inline c4 with cost 5 as: func\\(int\\) int \\{ x \\+= 1; return x \\}$"
+func c6() string                   { return `a"b` } // ERROR "^6: can inline c6 with cost 2 as: func\\(\\) string \\{ return `a\"b` \\}$"
+func c7(x int) int                 { L: x++; if x < 5 { goto L }; return x } // ERROR "^6: can inline c7 with cost 11 as: func\\(int\\) int \\{ L: ; x \\+= 1; if x < 5 \\{ goto L \\}; return x \\}$"
+func c9(x int) (r int)             { defer func() {}(); return x } // ERROR "^6: cannot inline c9: unhandled op DEFER$" "^44: can inline c9\\.func1 with cost 0 as: func\\(\\) \\{  \\}$"
+func c12(x int) int                { if x > 0 { } else { x = 1 }; return x } // ERROR "^6: can inline c12 with cost 9 as: func\\(int\\) int \\{ if x > 0 \\{  \\} else \\{ x = 1 \\}; return x \\}$"
+func c13(x interface{}) bool       { _, ok := x.(error); return ok } // ERROR "^6: can inline c13 with cost 9 as: func\\(interface \\{\\}\\) bool \\{ _, ok := x\\.\\(error\\); return ok \\}$"
+func c16(x int) int                { y := 'a'; return x + int(y) + 0x10 + 1e3 } // ERROR "^6: can inline c16 with cost 14 as: func\\(int\\) int \\{ y := 'a'; return x \\+ int\\(y\\) \\+ 0x10 \\+ 1e3 \\}$"
+func c17(a []int) []int            { return a[:len(a):cap(a)] } // ERROR "^6: can inline c17 with cost 7 as: func\\(\\[\\]int\\) \\[\\]int \\{ return a\\[:len\\(a\\):cap\\(a\\)\\] \\}$"
+
+// Multi-value results through irgen's temporaries; deadcode's constant conditions.
+type E struct{}
+
+func (E) Error() string      { return "" } // ERROR "^6: can inline E\\.Error with cost 2 as: method\\(E\\) func\\(\\) string \\{ return \"\" \\}$"
+func multiE() (int, E)        { return 0, E{} } // ERROR "^6: can inline multiE with cost 3 as: func\\(\\) \\(int, E\\) \\{ return 0, E\\{\\} \\}$"
+func fwd() (int, error)       { return multi() } // ERROR "^6: can inline fwd with cost 15 as: func\\(\\) \\(int, error\\) \\{ return \\.autotmp_2, \\.autotmp_3 \\}$" "^45: inlining call to multi$"
+func fwdE() (int, error)      { return multiE() } // ERROR "^6: can inline fwdE with cost 16 as: func\\(\\) \\(int, error\\) \\{ return \\.autotmp_2, \\.autotmp_3 \\}$" "^46: inlining call to multiE$"
+func asg() int                { var a int; var e error; a, e = multiE(); _ = e; return a } // ERROR "^6: can inline asg with cost 31 as: func\\(\\) int \\{ var a int; a = <nil>; var e error; e = <nil>; a, e = \\.autotmp_3, \\.autotmp_4; _ = e; return a \\}$" "^70: inlining call to multiE$"
+func asg2() int               { a, e := multiE(); _ = e; return a } // ERROR "^6: can inline asg2 with cost 17 as: func\\(\\) int \\{ a, e := multiE\\(\\); _ = e; return a \\}$" "^47: inlining call to multiE$"
+func asg3() int               { var a int; var e error; a, e = multi(); _ = e; return a } // ERROR "^6: can inline asg3 with cost 21 as: func\\(\\) int \\{ var a int; a = <nil>; var e error; e = <nil>; a, e = multi\\(\\); _ = e; return a \\}$" "^69: inlining call to multi$"
+func v3() int                 { var a, e = multiE(); _ = e; return a } // ERROR "^6: can inline v3 with cost 17 as: func\\(\\) int \\{ var a int; var e E; a, e = multiE\\(\\); _ = e; return a \\}$" "^50: inlining call to multiE$"
+func call2(x int, e error)    {} // ERROR "^6: can inline call2 with cost 0 as: func\\(int, error\\) \\{  \\}$"
+func callMulti()              { call2(multi()) } // ERROR "^6: can inline callMulti with cost 16 as: func\\(\\) \\{ call2\\(multi\\(\\)\\) \\}$" "^44: inlining call to multi$" "^38: inlining call to call2$"
+
+const debug = false
+
+func slow()                   {} // ERROR "^6: can inline slow with cost 0 as: func\\(\\) \\{  \\}$"
+func dc(x int) int            { if debug { slow() }; if !debug { return x }; slow(); return 0 } // ERROR "^6: can inline dc with cost 2 as: func\\(int\\) int \\{ if debug \\{  \\}; if !debug \\{ return x \\} \\}$"
+func dc2(x int) int           { if debug && x > 0 || x > 1 { slow() }; return x } // ERROR "^6: can inline dc2 with cost 8 as: func\\(int\\) int \\{ if x > 1 \\{ slow\\(\\) \\}; return x \\}$" "^66: inlining call to slow$"
+func dc3()                    { if debug { slow() }; for false { slow() } } // ERROR "^6: can inline dc3 with cost 0 as: func\\(\\) \\{  \\}$"
+func dc4(x int) int           { if !debug { x++ } else { return 2 }; return x } // ERROR "^6: can inline dc4 with cost 5 as: func\\(int\\) int \\{ if !debug \\{ x \\+= 1 \\}; return x \\}$"
+func inPlace(x int) int       { return func(y int) int { return y * 2 }(x) } // ERROR "^40: can inline inPlace\\.func1 with cost 4 as: func\\(int\\) int \\{ return y \\* 2 \\}$" "^6: can inline inPlace with cost 27 as: func\\(int\\) int \\{ return \\(func literal\\)\\(x\\) \\}$" "^72: inlining call to inPlace\\.func1$"
+// ERRORAUTO "^inlining call to E\\.Error$" "^inlining call to T\\.Val$"
