@@ -487,10 +487,13 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
     case NodeKind::kCallExpr: {
       auto* c = static_cast<const syntax::CallExpr*>(e);
       if (is_const) {
-        // A constant conversion prints its operand as exprFmt does (1 << 63); other
-        // constant calls (len("ab"), unsafe.Sizeof(x)) their source.
+        // A constant prints as irgen kept its syntax (syntax.String: operators spaced,
+        // parentheses kept): uint64(1 << 63), (string)(""). Other constant calls
+        // (len("ab"), unsafe.Sizeof(x)) print their source.
         const ty::TypeAndValue* ftv = TV(c->fun);
         if (ftv == nullptr || ftv->mode != ty::Mode::kTypeExpr || c->args.size() != 1) break;
+        const_operand_ = true;
+        return Text(c->fun) + "(" + GcText(c->args[0]) + ")";
       }
       if (ctx_->inlined_calls != nullptr) {
         if (auto it = ctx_->inlined_calls->find(c); it != ctx_->inlined_calls->end()) {
