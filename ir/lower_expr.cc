@@ -317,8 +317,8 @@ int GcPrec(syntax::Operator op) {
 
 // x followed by the names of the first n embedded fields of path (the implicit ODOTs).
 std::string Lowerer::GcSelectorBase(const syntax::SelectorExpr* se, const std::vector<int>& path,
-                                    size_t n) const {
-  std::string s = GcText(se->x, 8);
+                                    size_t n, int prec) const {
+  std::string s = GcText(se->x, n > 0 ? 8 : prec);
   ty::Type* t = TypeOf(se->x);
   for (size_t i = 0; i < n && t != nullptr; i++) {
     ty::Type* u = ty::Under(t);
@@ -595,9 +595,10 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
               dict = "&.dict." + fun;
               fun = q + ShapeInstanceName(origin, ShapesOf(rn->type_args(), rn->type_params()));
             }
+            // The receiver is the method expression's first argument (no parentheses).
             recv_text = !recv_tmp.empty()
                             ? recv_tmp
-                            : GcSelectorBase(se, it->second.index, it->second.index.size() - 1);
+                            : GcSelectorBase(se, it->second.index, it->second.index.size() - 1, 0);
           }
         } else {
           fun = GcText(f, 8);

@@ -185,8 +185,10 @@ class Lowerer {
   std::string TempListText(int first, int n) const;  // .autotmp_N, .autotmp_N+1, ...
   // GcText of a condition as deadcode.expr leaves it (operands of && and || reduced).
   std::string DeadcodeCondText(const syntax::Expr* e, int prec) const;
+  // se's operand and the first n embedded fields of path (the implicit ODOTs); the
+  // operand alone is printed at precedence prec.
   std::string GcSelectorBase(const syntax::SelectorExpr* se, const std::vector<int>& path,
-                             size_t n) const;
+                             size_t n, int prec = 8) const;
   std::string MethodExprName(types::Type* recv, std::string_view name) const;
   types::Type* TypeOf(const syntax::Expr* e) const;
   // In a shape instantiation, t with the type parameters replaced by their shapes.
