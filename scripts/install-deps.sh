@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/install-deps.sh — install what heapmap needs to build and test (Debian 12, root).
 #
-# Build: cmake, ninja, g++, oneTBB, Abseil, protobuf, GoogleTest, Google Benchmark.
+# Build: cmake, ninja, g++, oneTBB, Abseil, protobuf, GoogleTest, Google Benchmark,
+# jemalloc (the heapmap binary's allocator).
 # Fuzzing: clang and its libFuzzer/sanitizer runtime.
 # Tests and benchmarks only (heapmap itself never runs Go): golang-1.19-go (its source
 # tree is the default input) and the third-party corpus of ../shared/oracle/corpus-a.txt.
@@ -12,6 +13,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 packages=(
   build-essential cmake ninja-build pkg-config python3 time
   libtbb-dev libabsl-dev libprotobuf-dev protobuf-compiler libgmp-dev libmpfr-dev libssl-dev
+  libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   golang-1.19-go
