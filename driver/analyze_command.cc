@@ -158,6 +158,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
                                     SpliceCounts* counts) {
   ir::LowerOptions lopts;
   lopts.display_names = names;
+  lopts.explain = m > 1;  // -m=2: notes for the solver's explanations
   lopts.generic_source = [generics](const types::Func* origin) { return generics->Find(origin); };
   ir::PackageInlining result;
   auto clock = std::chrono::steady_clock::now();
@@ -353,6 +354,7 @@ int RunAnalyze(const CommandLine& cl) {
     aopts.solver.max_stack_var_size = 128 * 1024;
     aopts.solver.max_implicit_stack_var_size = 16 * 1024;
   }
+  aopts.solver.explain = cl.m_level > 1;
   aopts.version = kAnalyzerVersion;
   std::atomic<size_t> done{0};
   const size_t total = inputs.size();

@@ -174,6 +174,18 @@ void UnitBuilder::FlowHeap(uint32_t src, int derefs, const std::string& why) {
   refs_.push_back({Ref::kEdgeSrc, unit_.edges_size() - 1, 0});
 }
 
+void UnitBuilder::SetLastFlowNotes(const std::vector<NoteSpec>& notes) {
+  if (unit_.edges_size() == 0) return;
+  Edge* e = unit_.mutable_edges(unit_.edges_size() - 1);
+  e->clear_notes();
+  for (const NoteSpec& n : notes) {
+    Note* note = e->add_notes();
+    note->set_where(n.where);
+    note->set_why(n.why);
+    *note->mutable_pos() = MakePos(n.line, n.col);
+  }
+}
+
 void UnitBuilder::FlowBlank(uint32_t src, int derefs) {
   Edge* e = unit_.add_edges();
   e->set_func(flow_func_);

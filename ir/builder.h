@@ -54,6 +54,15 @@ class UnitBuilder {
   void Flow(uint32_t dst, uint32_t src, int derefs, const std::string& why = "assign");
   void FlowHeap(uint32_t src, int derefs, const std::string& why = "assign");
   void FlowBlank(uint32_t src, int derefs);
+  // -m=2: replaces the last flow's notes (gc's hole notes, newest first): where, why, line,
+  // col each.
+  struct NoteSpec {
+    std::string where;
+    std::string why;
+    int line = 0;
+    int col = 0;
+  };
+  void SetLastFlowNotes(const std::vector<NoteSpec>& notes);
   // The function whose body the following flows belong to (Edge.func); 0 by default.
   void set_flow_func(int f) { flow_func_ = f; }
 

@@ -386,16 +386,46 @@ void Lowerer::Flow(Hole k, uint32_t src, const char* why) {
       return;
     case Hole::kHeap:
       b_.FlowHeap(src, k.derefs, why);
-      return;
+      break;
     case Hole::kLoc:
       if (k.loc == src && k.derefs == 0) return;
       b_.Flow(k.loc, src, k.derefs, why);
-      return;
+      break;
+  }
+  if (ctx_->explain) {
+    std::vector<UnitBuilder::NoteSpec> notes;
+    for (const NoteNode* n = k.notes; n != nullptr; n = n->next) {
+      notes.push_back({n->where, n->why, n->pos.line, n->pos.col});
+    }
+    b_.SetLastFlowNotes(notes);
   }
 }
 
+Hole Lowerer::Note(Hole k, const syntax::Node* where, const char* why) {
+  if (!ctx_->explain || where == nullptr) return k;
+  std::string text;
+  if (auto* e = DynCast<syntax::Expr>(where)) {
+    text = GcText(e);
+  } else {
+    text = StmtNoteText(where);
+  }
+  return NoteText(k, std::move(text), why, where->pos);
+}
+
+Hole Lowerer::NoteText(Hole k, std::string where, const char* why, syntax::Pos pos) {
+  if (!ctx_->explain) return k;
+  notes_.push_back(NoteNode{k.notes, std::move(where), why, pos});
+  k.notes = &notes_.back();
+  return k;
+}
+
 Hole Lowerer::Spill(Hole k, uint32_t loc) {
-  Flow(k.Addr(), loc, "spill");
+  Hole ka = k.Addr();
+  if (ctx_->explain) {
+    const Location& l = b_.loc(loc);
+    ka = NoteText(ka, l.text(), "spill", syntax::Pos{l.pos().line(), l.pos().col()});
+  }
+  Flow(ka, loc, "spill");
   return LocHole(loc);
 }
 
@@ -933,6 +963,7 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
   ctx.pkg = &pkg;
   ctx.info = &info;
   ctx.foreign_texts = options.foreign_texts;
+  ctx.explain = options.explain;
   if (!options.inlined_calls.empty()) ctx.inlined_calls = &options.inlined_calls;
   for (const syntax::ParsedFile* f : files) {
     for (syntax::Decl* d : f->ast->decls) {
@@ -1088,6 +1119,7 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
         fc->shapes = &shapes;
         fc->instantiate = ctx.instantiate;
         fc->foreign_texts = true;
+        fc->explain = options.explain;
         for (const types::InterfaceConversion& c : g->info->conversions) fc->conv[c.expr] = &c;
       }
       src = Source{fc.get(), g->file, g->decl, g->display};

@@ -53,6 +53,9 @@ struct LowerOptions {
   // The package names gc spells as the quoted path here, sorted; unset: as gc compiling
   // with -l sees them (AmbiguousPackageNames without inline bodies).
   std::optional<std::vector<std::string>> quoted_names;
+  // -m=2: every flow records gc's notes (Edge.notes: where, why, position), for the
+  // solver's explanations. Off, an edge has one note with its why only.
+  bool explain = false;
 };
 
 // types.pkgqual's NumImport: how many packages of each name gc knows while compiling `pkg`

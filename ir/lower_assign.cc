@@ -374,17 +374,31 @@ void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
     } else {
       // OAS2DOTTYPE / OAS2MAPR / OAS2RECV: order's as2ok adds the conversion to the
       // destination's type after escape analysis, so none is modelled here.
-      ExprNoConv(ks[0], src);
+      const char* why = src->kind == NodeKind::kAssertExpr ? "assign-pair-dot-type"
+                        : src->kind == NodeKind::kIndexExpr ? "assign-pair-mapr"
+                                                            : "assign-pair-receive";
+      ExprNoConv(Note(ks[0], where, why), src);
     }
     Reassigned(ks, where);
     return;
   }
+  // gc's why: OAS2 ("assign-pair"), or OAS each ("assign"; irgen splits `var a, b = x, y`).
+  auto* vs = DynCast<syntax::ValueSpec>(where);
+  const char* why = ks.size() > 1 && vs == nullptr ? "assign-pair" : "assign";
   for (size_t i = 0; i < ks.size(); i++) {
     const syntax::Expr* src = i < srcs.size() ? srcs[i] : nullptr;
     Hole k = ks[i];
+    if (ctx_->explain) {
+      if (vs != nullptr && src != nullptr && i < vs->names.size()) {
+        k = NoteText(k, absl::StrCat(Text(vs->names[i]), " = ", GcText(src)), why,
+                     vs->names[i]->pos);
+      } else {
+        k = Note(k, where, why);
+      }
+    }
     // Storing a uintptr into reflect.{Slice,String}Header.Data stores a pointer.
     if (src != nullptr && IsReflectHeaderDataPtr(dsts[i])) {
-      UnsafeValue(HeapHole(), src);
+      UnsafeValue(ctx_->explain ? Note(HeapHole(), where, why) : HeapHole(), src);
       continue;
     }
     if (src != nullptr && IsSelfAssign(dsts[i], src)) {

@@ -259,6 +259,22 @@ void Lowerer::BodyStmtItem(const syntax::Stmt* s, std::vector<std::string>* out)
   }
 }
 
+std::string Lowerer::StmtNoteText(const syntax::Node* s) const {
+  if (auto* vs = DynCast<syntax::ValueSpec>(s)) {
+    // irgen's assignment of a declared variable: x = v, or a, b = f().
+    std::string names;
+    for (size_t i = 0; i < vs->names.size(); i++) {
+      absl::StrAppend(&names, i > 0 ? ", " : "", Text(vs->names[i]));
+    }
+    return absl::StrCat(names, " = ", ExprListText(vs->values));
+  }
+  auto* st = DynCast<syntax::Stmt>(s);
+  if (st == nullptr) return "";
+  std::vector<std::string> items;
+  BodyStmtItem(st, &items);
+  return items.empty() ? "" : items.back();
+}
+
 std::string Lowerer::InlineBodyText(const syntax::Node* fn) {
   const syntax::BlockStmt* body = nullptr;
   std::string type;

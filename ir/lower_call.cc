@@ -146,7 +146,7 @@ void Lowerer::Conversion(Hole k, const syntax::CallExpr* call) {
       std::string text = shaped ? absl::StrCat("unsafe.Pointer(", GcText(x), ")") : GcText(call);
       k = Spill(k, NewAlloc(ALLOC_CONVIFACE, text, call->pos, to));
     }
-    ExprNoConv(k, x);
+    ExprNoConv(Note(k, call, "interface-converted"), x);
     return;
   }
   AllocKind kind = ALLOC_KIND_UNSPECIFIED;
@@ -368,16 +368,20 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
       ty::Type* st = TypeOf(args[0]);
       auto* s = st ? ty::DynCast<ty::Slice>(ty::CoreType(st)) : nullptr;
       Hole appendee = k0;
-      if (s && HasPointers(s->elem())) appendee = Tee({appendee, HeapHole().Deref()});
-      Expr(appendee, args[0]);
+      if (s && HasPointers(s->elem())) {
+        appendee = Tee({appendee, NoteDeref(HeapHole(), call, "appendee slice")});
+      }
+      Expr(Note(appendee, call, "call parameter"), args[0]);
       if (call->has_dots) {
         Hole appended = DiscardHole();
         ty::Type* t1 = args.size() > 1 ? TypeOf(args[1]) : nullptr;
         auto* s1 = t1 ? ty::DynCast<ty::Slice>(ty::Under(t1)) : nullptr;
-        if (s1 && HasPointers(s1->elem())) appended = HeapHole().Deref();
-        if (args.size() > 1) Expr(appended, args[1]);
+        if (s1 && HasPointers(s1->elem())) appended = NoteDeref(HeapHole(), call, "appended slice...");
+        if (args.size() > 1) Expr(Note(appended, call, "call parameter"), args[1]);
       } else {
-        for (size_t i = 1; i < args.size(); i++) Expr(HeapHole(), args[i]);
+        for (size_t i = 1; i < args.size(); i++) {
+          Expr(Note(HeapHole(), call, "call parameter"), args[i]);
+        }
       }
       return;
     }
@@ -387,12 +391,12 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
       Hole copied = DiscardHole();
       ty::Type* t1 = TypeOf(args[1]);
       auto* s1 = t1 ? ty::DynCast<ty::Slice>(ty::Under(t1)) : nullptr;
-      if (s1 && HasPointers(s1->elem())) copied = HeapHole().Deref();
-      Expr(copied, args[1]);
+      if (s1 && HasPointers(s1->elem())) copied = NoteDeref(HeapHole(), call, "copied slice");
+      Expr(Note(copied, call, "call parameter"), args[1]);
       return;
     }
     case ty::BuiltinId::kPanic:
-      if (!args.empty()) Expr(HeapHole(), args[0]);
+      if (!args.empty()) Expr(Note(HeapHole(), call, "call parameter"), args[0]);
       return;
     case ty::BuiltinId::kNew: {
       ty::Type* t = TypeOf(call);
@@ -551,7 +555,7 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     uint32_t slot = UnitBuilder::kNoSlot;
     if (HasPointers(pt)) {
       slot = NewTemp(LOC_ARG_SLOT, true);
-      k = LocHole(slot);
+      k = Note(LocHole(slot), call, "call parameter");
     }
     if (wrapper != nullptr && wrap && WrapsArgument(e, pt)) {
       WrapArgument(*wrapper, k, pt, eval);
@@ -595,9 +599,17 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     if (f && f->signature() && f->signature()->recv()) rt = Sh(f->signature()->recv()->type());
     arg_into(recv, rt, [&](Hole k) {
       std::vector<int> path(sel->index.begin(), sel->index.end() - 1);
-      if (sel->implicit_addr) k = k.Addr();
-      if (sel->implicit_deref) k = k.Deref();
-      EmbeddedPath(k, recv, TypeOf(recv), path, path.size());
+      auto* rs = DynCast<syntax::SelectorExpr>(fun);
+      auto recv_text = [&] { return rs != nullptr ? GcSelectorBase(rs, path, path.size(), 0) : ""; };
+      if (sel->implicit_addr) {
+        k = k.Addr();
+        if (ctx_->explain) k = NoteText(k, recv_text(), "address-of", recv->pos);
+      }
+      if (sel->implicit_deref) {
+        k = k.Deref();
+        if (ctx_->explain) k = NoteText(k, "*" + recv_text(), "indirection", recv->pos);
+      }
+      EmbeddedPath(k, recv, TypeOf(recv), path, path.size(), rs);
     });
   }
   // Parameters; FixVariadicCall packs the variadic tail into a "... argument" slice.
@@ -633,7 +645,7 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       arg_into(nullptr, pt, [&](Hole k) {
         if (extra.empty()) return;
         uint32_t loc = NewAlloc(ALLOC_SLICELIT, "... argument", call->pos, pt);
-        Hole ek = Spill(k, loc);
+        Hole ek = NoteText(Spill(k, loc), "... argument", "slice-literal-element", call->pos);
         ty::Type* et = ty::DynCast<ty::Slice>(ty::Under(pt)) ? ty::DynCast<ty::Slice>(ty::Under(pt))->elem() : nullptr;
         for (const syntax::Expr* e : extra) {
           if (uintptr_escapes && UintptrEscapesArg(e)) continue;

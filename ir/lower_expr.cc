@@ -676,18 +676,19 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       };
       if (ty::Isa<ty::Slice>(u)) {
         uint32_t loc = NewAlloc(ALLOC_SLICELIT, ExprText(cl), cl->pos, t);
-        k = Spill(k, loc);
+        k = Note(Spill(k, loc), cl, "slice-literal-element");
         for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
       } else if (ty::Isa<ty::Map>(u)) {
         uint32_t loc = NewAlloc(ALLOC_MAPLIT, ExprText(cl), cl->pos, t);
         Spill(k, loc);
         for (const syntax::Expr* el : cl->elems) {
           if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) {
-            Expr(HeapHole(), kv->key);
-            Expr(HeapHole(), kv->value);
+            Expr(Note(HeapHole(), cl, "map literal key"), kv->key);
+            Expr(Note(HeapHole(), cl, "map literal value"), kv->value);
           }
         }
       } else {
+        k = Note(k, cl, ty::Isa<ty::Array>(u) ? "array literal element" : "struct literal element");
         for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
       }
       return;
@@ -706,9 +707,9 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       if (ty::Isa<ty::Map>(u)) {
         Discard(ix->x);
       } else if (ty::Isa<ty::Array>(u)) {
-        Expr(k, ix->x);
+        Expr(Note(k, ix, "fixed-array-index-of"), ix->x);
       } else {
-        Expr(k.Deref(), ix->x);
+        Expr(NoteDeref(k, ix, "dot of pointer"), ix->x);
       }
       for (const syntax::Expr* i : ix->indices) Discard(i);
       return;
@@ -718,9 +719,9 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       ty::Type* xt = TypeOf(sl->x);
       // OSLICEARR: typecheck slices an addressable array through its address.
       if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
-        Expr(k.Addr(), sl->x);
+        Expr(NoteAddr(Note(k, sl, "slice"), sl->x, "address-of"), sl->x);
       } else {
-        Expr(k, sl->x);
+        Expr(Note(k, sl, "slice"), sl->x);
       }
       for (const syntax::Expr* i : sl->index) Discard(i);
       return;
@@ -729,7 +730,7 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       auto* a = static_cast<const syntax::AssertExpr*>(e);
       ty::Type* t = TypeOf(a);
       if (t && !IsInterfaceType(t) && !IsDirectIface(t)) k = k.Shift(1);
-      Expr(k, a->x);
+      Expr(Note(k, a, "dot"), a->x);
       return;
     }
     case NodeKind::kUnaryExpr: {
@@ -741,12 +742,12 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
             uint32_t loc = NewAlloc(ALLOC_PTRLIT, ExprText(u), u->pos, TypeOf(u));
             Expr(Spill(k, loc), x);
           } else {
-            Expr(k.Addr(), u->x);
+            Expr(NoteAddr(k, u, "address-of"), u->x);
           }
           return;
         }
         case syntax::Operator::kMul:
-          Expr(k.Deref(), u->x);
+          Expr(NoteDeref(k, u, "indirection"), u->x);
           return;
         default:
           Discard(u->x);
@@ -884,7 +885,8 @@ void Lowerer::UnsafeValue(Hole k, const syntax::Expr* e) {
 // The receiver/operand x.f1.f2...fn along an embedded path: ODOT keeps the hole, ODOTPTR
 // (the implicit dereference of a pointer to the embedding struct) adds a dereference.
 void Lowerer::EmbeddedPath(Hole k, const syntax::Expr* x, ty::Type* xt,
-                           const std::vector<int>& path, size_t n) {
+                           const std::vector<int>& path, size_t n,
+                           const syntax::SelectorExpr* se) {
   // types[i]: the type of x.path[0..i).
   std::vector<ty::Type*> types = {xt};
   ty::Type* t = xt;
@@ -898,7 +900,12 @@ void Lowerer::EmbeddedPath(Hole k, const syntax::Expr* x, ty::Type* xt,
   for (size_t i = n; i > 0; i--) {
     ty::Type* ft = types[i];
     if (k.derefs >= 0 && ft != nullptr && !HasPointers(ft)) k = DiscardHole();
-    if (types[i - 1] && ty::Isa<ty::Pointer>(ty::Under(types[i - 1]))) k = k.Deref();
+    const bool ptr = types[i - 1] && ty::Isa<ty::Pointer>(ty::Under(types[i - 1]));
+    if (ptr) k = k.Deref();
+    if (ctx_->explain && se != nullptr && k.kind != Hole::kBlank) {
+      // ODOT "dot" / ODOTPTR "dot of pointer", the implicit embedded steps included.
+      k = NoteText(k, GcSelectorBase(se, path, i), ptr ? "dot of pointer" : "dot", se->pos);
+    }
   }
   Expr(k, x);
 }
@@ -910,7 +917,7 @@ void Lowerer::Selector(Hole k, const syntax::SelectorExpr* s) {
   ty::Type* xt = TypeOf(s->x);
   switch (sel.kind) {
     case ty::SelKind::kFieldVal:
-      EmbeddedPath(k, s->x, xt, sel.index, sel.index.size());
+      EmbeddedPath(k, s->x, xt, sel.index, sel.index.size(), s);
       return;
     case ty::SelKind::kMethodExpr:
       return;

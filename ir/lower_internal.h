@@ -7,6 +7,7 @@
 #define HEAPMAP_IR_LOWER_INTERNAL_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
@@ -94,6 +95,8 @@ struct PackageCtx {
   // Stenciling (ir/stencil.h): the compilation's shapes, and the function that records a
   // shape instantiation the code refers to and returns its symbol (LowerPackage's
   // worklist). Null: generic functions are left unknown callees.
+  // -m=2: holes carry gc's notes, and flows record them (LowerOptions::explain).
+  bool explain = false;
   ShapeTable* shapes = nullptr;
   std::function<std::string(const types::Func* origin, const std::vector<types::Type*>& shapes)>
       instantiate;
@@ -130,11 +133,21 @@ class QuotedNamesScope {
   const std::vector<std::string>* saved_;
 };
 
+// One -m=2 explanation note of a hole (gc's note): the node's gc text, why, and where it
+// is. Holes share tails: a list, newest first, as gc prints them.
+struct NoteNode {
+  const NoteNode* next = nullptr;
+  std::string where;
+  const char* why = "";
+  syntax::Pos pos;
+};
+
 struct Hole {
   enum Kind { kBlank, kHeap, kLoc };
   Kind kind = kBlank;
   uint32_t loc = 0;
   int derefs = 0;
+  const NoteNode* notes = nullptr;  // only when explaining (PackageCtx::explain)
   Hole Deref() const { Hole h = *this; h.derefs++; return h; }
   Hole Addr() const { Hole h = *this; h.derefs--; return h; }
   Hole Shift(int d) const { Hole h = *this; h.derefs += d; return h; }
@@ -213,6 +226,18 @@ class Lowerer {
   Hole HeapHole() const { return Hole{Hole::kHeap, 0, 0}; }
   Hole DiscardHole() const { return Hole{}; }
   void Flow(Hole k, uint32_t src, const char* why = "assign");
+  // gc's hole.note / deref / addr with a note: k with (where's gc text, why) in front of its
+  // notes when explaining; k itself otherwise (the text is never computed).
+  Hole Note(Hole k, const syntax::Node* where, const char* why);
+  Hole NoteDeref(Hole k, const syntax::Node* where, const char* why) {
+    return Note(k.Deref(), where, why);
+  }
+  Hole NoteAddr(Hole k, const syntax::Node* where, const char* why) {
+    return Note(k.Addr(), where, why);
+  }
+  Hole NoteText(Hole k, std::string where, const char* why, syntax::Pos pos);
+  // gc's %v of a statement at escape time (the where of assignment and return notes).
+  std::string StmtNoteText(const syntax::Node* s) const;
   Hole Spill(Hole k, uint32_t loc);
   Hole Tee(const std::vector<Hole>& ks);
   Hole Later(Hole k);
@@ -233,7 +258,7 @@ class Lowerer {
   syntax::Pos StencilConvPos(const syntax::Node* stmt) const;
   void LastUniquePos(const syntax::Node* n, syntax::Pos* pos) const;
   void EmbeddedPath(Hole k, const syntax::Expr* x, types::Type* xt, const std::vector<int>& path,
-                    size_t n);
+                    size_t n, const syntax::SelectorExpr* se = nullptr);
 
   // lower_stmt.cc
   void Stmt(const syntax::Stmt* s);
@@ -354,6 +379,7 @@ class Lowerer {
   // GcText prints calls as irgen left them, before escape analysis's FixVariadicCall
   // (InlineBodyText).
   bool body_text_ = false;
+  std::deque<NoteNode> notes_;  // the notes of this unit's holes (stable addresses)
   bool generic_ = false;  // lowering a shape instantiation
   std::vector<types::TypeParam*> tparams_;  // its type parameters
   std::vector<types::Type*> shape_args_;    // and their shapes

@@ -268,7 +268,7 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
     case NodeKind::kSendStmt: {
       auto* ss = static_cast<const syntax::SendStmt*>(s);
       Discard(ss->chan);
-      Expr(HeapHole(), ss->value);
+      Expr(Note(HeapHole(), ss, "send"), ss->value);
       return;
     }
     case NodeKind::kDeclStmt: {
@@ -327,7 +327,7 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
       auto* r = static_cast<const syntax::ReturnStmt*>(s);
       std::vector<Hole> ks;
       for (uint32_t id : results_[cur_]) {
-        ks.push_back(id == UnitBuilder::kNoSlot ? DiscardHole() : LocHole(id));
+        ks.push_back(id == UnitBuilder::kNoSlot ? DiscardHole() : Note(LocHole(id), r, "return"));
       }
       if (r->results.size() == 1 && ks.size() > 1) {
         if (auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(r->results[0]))) {

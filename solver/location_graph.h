@@ -58,6 +58,9 @@ struct Location {
   summary::HeapReason forced = summary::HEAP_REASON_NONE;
   int unit = -1;        // index into BatchInput::units
   uint32_t index = 0;   // index into that unit's locations
+  // A call's argument or result slot: lowering's stand-in for gc's direct flow between an
+  // argument and the callee's tag hole; explanations look through it.
+  bool slot = false;
 
   bool IsName(ir::LocKind k) const { return n != nullptr && n->kind() == k; }
   // gc: n.Op() == ONAME && Class == PPARAM (hidden params are PPARAM too).
@@ -130,6 +133,15 @@ class Batch {
   Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
   void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out,
                 bool late = false);
+
+  // -m=2 explanations (solve.go explainPath, explainFlow, explainLoc), into out_.
+  void Explain(const Location* l, const std::string& header);
+  void ExplainPath(const Location* root, const Location* src);
+  void ExplainFlow(const Location* at, const Location* dst, const Location* src, int derefs,
+                   const std::vector<const ir::Note*>& notes);
+  std::string ExplainLoc(const Location* l) const;
+  std::string NotePos(int unit, const ir::Pos& pos) const;
+  summary::BatchResult* explain_out_ = nullptr;  // set while explaining
 
   const solver::BatchInput& input_;
   const solver::SummaryLookup& callees_;

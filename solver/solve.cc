@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "solver/location_graph.h"
 
 namespace heapmap::solver_internal {
@@ -95,10 +96,21 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
 
     if (Outlives(root, l)) {
       // l's value flows to root: record it for l's tag if l is a parameter.
-      if (l->IsParam()) LeakTo(l, root, derefs);
+      if (l->IsParam()) {
+        if (explain_out_ != nullptr && !l->escapes) {
+          Explain(l, absl::StrCat("parameter ", l->n->text(), " leaks to ", ExplainLoc(root),
+                                  " with derefs=", derefs, ":"));
+          ExplainPath(root, l);
+        }
+        LeakTo(l, root, derefs);
+      }
       // l's address flows somewhere that outlives it: l goes to the heap. It is re-walked
       // later as an escaping root, so its own sources need not be explored now.
       if (address_of && !l->escapes) {
+        if (explain_out_ != nullptr && l->n != nullptr) {
+          Explain(l, absl::StrCat(l->n->text(), " escapes to heap:"));
+          ExplainPath(root, l);
+        }
         l->escapes = true;
         enqueue(l);
         continue;

@@ -31,6 +31,9 @@ struct SolverOptions {
   int64_t ptr_size = 8;
   // gc's -m: emit diagnostics. Verdicts and summaries are computed either way.
   bool diagnose = true;
+  // gc's -m=2: also its explanations ("X escapes to heap:", "parameter p leaks to ...:",
+  // their "flow:" and "from ..." lines), from the IR edges' notes (ir::LowerOptions::explain).
+  bool explain = false;
 };
 
 // Finds the summary of a function outside the batch by link symbol; nullptr if unknown.

@@ -144,7 +144,8 @@ class Program {
     std::string text = absl::StrCat("heapmap-batch-key 1\nversion ", options_.version, "\nir ",
                                     ir::kIrSchemaVersion, "\nopts ", so.max_stack_var_size, " ",
                                     so.max_implicit_stack_var_size, " ", so.ptr_size, " ",
-                                    so.diagnose, "\nrecursive ", batch.recursive, "\n");
+                                    so.diagnose, " ", so.explain, "\nrecursive ",
+                                    batch.recursive, "\n");
     for (uint32_t u : batch.units) {
       absl::StrAppend(&text, "unit ", Sha256Hex(ir::SerializeDeterministic(*units[u])), "\n");
     }
