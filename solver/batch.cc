@@ -56,15 +56,16 @@ void Batch::Flow(Hole k, Location* src, const ir::Edge* origin) {
     if (explain_out_ != nullptr && src->n != nullptr) {
       Explain(src, absl::StrCat(src->n->text(), " escapes to heap:"));
       std::vector<const ir::Note*> notes;
-      if (origin != nullptr) {
-        for (const ir::Note& n : origin->notes()) notes.push_back(&n);
+      for (const ir::Edge* e : {origin, k.origin}) {
+        if (e == nullptr) continue;
+        for (const ir::Note& n : e->notes()) notes.push_back(&n);
       }
       ExplainFlow(src, dst, src, k.derefs, notes);
     }
     src->escapes = true;
     return;
   }
-  dst->edges.push_back(Edge{src, k.derefs, origin});
+  dst->edges.push_back(Edge{src, k.derefs, origin, k.origin});
   if (stats_ != nullptr) ++stats_->edges;
 }
 
@@ -148,10 +149,87 @@ absl::Status Batch::InitFuncs() {
   return absl::OkStatus();
 }
 
-// Replays a unit's edges (the flows lowering recorded), then resolves its calls.
+// Replays a unit's edges (the flows lowering recorded), resolving its calls where gc's
+// walk evaluates them (CallState); calls that cannot be merged so are resolved after.
 void Batch::FlowUnit(int u) {
   const ir::FuncUnit& unit = *input_.units[u];
+  // Which call each slot belongs to, and the one edge out of each result slot.
+  struct SlotUse {
+    int call;
+    int index;
+    bool result;
+  };
+  absl::flat_hash_map<uint32_t, SlotUse> slot_use;
+  std::vector<CallState> calls(unit.calls_size());
+  calls_ = &calls;
+  for (int ci = 0; ci < unit.calls_size(); ++ci) {
+    const ir::Call& c = unit.calls(ci);
+    if (c.kind() == ir::CALL_BUILTIN) continue;
+    calls[ci].mergeable = true;
+    calls[ci].arg_holes.resize(c.args_size());
+    for (int i = 0; i < c.args_size(); ++i) {
+      if (c.args(i).has_slot()) slot_use[c.args(i).slot()] = SlotUse{ci, i, false};
+    }
+    for (int i = 0; i < c.result_slots_size(); ++i) {
+      slot_use[c.result_slots(i)] = SlotUse{ci, i, true};
+    }
+  }
+  absl::flat_hash_map<uint32_t, int> result_edge;  // result slot -> its out edge
+  for (int ei = 0; ei < unit.edges_size(); ++ei) {
+    const ir::Edge& e = unit.edges(ei);
+    auto it = slot_use.find(e.src());
+    if (it == slot_use.end() || !it->second.result) continue;
+    if (!result_edge.emplace(e.src(), ei).second) calls[it->second.call].mergeable = false;
+  }
+  for (int ci = 0; ci < unit.calls_size(); ++ci) {
+    CallState& st = calls[ci];
+    if (!st.mergeable) continue;
+    const ir::Call& c = unit.calls(ci);
+    for (int i = 0; i < c.result_slots_size(); ++i) {
+      uint32_t r = c.result_slots(i);
+      auto it = result_edge.find(r);
+      st.pending.emplace_back();
+      if (unit.locations(r).blank_result() || it == result_edge.end()) {
+        st.ks.push_back(DiscardHole());
+        continue;
+      }
+      const ir::Edge& e = unit.edges(it->second);
+      if (e.sink() == ir::SINK_LOCATION) {
+        auto arg = slot_use.find(e.dst());
+        if (arg != slot_use.end() && !arg->second.result && calls[arg->second.call].mergeable &&
+            arg->second.call != ci) {
+          st.pending.back() = CallState::Pending{arg->second.call, arg->second.index, &e};
+          st.ks.push_back(DiscardHole());
+          continue;
+        }
+      }
+      Hole k = e.sink() == ir::SINK_HEAP    ? HeapHole()
+               : e.sink() == ir::SINK_BLANK ? DiscardHole()
+                                            : Hole{At(u, e.dst())};
+      if (k.dst == nullptr) k = DiscardHole();
+      k.derefs += e.derefs();
+      k.addrtaken = e.addrtaken();
+      k.origin = &e;
+      st.ks.push_back(k);
+    }
+  }
   for (const ir::Edge& e : unit.edges()) {
+    auto use = slot_use.find(e.src());
+    if (use != slot_use.end() && use->second.result && calls[use->second.call].mergeable) {
+      continue;  // the call's ks
+    }
+    if (e.sink() == ir::SINK_LOCATION) {
+      auto arg = slot_use.find(e.dst());
+      if (arg != slot_use.end() && !arg->second.result && calls[arg->second.call].mergeable) {
+        const int ci = arg->second.call;
+        if (!calls[ci].started) StartCall(u, ci);
+        Hole k = ArgHole(u, ci, arg->second.index);
+        k.derefs += e.derefs();
+        k.addrtaken = e.addrtaken();
+        Flow(k, At(u, e.src()), &e);
+        continue;
+      }
+    }
     Hole k;
     switch (e.sink()) {
       case ir::SINK_HEAP:
@@ -169,7 +247,76 @@ void Batch::FlowUnit(int u) {
     k.addrtaken = e.addrtaken();
     Flow(k, At(u, e.src()), &e);
   }
-  for (const ir::Call& call : unit.calls()) Call(u, call);
+  for (int ci = 0; ci < unit.calls_size(); ++ci) {
+    if (!calls[ci].mergeable) {
+      Call(u, unit.calls(ci));
+    } else if (!calls[ci].started) {
+      StartCall(u, ci);
+    }
+  }
+  calls_ = nullptr;
+}
+
+// The call's result holes (gc's ks), another call's argument holes made now if need be.
+const std::vector<Hole>& Batch::Ks(int u, int ci) {
+  CallState& st = (*calls_)[ci];
+  if (!st.ks_done) {
+    st.ks_done = true;
+    for (size_t i = 0; i < st.pending.size(); ++i) {
+      const CallState::Pending& p = st.pending[i];
+      if (p.call < 0) continue;
+      Hole k = ArgHole(u, p.call, p.index);
+      k.derefs += p.edge->derefs();
+      k.addrtaken = p.edge->addrtaken();
+      if (k.origin == nullptr) k.origin = p.edge;
+      st.ks[i] = k;
+    }
+  }
+  return st.ks;
+}
+
+// What e.call does before evaluating the arguments: an in-batch callee's results flow into
+// the call's result holes.
+void Batch::StartCall(int u, int ci) {
+  const ir::Call& call = input_.units[u]->calls(ci);
+  (*calls_)[ci].started = true;
+  if (call.kind() != ir::CALL_STATIC && call.kind() != ir::CALL_CLOSURE) return;
+  auto it = func_by_symbol_.find(call.callee());
+  if (it != func_by_symbol_.end()) {
+    if (!call.results_used()) return;
+    const std::vector<Hole>& ks = Ks(u, ci);
+    const ir::Func& callee = *funcs_[it->second].fn;
+    const int cu = funcs_[it->second].unit_index;
+    for (int i = 0; i < callee.results_size() && i < static_cast<int>(ks.size()); ++i) {
+      if (callee.results(i).has_loc()) Flow(ks[i], At(cu, callee.results(i).loc()));
+    }
+    return;
+  }
+  if (callees_.Find(call.callee()) == nullptr && stats_ != nullptr) ++stats_->missing_summaries;
+}
+
+// gc's tagHole for argument i (made once per argument, as gc makes it when evaluating it).
+Hole Batch::ArgHole(int u, int ci, int i) {
+  const ir::Call& call = input_.units[u]->calls(ci);
+  if (std::optional<Hole>& h = (*calls_)[ci].arg_holes[i]; h) return *h;
+  Hole h = HeapHole();  // unknown callees: the heap
+  if (call.kind() == ir::CALL_STATIC || call.kind() == ir::CALL_CLOSURE) {
+    auto it = func_by_symbol_.find(call.callee());
+    if (it != func_by_symbol_.end()) {
+      const ir::Func& callee = *funcs_[it->second].fn;
+      const int cu = funcs_[it->second].unit_index;
+      h = DiscardHole();  // unnamed or blank parameter: e.addr(nil) is discard
+      if (i < callee.params_size() && callee.params(i).has_loc()) {
+        h = Hole{At(cu, callee.params(i).loc())};
+      }
+    } else if (const summary::FuncSummary* sum = callees_.Find(call.callee())) {
+      const Location* slot = At(u, call.args(i).slot());
+      const std::vector<Hole>* ks = call.results_used() ? &Ks(u, ci) : nullptr;
+      h = TagHole(ks, -1, sum, i, unit_func_[u][call.func()], slot != nullptr ? slot->loop_depth : 1);
+    }
+  }
+  (*calls_)[ci].arg_holes[i] = h;
+  return h;
 }
 
 // gc's callCommon for OCALLFUNC/OCALLINTER once the callee is classified: connect each
@@ -370,8 +517,10 @@ void Batch::ExplainPath(const Location* root, const Location* src) {
     int derefs = edge->derefs;
     std::vector<const ir::Note*> notes;
     auto add_notes = [&notes](const Edge* e) {
-      if (e->origin == nullptr) return;
-      for (const ir::Note& n : e->origin->notes()) notes.push_back(&n);
+      for (const ir::Edge* o : {e->origin, e->origin2}) {
+        if (o == nullptr) continue;
+        for (const ir::Note& n : o->notes()) notes.push_back(&n);
+      }
     };
     add_notes(edge);
     while (dst->slot && dst != root && dst->dst != nullptr) {

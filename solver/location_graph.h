@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,10 @@ struct Location;
 struct Edge {
   Location* src = nullptr;
   int derefs = 0;  // >= -1
-  const ir::Edge* origin = nullptr;  // IR edge it came from (notes), nullptr if synthesized
+  // The IR edges whose notes explain it (-m=2), innermost first: the flow's own, and the
+  // hole's (a call argument flowing into the hole of the call's result); either may be null.
+  const ir::Edge* origin = nullptr;
+  const ir::Edge* origin2 = nullptr;
 };
 
 // gc's location.
@@ -75,6 +79,7 @@ struct Hole {
   Location* dst = nullptr;
   int derefs = 0;  // >= -1
   bool addrtaken = false;
+  const ir::Edge* origin = nullptr;  // the IR edge whose notes the hole carries (-m=2)
 
   Hole Shift(int delta) const {
     Hole k = *this;
@@ -115,6 +120,28 @@ class Batch {
   [[nodiscard]] absl::Status InitFuncs();
   void FlowUnit(int unit);
   void Call(int unit, const ir::Call& call);
+  // gc's e.call as the walk meets it: a call's result slots stand for the holes they flow
+  // into (ks), and each flow into an argument slot goes straight into the argument's tag
+  // hole, as gc's argument() evaluates into it. Keeps gc's edges and their order.
+  struct CallState {
+    bool mergeable = false;  // not a builtin; each result slot flows into one hole at most
+    bool started = false;
+    bool ks_done = false;
+    std::vector<Hole> ks;
+    // A result flowing into another call's argument (f(g())): that argument's hole, made
+    // when needed (call, argument index, the IR edge); call -1 when ks[i] is final.
+    struct Pending {
+      int call = -1;
+      int index = 0;
+      const ir::Edge* edge = nullptr;
+    };
+    std::vector<Pending> pending;
+    std::vector<std::optional<Hole>> arg_holes;
+  };
+  const std::vector<Hole>& Ks(int unit, int call);
+  void StartCall(int unit, int call);
+  Hole ArgHole(int unit, int call, int i);
+  std::vector<CallState>* calls_ = nullptr;  // the unit FlowUnit is replaying
   Hole TagHole(const std::vector<Hole>* ks, int callee_fn, const summary::FuncSummary* sum,
                int arg_index, int curfn, int loop_depth);
   void FlowClosures();
