@@ -228,6 +228,11 @@ void UnitBuilder::AddCapture(uint32_t closure, uint32_t var) {
   refs_.push_back({Ref::kCapVar, unit_.captures_size() - 1, 0});
 }
 
+void UnitBuilder::SetLastCapturePos(int line, int col) {
+  if (unit_.captures_size() == 0) return;
+  *unit_.mutable_captures(unit_.captures_size() - 1)->mutable_pos() = MakePos(line, col);
+}
+
 void UnitBuilder::AddRemark(int line, int col, const std::string& text) {
   Remark* r = unit_.add_remarks();
   *r->mutable_pos() = MakePos(line, col);

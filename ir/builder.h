@@ -73,6 +73,7 @@ class UnitBuilder {
   Call& AddCall(int f, CallKind kind, const std::string& callee, std::vector<uint32_t> args,
                 std::vector<uint32_t> results = {}, bool results_used = false);
   void AddCapture(uint32_t closure, uint32_t var);
+  void SetLastCapturePos(int line, int col);
   // A -m line printed while the graph is built (FuncUnit.remarks).
   void AddRemark(int line, int col, const std::string& text);
 

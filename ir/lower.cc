@@ -559,6 +559,7 @@ int Lowerer::DeclareClosure(const syntax::FuncLit* lit) {
   // Captured variables: referenced in the literal (or nested ones), declared outside it,
   // in order of first reference (gc's ClosureVars).
   std::vector<const ty::Var*> caps;
+  std::vector<syntax::Pos> cap_pos;
   absl::flat_hash_set<const ty::Var*> seen;
   syntax::Walk(const_cast<syntax::BlockStmt*>(lit->body), [&](syntax::Node* node) {
     if (auto* nm = DynCast<syntax::Name>(node)) {
@@ -568,11 +569,15 @@ int Lowerer::DeclareClosure(const syntax::FuncLit* lit) {
       if (v == nullptr) return true;
       auto vt = vars_.find(v);
       if (vt == vars_.end() || vt->second.func >= first) return true;
-      if (seen.insert(v).second) caps.push_back(v);
+      if (seen.insert(v).second) {
+        caps.push_back(v);
+        cap_pos.push_back(nm->pos);
+      }
     }
     return true;
   });
   lit_captures_[lit] = std::move(caps);
+  lit_capture_pos_[lit] = std::move(cap_pos);
   return f;
 }
 

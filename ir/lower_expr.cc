@@ -47,7 +47,8 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
     if (!IsNilExpr(e)) {
       // Implicit OCONVIFACE (typecheck's assignconv): boxing a non-pointer-shaped value
       // allocates; gc prints the operand.
-      if (!IsDirectIface(from)) {
+      const bool boxes = !IsDirectIface(from);
+      if (boxes || ctx_->explain) {
         // typecheck's assignconv runs at the statement's position for assignments and
         // declarations; arguments and the rest keep the operand's position.
         syntax::Pos pos = syntax::Unparen(e)->pos;
@@ -71,8 +72,10 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
           if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
           text = ts + "(" + GcText(e) + ")";
         }
-        uint32_t loc = NewAlloc(ALLOC_CONVIFACE, text, pos, Sh(it->second->to));
-        k = Spill(k, loc);
+        if (boxes) k = Spill(k, NewAlloc(ALLOC_CONVIFACE, text, pos, Sh(it->second->to)));
+        // OCONVIFACE's note, pointer-shaped values too; an implicit conversion prints its
+        // operand.
+        k = NoteText(k, text, "interface-converted", pos);
       }
     }
   }
@@ -986,16 +989,19 @@ void Lowerer::FuncLit(Hole k, const syntax::FuncLit* lit) {
   lowered_lits_.insert(lit);
   int f = fit->second;
   const auto& caps = lit_captures_[lit];
+  const auto& cap_pos = lit_capture_pos_[lit];
   uint32_t loc = NewAlloc(ALLOC_CLOSURE, "func literal", lit->pos, TypeOf(lit));
   b_.loc(loc).set_record_size(8 + 8 * static_cast<int64_t>(caps.size()));
   Spill(k, loc);
-  for (const ty::Var* v : caps) {
+  for (size_t ci = 0; ci < caps.size(); ci++) {
+    const ty::Var* v = caps[ci];
     VarInfo& vi = vars_[v];
     if (!vi.captured) {
       vi.captured = true;
       if (b_.loc(vi.loc).loop_depth() == loop_depth_) vi.reassigned = false;
     }
     b_.AddCapture(loc, vi.loc);
+    if (ctx_->explain && ci < cap_pos.size()) b_.SetLastCapturePos(cap_pos[ci].line, cap_pos[ci].col);
   }
   int saved_fn = cur_, saved_depth = loop_depth_;
   cur_ = f;

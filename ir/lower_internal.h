@@ -365,6 +365,8 @@ class Lowerer {
     return cur_ < static_cast<int>(sigs_.size()) ? sigs_[cur_] : nullptr;
   }
   absl::flat_hash_map<const syntax::Node*, std::vector<const types::Var*>> lit_captures_;
+  // Where each captured variable is first referenced in the literal (gc's closure variable).
+  absl::flat_hash_map<const syntax::Node*, std::vector<syntax::Pos>> lit_capture_pos_;
   std::vector<std::vector<uint32_t>> results_;  // per func: result locations (kNoSlot: none)
   std::vector<int> closgen_;                    // per func: closures named so far
   absl::flat_hash_map<const syntax::LabeledStmt*, bool> looping_;

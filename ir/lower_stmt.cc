@@ -403,9 +403,9 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
       std::vector<Hole> ks = {AddrOf(rs->key), AddrOf(rs->value)};
       ty::Type* xt = TypeOf(rs->x);
       if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
-        Flow(ks[1], tmp, "range");
+        Flow(NoteText(ks[1], "for loop", "range", rs->range_pos), tmp, "range");
       } else {
-        Flow(ks[1].Deref(), tmp, "range-deref");
+        Flow(NoteText(ks[1].Deref(), "for loop", "range-deref", rs->range_pos), tmp, "range-deref");
       }
       Reassigned(ks, rs);
       Block(rs->body->stmts);

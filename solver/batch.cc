@@ -409,7 +409,20 @@ void Batch::FlowClosures() {
       bool byval = !var->addrtaken && !var->reassigned && var->n->var_size() <= 128;
       Hole k{clo};
       if (!byval) k = k.Addr();
-      Flow(k, var);
+      const ir::Edge* notes = nullptr;
+      if (explain_out_ != nullptr) {
+        // k.addr(cv, "reference"), then k.note(cv, "captured by a closure"): newest first.
+        ir::Edge& e = synth_edges_.emplace_back();
+        for (const char* why : {"captured by a closure", "reference"}) {
+          if (byval && why[0] == 'r') continue;
+          ir::Note* n = e.add_notes();
+          n->set_where(var->n->text());
+          n->set_why(why);
+          *n->mutable_pos() = c.pos();
+        }
+        notes = &e;
+      }
+      Flow(k, var, notes);
     }
   }
 }

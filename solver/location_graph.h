@@ -169,6 +169,7 @@ class Batch {
   std::string ExplainLoc(const Location* l) const;
   std::string NotePos(int unit, const ir::Pos& pos) const;
   summary::BatchResult* explain_out_ = nullptr;  // set while explaining
+  std::deque<ir::Edge> synth_edges_;  // notes of flows the solver makes (captures)
 
   const solver::BatchInput& input_;
   const solver::SummaryLookup& callees_;
