@@ -52,7 +52,7 @@ Hole Lowerer::AddrOf(const syntax::Expr* n) {
       ty::Type* u = xt ? ty::Under(xt) : nullptr;
       if (ty::Isa<ty::Map>(u)) {
         Discard(ix->x);
-        Expr(HeapHole(), ix->indices[0]);
+        Expr(Note(HeapHole(), ix, "key of map put"), ix->indices[0]);
       } else {
         Discard(ix->indices[0]);
         if (ty::Isa<ty::Array>(u)) {

@@ -603,11 +603,13 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       auto recv_text = [&] { return rs != nullptr ? GcSelectorBase(rs, path, path.size(), 0) : ""; };
       if (sel->implicit_addr) {
         k = k.Addr();
-        if (ctx_->explain) k = NoteText(k, recv_text(), "address-of", recv->pos);
+        if (ctx_->explain) k = NoteText(k, recv_text(), "address-of", rs != nullptr ? rs->pos : recv->pos);
       }
       if (sel->implicit_deref) {
         k = k.Deref();
-        if (ctx_->explain) k = NoteText(k, "*" + recv_text(), "indirection", recv->pos);
+        if (ctx_->explain) {
+          k = NoteText(k, "*" + recv_text(), "indirection", rs != nullptr ? rs->pos : recv->pos);
+        }
       }
       EmbeddedPath(k, recv, TypeOf(recv), path, path.size(), rs);
     });

@@ -691,7 +691,14 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
           }
         }
       } else {
-        k = Note(k, cl, ty::Isa<ty::Array>(u) ? "array literal element" : "struct literal element");
+        const char* why = ty::Isa<ty::Array>(u) ? "array literal element" : "struct literal element";
+        if (auto* p = t != nullptr ? ty::DynCast<ty::Pointer>(ty::Under(t)) : nullptr) {
+          // Elided &T: the note is on the literal inside the OPTRLIT.
+          k = NoteText(k, GcTypeString(p->elem(), TextPkg()) + (cl->elems.empty() ? "{}" : "{...}"),
+                       why, cl->pos);
+        } else {
+          k = Note(k, cl, why);
+        }
         for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
       }
       return;
@@ -722,7 +729,10 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       ty::Type* xt = TypeOf(sl->x);
       // OSLICEARR: typecheck slices an addressable array through its address.
       if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
-        Expr(NoteAddr(Note(k, sl, "slice"), sl->x, "address-of"), sl->x);
+        // The implicit &a is at the slice expression's position and prints as a.
+        Expr(ctx_->explain ? NoteText(Note(k, sl, "slice").Addr(), GcText(sl->x), "address-of", sl->pos)
+                           : k.Addr(),
+             sl->x);
       } else {
         Expr(Note(k, sl, "slice"), sl->x);
       }

@@ -46,7 +46,7 @@ Location* Batch::NewLoc(const ir::Location* n, int curfn, int loop_depth, bool t
 }
 
 // gc's batch.flow: add "k.dst = k.derefs applied to src".
-void Batch::Flow(Hole k, Location* src, const ir::Edge* origin) {
+void Batch::Flow(Hole k, Location* src, const ir::Edge* origin, int origin_unit) {
   if (src == nullptr) return;  // an always-heap record: not part of gc's graph
   if (k.addrtaken) src->addrtaken = true;
   Location* dst = k.dst;
@@ -55,17 +55,20 @@ void Batch::Flow(Hole k, Location* src, const ir::Edge* origin) {
   if (dst->escapes && k.derefs < 0) {       // dst = &src: src escapes right away
     if (explain_out_ != nullptr && src->n != nullptr) {
       Explain(src, absl::StrCat(src->n->text(), " escapes to heap:"));
-      std::vector<const ir::Note*> notes;
-      for (const ir::Edge* e : {origin, k.origin}) {
-        if (e == nullptr) continue;
-        for (const ir::Note& n : e->notes()) notes.push_back(&n);
+      std::vector<std::pair<const ir::Note*, int>> notes;
+      for (const ir::Note& n : origin != nullptr ? origin->notes() : ir::Edge().notes()) {
+        notes.emplace_back(&n, origin_unit);
+      }
+      if (k.origin != nullptr) {
+        for (const ir::Note& n : k.origin->notes()) notes.emplace_back(&n, k.origin_unit);
       }
       ExplainFlow(src, dst, src, k.derefs, notes);
     }
     src->escapes = true;
     return;
   }
-  dst->edges.push_back(Edge{src, k.derefs, origin, k.origin});
+  dst->edges.push_back(Edge{src, k.derefs, origin, k.origin,
+                            origin_unit >= 0 ? origin_unit : k.origin_unit});
   if (stats_ != nullptr) ++stats_->edges;
 }
 
@@ -210,6 +213,7 @@ void Batch::FlowUnit(int u) {
       k.derefs += e.derefs();
       k.addrtaken = e.addrtaken();
       k.origin = &e;
+      k.origin_unit = u;
       st.ks.push_back(k);
     }
   }
@@ -226,7 +230,7 @@ void Batch::FlowUnit(int u) {
         Hole k = ArgHole(u, ci, arg->second.index);
         k.derefs += e.derefs();
         k.addrtaken = e.addrtaken();
-        Flow(k, At(u, e.src()), &e);
+        Flow(k, At(u, e.src()), &e, u);
         continue;
       }
     }
@@ -245,7 +249,7 @@ void Batch::FlowUnit(int u) {
     }
     k.derefs += e.derefs();
     k.addrtaken = e.addrtaken();
-    Flow(k, At(u, e.src()), &e);
+    Flow(k, At(u, e.src()), &e, u);
   }
   for (int ci = 0; ci < unit.calls_size(); ++ci) {
     if (!calls[ci].mergeable) {
@@ -268,7 +272,10 @@ const std::vector<Hole>& Batch::Ks(int u, int ci) {
       Hole k = ArgHole(u, p.call, p.index);
       k.derefs += p.edge->derefs();
       k.addrtaken = p.edge->addrtaken();
-      if (k.origin == nullptr) k.origin = p.edge;
+      if (k.origin == nullptr) {
+        k.origin = p.edge;
+        k.origin_unit = u;
+      }
       st.ks[i] = k;
     }
   }
@@ -422,7 +429,7 @@ void Batch::FlowClosures() {
         }
         notes = &e;
       }
-      Flow(k, var, notes);
+      Flow(k, var, notes, bf.unit_index);
     }
   }
 }
@@ -468,7 +475,7 @@ void Batch::ForceHeapAllocs() {
                                                       : "non-constant size");
       *note.mutable_pos() = loc->n->pos();
       Explain(loc, absl::StrCat(loc->n->text(), " escapes to heap:"));
-      ExplainFlow(loc, &heap_loc_, loc, -1, {&note});
+      ExplainFlow(loc, &heap_loc_, loc, -1, {{&note, loc->unit}});
     }
     Flow(HeapHole().Addr(), loc);
   }
@@ -497,16 +504,16 @@ std::string Batch::ExplainLoc(const Location* l) const {
 // explainFlow: "flow: DST = OPS SRC:" and a "from WHERE (WHY) at POS" line per note, at
 // the position of the location being explained.
 void Batch::ExplainFlow(const Location* at, const Location* dst, const Location* src, int derefs,
-                        const std::vector<const ir::Note*>& notes) {
+                        const std::vector<std::pair<const ir::Note*, int>>& notes) {
   std::string ops = derefs < 0 ? "&" : std::string(static_cast<size_t>(derefs), '*');
   Diagnose(at->unit, at->n->pos(),
            absl::StrCat("  flow: ", ExplainLoc(dst), " = ", ops, ExplainLoc(src), ":"),
            explain_out_);
-  const int unit = src->unit >= 0 ? src->unit : at->unit;
-  for (const ir::Note* n : notes) {
+  for (const auto& [n, unit] : notes) {
     if (n->where().empty() && n->why().empty()) continue;
     Diagnose(at->unit, at->n->pos(),
-             absl::StrCat("    from ", n->where(), " (", n->why(), ") at ", NotePos(unit, n->pos())),
+             absl::StrCat("    from ", n->where(), " (", n->why(), ") at ",
+                          NotePos(unit >= 0 ? unit : at->unit, n->pos())),
              explain_out_);
   }
 }
@@ -528,11 +535,11 @@ void Batch::ExplainPath(const Location* root, const Location* src) {
     if (dst == nullptr) break;
     const Edge* edge = &dst->edges[src->dst_edge_idx];
     int derefs = edge->derefs;
-    std::vector<const ir::Note*> notes;
+    std::vector<std::pair<const ir::Note*, int>> notes;
     auto add_notes = [&notes](const Edge* e) {
       for (const ir::Edge* o : {e->origin, e->origin2}) {
         if (o == nullptr) continue;
-        for (const ir::Note& n : o->notes()) notes.push_back(&n);
+        for (const ir::Note& n : o->notes()) notes.emplace_back(&n, e->origin_unit);
       }
     };
     add_notes(edge);

@@ -35,6 +35,7 @@ struct Edge {
   // hole's (a call argument flowing into the hole of the call's result); either may be null.
   const ir::Edge* origin = nullptr;
   const ir::Edge* origin2 = nullptr;
+  int origin_unit = -1;  // the unit whose files the notes' positions name
 };
 
 // gc's location.
@@ -80,6 +81,7 @@ struct Hole {
   int derefs = 0;  // >= -1
   bool addrtaken = false;
   const ir::Edge* origin = nullptr;  // the IR edge whose notes the hole carries (-m=2)
+  int origin_unit = -1;
 
   Hole Shift(int delta) const {
     Hole k = *this;
@@ -110,7 +112,7 @@ class Batch {
 
  private:
   // graph.go
-  void Flow(Hole k, Location* src, const ir::Edge* origin = nullptr);
+  void Flow(Hole k, Location* src, const ir::Edge* origin = nullptr, int origin_unit = -1);
   Hole HeapHole() { return Hole{&heap_loc_}; }
   Hole DiscardHole() { return Hole{&blank_loc_}; }
   Location* NewLoc(const ir::Location* n, int curfn, int loop_depth, bool transient);
@@ -164,8 +166,9 @@ class Batch {
   // -m=2 explanations (solve.go explainPath, explainFlow, explainLoc), into out_.
   void Explain(const Location* l, const std::string& header);
   void ExplainPath(const Location* root, const Location* src);
+  // notes: each with the unit whose files its position names.
   void ExplainFlow(const Location* at, const Location* dst, const Location* src, int derefs,
-                   const std::vector<const ir::Note*>& notes);
+                   const std::vector<std::pair<const ir::Note*, int>>& notes);
   std::string ExplainLoc(const Location* l) const;
   std::string NotePos(int unit, const ir::Pos& pos) const;
   summary::BatchResult* explain_out_ = nullptr;  // set while explaining
