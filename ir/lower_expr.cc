@@ -78,6 +78,15 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
         k = NoteText(k, text, "interface-converted", pos);
       }
     }
+  } else if (it != ctx_->conv.end() && ctx_->explain && !IsNilExpr(e)) {
+    // Interface to interface: OCONVIFACE too, with its note.
+    syntax::Pos pos = syntax::Unparen(e)->pos;
+    if (it->second->context == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
+      pos = AssignConvPos(cur_stmt_);
+    } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
+      pos = jt->second;
+    }
+    k = NoteText(k, GcText(e), "interface-converted", pos);
   }
   ExprNoConv(k, e);
 }

@@ -389,6 +389,10 @@ void Checker::Assignment(Operand* x, Type* T, ConvContext ctx, const char* conte
   if (IsInterface(T) && !x->IsNil() && x->type != nullptr && !IsInterface(x->type) &&
       x->type != Invalid()) {
     RecordConversion(x->expr, x->type, T, ctx);
+  } else if (IsInterface(T) && !x->IsNil() && x->type != nullptr && x->type != Invalid() &&
+             !Isa<TypeParam>(x->type) && !Isa<TypeParam>(T) && !Identical(x->type, T)) {
+    // Interface to another interface: gc's OCONVIFACE too (no allocation; -m=2 notes it).
+    RecordConversion(x->expr, x->type, T, ctx);
   }
 }
 
