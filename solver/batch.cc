@@ -46,6 +46,17 @@ Location* Batch::NewLoc(const ir::Location* n, int curfn, int loop_depth, bool t
 }
 
 // gc's batch.flow: add "k.dst = k.derefs applied to src".
+const NoteChain* Batch::Chain(const ir::Edge* e, int unit, const NoteChain* next) {
+  if (explain_out_ == nullptr || e == nullptr) return next;
+  return &chains_.emplace_back(NoteChain{e, unit, next});
+}
+
+void Batch::AddNotes(const NoteChain* c, std::vector<std::pair<const ir::Note*, int>>* out) {
+  for (; c != nullptr; c = c->next) {
+    for (const ir::Note& n : c->edge->notes()) out->emplace_back(&n, c->unit);
+  }
+}
+
 void Batch::Flow(Hole k, Location* src, const ir::Edge* origin, int origin_unit) {
   if (src == nullptr) return;  // an always-heap record: not part of gc's graph
   if (k.addrtaken) src->addrtaken = true;
@@ -56,19 +67,13 @@ void Batch::Flow(Hole k, Location* src, const ir::Edge* origin, int origin_unit)
     if (explain_out_ != nullptr && src->n != nullptr) {
       Explain(src, absl::StrCat(src->n->text(), " escapes to heap:"));
       std::vector<std::pair<const ir::Note*, int>> notes;
-      for (const ir::Note& n : origin != nullptr ? origin->notes() : ir::Edge().notes()) {
-        notes.emplace_back(&n, origin_unit);
-      }
-      if (k.origin != nullptr) {
-        for (const ir::Note& n : k.origin->notes()) notes.emplace_back(&n, k.origin_unit);
-      }
+      AddNotes(Chain(origin, origin_unit, k.notes), &notes);
       ExplainFlow(src, dst, src, k.derefs, notes);
     }
     src->escapes = true;
     return;
   }
-  dst->edges.push_back(Edge{src, k.derefs, origin, k.origin,
-                            origin_unit >= 0 ? origin_unit : k.origin_unit});
+  dst->edges.push_back(Edge{src, k.derefs, Chain(origin, origin_unit, k.notes)});
   if (stats_ != nullptr) ++stats_->edges;
 }
 
@@ -212,8 +217,7 @@ void Batch::FlowUnit(int u) {
       if (k.dst == nullptr) k = DiscardHole();
       k.derefs += e.derefs();
       k.addrtaken = e.addrtaken();
-      k.origin = &e;
-      k.origin_unit = u;
+      k.notes = Chain(&e, u, nullptr);
       st.ks.push_back(k);
     }
   }
@@ -272,10 +276,7 @@ const std::vector<Hole>& Batch::Ks(int u, int ci) {
       Hole k = ArgHole(u, p.call, p.index);
       k.derefs += p.edge->derefs();
       k.addrtaken = p.edge->addrtaken();
-      if (k.origin == nullptr) {
-        k.origin = p.edge;
-        k.origin_unit = u;
-      }
+      k.notes = Chain(p.edge, u, k.notes);
       st.ks[i] = k;
     }
   }
@@ -536,12 +537,7 @@ void Batch::ExplainPath(const Location* root, const Location* src) {
     const Edge* edge = &dst->edges[src->dst_edge_idx];
     int derefs = edge->derefs;
     std::vector<std::pair<const ir::Note*, int>> notes;
-    auto add_notes = [&notes](const Edge* e) {
-      for (const ir::Edge* o : {e->origin, e->origin2}) {
-        if (o == nullptr) continue;
-        for (const ir::Note& n : o->notes()) notes.emplace_back(&n, e->origin_unit);
-      }
-    };
+    auto add_notes = [&notes](const Edge* e) { AddNotes(e->notes, &notes); };
     add_notes(edge);
     while (dst->slot && dst != root && dst->dst != nullptr) {
       const Location* next = dst->dst;

@@ -27,15 +27,20 @@ using solver::Leaks;
 
 struct Location;
 
+// The notes explaining a flow (-m=2): IR edges whose notes apply in turn, innermost first
+// (the flow's own, then those of the holes it went through), each with its unit (whose
+// files the positions name). Shared tails, owned by the Batch.
+struct NoteChain {
+  const ir::Edge* edge = nullptr;
+  int unit = 0;
+  const NoteChain* next = nullptr;
+};
+
 // An assignment edge src -> (owner of the edge list), gc's edge.
 struct Edge {
   Location* src = nullptr;
   int derefs = 0;  // >= -1
-  // The IR edges whose notes explain it (-m=2), innermost first: the flow's own, and the
-  // hole's (a call argument flowing into the hole of the call's result); either may be null.
-  const ir::Edge* origin = nullptr;
-  const ir::Edge* origin2 = nullptr;
-  int origin_unit = -1;  // the unit whose files the notes' positions name
+  const NoteChain* notes = nullptr;  // -m=2 only
 };
 
 // gc's location.
@@ -80,8 +85,7 @@ struct Hole {
   Location* dst = nullptr;
   int derefs = 0;  // >= -1
   bool addrtaken = false;
-  const ir::Edge* origin = nullptr;  // the IR edge whose notes the hole carries (-m=2)
-  int origin_unit = -1;
+  const NoteChain* notes = nullptr;  // the notes the hole carries (-m=2 only)
 
   Hole Shift(int delta) const {
     Hole k = *this;
@@ -112,7 +116,9 @@ class Batch {
 
  private:
   // graph.go
-  void Flow(Hole k, Location* src, const ir::Edge* origin = nullptr, int origin_unit = -1);
+  void Flow(Hole k, Location* src, const ir::Edge* origin = nullptr, int origin_unit = 0);
+  // A chain node when explaining, else null (no cost).
+  const NoteChain* Chain(const ir::Edge* e, int unit, const NoteChain* next);
   Hole HeapHole() { return Hole{&heap_loc_}; }
   Hole DiscardHole() { return Hole{&blank_loc_}; }
   Location* NewLoc(const ir::Location* n, int curfn, int loop_depth, bool transient);
@@ -169,10 +175,12 @@ class Batch {
   // notes: each with the unit whose files its position names.
   void ExplainFlow(const Location* at, const Location* dst, const Location* src, int derefs,
                    const std::vector<std::pair<const ir::Note*, int>>& notes);
+  static void AddNotes(const NoteChain* c, std::vector<std::pair<const ir::Note*, int>>* out);
   std::string ExplainLoc(const Location* l) const;
   std::string NotePos(int unit, const ir::Pos& pos) const;
   summary::BatchResult* explain_out_ = nullptr;  // set while explaining
   std::deque<ir::Edge> synth_edges_;  // notes of flows the solver makes (captures)
+  std::deque<NoteChain> chains_;
 
   const solver::BatchInput& input_;
   const solver::SummaryLookup& callees_;
