@@ -2,7 +2,8 @@
 // lines out; one per file of ir/testdata/inline/: gc's -m=2 inlining lines out
 // (`heapmap inline -m=2 FILE`: can inline with the cost, cannot inline with the reason,
 // inlining call to); and one per file of ir/testdata/inlined/: gc's -m lines with
-// inlining on (`heapmap analyze -m FILE`: escape analysis of the inlined code). Each file is a self-contained package annotated the errorcheck way (Go's
+// inlining on (`heapmap analyze -m FILE`: escape analysis of the inlined code); and one
+// per file of ir/testdata/explain/: gc's -m=2 -l lines, escape explanations included. Each file is a self-contained package annotated the errorcheck way (Go's
 // test/run.go), with the column in front: `// ERROR "^7: re1" "^12: re2"` on a line means
 // every regexp must match some "COLUMN: MESSAGE" heapmap prints for that source line, and
 // every printed one must be matched by one of them; `// ERRORAUTO "re" ...` lists the lines
@@ -87,6 +88,10 @@ TEST_P(InlineRuleFile, MatchesGc) { CheckFile(HEAPMAP_INLINE_RULES_DIR, GetParam
 class InlinedRuleFile : public ::testing::TestWithParam<std::string> {};
 TEST_P(InlinedRuleFile, MatchesGc) { CheckFile(HEAPMAP_INLINED_RULES_DIR, GetParam(), true); }
 
+// ir/testdata/explain/: gc's -m=2 -l output, explanations included (`heapmap analyze -m=2 -l`).
+class ExplainRuleFile : public ::testing::TestWithParam<std::string> {};
+TEST_P(ExplainRuleFile, MatchesGc) { CheckFile(HEAPMAP_EXPLAIN_RULES_DIR, GetParam(), true); }
+
 void CheckFile(const std::string& dir, const std::string& file, bool by_binary) {
   const fs::path path = fs::path(dir) / file;
   std::ifstream in(path);
@@ -113,6 +118,7 @@ void CheckFile(const std::string& dir, const std::string& file, bool by_binary) 
     std::string err;
     std::string args = dir == HEAPMAP_INLINE_RULES_DIR    ? "inline -q -m=2"
                        : dir == HEAPMAP_INLINED_RULES_DIR ? "analyze -q -m"
+                       : dir == HEAPMAP_EXPLAIN_RULES_DIR ? "analyze -q -m=2 -l"
                                                           : "analyze -q -m -l";
     // `// flags: -l=4 -d=...` on a line of its own: gc's flags the file was annotated with.
     if (size_t at = src.find("\n// flags: "); at != std::string::npos) {
@@ -196,6 +202,8 @@ INSTANTIATE_TEST_SUITE_P(Inline, InlineRuleFile,
                          ::testing::ValuesIn(RuleFiles(HEAPMAP_INLINE_RULES_DIR)), TestName);
 INSTANTIATE_TEST_SUITE_P(Inlined, InlinedRuleFile,
                          ::testing::ValuesIn(RuleFiles(HEAPMAP_INLINED_RULES_DIR)), TestName);
+INSTANTIATE_TEST_SUITE_P(Explain, ExplainRuleFile,
+                         ::testing::ValuesIn(RuleFiles(HEAPMAP_EXPLAIN_RULES_DIR)), TestName);
 
 }  // namespace
 }  // namespace heapmap::ir

@@ -419,6 +419,13 @@ void Batch::FlowClosures() {
       if (!byval) k = k.Addr();
       const ir::Edge* notes = nullptr;
       if (explain_out_ != nullptr) {
+        // base.WarnfAt at the variable's declaration, named after its function.
+        Diagnose(var->unit, var->n->pos(),
+                 absl::StrCat(funcs_[var->curfn].fn->name(), " capturing by ", byval ? "value" : "ref",
+                              ": ", var->n->text(), " (addr=", var->addrtaken ? "true" : "false",
+                              " assign=", var->reassigned ? "true" : "false",
+                              " width=", var->n->var_size(), ")"),
+                 explain_out_);
         // k.addr(cv, "reference"), then k.note(cv, "captured by a closure"): newest first.
         ir::Edge& e = synth_edges_.emplace_back();
         for (const char* why : {"captured by a closure", "reference"}) {

@@ -15,6 +15,10 @@ the annotations by hand.
 --inlined (ir/testdata/inlined/): runs `go tool compile -p=p -m` (inlining on) and keeps
 every line: the inliner's and the escape lines of the code as inlined.
 
+--explain (ir/testdata/explain/): runs `go tool compile -p=p -m=2 -l` and keeps every line,
+the escape explanations too ("X escapes to heap:", "flow:", "from ... at FILE:L:C"; the
+FILE of "at" may be spelled ./FILE, as heapmap run on ./FILE spells it).
+
 --inline (ir/testdata/inline/): runs `go tool compile -p=p -m=2` with inlining on and
 keeps the inliner's lines only: "can inline F with cost N as: BODY", "cannot inline F:
 REASON", "inlining call to F".
@@ -24,7 +28,8 @@ import os, re, subprocess, sys, tempfile
 GO = "/usr/lib/go-1.19/bin/go"
 INLINE = "--inline" in sys.argv[1:]
 INLINED = "--inlined" in sys.argv[1:]
-FLAGS = ["-m=2"] if INLINE else ["-m"] if INLINED else ["-m", "-l"]
+EXPLAIN = "--explain" in sys.argv[1:]
+FLAGS = ["-m=2"] if INLINE else ["-m"] if INLINED else ["-m=2", "-l"] if EXPLAIN else ["-m", "-l"]
 INLINE_LINE = re.compile(r"^(can inline |cannot inline |inlining call to )")
 
 def gc_lines(path):
@@ -59,9 +64,11 @@ def gc_lines(path):
 
 def quote(msg):
     re_ = "^" + re.sub(r"([\\.+*?()|\[\]{}^$])", r"\\\1", msg) + "$"
+    # An explanation's "at FILE:L:C": heapmap run on ./FILE prints ./FILE there.
+    re_ = re.sub(r" at ([A-Za-z0-9_]+\\\.go:)", r" at (?:\\./)?\1", re_)
     return '"' + re_.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-for path in [a for a in sys.argv[1:] if a not in ("--inline", "--inlined")]:
+for path in [a for a in sys.argv[1:] if a not in ("--inline", "--inlined", "--explain")]:
     lines = open(path).read().split("\n")
     lines = [re.sub(r"\s*// ERROR .*$", "", l) for l in lines]
     lines = [l for l in lines if not l.startswith("// ERRORAUTO ")]
