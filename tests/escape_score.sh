@@ -1,7 +1,8 @@
 #!/bin/bash
 # tests/escape_score.sh TARGET HEAPMAP KIND=PRECISION:RECALL ...
 # TARGET: std, corpus (-m -l), std-inline, corpus-inline (the inliner's lines), std-m,
-# corpus-m (escape lines with inlining on: gc's default flags, `heapmap analyze -m`).
+# corpus-m (escape lines with inlining on: gc's default flags, `heapmap analyze -m`),
+# std-explain, corpus-explain (-m=2 -l: gc's escape explanations, kind "other").
 # Generates gc's escape truth (gc-escape-truth -l, from shared/oracle beside the
 # repository) for std (~30 s) or for corpus A (the 678 import paths of
 # tests/oracle/corpus-a.pkgs in GOPATH mode under /usr/share/gocode, ~2 min), runs
@@ -15,6 +16,7 @@ mode=escape
 case "$target" in
   *-inline) mode=inline; target=${target%-inline} ;;
   *-m) mode=inlined; target=${target%-m} ;;
+  *-explain) mode=explain; target=${target%-explain} ;;
 esac
 heapmap=$(realpath "$1"); shift
 top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
@@ -42,6 +44,10 @@ t0=$(date +%s.%N)
 if [ "$mode" = inline ]; then
   truth_flags=(-o "$tmp/all.tsv" --inline-out "$tmp/truth.tsv")
   heapmap_cmd=(inline -m); score_flags=(--kinds can-inline,inlining-call)
+elif [ "$mode" = explain ]; then
+  # -m=2 -l: the explanation lines ("other"; the escape kinds too).
+  truth_flags=(-l -m 2 -o "$tmp/truth-abs.tsv")
+  heapmap_cmd=(analyze -m=2 -l); score_flags=(--kinds all)
 elif [ "$mode" = inlined ]; then
   # analyze -m prints the inliner's lines too (with the shape instances' ones, which only
   # lowering finds): scored with the escape kinds.
@@ -55,6 +61,11 @@ fi
 "$oracle/gc-escape-truth" "${truth_flags[@]}" "${truth_args[@]}" > "$tmp/truth.log" 2>&1 ||
   { tail -20 "$tmp/truth.log" >&2; echo "escape_score: FAIL: gc-escape-truth failed" >&2; exit 1; }
 t1=$(date +%s.%N)
+if [ "$mode" = explain ]; then
+  # gc (run outside the tree) names the files of "from ... at FILE" by absolute path; the go
+  # command run inside it, as heapmap is here, names them relative to it.
+  sed "s| at $src/| at |g" "$tmp/truth-abs.tsv" > "$tmp/truth.tsv"
+fi
 (cd "$src" && env "${env_args[@]}" "$heapmap" "${heapmap_cmd[@]}" "${pkgs[@]}" > "$tmp/hm.txt" 2> "$tmp/hm.err") ||
   { tail -20 "$tmp/hm.err" >&2; echo "escape_score: FAIL: heapmap ${heapmap_cmd[*]} failed" >&2; exit 1; }
 t2=$(date +%s.%N)
