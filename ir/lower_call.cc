@@ -2,6 +2,7 @@
 // FixVariadicCall's "... argument", FixMethodCall's receiver-first form), builtins, explicit
 // conversions (OCONVIFACE, OBYTES2STR, ...) and go/defer.
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "frontend/syntax/ast_walk.h"
 #include "frontend/types/lookup.h"
 #include "frontend/types/predicates.h"
@@ -544,6 +545,35 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     uintptr_escapes = o != nullptr && ctx_->uintptrescapes.contains(o);
   }
   std::vector<uint32_t> slots;
+  // -m=2: an argument's note. A call the inliner expands is gc's inlvars assignment
+  // ("a, b := x, y (assign-pair)", the receiver first); others "call parameter".
+  std::string inline_assign;
+  const bool inlined = ctx_->explain && ctx_->inlined_calls != nullptr &&
+                       ctx_->inlined_calls->contains(call);
+  if (inlined) {
+    std::vector<std::string> names, values;
+    const ty::Func* m = sel != nullptr ? ty::DynCast<ty::Func>(sel->obj) : nullptr;
+    if (devirt_method != nullptr) m = devirt_method;
+    const ty::Var* rv = m != nullptr && m->signature() != nullptr ? m->signature()->recv() : nullptr;
+    if (recv != nullptr && rv != nullptr) {
+      names.push_back(rv->name().empty() ? "_" : std::string(rv->name()));
+      auto* rs = DynCast<syntax::SelectorExpr>(fun);
+      std::vector<int> path = sel != nullptr ? std::vector<int>(sel->index.begin(), sel->index.end() - 1)
+                                             : std::vector<int>();
+      values.push_back(rs != nullptr && sel != nullptr ? GcSelectorBase(rs, path, path.size(), 0)
+                                                       : GcText(recv));
+    }
+    for (int i = 0; i < ty::TupleLen(sig->params()); i++) {
+      std::string n(sig->params()->At(i)->name());
+      names.push_back(n.empty() ? "_" : n);
+    }
+    for (const syntax::Expr* a : call->args) values.push_back(GcText(a));
+    inline_assign = absl::StrCat(absl::StrJoin(names, ", "), " := ", absl::StrJoin(values, ", "));
+  }
+  auto arg_note = [&](Hole k) {
+    return inlined ? NoteText(k, inline_assign, "assign-pair", call->pos)
+                   : Note(k, call, "call parameter");
+  };
   // In a go/defer wrapper (rewriteArgument), each argument is first copied into a
   // temporary that the wrapper closure captures.
   auto arg_into = [&](const syntax::Expr* e, ty::Type* pt, auto&& eval, bool wrap = true) {
@@ -555,7 +585,7 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     uint32_t slot = UnitBuilder::kNoSlot;
     if (HasPointers(pt)) {
       slot = NewTemp(LOC_ARG_SLOT, true);
-      k = Note(LocHole(slot), call, "call parameter");
+      k = arg_note(LocHole(slot));
     }
     if (wrapper != nullptr && wrap && WrapsArgument(e, pt)) {
       WrapArgument(*wrapper, k, pt, eval);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "ir/ir.h"
 #include "ir/lower.h"
@@ -150,6 +151,14 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
       if (r.has_loc()) r.set_loc(at(r.loc()));
     }
   }
+  // -m=2 notes (only notes with a `where` exist then): gc prints an inlined body's nodes at
+  // the call, and its returns are the inlvars' assignment, "~R0, ~R1 = x, y (assign-pair)".
+  std::string results_text;
+  for (int i = 0; i < callee.results_size(); i++) {
+    const Result& r = callee.results(i);
+    std::string name = r.has_loc() ? unit_->locations(at(r.loc())).text() : absl::StrCat("~R", i);
+    absl::StrAppend(&results_text, i > 0 ? ", " : "", name);
+  }
   for (int i = 0; i < nedges; i++) {
     const Edge& e = v->edges(i);
     if (!in_body(e.func())) continue;
@@ -158,6 +167,16 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
     n->set_func(fmap[e.func()]);
     if (e.sink() == SINK_LOCATION) n->set_dst(at(e.dst()));
     n->set_src(at(e.src()));
+    for (Note& note : *n->mutable_notes()) {
+      if (note.where().empty()) continue;
+      *note.mutable_pos() = outer;
+      if (note.where().find('\x01') != std::string::npos) note.set_where(Qualify(note.where()));
+      if (note.why() == "return" && static_cast<int>(e.func()) == k &&
+          absl::StartsWith(note.where(), "return ")) {
+        note.set_why("assign-pair");
+        note.set_where(absl::StrCat(results_text, " = ", note.where().substr(7)));
+      }
+    }
   }
   for (int i = 0; i < ncaptures; i++) {
     const Capture& cap = v->captures(i);
