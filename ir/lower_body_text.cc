@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "frontend/types/universe.h"
 #include "ir/lower_internal.h"
 
 namespace heapmap::ir::lower {
@@ -56,6 +57,15 @@ std::string Lowerer::ExprListText(syntax::Span<syntax::Expr*> list) const {
   std::string s;
   for (size_t i = 0; i < list.size(); i++) {
     if (i > 0) s += ", ";
+    // An imported body's implicit conversions are explicit nodes: printed T(x).
+    auto it = ctx_->foreign_texts ? ctx_->conv.find(list[i]) : ctx_->conv.end();
+    if (it != ctx_->conv.end() && !IsNilExpr(list[i])) {
+      ty::Type* to = it->second->to;
+      std::string ts = GcTypeString(to, TextPkg());
+      if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
+      s += ts + "(" + GcText(list[i]) + ")";
+      continue;
+    }
     s += GcText(list[i]);
   }
   return s;
