@@ -47,6 +47,16 @@ std::string Lowerer::DeadcodeCondText(const syntax::Expr* e, int prec) const {
   return prec > np ? "(" + s + ")" : s;
 }
 
+std::string Lowerer::GcTextConv(const syntax::Expr* e) const {
+  // An imported body's implicit conversions are explicit nodes: printed T(x).
+  auto it = ctx_->foreign_texts ? ctx_->conv.find(e) : ctx_->conv.end();
+  if (it == ctx_->conv.end() || IsNilExpr(e)) return GcText(e);
+  ty::Type* to = it->second->to;
+  std::string ts = GcTypeString(to, TextPkg());
+  if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
+  return ts + "(" + GcText(e) + ")";
+}
+
 std::string Lowerer::TempListText(int first, int n) const {
   std::string s;
   for (int i = 0; i < n; i++) absl::StrAppend(&s, i > 0 ? ", " : "", ".autotmp_", first + i);
@@ -57,16 +67,7 @@ std::string Lowerer::ExprListText(syntax::Span<syntax::Expr*> list) const {
   std::string s;
   for (size_t i = 0; i < list.size(); i++) {
     if (i > 0) s += ", ";
-    // An imported body's implicit conversions are explicit nodes: printed T(x).
-    auto it = ctx_->foreign_texts ? ctx_->conv.find(list[i]) : ctx_->conv.end();
-    if (it != ctx_->conv.end() && !IsNilExpr(list[i])) {
-      ty::Type* to = it->second->to;
-      std::string ts = GcTypeString(to, TextPkg());
-      if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
-      s += ts + "(" + GcText(list[i]) + ")";
-      continue;
-    }
-    s += GcText(list[i]);
+    s += GcTextConv(list[i]);
   }
   return s;
 }

@@ -563,9 +563,19 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       values.push_back(rs != nullptr && sel != nullptr ? GcSelectorBase(rs, path, path.size(), 0)
                                                        : GcText(recv));
     }
+    // Another package's inlined parameters print qualified (io.r).
+    const ty::Object* cf = m;
+    if (cf == nullptr) {
+      if (auto* nm = DynCast<syntax::Name>(fun)) cf = ObjOf(nm);
+      if (auto* se = DynCast<syntax::SelectorExpr>(fun)) cf = ObjOf(se->sel);
+    }
+    const std::string q = cf != nullptr && cf->pkg() != nullptr && cf->pkg() != TextPkg()
+                              ? GcPkgQualifier(cf->pkg(), TextPkg()) + "."
+                              : "";
+    if (!names.empty()) names[0] = q + names[0];
     for (int i = 0; i < ty::TupleLen(sig->params()); i++) {
       std::string n(sig->params()->At(i)->name());
-      names.push_back(n.empty() ? "_" : n);
+      names.push_back(n.empty() ? "_" : q + n);
     }
     for (const syntax::Expr* a : call->args) values.push_back(GcText(a));
     inline_assign = absl::StrCat(absl::StrJoin(names, ", "), " := ", absl::StrJoin(values, ", "));

@@ -626,7 +626,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       bool variadic = !body_text_ && ftv->mode != ty::Mode::kBuiltin && sig != nullptr &&
                       sig->variadic() && !c->has_dots;
       if (variadic) nfixed = std::min<size_t>(c->args.size(), ty::TupleLen(sig->params()) - 1);
-      for (size_t i = 0; i < nfixed; i++) s += (i ? ", " : "") + GcText(c->args[i]);
+      for (size_t i = 0; i < nfixed; i++) s += (i ? ", " : "") + GcTextConv(c->args[i]);
       if (variadic) {
         s += std::string(nfixed ? ", " : "") + (c->args.size() > nfixed ? "... argument..." : "nil...");
       } else if (c->has_dots) {

@@ -195,6 +195,8 @@ class Lowerer {
   void BodyStmtItems(syntax::Span<syntax::Stmt*> list, std::vector<std::string>* out) const;
   void BodyStmtItem(const syntax::Stmt* s, std::vector<std::string>* out) const;
   std::string ExprListText(syntax::Span<syntax::Expr*> list) const;
+  // GcText, with an imported body's implicit conversion of e spelled T(e), as gc prints it.
+  std::string GcTextConv(const syntax::Expr* e) const;
   std::string TempListText(int first, int n) const;  // .autotmp_N, .autotmp_N+1, ...
   // GcText of a condition as deadcode.expr leaves it (operands of && and || reduced).
   std::string DeadcodeCondText(const syntax::Expr* e, int prec) const;
