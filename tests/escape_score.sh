@@ -2,7 +2,8 @@
 # tests/escape_score.sh TARGET HEAPMAP KIND=PRECISION:RECALL ...
 # TARGET: std, corpus (-m -l), std-inline, corpus-inline (the inliner's lines), std-m,
 # corpus-m (escape lines with inlining on: gc's default flags, `heapmap analyze -m`),
-# std-explain, corpus-explain (-m=2 -l: gc's escape explanations, kind "other").
+# std-explain, corpus-explain (-m=2 -l: gc's escape explanations, kind "other"),
+# std-explain-m (the same with inlining on).
 # Generates gc's escape truth (gc-escape-truth -l, from shared/oracle beside the
 # repository) for std (~30 s) or for corpus A (the 678 import paths of
 # tests/oracle/corpus-a.pkgs in GOPATH mode under /usr/share/gocode, ~2 min), runs
@@ -14,6 +15,7 @@ set -euo pipefail
 target=$1; shift
 mode=escape
 case "$target" in
+  *-explain-m) mode=explain_m; target=${target%-explain-m} ;;
   *-inline) mode=inline; target=${target%-inline} ;;
   *-m) mode=inlined; target=${target%-m} ;;
   *-explain) mode=explain; target=${target%-explain} ;;
@@ -44,6 +46,12 @@ t0=$(date +%s.%N)
 if [ "$mode" = inline ]; then
   truth_flags=(-o "$tmp/all.tsv" --inline-out "$tmp/truth.tsv")
   heapmap_cmd=(inline -m); score_flags=(--kinds can-inline,inlining-call)
+elif [ "$mode" = explain_m ]; then
+  # -m=2 with inlining on: the escape kinds and the explanations (the inliner's lines are
+  # scored by the -m targets).
+  truth_flags=(-m 2 -o "$tmp/truth-abs.tsv" --inline-out "$tmp/inline.tsv")
+  heapmap_cmd=(analyze -m=2)
+  score_flags=(--kinds moved-to-heap,escapes,does-not-escape,leaking-param,leaking-param-content,leaking-param-to-result,other)
 elif [ "$mode" = explain ]; then
   # -m=2 -l: the explanation lines ("other"; the escape kinds too).
   truth_flags=(-l -m 2 -o "$tmp/truth-abs.tsv")
@@ -61,7 +69,7 @@ fi
 "$oracle/gc-escape-truth" "${truth_flags[@]}" "${truth_args[@]}" > "$tmp/truth.log" 2>&1 ||
   { tail -20 "$tmp/truth.log" >&2; echo "escape_score: FAIL: gc-escape-truth failed" >&2; exit 1; }
 t1=$(date +%s.%N)
-if [ "$mode" = explain ]; then
+if [ "$mode" = explain ] || [ "$mode" = explain_m ]; then
   # gc (run outside the tree) names the files of "from ... at FILE" by absolute path; the go
   # command run inside it, as heapmap is here, names them relative to it.
   sed "s| at $src/| at |g" "$tmp/truth-abs.tsv" > "$tmp/truth.tsv"
