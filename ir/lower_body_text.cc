@@ -270,6 +270,25 @@ void Lowerer::BodyStmtItem(const syntax::Stmt* s, std::vector<std::string>* out)
   }
 }
 
+std::string Lowerer::CaseClauseText(const syntax::CaseClause* cc) const {
+  std::string s;
+  if (cc->is_default) {
+    s = "default";
+  } else {
+    s = "case ";
+    for (size_t i = 0; i < cc->cases.size(); i++) {
+      if (i > 0) s += ", ";
+      const syntax::Expr* c = cc->cases[i];
+      const types::TypeAndValue* tv = TV(c);
+      s += tv != nullptr && tv->mode == types::Mode::kTypeExpr ? GcTypeString(Sh(tv->type), TextPkg())
+                                                              : GcText(c);
+    }
+  }
+  std::vector<std::string> items;
+  BodyStmtItems(cc->body, &items);
+  return absl::StrCat(s, ": ", Join(items));
+}
+
 std::string Lowerer::StmtNoteText(const syntax::Node* s) const {
   if (auto* vs = DynCast<syntax::ValueSpec>(s)) {
     // irgen's assignment of a declared variable: x = v, or a, b = f().

@@ -240,6 +240,8 @@ class Lowerer {
   Hole NoteText(Hole k, std::string where, const char* why, syntax::Pos pos);
   // gc's %v of a statement at escape time (the where of assignment and return notes).
   std::string StmtNoteText(const syntax::Node* s) const;
+  // stmtFmt's OCASE: "case T1, T2: BODY" (or "default: BODY"), the body as its items.
+  std::string CaseClauseText(const syntax::CaseClause* cc) const;
   Hole Spill(Hole k, uint32_t loc);
   Hole Tee(const std::vector<Hole>& ks);
   Hole Later(Hole k);

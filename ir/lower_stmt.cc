@@ -429,6 +429,7 @@ void Lowerer::StmtInner(const syntax::Stmt* s) {
             Hole k = Dcl(&vt->second);
             if (HasPointers(v->type())) {
               if (!IsInterfaceType(v->type()) && !IsDirectIface(v->type())) k = k.Shift(1);
+              if (ctx_->explain) k = NoteText(k, CaseClauseText(cc), "switch case", cc->pos);
               ks.push_back(k);
             }
           }
