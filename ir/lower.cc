@@ -850,7 +850,15 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
         }
         continue;
       }
-      for (size_t i = 0; i < vs->values.size(); i++) GlobalValue(hole_for(i), vs->values[i]);
+      for (size_t i = 0; i < vs->values.size(); i++) {
+        Hole k = hole_for(i);
+        // init's "x = v (assign)", at the variable's name.
+        if (ctx_->explain && i < vs->names.size()) {
+          k = NoteText(k, absl::StrCat(Text(vs->names[i]), " = ", GcText(vs->values[i])), "assign",
+                       vs->names[i]->pos);
+        }
+        GlobalValue(k, vs->values[i]);
+      }
     }
   }
   cur_stmt_ = nullptr;
