@@ -395,7 +395,7 @@ void Lowerer::Flow(Hole k, uint32_t src, const char* why) {
   if (ctx_->explain) {
     std::vector<UnitBuilder::NoteSpec> notes;
     for (const NoteNode* n = k.notes; n != nullptr; n = n->next) {
-      notes.push_back({n->where, n->why, n->pos.line, n->pos.col});
+      notes.push_back({n->where, n->why, static_cast<int>(n->pos.line), static_cast<int>(n->pos.col)});
     }
     b_.SetLastFlowNotes(notes);
   }
