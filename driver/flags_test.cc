@@ -53,6 +53,12 @@ TEST(ParseCommandLineTest, InliningLevelsAsGc) {
               HasSubstr("invalid value \"5\" for flag -l"));
   EXPECT_THAT(ParseCommandLine({"analyze", "-d=checkptr=1"}).status().message(),
               HasSubstr("invalid value \"checkptr=1\" for flag -d"));
+  // -race: gc's inlining rules for instrumented builds, and the race build tag.
+  auto race = ParseCommandLine({"inline", "-m=2", "-race", "x.go"});
+  ASSERT_TRUE(race.ok()) << race.status();
+  EXPECT_TRUE(race->race);
+  EXPECT_THAT(race->context.tags, ::testing::Contains("race"));
+  EXPECT_FALSE(ParseCommandLine({"check", "-race", "x.go"}).ok());
 }
 
 TEST(ParseCommandLineTest, Errors) {
