@@ -150,6 +150,15 @@ class DeterminismTest(unittest.TestCase):
         self.assertIn(b"inlining call to", one.stdout)
         self.assertEqual(one.stdout, two.stdout)
 
+    def test_analyze_explained_std_same_bytes_any_thread_count(self):
+        # -m=2: the inliner's bodies and the escape explanations, printed while solving.
+        one = run("analyze", "-q", "-m=2", "-j", "1", "std")
+        two = run("analyze", "-q", "-m=2", "-j", "2", "std")
+        self.assertEqual(one.returncode, 0, one.stderr)
+        self.assertIn(b"   flow: {heap} = ", one.stdout)
+        self.assertIn(b" as: func(", one.stdout)
+        self.assertEqual(one.stdout, two.stdout)
+
     def test_inline_std_same_bytes_any_thread_count(self):
         one = run("inline", "-q", "-m=2", "-j", "1", "std")
         two = run("inline", "-q", "-m=2", "-j", "2", "std")
