@@ -738,8 +738,11 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       ty::Type* xt = TypeOf(sl->x);
       // OSLICEARR: typecheck slices an addressable array through its address.
       if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
-        // The implicit &a is at the slice expression's position and prints as a.
-        Expr(ctx_->explain ? NoteText(Note(k, sl, "slice").Addr(), GcText(sl->x), "address-of", sl->pos)
+        // The implicit &a prints as a, at irgen's base.Pos once the slice expression is
+        // converted (its last non-constant operand's position).
+        syntax::Pos at = sl->pos;
+        if (ctx_->explain) LastExprPos(sl, &at);
+        Expr(ctx_->explain ? NoteText(Note(k, sl, "slice").Addr(), GcText(sl->x), "address-of", at)
                            : k.Addr(),
              sl->x);
       } else {
