@@ -157,8 +157,27 @@ absl::Status Batch::InitFuncs() {
   return absl::OkStatus();
 }
 
-// Replays a unit's edges (the flows lowering recorded), resolving its calls where gc's
-// walk evaluates them (CallState); calls that cannot be merged so are resolved after.
+// The hole an IR edge flows into: its sink, shifted by its derefs; null dst for a flow into
+// an always-heap record (nothing to track).
+Hole Batch::EdgeHole(int u, const ir::Edge& e) {
+  Hole k = e.sink() == ir::SINK_HEAP    ? HeapHole()
+           : e.sink() == ir::SINK_BLANK ? DiscardHole()
+                                        : Hole{At(u, e.dst())};
+  return Through(k, e);
+}
+
+// k reached through the IR edge e: e's derefs on top, e's addrtaken (its last shift).
+Hole Batch::Through(Hole k, const ir::Edge& e) {
+  k.derefs += e.derefs();
+  k.addrtaken = e.addrtaken();
+  return k;
+}
+
+// Replays a unit's edges (the flows lowering recorded), resolving its calls as gc's walk
+// evaluates them (CallState): a call's result slots stand for the holes they flow into
+// (gc's ks), and each flow into an argument slot goes into that argument's tag hole. A call
+// whose result slot feeds more than one hole keeps its slots: its arguments flow from them
+// after the replay, as do the calls no argument flow reached.
 void Batch::FlowUnit(int u) {
   const ir::FuncUnit& unit = *input_.units[u];
   // Which call each slot belongs to, and the one edge out of each result slot.
@@ -172,9 +191,10 @@ void Batch::FlowUnit(int u) {
   calls_ = &calls;
   for (int ci = 0; ci < unit.calls_size(); ++ci) {
     const ir::Call& c = unit.calls(ci);
-    if (c.kind() == ir::CALL_BUILTIN) continue;
-    calls[ci].mergeable = true;
+    if (c.kind() == ir::CALL_BUILTIN) continue;  // lowering already emitted its flows
+    calls[ci].merged = true;
     calls[ci].arg_holes.resize(c.args_size());
+    calls[ci].pending.resize(c.result_slots_size());
     for (int i = 0; i < c.args_size(); ++i) {
       if (c.args(i).has_slot()) slot_use[c.args(i).slot()] = SlotUse{ci, i, false};
     }
@@ -187,79 +207,64 @@ void Batch::FlowUnit(int u) {
     const ir::Edge& e = unit.edges(ei);
     auto it = slot_use.find(e.src());
     if (it == slot_use.end() || !it->second.result) continue;
-    if (!result_edge.emplace(e.src(), ei).second) calls[it->second.call].mergeable = false;
+    if (!result_edge.emplace(e.src(), ei).second) calls[it->second.call].merged = false;
   }
   for (int ci = 0; ci < unit.calls_size(); ++ci) {
-    CallState& st = calls[ci];
-    if (!st.mergeable) continue;
     const ir::Call& c = unit.calls(ci);
+    if (c.kind() == ir::CALL_BUILTIN) continue;
+    CallState& st = calls[ci];
     for (int i = 0; i < c.result_slots_size(); ++i) {
-      uint32_t r = c.result_slots(i);
+      const uint32_t r = c.result_slots(i);
       auto it = result_edge.find(r);
-      st.pending.emplace_back();
-      if (unit.locations(r).blank_result() || it == result_edge.end()) {
+      if (unit.locations(r).blank_result() || (st.merged && it == result_edge.end())) {
         st.ks.push_back(DiscardHole());
+        continue;
+      }
+      if (!st.merged) {
+        st.ks.push_back(Hole{At(u, r)});  // the slot itself
         continue;
       }
       const ir::Edge& e = unit.edges(it->second);
       if (e.sink() == ir::SINK_LOCATION) {
         auto arg = slot_use.find(e.dst());
-        if (arg != slot_use.end() && !arg->second.result && calls[arg->second.call].mergeable &&
+        if (arg != slot_use.end() && !arg->second.result && calls[arg->second.call].merged &&
             arg->second.call != ci) {
-          st.pending.back() = CallState::Pending{arg->second.call, arg->second.index, &e};
+          st.pending[i] = CallState::Pending{arg->second.call, arg->second.index, &e};
           st.ks.push_back(DiscardHole());
           continue;
         }
       }
-      Hole k = e.sink() == ir::SINK_HEAP    ? HeapHole()
-               : e.sink() == ir::SINK_BLANK ? DiscardHole()
-                                            : Hole{At(u, e.dst())};
+      Hole k = EdgeHole(u, e);
       if (k.dst == nullptr) k = DiscardHole();
-      k.derefs += e.derefs();
-      k.addrtaken = e.addrtaken();
       k.notes = Chain(&e, u, nullptr);
       st.ks.push_back(k);
     }
   }
   for (const ir::Edge& e : unit.edges()) {
     auto use = slot_use.find(e.src());
-    if (use != slot_use.end() && use->second.result && calls[use->second.call].mergeable) {
+    if (use != slot_use.end() && use->second.result && calls[use->second.call].merged) {
       continue;  // the call's ks
     }
     if (e.sink() == ir::SINK_LOCATION) {
       auto arg = slot_use.find(e.dst());
-      if (arg != slot_use.end() && !arg->second.result && calls[arg->second.call].mergeable) {
+      if (arg != slot_use.end() && !arg->second.result && calls[arg->second.call].merged) {
         const int ci = arg->second.call;
         if (!calls[ci].started) StartCall(u, ci);
-        Hole k = ArgHole(u, ci, arg->second.index);
-        k.derefs += e.derefs();
-        k.addrtaken = e.addrtaken();
-        Flow(k, At(u, e.src()), &e, u);
+        Flow(Through(ArgHole(u, ci, arg->second.index), e), At(u, e.src()), &e, u);
         continue;
       }
     }
-    Hole k;
-    switch (e.sink()) {
-      case ir::SINK_HEAP:
-        k = HeapHole();
-        break;
-      case ir::SINK_BLANK:
-        k = DiscardHole();
-        break;
-      default:
-        k = Hole{At(u, e.dst())};
-        if (k.dst == nullptr) continue;  // into an always-heap record: nothing to track
-        break;
-    }
-    k.derefs += e.derefs();
-    k.addrtaken = e.addrtaken();
+    Hole k = EdgeHole(u, e);
+    if (k.dst == nullptr) continue;  // into an always-heap record: nothing to track
     Flow(k, At(u, e.src()), &e, u);
   }
   for (int ci = 0; ci < unit.calls_size(); ++ci) {
-    if (!calls[ci].mergeable) {
-      Call(u, unit.calls(ci));
-    } else if (!calls[ci].started) {
-      StartCall(u, ci);
+    const ir::Call& c = unit.calls(ci);
+    if (c.kind() == ir::CALL_BUILTIN || calls[ci].started) continue;
+    StartCall(u, ci);
+    if (calls[ci].merged) continue;
+    for (int i = 0; i < c.args_size(); ++i) {
+      if (c.args(i).has_slot()) Flow(ArgHole(u, ci, i), At(u, c.args(i).slot()));
     }
   }
   calls_ = nullptr;
@@ -273,9 +278,7 @@ const std::vector<Hole>& Batch::Ks(int u, int ci) {
     for (size_t i = 0; i < st.pending.size(); ++i) {
       const CallState::Pending& p = st.pending[i];
       if (p.call < 0) continue;
-      Hole k = ArgHole(u, p.call, p.index);
-      k.derefs += p.edge->derefs();
-      k.addrtaken = p.edge->addrtaken();
+      Hole k = Through(ArgHole(u, p.call, p.index), *p.edge);
       k.notes = Chain(p.edge, u, k.notes);
       st.ks[i] = k;
     }
@@ -284,7 +287,7 @@ const std::vector<Hole>& Batch::Ks(int u, int ci) {
 }
 
 // What e.call does before evaluating the arguments: an in-batch callee's results flow into
-// the call's result holes.
+// the call's result holes. A static callee with neither is a dynamic call (counted).
 void Batch::StartCall(int u, int ci) {
   const ir::Call& call = input_.units[u]->calls(ci);
   (*calls_)[ci].started = true;
@@ -300,14 +303,17 @@ void Batch::StartCall(int u, int ci) {
     }
     return;
   }
+  // No summary: conservatively a dynamic call. TODO(#4): report the missing callee.
   if (callees_.Find(call.callee()) == nullptr && stats_ != nullptr) ++stats_->missing_summaries;
 }
 
-// gc's tagHole for argument i (made once per argument, as gc makes it when evaluating it).
+// gc's argument hole for argument i (made once per argument, as gc makes it when
+// evaluating it): an in-batch callee's parameter (inMutualBatch), a tagged callee's tag
+// hole, else the heap (interface and dynamic calls; results of those receive no flows).
 Hole Batch::ArgHole(int u, int ci, int i) {
   const ir::Call& call = input_.units[u]->calls(ci);
   if (std::optional<Hole>& h = (*calls_)[ci].arg_holes[i]; h) return *h;
-  Hole h = HeapHole();  // unknown callees: the heap
+  Hole h = HeapHole();
   if (call.kind() == ir::CALL_STATIC || call.kind() == ir::CALL_CLOSURE) {
     auto it = func_by_symbol_.find(call.callee());
     if (it != func_by_symbol_.end()) {
@@ -325,64 +331,6 @@ Hole Batch::ArgHole(int u, int ci, int i) {
   }
   (*calls_)[ci].arg_holes[i] = h;
   return h;
-}
-
-// gc's callCommon for OCALLFUNC/OCALLINTER once the callee is classified: connect each
-// argument slot to its tag hole.
-void Batch::Call(int u, const ir::Call& call) {
-  const int curfn = unit_func_[u][call.func()];
-  std::vector<Location*> args;
-  for (const ir::Arg& a : call.args()) args.push_back(a.has_slot() ? At(u, a.slot()) : nullptr);
-  std::vector<Hole> ks;  // gc's ks: nil when the results are unused
-  for (uint32_t r : call.result_slots()) {
-    ks.push_back(input_.units[u]->locations(r).blank_result() ? DiscardHole() : Hole{At(u, r)});
-  }
-  const std::vector<Hole>* ksp = call.results_used() ? &ks : nullptr;
-  auto depth_of = [](const Location* l) { return l != nullptr ? l->loop_depth : 1; };
-
-  switch (call.kind()) {
-    case ir::CALL_BUILTIN:
-      return;  // lowering already emitted the builtin's flows
-    case ir::CALL_STATIC:
-    case ir::CALL_CLOSURE: {
-      auto it = func_by_symbol_.find(call.callee());
-      if (it != func_by_symbol_.end()) {
-        // inMutualBatch: connect the graphs directly. Results first, as gc does.
-        const ir::Func& callee = *funcs_[it->second].fn;
-        const int cu = funcs_[it->second].unit_index;
-        if (ksp != nullptr) {
-          for (int i = 0; i < callee.results_size() && i < static_cast<int>(ks.size()); ++i) {
-            if (callee.results(i).has_loc()) Flow(ks[i], At(cu, callee.results(i).loc()));
-          }
-        }
-        for (size_t i = 0; i < args.size(); ++i) {
-          Hole k = DiscardHole();  // unnamed or blank parameter: e.addr(nil) is discard
-          if (static_cast<int>(i) < callee.params_size() && callee.params(i).has_loc()) {
-            k = Hole{At(cu, callee.params(i).loc())};
-          }
-          Flow(k, args[i]);
-        }
-        return;
-      }
-      const summary::FuncSummary* sum = callees_.Find(call.callee());
-      if (sum != nullptr) {
-        for (size_t i = 0; i < args.size(); ++i) {
-          if (args[i] == nullptr) continue;
-          Flow(TagHole(ksp, -1, sum, static_cast<int>(i), curfn, depth_of(args[i])), args[i]);
-        }
-        return;
-      }
-      // No summary: conservatively a dynamic call. TODO(#4): report the missing callee.
-      if (stats_ != nullptr) ++stats_->missing_summaries;
-      [[fallthrough]];
-    }
-    case ir::CALL_INTERFACE:
-    case ir::CALL_DYNAMIC:
-    default:
-      // tagHole with fn == nil: the heap. Results of unknown calls receive no flows.
-      for (Location* a : args) Flow(HeapHole(), a);
-      return;
-  }
 }
 
 // gc's tagHole for a previously tagged function: the argument flows wherever the
@@ -426,15 +374,17 @@ void Batch::FlowClosures() {
                               " assign=", var->reassigned ? "true" : "false",
                               " width=", var->n->var_size(), ")"),
                  explain_out_);
-        // k.addr(cv, "reference"), then k.note(cv, "captured by a closure"): newest first.
+        // k.addr(cv, "reference") by reference, then k.note(cv, "captured by a closure"):
+        // newest first.
         ir::Edge& e = synth_edges_.emplace_back();
-        for (const char* why : {"captured by a closure", "reference"}) {
-          if (byval && why[0] == 'r') continue;
+        auto add = [&](const char* why) {
           ir::Note* n = e.add_notes();
           n->set_where(var->n->text());
           n->set_why(why);
           *n->mutable_pos() = c.pos();
-        }
+        };
+        add("captured by a closure");
+        if (!byval) add("reference");
         notes = &e;
       }
       Flow(k, var, notes, bf.unit_index);
@@ -496,10 +446,8 @@ void Batch::Explain(const Location* l, const std::string& header) {
 
 std::string Batch::NotePos(int unit, const ir::Pos& pos) const {
   const ir::FuncUnit& u = *input_.units[unit];
-  std::string file = pos.file() < static_cast<uint32_t>(u.files_size()) ? u.files(pos.file()) : "";
-  if (pos.line() == 0) return "<autogenerated>:1";
-  if (pos.col() == 0 || pos.col() >= 255) return absl::StrCat(file, ":", pos.line());
-  return absl::StrCat(file, ":", pos.line(), ":", pos.col());
+  return solver::FormatPos(
+      pos.file() < static_cast<uint32_t>(u.files_size()) ? u.files(pos.file()) : "", pos);
 }
 
 std::string Batch::ExplainLoc(const Location* l) const {
@@ -544,13 +492,12 @@ void Batch::ExplainPath(const Location* root, const Location* src) {
     const Edge* edge = &dst->edges[src->dst_edge_idx];
     int derefs = edge->derefs;
     std::vector<std::pair<const ir::Note*, int>> notes;
-    auto add_notes = [&notes](const Edge* e) { AddNotes(e->notes, &notes); };
-    add_notes(edge);
+    AddNotes(edge->notes, &notes);
     while (dst->slot && dst != root && dst->dst != nullptr) {
       const Location* next = dst->dst;
       const Edge* e = &next->edges[dst->dst_edge_idx];
       derefs += e->derefs;
-      add_notes(e);
+      AddNotes(e->notes, &notes);
       visited.insert(dst);
       dst = next;
     }
@@ -740,12 +687,14 @@ absl::StatusOr<summary::BatchResult> SolveBatch(const BatchInput& input,
   return out;
 }
 
+std::string FormatPos(absl::string_view file, const ir::Pos& pos) {
+  if (pos.line() == 0) return "<autogenerated>:1";
+  if (pos.col() == 0 || pos.col() >= 255) return absl::StrCat(file, ":", pos.line());
+  return absl::StrCat(file, ":", pos.line(), ":", pos.col());
+}
+
 std::string FormatDiagnostic(const summary::Diagnostic& d) {
-  if (d.pos().line() == 0) return absl::StrCat("<autogenerated>:1: ", d.message());
-  if (d.pos().col() == 0 || d.pos().col() >= 255) {
-    return absl::StrCat(d.file(), ":", d.pos().line(), ": ", d.message());
-  }
-  return absl::StrCat(d.file(), ":", d.pos().line(), ":", d.pos().col(), ": ", d.message());
+  return absl::StrCat(FormatPos(d.file(), d.pos()), ": ", d.message());
 }
 
 }  // namespace heapmap::solver

@@ -127,12 +127,13 @@ class Batch {
   // escape.go: Batch steps.
   [[nodiscard]] absl::Status InitFuncs();
   void FlowUnit(int unit);
-  void Call(int unit, const ir::Call& call);
-  // gc's e.call as the walk meets it: a call's result slots stand for the holes they flow
-  // into (ks), and each flow into an argument slot goes straight into the argument's tag
-  // hole, as gc's argument() evaluates into it. Keeps gc's edges and their order.
+  Hole EdgeHole(int unit, const ir::Edge& e);
+  static Hole Through(Hole k, const ir::Edge& e);
+  // gc's e.call as the walk meets it (FlowUnit). Keeps gc's edges and their order.
   struct CallState {
-    bool mergeable = false;  // not a builtin; each result slot flows into one hole at most
+    // The call's result slots are replaced by the holes they flow into (each into one at
+    // most); false: the slots stay, and the arguments flow from theirs after the replay.
+    bool merged = false;
     bool started = false;
     bool ks_done = false;
     std::vector<Hole> ks;
