@@ -514,18 +514,7 @@ void CostWalker::Stmts(syntax::Span<syntax::Stmt*> list) {
 }
 
 bool CostWalker::EndsInReturnOrPanic(const std::vector<const syntax::Stmt*>& body) const {
-  if (body.empty()) return false;
-  const syntax::Stmt* last = body.back();
-  if (last->kind == NodeKind::kReturnStmt) return true;
-  if (auto* es = DynCast<syntax::ExprStmt>(last)) {
-    auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(es->x));
-    if (call == nullptr) return false;
-    const syntax::Expr* fun = syntax::Unparen(call->fun);
-    auto* nm = DynCast<syntax::Name>(fun);
-    auto* b = nm ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
-    return b != nullptr && b->id() == ty::BuiltinId::kPanic;
-  }
-  return false;
+  return !body.empty() && lower::IsReturnOrPanic(body.back(), a_->info());
 }
 
 // deadcode.stmts: an if with a constant condition whose live branch ends in return or

@@ -412,6 +412,12 @@ Hole Lowerer::Note(Hole k, const syntax::Node* where, const char* why) {
   return NoteText(k, std::move(text), why, where->pos);
 }
 
+Hole Lowerer::DeclNote(Hole k, const syntax::ValueSpec* vs, size_t i, const char* why) {
+  if (!ctx_->explain) return k;
+  return NoteText(k, absl::StrCat(Text(vs->names[i]), " = ", GcText(vs->values[i])), why,
+                  vs->names[i]->pos);
+}
+
 Hole Lowerer::NoteText(Hole k, std::string where, const char* why, syntax::Pos pos) {
   if (!ctx_->explain) return k;
   notes_.push_back(NoteNode{k.notes, std::move(where), why, pos});
@@ -852,11 +858,7 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
       }
       for (size_t i = 0; i < vs->values.size(); i++) {
         Hole k = hole_for(i);
-        // init's "x = v (assign)", at the variable's name.
-        if (ctx_->explain && i < vs->names.size()) {
-          k = NoteText(k, absl::StrCat(Text(vs->names[i]), " = ", GcText(vs->values[i])), "assign",
-                       vs->names[i]->pos);
-        }
+        if (i < vs->names.size()) k = DeclNote(k, vs, i, "assign");  // init's x = v
         GlobalValue(k, vs->values[i]);
       }
     }

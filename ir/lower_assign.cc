@@ -387,18 +387,15 @@ void Lowerer::AssignList(const std::vector<const syntax::Expr*>& dsts,
   const char* why = ks.size() > 1 && vs == nullptr ? "assign-pair" : "assign";
   for (size_t i = 0; i < ks.size(); i++) {
     const syntax::Expr* src = i < srcs.size() ? srcs[i] : nullptr;
-    Hole k = ks[i];
-    if (ctx_->explain) {
-      if (vs != nullptr && src != nullptr && i < vs->names.size()) {
-        k = NoteText(k, absl::StrCat(Text(vs->names[i]), " = ", GcText(src)), why,
-                     vs->names[i]->pos);
-      } else {
-        k = Note(k, where, why);
-      }
-    }
+    // The assignment's note: a declaration's is its own `x = v`, at the name.
+    auto noted = [&](Hole h) {
+      return vs != nullptr && src != nullptr && i < vs->names.size() ? DeclNote(h, vs, i, why)
+                                                                     : Note(h, where, why);
+    };
+    Hole k = noted(ks[i]);
     // Storing a uintptr into reflect.{Slice,String}Header.Data stores a pointer.
     if (src != nullptr && IsReflectHeaderDataPtr(dsts[i])) {
-      UnsafeValue(ctx_->explain ? Note(HeapHole(), where, why) : HeapHole(), src);
+      UnsafeValue(noted(HeapHole()), src);
       continue;
     }
     if (src != nullptr && IsSelfAssign(dsts[i], src)) {

@@ -15,7 +15,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "frontend/types/universe.h"
 #include "ir/lower_internal.h"
 
 namespace heapmap::ir::lower {
@@ -51,10 +50,7 @@ std::string Lowerer::GcTextConv(const syntax::Expr* e) const {
   // An imported body's implicit conversions are explicit nodes: printed T(x).
   auto it = ctx_->foreign_texts ? ctx_->conv.find(e) : ctx_->conv.end();
   if (it == ctx_->conv.end() || IsNilExpr(e)) return GcText(e);
-  ty::Type* to = it->second->to;
-  std::string ts = GcTypeString(to, TextPkg());
-  if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
-  return ts + "(" + GcText(e) + ")";
+  return IfaceConvText(it->second->to, GcText(e));
 }
 
 std::string Lowerer::TempListText(int first, int n) const {
@@ -72,43 +68,9 @@ std::string Lowerer::ExprListText(syntax::Span<syntax::Expr*> list) const {
   return s;
 }
 
-// The last statement irgen leaves of a list is a return or a panic call.
-static bool EndsInReturnOrPanic(const Lowerer& l, syntax::Span<syntax::Stmt*> list) {
-  const syntax::Stmt* last = nullptr;
-  for (const syntax::Stmt* s : list) {
-    if (s->kind != NodeKind::kEmptyStmt) last = s;
-  }
-  if (last == nullptr) return false;
-  if (last->kind == NodeKind::kReturnStmt) return true;
-  auto* es = DynCast<syntax::ExprStmt>(last);
-  auto* call = es != nullptr ? DynCast<syntax::CallExpr>(syntax::Unparen(es->x)) : nullptr;
-  auto* nm = call != nullptr ? DynCast<syntax::Name>(syntax::Unparen(call->fun)) : nullptr;
-  auto* b = nm != nullptr ? ty::DynCast<ty::Builtin>(l.ObjOf(nm)) : nullptr;
-  return b != nullptr && b->id() == ty::BuiltinId::kPanic;
-}
-
-// deadcode.stmts: an if whose condition is constant and whose live branch ends in a
-// return or panic cuts the rest of its list (unless a label follows it).
 void Lowerer::BodyStmtItems(syntax::Span<syntax::Stmt*> list, std::vector<std::string>* out) const {
-  size_t last_label = 0;
-  bool any_label = false;
-  for (size_t i = 0; i < list.size(); i++) {
-    if (list[i]->kind == NodeKind::kLabeledStmt) last_label = i, any_label = true;
-  }
-  for (size_t i = 0; i < list.size(); i++) {
-    BodyStmtItem(list[i], out);
-    auto* is = DynCast<syntax::IfStmt>(list[i]);
-    bool v = false;
-    if (is == nullptr || (any_label && i <= last_label) ||
-        !ConstCondition(DeadcodeCond(is->cond, *ctx_->info), *ctx_->info, &v)) {
-      continue;
-    }
-    if (v ? is->then != nullptr && EndsInReturnOrPanic(*this, is->then->stmts)
-          : DynCast<syntax::BlockStmt>(is->else_) != nullptr &&
-                EndsInReturnOrPanic(*this, static_cast<const syntax::BlockStmt*>(is->else_)->stmts)) {
-      return;
-    }
-  }
+  const size_t live = LiveStmtCount(list);  // deadcode.stmts cuts the rest
+  for (size_t i = 0; i < live; i++) BodyStmtItem(list[i], out);
 }
 
 void Lowerer::BodyStmtItem(const syntax::Stmt* s, std::vector<std::string>* out) const {

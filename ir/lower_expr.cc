@@ -43,50 +43,35 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
       SizeOf(from) < (1 << 16) && !(generic_ && HasTypeParam(it->second->from))) {
     it = ctx_->conv.end();
   }
-  if (it != ctx_->conv.end() && !IsInterfaceType(from)) {
-    if (!IsNilExpr(e)) {
-      // Implicit OCONVIFACE (typecheck's assignconv): boxing a non-pointer-shaped value
-      // allocates; gc prints the operand.
-      const bool boxes = !IsDirectIface(from);
-      if (boxes || ctx_->explain) {
-        // typecheck's assignconv runs at the statement's position for assignments and
-        // declarations; arguments and the rest keep the operand's position.
-        syntax::Pos pos = syntax::Unparen(e)->pos;
-        const ty::ConvContext cc = it->second->context;
-        if (generic_ && cur_stmt_ != nullptr &&
-            (cc == ty::ConvContext::kAssign || cc == ty::ConvContext::kSend)) {
-          pos = StencilConvPos(cur_stmt_);
-        } else if (cc == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
-          pos = AssignConvPos(cur_stmt_);
-        } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
-          pos = jt->second;
-        }
-        std::string text = ExprText(e);
-        if (generic_ && HasTypeParam(it->second->from)) {
-          // A shaped value is boxed through the dictionary: OEFACE(type, OCONVIDATA(x)).
-          text = absl::StrCat("unsafe.Pointer(", GcText(e), ")");
-        } else if (it->second->context == ty::ConvContext::kCompare || ctx_->foreign_texts) {
-          // transformCompare's conversion is explicit: printed as T(x).
-          ty::Type* to = it->second->to;
-          std::string ts = GcTypeString(to, TextPkg());
-          if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
-          text = ts + "(" + GcText(e) + ")";
-        }
-        if (boxes) k = Spill(k, NewAlloc(ALLOC_CONVIFACE, text, pos, Sh(it->second->to)));
-        // OCONVIFACE's note, pointer-shaped values too; an implicit conversion prints its
-        // operand.
-        k = NoteText(k, text, "interface-converted", pos);
+  if (it != ctx_->conv.end() && !IsNilExpr(e)) {
+    // Implicit OCONVIFACE (typecheck's assignconv): boxing a non-pointer-shaped concrete
+    // value allocates; every one (interface to interface too) has its -m=2 note.
+    const bool boxes = !IsInterfaceType(from) && !IsDirectIface(from);
+    if (boxes || ctx_->explain) {
+      // typecheck's assignconv runs at the statement's position for assignments and
+      // declarations; arguments and the rest keep the operand's position.
+      syntax::Pos pos = syntax::Unparen(e)->pos;
+      const ty::ConvContext cc = it->second->context;
+      if (generic_ && cur_stmt_ != nullptr &&
+          (cc == ty::ConvContext::kAssign || cc == ty::ConvContext::kSend)) {
+        pos = StencilConvPos(cur_stmt_);
+      } else if (cc == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
+        pos = AssignConvPos(cur_stmt_);
+      } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
+        pos = jt->second;
       }
+      // gc prints the operand of an implicit conversion.
+      std::string text = ExprText(e);
+      if (generic_ && HasTypeParam(it->second->from)) {
+        // A shaped value is boxed through the dictionary: OEFACE(type, OCONVIDATA(x)).
+        text = absl::StrCat("unsafe.Pointer(", GcText(e), ")");
+      } else if (it->second->context == ty::ConvContext::kCompare || ctx_->foreign_texts) {
+        // transformCompare's conversion and an imported body's are explicit: T(x).
+        text = IfaceConvText(it->second->to, GcText(e));
+      }
+      if (boxes) k = Spill(k, NewAlloc(ALLOC_CONVIFACE, text, pos, Sh(it->second->to)));
+      k = NoteText(k, text, "interface-converted", pos);
     }
-  } else if (it != ctx_->conv.end() && ctx_->explain && !IsNilExpr(e)) {
-    // Interface to interface: OCONVIFACE too, with its note.
-    syntax::Pos pos = syntax::Unparen(e)->pos;
-    if (it->second->context == ty::ConvContext::kAssign && cur_stmt_ != nullptr) {
-      pos = AssignConvPos(cur_stmt_);
-    } else if (auto jt = conv_pos_.find(e); jt != conv_pos_.end()) {
-      pos = jt->second;
-    }
-    k = NoteText(k, GcText(e), "interface-converted", pos);
   }
   ExprNoConv(k, e);
 }
@@ -349,6 +334,12 @@ std::string Lowerer::MethodExprName(ty::Type* recv, std::string_view name) const
     return "(*" + GcTypeString(p->elem(), TextPkg()) + ")." + std::string(name);
   }
   return GcTypeString(recv, TextPkg()) + "." + std::string(name);
+}
+
+std::string Lowerer::IfaceConvText(types::Type* to, const std::string& operand) const {
+  std::string ts = GcTypeString(to, TextPkg());
+  if (!ty::Isa<ty::Named>(to) && to != ty::UniverseAny()) ts = "(" + ts + ")";
+  return ts + "(" + operand + ")";
 }
 
 std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {

@@ -61,6 +61,10 @@ bool ConstCondition(const syntax::Expr* e, const types::Info& info, bool* value)
 // exprFmt's precedence of a binary operator (OpPrec, in the same order).
 int GcPrec(syntax::Operator op);
 
+// What deadcode.stmts looks for at the end of a constant if's live branch: a return, or a
+// call of the builtin panic.
+bool IsReturnOrPanic(const syntax::Stmt* s, const types::Info& info);
+
 // deadcode.expr's result: the operand a constant left operand of && or || leaves
 // (`debug && x` with debug false is `debug`, `!debug && x` is `x`), else e itself (whose
 // operands deadcode may have reduced in place: Lowerer::DeadcodeCondText prints them).
@@ -195,6 +199,9 @@ class Lowerer {
   void BodyStmtItems(syntax::Span<syntax::Stmt*> list, std::vector<std::string>* out) const;
   void BodyStmtItem(const syntax::Stmt* s, std::vector<std::string>* out) const;
   std::string ExprListText(syntax::Span<syntax::Expr*> list) const;
+  // An explicit conversion to the interface type `to` as exprFmt prints it: T(x), or (T)(x)
+  // for a type without a name.
+  std::string IfaceConvText(types::Type* to, const std::string& operand) const;
   // GcText, with an imported body's implicit conversion of e spelled T(e), as gc prints it.
   std::string GcTextConv(const syntax::Expr* e) const;
   std::string TempListText(int first, int n) const;  // .autotmp_N, .autotmp_N+1, ...
@@ -238,6 +245,9 @@ class Lowerer {
     return Note(k.Addr(), where, why);
   }
   Hole NoteText(Hole k, std::string where, const char* why, syntax::Pos pos);
+  // The note of the i-th variable of a declaration with values (irgen's `x = v` each, at
+  // the name).
+  Hole DeclNote(Hole k, const syntax::ValueSpec* vs, size_t i, const char* why);
   // gc's %v of a statement at escape time (the where of assignment and return notes).
   std::string StmtNoteText(const syntax::Node* s) const;
   // stmtFmt's OCASE: "case T1, T2: BODY" (or "default: BODY"), the body as its items.
@@ -272,6 +282,8 @@ class Lowerer {
   bool CondConst(const syntax::Expr* e, bool* v) const;
   void Cond(const syntax::Expr* e);
   bool EndsListAfterConstIf(const syntax::Stmt* s) const;
+  // How many of l's statements deadcode.stmts keeps (all up to an EndsListAfterConstIf).
+  size_t LiveStmtCount(syntax::Span<syntax::Stmt*> l) const;
   void Block(syntax::Span<syntax::Stmt*> l);
   void FindLabels(syntax::Node* body);
   Hole Dcl(VarInfo* v);

@@ -199,34 +199,46 @@ void Lowerer::Cond(const syntax::Expr* e) {
   Cond(b->y);
 }
 
+bool IsReturnOrPanic(const syntax::Stmt* s, const ty::Info& info) {
+  if (s == nullptr) return false;
+  if (s->kind == NodeKind::kReturnStmt) return true;
+  auto* es = DynCast<syntax::ExprStmt>(s);
+  auto* call = es != nullptr ? DynCast<syntax::CallExpr>(syntax::Unparen(es->x)) : nullptr;
+  auto* nm = call != nullptr ? DynCast<syntax::Name>(syntax::Unparen(call->fun)) : nullptr;
+  auto* b = nm != nullptr ? ty::DynCast<ty::Builtin>(ObjectOf(info, nm)) : nullptr;
+  return b != nullptr && b->id() == ty::BuiltinId::kPanic;
+}
+
 // deadcode.stmts: an if with a constant condition whose live branch ends in return or
-// panic makes the rest of the list dead (unless a label follows it).
+// panic (the last statement irgen keeps: empty ones vanish) makes the rest of the list
+// dead.
 bool Lowerer::EndsListAfterConstIf(const syntax::Stmt* s) const {
   auto* is = DynCast<syntax::IfStmt>(s);
   bool v;
   if (is == nullptr || !CondConst(is->cond, &v)) return false;
-  const syntax::Stmt* live = v ? is->then : is->else_;
-  auto* blk = DynCast<syntax::BlockStmt>(live);
-  if (blk == nullptr || blk->stmts.empty()) return false;
-  const syntax::Stmt* last = blk->stmts[blk->stmts.size() - 1];
-  if (last->kind == NodeKind::kReturnStmt) return true;
-  if (auto* es = DynCast<syntax::ExprStmt>(last)) {
-    auto* call = DynCast<syntax::CallExpr>(syntax::Unparen(es->x));
-    const ty::Builtin* bi = call ? BuiltinCallee(call->fun) : nullptr;
-    return bi != nullptr && bi->id() == ty::BuiltinId::kPanic;
+  auto* blk = DynCast<syntax::BlockStmt>(v ? static_cast<const syntax::Stmt*>(is->then) : is->else_);
+  if (blk == nullptr) return false;
+  const syntax::Stmt* last = nullptr;
+  for (const syntax::Stmt* st : blk->stmts) {
+    if (st->kind != NodeKind::kEmptyStmt) last = st;
   }
-  return false;
+  return IsReturnOrPanic(last, *ctx_->info);
 }
 
-void Lowerer::Stmts(syntax::Span<syntax::Stmt*> l) {
-  int last_label = -1;
+size_t Lowerer::LiveStmtCount(syntax::Span<syntax::Stmt*> l) const {
+  int last_label = -1;  // a label may be a goto's target: nothing before it is cut
   for (size_t i = 0; i < l.size(); i++) {
     if (l[i] != nullptr && l[i]->kind == NodeKind::kLabeledStmt) last_label = static_cast<int>(i);
   }
   for (size_t i = 0; i < l.size(); i++) {
-    Stmt(l[i]);
-    if (static_cast<int>(i) > last_label && EndsListAfterConstIf(l[i])) break;
+    if (static_cast<int>(i) > last_label && EndsListAfterConstIf(l[i])) return i + 1;
   }
+  return l.size();
+}
+
+void Lowerer::Stmts(syntax::Span<syntax::Stmt*> l) {
+  const size_t live = LiveStmtCount(l);
+  for (size_t i = 0; i < live; i++) Stmt(l[i]);
 }
 
 void Lowerer::Block(syntax::Span<syntax::Stmt*> l) {
