@@ -2547,11 +2547,15 @@ PackageInlining Analyzer::Run() {
   }
   std::sort(out_.quoted_names.begin(), out_.quoted_names.end());
   // -m=2: " as: BODY", with package qualifiers as the package's texts spell them.
+  std::vector<std::pair<const syntax::ParsedFile*, const syntax::Node*>> bodies;
   for (const auto& [line, fn] : body_texts_) {
-    const syntax::Node* node = fn->decl != nullptr ? static_cast<const syntax::Node*>(fn->decl)
-                                                   : static_cast<const syntax::Node*>(fn->lit);
-    absl::StrAppend(&out_.lines[line].text, " as: ",
-                    InlineBodyText(pkg_, *files_[fn->file], info_, node, out_.quoted_names));
+    bodies.emplace_back(files_[fn->file], fn->decl != nullptr
+                                              ? static_cast<const syntax::Node*>(fn->decl)
+                                              : static_cast<const syntax::Node*>(fn->lit));
+  }
+  std::vector<std::string> texts = InlineBodyTexts(pkg_, info_, bodies, out_.quoted_names);
+  for (size_t i = 0; i < body_texts_.size(); i++) {
+    absl::StrAppend(&out_.lines[body_texts_[i].first].text, " as: ", texts[i]);
   }
   BodyPackages();
   for (Fn* f : order_) {

@@ -82,13 +82,15 @@ std::string ResolveForeignQualifiers(
     const std::string& text,
     const std::function<std::string(std::string_view path, std::string_view name)>& qualify);
 
-// gc's -m=2 text of an inlinable function (a FuncDecl) or literal (a FuncLit) of `file`,
-// what inl.go prints after "can inline F with cost N as: ": its type ("func(int) int",
-// "method(*T) func() int") and its body's statements as irgen left them, in ir/fmt.go's
-// forms ("{ x += 1; for loop; return x }"). quoted_names: PackageInlining::quoted_names.
-std::string InlineBodyText(const types::Package& pkg, const syntax::ParsedFile& file,
-                           const types::Info& info, const syntax::Node* fn,
-                           const std::vector<std::string>& quoted_names);
+// gc's -m=2 text of inlinable functions (FuncDecls) or literals (FuncLits) of the package,
+// each with its file: what inl.go prints after "can inline F with cost N as: ", the type
+// ("func(int) int", "method(*T) func() int") and the body's statements as irgen left them,
+// in ir/fmt.go's forms ("{ x += 1; for loop; return x }"). quoted_names:
+// PackageInlining::quoted_names. One text per function, in order.
+std::vector<std::string> InlineBodyTexts(
+    const types::Package& pkg, const types::Info& info,
+    const std::vector<std::pair<const syntax::ParsedFile*, const syntax::Node*>>& fns,
+    const std::vector<std::string>& quoted_names);
 // Lowers every function declaration with a body (and body-less declarations, for their
 // parameter facts) of one package, in declaration order, then the shape instantiations
 // of generic functions the package uses (ir/stencil.h: named F[go.shape.int_0], DUPOK; the

@@ -300,9 +300,10 @@ std::string Lowerer::InlineBodyText(const syntax::Node* fn) {
 
 namespace heapmap::ir {
 
-std::string InlineBodyText(const types::Package& pkg, const syntax::ParsedFile& file,
-                           const types::Info& info, const syntax::Node* fn,
-                           const std::vector<std::string>& quoted_names) {
+std::vector<std::string> InlineBodyTexts(
+    const types::Package& pkg, const types::Info& info,
+    const std::vector<std::pair<const syntax::ParsedFile*, const syntax::Node*>>& fns,
+    const std::vector<std::string>& quoted_names) {
   lower::PackageCtx ctx;
   ctx.pkg = &pkg;
   ctx.text_pkg = &pkg;
@@ -314,8 +315,12 @@ std::string InlineBodyText(const types::Package& pkg, const syntax::ParsedFile& 
     return std::string();
   };
   lower::QuotedNamesScope quoted(&quoted_names);
-  lower::Lowerer l(&ctx, &file, file.filename);
-  return l.InlineBodyText(fn);
+  std::vector<std::string> texts;
+  for (const auto& [file, fn] : fns) {
+    lower::Lowerer l(&ctx, file, file->filename);  // a function's own temporaries
+    texts.push_back(l.InlineBodyText(fn));
+  }
+  return texts;
 }
 
 }  // namespace heapmap::ir

@@ -194,7 +194,7 @@ class Lowerer {
   // from precedence, variadic calls with "... argument...". Falls back to the source text
   // where gc's rewrites are not modelled (method calls, ...).
   std::string GcText(const syntax::Expr* e, int prec = 0) const;
-  // lower_body_text.cc: gc's -m=2 text of an inlinable function or literal (ir::InlineBodyText).
+  // lower_body_text.cc: gc's -m=2 text of an inlinable function or literal (ir::InlineBodyTexts).
   std::string InlineBodyText(const syntax::Node* fn);
   void BodyStmtItems(syntax::Span<syntax::Stmt*> list, std::vector<std::string>* out) const;
   void BodyStmtItem(const syntax::Stmt* s, std::vector<std::string>* out) const;
@@ -395,7 +395,7 @@ class Lowerer {
   // kept); irgen drops the parentheses around a whole expression (unparen).
   mutable bool const_operand_ = false;
   // GcText prints calls as irgen left them, before escape analysis's FixVariadicCall
-  // (InlineBodyText).
+  // (InlineBodyTexts).
   bool body_text_ = false;
   std::deque<NoteNode> notes_;  // the notes of this unit's holes (stable addresses)
   bool generic_ = false;  // lowering a shape instantiation
