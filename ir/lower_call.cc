@@ -445,6 +445,11 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
   }
 }
 
+// CallCommon is on the path of every call chain (f().g().h(), f()()()): the Go input can
+// nest it as deep as it likes, and each level costs the stack of CallCommon's frame, so the
+// bulky steps (callee resolution, -m=2 texts, argument forms) live in functions of their
+// own that CallCommon calls and returns from before it recurses (base/stack.h: a 1 GB
+// stack holds 100,000 nested calls even in sanitizer builds, whose frames are larger).
 void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* call, bool is_go,
                          bool is_defer, const Hole* wrapper) {
   const syntax::Expr* fun = syntax::Unparen(call->fun);
@@ -455,21 +460,32 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   ty::Type* ft = TypeOf(call->fun);
   auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
   if (sig == nullptr) return;
+  CallTarget t;
+  ResolveCallTarget(call, &t);
+  if (t.kind == CALL_DYNAMIC || t.recv == nullptr) CallFunValue(call, t, wrapper);
+  CallArgs args;
+  args.call = call;
+  args.wrapper = wrapper;
+  args.uintptr_escapes = t.uintptr_escapes;
+  if (ctx_->explain && ctx_->inlined_calls != nullptr && ctx_->inlined_calls->contains(call)) {
+    args.inline_assign = InlineAssignText(call, t, sig);
+    args.inlined = true;
+  }
+  if (t.recv != nullptr) CallReceiver(&args, t, sig);
+  CallParams(&args, sig);
+  AddCallTo(ks, call, t, sig, args.slots, is_go, is_defer);
+}
 
-  CallKind kind = CALL_DYNAMIC;
-  ty::Type* devirt_type = nullptr;        // devirtualize.Call: the concrete type
-  const ty::Func* devirt_method = nullptr;
-  std::vector<int> partial_path;          // partial devirtualization: embedded fields
-  std::string callee;
-  const syntax::Expr* recv = nullptr;
-  const ty::SelectionInfo* sel = nullptr;
-  bool method_expr = false;
-  // ir.StaticValue: a function name, a function literal, a method expression, a concrete
-  // method call (FixMethodCall turns it into a method-expression call).
-  const syntax::Expr* sv = fun->kind == NodeKind::kName ? StaticValue(fun) : fun;
-  if (sv != fun || fun->kind == NodeKind::kName) {
+// ir.StaticValue: a function name, a function literal, a method expression, a concrete
+// method call (FixMethodCall turns it into a method-expression call); devirtualize.Call.
+[[gnu::noinline]] void Lowerer::ResolveCallTarget(const syntax::CallExpr* call, CallTarget* t) {
+  const syntax::Expr* fun = syntax::Unparen(call->fun);
+  CallKind& kind = t->kind;
+  std::string& callee = t->callee;
+  t->sv = fun->kind == NodeKind::kName ? StaticValue(fun) : fun;
+  if (t->sv != fun || fun->kind == NodeKind::kName) {
     // A function name, or a local holding a function, closure or method expression.
-    kind = StaticCallee(sv, &callee);
+    kind = StaticCallee(t->sv, &callee);
   } else if (fun->kind == NodeKind::kIndexExpr) {
     kind = StaticCallee(fun, &callee);  // F[T](args)
   } else if (auto* lit = DynCast<syntax::FuncLit>(fun)) {
@@ -480,7 +496,8 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
     if (it == ctx_->info->selections.end()) {
       kind = StaticCallee(s, &callee);  // pkg.F
     } else {
-      sel = &it->second;
+      t->sel = &it->second;
+      const ty::SelectionInfo* sel = t->sel;
       auto* f = ty::DynCast<ty::Func>(sel->obj);
       bool iface = f && f->signature() && f->signature()->recv() &&
                    IsInterfaceType(f->signature()->recv()->type());
@@ -490,16 +507,16 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       if (sel->kind == ty::SelKind::kMethodVal && tparam_recv) {
         // A method of a type parameter's constraint: stenciling calls it through the
         // dictionary, a function pointer, with the receiver as its first argument.
-        recv = s->x;
+        t->recv = s->x;
         kind = CALL_INTERFACE;
       } else if (sel->kind == ty::SelKind::kMethodVal) {
-        recv = s->x;
+        t->recv = s->x;
         if (iface || IsInterfaceType(TypeOf(s->x))) {
           kind = CALL_INTERFACE;
-          if (const ty::Func* m = Devirtualize(call, s, &devirt_type, &partial_path)) {
+          if (const ty::Func* m = Devirtualize(call, s, &t->devirt_type, &t->partial_path)) {
             kind = CALL_STATIC;
             callee = MethodSymbol(m);
-            devirt_method = m;
+            t->devirt_method = m;
           }
         } else if (f && IsGenericFunc(f->Origin())) {
           callee = GenericMethodInstance(f);
@@ -512,218 +529,276 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
         kind = CALL_STATIC;
         callee = IsGenericFunc(f->Origin()) ? GenericMethodInstance(f) : MethodSymbol(f);
         if (callee.empty()) kind = CALL_DYNAMIC;
-        method_expr = true;
+        t->method_expr = true;
       } else if (sel->kind == ty::SelKind::kMethodExpr) {
-        method_expr = true;
+        t->method_expr = true;
       } else {
-        sel = nullptr;  // a field of function type
-      }
-    }
-  }
-  if (kind == CALL_DYNAMIC || recv == nullptr) {
-    // argument(e.discardHole(), &call.X): the function value itself.
-    if (sv != fun) {
-      Expr(DiscardHole(), call->fun);  // a local: flows nowhere, but is evaluated
-    } else if (!(kind == CALL_STATIC && !method_expr &&
-                 (fun->kind == NodeKind::kName || fun->kind == NodeKind::kIndexExpr))) {
-      if (!method_expr && kind != CALL_STATIC) {
-        if (wrapper != nullptr && WrapsArgument(call->fun, nullptr)) {
-          WrapArgument(*wrapper, DiscardHole(), TypeOf(call->fun), [&](Hole k) { Expr(k, call->fun); });
-        } else {
-          Expr(DiscardHole(), call->fun);
-        }
+        t->sel = nullptr;  // a field of function type
       }
     }
   }
   // The static callee's //go:uintptrescapes (same package only; see ir/README.md).
-  bool uintptr_escapes = false;
   if (kind == CALL_STATIC) {
     const syntax::Name* cn = DynCast<syntax::Name>(fun);
     if (auto* s = DynCast<syntax::SelectorExpr>(fun)) cn = s->sel;
     ty::Object* o = cn ? ObjOf(cn) : nullptr;
-    if (sel != nullptr) o = sel->obj;
-    uintptr_escapes = o != nullptr && ctx_->uintptrescapes.contains(o);
+    if (t->sel != nullptr) o = t->sel->obj;
+    t->uintptr_escapes = o != nullptr && ctx_->uintptrescapes.contains(o);
   }
-  std::vector<uint32_t> slots;
-  // -m=2: an argument's note. A call the inliner expands is gc's inlvars assignment
-  // ("a, b := x, y (assign-pair)", the receiver first); others "call parameter".
-  std::string inline_assign;
-  const bool inlined = ctx_->explain && ctx_->inlined_calls != nullptr &&
-                       ctx_->inlined_calls->contains(call);
-  if (inlined) {
-    std::vector<std::string> names, values;
-    const ty::Func* m = sel != nullptr ? ty::DynCast<ty::Func>(sel->obj) : nullptr;
-    if (devirt_method != nullptr) m = devirt_method;
-    const ty::Var* rv = m != nullptr && m->signature() != nullptr ? m->signature()->recv() : nullptr;
-    if (recv != nullptr && rv != nullptr) {
-      names.push_back(rv->name().empty() ? "_" : std::string(rv->name()));
-      auto* rs = DynCast<syntax::SelectorExpr>(fun);
-      std::vector<int> path = sel != nullptr ? std::vector<int>(sel->index.begin(), sel->index.end() - 1)
-                                             : std::vector<int>();
-      values.push_back(rs != nullptr && sel != nullptr ? GcSelectorBase(rs, path, path.size(), 0)
-                                                       : GcText(recv));
+}
+
+// argument(e.discardHole(), &call.X): the function value itself, when it is not a static
+// callee or a method's receiver.
+void Lowerer::CallFunValue(const syntax::CallExpr* call, const CallTarget& t,
+                           const Hole* wrapper) {
+  const syntax::Expr* fun = syntax::Unparen(call->fun);
+  if (t.sv != fun) {
+    Expr(DiscardHole(), call->fun);  // a local: flows nowhere, but is evaluated
+  } else if (!(t.kind == CALL_STATIC && !t.method_expr &&
+               (fun->kind == NodeKind::kName || fun->kind == NodeKind::kIndexExpr))) {
+    if (!t.method_expr && t.kind != CALL_STATIC) {
+      if (wrapper != nullptr && WrapsArgument(call->fun, nullptr)) {
+        WrapArgument(*wrapper, DiscardHole(), TypeOf(call->fun),
+                     [&](Hole k) { Expr(k, call->fun); });
+      } else {
+        Expr(DiscardHole(), call->fun);
+      }
     }
-    // Another package's inlined parameters print qualified (io.r).
-    const ty::Object* cf = m;
-    if (cf == nullptr) {
-      if (auto* nm = DynCast<syntax::Name>(fun)) cf = ObjOf(nm);
-      if (auto* se = DynCast<syntax::SelectorExpr>(fun)) cf = ObjOf(se->sel);
-    }
-    const std::string q = cf != nullptr && cf->pkg() != nullptr && cf->pkg() != TextPkg()
-                              ? GcPkgQualifier(cf->pkg(), TextPkg()) + "."
-                              : "";
-    if (!names.empty()) names[0] = q + names[0];
-    for (int i = 0; i < ty::TupleLen(sig->params()); i++) {
-      std::string n(sig->params()->At(i)->name());
-      names.push_back(n.empty() ? "_" : q + n);
-    }
-    for (const syntax::Expr* a : call->args) values.push_back(GcText(a));
-    inline_assign = absl::StrCat(absl::StrJoin(names, ", "), " := ", absl::StrJoin(values, ", "));
   }
-  auto arg_note = [&](Hole k) {
-    return inlined ? NoteText(k, inline_assign, "assign-pair", call->pos)
-                   : Note(k, call, "call parameter");
-  };
-  // In a go/defer wrapper (rewriteArgument), each argument is first copied into a
-  // temporary that the wrapper closure captures.
-  auto arg_into = [&](const syntax::Expr* e, ty::Type* pt, auto&& eval, bool wrap = true) {
-    if (uintptr_escapes && e != nullptr && UintptrEscapesArg(e)) {
-      slots.push_back(UnitBuilder::kNoSlot);
-      return;
-    }
-    Hole k = DiscardHole();
-    uint32_t slot = UnitBuilder::kNoSlot;
-    if (HasPointers(pt)) {
-      slot = NewTemp(LOC_ARG_SLOT, true);
-      k = arg_note(LocHole(slot));
-    }
-    if (wrapper != nullptr && wrap && WrapsArgument(e, pt)) {
-      WrapArgument(*wrapper, k, pt, eval);
-    } else {
-      eval(k);
-    }
-    slots.push_back(slot);
-  };
-  // Receiver first.
-  if (recv != nullptr && devirt_method != nullptr) {
+}
+
+// -m=2: a call the inliner expands assigns its arguments to the inlined parameters, gc's
+// inlvars assignment "a, b := x, y (assign-pair)", the receiver first.
+[[gnu::noinline]] std::string Lowerer::InlineAssignText(const syntax::CallExpr* call,
+                                                        const CallTarget& t,
+                                                        const ty::Signature* sig) {
+  const syntax::Expr* fun = syntax::Unparen(call->fun);
+  std::vector<std::string> names, values;
+  const ty::Func* m = t.sel != nullptr ? ty::DynCast<ty::Func>(t.sel->obj) : nullptr;
+  if (t.devirt_method != nullptr) m = t.devirt_method;
+  const ty::Var* rv = m != nullptr && m->signature() != nullptr ? m->signature()->recv() : nullptr;
+  if (t.recv != nullptr && rv != nullptr) {
+    names.push_back(rv->name().empty() ? "_" : std::string(rv->name()));
+    auto* rs = DynCast<syntax::SelectorExpr>(fun);
+    std::vector<int> path = t.sel != nullptr
+                                ? std::vector<int>(t.sel->index.begin(), t.sel->index.end() - 1)
+                                : std::vector<int>();
+    values.push_back(rs != nullptr && t.sel != nullptr ? GcSelectorBase(rs, path, path.size(), 0)
+                                                       : GcText(t.recv));
+  }
+  // Another package's inlined parameters print qualified (io.r).
+  const ty::Object* cf = m;
+  if (cf == nullptr) {
+    if (auto* nm = DynCast<syntax::Name>(fun)) cf = ObjOf(nm);
+    if (auto* se = DynCast<syntax::SelectorExpr>(fun)) cf = ObjOf(se->sel);
+  }
+  const std::string q = cf != nullptr && cf->pkg() != nullptr && cf->pkg() != TextPkg()
+                            ? GcPkgQualifier(cf->pkg(), TextPkg()) + "."
+                            : "";
+  if (!names.empty()) names[0] = q + names[0];
+  for (int i = 0; i < ty::TupleLen(sig->params()); i++) {
+    std::string n(sig->params()->At(i)->name());
+    names.push_back(n.empty() ? "_" : q + n);
+  }
+  for (const syntax::Expr* a : call->args) values.push_back(GcText(a));
+  return absl::StrCat(absl::StrJoin(names, ", "), " := ", absl::StrJoin(values, ", "));
+}
+
+// One argument's slot: eval lowers the argument into the slot's hole. In a go/defer
+// wrapper (rewriteArgument), the argument is first copied into a temporary that the
+// wrapper closure captures.
+void Lowerer::ArgInto(CallArgs* args, const syntax::Expr* e, ty::Type* pt,
+                      absl::FunctionRef<void(Hole)> eval, bool wrap) {
+  if (args->uintptr_escapes && e != nullptr && UintptrEscapesArg(e)) {
+    args->slots.push_back(UnitBuilder::kNoSlot);
+    return;
+  }
+  Hole k = DiscardHole();
+  uint32_t slot = UnitBuilder::kNoSlot;
+  if (HasPointers(pt)) {
+    slot = NewTemp(LOC_ARG_SLOT, true);
+    k = ArgNote(*args, LocHole(slot));
+  }
+  if (args->wrapper != nullptr && wrap && WrapsArgument(e, pt)) {
+    WrapArgument(*args->wrapper, k, pt, [&](Hole h) { eval(h); });
+  } else {
+    eval(k);
+  }
+  args->slots.push_back(slot);
+}
+
+// -m=2: an argument's note: the inlined call's assignment, or "call parameter".
+[[gnu::noinline]] Hole Lowerer::ArgNote(const CallArgs& args, Hole k) {
+  if (!ctx_->explain) return k;
+  return args.inlined ? NoteText(k, args.inline_assign, "assign-pair", args.call->pos)
+                      : Note(k, args.call, "call parameter");
+}
+
+// The receiver, the first argument.
+void Lowerer::CallReceiver(CallArgs* args, const CallTarget& t, const ty::Signature* sig) {
+  const syntax::Expr* recv = t.recv;
+  if (t.devirt_method != nullptr) {
     // x.(T) as the receiver: dotType's shift for a boxed T, and the implicit * of a
     // value method called on a *U.
-    ty::Type* rt = devirt_method->signature()->recv()->type();
-    arg_into(recv, rt, [&](Hole k) {
-      if (!IsDirectIface(devirt_type)) k = k.Deref();
-      if (ty::Isa<ty::Pointer>(ty::Under(devirt_type)) && !ty::Isa<ty::Pointer>(rt)) {
+    ty::Type* rt = t.devirt_method->signature()->recv()->type();
+    ArgInto(args, recv, rt, [&](Hole k) {
+      if (!IsDirectIface(t.devirt_type)) k = k.Deref();
+      if (ty::Isa<ty::Pointer>(ty::Under(t.devirt_type)) && !ty::Isa<ty::Pointer>(rt)) {
         k = k.Deref();
       }
       Expr(k, recv);
     });
-  } else if (recv != nullptr && devirt_type != nullptr) {
+  } else if (t.devirt_type != nullptr) {
     // Partially devirtualized: x.(T).E.M() stays an interface call.
-    arg_into(recv, TypeOf(recv), [&](Hole k) {
-      ty::Type* t = devirt_type;
-      for (int i : partial_path) {
-        ty::Type* u = ty::Under(t);
+    ArgInto(args, recv, TypeOf(recv), [&](Hole k) {
+      ty::Type* dt = t.devirt_type;
+      for (int i : t.partial_path) {
+        ty::Type* u = ty::Under(dt);
         if (auto* p = ty::DynCast<ty::Pointer>(u)) {
           k = k.Deref();
           u = ty::Under(p->elem());
         }
         auto* st = ty::DynCast<ty::Struct>(u);
         if (st == nullptr || i >= st->NumFields()) break;
-        t = st->Field(i)->type();
+        dt = st->Field(i)->type();
       }
-      if (!IsDirectIface(devirt_type)) k = k.Deref();
+      if (!IsDirectIface(t.devirt_type)) k = k.Deref();
       Expr(k, recv);
     });
-  } else if (recv != nullptr && sel != nullptr) {
+  } else if (t.sel != nullptr) {
     ty::Type* rt = sig->recv() ? sig->recv()->type() : TypeOf(recv);
-    auto* f = ty::DynCast<ty::Func>(sel->obj);
+    auto* f = ty::DynCast<ty::Func>(t.sel->obj);
     if (f && f->signature() && f->signature()->recv()) rt = Sh(f->signature()->recv()->type());
-    arg_into(recv, rt, [&](Hole k) {
-      std::vector<int> path(sel->index.begin(), sel->index.end() - 1);
-      auto* rs = DynCast<syntax::SelectorExpr>(fun);
-      auto recv_text = [&] { return rs != nullptr ? GcSelectorBase(rs, path, path.size(), 0) : ""; };
-      if (sel->implicit_addr) {
-        k = k.Addr();
-        if (ctx_->explain) k = NoteText(k, recv_text(), "address-of", rs != nullptr ? rs->pos : recv->pos);
-      }
-      if (sel->implicit_deref) {
-        k = k.Deref();
-        if (ctx_->explain) {
-          k = NoteText(k, "*" + recv_text(), "indirection", rs != nullptr ? rs->pos : recv->pos);
-        }
-      }
+    const std::vector<int> path(t.sel->index.begin(), t.sel->index.end() - 1);
+    auto* rs = DynCast<syntax::SelectorExpr>(syntax::Unparen(args->call->fun));
+    ArgInto(args, recv, rt, [&](Hole k) {
+      k = ReceiverAddrDeref(k, *t.sel, recv, rs, path);
       EmbeddedPath(k, recv, TypeOf(recv), path, path.size(), rs);
     });
   }
-  // Parameters; FixVariadicCall packs the variadic tail into a "... argument" slice.
-  int np = ty::TupleLen(sig->params());
-  std::vector<const syntax::Expr*> args(call->args.begin(), call->args.end());
-  if (args.size() == 1 && np > 1) {
-    // f(g()) with multiple results: the results arrive through temporaries.
-    if (auto* inner = DynCast<syntax::CallExpr>(syntax::Unparen(args[0]))) {
-      std::vector<Hole> tks;
-      std::vector<uint32_t> temps;
-      for (int i = 0; i < NumResults(inner); i++) {
-        uint32_t t = NewTemp(LOC_TEMP, false);
-        temps.push_back(t);
-        tks.push_back(LocHole(t));
-      }
-      Call(&tks, inner);
-      for (int i = 0; i < np; i++) {
-        ty::Type* pt = sig->params()->At(i)->type();
-        arg_into(nullptr, pt, [&](Hole k) {
-          if (i < static_cast<int>(temps.size())) Flow(k, temps[i]);
-        });
-      }
-      args.clear();
+}
+
+// The implicit & or * a method call applies to its receiver, with its -m=2 note.
+[[gnu::noinline]] Hole Lowerer::ReceiverAddrDeref(Hole k, const ty::SelectionInfo& sel,
+                                                  const syntax::Expr* recv,
+                                                  const syntax::SelectorExpr* rs,
+                                                  const std::vector<int>& path) {
+  auto recv_text = [&] { return rs != nullptr ? GcSelectorBase(rs, path, path.size(), 0) : ""; };
+  if (sel.implicit_addr) {
+    k = k.Addr();
+    if (ctx_->explain) k = NoteText(k, recv_text(), "address-of", rs != nullptr ? rs->pos : recv->pos);
+  }
+  if (sel.implicit_deref) {
+    k = k.Deref();
+    if (ctx_->explain) {
+      k = NoteText(k, "*" + recv_text(), "indirection", rs != nullptr ? rs->pos : recv->pos);
     }
   }
-  for (int i = 0; i < np && (!args.empty() || i == 0 ? true : true); i++) {
-    if (args.empty() && !call->args.empty()) break;
+  return k;
+}
+
+// The parameters; FixVariadicCall packs the variadic tail into a "... argument" slice.
+void Lowerer::CallParams(CallArgs* args, const ty::Signature* sig) {
+  const syntax::CallExpr* call = args->call;
+  const Hole* wrapper = args->wrapper;
+  int np = ty::TupleLen(sig->params());
+  if (call->args.size() == 1 && np > 1) {
+    // f(g()) with multiple results: the results arrive through temporaries.
+    if (auto* inner = DynCast<syntax::CallExpr>(syntax::Unparen(call->args[0]))) {
+      CallMultiValueArg(args, sig, inner);
+      return;
+    }
+  }
+  const auto& a_args = call->args;
+  for (int i = 0; i < np; i++) {
     ty::Type* pt = sig->params()->At(i)->type();
     bool last = i == np - 1;
     if (last && sig->variadic() && !call->has_dots) {
-      std::vector<const syntax::Expr*> extra;
-      for (size_t j = i; j < args.size(); j++) extra.push_back(args[j]);
-      arg_into(nullptr, pt, [&](Hole k) {
-        if (extra.empty()) return;
-        uint32_t loc = NewAlloc(ALLOC_SLICELIT, "... argument", call->pos, pt);
-        Hole ek = NoteText(Spill(k, loc), "... argument", "slice-literal-element", call->pos);
-        ty::Type* et = ty::DynCast<ty::Slice>(ty::Under(pt)) ? ty::DynCast<ty::Slice>(ty::Under(pt))->elem() : nullptr;
-        for (const syntax::Expr* e : extra) {
-          if (uintptr_escapes && UintptrEscapesArg(e)) continue;
-          // The slice literal is peeled: its elements are copied one by one.
-          if (wrapper != nullptr && WrapsArgument(e, et)) {
-            WrapArgument(*wrapper, ek, et, [&](Hole k2) { Expr(k2, e); });
-          } else {
-            Expr(ek, e);
-          }
-        }
-      }, /*wrap=*/false);
+      CallVariadicArgs(args, pt, i);
       break;
     }
-    const syntax::Expr* a = i < static_cast<int>(args.size()) ? args[i] : nullptr;
+    const syntax::Expr* a = i < static_cast<int>(a_args.size()) ? a_args[i] : nullptr;
     auto* sl = a != nullptr ? DynCast<syntax::CompositeLit>(syntax::Unparen(a)) : nullptr;
-    ty::Type* slt = sl != nullptr ? TypeOf(sl) : nullptr;
-    if (wrapper != nullptr && slt != nullptr && ty::Isa<ty::Slice>(ty::Under(slt)) &&
-        pt != nullptr && ty::Identical(slt, pt)) {
-      // rewriteArgument peels a slice literal argument (OSLICELIT): the wrapper builds
-      // it, and only its elements are copied for the go/defer.
-      arg_into(a, pt, [&](Hole k) {
-        Hole ek = Spill(k, NewAlloc(ALLOC_SLICELIT, ExprText(sl), sl->pos, slt));
-        ty::Type* et = ty::DynCast<ty::Slice>(ty::Under(slt))->elem();
-        for (const syntax::Expr* el : sl->elems) {
-          if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) el = kv->value;
-          if (WrapsArgument(el, et)) {
-            WrapArgument(*wrapper, ek, et, [&](Hole k2) { Expr(k2, el); });
-          } else {
-            Expr(ek, el);
-          }
-        }
-      }, /*wrap=*/false);
-      continue;
-    }
-    arg_into(a, pt, [&](Hole k) { Expr(k, a); });
+    if (wrapper != nullptr && sl != nullptr && CallWrappedSliceLitArg(args, pt, a, sl)) continue;
+    ArgInto(args, a, pt, [&](Hole k) { Expr(k, a); });
   }
+}
+
+// f(g()) with g's results as the arguments.
+[[gnu::noinline]] void Lowerer::CallMultiValueArg(CallArgs* args, const ty::Signature* sig,
+                                                  const syntax::CallExpr* inner) {
+  std::vector<Hole> tks;
+  std::vector<uint32_t> temps;
+  for (int i = 0; i < NumResults(inner); i++) {
+    uint32_t t = NewTemp(LOC_TEMP, false);
+    temps.push_back(t);
+    tks.push_back(LocHole(t));
+  }
+  Call(&tks, inner);
+  int np = ty::TupleLen(sig->params());
+  for (int i = 0; i < np; i++) {
+    ty::Type* pt = sig->params()->At(i)->type();
+    ArgInto(args, nullptr, pt, [&](Hole k) {
+      if (i < static_cast<int>(temps.size())) Flow(k, temps[i]);
+    });
+  }
+}
+
+// The variadic tail from argument `first` on, packed into a "... argument" slice literal
+// whose elements are copied one by one.
+[[gnu::noinline]] void Lowerer::CallVariadicArgs(CallArgs* args, ty::Type* pt, int first) {
+  const syntax::CallExpr* call = args->call;
+  const Hole* wrapper = args->wrapper;
+  ArgInto(args, nullptr, pt, [&](Hole k) {
+    if (static_cast<size_t>(first) >= call->args.size()) return;
+    uint32_t loc = NewAlloc(ALLOC_SLICELIT, "... argument", call->pos, pt);
+    Hole ek = NoteText(Spill(k, loc), "... argument", "slice-literal-element", call->pos);
+    auto* st = ty::DynCast<ty::Slice>(ty::Under(pt));
+    ty::Type* et = st != nullptr ? st->elem() : nullptr;
+    for (size_t j = first; j < call->args.size(); j++) {
+      const syntax::Expr* e = call->args[j];
+      if (args->uintptr_escapes && UintptrEscapesArg(e)) continue;
+      if (wrapper != nullptr && WrapsArgument(e, et)) {
+        WrapArgument(*wrapper, ek, et, [&](Hole k2) { Expr(k2, e); });
+      } else {
+        Expr(ek, e);
+      }
+    }
+  }, /*wrap=*/false);
+}
+
+// rewriteArgument peels a slice literal argument (OSLICELIT) of a go/defer: the wrapper
+// builds it, and only its elements are copied. False if a is not such an argument.
+[[gnu::noinline]] bool Lowerer::CallWrappedSliceLitArg(CallArgs* args, ty::Type* pt,
+                                                       const syntax::Expr* a,
+                                                       const syntax::CompositeLit* sl) {
+  ty::Type* slt = TypeOf(sl);
+  if (slt == nullptr || !ty::Isa<ty::Slice>(ty::Under(slt)) || pt == nullptr ||
+      !ty::Identical(slt, pt)) {
+    return false;
+  }
+  const Hole& wrapper = *args->wrapper;
+  ArgInto(args, a, pt, [&](Hole k) {
+    Hole ek = Spill(k, NewAlloc(ALLOC_SLICELIT, ExprText(sl), sl->pos, slt));
+    ty::Type* et = ty::DynCast<ty::Slice>(ty::Under(slt))->elem();
+    for (const syntax::Expr* el : sl->elems) {
+      if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) el = kv->value;
+      if (WrapsArgument(el, et)) {
+        WrapArgument(wrapper, ek, et, [&](Hole k2) { Expr(k2, el); });
+      } else {
+        Expr(ek, el);
+      }
+    }
+  }, /*wrap=*/false);
+  return true;
+}
+
+// The call itself, its result slots flowing into ks.
+[[gnu::noinline]] void Lowerer::AddCallTo(const std::vector<Hole>* ks,
+                                          const syntax::CallExpr* call, const CallTarget& t,
+                                          const ty::Signature* sig,
+                                          const std::vector<uint32_t>& slots, bool is_go,
+                                          bool is_defer) {
   std::vector<uint32_t> rslots;
   if (ks != nullptr) {
     int nr = ty::TupleLen(sig->results());
@@ -737,9 +812,9 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
       rslots.push_back(r);
     }
   }
-  ::heapmap::ir::Call& c = b_.AddCall(cur_, kind, callee, slots, rslots, ks != nullptr);
-  if (kind == CALL_DYNAMIC) {
-    if (auto* nm = DynCast<syntax::Name>(syntax::Unparen(fun))) {
+  ::heapmap::ir::Call& c = b_.AddCall(cur_, t.kind, t.callee, slots, rslots, ks != nullptr);
+  if (t.kind == CALL_DYNAMIC) {
+    if (auto* nm = DynCast<syntax::Name>(syntax::Unparen(call->fun))) {
       auto* v = ty::DynCast<ty::Var>(ObjOf(nm));
       VarInfo* vi = v != nullptr ? VarOf(nm) : nullptr;
       if (vi != nullptr && vi->func == cur_ && !static_reassigned_.contains(v)) {

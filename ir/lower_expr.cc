@@ -30,8 +30,17 @@ const syntax::Expr* Lowerer::UnparenMemo(const syntax::Expr* e) {
   return e;
 }
 
+// Expr, ExprNoConv and CallCommon recurse as deep as the input nests: what they do besides
+// dispatching lives in functions of its own (ImplicitConv, CompositeLitExpr, ...), so that
+// their frames stay small in every build (see CallCommon).
 void Lowerer::Expr(Hole k, const syntax::Expr* e) {
   if (e == nullptr || !StackOk(e)) return;
+  ExprNoConv(ImplicitConv(k, e), e);
+}
+
+// typecheck's implicit conversions (assignconv) of e to an interface: the hole e's value
+// flows to, through the boxing allocation (and its -m=2 note) when there is one.
+[[gnu::noinline]] Hole Lowerer::ImplicitConv(Hole k, const syntax::Expr* e) {
   auto it = ctx_->conv.find(e);
   if (it == ctx_->conv.end() && e->kind == NodeKind::kParenExpr) {
     it = ctx_->conv.find(UnparenMemo(e));
@@ -73,7 +82,7 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
       k = NoteText(k, text, "interface-converted", pos);
     }
   }
-  ExprNoConv(k, e);
+  return k;
 }
 
 // irgen (noder/expr.go expr0) sets base.Pos to every non-constant expression it converts,
@@ -661,48 +670,9 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       return;
     case NodeKind::kBasicLit:
       return;
-    case NodeKind::kCompositeLit: {
-      auto* cl = static_cast<const syntax::CompositeLit*>(e);
-      ty::Type* t = TypeOf(cl);
-      ty::Type* u = t ? ty::Under(t) : nullptr;
-      if (auto* p = ty::DynCast<ty::Pointer>(u)) {
-        // Elided &T inside an outer literal: OPTRLIT around the inner literal.
-        uint32_t loc = NewAlloc(ALLOC_PTRLIT, "&" + GcTypeString(p->elem(), TextPkg()) +
-                                                  (cl->elems.empty() ? "{}" : "{...}"),
-                                cl->pos, t);
-        k = Spill(k, loc);
-        u = ty::Under(p->elem());
-      }
-      auto value = [](const syntax::Expr* el) {
-        if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) return static_cast<const syntax::Expr*>(kv->value);
-        return el;
-      };
-      if (ty::Isa<ty::Slice>(u)) {
-        uint32_t loc = NewAlloc(ALLOC_SLICELIT, ExprText(cl), cl->pos, t);
-        k = Note(Spill(k, loc), cl, "slice-literal-element");
-        for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
-      } else if (ty::Isa<ty::Map>(u)) {
-        uint32_t loc = NewAlloc(ALLOC_MAPLIT, ExprText(cl), cl->pos, t);
-        Spill(k, loc);
-        for (const syntax::Expr* el : cl->elems) {
-          if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) {
-            Expr(Note(HeapHole(), cl, "map literal key"), kv->key);
-            Expr(Note(HeapHole(), cl, "map literal value"), kv->value);
-          }
-        }
-      } else {
-        const char* why = ty::Isa<ty::Array>(u) ? "array literal element" : "struct literal element";
-        if (auto* p = t != nullptr ? ty::DynCast<ty::Pointer>(ty::Under(t)) : nullptr) {
-          // Elided &T: the note is on the literal inside the OPTRLIT.
-          k = NoteText(k, GcTypeString(p->elem(), TextPkg()) + (cl->elems.empty() ? "{}" : "{...}"),
-                       why, cl->pos);
-        } else {
-          k = Note(k, cl, why);
-        }
-        for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
-      }
+    case NodeKind::kCompositeLit:
+      CompositeLitExpr(k, static_cast<const syntax::CompositeLit*>(e));
       return;
-    }
     case NodeKind::kFuncLit:
       FuncLit(k, static_cast<const syntax::FuncLit*>(e));
       return;
@@ -724,24 +694,9 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
       for (const syntax::Expr* i : ix->indices) Discard(i);
       return;
     }
-    case NodeKind::kSliceExpr: {
-      auto* sl = static_cast<const syntax::SliceExpr*>(e);
-      ty::Type* xt = TypeOf(sl->x);
-      // OSLICEARR: typecheck slices an addressable array through its address.
-      if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
-        // The implicit &a prints as a, at irgen's base.Pos once the slice expression is
-        // converted (its last non-constant operand's position).
-        syntax::Pos at = sl->pos;
-        if (ctx_->explain) LastExprPos(sl, &at);
-        Expr(ctx_->explain ? NoteText(Note(k, sl, "slice").Addr(), GcText(sl->x), "address-of", at)
-                           : k.Addr(),
-             sl->x);
-      } else {
-        Expr(Note(k, sl, "slice"), sl->x);
-      }
-      for (const syntax::Expr* i : sl->index) Discard(i);
+    case NodeKind::kSliceExpr:
+      SliceExprOf(k, static_cast<const syntax::SliceExpr*>(e));
       return;
-    }
     case NodeKind::kAssertExpr: {
       auto* a = static_cast<const syntax::AssertExpr*>(e);
       ty::Type* t = TypeOf(a);
@@ -755,8 +710,7 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
         case syntax::Operator::kAnd: {
           const syntax::Expr* x = syntax::Unparen(u->x);
           if (x->kind == NodeKind::kCompositeLit) {
-            uint32_t loc = NewAlloc(ALLOC_PTRLIT, ExprText(u), u->pos, TypeOf(u));
-            Expr(Spill(k, loc), x);
+            Expr(PtrLitHole(k, u), x);
           } else {
             Expr(NoteAddr(k, u, "address-of"), u->x);
           }
@@ -770,48 +724,119 @@ void Lowerer::ExprNoConv(Hole k, const syntax::Expr* e) {
           return;
       }
     }
-    case NodeKind::kBinaryExpr: {
-      auto* bx = static_cast<const syntax::BinaryExpr*>(e);
-      ty::Type* t = TypeOf(bx);
-      auto* bt = t ? ty::DynCast<ty::Basic>(ty::Under(t)) : nullptr;
-      if (bx->op == syntax::Operator::kAdd && bt && (bt->info() & ty::kIsString)) {
-        // OADDSTR: typecheck flattens a + b + c into one node.
-        uint32_t loc = NewAlloc(ALLOC_ADDSTR, GcText(bx), bx->pos, t);
-        Spill(k, loc);
-        std::vector<const syntax::Expr*> ops;
-        const syntax::Expr* cur = bx;
-        while (true) {
-          auto* b2 = DynCast<syntax::BinaryExpr>(cur);
-          const ty::TypeAndValue* ctv = TV(cur);
-          if (b2 && b2->op == syntax::Operator::kAdd &&
-              !(ctv && ctv->mode == ty::Mode::kConstant)) {
-            ops.push_back(b2->y);
-            cur = b2->x;
-            continue;
-          }
-          ops.push_back(cur);
-          break;
-        }
-        for (auto it = ops.rbegin(); it != ops.rend(); ++it) Discard(*it);
-        return;
-      }
-      Discard(bx->x);
-      Discard(bx->y);
+    case NodeKind::kBinaryExpr:
+      BinaryExprOf(k, static_cast<const syntax::BinaryExpr*>(e));
       return;
-    }
-    case NodeKind::kCallExpr: {
-      auto* call = static_cast<const syntax::CallExpr*>(e);
-      if (IsConversion(call)) {
-        Conversion(k, call);
-        return;
-      }
-      std::vector<Hole> ks = {k};
-      Call(&ks, call);
+    case NodeKind::kCallExpr:
+      CallExprValue(k, static_cast<const syntax::CallExpr*>(e));
       return;
-    }
     default:
       return;
   }
+}
+
+// A composite literal: its allocation (slice, map, elided &T) and its elements.
+[[gnu::noinline]] void Lowerer::CompositeLitExpr(Hole k, const syntax::CompositeLit* cl) {
+  ty::Type* t = TypeOf(cl);
+  ty::Type* u = t ? ty::Under(t) : nullptr;
+  if (auto* p = ty::DynCast<ty::Pointer>(u)) {
+    // Elided &T inside an outer literal: OPTRLIT around the inner literal.
+    uint32_t loc = NewAlloc(ALLOC_PTRLIT, "&" + GcTypeString(p->elem(), TextPkg()) +
+                                              (cl->elems.empty() ? "{}" : "{...}"),
+                            cl->pos, t);
+    k = Spill(k, loc);
+    u = ty::Under(p->elem());
+  }
+  auto value = [](const syntax::Expr* el) {
+    if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) return static_cast<const syntax::Expr*>(kv->value);
+    return el;
+  };
+  if (ty::Isa<ty::Slice>(u)) {
+    uint32_t loc = NewAlloc(ALLOC_SLICELIT, ExprText(cl), cl->pos, t);
+    k = Note(Spill(k, loc), cl, "slice-literal-element");
+    for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
+  } else if (ty::Isa<ty::Map>(u)) {
+    uint32_t loc = NewAlloc(ALLOC_MAPLIT, ExprText(cl), cl->pos, t);
+    Spill(k, loc);
+    for (const syntax::Expr* el : cl->elems) {
+      if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) {
+        Expr(Note(HeapHole(), cl, "map literal key"), kv->key);
+        Expr(Note(HeapHole(), cl, "map literal value"), kv->value);
+      }
+    }
+  } else {
+    const char* why = ty::Isa<ty::Array>(u) ? "array literal element" : "struct literal element";
+    if (auto* p = t != nullptr ? ty::DynCast<ty::Pointer>(ty::Under(t)) : nullptr) {
+      // Elided &T: the note is on the literal inside the OPTRLIT.
+      k = NoteText(k, GcTypeString(p->elem(), TextPkg()) + (cl->elems.empty() ? "{}" : "{...}"),
+                   why, cl->pos);
+    } else {
+      k = Note(k, cl, why);
+    }
+    for (const syntax::Expr* el : cl->elems) Expr(k, value(el));
+  }
+}
+
+// x[i:j]: the slice shares x's storage (an array's through its implicit address).
+[[gnu::noinline]] void Lowerer::SliceExprOf(Hole k, const syntax::SliceExpr* sl) {
+  ty::Type* xt = TypeOf(sl->x);
+  // OSLICEARR: typecheck slices an addressable array through its address.
+  if (xt && ty::Isa<ty::Array>(ty::Under(xt))) {
+    // The implicit &a prints as a, at irgen's base.Pos once the slice expression is
+    // converted (its last non-constant operand's position).
+    syntax::Pos at = sl->pos;
+    if (ctx_->explain) LastExprPos(sl, &at);
+    Expr(ctx_->explain ? NoteText(Note(k, sl, "slice").Addr(), GcText(sl->x), "address-of", at)
+                       : k.Addr(),
+         sl->x);
+  } else {
+    Expr(Note(k, sl, "slice"), sl->x);
+  }
+  for (const syntax::Expr* i : sl->index) Discard(i);
+}
+
+// A binary operation: string concatenation allocates; the rest carry no pointers.
+[[gnu::noinline]] void Lowerer::BinaryExprOf(Hole k, const syntax::BinaryExpr* bx) {
+  ty::Type* t = TypeOf(bx);
+  auto* bt = t ? ty::DynCast<ty::Basic>(ty::Under(t)) : nullptr;
+  if (bx->op == syntax::Operator::kAdd && bt && (bt->info() & ty::kIsString)) {
+    // OADDSTR: typecheck flattens a + b + c into one node.
+    uint32_t loc = NewAlloc(ALLOC_ADDSTR, GcText(bx), bx->pos, t);
+    Spill(k, loc);
+    std::vector<const syntax::Expr*> ops;
+    const syntax::Expr* cur = bx;
+    while (true) {
+      auto* b2 = DynCast<syntax::BinaryExpr>(cur);
+      const ty::TypeAndValue* ctv = TV(cur);
+      if (b2 && b2->op == syntax::Operator::kAdd &&
+          !(ctv && ctv->mode == ty::Mode::kConstant)) {
+        ops.push_back(b2->y);
+        cur = b2->x;
+        continue;
+      }
+      ops.push_back(cur);
+      break;
+    }
+    for (auto it = ops.rbegin(); it != ops.rend(); ++it) Discard(*it);
+    return;
+  }
+  Discard(bx->x);
+  Discard(bx->y);
+}
+
+// &T{...}: the OPTRLIT allocation the literal is built in.
+[[gnu::noinline]] Hole Lowerer::PtrLitHole(Hole k, const syntax::UnaryExpr* u) {
+  return Spill(k, NewAlloc(ALLOC_PTRLIT, ExprText(u), u->pos, TypeOf(u)));
+}
+
+// A call or conversion used as a value: its (first) result flows to k.
+[[gnu::noinline]] void Lowerer::CallExprValue(Hole k, const syntax::CallExpr* call) {
+  if (IsConversion(call)) {
+    Conversion(k, call);
+    return;
+  }
+  std::vector<Hole> ks = {k};
+  Call(&ks, call);
 }
 
 // ir.IsReflectHeaderDataField for an ODOTPTR: p.Data with p a *reflect.SliceHeader or
@@ -937,63 +962,68 @@ void Lowerer::Selector(Hole k, const syntax::SelectorExpr* s) {
       return;
     case ty::SelKind::kMethodExpr:
       return;
-    case ty::SelKind::kMethodVal: {
-      // OMETHVALUE: the bound receiver is stored in a closure (spilled) and passed to the
-      // method as if called with results going to the heap (tagHole with heap result holes).
-      uint32_t loc = NewAlloc(ALLOC_METHVALUE, GcText(s), s->pos, TypeOf(s));
-      // typecheck.MethodValueType: struct { F uintptr; R recv } ("too large for stack").
-      {
-        auto* fn0 = ty::DynCast<ty::Func>(sel.obj);
-        ty::Type* rt = fn0 && fn0->signature() && fn0->signature()->recv()
-                           ? fn0->signature()->recv()->type()
-                           : xt;
-        int64_t align = std::max<int64_t>(8, AlignOf(rt));
-        int64_t size = (8 + align - 1) / align * align + SizeOf(rt);
-        b_.loc(loc).set_record_size((size + align - 1) / align * align);
-      }
-      Hole closure_k = Spill(k, loc);
-      auto* fn = ty::DynCast<ty::Func>(sel.obj);
-      bool iface = IsInterfaceType(xt) ||
-                   (sel.index.size() > 1 && fn && fn->signature() && fn->signature()->recv() &&
-                    IsInterfaceType(fn->signature()->recv()->type()));
-      Hole param_k = HeapHole();
-      if (!iface && fn != nullptr) {
-        ty::Signature* sig = fn->signature();
-        uint32_t slot = NewTemp(LOC_ARG_SLOT, true);
-        std::vector<uint32_t> rs;
-        for (int i = 0; i < ty::TupleLen(sig ? sig->results() : nullptr); i++) {
-          uint32_t r = NewTemp(LOC_RESULT_SLOT, true);
-          Flow(HeapHole(), r);
-          rs.push_back(r);
-        }
-        std::string sym = fn->FullName();
-        ::heapmap::ir::Call& c = b_.AddCall(cur_, CALL_STATIC, "", {slot}, rs, true);
-        c.set_method_value(true);
-        // Link symbol: pkgpath.(*T).M / pkgpath.T.M from types2's FullName "(*pkg.T).M".
-        std::string callee;
-        if (sym.size() > 2 && sym[0] == '(') {
-          bool ptr = sym[1] == '*';
-          size_t close = sym.find(')');
-          std::string qual = sym.substr(ptr ? 2 : 1, close - (ptr ? 2 : 1));
-          size_t dot = qual.rfind('.');
-          std::string path = qual.substr(0, dot), tn = qual.substr(dot + 1);
-          callee = absl::StrCat(path, ".", ptr ? "(*" : "", tn, ptr ? ")" : "",
-                                sym.substr(close + 1));
-        }
-        c.set_callee(callee);
-        *c.mutable_pos() = Pos();
-        c.mutable_pos()->set_line(s->pos.line);
-        c.mutable_pos()->set_col(s->pos.col);
-        param_k = LocHole(slot);
-      }
-      Hole rk = Tee({param_k, closure_k});
-      std::vector<int> path(sel.index.begin(), sel.index.end() - 1);
-      if (sel.implicit_addr) rk = rk.Addr();
-      if (sel.implicit_deref) rk = rk.Deref();
-      EmbeddedPath(rk, s->x, xt, path, path.size());
+    case ty::SelKind::kMethodVal:
+      MethodValue(k, s, sel, xt);
       return;
-    }
   }
+}
+
+// x.M used as a value.
+[[gnu::noinline]] void Lowerer::MethodValue(Hole k, const syntax::SelectorExpr* s,
+                                            const ty::SelectionInfo& sel, ty::Type* xt) {
+  // OMETHVALUE: the bound receiver is stored in a closure (spilled) and passed to the
+  // method as if called with results going to the heap (tagHole with heap result holes).
+  uint32_t loc = NewAlloc(ALLOC_METHVALUE, GcText(s), s->pos, TypeOf(s));
+  // typecheck.MethodValueType: struct { F uintptr; R recv } ("too large for stack").
+  {
+    auto* fn0 = ty::DynCast<ty::Func>(sel.obj);
+    ty::Type* rt = fn0 && fn0->signature() && fn0->signature()->recv()
+                       ? fn0->signature()->recv()->type()
+                       : xt;
+    int64_t align = std::max<int64_t>(8, AlignOf(rt));
+    int64_t size = (8 + align - 1) / align * align + SizeOf(rt);
+    b_.loc(loc).set_record_size((size + align - 1) / align * align);
+  }
+  Hole closure_k = Spill(k, loc);
+  auto* fn = ty::DynCast<ty::Func>(sel.obj);
+  bool iface = IsInterfaceType(xt) ||
+               (sel.index.size() > 1 && fn && fn->signature() && fn->signature()->recv() &&
+                IsInterfaceType(fn->signature()->recv()->type()));
+  Hole param_k = HeapHole();
+  if (!iface && fn != nullptr) {
+    ty::Signature* sig = fn->signature();
+    uint32_t slot = NewTemp(LOC_ARG_SLOT, true);
+    std::vector<uint32_t> rs;
+    for (int i = 0; i < ty::TupleLen(sig ? sig->results() : nullptr); i++) {
+      uint32_t r = NewTemp(LOC_RESULT_SLOT, true);
+      Flow(HeapHole(), r);
+      rs.push_back(r);
+    }
+    std::string sym = fn->FullName();
+    ::heapmap::ir::Call& c = b_.AddCall(cur_, CALL_STATIC, "", {slot}, rs, true);
+    c.set_method_value(true);
+    // Link symbol: pkgpath.(*T).M / pkgpath.T.M from types2's FullName "(*pkg.T).M".
+    std::string callee;
+    if (sym.size() > 2 && sym[0] == '(') {
+      bool ptr = sym[1] == '*';
+      size_t close = sym.find(')');
+      std::string qual = sym.substr(ptr ? 2 : 1, close - (ptr ? 2 : 1));
+      size_t dot = qual.rfind('.');
+      std::string path = qual.substr(0, dot), tn = qual.substr(dot + 1);
+      callee = absl::StrCat(path, ".", ptr ? "(*" : "", tn, ptr ? ")" : "",
+                            sym.substr(close + 1));
+    }
+    c.set_callee(callee);
+    *c.mutable_pos() = Pos();
+    c.mutable_pos()->set_line(s->pos.line);
+    c.mutable_pos()->set_col(s->pos.col);
+    param_k = LocHole(slot);
+  }
+  Hole rk = Tee({param_k, closure_k});
+  std::vector<int> path(sel.index.begin(), sel.index.end() - 1);
+  if (sel.implicit_addr) rk = rk.Addr();
+  if (sel.implicit_deref) rk = rk.Deref();
+  EmbeddedPath(rk, s->x, xt, path, path.size());
 }
 
 void Lowerer::FuncLit(Hole k, const syntax::FuncLit* lit) {

@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "frontend/syntax/ast.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
@@ -259,6 +260,14 @@ class Lowerer {
   // lower_expr.cc
   void Expr(Hole k, const syntax::Expr* e);          // applies implicit conversions
   void ExprNoConv(Hole k, const syntax::Expr* e);    // exprSkipInit
+  Hole ImplicitConv(Hole k, const syntax::Expr* e);
+  void CompositeLitExpr(Hole k, const syntax::CompositeLit* cl);
+  void SliceExprOf(Hole k, const syntax::SliceExpr* sl);
+  void BinaryExprOf(Hole k, const syntax::BinaryExpr* bx);
+  void CallExprValue(Hole k, const syntax::CallExpr* call);
+  Hole PtrLitHole(Hole k, const syntax::UnaryExpr* u);
+  void MethodValue(Hole k, const syntax::SelectorExpr* s, const types::SelectionInfo& sel,
+                   types::Type* xt);
   void Discard(const syntax::Expr* e) { Expr(DiscardHole(), e); }
   void UnsafeValue(Hole k, const syntax::Expr* e);
   bool IsReflectHeaderDataPtr(const syntax::Expr* e) const;
@@ -326,6 +335,47 @@ class Lowerer {
   void Call(const std::vector<Hole>* ks, const syntax::CallExpr* call);
   void CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* call, bool is_go,
                   bool is_defer, const Hole* wrapper);
+  // What a call calls, after ir.StaticValue and devirtualization.
+  struct CallTarget {
+    CallKind kind = CALL_DYNAMIC;
+    std::string callee;                         // the static callee's symbol
+    const syntax::Expr* sv = nullptr;           // ir.StaticValue of the function expression
+    const syntax::Expr* recv = nullptr;         // a method call's receiver
+    const types::SelectionInfo* sel = nullptr;  // a method value or expression
+    bool method_expr = false;
+    types::Type* devirt_type = nullptr;         // devirtualize.Call: the concrete type
+    const types::Func* devirt_method = nullptr;
+    std::vector<int> partial_path;              // partial devirtualization: embedded fields
+    bool uintptr_escapes = false;               // the callee is //go:uintptrescapes
+  };
+  // A call's arguments as they are lowered: their slots, in order.
+  struct CallArgs {
+    const syntax::CallExpr* call = nullptr;
+    const Hole* wrapper = nullptr;  // a go/defer wrapper closure's hole
+    bool uintptr_escapes = false;
+    bool inlined = false;           // -m=2: the inliner expands the call
+    std::string inline_assign;      // its parameter assignment's text
+    std::vector<uint32_t> slots;
+  };
+  void ResolveCallTarget(const syntax::CallExpr* call, CallTarget* t);
+  void CallFunValue(const syntax::CallExpr* call, const CallTarget& t, const Hole* wrapper);
+  std::string InlineAssignText(const syntax::CallExpr* call, const CallTarget& t,
+                               const types::Signature* sig);
+  void ArgInto(CallArgs* args, const syntax::Expr* e, types::Type* pt,
+               absl::FunctionRef<void(Hole)> eval, bool wrap = true);
+  Hole ArgNote(const CallArgs& args, Hole k);
+  void CallReceiver(CallArgs* args, const CallTarget& t, const types::Signature* sig);
+  Hole ReceiverAddrDeref(Hole k, const types::SelectionInfo& sel, const syntax::Expr* recv,
+                         const syntax::SelectorExpr* rs, const std::vector<int>& path);
+  void CallParams(CallArgs* args, const types::Signature* sig);
+  void CallMultiValueArg(CallArgs* args, const types::Signature* sig,
+                         const syntax::CallExpr* inner);
+  void CallVariadicArgs(CallArgs* args, types::Type* pt, int first);
+  bool CallWrappedSliceLitArg(CallArgs* args, types::Type* pt, const syntax::Expr* a,
+                              const syntax::CompositeLit* sl);
+  void AddCallTo(const std::vector<Hole>* ks, const syntax::CallExpr* call, const CallTarget& t,
+                 const types::Signature* sig, const std::vector<uint32_t>& slots, bool is_go,
+                 bool is_defer);
   // go/defer wrappers (rewriteArgument): whether the argument e (for a parameter of type
   // param) is copied into the wrapper's context, and the copy itself: a temporary that
   // the wrapper closure clo captures and that is passed on to k.
