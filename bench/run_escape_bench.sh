@@ -24,7 +24,7 @@ jobs=$(nproc)
 
 echo "machine: $jobs cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "std: $("$GO" list std | wc -l) packages"
-"$heapmap" analyze -q -m -l std >/dev/null  # warm the OS file cache
+"$heapmap" analyze -q -m -l -cache off std >/dev/null  # warm the OS file cache
 
 source "$here/measure.sh"
 
@@ -32,12 +32,12 @@ echo "| command | wall s (median) | peak RSS MB | runs |"
 echo "|---|---|---|---|"
 measure "go build -a -gcflags='-m -l' std (cold GOCACHE)" \
   'rm -rf "$work/gocache"' env GOCACHE="$work/gocache" "$GO" build -a -gcflags='-m -l' std
-measure "heapmap analyze -m -l -j $jobs std (no cache)" : "$heapmap" analyze -q -m -l -j "$jobs" std
-measure "heapmap analyze -m -l -j 1 std (no cache)" : "$heapmap" analyze -q -m -l -j 1 std
+measure "heapmap analyze -m -l -j $jobs std (no cache)" : "$heapmap" analyze -q -m -l -cache off -j "$jobs" std
+measure "heapmap analyze -m -l -j 1 std (no cache)" : "$heapmap" analyze -q -m -l -cache off -j 1 std
 measure "go build -a -gcflags=-m std (cold GOCACHE)" \
   'rm -rf "$work/gocache"' env GOCACHE="$work/gocache" "$GO" build -a -gcflags=-m std
-measure "heapmap analyze -m -j $jobs std (no cache)" : "$heapmap" analyze -q -m -j "$jobs" std
-measure "heapmap analyze -m -j 1 std (no cache)" : "$heapmap" analyze -q -m -j 1 std
+measure "heapmap analyze -m -j $jobs std (no cache)" : "$heapmap" analyze -q -m -cache off -j "$jobs" std
+measure "heapmap analyze -m -j 1 std (no cache)" : "$heapmap" analyze -q -m -cache off -j 1 std
 "$heapmap" analyze -q -m -l -cache "$work/hmcache" std >/dev/null
 measure "heapmap analyze -m -l -j $jobs std (warm -cache)" : \
   "$heapmap" analyze -q -m -l -j "$jobs" -cache "$work/hmcache" std

@@ -61,10 +61,15 @@ constexpr CommandInfo kCommands[] = {
      "\"capturing by value\"), except those of generated wrappers; with inlining on, the\n"
      "explanations through inlined bodies are approximate (bench/RESULTS.md).\n"
      "Packages with errors are reported on stderr and\n"
-     "skipped with everything that imports them (exit status 1). With -cache, per-SCC\n"
-     "summaries are kept in DIR (content-addressed) and reused by later runs; the\n"
-     "default is no cache. A summary goes to stderr unless -q (with the workers' time\n"
-     "per step: inliner, lowering, inline bodies, splicing)."},
+     "skipped with everything that imports them (exit status 1).\n"
+     "Each analyzed package is kept in a cache, keyed by its files' bytes, the flags and\n"
+     "build context, heapmap's version and the keys of its imports: a rescan prints\n"
+     "unchanged packages from it without parsing them, and recomputes a changed package\n"
+     "with everything that imports it. The cache is -cache DIR, else $HEAPMAP_CACHE,\n"
+     "else $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; -cache off (or\n"
+     "HEAPMAP_CACHE=off) turns it off. A bad entry is recomputed and reported once.\n"
+     "A summary goes to stderr unless -q (packages reused and rebuilt; the workers'\n"
+     "time per step: inliner, lowering, inline bodies, splicing)."},
     {"inline", "-m [-m=2] [packages]", "inlining: gc's can-inline and inlining-call lines",
      "Loads the packages and everything they import, type-checks them and runs the Go\n"
      "compiler's inliner decisions over each package as soon as its imports are done:\n"
@@ -117,7 +122,7 @@ constexpr FlagInfo kFlags[] = {
     {"smallframes", "", "analyze",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
     {"cache", "DIR", "analyze",
-     "reuse and store summaries in DIR (\"auto\": $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
+     "the package cache: DIR, \"off\", or \"auto\" ($HEAPMAP_CACHE, $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
     {"h", "", "list parse check analyze inline help version", "show help"},
     {"help", "", "list parse check analyze inline help version", "show help"},
 };

@@ -49,9 +49,14 @@ std::string StripMajorVersions(std::string_view path) {
 
 TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std::string>& patterns,
                             const TypecheckOptions& options) {
+  return ParseCheck(load::Load(ctx, patterns, /*with_deps=*/true), options);
+}
+
+TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options) {
   TypedProgram prog;
-  prog.loaded = load::Load(ctx, patterns, /*with_deps=*/true);
+  prog.loaded = std::move(loaded);
   const size_t n = prog.loaded.packages.size();
+  auto wanted = [&options](size_t i) { return options.only.empty() || options.only[i]; };
   absl::flat_hash_map<std::string, size_t> by_path;
   std::vector<std::string> paths;
   for (size_t i = 0; i < n; ++i) {
@@ -60,7 +65,7 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
     st->pkg = &p;
     st->index = i;
     by_path[p.import_path] = i;
-    if (!p.error && p.import_path != "unsafe") {
+    if (!p.error && p.import_path != "unsafe" && wanted(i)) {
       for (const std::string& f : p.go_files) {
         st->file_indices.push_back(paths.size());
         paths.push_back(p.dir + "/" + f);
@@ -99,7 +104,7 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
   tbb::task_group group;
   std::function<void(size_t)> run = [&](size_t i) {
     CheckedPackage& st = *prog.packages[i];
-    if (!st.pkg->error && st.pkg->import_path != "unsafe") {
+    if (!st.pkg->error && st.pkg->import_path != "unsafe" && wanted(i)) {
       // Import paths as written resolve to the loader's resolved paths (vendoring).
       absl::flat_hash_map<std::string, types::Package*> imports;
       for (size_t j : st.imports) {

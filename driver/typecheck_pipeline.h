@@ -49,6 +49,9 @@ struct TypecheckOptions {
   // Runs on a worker thread after each checked package (never for unchecked ones). The
   // package's imports are final and may be read from `prog` (its other packages may not).
   std::function<void(CheckedPackage&, const TypedProgram& prog)> on_checked;
+  // Per loaded package: parse and check only these (empty: all). Closed under imports:
+  // a package's imports are wanted whenever it is.
+  std::vector<bool> only;
 };
 
 struct TypedProgram {
@@ -64,6 +67,9 @@ struct TypedProgram {
 // Loads `patterns` with their dependencies, parses and type-checks every package.
 TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std::string>& patterns,
                             const TypecheckOptions& options);
+
+// The same, for packages already loaded (with their dependencies).
+TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options);
 
 // Appends the load, read, syntax and type errors of `p` to `out`, one line each, as
 // `heapmap check` prints them. Returns the number of lines.

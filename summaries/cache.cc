@@ -85,7 +85,8 @@ std::string Cache::DefaultDir() {
   return "";
 }
 
-std::optional<summary::BatchResult> Cache::Get(absl::string_view key, CacheStats* stats) const {
+std::optional<std::string> Cache::GetPayload(absl::string_view magic, absl::string_view key,
+                                             CacheStats* stats) const {
   if (!IsHexKey(key)) {
     if (stats) stats->misses.fetch_add(1);
     return std::nullopt;
@@ -98,28 +99,24 @@ std::optional<summary::BatchResult> Cache::Get(absl::string_view key, CacheStats
   std::ostringstream buf;
   buf << in.rdbuf();
   const std::string data = std::move(buf).str();
-  auto corrupt = [&]() -> std::optional<summary::BatchResult> {
-    if (stats) {
-      stats->corrupt.fetch_add(1);
-      stats->misses.fetch_add(1);
-    }
+  if (data.size() < magic.size() + kSumBytes ||
+      absl::string_view(data).substr(0, magic.size()) != magic) {
+    if (stats) stats->Corrupt();
     return std::nullopt;
-  };
-  if (data.size() < kMagic.size() + kSumBytes ||
-      absl::string_view(data).substr(0, kMagic.size()) != kMagic) {
-    return corrupt();
   }
-  absl::string_view sum = absl::string_view(data).substr(kMagic.size(), kSumBytes);
-  absl::string_view payload = absl::string_view(data).substr(kMagic.size() + kSumBytes);
-  if (Sha256Raw(payload) != sum) return corrupt();
-  summary::BatchResult result;
-  if (!result.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return corrupt();
-  if (stats) stats->hits.fetch_add(1);
-  return result;
+  absl::string_view sum = absl::string_view(data).substr(magic.size(), kSumBytes);
+  absl::string_view payload = absl::string_view(data).substr(magic.size() + kSumBytes);
+  if (Sha256Raw(payload) != sum) {
+    if (stats) stats->Corrupt();
+    return std::nullopt;
+  }
+  // Touched on use: `heapmap cache trim` removes the least recently used entries first.
+  ::utimensat(AT_FDCWD, EntryPath(key).c_str(), nullptr, 0);
+  return std::string(payload);
 }
 
-void Cache::Put(absl::string_view key, const summary::BatchResult& result,
-                CacheStats* stats) const {
+void Cache::PutPayload(absl::string_view magic, absl::string_view key, absl::string_view payload,
+                       CacheStats* stats) const {
   auto fail = [&] {
     if (stats) stats->write_errors.fetch_add(1);
   };
@@ -127,19 +124,35 @@ void Cache::Put(absl::string_view key, const summary::BatchResult& result,
   const std::string path = EntryPath(key);
   const std::string dir = path.substr(0, path.rfind('/'));
   if (!MakeDirs(dir)) return fail();
-  const std::string payload = ir::SerializeDeterministic(result);
   // Unique per process and thread: concurrent writers of the same key never share a temp file.
   const std::string tmp = absl::StrCat(
       path, ".tmp.", ::getpid(), ".", std::hash<std::thread::id>{}(std::this_thread::get_id()));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return fail();
-  bool ok = WriteAll(fd, kMagic) && WriteAll(fd, Sha256Raw(payload)) && WriteAll(fd, payload);
+  bool ok = WriteAll(fd, magic) && WriteAll(fd, Sha256Raw(payload)) && WriteAll(fd, payload);
   ok = (::close(fd) == 0) && ok;
   if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
     return fail();
   }
   if (stats) stats->writes.fetch_add(1);
+}
+
+std::optional<summary::BatchResult> Cache::Get(absl::string_view key, CacheStats* stats) const {
+  std::optional<std::string> payload = GetPayload(kMagic, key, stats);
+  if (!payload) return std::nullopt;
+  summary::BatchResult result;
+  if (!result.ParseFromString(*payload)) {
+    if (stats) stats->Corrupt();
+    return std::nullopt;
+  }
+  if (stats) stats->hits.fetch_add(1);
+  return result;
+}
+
+void Cache::Put(absl::string_view key, const summary::BatchResult& result,
+                CacheStats* stats) const {
+  PutPayload(kMagic, key, ir::SerializeDeterministic(result), stats);
 }
 
 }  // namespace heapmap::summaries

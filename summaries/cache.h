@@ -26,6 +26,10 @@ struct CacheStats {
   std::atomic<int64_t> corrupt{0};        // present but unusable (counted as misses too)
   std::atomic<int64_t> writes{0};
   std::atomic<int64_t> write_errors{0};   // a failed write only costs a future recomputation
+  void Corrupt() {
+    corrupt.fetch_add(1);
+    misses.fetch_add(1);
+  }
 };
 
 class Cache {
@@ -39,6 +43,14 @@ class Cache {
   // Stores `result` under `key`. Errors (read-only directory, full disk) are counted, not
   // fatal.
   void Put(absl::string_view key, const summary::BatchResult& result, CacheStats* stats) const;
+
+  // The payload of an entry that starts with `magic` (each kind of entry has its own), or
+  // nullopt on a miss or a bad entry (counted in stats; a hit is the caller's to count,
+  // once it has parsed the payload). Reading an entry marks it used (its mtime).
+  std::optional<std::string> GetPayload(absl::string_view magic, absl::string_view key,
+                                        CacheStats* stats) const;
+  void PutPayload(absl::string_view magic, absl::string_view key, absl::string_view payload,
+                  CacheStats* stats) const;
 
   // The file that holds `key` (tests corrupt it on purpose).
   std::string EntryPath(absl::string_view key) const;

@@ -186,7 +186,13 @@ class Program {
     View view(*this, p, b);
     std::string key;
     bool have = false;
-    if (options_.cache != nullptr) {
+    const auto* reuse = in_[p].reuse;
+    if (reuse != nullptr && static_cast<size_t>(reuse->size()) == out.batches.size() &&
+        Fits((*reuse)[b], batch, in_[p].units)) {
+      out.results[b] = (*reuse)[b];
+      have = true;
+      if (stats_) stats_->reused.fetch_add(1);
+    } else if (options_.cache != nullptr) {
       key = Key(p, b, view);
       out.cache_keys[b] = key;
       std::optional<summary::BatchResult> hit =

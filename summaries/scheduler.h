@@ -28,6 +28,10 @@ struct PackageInput {
   std::string path;
   std::vector<const ir::FuncUnit*> units;  // declaration order (ir::Package.units)
   std::vector<uint32_t> imports;           // indices of earlier packages of the program
+  // The package's batch results from an earlier run with the same inputs (its artifact):
+  // used in place of solving when they describe its batches (count and symbols), else
+  // ignored.
+  const google::protobuf::RepeatedPtrField<summary::BatchResult>* reuse = nullptr;
 };
 
 struct AnalyzeOptions {
@@ -51,6 +55,7 @@ struct PackageResult {
 struct AnalyzeStats {
   std::atomic<int64_t> batches{0};
   std::atomic<int64_t> solved{0};               // batches computed (not from the cache)
+  std::atomic<int64_t> reused{0};               // batches taken from PackageInput::reuse
   std::atomic<int64_t> missing_summaries{0};    // solver::SolverStats, summed
   CacheStats cache;
 };

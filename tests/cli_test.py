@@ -6,6 +6,7 @@ Each bad input must give a clear message and a non-zero exit, and every other pa
 must still be processed. Output must be byte-identical whatever the thread count.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ def run(*args, cwd=None, env=None):
     full_env.pop("GOPATH", None)
     full_env["GOROOT"] = GOROOT
     full_env["GO111MODULE"] = ""
+    full_env["HEAPMAP_CACHE"] = "off"  # runs compared with each other compute both
     if env:
         full_env.update(env)
     return subprocess.run([HEAPMAP] + list(args), capture_output=True, cwd=cwd, env=full_env)
@@ -222,6 +224,124 @@ class AnalyzeBadInputTest(ModuleTreeTest):
         self.assertEqual(p.returncode, 1, out + err)
         self.assertIn("g.go", err)
         self.assertIn("fine.go:3:11: p does not escape\n", out)
+
+
+class PackageCacheTest(ModuleTreeTest):
+    """`heapmap analyze`'s package cache: a rescan prints unchanged packages from their
+    artifacts, recomputes an edited package with its importers, and its output is always
+    byte-identical to a scan without the cache; bad entries and unwritable caches cost
+    only recomputation, reported once."""
+
+    def setUp(self):
+        super().setUp()
+        # c <- b <- a (a imports b imports c); d alone.
+        self.write("c/c.go", "package c\n\nvar sink *int\n\nfunc Leak(p *int) { sink = p }\n\n"
+                   "func Keep(p *int) int { return *p }\n")
+        self.write("b/b.go", 'package b\n\nimport "example.com/m/c"\n\n'
+                   "func B(p *int) { c.Leak(p) }\n\nfunc K(p *int) int { return c.Keep(p) }\n")
+        self.write("a/a.go", 'package a\n\nimport "example.com/m/b"\n\n'
+                   "func A(x int) { b.B(&x) }\n\nfunc N(x int) int { return b.K(&x) }\n")
+        self.write("d/d.go", "package d\n\nfunc D() *int { v := 1; return &v }\n")
+        self.cache = os.path.join(self.dir, "cache")
+
+    def scan(self, *flags, cache=None, args=("./...",)):
+        env = {"HEAPMAP_CACHE": cache or self.cache}
+        p = run("analyze", "-m", *flags, *args, cwd=self.dir, env=env)
+        return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+    def counts(self, err):
+        m = re.search(r"\((\d+) named reused, (\d+) named rebuilt", err)
+        self.assertIsNotNone(m, err)
+        return int(m.group(1)), int(m.group(2))
+
+    def entries(self):
+        found = []
+        for root, _, files in os.walk(self.cache):
+            found += [os.path.join(root, f) for f in files]
+        return sorted(found)
+
+    def test_warm_scan_reuses_every_package(self):
+        for flags in (["-l"], [], ["-m=2", "-l"]):
+            rc, cold, err = self.scan(*flags)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(self.counts(err), (0, 4), err)
+            self.assertIn("leaking param: p", cold)
+            rc, warm, err = self.scan(*flags)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(self.counts(err), (4, 0), err)
+            self.assertEqual(warm, cold)
+            _, off, _ = self.scan(*flags, cache="off")
+            self.assertEqual(off, cold)
+
+    def test_an_edit_rebuilds_the_package_and_its_importers(self):
+        self.scan("-l")
+        self.write("c/c.go", "package c\n\nvar sink *int\n\nfunc Leak(p *int) {}\n\n"
+                   "func Keep(p *int) int { sink = p; return *p }\n")
+        rc, out, err = self.scan("-l")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(self.counts(err), (1, 3), err)  # d reused; c, b, a rebuilt
+        _, off, _ = self.scan("-l", cache="off")
+        self.assertEqual(out, off)
+        self.assertIn("c.go:7:11: leaking param: p\n", out)
+        # A new file in b: b and a rebuilt.
+        self.write("b/b2.go", "package b\n\nfunc B2(p *int) *int { return p }\n")
+        rc, out, err = self.scan("-l")
+        self.assertEqual(self.counts(err), (2, 2), err)
+        _, off, _ = self.scan("-l", cache="off")
+        self.assertEqual(out, off)
+
+    def test_bad_entries_are_recomputed_and_reported_once(self):
+        _, cold, _ = self.scan("-l")
+        files = self.entries()
+        self.assertEqual(len(files), 4)
+        with open(files[0], "r+b") as f:  # a flipped byte
+            data = bytearray(f.read())
+            data[len(data) // 2] ^= 0x55
+            f.seek(0)
+            f.write(data)
+        with open(files[1], "r+b") as f:  # a torn entry
+            f.truncate(10)
+        with open(files[2], "wb") as f:  # an entry of another format or version
+            f.write(b"heapmap-package-artifact 999\n" + b"\0" * 40)
+        rc, out, err = self.scan("-l")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out, cold)
+        self.assertEqual(err.count("bad cache entries"), 1, err)
+        self.assertIn("3 bad cache entries", err)
+        rc, out, err = self.scan("-l")
+        self.assertEqual(out, cold)
+        self.assertNotIn("bad cache entries", err)
+        self.assertEqual(self.counts(err), (4, 0), err)
+
+    def test_unwritable_cache_and_cache_off(self):
+        blocker = self.write("notadir", "a file where the cache directory should be\n")
+        rc, out, err = self.scan("-l", cache=blocker)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err.count("could not be written to the cache"), 1, err)
+        _, off, err_off = self.scan("-l", cache="off")
+        self.assertEqual(out, off)
+        self.assertNotIn("could not be written", err_off)
+        self.assertFalse(os.path.exists(self.cache))
+        p = run("analyze", "-m", "-l", "-cache", "off", "./...", cwd=self.dir,
+                env={"HEAPMAP_CACHE": self.cache})
+        self.assertEqual(p.stdout.decode(), off)
+        self.assertFalse(os.path.exists(self.cache))
+
+    def test_concurrent_scans_share_one_cache(self):
+        env = dict(os.environ, GOROOT=GOROOT, GO111MODULE="", HEAPMAP_CACHE=self.cache)
+        env.pop("GOPATH", None)
+        procs = [subprocess.Popen([HEAPMAP, "analyze", "-m", "-l", "./..."], cwd=self.dir,
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for _ in range(4)]
+        outs = [p.communicate()[0].decode() for p in procs]
+        _, off, _ = self.scan("-l", cache="off")
+        for p, out in zip(procs, outs):
+            self.assertEqual(p.returncode, 0)
+            self.assertEqual(out, off)
+        rc, warm, err = self.scan("-l")
+        self.assertEqual(warm, off)
+        self.assertEqual(self.counts(err), (4, 0), err)
+        self.assertEqual([f for f in self.entries() if ".tmp." in f], [])
 
 
 class CheckBadInputTest(ModuleTreeTest):
