@@ -28,6 +28,7 @@
 #include "tbb/parallel_for.h"
 
 #include "driver/analyze_lowering.h"
+#include "frontend/types/typestring.h"
 #include "driver/commands.h"
 #include "driver/inline_facts.h"
 #include "driver/typecheck_pipeline.h"
@@ -48,6 +49,8 @@ struct Lowered {
   std::string reason;  // why skipped ("" for its own errors, already printed as errors)
   std::vector<ir::FuncUnit> units;
   const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
+  std::string inline_facts;  // what importers read from the inliner (bytes; with a cache)
+  std::string api_text;      // summaries::ApiText (with a cache, for the wave's packages)
 };
 
 struct SpliceCounts {
@@ -228,6 +231,21 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     if (!f.ok()) return f.status();
     foreign = *std::move(f);
   }
+  // What importers read from the inliner, for the package's API hash (artifact.h): the
+  // facts of its functions and the bodies they splice.
+  for (const ir::InlineFunc& f : result.funcs) absl::StrAppend(&out->inline_facts, ir::SerializeDeterministic(f));
+  for (const ir::FuncUnit& u : bodies) absl::StrAppend(&out->inline_facts, ir::SerializeDeterministic(u));
+  for (const ir::FuncUnit* u : unchanged) absl::StrAppend(&out->inline_facts, ir::SerializeDeterministic(*u));
+  for (const ir::FuncUnit& u : foreign) absl::StrAppend(&out->inline_facts, ir::SerializeDeterministic(u));
+  for (const auto& [path, name] : result.body_packages) absl::StrAppend(&out->inline_facts, path, " ", name, "\n");
+  {
+    std::vector<std::string> devirt;
+    for (const auto& [symbol, type] : result.devirt) {
+      devirt.push_back(absl::StrCat(symbol, " ", types::TypeString(type)));
+    }
+    std::sort(devirt.begin(), devirt.end());
+    for (const std::string& d : devirt) absl::StrAppend(&out->inline_facts, d, "\n");
+  }
   out->inlining =
       &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(unchanged),
                   std::move(foreign));
@@ -278,8 +296,12 @@ absl::StatusOr<std::string> CacheDir(const CommandLine& cl) {
 
 // Everything besides the sources that changes analyze's output: part of every package's
 // cache key.
-std::string AnalyzeConfig(const CommandLine& cl, const load::BuildContext& ctx) {
-  return absl::StrCat(kAnalyzerVersion, "\nir ", ir::kIrSchemaVersion, "\ngoroot ", ctx.goroot,
+// The working directory is in it: file names print relative to it, another package's
+// too (a generic's shape instances).
+std::string AnalyzeConfig(const CommandLine& cl, const load::BuildContext& ctx,
+                          const std::string& cwd) {
+  return absl::StrCat(kAnalyzerVersion, "\nir ", ir::kIrSchemaVersion, "\ncwd ", cwd,
+                      "\ngoroot ", ctx.goroot,
                       "\ngoos ", ctx.goos, " goarch ", ctx.goarch, " cgo ", ctx.cgo_enabled,
                       " go1.", ctx.go_minor_version, "\ntags ", absl::StrJoin(ctx.build_tags, ","),
                       "\nm ", cl.m_level, " l ", cl.no_inline, " inline ", cl.inline_level, " ",
@@ -316,36 +338,36 @@ size_t FormatPackageBlock(const std::string& path, const summaries::PackageResul
   return lines;
 }
 
-}  // namespace
+// What analyze prints for one package, collected over the waves of a scan.
+struct PackageReport {
+  bool done = false;
+  std::string out, err;  // stdout block; stderr lines
+  size_t lines = 0;
+  bool skipped = false;  // named and skipped
+  bool failed = false;   // exit status 1
+};
 
-int RunAnalyze(const CommandLine& cl) {
-  auto start = std::chrono::steady_clock::now();
-  if (!cl.escape_m) {
-    std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
-    return 2;
-  }
-  absl::StatusOr<load::BuildContext> ctx =
-      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
-  if (!ctx.ok()) {
-    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
-    return 2;
-  }
-  std::unique_ptr<summaries::Cache> cache;
-  absl::StatusOr<std::string> cache_dir = CacheDir(cl);
-  if (!cache_dir.ok()) {
-    std::fprintf(stderr, "heapmap: %s\n", std::string(cache_dir.status().message()).c_str());
-    return 2;
-  }
-  if (!cache_dir->empty()) cache = std::make_unique<summaries::Cache>(*cache_dir);
-  const std::string cwd = CurrentDir();
+// One wave of a scan (summaries/artifact.h): load, parse, check and lower `wave` and its
+// imports, solve the wave's packages (the others reuse their artifacts' results), and
+// record each of the wave's packages in `state` and `reports`.
+struct WaveTimes {
+  double check = 0, solve = 0;
+  long long batches = 0, solved = 0;
+};
 
+void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std::string& cwd,
+                 const load::LoadResult& loaded, const std::vector<bool>& wave,
+                 summaries::RescanState* state, std::vector<PackageReport>* reports,
+                 SpliceCounts* splice_stats, WaveTimes* times) {
+  const auto wave_start = std::chrono::steady_clock::now();
+  const bool caching = state->caching();
   std::mutex mu;
   absl::flat_hash_map<size_t, std::unique_ptr<Lowered>> lowered;  // by package index
   InlineFacts facts(InlineSettings(cl));
-  SpliceCounts splice_stats;
   GenericSources generics;
   TypecheckOptions topts;
-  topts.sizes = types::GcSizesFor(ctx->goarch);
+  topts.sizes = types::GcSizesFor(ctx.goarch);
+  topts.only = state->WithImports(wave);
   topts.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
     auto out = std::make_unique<Lowered>();
     out->skipped = p.has_errors;
@@ -373,7 +395,10 @@ int RunAnalyze(const CommandLine& cl) {
           // and the summaries callers see are of the inlined code.
           LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only,
                                  p.pkg->dep_only ? 1 : cl.m_level, &facts, &generics,
-                                 out.get(), &splice_stats);
+                                 out.get(), splice_stats);
+      if (caching && p.index < wave.size() && wave[p.index]) {
+        out->api_text = summaries::ApiText(*p.types_pkg, p.files, out->inline_facts);
+      }
       generics.Add(p);  // after its own lowering: Add moves p.info
       if (!lowered_ok.ok()) {
         out->skipped = true;
@@ -383,26 +408,13 @@ int RunAnalyze(const CommandLine& cl) {
     std::lock_guard<std::mutex> lock(mu);
     lowered[p.index] = std::move(out);
   };
-  // Packages whose artifact is in the cache are printed from it and never parsed; the
-  // others are computed with everything they import (summaries/artifact.h).
-  load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
-  summaries::CacheStats cache_stats;
-  summaries::RescanPlan plan = summaries::PlanRescan(
-      loaded, AnalyzeConfig(cl, *ctx), [&cwd](const std::string& f) { return DisplayName(f, cwd); },
-      cache.get(), &cache_stats);
-  topts.only = plan.needed;
-  TypedProgram prog = ParseCheck(std::move(loaded), topts);
+  TypedProgram prog = ParseCheck(loaded, topts);
   const auto checked_at = std::chrono::steady_clock::now();
-  int status = 0;
-  for (const std::string& error : prog.loaded.errors) {
-    std::fprintf(stderr, "heapmap: %s\n", error.c_str());
-    status = 1;
-  }
 
   // The program: every lowered package, in load order (a topological order of imports).
   const size_t n = prog.packages.size();
   std::vector<summaries::PackageInput> inputs;
-  std::vector<size_t> input_of(n, SIZE_MAX), pkg_of;
+  std::vector<size_t> input_of(n, SIZE_MAX);
   for (size_t i = 0; i < n; ++i) {
     auto it = lowered.find(i);
     if (it == lowered.end() || it->second->skipped) continue;
@@ -412,9 +424,8 @@ int RunAnalyze(const CommandLine& cl) {
     for (size_t j : prog.packages[i]->imports) {
       if (input_of[j] != SIZE_MAX) in.imports.push_back(static_cast<uint32_t>(input_of[j]));
     }
-    if (plan.found[i]) in.reuse = &plan.found[i]->results();
+    if (!wave[i] && state->Reused(i) != nullptr) in.reuse = &state->Reused(i)->results();
     input_of[i] = inputs.size();
-    pkg_of.push_back(i);
     inputs.push_back(std::move(in));
   }
   summaries::AnalyzeOptions aopts;
@@ -436,23 +447,17 @@ int RunAnalyze(const CommandLine& cl) {
   std::vector<summaries::PackageResult> results = summaries::AnalyzeProgram(inputs, aopts, &stats);
   const auto solved_at = std::chrono::steady_clock::now();
 
-  // Report the named packages in load order: errors and skips on stderr, -m lines on stdout.
-  // Each computed package without errors is stored as an artifact, named or not.
-  std::string out, err;
-  size_t lines = 0, skipped = 0;
-  std::vector<summary::PackageArtifact> artifacts;
+  // The wave's packages, in load order (Computed needs its imports decided first).
   for (size_t i = 0; i < n; ++i) {
+    if (i >= wave.size() || !wave[i]) continue;
     const CheckedPackage& p = *prog.packages[i];
+    PackageReport& rep = (*reports)[i];
+    rep.done = true;
     const bool named = !p.pkg->dep_only && p.pkg->import_path != "unsafe";
-    if (named && plan.found[i]) {
-      absl::StrAppend(&out, plan.found[i]->output());
-      lines += plan.found[i]->lines();
-      continue;
-    }
     if (input_of[i] == SIZE_MAX) {
+      state->Computed(i, {}, "", /*clean=*/false);
       if (!named) continue;
-      ++skipped;
-      status = 1;
+      rep.skipped = rep.failed = true;
       std::string errors;
       FormatPackageErrors(prog, p, &errors);
       auto it = lowered.find(i);
@@ -463,39 +468,96 @@ int RunAnalyze(const CommandLine& cl) {
                                   : "it could not be loaded",
                               "\n");
       }
-      absl::StrAppend(&err, "# ", p.pkg->import_path, "\n", errors);
+      absl::StrAppend(&rep.err, "# ", p.pkg->import_path, "\n", errors);
       continue;
     }
     const summaries::PackageResult& r = results[input_of[i]];
     for (const std::string& e : r.errors) {
-      absl::StrAppend(&err, "heapmap: ", p.pkg->import_path, ": ", e, "\n");
-      status = 1;
+      absl::StrAppend(&rep.err, "heapmap: ", p.pkg->import_path, ": ", e, "\n");
+      rep.failed = true;
     }
-    std::string block;
-    size_t block_lines = 0;
+    auto it = lowered.find(i);
     if (named) {
-      auto it = lowered.find(i);
-      block_lines = FormatPackageBlock(p.pkg->import_path, r,
-                                       it != lowered.end() ? it->second->inlining : nullptr, &block);
-      absl::StrAppend(&out, block);
-      lines += block_lines;
+      rep.lines = FormatPackageBlock(p.pkg->import_path, r,
+                                     it != lowered.end() ? it->second->inlining : nullptr, &rep.out);
     }
-    if (cache != nullptr && r.errors.empty() && !plan.keys[i].empty() && !plan.found[i]) {
-      summary::PackageArtifact& a = artifacts.emplace_back();
-      a.set_key(plan.keys[i]);
-      a.set_path(p.pkg->import_path);
-      a.set_output(std::move(block));
-      a.set_lines(static_cast<uint32_t>(block_lines));
-      for (const summary::BatchResult& b : r.results) *a.add_results() = b;
+    summary::PackageArtifact a;
+    a.set_output(rep.out);
+    a.set_lines(static_cast<uint32_t>(rep.lines));
+    for (const summary::BatchResult& b : r.results) *a.add_results() = b;
+    state->Computed(i, std::move(a), it != lowered.end() ? it->second->api_text : "",
+                    /*clean=*/r.errors.empty());
+  }
+  auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+  times->check += secs(wave_start, checked_at);
+  times->solve += secs(checked_at, solved_at);
+  times->batches += stats.batches.load();
+  times->solved += stats.solved.load();
+}
+
+}  // namespace
+
+int RunAnalyze(const CommandLine& cl) {
+  auto start = std::chrono::steady_clock::now();
+  if (!cl.escape_m) {
+    std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
+    return 2;
+  }
+  absl::StatusOr<load::BuildContext> ctx =
+      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
+  if (!ctx.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
+    return 2;
+  }
+  std::unique_ptr<summaries::Cache> cache;
+  absl::StatusOr<std::string> cache_dir = CacheDir(cl);
+  if (!cache_dir.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(cache_dir.status().message()).c_str());
+    return 2;
+  }
+  if (!cache_dir->empty()) cache = std::make_unique<summaries::Cache>(*cache_dir);
+  const std::string cwd = CurrentDir();
+
+  // Packages whose artifact is in the cache are printed from it and never parsed; the
+  // others are computed in at most two waves (summaries/artifact.h).
+  const load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
+  summaries::CacheStats cache_stats;
+  summaries::RescanState state(
+      loaded, AnalyzeConfig(cl, *ctx, cwd), [&cwd](const std::string& f) { return DisplayName(f, cwd); },
+      cache.get(), &cache_stats);
+  const size_t n = loaded.packages.size();
+  std::vector<PackageReport> reports(n);
+  SpliceCounts splice_stats;
+  WaveTimes times;
+  for (std::vector<bool> wave = state.NextWave(); !wave.empty(); wave = state.NextWave()) {
+    AnalyzeWave(cl, *ctx, cwd, loaded, wave, &state, &reports, &splice_stats, &times);
+  }
+
+  // Report the named packages in load order: errors and skips on stderr, -m lines on stdout.
+  int status = 0;
+  std::string out, err;
+  for (const std::string& error : loaded.errors) absl::StrAppend(&err, "heapmap: ", error, "\n");
+  if (!loaded.errors.empty()) status = 1;
+  size_t lines = 0, skipped = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const load::Package& p = loaded.packages[i];
+    if (p.dep_only || p.import_path == "unsafe") continue;
+    const PackageReport& rep = reports[i];
+    if (rep.done) {
+      absl::StrAppend(&err, rep.err);
+      absl::StrAppend(&out, rep.out);
+      lines += rep.lines;
+      skipped += rep.skipped;
+      if (rep.failed) status = 1;
+    } else if (const summary::PackageArtifact* a = state.Reused(i)) {
+      absl::StrAppend(&out, a->output());
+      lines += a->lines();
     }
   }
   std::fwrite(err.data(), 1, err.size(), stderr);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
   if (cache != nullptr) {
-    tbb::parallel_for(size_t{0}, artifacts.size(), [&](size_t k) {
-      summaries::PutArtifact(*cache, artifacts[k], &cache_stats);
-    });
     if (cache_stats.corrupt.load() > 0) {
       std::fprintf(stderr,
                    "heapmap: %lld bad cache entries in %s were ignored and rewritten\n",
@@ -513,10 +575,8 @@ int RunAnalyze(const CommandLine& cl) {
     size_t threads =
         tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
     std::string cache_note =
-        cache == nullptr
-            ? "no cache"
-            : absl::StrCat(stats.reused.load(), " from cache ", cache->dir());
-    auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+        cache == nullptr ? "no cache"
+                         : absl::StrCat(state.waves(), " waves, cache ", cache->dir());
     if (!cl.no_inline) {
       std::fprintf(stderr, "heapmap analyze: %lld inlined calls spliced, %lld left as calls\n",
                    splice_stats.spliced.load(), splice_stats.kept.load());
@@ -529,14 +589,12 @@ int RunAnalyze(const CommandLine& cl) {
                  splice_stats.inline_ns.load() / 1e9, splice_stats.lower_ns.load() / 1e9,
                  splice_stats.foreign_ns.load() / 1e9, splice_stats.splice_ns.load() / 1e9);
     std::fprintf(stderr,
-                 "heapmap analyze: %zu packages (%zu named reused, %zu named rebuilt, %zu "
-                 "analyzed, %zu named skipped), %lld batches "
-                 "(%lld solved, %s), %zu lines, %.2f s on %zu threads (load, parse, check and "
-                 "lower %.2f s, solve %.2f s)\n",
-                 n, plan.reused, plan.rebuilt, total, skipped,
-                 static_cast<long long>(stats.batches.load()),
-                 static_cast<long long>(stats.solved.load()), cache_note.c_str(), lines, seconds,
-                 threads, secs(start, checked_at), secs(checked_at, solved_at));
+                 "heapmap analyze: %zu packages (%zu named reused, %zu named rebuilt, %zu cut "
+                 "off, %zu named skipped), %lld batches (%lld solved, %s), %zu lines, %.2f s on "
+                 "%zu threads (load, parse, check and lower %.2f s, solve %.2f s)\n",
+                 n, state.named_reused(), state.named_rebuilt(), state.cut_off(), skipped,
+                 times.batches, times.solved, cache_note.c_str(), lines, seconds, threads,
+                 times.check, times.solve);
   }
   return status;
 }

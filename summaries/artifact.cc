@@ -1,12 +1,19 @@
-// summaries/artifact.cc — package keys, artifact entries, and the plan of a rescan.
+// summaries/artifact.cc — package keys, API hashes, artifact entries, rescan waves.
 #include "summaries/artifact.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "frontend/syntax/ast.h"
+#include "frontend/types/object.h"
+#include "frontend/types/scope.h"
+#include "frontend/types/type.h"
+#include "frontend/types/typestring.h"
 #include "ir/ir.h"
+#include "summaries/scheduler.h"
 #include "tbb/parallel_for.h"
 
 namespace heapmap::summaries {
@@ -14,7 +21,7 @@ namespace {
 
 // The magic line of artifact entries; bump the number when PackageArtifact's meaning
 // changes (it is also part of every key).
-constexpr absl::string_view kArtifactMagic = "heapmap-package-artifact 1\n";
+constexpr absl::string_view kArtifactMagic = "heapmap-package-artifact 2\n";
 
 // SHA-256 of a file's bytes, or nullopt if it cannot be read.
 std::optional<std::string> FileSha256(const std::string& path) {
@@ -26,6 +33,8 @@ std::optional<std::string> FileSha256(const std::string& path) {
   return Sha256Hex(std::move(buf).str());
 }
 
+bool IsNamed(const load::Package& p) { return !p.dep_only && p.import_path != "unsafe"; }
+
 }  // namespace
 
 std::optional<summary::PackageArtifact> GetArtifact(const Cache& cache, const std::string& key,
@@ -33,7 +42,8 @@ std::optional<summary::PackageArtifact> GetArtifact(const Cache& cache, const st
   std::optional<std::string> payload = cache.GetPayload(kArtifactMagic, key, stats);
   if (!payload) return std::nullopt;
   summary::PackageArtifact a;
-  if (!a.ParseFromString(*payload) || a.key() != key || a.path() != path) {
+  if (!a.ParseFromString(*payload) || a.key() != key || a.path() != path ||
+      a.api_hash().size() != 64) {
     if (stats) stats->Corrupt();
     return std::nullopt;
   }
@@ -45,78 +55,206 @@ void PutArtifact(const Cache& cache, const summary::PackageArtifact& artifact, C
   cache.PutPayload(kArtifactMagic, artifact.key(), ir::SerializeDeterministic(artifact), stats);
 }
 
-RescanPlan PlanRescan(const load::LoadResult& loaded, const std::string& config,
-                      const std::function<std::string(const std::string& path)>& display_name,
-                      const Cache* cache, CacheStats* stats) {
+std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
+                    const std::string& inline_facts) {
+  // Fully qualified: another package's T is "path.T" whatever this package calls it.
+  types::Qualifier qf = [](const types::Package* p) { return p == nullptr ? "" : p->path(); };
+  std::string text = absl::StrCat("heapmap-api 1\npackage ", pkg.path(), " ", pkg.name(), "\n");
+  std::vector<std::string_view> names = pkg.scope()->Names();
+  std::sort(names.begin(), names.end());
+  for (std::string_view name : names) {
+    types::Object* obj = pkg.scope()->Lookup(name);
+    if (obj == nullptr) continue;
+    absl::StrAppend(&text, types::ObjectString(obj, qf), "\n");
+    if (auto* tn = types::DynCast<types::TypeName>(obj)) {
+      if (auto* named = types::DynCast<types::Named>(tn->type())) {
+        for (int m = 0; m < named->NumMethods(); ++m) {
+          absl::StrAppend(&text, "  method ", types::ObjectString(named->Method(m), qf), "\n");
+        }
+      }
+    }
+  }
+  // Generic functions and methods of generic types: importers stencil their bodies.
+  for (const syntax::ParsedFile* f : files) {
+    if (f == nullptr || f->ast == nullptr) continue;
+    for (const syntax::Decl* d : f->ast->decls) {
+      auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
+      if (fd == nullptr) continue;
+      bool generic = !fd->tparams.empty();
+      if (!generic && fd->recv != nullptr) {
+        // A receiver type with type parameters: T[P] or *T[P].
+        const syntax::Expr* rt = syntax::Unparen(fd->recv->type);
+        if (auto* star = syntax::DynCast<syntax::UnaryExpr>(rt)) rt = syntax::Unparen(star->x);
+        generic = rt != nullptr && rt->kind == syntax::NodeKind::kIndexExpr;
+      }
+      if (generic) {
+        absl::StrAppend(&text, "generic ", f->filename, "\n",
+                        std::string(syntax::Text(f->source, *fd)), "\n");
+      }
+    }
+  }
+  absl::StrAppend(&text, "inline ", Sha256Hex(inline_facts), "\n");
+  return text;
+}
+
+RescanState::RescanState(const load::LoadResult& loaded, std::string config,
+                         const std::function<std::string(const std::string& path)>& display_name,
+                         const Cache* cache, CacheStats* stats)
+    : loaded_(loaded), cache_(cache), stats_(stats) {
   const std::vector<load::Package>& pkgs = loaded.packages;
   const size_t n = pkgs.size();
-  RescanPlan plan;
-  plan.keys.assign(n, "");
-  plan.found.resize(n);
-  plan.needed.assign(n, false);
+  imports_.resize(n);
+  own_.assign(n, "");
+  keys_.assign(n, "");
+  api_.resize(n);
+  reused_.resize(n);
+  computed_.assign(n, false);
+  decided_.assign(n, false);
   absl::flat_hash_map<std::string, size_t> by_path;
   for (size_t i = 0; i < n; ++i) by_path[pkgs[i].import_path] = i;
-
-  // Each package's own part of its key (files hashed in parallel); "" if not cacheable.
-  std::vector<std::string> own(n);
-  if (cache != nullptr) {
-    tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-      const load::Package& p = pkgs[i];
-      if (p.error) return;
-      std::string text = absl::StrCat(kArtifactMagic, config, "\npackage ", p.import_path, " ",
-                                      p.name, " ", p.dir, "\nnamed ", !p.dep_only, "\n");
-      for (const std::string& f : p.go_files) {
-        const std::string file = p.dir + "/" + f;
-        std::optional<std::string> sum = FileSha256(file);
-        if (!sum) return;  // unreadable: the pipeline reports it
-        absl::StrAppend(&text, "file ", display_name(file), " ", *sum, "\n");
-      }
-      for (const auto& [written, resolved] : p.import_map) {
-        absl::StrAppend(&text, "importmap ", written, " ", resolved, "\n");
-      }
-      own[i] = std::move(text);
-    });
-  }
-  // Keys in load order (imports first): a package's key covers its imports' keys.
   for (size_t i = 0; i < n; ++i) {
-    if (own[i].empty()) continue;
-    std::string text = own[i];
-    bool ok = true;
     for (const std::string& imp : pkgs[i].imports) {
       auto it = by_path.find(imp);
-      if (it == by_path.end() || it->second >= i || plan.keys[it->second].empty()) {
-        ok = false;
-        break;
-      }
-      absl::StrAppend(&text, "import ", imp, " ", plan.keys[it->second], "\n");
+      if (it != by_path.end() && it->second < i) imports_[i].push_back(it->second);
     }
-    if (ok) plan.keys[i] = Sha256Hex(text);
+    if (pkgs[i].import_path == "unsafe") {
+      api_[i] = "unsafe";  // the checker's own: the same for every program
+      decided_[i] = true;
+    }
   }
-  if (cache != nullptr) {
-    tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-      if (plan.keys[i].empty() || pkgs[i].import_path == "unsafe") return;
-      plan.found[i] = GetArtifact(*cache, plan.keys[i], pkgs[i].import_path, stats);
-    });
-  }
-  // Named packages without an artifact are computed, with everything they import.
-  for (size_t i = n; i-- > 0;) {
+  if (cache == nullptr) return;
+  // Each package's own part of its key (files hashed in parallel); "" if not cacheable.
+  tbb::parallel_for(size_t{0}, n, [&](size_t i) {
     const load::Package& p = pkgs[i];
-    bool named = !p.dep_only && p.import_path != "unsafe";
-    if (named) {
-      if (plan.found[i]) {
-        ++plan.reused;
-      } else {
-        ++plan.rebuilt;
-        plan.needed[i] = true;
+    if (p.error || decided_[i]) return;
+    std::string text = absl::StrCat(kArtifactMagic, config, "\npackage ", p.import_path, " ",
+                                    p.name, " ", p.dir, "\nnamed ", IsNamed(p), "\n");
+    for (const std::string& f : p.go_files) {
+      const std::string file = p.dir + "/" + f;
+      std::optional<std::string> sum = FileSha256(file);
+      if (!sum) return;  // unreadable: the pipeline reports it
+      absl::StrAppend(&text, "file ", display_name(file), " ", *sum, "\n");
+    }
+    for (const auto& [written, resolved] : p.import_map) {
+      absl::StrAppend(&text, "importmap ", written, " ", resolved, "\n");
+    }
+    // An import the loader could not place makes the package uncacheable.
+    if (imports_[i].size() != p.imports.size()) return;
+    own_[i] = std::move(text);
+  });
+}
+
+std::string RescanState::KeyOf(size_t i) const {
+  if (own_[i].empty()) return "";
+  std::string text = own_[i];
+  for (size_t j : imports_[i]) {
+    if (!api_[j].has_value() || api_[j]->empty()) return "";
+    absl::StrAppend(&text, "import ", loaded_.packages[j].import_path, " ", *api_[j], "\n");
+  }
+  return Sha256Hex(text);
+}
+
+void RescanState::Resolve() {
+  const size_t n = own_.size();
+  if (cache_ == nullptr) return;
+  // Rounds: the packages whose imports are all decided get their keys and are looked up
+  // together; a hit decides the package and may ready its importers for the next round.
+  while (true) {
+    std::vector<size_t> ready;
+    for (size_t i = 0; i < n; ++i) {
+      if (decided_[i] || !keys_[i].empty() || own_[i].empty()) continue;
+      bool imports_decided = true;
+      for (size_t j : imports_[i]) imports_decided = imports_decided && api_[j].has_value();
+      if (!imports_decided) continue;
+      keys_[i] = KeyOf(i);
+      if (!keys_[i].empty()) ready.push_back(i);
+    }
+    if (ready.empty()) return;
+    tbb::parallel_for(size_t{0}, ready.size(), [&](size_t k) {
+      size_t i = ready[k];
+      reused_[i] = GetArtifact(*cache_, keys_[i], loaded_.packages[i].import_path, stats_);
+    });
+    bool progress = false;
+    for (size_t i : ready) {
+      if (!reused_[i]) continue;
+      progress = true;
+      any_reused_ = true;
+      decided_[i] = true;
+      api_[i] = reused_[i]->api_hash();
+      for (size_t j : imports_[i]) {
+        if (computed_[j]) {
+          ++cut_off_;
+          break;
+        }
       }
     }
-    if (!plan.needed[i]) continue;
-    for (const std::string& imp : p.imports) {
-      auto it = by_path.find(imp);
-      if (it != by_path.end() && it->second < i) plan.needed[it->second] = true;
+    if (!progress) return;
+  }
+}
+
+std::vector<bool> RescanState::NextWave() {
+  Resolve();
+  const size_t n = own_.size();
+  std::vector<bool> known(n, false), rest(n, false);
+  bool any_known = false, any_rest = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (decided_[i]) continue;
+    if (!keys_[i].empty()) {
+      known[i] = any_known = true;
+    } else {
+      rest[i] = any_rest = true;
     }
   }
-  return plan;
+  if (!any_known && !any_rest) return {};
+  ++waves_;
+  // The first wave of a warm scan computes only what it can decide (see the file
+  // comment); otherwise everything undecided.
+  if (waves_ == 1 && any_reused_ && any_known) return known;
+  for (size_t i = 0; i < n; ++i) known[i] = known[i] || rest[i];
+  return known;
+}
+
+std::vector<bool> RescanState::WithImports(const std::vector<bool>& wave) const {
+  std::vector<bool> out = wave;
+  out.resize(own_.size(), false);
+  for (size_t i = out.size(); i-- > 0;) {
+    if (!out[i]) continue;
+    for (size_t j : imports_[i]) out[j] = true;
+  }
+  return out;
+}
+
+const summary::PackageArtifact* RescanState::Reused(size_t i) const {
+  return reused_[i] ? &*reused_[i] : nullptr;
+}
+
+size_t RescanState::named_reused() const {
+  size_t k = 0;
+  for (size_t i = 0; i < own_.size(); ++i) {
+    if (reused_[i] && !computed_[i] && IsNamed(loaded_.packages[i])) ++k;
+  }
+  return k;
+}
+
+void RescanState::Computed(size_t i, summary::PackageArtifact artifact,
+                           const std::string& api_text, bool clean) {
+  computed_[i] = decided_[i] = true;
+  if (IsNamed(loaded_.packages[i])) ++named_rebuilt_;
+  api_[i] = "";
+  if (!clean || cache_ == nullptr) return;
+  if (keys_[i].empty()) keys_[i] = KeyOf(i);  // its imports are decided by now
+  if (keys_[i].empty()) return;
+  std::string api = absl::StrCat(api_text, "summaries\n");
+  for (const summary::BatchResult& r : artifact.results()) {
+    for (const summary::FuncSummary& f : r.funcs()) absl::StrAppend(&api, CallerVisibleHash(f), "\n");
+  }
+  for (size_t j : imports_[i]) absl::StrAppend(&api, "import ", *api_[j], "\n");
+  artifact.set_key(keys_[i]);
+  artifact.set_path(loaded_.packages[i].import_path);
+  artifact.set_api_hash(Sha256Hex(api));
+  api_[i] = artifact.api_hash();
+  PutArtifact(*cache_, artifact, stats_);
+  reused_[i] = std::move(artifact);  // a later wave reuses its results
 }
 
 }  // namespace heapmap::summaries

@@ -1,18 +1,29 @@
-// summaries/artifact.h — the package artifact: one package's analysis, cached whole.
+// summaries/artifact.h — the package artifact: one package's analysis, cached whole, and
+// the plan of a rescan that reuses artifacts with early cutoff.
 //
 // A package's artifact (summary::PackageArtifact) holds what a rescan needs from it: the
-// block `analyze` prints for it and its batch results (the summaries its importers read).
-// It is stored in the Cache under the package's key:
+// block `analyze` prints for it, its batch results (the summaries its importers read) and
+// its API hash. It is stored in the Cache under the package's key:
 //
 //   key = SHA-256(artifact format, the configuration (analyzer version, build context,
-//                 flags that change output), the import path, named or dependency, each
-//                 file's name as printed and SHA-256 of its bytes, the keys of its imports)
+//                 flags that change output), import path, named or dependency, each file's
+//                 name as printed and SHA-256 of its bytes, the API hashes of its imports)
+//   API hash = SHA-256(what its importers' analyses read from it: its package-level
+//                 objects and types, the source of its generic functions, its inliner
+//                 facts and inline bodies, its functions' caller-visible summaries, and
+//                 the API hashes of its imports)
 //
-// The keys of the imports make the key cover everything the package's analysis reads
-// (types, inline bodies and summaries of its dependencies, transitively), so a package
-// whose key has an artifact is not loaded past `go list`: not read, parsed, checked,
-// lowered or solved. An edit changes the key of the package and of every package that
-// imports it, directly or not; the others are reused.
+// So an edit that changes nothing importers read (a function body whose summary and
+// inlining stay the same) gives the package the same API hash, its importers the same
+// keys, and they are reused (early cutoff).
+//
+// A rescan runs in waves (RescanState): a package's key is known once its imports' API
+// hashes are (from their artifacts, or from computing them); a known key with an artifact
+// is reused; the rest is computed. The first wave computes only the packages whose keys
+// are known (the edited ones), so that their new API hashes may reuse their importers;
+// the next wave computes everything still undecided at once (its keys are computed as
+// each package's imports complete), so a scan has at most two waves. A scan with no
+// artifact at all (cold) is one wave.
 //
 // Invariants: an entry that is missing, torn, corrupt, of another format, or that names
 // another key or package is a miss (counted in CacheStats::corrupt when present), and the
@@ -26,31 +37,74 @@
 #include <vector>
 
 #include "frontend/load/loader.h"
+#include "frontend/syntax/parser.h"
+#include "frontend/types/package.h"
 #include "proto/summary.pb.h"
 #include "summaries/cache.h"
 
 namespace heapmap::summaries {
 
-// What a rescan can take from the cache, per loaded package (load order).
-struct RescanPlan {
-  std::vector<std::string> keys;  // "" where the package is not cacheable
-  // The artifacts found (only looked up where a key exists).
-  std::vector<std::optional<summary::PackageArtifact>> found;
-  // The packages to compute: named ones without an artifact (or not cacheable), and every
-  // package they import, transitively (those with an artifact reuse its batch results).
-  std::vector<bool> needed;
-  size_t reused = 0;   // named packages printed from their artifacts
-  size_t rebuilt = 0;  // named packages to compute
+class RescanState {
+ public:
+  // Hashes the files of `loaded` (with its dependencies, in load order; `dep_only` tells
+  // the named packages). `config` holds everything besides the sources that changes any
+  // package's output; `display_name` gives a file's name as the output prints it. With a
+  // null cache, everything is computed in one wave. A package is cacheable when it loaded
+  // without error, its files could be read, and its imports are cacheable.
+  RescanState(const load::LoadResult& loaded, std::string config,
+              const std::function<std::string(const std::string& path)>& display_name,
+              const Cache* cache, CacheStats* stats);
+
+  // The packages the next wave computes (empty when every named package is decided):
+  // see the file comment. Reused packages are looked up first.
+  std::vector<bool> NextWave();
+  // `wave` and everything it imports, transitively: what the wave loads.
+  std::vector<bool> WithImports(const std::vector<bool>& wave) const;
+
+  // The artifact package i reuses, or null (the wave computes it, or it is undecided).
+  const summary::PackageArtifact* Reused(size_t i) const;
+
+  // Records package i as computed by the current wave, in load order (its imports are
+  // decided): `artifact` with its output, lines and results; `api_text` what importers
+  // read besides its summaries (ApiText); `clean` false if it had errors (then nothing is
+  // stored and its importers are not cacheable). Sets the key and API hash, and stores
+  // the artifact.
+  void Computed(size_t i, summary::PackageArtifact artifact, const std::string& api_text,
+                bool clean);
+
+  bool caching() const { return cache_ != nullptr; }
+  size_t named_reused() const;
+  size_t named_rebuilt() const { return named_rebuilt_; }
+  size_t cut_off() const { return cut_off_; }  // reused although an import was computed
+  int waves() const { return waves_; }
+
+ private:
+  void Resolve();  // keys and lookups where the imports' API hashes are known
+  std::string KeyOf(size_t i) const;  // "" unless own_[i] and every import's API hash
+
+  const load::LoadResult& loaded_;
+  const Cache* cache_;
+  CacheStats* stats_;
+  std::vector<std::vector<size_t>> imports_;  // per package, indices of its imports
+  std::vector<std::string> own_;              // its own part of its key; "" = not cacheable
+  std::vector<std::string> keys_;             // "" until known
+  std::vector<std::optional<std::string>> api_;  // known API hashes ("" = not cacheable)
+  std::vector<std::optional<summary::PackageArtifact>> reused_;
+  std::vector<bool> computed_;
+  std::vector<bool> decided_;                 // reused, computed, or not cacheable
+  bool any_reused_ = false;
+  size_t named_rebuilt_ = 0, cut_off_ = 0;
+  int waves_ = 0;
 };
 
-// Plans a scan of `loaded` (with its dependencies; `dep_only` tells the named packages).
-// `config` holds everything besides the sources that changes any package's output;
-// `display_name` gives a file's name as the output prints it. A package is cacheable when
-// it loaded without error, its files could be read, and its imports are cacheable. With a
-// null cache every package is computed.
-RescanPlan PlanRescan(const load::LoadResult& loaded, const std::string& config,
-                      const std::function<std::string(const std::string& path)>& display_name,
-                      const Cache* cache, CacheStats* stats);
+// What importers read from a package besides its summaries, as text (part of its API
+// hash): every package-level object with its type (types, fields and methods included,
+// unexported ones too: they decide sizes and method sets), constants with their values,
+// the source of its generic functions and of the methods of its generic types (importers
+// instantiate them), and `inline_facts` (the inliner's facts and inline bodies, bytes).
+// Export data will replace the first parts (frontend/export).
+std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
+                    const std::string& inline_facts);
 
 // The artifact stored under `key` for package `path`, or nullopt (a miss or a bad entry).
 std::optional<summary::PackageArtifact> GetArtifact(const Cache& cache, const std::string& key,

@@ -62,84 +62,143 @@ summary::PackageArtifact Artifact(const std::string& key, const std::string& pat
   a.set_path(path);
   a.set_output("# " + path + "\n./x.go:1:1: leaking param: p\n");
   a.set_lines(1);
+  a.set_api_hash(std::string(64, '0'));
   a.add_results()->add_funcs()->set_symbol(path + ".F");
   return a;
 }
 
-// Stores an artifact for every package of the plan.
-void Fill(const Cache& cache, const load::LoadResult& prog, const RescanPlan& plan) {
-  for (size_t i = 0; i < prog.packages.size(); ++i) {
-    PutArtifact(cache, Artifact(plan.keys[i], prog.packages[i].import_path), nullptr);
-  }
+std::vector<bool> Mask(std::initializer_list<int> bits) {
+  std::vector<bool> m;
+  for (int b : bits) m.push_back(b != 0);
+  return m;
 }
 
-TEST(PlanRescan, ColdThenWarm) {
+// Runs a scan as analyze does: each wave's packages computed in load order, with the API
+// text `api(i)`. Returns the waves.
+std::vector<std::vector<bool>> Scan(RescanState* state, const load::LoadResult& prog,
+                                    const std::function<std::string(size_t)>& api) {
+  std::vector<std::vector<bool>> waves;
+  for (std::vector<bool> w = state->NextWave(); !w.empty(); w = state->NextWave()) {
+    waves.push_back(w);
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (!w[i]) continue;
+      summary::PackageArtifact a;
+      a.set_output("# " + prog.packages[i].import_path + "\n");
+      a.add_results()->add_funcs()->set_symbol(prog.packages[i].import_path + ".F");
+      state->Computed(i, a, api(i), /*clean=*/true);
+    }
+    if (waves.size() > 5) break;
+  }
+  return waves;
+}
+
+std::string SameApi(size_t i) { return "api " + std::to_string(i); }
+
+TEST(RescanState, ColdIsOneWaveThenWarmReusesEverything) {
   TempDir dir;
   load::LoadResult prog = Program(dir.path() + "/src");
   Cache cache(dir.path() + "/cache");
   CacheStats stats;
-  RescanPlan cold = PlanRescan(prog, "config", Same, &cache, &stats);
-  EXPECT_EQ(cold.rebuilt, 4u);
-  EXPECT_EQ(cold.reused, 0u);
-  EXPECT_EQ(cold.needed, std::vector<bool>({true, true, true, true}));
-  for (const std::string& k : cold.keys) EXPECT_EQ(k.size(), 64u);
-  EXPECT_EQ(stats.misses.load(), 4);
-  Fill(cache, prog, cold);
+  RescanState cold(prog, "config", Same, &cache, &stats);
+  EXPECT_EQ(Scan(&cold, prog, SameApi), std::vector<std::vector<bool>>({Mask({1, 1, 1, 1})}));
+  EXPECT_EQ(cold.named_rebuilt(), 4u);
+  EXPECT_EQ(cold.named_reused(), 0u);
+  EXPECT_EQ(stats.writes.load(), 4);
 
-  RescanPlan warm = PlanRescan(prog, "config", Same, &cache, &stats);
-  EXPECT_EQ(warm.keys, cold.keys);
-  EXPECT_EQ(warm.reused, 4u);
-  EXPECT_EQ(warm.rebuilt, 0u);
-  EXPECT_EQ(warm.needed, std::vector<bool>({false, false, false, false}));
-  ASSERT_TRUE(warm.found[2].has_value());
-  EXPECT_EQ(warm.found[2]->output(), Artifact(cold.keys[2], "c").output());
+  RescanState warm(prog, "config", Same, &cache, &stats);
+  EXPECT_TRUE(warm.NextWave().empty());
+  EXPECT_EQ(warm.named_reused(), 4u);
+  EXPECT_EQ(warm.named_rebuilt(), 0u);
+  ASSERT_NE(warm.Reused(2), nullptr);
+  EXPECT_EQ(warm.Reused(2)->output(), "# c\n");
+  EXPECT_EQ(warm.Reused(2)->api_hash().size(), 64u);
 }
 
-TEST(PlanRescan, AnEditRebuildsThePackageAndItsImporters) {
+TEST(RescanState, ABodyEditThatKeepsTheApiCutsOffImporters) {
   TempDir dir;
   load::LoadResult prog = Program(dir.path() + "/src");
   Cache cache(dir.path() + "/cache");
-  RescanPlan cold = PlanRescan(prog, "config", Same, &cache, nullptr);
-  Fill(cache, prog, cold);
-  Write(prog.packages[1].dir + "/b.go", "package b\n\nfunc F() {}\n");
-  RescanPlan plan = PlanRescan(prog, "config", Same, &cache, nullptr);
-  EXPECT_EQ(plan.keys[0], cold.keys[0]);
-  EXPECT_NE(plan.keys[1], cold.keys[1]);
-  EXPECT_NE(plan.keys[2], cold.keys[2]);  // through b's key
-  EXPECT_EQ(plan.keys[3], cold.keys[3]);
-  EXPECT_EQ(plan.rebuilt, 2u);
-  EXPECT_EQ(plan.reused, 2u);
-  // b and c are computed; a because b imports it (its batch results are reused).
-  EXPECT_EQ(plan.needed, std::vector<bool>({true, true, true, false}));
-  EXPECT_TRUE(plan.found[0].has_value());
+  RescanState cold(prog, "config", Same, &cache, nullptr);
+  Scan(&cold, prog, SameApi);
+  Write(prog.packages[1].dir + "/b.go", "package b // edited\n");
+  RescanState state(prog, "config", Same, &cache, nullptr);
+  // Only b is computed; its API is unchanged, so c (which imports it) is reused.
+  EXPECT_EQ(Scan(&state, prog, SameApi), std::vector<std::vector<bool>>({Mask({0, 1, 0, 0})}));
+  EXPECT_EQ(state.named_rebuilt(), 1u);
+  EXPECT_EQ(state.named_reused(), 3u);
+  EXPECT_EQ(state.cut_off(), 1u);
+  // b's new artifact serves the next scan.
+  RescanState again(prog, "config", Same, &cache, nullptr);
+  EXPECT_TRUE(again.NextWave().empty());
 }
 
-TEST(PlanRescan, KeysCoverConfigNamesAndDependencyRole) {
+TEST(RescanState, AnApiEditRecomputesImporters) {
   TempDir dir;
   load::LoadResult prog = Program(dir.path() + "/src");
-  RescanPlan base = PlanRescan(prog, "config", Same, nullptr, nullptr);
   Cache cache(dir.path() + "/cache");
-  base = PlanRescan(prog, "config", Same, &cache, nullptr);
-  RescanPlan other = PlanRescan(prog, "config -m=2", Same, &cache, nullptr);
-  EXPECT_NE(other.keys[0], base.keys[0]);
-  RescanPlan renamed = PlanRescan(
-      prog, "config", [](const std::string& f) { return "./" + f; }, &cache, nullptr);
-  EXPECT_NE(renamed.keys[0], base.keys[0]);
-  prog.packages[0].dep_only = true;
-  RescanPlan dep = PlanRescan(prog, "config", Same, &cache, nullptr);
-  EXPECT_NE(dep.keys[0], base.keys[0]);
-  EXPECT_EQ(dep.rebuilt, 3u);  // a is not named
+  RescanState cold(prog, "config", Same, &cache, nullptr);
+  Scan(&cold, prog, SameApi);
+  Write(prog.packages[0].dir + "/a.go", "package a // edited\n");
+  RescanState state(prog, "config", Same, &cache, nullptr);
+  auto api = [](size_t i) { return i == 0 ? std::string("a's new API") : SameApi(i); };
+  // a first (its key is known); then b and c, whose keys depend on a's new API hash.
+  EXPECT_EQ(Scan(&state, prog, api),
+            std::vector<std::vector<bool>>({Mask({1, 0, 0, 0}), Mask({0, 1, 1, 0})}));
+  EXPECT_EQ(state.named_rebuilt(), 3u);
+  EXPECT_EQ(state.named_reused(), 1u);
+  RescanState again(prog, "config", Same, &cache, nullptr);
+  EXPECT_TRUE(again.NextWave().empty());
+  EXPECT_EQ(again.named_reused(), 4u);
 }
 
-TEST(PlanRescan, UncacheablePackagesAndTheirImporters) {
+TEST(RescanState, WithImportsIsTransitive) {
   TempDir dir;
   load::LoadResult prog = Program(dir.path() + "/src");
-  prog.packages[0].error = load::PackageError{"", "broken"};
+  RescanState state(prog, "config", Same, nullptr, nullptr);
+  EXPECT_EQ(state.WithImports(Mask({0, 0, 1, 0})), Mask({1, 1, 1, 0}));
+  EXPECT_EQ(state.WithImports(Mask({0, 0, 0, 1})), Mask({0, 0, 0, 1}));
+}
+
+TEST(RescanState, KeysCoverConfigNamesAndDependencyRole) {
+  TempDir dir;
+  load::LoadResult prog = Program(dir.path() + "/src");
+  Cache cache(dir.path() + "/cache");
+  RescanState cold(prog, "config", Same, &cache, nullptr);
+  Scan(&cold, prog, SameApi);
+  auto reused = [&](const load::LoadResult& p, const std::string& config,
+                    const std::function<std::string(const std::string&)>& names) {
+    RescanState s(p, config, names, &cache, nullptr);
+    s.NextWave();
+    return s.named_reused();
+  };
+  EXPECT_EQ(reused(prog, "config", Same), 4u);
+  EXPECT_EQ(reused(prog, "config -m=2", Same), 0u);
+  EXPECT_EQ(reused(prog, "config", [](const std::string& f) { return "./" + f; }), 0u);
+  load::LoadResult dep = prog;
+  dep.packages[0].dep_only = true;  // a is now only a dependency: a, b and c change keys
+  EXPECT_EQ(reused(dep, "config", Same), 1u);
+}
+
+TEST(RescanState, UncacheablePackagesAreComputedWithTheirImporters) {
+  TempDir dir;
+  load::LoadResult prog = Program(dir.path() + "/src");
+  prog.packages[1].error = load::PackageError{"", "broken"};
   std::filesystem::remove(prog.packages[3].dir + "/d.go");  // unreadable
   Cache cache(dir.path() + "/cache");
-  RescanPlan plan = PlanRescan(prog, "config", Same, &cache, nullptr);
-  for (const std::string& k : plan.keys) EXPECT_EQ(k, "");
-  EXPECT_EQ(plan.rebuilt, 4u);
+  CacheStats stats;
+  RescanState state(prog, "config", Same, &cache, &stats);
+  EXPECT_EQ(Scan(&state, prog, SameApi), std::vector<std::vector<bool>>({Mask({1, 1, 1, 1})}));
+  EXPECT_EQ(stats.writes.load(), 1);  // a only
+  RescanState again(prog, "config", Same, &cache, nullptr);
+  EXPECT_EQ(Scan(&again, prog, SameApi), std::vector<std::vector<bool>>({Mask({0, 1, 1, 1})}));
+  EXPECT_EQ(again.named_reused(), 1u);
+}
+
+TEST(RescanState, WithoutACacheEverythingIsOneWave) {
+  TempDir dir;
+  load::LoadResult prog = Program(dir.path() + "/src");
+  RescanState state(prog, "config", Same, nullptr, nullptr);
+  EXPECT_EQ(Scan(&state, prog, SameApi), std::vector<std::vector<bool>>({Mask({1, 1, 1, 1})}));
 }
 
 TEST(GetArtifact, BadEntriesAreMisses) {

@@ -290,6 +290,19 @@ class PackageCacheTest(ModuleTreeTest):
         _, off, _ = self.scan("-l", cache="off")
         self.assertEqual(out, off)
 
+    def test_a_body_edit_that_keeps_the_api_cuts_off_importers(self):
+        _, cold, _ = self.scan("-l")
+        # Same summaries, same types, no inlining (-l): the importers b and a are reused.
+        self.write("c/c.go", "package c\n\nvar sink *int\n\nfunc Leak(p *int) { sink = p }\n\n"
+                   "func Keep(p *int) int { return *p + 0 }\n")
+        rc, out, err = self.scan("-l")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(self.counts(err), (3, 1), err)
+        self.assertIn("1 cut off", err)
+        _, off, _ = self.scan("-l", cache="off")
+        self.assertEqual(out, off)
+        self.assertEqual(out, cold)
+
     def test_bad_entries_are_recomputed_and_reported_once(self):
         _, cold, _ = self.scan("-l")
         files = self.entries()
@@ -307,7 +320,9 @@ class PackageCacheTest(ModuleTreeTest):
         self.assertEqual(rc, 0, err)
         self.assertEqual(out, cold)
         self.assertEqual(err.count("bad cache entries"), 1, err)
-        self.assertIn("3 bad cache entries", err)
+        # Entries are looked up once their imports are decided: a bad import entry means
+        # its importers are recomputed without being looked up.
+        self.assertRegex(err, r"\b[123] bad cache entries")
         rc, out, err = self.scan("-l")
         self.assertEqual(out, cold)
         self.assertNotIn("bad cache entries", err)
