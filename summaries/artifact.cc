@@ -66,6 +66,9 @@ std::string ApiText(const types::Package& pkg, const std::vector<const syntax::P
     types::Object* obj = pkg.scope()->Lookup(name);
     if (obj == nullptr) continue;
     absl::StrAppend(&text, types::ObjectString(obj, qf), "\n");
+    if (auto* c = types::DynCast<types::Const>(obj)) {
+      absl::StrAppend(&text, "  = ", c->val().ExactString(), "\n");  // importers fold it
+    }
     if (auto* tn = types::DynCast<types::TypeName>(obj)) {
       if (auto* named = types::DynCast<types::Named>(tn->type())) {
         for (int m = 0; m < named->NumMethods(); ++m) {

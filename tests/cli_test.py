@@ -303,6 +303,18 @@ class PackageCacheTest(ModuleTreeTest):
         self.assertEqual(out, off)
         self.assertEqual(out, cold)
 
+    def test_a_constant_is_part_of_the_api(self):
+        self.write("k/k.go", "package k\n\nconst N = 8\n")
+        self.write("u/u.go", 'package u\n\nimport "example.com/m/k"\n\n'
+                   "func F() int { s := make([]int, k.N); return len(s) }\n")
+        _, before, _ = self.scan("-l")
+        self.write("k/k.go", "package k\n\nconst N = 1 << 20\n")
+        rc, out, err = self.scan("-l")
+        _, off, _ = self.scan("-l", cache="off")
+        self.assertEqual(out, off)
+        self.assertNotEqual(out, before)  # too large for the stack now
+        self.assertIn("escapes to heap", out)
+
     def test_bad_entries_are_recomputed_and_reported_once(self):
         _, cold, _ = self.scan("-l")
         files = self.entries()
