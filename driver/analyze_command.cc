@@ -275,25 +275,6 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   return absl::OkStatus();
 }
 
-// The cache directory: -cache DIR, else $HEAPMAP_CACHE, else $XDG_CACHE_HOME/heapmap, else
-// ~/.cache/heapmap; "" when turned off (-cache off or HEAPMAP_CACHE=off).
-absl::StatusOr<std::string> CacheDir(const CommandLine& cl) {
-  std::string dir = cl.cache_dir;
-  if (dir.empty() || dir == "auto") {
-    const char* env = std::getenv("HEAPMAP_CACHE");
-    dir = env != nullptr && *env != '\0' ? env : "auto";
-  }
-  if (dir == "off") return std::string();
-  if (dir == "auto") {
-    dir = summaries::Cache::DefaultDir();
-    if (dir.empty()) {
-      return absl::FailedPreconditionError(
-          "no cache directory: set $HEAPMAP_CACHE, $XDG_CACHE_HOME or $HOME, or use -cache off");
-    }
-  }
-  return dir;
-}
-
 // Everything besides the sources that changes analyze's output: part of every package's
 // cache key.
 // The working directory is in it: file names print relative to it, another package's
@@ -497,6 +478,23 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
 
 }  // namespace
 
+absl::StatusOr<std::string> CacheDir(const CommandLine& cl) {
+  std::string dir = cl.cache_dir;
+  if (dir.empty() || dir == "auto") {
+    const char* env = std::getenv("HEAPMAP_CACHE");
+    dir = env != nullptr && *env != '\0' ? env : "auto";
+  }
+  if (dir == "off") return std::string();
+  if (dir == "auto") {
+    dir = summaries::Cache::DefaultDir();
+    if (dir.empty()) {
+      return absl::FailedPreconditionError(
+          "no cache directory: set $HEAPMAP_CACHE, $XDG_CACHE_HOME or $HOME, or use -cache off");
+    }
+  }
+  return dir;
+}
+
 int RunAnalyze(const CommandLine& cl) {
   auto start = std::chrono::steady_clock::now();
   if (!cl.escape_m) {
@@ -558,6 +556,7 @@ int RunAnalyze(const CommandLine& cl) {
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
   if (cache != nullptr) {
+    cache->TrimDaily(cl.cache_max);
     if (cache_stats.corrupt.load() > 0) {
       std::fprintf(stderr,
                    "heapmap: %lld bad cache entries in %s were ignored and rewritten\n",

@@ -4,6 +4,9 @@
 #ifndef HEAPMAP_DRIVER_COMMANDS_H_
 #define HEAPMAP_DRIVER_COMMANDS_H_
 
+#include <string>
+
+#include "absl/status/statusor.h"
 #include "driver/flags.h"
 
 namespace heapmap::driver {
@@ -13,6 +16,12 @@ int RunParse(const CommandLine& cl);
 int RunCheck(const CommandLine& cl);
 int RunAnalyze(const CommandLine& cl);
 int RunInline(const CommandLine& cl);
+int RunCache(const CommandLine& cl);
+
+// The package cache's directory: -cache DIR, else $HEAPMAP_CACHE, else
+// $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; "" when turned off (-cache off or
+// HEAPMAP_CACHE=off).
+absl::StatusOr<std::string> CacheDir(const CommandLine& cl);
 
 }  // namespace heapmap::driver
 

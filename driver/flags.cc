@@ -70,6 +70,16 @@ constexpr CommandInfo kCommands[] = {
      "HEAPMAP_CACHE=off) turns it off. A bad entry is recomputed and reported once.\n"
      "A summary goes to stderr unless -q (packages reused and rebuilt; the workers'\n"
      "time per step: inliner, lowering, inline bodies, splicing)."},
+    {"cache", "stats | trim | clean", "the package cache: its size, trimming, emptying",
+     "The cache that analyze keeps (see `heapmap help analyze`): -cache DIR, else\n"
+     "$HEAPMAP_CACHE, else $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap.\n"
+     "  stats  prints its directory, entries and bytes\n"
+     "  trim   removes the least recently used entries until it holds at most\n"
+     "         -cache-max bytes (default 2G), and writers' temporary files older\n"
+     "         than an hour; analyze does this by itself once a day\n"
+     "  clean  removes every entry\n"
+     "Removing an entry, or the whole directory, is always safe: a rescan recomputes\n"
+     "what is missing."},
     {"inline", "-m [-m=2] [packages]", "inlining: gc's can-inline and inlining-call lines",
      "Loads the packages and everything they import, type-checks them and runs the Go\n"
      "compiler's inliner decisions over each package as soon as its imports are done:\n"
@@ -121,10 +131,12 @@ constexpr FlagInfo kFlags[] = {
      "build tag race is set"},
     {"smallframes", "", "analyze",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
-    {"cache", "DIR", "analyze",
+    {"cache", "DIR", "analyze cache",
      "the package cache: DIR, \"off\", or \"auto\" ($HEAPMAP_CACHE, $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
-    {"h", "", "list parse check analyze inline help version", "show help"},
-    {"help", "", "list parse check analyze inline help version", "show help"},
+    {"cache-max", "SIZE", "analyze cache",
+     "the cache's size bound for trimming, in bytes or with K, M, G (default 2G)"},
+    {"h", "", "list parse check analyze inline cache help version", "show help"},
+    {"help", "", "list parse check analyze inline cache help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
@@ -209,6 +221,23 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.context.tags.emplace_back("race");
   } else if (name == "cache") {
     cl.cache_dir = std::string(value);
+  } else if (name == "cache-max") {
+    int64_t n = 0, unit = 1;
+    absl::string_view v = value;
+    if (!v.empty()) {
+      switch (v.back()) {
+        case 'K': case 'k': unit = int64_t{1} << 10; break;
+        case 'M': case 'm': unit = int64_t{1} << 20; break;
+        case 'G': case 'g': unit = int64_t{1} << 30; break;
+        default: break;
+      }
+      if (unit != 1) v.remove_suffix(1);
+    }
+    if (!absl::SimpleAtoi(v, &n) || n < 0 || n > (int64_t{1} << 50)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "invalid value \"", std::string(value), "\" for flag -cache-max: want bytes, or K, M, G"));
+    }
+    cl.cache_max = n * unit;
   } else if (name == "goroot") {
     cl.context.goroot = std::string(value);
   } else if (name == "gopath") {

@@ -6,6 +6,7 @@
 #ifndef HEAPMAP_DRIVER_FLAGS_H_
 #define HEAPMAP_DRIVER_FLAGS_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,8 @@ struct CommandLine {
   bool inline_funcs_with_closures = true;  // -d=inlfuncswithclosures=0|1
   bool small_frames = false;      // analyze -smallframes: gc's smaller stack limits
   bool race = false;              // -race: gc's inlining rules for instrumented builds
-  std::string cache_dir;          // analyze -cache DIR ("auto": $XDG_CACHE_HOME/heapmap)
+  std::string cache_dir;          // analyze -cache DIR|off|auto (see CacheDir)
+  int64_t cache_max = int64_t{2} << 30;  // -cache-max: the cache's size bound
   load::ContextFlags context;     // --goroot, --gopath, --goos, --goarch, --tags
 };
 

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
     if (cl->command == "check") return RunCheck(*cl);
     if (cl->command == "analyze") return RunAnalyze(*cl);
     if (cl->command == "inline") return RunInline(*cl);
+    if (cl->command == "cache") return RunCache(*cl);
     std::fprintf(stderr, "heapmap: command \"%s\" is not implemented\n", cl->command.c_str());
     return 2;
   });

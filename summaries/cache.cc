@@ -5,7 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -136,6 +141,93 @@ void Cache::PutPayload(absl::string_view magic, absl::string_view key, absl::str
     return fail();
   }
   if (stats) stats->writes.fetch_add(1);
+}
+
+namespace {
+
+// Every file under DIR/v1/<xx>/: entries (64 hex digits) and writers' temporaries.
+struct CacheFile {
+  std::string path;
+  int64_t bytes = 0;
+  std::filesystem::file_time_type mtime;
+  bool temp = false;
+};
+
+std::vector<CacheFile> ListFiles(const std::string& dir) {
+  std::vector<CacheFile> files;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir + "/v1", ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code fec;
+    if (!it->is_regular_file(fec)) continue;
+    CacheFile f;
+    f.path = it->path().string();
+    std::string name = it->path().filename().string();
+    f.temp = name.find(".tmp.") != std::string::npos;
+    if (!f.temp && !IsHexKey(name)) continue;  // not ours
+    f.bytes = static_cast<int64_t>(it->file_size(fec));
+    f.mtime = it->last_write_time(fec);
+    files.push_back(std::move(f));
+  }
+  return files;
+}
+
+}  // namespace
+
+Cache::Usage Cache::Measure() const {
+  Usage u;
+  for (const CacheFile& f : ListFiles(dir_)) {
+    if (f.temp) {
+      ++u.temp_files;
+    } else {
+      ++u.entries;
+      u.bytes += f.bytes;
+    }
+  }
+  return u;
+}
+
+int64_t Cache::Trim(int64_t max_bytes) const {
+  std::vector<CacheFile> files = ListFiles(dir_);
+  const auto stale = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
+  int64_t total = 0, removed = 0;
+  std::vector<const CacheFile*> entries;
+  for (const CacheFile& f : files) {
+    if (f.temp) {
+      if (f.mtime < stale) ::unlink(f.path.c_str());
+      continue;
+    }
+    total += f.bytes;
+    entries.push_back(&f);
+  }
+  std::sort(entries.begin(), entries.end(), [](const CacheFile* a, const CacheFile* b) {
+    return a->mtime != b->mtime ? a->mtime < b->mtime : a->path < b->path;
+  });
+  for (const CacheFile* f : entries) {
+    if (total <= max_bytes) break;
+    if (::unlink(f->path.c_str()) == 0) ++removed;
+    total -= f->bytes;
+  }
+  return removed;
+}
+
+void Cache::TrimDaily(int64_t max_bytes) const {
+  const std::string stamp = dir_ + "/trimmed";
+  struct stat st;
+  if (::stat(stamp.c_str(), &st) == 0 && std::time(nullptr) - st.st_mtime < 24 * 3600) return;
+  if (!MakeDirs(dir_)) return;
+  int fd = ::open(stamp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return;  // read-only: nobody trims
+  ::close(fd);
+  Trim(max_bytes);
+}
+
+int64_t Cache::Clean() const {
+  int64_t removed = 0;
+  for (const CacheFile& f : ListFiles(dir_)) {
+    if (::unlink(f.path.c_str()) == 0 && !f.temp) ++removed;
+  }
+  return removed;
 }
 
 std::optional<summary::BatchResult> Cache::Get(absl::string_view key, CacheStats* stats) const {

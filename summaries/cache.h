@@ -5,8 +5,8 @@
 // deterministic bytes of a summary::BatchResult. Writers write a temporary file in the same
 // directory and rename it over the entry, so concurrent writers (threads or processes) and
 // crashes never leave a torn entry under the final name; a reader that still finds a bad
-// entry (wrong magic, short, checksum mismatch, unparsable) treats it as a miss. The cache
-// never deletes anything; removing the directory is always safe.
+// entry (wrong magic, short, checksum mismatch, unparsable) treats it as a miss. Only Trim
+// and Clean delete; removing the directory is always safe.
 #ifndef HEAPMAP_SUMMARIES_CACHE_H_
 #define HEAPMAP_SUMMARIES_CACHE_H_
 
@@ -51,6 +51,21 @@ class Cache {
                                         CacheStats* stats) const;
   void PutPayload(absl::string_view magic, absl::string_view key, absl::string_view payload,
                   CacheStats* stats) const;
+
+  // What the cache holds: entries (and their bytes), and temporary files of writers.
+  struct Usage {
+    int64_t entries = 0, bytes = 0, temp_files = 0;
+  };
+  Usage Measure() const;
+  // Removes the least recently used entries (oldest modification time: reads touch
+  // entries) until the entries hold at most `max_bytes`, and temporary files older than
+  // an hour (a writer that died). Returns the entries removed. A reader racing with it
+  // sees a miss, never a torn entry (entries are replaced and removed by rename/unlink).
+  int64_t Trim(int64_t max_bytes) const;
+  // Trim, at most once a day (DIR/trimmed records the last time): what a scan calls.
+  void TrimDaily(int64_t max_bytes) const;
+  // Removes every entry and temporary file. Returns the entries removed.
+  int64_t Clean() const;
 
   // The file that holds `key` (tests corrupt it on purpose).
   std::string EntryPath(absl::string_view key) const;

@@ -1,7 +1,11 @@
 // summaries/cache_test.cc — cache entries: round trip, misses, corruption; warm runs.
 #include "summaries/cache.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -162,6 +166,67 @@ TEST(Cache, WarmRunRecomputesNothing) {
   AnalyzeStats edited;
   AnalyzeProgram(inputs(), options, &edited);
   EXPECT_EQ(edited.solved.load(), 1);
+}
+
+}  // namespace
+}  // namespace heapmap::summaries
+
+namespace heapmap::summaries {
+namespace {
+
+void SetAge(const std::string& path, int seconds_ago) {
+  struct timespec times[2];
+  times[0].tv_sec = times[1].tv_sec = std::time(nullptr) - seconds_ago;
+  times[0].tv_nsec = times[1].tv_nsec = 0;
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+}
+
+TEST(Cache, TrimRemovesTheLeastRecentlyUsedEntries) {
+  TempDir dir;
+  Cache cache(dir.path() + "/c");
+  const std::string a(64, 'a'), b(64, 'b'), c(64, 'c');
+  for (const std::string& k : {a, b, c}) cache.Put(k, Sample(), nullptr);
+  Cache::Usage u = cache.Measure();
+  EXPECT_EQ(u.entries, 3);
+  const int64_t one = u.bytes / 3;
+  SetAge(cache.EntryPath(a), 300);
+  SetAge(cache.EntryPath(b), 200);
+  SetAge(cache.EntryPath(c), 100);
+  // Reading b makes it the most recently used: a, then c, go first.
+  ASSERT_TRUE(cache.Get(b, nullptr).has_value());
+  // A writer's temporary file that is stale, and one that is not.
+  const std::string stale = cache.EntryPath(a) + ".tmp.1.2", fresh = cache.EntryPath(a) + ".tmp.3.4";
+  Overwrite(stale, "x");
+  Overwrite(fresh, "y");
+  SetAge(stale, 7200);
+  EXPECT_EQ(cache.Measure().temp_files, 2);
+  // (Existence checked without reading: a read would touch the entry.)
+  auto present = [&](const std::string& k) { return std::filesystem::exists(cache.EntryPath(k)); };
+  EXPECT_EQ(cache.Trim(2 * one), 1);
+  EXPECT_FALSE(present(a));
+  EXPECT_TRUE(present(c));
+  EXPECT_EQ(cache.Measure().temp_files, 1);
+  EXPECT_EQ(cache.Trim(one), 1);
+  EXPECT_FALSE(present(c));
+  EXPECT_TRUE(present(b));
+  EXPECT_EQ(cache.Clean(), 1);
+  u = cache.Measure();
+  EXPECT_EQ(u.entries, 0);
+  EXPECT_EQ(u.temp_files, 0);
+}
+
+TEST(Cache, TrimDailyTrimsOnceADay) {
+  TempDir dir;
+  Cache cache(dir.path() + "/c");
+  cache.Put(std::string(64, 'a'), Sample(), nullptr);
+  cache.TrimDaily(0);  // first call: trims
+  EXPECT_EQ(cache.Measure().entries, 0);
+  cache.Put(std::string(64, 'a'), Sample(), nullptr);
+  cache.TrimDaily(0);  // within the day: does nothing
+  EXPECT_EQ(cache.Measure().entries, 1);
+  SetAge(dir.path() + "/c/trimmed", 25 * 3600);
+  cache.TrimDaily(0);
+  EXPECT_EQ(cache.Measure().entries, 0);
 }
 
 }  // namespace

@@ -256,7 +256,7 @@ class PackageCacheTest(ModuleTreeTest):
 
     def entries(self):
         found = []
-        for root, _, files in os.walk(self.cache):
+        for root, _, files in os.walk(os.path.join(self.cache, "v1")):
             found += [os.path.join(root, f) for f in files]
         return sorted(found)
 
@@ -353,6 +353,25 @@ class PackageCacheTest(ModuleTreeTest):
                 env={"HEAPMAP_CACHE": self.cache})
         self.assertEqual(p.stdout.decode(), off)
         self.assertFalse(os.path.exists(self.cache))
+
+    def test_cache_command(self):
+        env = {"HEAPMAP_CACHE": self.cache}
+        self.scan("-l")
+        p = run("cache", "stats", env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("4 entries", p.stdout.decode())
+        p = run("cache", "trim", "-cache-max", "0", env=env)
+        self.assertIn("removed 4 entries", p.stdout.decode())
+        rc, out, err = self.scan("-l")
+        self.assertEqual(self.counts(err), (0, 4), err)
+        p = run("cache", "clean", "-cache", self.cache)
+        self.assertIn("removed 4 entries", p.stdout.decode())
+        self.assertIn("0 entries", p.stdout.decode())
+        for bad in (["cache"], ["cache", "nuke"], ["cache", "stats", "-cache", "off"],
+                    ["cache", "trim", "-cache-max", "lots"]):
+            p = run(*bad, env=env)
+            self.assertEqual(p.returncode, 2, bad)
+            self.assertTrue(p.stderr.decode().startswith("heapmap: "), p.stderr)
 
     def test_concurrent_scans_share_one_cache(self):
         env = dict(os.environ, GOROOT=GOROOT, GO111MODULE="", HEAPMAP_CACHE=self.cache)
