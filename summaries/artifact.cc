@@ -19,9 +19,6 @@
 namespace heapmap::summaries {
 namespace {
 
-// The magic line of artifact entries; bump the number when PackageArtifact's meaning
-// changes (it is also part of every key).
-constexpr absl::string_view kArtifactMagic = "heapmap-package-artifact 2\n";
 
 // SHA-256 of a file's bytes, or nullopt if it cannot be read.
 std::optional<std::string> FileSha256(const std::string& path) {

@@ -44,6 +44,10 @@
 
 namespace heapmap::summaries {
 
+// The magic line of artifact entries; bump the number when PackageArtifact's meaning
+// changes (it is also part of every key).
+inline constexpr char kArtifactMagic[] = "heapmap-package-artifact 2\n";
+
 class RescanState {
  public:
   // Hashes the files of `loaded` (with its dependencies, in load order; `dep_only` tells

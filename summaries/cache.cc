@@ -25,7 +25,7 @@
 namespace heapmap::summaries {
 namespace {
 
-constexpr absl::string_view kMagic = "heapmap-summary-cache 1\n";
+constexpr absl::string_view kMagic = kBatchMagic;
 constexpr size_t kSumBytes = SHA256_DIGEST_LENGTH;
 
 std::string Sha256Raw(absl::string_view bytes) {

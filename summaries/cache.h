@@ -20,6 +20,9 @@
 
 namespace heapmap::summaries {
 
+// The magic line of batch result entries.
+inline constexpr char kBatchMagic[] = "heapmap-summary-cache 1\n";
+
 struct CacheStats {
   std::atomic<int64_t> hits{0};
   std::atomic<int64_t> misses{0};         // absent entries

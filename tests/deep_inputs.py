@@ -301,7 +301,8 @@ SANITIZER_ENV = {
 }
 
 
-ANALYZE = ["analyze", "-m", "-l"]  # --inlining: ["analyze", "-m"] (and gc without -l)
+# -cache off: the sanitizer build's run must compute what the normal build's run stored.
+ANALYZE = ["analyze", "-cache", "off", "-m", "-l"]  # --inlining: no -l (and gc without -l)
 GC_FLAGS = ["-m", "-l"]
 
 
@@ -343,7 +344,7 @@ def main():
     args = ap.parse_args()
     if args.inlining:
         global ANALYZE, GC_FLAGS
-        ANALYZE = ["analyze", "-m"]
+        ANALYZE = ["analyze", "-cache", "off", "-m"]
         GC_FLAGS = ["-m"]
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
