@@ -56,17 +56,17 @@ go_fresh() { rm -rf "$work/go"; cp -r "$work/go.filled" "$work/go"; }
 
 echo "| command | wall s (median) | peak RSS MB | runs |"
 echo "|---|---|---|---|"
-hm() { "$heapmap" analyze -q -m -j "$jobs" -cache "$work/hm" std; }
-measure "heapmap analyze -m std: cold, filling the cache" 'orig; rm -rf "$work/hm"' hm
+hm=("$heapmap" analyze -q -m -j "$jobs" -cache "$work/hm" std)
+measure "heapmap analyze -m std: cold, filling the cache" 'orig; rm -rf "$work/hm"' "${hm[@]}"
 measure "heapmap analyze -m std: no cache" 'orig' "$heapmap" analyze -q -m -cache off -j "$jobs" std
-measure "heapmap analyze -m std: warm, no change" 'orig; hm_fresh' hm
-measure "heapmap analyze -m std: strconv body edit" 'body; hm_fresh' hm
-measure "heapmap analyze -m std: strconv API edit" 'api; hm_fresh' hm
+measure "heapmap analyze -m std: warm, no change" 'orig; hm_fresh' "${hm[@]}"
+measure "heapmap analyze -m std: strconv body edit" 'body; hm_fresh' "${hm[@]}"
+measure "heapmap analyze -m std: strconv API edit" 'api; hm_fresh' "${hm[@]}"
 if [ -x "$GO" ]; then
-  gob() { GOCACHE="$work/go" "$GO" build -gcflags=-m std; }
-  measure "go build -gcflags=-m std: cold GOCACHE" 'orig; rm -rf "$work/go"' gob
-  measure "go build -gcflags=-m std: warm, no change" 'orig; go_fresh' gob
-  measure "go build -gcflags=-m std: strconv body edit" 'body; go_fresh' gob
-  measure "go build -gcflags=-m std: strconv API edit" 'api; go_fresh' gob
+  gob=(env GOCACHE="$work/go" "$GO" build -gcflags=-m std)
+  measure "go build -gcflags=-m std: cold GOCACHE" 'orig; rm -rf "$work/go"' "${gob[@]}"
+  measure "go build -gcflags=-m std: warm, no change" 'orig; go_fresh' "${gob[@]}"
+  measure "go build -gcflags=-m std: strconv body edit" 'body; go_fresh' "${gob[@]}"
+  measure "go build -gcflags=-m std: strconv API edit" 'api; go_fresh' "${gob[@]}"
 fi
 orig
