@@ -154,12 +154,35 @@ void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineF
   result->lines = std::move(lines);
 }
 
+// What importers read from a package's inliner, for its API hash (artifact.h): the facts
+// of its functions, the bodies they splice, the packages those bodies name, and the
+// concrete types of its devirtualizing returns.
+std::string InlineFactsBytes(const ir::PackageInlining& result,
+                             const std::vector<ir::FuncUnit>& bodies,
+                             const std::vector<const ir::FuncUnit*>& unchanged,
+                             const std::vector<ir::FuncUnit>& foreign) {
+  std::string out;
+  for (const ir::InlineFunc& f : result.funcs) absl::StrAppend(&out, ir::SerializeDeterministic(f));
+  for (const ir::FuncUnit& u : bodies) absl::StrAppend(&out, ir::SerializeDeterministic(u));
+  for (const ir::FuncUnit* u : unchanged) absl::StrAppend(&out, ir::SerializeDeterministic(*u));
+  for (const ir::FuncUnit& u : foreign) absl::StrAppend(&out, ir::SerializeDeterministic(u));
+  for (const auto& [path, name] : result.body_packages) absl::StrAppend(&out, path, " ", name, "\n");
+  std::vector<std::string> devirt;
+  for (const auto& [symbol, type] : result.devirt) {
+    devirt.push_back(absl::StrCat(symbol, " ", types::TypeString(type)));
+  }
+  std::sort(devirt.begin(), devirt.end());  // a hash map's order is not deterministic
+  for (const std::string& d : devirt) absl::StrAppend(&out, d, "\n");
+  return out;
+}
+
 // Lowers p; with inlining on, as gc does it: the inliner's decisions first (its imports'
 // facts are final), the calls it expands printed as their result variables, and then the
 // bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
 // inlinable functions twice: as p prints them and as an importer prints them.
 absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<std::string>& names,
-                                    bool inlining, int m, InlineFacts* facts,
+                                    bool inlining, int m, bool want_inline_facts,
+                                    InlineFacts* facts,
                                     const GenericSources* generics, Lowered* out,
                                     SpliceCounts* counts) {
   ir::LowerOptions lopts;
@@ -231,21 +254,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     if (!f.ok()) return f.status();
     foreign = *std::move(f);
   }
-  // What importers read from the inliner, for the package's API hash (artifact.h): the
-  // facts of its functions and the bodies they splice.
-  for (const ir::InlineFunc& f : result.funcs) absl::StrAppend(&out->inline_facts, ir::SerializeDeterministic(f));
-  for (const ir::FuncUnit& u : bodies) absl::StrAppend(&out->inline_facts, ir::SerializeDeterministic(u));
-  for (const ir::FuncUnit* u : unchanged) absl::StrAppend(&out->inline_facts, ir::SerializeDeterministic(*u));
-  for (const ir::FuncUnit& u : foreign) absl::StrAppend(&out->inline_facts, ir::SerializeDeterministic(u));
-  for (const auto& [path, name] : result.body_packages) absl::StrAppend(&out->inline_facts, path, " ", name, "\n");
-  {
-    std::vector<std::string> devirt;
-    for (const auto& [symbol, type] : result.devirt) {
-      devirt.push_back(absl::StrCat(symbol, " ", types::TypeString(type)));
-    }
-    std::sort(devirt.begin(), devirt.end());
-    for (const std::string& d : devirt) absl::StrAppend(&out->inline_facts, d, "\n");
-  }
+  if (want_inline_facts) out->inline_facts = InlineFactsBytes(result, bodies, unchanged, foreign);
   out->inlining =
       &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(unchanged),
                   std::move(foreign));
@@ -375,16 +384,22 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
           // -gcflags='-m -l' pkgs`): their dependencies are compiled with inlining on,
           // and the summaries callers see are of the inlined code.
           LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only,
-                                 p.pkg->dep_only ? 1 : cl.m_level, &facts, &generics,
+                                 p.pkg->dep_only ? 1 : cl.m_level,
+                                 caching && p.index < wave.size() && wave[p.index], &facts,
+                                 &generics,
                                  out.get(), splice_stats);
       if (caching && p.index < wave.size() && wave[p.index]) {
         out->api_text = summaries::ApiText(*p.types_pkg, p.files, out->inline_facts);
       }
-      generics.Add(p);  // after its own lowering: Add moves p.info
+      // After its own lowering: Add moves p.info. Nothing reads the trees of a package
+      // without generic code once it is lowered (units, inline bodies and texts are
+      // copies), so they are freed now: memory follows the packages in flight.
+      const bool kept = generics.Add(p);
       if (!lowered_ok.ok()) {
         out->skipped = true;
         out->reason = absl::StrCat("lowering failed: ", lowered_ok.message());
       }
+      p.release_files = !kept && lowered_ok.ok();
     }
     std::lock_guard<std::mutex> lock(mu);
     lowered[p.index] = std::move(out);
@@ -510,10 +525,12 @@ int RunAnalyze(const CommandLine& cl) {
   std::unique_ptr<summaries::Cache> cache;
   absl::StatusOr<std::string> cache_dir = CacheDir(cl);
   if (!cache_dir.ok()) {
-    std::fprintf(stderr, "heapmap: %s\n", std::string(cache_dir.status().message()).c_str());
-    return 2;
+    // The cache only saves time: a scan goes on without it.
+    std::fprintf(stderr, "heapmap: %s; analyzing without it\n",
+                 std::string(cache_dir.status().message()).c_str());
+  } else if (!cache_dir->empty()) {
+    cache = std::make_unique<summaries::Cache>(*cache_dir);
   }
-  if (!cache_dir->empty()) cache = std::make_unique<summaries::Cache>(*cache_dir);
   const std::string cwd = CurrentDir();
 
   // Packages whose artifact is in the cache are printed from it and never parsed; the

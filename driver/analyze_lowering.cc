@@ -24,8 +24,8 @@ absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(const CheckedPackage& 
   return units;
 }
 
-void GenericSources::Add(CheckedPackage& p) {
-  if (p.info == nullptr) return;
+bool GenericSources::Add(CheckedPackage& p) {
+  if (p.info == nullptr) return false;
   std::vector<std::pair<const types::Func*, ir::LowerOptions::GenericSource>> found;
   for (size_t i = 0; i < p.files.size(); i++) {
     for (syntax::Decl* d : p.files[i]->ast->decls) {
@@ -47,10 +47,11 @@ void GenericSources::Add(CheckedPackage& p) {
       found.emplace_back(f, std::move(g));
     }
   }
-  if (found.empty()) return;
+  if (found.empty()) return false;
   std::lock_guard<std::mutex> lock(mu_);
   infos_.push_back(std::move(p.info));
   for (auto& [f, g] : found) by_func_.emplace(f, std::move(g));
+  return true;
 }
 
 const ir::LowerOptions::GenericSource* GenericSources::Find(const types::Func* origin) const {

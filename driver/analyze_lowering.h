@@ -29,8 +29,9 @@ absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(const CheckedPackage& 
 // package is added before any package that imports it is lowered.
 class GenericSources {
  public:
-  // Keeps p's Info (moved out of p) when p declares generic code with a body.
-  void Add(CheckedPackage& p);
+  // Keeps p's Info (moved out of p) when p declares generic code with a body, and then
+  // needs its syntax trees alive; returns whether it did.
+  bool Add(CheckedPackage& p);
   const ir::LowerOptions::GenericSource* Find(const types::Func* origin) const;
 
  private:

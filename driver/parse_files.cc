@@ -31,6 +31,23 @@ bool ReadFile(const std::string& path, std::string& contents, std::string& error
   return true;
 }
 
+void ReadAndParseFile(const std::string& path, bool keep_trees, SourceParse* r) {
+  r->path = path;
+  std::string source;
+  if (!ReadFile(r->path, source, r->read_error)) return;
+  r->bytes = source.size();
+  r->file = syntax::ParseFile(r->path, std::move(source));
+  for (const syntax::SyntaxError& e : r->file.errors) {
+    r->messages.push_back(syntax::FormatError(r->file, e));
+  }
+  if (!keep_trees) {
+    r->file.ast = nullptr;
+    r->file.arena.reset();
+    r->file.source.clear();
+    r->file.source.shrink_to_fit();
+  }
+}
+
 std::vector<SourceParse> ReadAndParseFiles(const std::vector<std::string>& paths,
                                            bool keep_trees) {
   std::vector<SourceParse> results(paths.size());
@@ -38,21 +55,7 @@ std::vector<SourceParse> ReadAndParseFiles(const std::vector<std::string>& paths
   tbb::parallel_for(tbb::blocked_range<size_t>(0, paths.size(), 1),
                     [&](const tbb::blocked_range<size_t>& range) {
                       for (size_t i = range.begin(); i != range.end(); ++i) {
-                        SourceParse& r = results[i];
-                        r.path = paths[i];
-                        std::string source;
-                        if (!ReadFile(r.path, source, r.read_error)) continue;
-                        r.bytes = source.size();
-                        r.file = syntax::ParseFile(r.path, std::move(source));
-                        for (const syntax::SyntaxError& e : r.file.errors) {
-                          r.messages.push_back(syntax::FormatError(r.file, e));
-                        }
-                        if (!keep_trees) {
-                          r.file.ast = nullptr;
-                          r.file.arena.reset();
-                          r.file.source.clear();
-                          r.file.source.shrink_to_fit();
-                        }
+                        ReadAndParseFile(paths[i], keep_trees, &results[i]);
                       }
                     });
   return results;

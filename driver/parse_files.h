@@ -25,6 +25,8 @@ struct SourceParse {
 // errors, their messages and its size are kept (for `heapmap parse`, which needs nothing else).
 std::vector<SourceParse> ReadAndParseFiles(const std::vector<std::string>& paths,
                                            bool keep_trees = true);
+// One file of the above, into *r.
+void ReadAndParseFile(const std::string& path, bool keep_trees, SourceParse* r);
 
 // Reads a whole file. On failure returns false and sets `error` to "open PATH: reason".
 bool ReadFile(const std::string& path, std::string& contents, std::string& error);

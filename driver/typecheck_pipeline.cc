@@ -18,6 +18,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
+#include "tbb/parallel_for.h"
 #include "tbb/task_group.h"
 
 namespace heapmap::driver {
@@ -73,7 +74,11 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
     }
     prog.packages.push_back(std::move(st));
   }
-  prog.parsed = ReadAndParseFiles(paths, /*keep_trees=*/true);
+  // Files are read and parsed by their package's task, when its imports are checked (no
+  // barrier between parsing and checking; trees a package releases never coexist with
+  // those of packages not yet started).
+  prog.parsed.resize(paths.size());
+  for (size_t fi = 0; fi < paths.size(); ++fi) prog.parsed[fi].path = paths[fi];
   const types::GcSizes* sizes = options.sizes ? options.sizes : types::GcSizesFor("amd64");
 
   std::vector<std::atomic<int>> pending(n);
@@ -93,17 +98,22 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
       st.types_pkg = st.owned.get();
     }
     st.has_errors = st.pkg->error.has_value();
-    for (size_t fi : st.file_indices) {
-      const SourceParse& sp = prog.parsed[fi];
-      if (!sp.read_error.empty() || !sp.file.errors.empty()) st.has_errors = true;
-      if (sp.read_error.empty() && sp.file.ast != nullptr) st.files.push_back(&sp.file);
-    }
   }
 
   std::atomic<size_t> checked{0};
   tbb::task_group group;
   std::function<void(size_t)> run = [&](size_t i) {
     CheckedPackage& st = *prog.packages[i];
+    // The package's files, in parallel.
+    tbb::parallel_for(size_t{0}, st.file_indices.size(), [&](size_t k) {
+      SourceParse& sp = prog.parsed[st.file_indices[k]];
+      ReadAndParseFile(sp.path, /*keep_trees=*/true, &sp);
+    });
+    for (size_t fi : st.file_indices) {
+      const SourceParse& sp = prog.parsed[fi];
+      if (!sp.read_error.empty() || !sp.file.errors.empty()) st.has_errors = true;
+      if (sp.read_error.empty() && sp.file.ast != nullptr) st.files.push_back(&sp.file);
+    }
     if (!st.pkg->error && st.pkg->import_path != "unsafe" && wanted(i)) {
       // Import paths as written resolve to the loader's resolved paths (vendoring).
       absl::flat_hash_map<std::string, types::Package*> imports;
@@ -139,6 +149,10 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
       if (!st.errors.empty()) st.has_errors = true;
       if (options.on_checked) options.on_checked(st, prog);
       if (!options.keep_info) st.info.reset();
+      if (st.release_files && !st.has_errors) {
+        for (size_t fi : st.file_indices) prog.parsed[fi].file = syntax::ParsedFile();
+        st.files.clear();
+      }
       checked.fetch_add(1);
     } else if (st.types_pkg != nullptr && st.owned) {
       st.types_pkg->MarkComplete();

@@ -1,7 +1,9 @@
-// driver/typecheck_pipeline.h — load with deps, parse in parallel, type-check in import order.
+// driver/typecheck_pipeline.h — load with deps, then parse and type-check each package in
+// import order.
 //
 // The front half shared by the commands that need typed packages (`heapmap analyze`; `check`
-// runs the same steps). Packages are checked on oneTBB as soon as their imports are checked;
+// runs the same steps). Packages are parsed (their files in parallel) and checked on
+// oneTBB as soon as their imports are checked;
 // a per-package hook runs on the worker thread right after a package is checked, while its
 // types::Info is alive, so that callers can use it (lowering) or drop it (memory).
 #ifndef HEAPMAP_DRIVER_TYPECHECK_PIPELINE_H_
@@ -38,6 +40,9 @@ struct CheckedPackage {
   std::vector<const syntax::ParsedFile*> files;
   // A load, read, syntax or type error in this package (set once it is checked, or at load).
   bool has_errors = false;
+  // Set by on_checked when nothing will read the package's syntax trees again: the
+  // pipeline then frees them (not when it has errors: they are printed from them).
+  bool release_files = false;
 };
 
 struct TypedProgram;

@@ -373,6 +373,17 @@ class PackageCacheTest(ModuleTreeTest):
             self.assertEqual(p.returncode, 2, bad)
             self.assertTrue(p.stderr.decode().startswith("heapmap: "), p.stderr)
 
+    def test_no_cache_directory_is_not_an_error(self):
+        env = dict(os.environ, GOROOT=GOROOT, GO111MODULE="")
+        for k in ("GOPATH", "HOME", "XDG_CACHE_HOME", "HEAPMAP_CACHE"):
+            env.pop(k, None)
+        p = subprocess.run([HEAPMAP, "analyze", "-m", "-l", "./..."], cwd=self.dir, env=env,
+                           capture_output=True)
+        _, off, _ = self.scan("-l", cache="off")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.decode(), off)
+        self.assertIn("analyzing without it", p.stderr.decode())
+
     def test_concurrent_scans_share_one_cache(self):
         env = dict(os.environ, GOROOT=GOROOT, GO111MODULE="", HEAPMAP_CACHE=self.cache)
         env.pop("GOPATH", None)
