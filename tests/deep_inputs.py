@@ -301,12 +301,16 @@ SANITIZER_ENV = {
 }
 
 
-# -cache off: the sanitizer build's run must compute what the normal build's run stored.
-ANALYZE = ["analyze", "-cache", "off", "-m", "-l"]  # --inlining: no -l (and gc without -l)
+# The normal build runs without the package cache (HEAPMAP_CACHE=off), the sanitizer
+# build with a fresh one of its own, so that keys and API texts of deep inputs run under
+# the sanitizers too, and the two runs compute the same lines independently.
+ANALYZE = ["analyze", "-m", "-l"]  # --inlining: no -l (and gc without -l)
 GC_FLAGS = ["-m", "-l"]
 
 
 def check_heapmap(binary, cwd, timeout, label, env=None):
+    env = dict(env or {})
+    env.setdefault("HEAPMAP_CACHE", "off")
     rc, out, err, secs, rss = timed([binary] + ANALYZE + ["x.go"], cwd, timeout, env)
     problems = []
     if rc is None:
@@ -344,7 +348,7 @@ def main():
     args = ap.parse_args()
     if args.inlining:
         global ANALYZE, GC_FLAGS
-        ANALYZE = ["analyze", "-cache", "off", "-m"]
+        ANALYZE = ["analyze", "-m"]
         GC_FLAGS = ["-m"]
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -378,7 +382,8 @@ def main():
                 f.write(src)
             if nesting and n >= NEST_LIMIT:
                 # Past go/parser's limit: one positioned error, exit 1, nothing else.
-                rc, out, err, secs, rss = timed([heapmap] + ANALYZE + ["x.go"], d, args.timeout)
+                rc, out, err, secs, rss = timed([heapmap] + ANALYZE + ["x.go"], d, args.timeout,
+                                                {"HEAPMAP_CACHE": "off"})
                 errs = [l for l in err.decode("utf-8", "replace").splitlines()
                         if l and not l.startswith("heapmap analyze:") and not l.startswith("#")]
                 ok = (rc == 1 and len(errs) == 1 and
@@ -414,8 +419,9 @@ def main():
             san_cell = "-"
             max_n = SHAPES[name][3]
             if sanitizer and n <= args.sanitizer_max and (max_n is None or n <= max_n // 10):
-                sgot, ssecs, _, sproblems = check_heapmap(sanitizer, d, args.timeout * 3,
-                                                          "sanitizer build", SANITIZER_ENV)
+                sgot, ssecs, _, sproblems = check_heapmap(
+                    sanitizer, d, args.timeout * 3, "sanitizer build",
+                    dict(SANITIZER_ENV, HEAPMAP_CACHE=os.path.join(d, "cache")))
                 problems += sproblems
                 if sgot is not None and got is not None and sgot != got:
                     problems.append("sanitizer build's lines differ: " + diff_summary(got, sgot))
