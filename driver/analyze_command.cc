@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -287,10 +288,17 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
 // Everything besides the sources that changes analyze's output: part of every package's
 // cache key.
 // The working directory is in it: file names print relative to it, another package's
-// too (a generic's shape instances).
+// too (a generic's shape instances). So is the heapmap binary's identity (size and
+// modification time, as the go command keys actions by its compiler's build ID): a
+// rebuilt heapmap never reads what another build stored, whatever kAnalyzerVersion says.
 std::string AnalyzeConfig(const CommandLine& cl, const load::BuildContext& ctx,
                           const std::string& cwd) {
-  return absl::StrCat(kAnalyzerVersion, "\nir ", ir::kIrSchemaVersion, "\ncwd ", cwd,
+  std::string exe = "unknown";
+  struct stat st;
+  if (::stat("/proc/self/exe", &st) == 0) {
+    exe = absl::StrCat(st.st_size, " ", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
+  }
+  return absl::StrCat(kAnalyzerVersion, "\nexe ", exe, "\nir ", ir::kIrSchemaVersion, "\ncwd ", cwd,
                       "\ngoroot ", ctx.goroot,
                       "\ngoos ", ctx.goos, " goarch ", ctx.goarch, " cgo ", ctx.cgo_enabled,
                       " go1.", ctx.go_minor_version, "\ntags ", absl::StrJoin(ctx.build_tags, ","),

@@ -33,6 +33,7 @@ struct PkgState {
   std::vector<std::vector<uint32_t>> batch_users;  // reverse of Batch::deps
   std::unique_ptr<std::atomic<int>[]> batch_pending;
   std::vector<std::vector<std::string>> api_hashes;  // per batch, per func
+  absl::flat_hash_map<std::string, Slot> own_symbols;  // the package's own functions
 };
 
 class Program {
@@ -61,7 +62,9 @@ class Program {
         for (uint32_t d : batch.deps) st.batch_users[d].push_back(b);
         for (uint32_t i = 0; i < batch.order.size(); ++i) {
           const FuncIndex& fi = batch.order[i];
-          symbols_.try_emplace(in_[p].units[fi.unit]->funcs(fi.func).symbol(), Slot{p, b, i});
+          const std::string& sym = in_[p].units[fi.unit]->funcs(fi.func).symbol();
+          symbols_.try_emplace(sym, Slot{p, b, i});
+          st.own_symbols.try_emplace(sym, Slot{p, b, i});
         }
       }
       st.pending_batches.store(static_cast<int>(nb));
@@ -101,8 +104,15 @@ class Program {
       return s == nullptr ? nullptr : &prog_.out_[s->pkg].results[s->batch].funcs(s->index);
     }
     const Slot* FindSlot(absl::string_view symbol) const {
-      auto it = prog_.symbols_.find(symbol);
-      if (it == prog_.symbols_.end()) return nullptr;
+      // The package's own functions first: a generic's shape instance is named after the
+      // generic's package ("a.F[go.shape.int_0]") and compiled in every package that uses
+      // it, so several packages may define the same symbol; each calls its own.
+      const auto& own = prog_.state_[pkg_].own_symbols;
+      auto it = own.find(symbol);
+      if (it == own.end()) {
+        it = prog_.symbols_.find(symbol);
+        if (it == prog_.symbols_.end()) return nullptr;
+      }
       const Slot& s = it->second;
       if (s.pkg == pkg_) {
         const std::vector<uint32_t>& deps = prog_.out_[pkg_].batches[batch_].deps;

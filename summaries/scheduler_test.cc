@@ -68,6 +68,20 @@ TEST(AnalyzeProgram, SummariesCrossPackages) {
   EXPECT_EQ(stats.missing_summaries.load(), 0);
 }
 
+// Shape instances are named after their generic's package and compiled in every package
+// that uses them: a package's call of its own instance finds its own, even when an earlier
+// package (not imported) defines the same symbol.
+TEST(AnalyzeProgram, OwnFunctionsFirstWhenSymbolsRepeat) {
+  Synthetic s;
+  s.units = {{MakeFunc("a", "F[go.shape.int_0]", 3, {}, /*leak=*/true)},
+             {MakeFunc("a", "F[go.shape.int_0]", 3, {}), MakeFunc("c", "G", 7, {"a.F[go.shape.int_0]"})}};
+  AnalyzeStats stats;
+  std::vector<PackageResult> out = AnalyzeProgram(s.Inputs({{}, {}}), {}, &stats);
+  EXPECT_THAT(Lines(out[1]), ElementsAre("./a.go:3:24: p does not escape",
+                                         "./c.go:7:8: p does not escape"));
+  EXPECT_EQ(stats.missing_summaries.load(), 0);
+}
+
 // A call into a package that is not imported is not looked up (the answer would depend on
 // timing): it degrades to the dynamic-call rule, deterministically.
 TEST(AnalyzeProgram, NoSummariesFromNonImports) {
