@@ -428,7 +428,7 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
     for (size_t j : prog.packages[i]->imports) {
       if (input_of[j] != SIZE_MAX) in.imports.push_back(static_cast<uint32_t>(input_of[j]));
     }
-    if (!wave[i] && state->Reused(i) != nullptr) in.reuse = &state->Reused(i)->results();
+    if (!wave[i]) in.reuse = state->ReusedResults(i);
     input_of[i] = inputs.size();
     inputs.push_back(std::move(in));
   }

@@ -43,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Cache cache(Dir());
   const std::string path = cache.EntryPath(key);
   static const bool made = [&] {
-    cache.Put(key, {}, nullptr);  // creates the entry's directory
+    cache.Put(key, {}, nullptr);  // creates the entries' directories
+    cache.Put(heapmap::summaries::ResultsKey(key), {}, nullptr);
     return true;
   }();
   (void)made;
@@ -63,9 +64,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (a->key() != key || a->path() != "p" || a->api_hash().size() != 64) std::abort();
       (void)heapmap::ir::SerializeDeterministic(*a);
     }
+    // The same bytes as an artifact's results entry.
+    WriteFile(cache.EntryPath(heapmap::summaries::ResultsKey(key)), entry);
+    auto res = heapmap::summaries::GetArtifactResults(cache, key, "p", &stats);
+    if (res && (res->key() != key || !res->api_hash().empty())) std::abort();
     auto r = cache.Get(key, &stats);
     if (r) (void)heapmap::ir::SerializeDeterministic(*r);
-    if (stats.hits.load() + stats.misses.load() != 2) std::abort();
+    if (stats.hits.load() + stats.misses.load() != 3) std::abort();
   }
   return 0;
 }

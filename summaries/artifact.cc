@@ -34,13 +34,31 @@ bool IsNamed(const load::Package& p) { return !p.dep_only && p.import_path != "u
 
 }  // namespace
 
+std::string ResultsKey(const std::string& key) { return Sha256Hex(key + "\nresults"); }
+
 std::optional<summary::PackageArtifact> GetArtifact(const Cache& cache, const std::string& key,
                                                     const std::string& path, CacheStats* stats) {
   std::optional<std::string> payload = cache.GetPayload(kArtifactMagic, key, stats);
   if (!payload) return std::nullopt;
   summary::PackageArtifact a;
   if (!a.ParseFromString(*payload) || a.key() != key || a.path() != path ||
-      a.api_hash().size() != 64) {
+      a.api_hash().size() != 64 || a.results_size() != 0) {
+    if (stats) stats->Corrupt();
+    return std::nullopt;
+  }
+  if (stats) stats->hits.fetch_add(1);
+  return a;
+}
+
+std::optional<summary::PackageArtifact> GetArtifactResults(const Cache& cache,
+                                                           const std::string& key,
+                                                           const std::string& path,
+                                                           CacheStats* stats) {
+  std::optional<std::string> payload = cache.GetPayload(kArtifactMagic, ResultsKey(key), stats);
+  if (!payload) return std::nullopt;
+  summary::PackageArtifact a;
+  if (!a.ParseFromString(*payload) || a.key() != key || a.path() != path ||
+      !a.api_hash().empty() || !a.output().empty()) {
     if (stats) stats->Corrupt();
     return std::nullopt;
   }
@@ -49,7 +67,17 @@ std::optional<summary::PackageArtifact> GetArtifact(const Cache& cache, const st
 }
 
 void PutArtifact(const Cache& cache, const summary::PackageArtifact& artifact, CacheStats* stats) {
-  cache.PutPayload(kArtifactMagic, artifact.key(), ir::SerializeDeterministic(artifact), stats);
+  summary::PackageArtifact results;
+  results.set_key(artifact.key());
+  results.set_path(artifact.path());
+  *results.mutable_results() = artifact.results();
+  // The results first: a reader that finds the main entry usually finds them too (and
+  // recomputes what it does not).
+  cache.PutPayload(kArtifactMagic, ResultsKey(artifact.key()), ir::SerializeDeterministic(results),
+                   stats);
+  summary::PackageArtifact main = artifact;
+  main.clear_results();
+  cache.PutPayload(kArtifactMagic, artifact.key(), ir::SerializeDeterministic(main), stats);
 }
 
 std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
@@ -108,6 +136,7 @@ RescanState::RescanState(const load::LoadResult& loaded, std::string config,
   keys_.assign(n, "");
   api_.resize(n);
   reused_.resize(n);
+  results_.resize(n);
   computed_.assign(n, false);
   decided_.assign(n, false);
   absl::flat_hash_map<std::string, size_t> by_path;
@@ -218,7 +247,8 @@ std::vector<bool> RescanState::WithImports(const std::vector<bool>& wave) const 
   std::vector<bool> out = wave;
   out.resize(own_.size(), false);
   for (size_t i = out.size(); i-- > 0;) {
-    if (!out[i]) continue;
+    // A package that did not load is reported, never checked: its imports are not needed.
+    if (!out[i] || loaded_.packages[i].error) continue;
     for (size_t j : imports_[i]) out[j] = true;
   }
   return out;
@@ -226,6 +256,15 @@ std::vector<bool> RescanState::WithImports(const std::vector<bool>& wave) const 
 
 const summary::PackageArtifact* RescanState::Reused(size_t i) const {
   return reused_[i] ? &*reused_[i] : nullptr;
+}
+
+const google::protobuf::RepeatedPtrField<summary::BatchResult>* RescanState::ReusedResults(
+    size_t i) {
+  if (!reused_[i]) return nullptr;
+  if (!results_[i] && cache_ != nullptr) {
+    results_[i] = GetArtifactResults(*cache_, keys_[i], loaded_.packages[i].import_path, stats_);
+  }
+  return results_[i] ? &results_[i]->results() : nullptr;
 }
 
 size_t RescanState::named_reused() const {
@@ -254,7 +293,12 @@ void RescanState::Computed(size_t i, summary::PackageArtifact artifact,
   artifact.set_api_hash(Sha256Hex(api));
   api_[i] = artifact.api_hash();
   PutArtifact(*cache_, artifact, stats_);
-  reused_[i] = std::move(artifact);  // a later wave reuses its results
+  // A later wave reuses its results.
+  summary::PackageArtifact results;
+  *results.mutable_results() = std::move(*artifact.mutable_results());
+  results_[i] = std::move(results);
+  artifact.clear_results();
+  reused_[i] = std::move(artifact);
 }
 
 }  // namespace heapmap::summaries

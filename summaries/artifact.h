@@ -46,7 +46,7 @@ namespace heapmap::summaries {
 
 // The magic line of artifact entries; bump the number when PackageArtifact's meaning
 // changes (it is also part of every key).
-inline constexpr char kArtifactMagic[] = "heapmap-package-artifact 2\n";
+inline constexpr char kArtifactMagic[] = "heapmap-package-artifact 3\n";
 
 class RescanState {
  public:
@@ -65,8 +65,12 @@ class RescanState {
   // `wave` and everything it imports, transitively: what the wave loads.
   std::vector<bool> WithImports(const std::vector<bool>& wave) const;
 
-  // The artifact package i reuses, or null (the wave computes it, or it is undecided).
+  // The artifact package i reuses, or null (the wave computes it, or it is undecided):
+  // its output, lines and API hash.
   const summary::PackageArtifact* Reused(size_t i) const;
+  // Its batch results, read from the cache on first use (a scan that computes nothing
+  // never reads them); null if they cannot be read (then the package is solved again).
+  const google::protobuf::RepeatedPtrField<summary::BatchResult>* ReusedResults(size_t i);
 
   // Records package i as computed by the current wave, in load order (its imports are
   // decided): `artifact` with its output, lines and results; `api_text` what importers
@@ -94,6 +98,7 @@ class RescanState {
   std::vector<std::string> keys_;             // "" until known
   std::vector<std::optional<std::string>> api_;  // known API hashes ("" = not cacheable)
   std::vector<std::optional<summary::PackageArtifact>> reused_;
+  std::vector<std::optional<summary::PackageArtifact>> results_;  // loaded by ReusedResults
   std::vector<bool> computed_;
   std::vector<bool> decided_;                 // reused, computed, or not cacheable
   bool any_reused_ = false;
@@ -110,10 +115,19 @@ class RescanState {
 std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
                     const std::string& inline_facts);
 
-// The artifact stored under `key` for package `path`, or nullopt (a miss or a bad entry).
+// An artifact is two entries: the main one under the package's key (output, lines, API
+// hash: all a warm scan reads) and its batch results under ResultsKey(key) (read only
+// when an importer is computed).
+std::string ResultsKey(const std::string& key);
+// The main entry stored under `key` for package `path`, or nullopt (a miss or a bad entry).
 std::optional<summary::PackageArtifact> GetArtifact(const Cache& cache, const std::string& key,
                                                     const std::string& path, CacheStats* stats);
-// Stores `artifact` under its key.
+// The results entry of `key` (an artifact holding only key, path and results), or nullopt.
+std::optional<summary::PackageArtifact> GetArtifactResults(const Cache& cache,
+                                                           const std::string& key,
+                                                           const std::string& path,
+                                                           CacheStats* stats);
+// Stores `artifact` under its key: both entries.
 void PutArtifact(const Cache& cache, const summary::PackageArtifact& artifact, CacheStats* stats);
 
 }  // namespace heapmap::summaries

@@ -318,23 +318,27 @@ class PackageCacheTest(ModuleTreeTest):
     def test_bad_entries_are_recomputed_and_reported_once(self):
         _, cold, _ = self.scan("-l")
         files = self.entries()
-        self.assertEqual(len(files), 4)
-        with open(files[0], "r+b") as f:  # a flipped byte
-            data = bytearray(f.read())
-            data[len(data) // 2] ^= 0x55
-            f.seek(0)
-            f.write(data)
-        with open(files[1], "r+b") as f:  # a torn entry
-            f.truncate(10)
-        with open(files[2], "wb") as f:  # an entry of another format or version
-            f.write(b"heapmap-package-artifact 999\n" + b"\0" * 40)
+        self.assertEqual(len(files), 8)  # per package: its main entry and its results
+        for k, path in enumerate(files):
+            if k % 3 == 0:
+                with open(path, "r+b") as f:  # a flipped byte
+                    data = bytearray(f.read())
+                    data[len(data) // 2] ^= 0x55
+                    f.seek(0)
+                    f.write(data)
+            elif k % 3 == 1:
+                with open(path, "r+b") as f:  # a torn entry
+                    f.truncate(10)
+            else:
+                with open(path, "wb") as f:  # an entry of another format or version
+                    f.write(b"heapmap-package-artifact 999\n" + b"\0" * 40)
         rc, out, err = self.scan("-l")
         self.assertEqual(rc, 0, err)
         self.assertEqual(out, cold)
         self.assertEqual(err.count("bad cache entries"), 1, err)
         # Entries are looked up once their imports are decided: a bad import entry means
         # its importers are recomputed without being looked up.
-        self.assertRegex(err, r"\b[123] bad cache entries")
+        self.assertRegex(err, r"\b[1-8] bad cache entries")
         rc, out, err = self.scan("-l")
         self.assertEqual(out, cold)
         self.assertNotIn("bad cache entries", err)
@@ -359,13 +363,13 @@ class PackageCacheTest(ModuleTreeTest):
         self.scan("-l")
         p = run("cache", "stats", env=env)
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertIn("4 entries", p.stdout.decode())
+        self.assertIn("8 entries", p.stdout.decode())  # two per package
         p = run("cache", "trim", "-cache-max", "0", env=env)
-        self.assertIn("removed 4 entries", p.stdout.decode())
+        self.assertIn("removed 8 entries", p.stdout.decode())
         rc, out, err = self.scan("-l")
         self.assertEqual(self.counts(err), (0, 4), err)
         p = run("cache", "clean", "-cache", self.cache)
-        self.assertIn("removed 4 entries", p.stdout.decode())
+        self.assertIn("removed 8 entries", p.stdout.decode())
         self.assertIn("0 entries", p.stdout.decode())
         for bad in (["cache"], ["cache", "nuke"], ["cache", "stats", "-cache", "off"],
                     ["cache", "trim", "-cache-max", "lots"]):
