@@ -451,20 +451,30 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
   std::vector<summaries::PackageResult> results = summaries::AnalyzeProgram(inputs, aopts, &stats);
   const auto solved_at = std::chrono::steady_clock::now();
 
-  // The wave's packages, in load order (Computed needs its imports decided first).
-  for (size_t i = 0; i < n; ++i) {
-    if (i >= wave.size() || !wave[i]) continue;
+  // The wave's packages: their reports, artifacts and own API hashes in parallel, then
+  // recorded in load order (Computed needs its imports decided first).
+  std::vector<size_t> mine;
+  for (size_t i = 0; i < n && i < wave.size(); ++i) {
+    if (wave[i]) mine.push_back(i);
+  }
+  struct Done {
+    summary::PackageArtifact artifact;
+    std::string own_api;
+    bool clean = false;
+  };
+  std::vector<Done> done_pkgs(mine.size());
+  tbb::parallel_for(size_t{0}, mine.size(), [&](size_t k) {
+    const size_t i = mine[k];
     const CheckedPackage& p = *prog.packages[i];
     PackageReport& rep = (*reports)[i];
     rep.done = true;
     const bool named = !p.pkg->dep_only && p.pkg->import_path != "unsafe";
+    auto it = lowered.find(i);
     if (input_of[i] == SIZE_MAX) {
-      state->Computed(i, {}, "", /*clean=*/false);
-      if (!named) continue;
+      if (!named) return;
       rep.skipped = rep.failed = true;
       std::string errors;
       FormatPackageErrors(prog, p, &errors);
-      auto it = lowered.find(i);
       if (errors.empty()) {
         errors = absl::StrCat("heapmap: skipping ", p.pkg->import_path, ": ",
                               it != lowered.end() && !it->second->reason.empty()
@@ -473,24 +483,28 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
                               "\n");
       }
       absl::StrAppend(&rep.err, "# ", p.pkg->import_path, "\n", errors);
-      continue;
+      return;
     }
     const summaries::PackageResult& r = results[input_of[i]];
     for (const std::string& e : r.errors) {
       absl::StrAppend(&rep.err, "heapmap: ", p.pkg->import_path, ": ", e, "\n");
       rep.failed = true;
     }
-    auto it = lowered.find(i);
     if (named) {
       rep.lines = FormatPackageBlock(p.pkg->import_path, r,
                                      it != lowered.end() ? it->second->inlining : nullptr, &rep.out);
     }
-    summary::PackageArtifact a;
-    a.set_output(rep.out);
-    a.set_lines(static_cast<uint32_t>(rep.lines));
-    for (const summary::BatchResult& b : r.results) *a.add_results() = b;
-    state->Computed(i, std::move(a), it != lowered.end() ? it->second->api_text : "",
-                    /*clean=*/r.errors.empty());
+    Done& d = done_pkgs[k];
+    d.clean = r.errors.empty();
+    if (!caching || !d.clean) return;
+    d.artifact.set_output(rep.out);
+    d.artifact.set_lines(static_cast<uint32_t>(rep.lines));
+    for (const summary::BatchResult& b : r.results) *d.artifact.add_results() = b;
+    d.own_api = summaries::OwnApiHash(d.artifact, it != lowered.end() ? it->second->api_text : "");
+  });
+  for (size_t k = 0; k < mine.size(); ++k) {
+    state->Computed(mine[k], std::move(done_pkgs[k].artifact), done_pkgs[k].own_api,
+                    done_pkgs[k].clean);
   }
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   times->check += secs(wave_start, checked_at);

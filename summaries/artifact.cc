@@ -222,6 +222,7 @@ void RescanState::Resolve() {
 }
 
 std::vector<bool> RescanState::NextWave() {
+  Flush();
   Resolve();
   const size_t n = own_.size();
   std::vector<bool> known(n, false), rest(n, false);
@@ -275,30 +276,43 @@ size_t RescanState::named_reused() const {
   return k;
 }
 
-void RescanState::Computed(size_t i, summary::PackageArtifact artifact,
-                           const std::string& api_text, bool clean) {
+std::string OwnApiHash(const summary::PackageArtifact& artifact, const std::string& api_text) {
+  std::string api = absl::StrCat(api_text, "summaries\n");
+  for (const summary::BatchResult& r : artifact.results()) {
+    for (const summary::FuncSummary& f : r.funcs()) absl::StrAppend(&api, CallerVisibleHash(f), "\n");
+  }
+  return Sha256Hex(api);
+}
+
+void RescanState::Computed(size_t i, summary::PackageArtifact artifact, const std::string& own_api,
+                           bool clean) {
   computed_[i] = decided_[i] = true;
   if (IsNamed(loaded_.packages[i])) ++named_rebuilt_;
   api_[i] = "";
   if (!clean || cache_ == nullptr) return;
   if (keys_[i].empty()) keys_[i] = KeyOf(i);  // its imports are decided by now
   if (keys_[i].empty()) return;
-  std::string api = absl::StrCat(api_text, "summaries\n");
-  for (const summary::BatchResult& r : artifact.results()) {
-    for (const summary::FuncSummary& f : r.funcs()) absl::StrAppend(&api, CallerVisibleHash(f), "\n");
-  }
+  std::string api = absl::StrCat("own ", own_api, "\n");
   for (size_t j : imports_[i]) absl::StrAppend(&api, "import ", *api_[j], "\n");
   artifact.set_key(keys_[i]);
   artifact.set_path(loaded_.packages[i].import_path);
   artifact.set_api_hash(Sha256Hex(api));
   api_[i] = artifact.api_hash();
-  PutArtifact(*cache_, artifact, stats_);
-  // A later wave reuses its results.
-  summary::PackageArtifact results;
-  *results.mutable_results() = std::move(*artifact.mutable_results());
-  results_[i] = std::move(results);
-  artifact.clear_results();
-  reused_[i] = std::move(artifact);
+  reused_[i] = std::move(artifact);  // with its results until Flush
+  unwritten_.push_back(i);
+}
+
+void RescanState::Flush() {
+  tbb::parallel_for(size_t{0}, unwritten_.size(), [&](size_t k) {
+    const size_t i = unwritten_[k];
+    PutArtifact(*cache_, *reused_[i], stats_);
+    // A later wave reuses its results; the main part is what the output needs.
+    summary::PackageArtifact results;
+    *results.mutable_results() = std::move(*reused_[i]->mutable_results());
+    reused_[i]->clear_results();
+    results_[i] = std::move(results);
+  });
+  unwritten_.clear();
 }
 
 }  // namespace heapmap::summaries

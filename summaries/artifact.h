@@ -73,11 +73,11 @@ class RescanState {
   const google::protobuf::RepeatedPtrField<summary::BatchResult>* ReusedResults(size_t i);
 
   // Records package i as computed by the current wave, in load order (its imports are
-  // decided): `artifact` with its output, lines and results; `api_text` what importers
-  // read besides its summaries (ApiText); `clean` false if it had errors (then nothing is
-  // stored and its importers are not cacheable). Sets the key and API hash, and stores
-  // the artifact.
-  void Computed(size_t i, summary::PackageArtifact artifact, const std::string& api_text,
+  // decided): `artifact` with its output, lines and results; `own_api` its OwnApiHash;
+  // `clean` false if it had errors (then nothing is stored and its importers are not
+  // cacheable). Sets the key and API hash; the artifact is stored by the next NextWave
+  // (all of a wave's in parallel).
+  void Computed(size_t i, summary::PackageArtifact artifact, const std::string& own_api,
                 bool clean);
 
   bool caching() const { return cache_ != nullptr; }
@@ -88,6 +88,7 @@ class RescanState {
 
  private:
   void Resolve();  // keys and lookups where the imports' API hashes are known
+  void Flush();    // stores the artifacts Computed recorded, in parallel
   std::string KeyOf(size_t i) const;  // "" unless own_[i] and every import's API hash
 
   const load::LoadResult& loaded_;
@@ -101,10 +102,15 @@ class RescanState {
   std::vector<std::optional<summary::PackageArtifact>> results_;  // loaded by ReusedResults
   std::vector<bool> computed_;
   std::vector<bool> decided_;                 // reused, computed, or not cacheable
+  std::vector<size_t> unwritten_;             // computed, artifact not stored yet
   bool any_reused_ = false;
   size_t named_rebuilt_ = 0, cut_off_ = 0;
   int waves_ = 0;
 };
+
+// The package's own part of its API hash: SHA-256 of `api_text` (ApiText) and the
+// caller-visible hashes of the summaries in `artifact`'s results. Thread-safe.
+std::string OwnApiHash(const summary::PackageArtifact& artifact, const std::string& api_text);
 
 // What importers read from a package besides its summaries, as text (part of its API
 // hash): every package-level object with its type (types, fields and methods included,
