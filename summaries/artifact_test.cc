@@ -94,6 +94,20 @@ std::vector<std::vector<bool>> Scan(RescanState* state, const load::LoadResult& 
 
 std::string SameApi(size_t i) { return "api " + std::to_string(i); }
 
+// The program of Program() and a cache that a cold scan filled.
+class FilledCache : public ::testing::Test {
+ protected:
+  FilledCache() : prog_(Program(dir_.path() + "/src")), cache_(dir_.path() + "/cache") {
+    RescanState cold(prog_, "config", Same, &cache_, nullptr);
+    Scan(&cold, prog_, SameApi);
+  }
+  RescanState State() { return RescanState(prog_, "config", Same, &cache_, nullptr); }
+
+  TempDir dir_;
+  load::LoadResult prog_;
+  Cache cache_;
+};
+
 TEST(RescanState, ColdIsOneWaveThenWarmReusesEverything) {
   TempDir dir;
   load::LoadResult prog = Program(dir.path() + "/src");
@@ -123,57 +137,40 @@ TEST(RescanState, ColdIsOneWaveThenWarmReusesEverything) {
   EXPECT_EQ(warm.ReusedResults(3), warm.ReusedResults(3));  // read once
 }
 
-TEST(RescanState, UnreadableResultsAreNull) {
-  TempDir dir;
-  load::LoadResult prog = Program(dir.path() + "/src");
-  Cache cache(dir.path() + "/cache");
-  RescanState cold(prog, "config", Same, &cache, nullptr);
-  Scan(&cold, prog, SameApi);
-  RescanState probe(prog, "config", Same, &cache, nullptr);
+TEST_F(FilledCache, UnreadableResultsAreNull) {
+  RescanState probe = State();
   probe.NextWave();
   // The key of c is the same in every state over the same tree: corrupt its results.
-  const std::string key = probe.Reused(2)->key();
-  Write(cache.EntryPath(ResultsKey(key)), "torn");
-  RescanState warm(prog, "config", Same, &cache, nullptr);
+  Write(cache_.EntryPath(ResultsKey(probe.Reused(2)->key())), "torn");
+  RescanState warm = State();
   EXPECT_TRUE(warm.NextWave().empty());
   EXPECT_NE(warm.Reused(2), nullptr);
   EXPECT_EQ(warm.ReusedResults(2), nullptr);  // the package will be solved again
   EXPECT_NE(warm.ReusedResults(1), nullptr);
 }
 
-TEST(RescanState, ABodyEditThatKeepsTheApiCutsOffImporters) {
-  TempDir dir;
-  load::LoadResult prog = Program(dir.path() + "/src");
-  Cache cache(dir.path() + "/cache");
-  RescanState cold(prog, "config", Same, &cache, nullptr);
-  Scan(&cold, prog, SameApi);
-  Write(prog.packages[1].dir + "/b.go", "package b // edited\n");
-  RescanState state(prog, "config", Same, &cache, nullptr);
+TEST_F(FilledCache, ABodyEditThatKeepsTheApiCutsOffImporters) {
+  Write(prog_.packages[1].dir + "/b.go", "package b // edited\n");
+  RescanState state = State();
   // Only b is computed; its API is unchanged, so c (which imports it) is reused.
-  EXPECT_EQ(Scan(&state, prog, SameApi), std::vector<std::vector<bool>>({Mask({0, 1, 0, 0})}));
+  EXPECT_EQ(Scan(&state, prog_, SameApi), std::vector<std::vector<bool>>({Mask({0, 1, 0, 0})}));
   EXPECT_EQ(state.named_rebuilt(), 1u);
   EXPECT_EQ(state.named_reused(), 3u);
   EXPECT_EQ(state.cut_off(), 1u);
   // b's new artifact serves the next scan.
-  RescanState again(prog, "config", Same, &cache, nullptr);
-  EXPECT_TRUE(again.NextWave().empty());
+  EXPECT_TRUE(State().NextWave().empty());
 }
 
-TEST(RescanState, AnApiEditRecomputesImporters) {
-  TempDir dir;
-  load::LoadResult prog = Program(dir.path() + "/src");
-  Cache cache(dir.path() + "/cache");
-  RescanState cold(prog, "config", Same, &cache, nullptr);
-  Scan(&cold, prog, SameApi);
-  Write(prog.packages[0].dir + "/a.go", "package a // edited\n");
-  RescanState state(prog, "config", Same, &cache, nullptr);
+TEST_F(FilledCache, AnApiEditRecomputesImporters) {
+  Write(prog_.packages[0].dir + "/a.go", "package a // edited\n");
+  RescanState state = State();
   auto api = [](size_t i) { return i == 0 ? std::string("a's new API") : SameApi(i); };
   // a first (its key is known); then b and c, whose keys depend on a's new API hash.
-  EXPECT_EQ(Scan(&state, prog, api),
+  EXPECT_EQ(Scan(&state, prog_, api),
             std::vector<std::vector<bool>>({Mask({1, 0, 0, 0}), Mask({0, 1, 1, 0})}));
   EXPECT_EQ(state.named_rebuilt(), 3u);
   EXPECT_EQ(state.named_reused(), 1u);
-  RescanState again(prog, "config", Same, &cache, nullptr);
+  RescanState again = State();
   EXPECT_TRUE(again.NextWave().empty());
   EXPECT_EQ(again.named_reused(), 4u);
 }
