@@ -50,8 +50,7 @@ struct Lowered {
   std::string reason;  // why skipped ("" for its own errors, already printed as errors)
   std::vector<ir::FuncUnit> units;
   const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
-  std::string inline_facts;  // what importers read from the inliner (bytes; with a cache)
-  std::string api_text;      // summaries::ApiText (with a cache, for the wave's packages)
+  std::string api_text;  // summaries::ApiText (with a cache, for the wave's packages)
 };
 
 struct SpliceCounts {
@@ -180,9 +179,10 @@ std::string InlineFactsBytes(const ir::PackageInlining& result,
 // Lowers p; with inlining on, as gc does it: the inliner's decisions first (its imports'
 // facts are final), the calls it expands printed as their result variables, and then the
 // bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
-// inlinable functions twice: as p prints them and as an importer prints them.
+// inlinable functions twice: as p prints them and as an importer prints them. With
+// `inline_facts`, also what importers read from p's inliner (InlineFactsBytes).
 absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<std::string>& names,
-                                    bool inlining, int m, bool want_inline_facts,
+                                    bool inlining, int m, std::string* inline_facts,
                                     InlineFacts* facts,
                                     const GenericSources* generics, Lowered* out,
                                     SpliceCounts* counts) {
@@ -255,7 +255,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     if (!f.ok()) return f.status();
     foreign = *std::move(f);
   }
-  if (want_inline_facts) out->inline_facts = InlineFactsBytes(result, bodies, unchanged, foreign);
+  if (inline_facts != nullptr) *inline_facts = InlineFactsBytes(result, bodies, unchanged, foreign);
   out->inlining =
       &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(unchanged),
                   std::move(foreign));
@@ -286,8 +286,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
 }
 
 // Everything besides the sources that changes analyze's output: part of every package's
-// cache key.
-// The working directory is in it: file names print relative to it, another package's
+// cache key. The working directory is in it: file names print relative to it, another package's
 // too (a generic's shape instances). So is the heapmap binary's identity (size and
 // modification time, as the go command keys actions by its compiler's build ID): a
 // rebuilt heapmap never reads what another build stored, whatever kAnalyzerVersion says.
@@ -345,14 +344,15 @@ struct PackageReport {
   bool failed = false;   // exit status 1
 };
 
-// One wave of a scan (summaries/artifact.h): load, parse, check and lower `wave` and its
-// imports, solve the wave's packages (the others reuse their artifacts' results), and
-// record each of the wave's packages in `state` and `reports`.
+// Time and batches, summed over the waves of a scan.
 struct WaveTimes {
   double check = 0, solve = 0;
   long long batches = 0, solved = 0;
 };
 
+// One wave of a scan (summaries/artifact.h): load, parse, check and lower `wave` and its
+// imports, solve the wave's packages (the others reuse their artifacts' results), and
+// record each of the wave's packages in `state` and `reports`.
 void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std::string& cwd,
                  const load::LoadResult& loaded, const std::vector<bool>& wave,
                  summaries::RescanState* state, std::vector<PackageReport>* reports,
@@ -387,18 +387,17 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
     if (!out->skipped) {
       std::vector<std::string> names;
       for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, cwd));
+      // The wave's packages get API hashes (artifact.h); their imports only serve them.
+      const bool api = caching && p.index < wave.size() && wave[p.index];
+      std::string inline_facts;
       absl::Status lowered_ok =
           // gc's flags reach only the packages named on the command line (`go build
           // -gcflags='-m -l' pkgs`): their dependencies are compiled with inlining on,
           // and the summaries callers see are of the inlined code.
           LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only,
-                                 p.pkg->dep_only ? 1 : cl.m_level,
-                                 caching && p.index < wave.size() && wave[p.index], &facts,
-                                 &generics,
-                                 out.get(), splice_stats);
-      if (caching && p.index < wave.size() && wave[p.index]) {
-        out->api_text = summaries::ApiText(*p.types_pkg, p.files, out->inline_facts);
-      }
+                                 p.pkg->dep_only ? 1 : cl.m_level, api ? &inline_facts : nullptr,
+                                 &facts, &generics, out.get(), splice_stats);
+      if (api) out->api_text = summaries::ApiText(*p.types_pkg, p.files, inline_facts);
       // After its own lowering: Add moves p.info. Nothing reads the trees of a package
       // without generic code once it is lowered (units, inline bodies and texts are
       // copies), so they are freed now: memory follows the packages in flight.

@@ -96,7 +96,8 @@ std::optional<std::string> Cache::GetPayload(absl::string_view magic, absl::stri
     if (stats) stats->misses.fetch_add(1);
     return std::nullopt;
   }
-  std::ifstream in(EntryPath(key), std::ios::binary);
+  const std::string path = EntryPath(key);
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (stats) stats->misses.fetch_add(1);
     return std::nullopt;
@@ -116,7 +117,7 @@ std::optional<std::string> Cache::GetPayload(absl::string_view magic, absl::stri
     return std::nullopt;
   }
   // Touched on use: `heapmap cache trim` removes the least recently used entries first.
-  ::utimensat(AT_FDCWD, EntryPath(key).c_str(), nullptr, 0);
+  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
   return std::string(payload);
 }
 

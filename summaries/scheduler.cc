@@ -32,7 +32,7 @@ struct PkgState {
   std::vector<uint64_t> deps_bits;  // transitive imports, one bit per package
   std::vector<std::vector<uint32_t>> batch_users;  // reverse of Batch::deps
   std::unique_ptr<std::atomic<int>[]> batch_pending;
-  std::vector<std::vector<std::string>> api_hashes;  // per batch, per func
+  std::vector<std::vector<std::string>> api_hashes;  // per batch, per func (with a cache)
   absl::flat_hash_map<std::string, Slot> own_symbols;  // the package's own functions
 };
 
@@ -238,9 +238,12 @@ class Program {
         errors_mu_.unlock();
       }
     }
-    std::vector<std::string>& hashes = state_[p].api_hashes[b];
-    for (const summary::FuncSummary& f : out.results[b].funcs()) {
-      hashes.push_back(CallerVisibleHash(f));
+    // The hashes only feed the batch cache's keys (Key): without a cache nothing reads them.
+    if (options_.cache != nullptr) {
+      std::vector<std::string>& hashes = state_[p].api_hashes[b];
+      for (const summary::FuncSummary& f : out.results[b].funcs()) {
+        hashes.push_back(CallerVisibleHash(f));
+      }
     }
     // Release: our results and hashes are visible to whoever sees the counter drop.
     for (uint32_t u : state_[p].batch_users[b]) {
