@@ -59,7 +59,6 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
   const size_t n = prog.loaded.packages.size();
   auto wanted = [&options](size_t i) { return options.only.empty() || options.only[i]; };
   absl::flat_hash_map<std::string, size_t> by_path;
-  std::vector<std::string> paths;
   for (size_t i = 0; i < n; ++i) {
     auto st = std::make_unique<CheckedPackage>();
     const load::Package& p = prog.loaded.packages[i];
@@ -68,17 +67,15 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
     by_path[p.import_path] = i;
     if (!p.error && p.import_path != "unsafe" && wanted(i)) {
       for (const std::string& f : p.go_files) {
-        st->file_indices.push_back(paths.size());
-        paths.push_back(p.dir + "/" + f);
+        // Read and parsed by the package's task, when its imports are checked (no barrier
+        // between parsing and checking; trees a package releases never coexist with those
+        // of packages not yet started).
+        st->file_indices.push_back(prog.parsed.size());
+        prog.parsed.emplace_back().path = p.dir + "/" + f;
       }
     }
     prog.packages.push_back(std::move(st));
   }
-  // Files are read and parsed by their package's task, when its imports are checked (no
-  // barrier between parsing and checking; trees a package releases never coexist with
-  // those of packages not yet started).
-  prog.parsed.resize(paths.size());
-  for (size_t fi = 0; fi < paths.size(); ++fi) prog.parsed[fi].path = paths[fi];
   const types::GcSizes* sizes = options.sizes ? options.sizes : types::GcSizesFor("amd64");
 
   std::vector<std::atomic<int>> pending(n);
