@@ -49,6 +49,9 @@ struct Lowered {
   bool skipped = false;
   std::string reason;  // why skipped ("" for its own errors, already printed as errors)
   std::vector<ir::FuncUnit> units;
+  // Per unit: an inline body importers read from InlineFacts (shared, not copied), kept
+  // when the other units are freed after solving.
+  std::vector<bool> shared;
   const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
   std::string api_text;  // summaries::ApiText (with a cache, for the wave's packages)
 };
@@ -230,6 +233,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   };
   std::vector<ir::FuncUnit> bodies;            // copies of the bodies splicing changes
   std::vector<const ir::FuncUnit*> unchanged;  // the others, shared
+  out->shared.assign(out->units.size(), false);
   for (const ir::FuncUnit& u : out->units) {
     if (u.funcs_size() == 0) continue;
     const ir::Func& f = u.funcs(0);
@@ -244,6 +248,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
       bodies.push_back(u);
     } else {
       unchanged.push_back(&u);
+      out->shared[&u - out->units.data()] = true;
     }
   }
   std::vector<ir::FuncUnit> foreign;
@@ -346,7 +351,8 @@ struct PackageReport {
 
 // Time and batches, summed over the waves of a scan.
 struct WaveTimes {
-  double check = 0, solve = 0;
+  double check = 0;  // until every package is checked and lowered (solving overlaps it)
+  double solve = 0;  // from then until every package is solved
   long long batches = 0, solved = 0;
 };
 
@@ -359,13 +365,54 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
                  SpliceCounts* splice_stats, WaveTimes* times) {
   const auto wave_start = std::chrono::steady_clock::now();
   const bool caching = state->caching();
+  const size_t n = loaded.packages.size();
   std::mutex mu;
   absl::flat_hash_map<size_t, std::unique_ptr<Lowered>> lowered;  // by package index
   InlineFacts facts(InlineSettings(cl));
   GenericSources generics;
+
+  // Each package is solved as soon as it is lowered and its imports are solved: solving
+  // overlaps checking, and a package's units (but the inline bodies its importers splice)
+  // are freed once it is solved.
+  summaries::AnalyzeOptions aopts;
+  if (cl.small_frames) {  // base.Flag.SmallFrames: ir.MaxStackVarSize, MaxImplicitStackVarSize
+    aopts.solver.max_stack_var_size = 128 * 1024;
+    aopts.solver.max_implicit_stack_var_size = 16 * 1024;
+  }
+  aopts.solver.explain = cl.m_level > 1;
+  aopts.version = kAnalyzerVersion;
   TypecheckOptions topts;
   topts.sizes = types::GcSizesFor(ctx.goarch);
   topts.only = state->WithImports(wave);
+  std::atomic<size_t> done{0};
+  const size_t total = std::count(topts.only.begin(), topts.only.end(), true);
+  auto progress = [&] {
+    size_t k = done.fetch_add(1) + 1;
+    if (!cl.quiet && total >= 200 && k % 100 == 0) {
+      std::fprintf(stderr, "heapmap analyze: %zu/%zu packages\n", k, total);
+    }
+  };
+  aopts.on_package_done = [&](uint32_t i) {
+    Lowered* l = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      l = lowered.at(i).get();
+    }
+    for (size_t k = 0; k < l->units.size(); ++k) {
+      if (k >= l->shared.size() || !l->shared[k]) ir::FuncUnit().Swap(&l->units[k]);
+    }
+    progress();
+  };
+  std::vector<std::vector<uint32_t>> imports;
+  for (const std::vector<size_t>& imps : load::ImportIndices(loaded)) {
+    imports.emplace_back(imps.begin(), imps.end());
+  }
+  summaries::AnalyzeStats stats;
+  summaries::ProgramAnalysis program(imports, aopts, &stats);
+  topts.on_unchecked = [&](const CheckedPackage& p) {
+    program.Omit(static_cast<uint32_t>(p.index));
+    if (p.index < topts.only.size() && topts.only[p.index]) progress();
+  };
   topts.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
     auto out = std::make_unique<Lowered>();
     out->skipped = p.has_errors;
@@ -408,46 +455,28 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
       }
       p.release_files = !kept && lowered_ok.ok();
     }
-    std::lock_guard<std::mutex> lock(mu);
-    lowered[p.index] = std::move(out);
+    summaries::PackageInput in;
+    if (!out->skipped) {
+      in.path = p.pkg->import_path;
+      for (const ir::FuncUnit& u : out->units) in.units.push_back(&u);
+      if (p.index >= wave.size() || !wave[p.index]) in.reuse = state->ReusedResults(p.index);
+    }
+    const bool skipped = out->skipped;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      lowered[p.index] = std::move(out);
+    }
+    // After the package is recorded: solving may finish it (on_package_done) at once.
+    if (skipped) {
+      program.Omit(static_cast<uint32_t>(p.index));
+      progress();
+    } else {
+      program.Add(static_cast<uint32_t>(p.index), std::move(in));
+    }
   };
   TypedProgram prog = ParseCheck(loaded, topts);
   const auto checked_at = std::chrono::steady_clock::now();
-
-  // The program: every lowered package, in load order (a topological order of imports).
-  const size_t n = prog.packages.size();
-  std::vector<summaries::PackageInput> inputs;
-  std::vector<size_t> input_of(n, SIZE_MAX);
-  for (size_t i = 0; i < n; ++i) {
-    auto it = lowered.find(i);
-    if (it == lowered.end() || it->second->skipped) continue;
-    summaries::PackageInput in;
-    in.path = prog.packages[i]->pkg->import_path;
-    for (const ir::FuncUnit& u : it->second->units) in.units.push_back(&u);
-    for (size_t j : prog.packages[i]->imports) {
-      if (input_of[j] != SIZE_MAX) in.imports.push_back(static_cast<uint32_t>(input_of[j]));
-    }
-    if (!wave[i]) in.reuse = state->ReusedResults(i);
-    input_of[i] = inputs.size();
-    inputs.push_back(std::move(in));
-  }
-  summaries::AnalyzeOptions aopts;
-  if (cl.small_frames) {  // base.Flag.SmallFrames: ir.MaxStackVarSize, MaxImplicitStackVarSize
-    aopts.solver.max_stack_var_size = 128 * 1024;
-    aopts.solver.max_implicit_stack_var_size = 16 * 1024;
-  }
-  aopts.solver.explain = cl.m_level > 1;
-  aopts.version = kAnalyzerVersion;
-  std::atomic<size_t> done{0};
-  const size_t total = inputs.size();
-  if (!cl.quiet && total >= 200) {
-    aopts.on_package_done = [&](uint32_t) {
-      size_t k = done.fetch_add(1) + 1;
-      if (k % 100 == 0) std::fprintf(stderr, "heapmap analyze: %zu/%zu packages\n", k, total);
-    };
-  }
-  summaries::AnalyzeStats stats;
-  std::vector<summaries::PackageResult> results = summaries::AnalyzeProgram(inputs, aopts, &stats);
+  std::vector<summaries::PackageResult> results = program.Finish();
   const auto solved_at = std::chrono::steady_clock::now();
 
   // The wave's packages: their reports, artifacts and own API hashes in parallel, then
@@ -469,7 +498,7 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
     rep.done = true;
     const bool named = !p.pkg->dep_only && p.pkg->import_path != "unsafe";
     auto it = lowered.find(i);
-    if (input_of[i] == SIZE_MAX) {
+    if (!results[i].analyzed) {
       if (!named) return;
       rep.skipped = rep.failed = true;
       std::string errors;
@@ -484,7 +513,7 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
       absl::StrAppend(&rep.err, "# ", p.pkg->import_path, "\n", errors);
       return;
     }
-    const summaries::PackageResult& r = results[input_of[i]];
+    const summaries::PackageResult& r = results[i];
     for (const std::string& e : r.errors) {
       absl::StrAppend(&rep.err, "heapmap: ", p.pkg->import_path, ": ", e, "\n");
       rep.failed = true;
@@ -507,7 +536,7 @@ void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std
   }
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   times->check += secs(wave_start, checked_at);
-  times->solve += secs(checked_at, solved_at);
+  times->solve += secs(checked_at, solved_at);  // what solving left after the last check
   times->batches += stats.batches.load();
   times->solved += stats.solved.load();
 }
@@ -628,7 +657,7 @@ int RunAnalyze(const CommandLine& cl) {
     std::fprintf(stderr,
                  "heapmap analyze: %zu packages (%zu named reused, %zu named rebuilt, %zu cut "
                  "off, %zu named skipped), %lld batches (%lld solved, %s), %zu lines, %.2f s on "
-                 "%zu threads (load, parse, check and lower %.2f s, solve %.2f s)\n",
+                 "%zu threads (load, parse, check, lower and solve %.2f s, then solving %.2f s)\n",
                  n, state.named_reused(), state.named_rebuilt(), state.cut_off(), skipped,
                  times.batches, times.solved, cache_note.c_str(), lines, seconds, threads,
                  times.check, times.solve);

@@ -58,13 +58,11 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
   prog.loaded = std::move(loaded);
   const size_t n = prog.loaded.packages.size();
   auto wanted = [&options](size_t i) { return options.only.empty() || options.only[i]; };
-  absl::flat_hash_map<std::string, size_t> by_path;
   for (size_t i = 0; i < n; ++i) {
     auto st = std::make_unique<CheckedPackage>();
     const load::Package& p = prog.loaded.packages[i];
     st->pkg = &p;
     st->index = i;
-    by_path[p.import_path] = i;
     if (!p.error && p.import_path != "unsafe" && wanted(i)) {
       for (const std::string& f : p.go_files) {
         // Read and parsed by the package's task, when its imports are checked (no barrier
@@ -79,14 +77,11 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
   const types::GcSizes* sizes = options.sizes ? options.sizes : types::GcSizesFor("amd64");
 
   std::vector<std::atomic<int>> pending(n);
+  std::vector<std::vector<size_t>> imports = load::ImportIndices(prog.loaded);
   for (size_t i = 0; i < n; ++i) {
     CheckedPackage& st = *prog.packages[i];
-    for (const std::string& imp : st.pkg->imports) {
-      auto it = by_path.find(imp);
-      if (it == by_path.end() || it->second == i) continue;
-      st.imports.push_back(it->second);
-      prog.packages[it->second]->importers.push_back(i);
-    }
+    st.imports = std::move(imports[i]);
+    for (size_t j : st.imports) prog.packages[j]->importers.push_back(i);
     pending[i].store(static_cast<int>(st.imports.size()));
     if (st.pkg->import_path == "unsafe") {
       st.types_pkg = types::Unsafe();
@@ -151,8 +146,9 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
         st.files.clear();
       }
       checked.fetch_add(1);
-    } else if (st.types_pkg != nullptr && st.owned) {
-      st.types_pkg->MarkComplete();
+    } else {
+      if (st.types_pkg != nullptr && st.owned) st.types_pkg->MarkComplete();
+      if (options.on_unchecked) options.on_unchecked(st);
     }
     for (size_t k : st.importers) {
       if (pending[k].fetch_sub(1) == 1) group.run([&run, k] { run(k); });

@@ -29,7 +29,7 @@ struct CheckedPackage {
   const load::Package* pkg = nullptr;
   size_t index = 0;                  // in TypedProgram::packages (= load order)
   std::vector<size_t> file_indices;  // into TypedProgram::parsed
-  std::vector<size_t> imports;       // indices of imported packages
+  std::vector<size_t> imports;       // indices of imported packages (load::ImportIndices)
   std::vector<size_t> importers;
   types::Package* types_pkg = nullptr;
   std::unique_ptr<types::Package> owned;
@@ -54,6 +54,9 @@ struct TypecheckOptions {
   // Runs on a worker thread after each checked package (never for unchecked ones). The
   // package's imports are final and may be read from `prog` (its other packages may not).
   std::function<void(CheckedPackage&, const TypedProgram& prog)> on_checked;
+  // Runs instead, on a worker thread, for each package that is not checked (a load error,
+  // "unsafe", or not in `only`), when its imports are done.
+  std::function<void(const CheckedPackage&)> on_unchecked;
   // Per loaded package: parse and check only these (empty: all). Closed under imports:
   // a package's imports are wanted whenever it is.
   std::vector<bool> only;

@@ -1,15 +1,17 @@
 // summaries/scheduler.cc — bottom-up scheduling of gc's batches over the whole program.
 //
 // Determinism: a batch's lookup only answers for functions of batches it depends on (same
-// package: its `deps`; other packages: transitive imports), which are always finished
-// before it starts. Anything else is "unknown" (the solver's dynamic-call rule), whatever
-// has happened to finish by then. Results are stored per batch in preallocated slots, so
-// thread interleaving never reaches the output.
+// package: its `deps`; other packages: transitive imports), which are always given and
+// finished before it starts. Anything else is "unknown" (the solver's dynamic-call rule),
+// whatever has happened to be given or finished by then. Results are stored per batch in
+// preallocated slots, so thread interleaving never reaches the output.
 #include "summaries/scheduler.h"
 
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
@@ -26,70 +28,85 @@ struct Slot {
 };
 
 struct PkgState {
-  std::atomic<int> pending_imports{0};
-  std::atomic<int> pending_batches{0};
+  std::atomic<int> pending{0};  // imports not finished, plus 1 until the package is given
   std::vector<uint32_t> importers;
   std::vector<uint64_t> deps_bits;  // transitive imports, one bit per package
+  // Set by Add, read-only once the package starts.
+  std::vector<const ir::FuncUnit*> units;
+  const google::protobuf::RepeatedPtrField<summary::BatchResult>* reuse = nullptr;
+  std::atomic<int> pending_batches{0};
   std::vector<std::vector<uint32_t>> batch_users;  // reverse of Batch::deps
   std::unique_ptr<std::atomic<int>[]> batch_pending;
   std::vector<std::vector<std::string>> api_hashes;  // per batch, per func (with a cache)
   absl::flat_hash_map<std::string, Slot> own_symbols;  // the package's own functions
 };
 
-class Program {
- public:
-  Program(const std::vector<PackageInput>& packages, const AnalyzeOptions& options,
-          AnalyzeStats* stats)
-      : in_(packages), options_(options), stats_(stats), out_(packages.size()),
-        state_(packages.size()) {}
+}  // namespace
 
-  std::vector<PackageResult> Run() {
-    const size_t n = in_.size();
-    tbb::parallel_for(size_t{0}, n, [&](size_t p) { out_[p].batches = ComputeBatches(in_[p].units); });
+class ProgramAnalysis::Impl {
+ public:
+  Impl(const std::vector<std::vector<uint32_t>>& imports, const AnalyzeOptions& options,
+       AnalyzeStats* stats)
+      : options_(options), stats_(stats), out_(imports.size()), state_(imports.size()) {
+    const size_t n = imports.size();
     const size_t words = (n + 63) / 64;
     for (uint32_t p = 0; p < n; ++p) {
       PkgState& st = state_[p];
-      PackageResult& out = out_[p];
-      const size_t nb = out.batches.size();
-      out.results.resize(nb);
-      out.cache_keys.resize(nb);
-      st.api_hashes.resize(nb);
-      st.batch_users.resize(nb);
-      st.batch_pending = std::make_unique<std::atomic<int>[]>(nb);
-      for (uint32_t b = 0; b < nb; ++b) {
-        const Batch& batch = out.batches[b];
-        st.batch_pending[b].store(static_cast<int>(batch.deps.size()));
-        for (uint32_t d : batch.deps) st.batch_users[d].push_back(b);
-        for (uint32_t i = 0; i < batch.order.size(); ++i) {
-          const FuncIndex& fi = batch.order[i];
-          const std::string& sym = in_[p].units[fi.unit]->funcs(fi.func).symbol();
-          symbols_.try_emplace(sym, Slot{p, b, i});
-          st.own_symbols.try_emplace(sym, Slot{p, b, i});
-        }
-      }
-      st.pending_batches.store(static_cast<int>(nb));
       st.deps_bits.assign(words, 0);
-      int imports = 0;
+      int pending = 1;
       std::vector<uint32_t> seen;
-      for (uint32_t imp : in_[p].imports) {
+      for (uint32_t imp : imports[p]) {
         if (imp >= p || std::find(seen.begin(), seen.end(), imp) != seen.end()) continue;
         seen.push_back(imp);
-        ++imports;
+        ++pending;
         state_[imp].importers.push_back(p);
         st.deps_bits[imp / 64] |= uint64_t{1} << (imp % 64);
         for (size_t w = 0; w < words; ++w) st.deps_bits[w] |= state_[imp].deps_bits[w];
       }
-      st.pending_imports.store(imports);
-      if (stats_) stats_->batches.fetch_add(static_cast<int64_t>(nb));
+      st.pending.store(pending);
     }
-    // The packages without imports are chosen before any starts: once one runs, it may
-    // bring an importer's counter to zero and start it, and a check of the counters here
-    // would start that package a second time.
-    std::vector<uint32_t> ready;
-    for (uint32_t p = 0; p < n; ++p) {
-      if (state_[p].pending_imports.load() == 0) ready.push_back(p);
+  }
+
+  ~Impl() { group_.wait(); }
+
+  void Add(uint32_t p, PackageInput input) {
+    PkgState& st = state_[p];
+    PackageResult& out = out_[p];
+    out.analyzed = true;
+    st.units = std::move(input.units);
+    st.reuse = input.reuse;
+    out.batches = ComputeBatches(st.units);
+    const size_t nb = out.batches.size();
+    out.results.resize(nb);
+    out.cache_keys.resize(nb);
+    st.api_hashes.resize(nb);
+    st.batch_users.resize(nb);
+    st.batch_pending = std::make_unique<std::atomic<int>[]>(nb);
+    std::vector<std::pair<const std::string*, Slot>> defined;
+    for (uint32_t b = 0; b < nb; ++b) {
+      const Batch& batch = out.batches[b];
+      st.batch_pending[b].store(static_cast<int>(batch.deps.size()));
+      for (uint32_t d : batch.deps) st.batch_users[d].push_back(b);
+      for (uint32_t i = 0; i < batch.order.size(); ++i) {
+        const FuncIndex& fi = batch.order[i];
+        const std::string& sym = st.units[fi.unit]->funcs(fi.func).symbol();
+        if (st.own_symbols.try_emplace(sym, Slot{p, b, i}).second) {
+          defined.emplace_back(&sym, Slot{p, b, i});
+        }
+      }
     }
-    for (uint32_t p : ready) StartPackage(p);
+    {
+      std::unique_lock<std::shared_mutex> lock(definers_mu_);
+      for (const auto& [sym, slot] : defined) definers_[*sym].push_back(slot);
+    }
+    st.pending_batches.store(static_cast<int>(nb));
+    if (stats_) stats_->batches.fetch_add(static_cast<int64_t>(nb));
+    if (st.pending.fetch_sub(1, std::memory_order_acq_rel) == 1) StartPackage(p);
+  }
+
+  void Omit(uint32_t p) { ReleaseImporters(p); }
+
+  std::vector<PackageResult> Finish() {
     group_.wait();
     return std::move(out_);
   }
@@ -98,40 +115,46 @@ class Program {
   // The summaries one batch may read: see the file comment.
   class View : public solver::SummaryLookup {
    public:
-    View(const Program& prog, uint32_t pkg, uint32_t batch) : prog_(prog), pkg_(pkg), batch_(batch) {}
+    View(const Impl& prog, uint32_t pkg, uint32_t batch) : prog_(prog), pkg_(pkg), batch_(batch) {}
     const summary::FuncSummary* Find(absl::string_view symbol) const override {
-      const Slot* s = FindSlot(symbol);
-      return s == nullptr ? nullptr : &prog_.out_[s->pkg].results[s->batch].funcs(s->index);
+      std::optional<Slot> s = FindSlot(symbol);
+      return s ? &prog_.out_[s->pkg].results[s->batch].funcs(s->index) : nullptr;
     }
-    const Slot* FindSlot(absl::string_view symbol) const {
+    std::optional<Slot> FindSlot(absl::string_view symbol) const {
       // The package's own functions first: a generic's shape instance is named after the
       // generic's package ("a.F[go.shape.int_0]") and compiled in every package that uses
       // it, so several packages may define the same symbol; each calls its own.
+      std::optional<Slot> s;
       const auto& own = prog_.state_[pkg_].own_symbols;
-      auto it = own.find(symbol);
-      if (it == own.end()) {
-        it = prog_.symbols_.find(symbol);
-        if (it == prog_.symbols_.end()) return nullptr;
-      }
-      const Slot& s = it->second;
-      if (s.pkg == pkg_) {
+      if (auto it = own.find(symbol); it != own.end()) {
         const std::vector<uint32_t>& deps = prog_.out_[pkg_].batches[batch_].deps;
-        if (!std::binary_search(deps.begin(), deps.end(), s.batch)) return nullptr;
-      } else if (((prog_.state_[pkg_].deps_bits[s.pkg / 64] >> (s.pkg % 64)) & 1) == 0) {
-        return nullptr;
+        if (!std::binary_search(deps.begin(), deps.end(), it->second.batch)) return std::nullopt;
+        s = it->second;
+      } else {
+        // Else the earliest package (in load order) among the transitive imports that
+        // defines it: packages being added concurrently are never imports, so the answer
+        // does not depend on timing.
+        const std::vector<uint64_t>& bits = prog_.state_[pkg_].deps_bits;
+        std::shared_lock<std::shared_mutex> lock(prog_.definers_mu_);
+        auto def = prog_.definers_.find(symbol);
+        if (def == prog_.definers_.end()) return std::nullopt;
+        for (const Slot& d : def->second) {
+          if (((bits[d.pkg / 64] >> (d.pkg % 64)) & 1) != 0 && (!s || d.pkg < s->pkg)) s = d;
+        }
+        if (!s) return std::nullopt;
       }
       // A failed batch has no summaries: its callers see an unknown callee.
-      if (s.index >= static_cast<uint32_t>(prog_.out_[s.pkg].results[s.batch].funcs_size())) {
-        return nullptr;
+      if (s->index >= static_cast<uint32_t>(prog_.out_[s->pkg].results[s->batch].funcs_size())) {
+        return std::nullopt;
       }
-      return &s;
+      return s;
     }
     const std::string& ApiHash(const Slot& s) const {
       return prog_.state_[s.pkg].api_hashes[s.batch][s.index];
     }
 
    private:
-    const Program& prog_;
+    const Impl& prog_;
     uint32_t pkg_, batch_;
   };
 
@@ -149,7 +172,7 @@ class Program {
 
   std::string Key(uint32_t p, uint32_t b, const View& view) const {
     const Batch& batch = out_[p].batches[b];
-    const std::vector<const ir::FuncUnit*>& units = in_[p].units;
+    const std::vector<const ir::FuncUnit*>& units = state_[p].units;
     const solver::SolverOptions& so = options_.solver;
     std::string text = absl::StrCat("heapmap-batch-key 1\nversion ", options_.version, "\nir ",
                                     ir::kIrSchemaVersion, "\nopts ", so.max_stack_var_size, " ",
@@ -173,8 +196,8 @@ class Program {
     std::sort(callees.begin(), callees.end());
     callees.erase(std::unique(callees.begin(), callees.end()), callees.end());
     for (absl::string_view c : callees) {
-      const Slot* s = view.FindSlot(c);
-      absl::StrAppend(&text, "callee ", c, " ", s == nullptr ? "-" : view.ApiHash(*s), "\n");
+      std::optional<Slot> s = view.FindSlot(c);
+      absl::StrAppend(&text, "callee ", c, " ", s ? view.ApiHash(*s) : "-", "\n");
     }
     return Sha256Hex(text);
   }
@@ -192,13 +215,14 @@ class Program {
 
   void RunBatch(uint32_t p, uint32_t b) {
     PackageResult& out = out_[p];
+    PkgState& st = state_[p];
     const Batch& batch = out.batches[b];
     View view(*this, p, b);
     std::string key;
     bool have = false;
-    const auto* reuse = in_[p].reuse;
+    const auto* reuse = st.reuse;
     if (reuse != nullptr && static_cast<size_t>(reuse->size()) == out.batches.size() &&
-        Fits((*reuse)[b], batch, in_[p].units)) {
+        Fits((*reuse)[b], batch, st.units)) {
       out.results[b] = (*reuse)[b];
       have = true;
       if (stats_) stats_->reused.fetch_add(1);
@@ -207,7 +231,7 @@ class Program {
       out.cache_keys[b] = key;
       std::optional<summary::BatchResult> hit =
           options_.cache->Get(key, stats_ ? &stats_->cache : nullptr);
-      if (hit && Fits(*hit, batch, in_[p].units)) {
+      if (hit && Fits(*hit, batch, st.units)) {
         out.results[b] = std::move(*hit);
         have = true;
       } else if (hit && stats_) {
@@ -219,7 +243,7 @@ class Program {
     if (!have) {
       solver::SolverStats ss;
       absl::StatusOr<summary::BatchResult> r =
-          solver::SolveBatch(MakeBatchInput(in_[p].units, batch), view, options_.solver, &ss);
+          solver::SolveBatch(MakeBatchInput(st.units, batch), view, options_.solver, &ss);
       if (stats_) {
         stats_->solved.fetch_add(1);
         stats_->missing_summaries.fetch_add(ss.missing_summaries);
@@ -231,7 +255,7 @@ class Program {
           options_.cache->Put(key, out.results[b], stats_ ? &stats_->cache : nullptr);
         }
       } else {
-        const ir::Func& first = in_[p].units[batch.order[0].unit]->funcs(batch.order[0].func);
+        const ir::Func& first = st.units[batch.order[0].unit]->funcs(batch.order[0].func);
         errors_mu_.lock();
         out.errors.push_back(absl::StrCat("batch ", b, " (", first.symbol(), "): ",
                                           r.status().message()));
@@ -240,18 +264,18 @@ class Program {
     }
     // The hashes only feed the batch cache's keys (Key): without a cache nothing reads them.
     if (options_.cache != nullptr) {
-      std::vector<std::string>& hashes = state_[p].api_hashes[b];
+      std::vector<std::string>& hashes = st.api_hashes[b];
       for (const summary::FuncSummary& f : out.results[b].funcs()) {
         hashes.push_back(CallerVisibleHash(f));
       }
     }
     // Release: our results and hashes are visible to whoever sees the counter drop.
-    for (uint32_t u : state_[p].batch_users[b]) {
-      if (state_[p].batch_pending[u].fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    for (uint32_t u : st.batch_users[b]) {
+      if (st.batch_pending[u].fetch_sub(1, std::memory_order_acq_rel) == 1) {
         group_.run([this, p, u] { RunBatch(p, u); });
       }
     }
-    if (state_[p].pending_batches.fetch_sub(1, std::memory_order_acq_rel) == 1) FinishPackage(p);
+    if (st.pending_batches.fetch_sub(1, std::memory_order_acq_rel) == 1) FinishPackage(p);
   }
 
   void FinishPackage(uint32_t p) {
@@ -263,25 +287,38 @@ class Program {
     out.diagnostics = SortDiagnosticsLikeGc(std::move(all));
     // Errors were appended in completion order; sort so that output is thread-independent.
     std::sort(out.errors.begin(), out.errors.end());
+    state_[p].units.clear();  // the caller may free them now
     if (options_.on_package_done) options_.on_package_done(p);
+    ReleaseImporters(p);
+  }
+
+  void ReleaseImporters(uint32_t p) {
     for (uint32_t imp : state_[p].importers) {
-      if (state_[imp].pending_imports.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      if (state_[imp].pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
         group_.run([this, imp] { StartPackage(imp); });
       }
     }
   }
 
-  const std::vector<PackageInput>& in_;
-  const AnalyzeOptions& options_;
+  const AnalyzeOptions options_;
   AnalyzeStats* stats_;
   std::vector<PackageResult> out_;
   std::vector<PkgState> state_;
-  absl::flat_hash_map<std::string, Slot> symbols_;  // read-only once scheduling starts
+  // Every package's functions by symbol, one slot per package defining it, in no order.
+  mutable std::shared_mutex definers_mu_;
+  absl::flat_hash_map<std::string, std::vector<Slot>> definers_;
   std::mutex errors_mu_;
   tbb::task_group group_;
 };
 
-}  // namespace
+ProgramAnalysis::ProgramAnalysis(const std::vector<std::vector<uint32_t>>& imports,
+                                 const AnalyzeOptions& options, AnalyzeStats* stats)
+    : impl_(std::make_unique<Impl>(imports, options, stats)) {}
+ProgramAnalysis::~ProgramAnalysis() = default;
+void ProgramAnalysis::Add(uint32_t p, PackageInput input) { impl_->Add(p, std::move(input)); }
+void ProgramAnalysis::Omit(uint32_t p) { impl_->Omit(p); }
+std::vector<PackageResult> ProgramAnalysis::Finish() { return impl_->Finish(); }
+
 
 std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diagnostic> diags) {
   // gc's lico keeps 8 bits of column: columns from 255 on compare equal.
@@ -308,7 +345,11 @@ std::string CallerVisibleHash(const summary::FuncSummary& s) {
 
 std::vector<PackageResult> AnalyzeProgram(const std::vector<PackageInput>& packages,
                                           const AnalyzeOptions& options, AnalyzeStats* stats) {
-  return Program(packages, options, stats).Run();
+  std::vector<std::vector<uint32_t>> imports;
+  for (const PackageInput& in : packages) imports.push_back(in.imports);
+  ProgramAnalysis program(imports, options, stats);
+  for (uint32_t p = 0; p < packages.size(); ++p) program.Add(p, packages[p]);
+  return program.Finish();
 }
 
 }  // namespace heapmap::summaries

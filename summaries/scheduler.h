@@ -1,18 +1,20 @@
 // summaries/scheduler.h — whole-program escape analysis: gc's batches, bottom-up on oneTBB.
 //
-// Input: every package to analyze with its FuncUnits (declaration order) and its imports.
-// Each package's batches come from ComputeBatches (gc's VisitFuncsBottomUp). A package starts
-// when all its imports are finished (the import graph is a DAG, so every cross-package callee
-// is then known); within a package a batch runs as soon as the earlier batches it calls are
-// done, so independent batches run in parallel. Summaries are served to callers from a
-// table filled once per function; what a batch may see is fixed by the dependency graph, not
-// by timing, so the output is byte-identical for any thread count.
+// Input: every package to analyze with its FuncUnits (declaration order) and its imports,
+// given one package at a time. Each package's batches come from ComputeBatches (gc's
+// VisitFuncsBottomUp). A package starts when it is given and all its imports are finished
+// (the import graph is a DAG, so every cross-package callee is then known); within a
+// package a batch runs as soon as the earlier batches it calls are done, so independent
+// batches run in parallel. What a batch may see is fixed by the dependency graph, not by
+// timing or by the order packages are given, so the output is byte-identical for any
+// thread count.
 #ifndef HEAPMAP_SUMMARIES_SCHEDULER_H_
 #define HEAPMAP_SUMMARIES_SCHEDULER_H_
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,10 +41,12 @@ struct AnalyzeOptions {
   const Cache* cache = nullptr;  // nullptr: no cache
   std::string version;           // heapmap's version: part of every cache key
   // Called once per package when its last batch is done (from a worker thread; any order).
+  // Nothing reads the package's units after it returns.
   std::function<void(uint32_t pkg)> on_package_done;
 };
 
 struct PackageResult {
+  bool analyzed = false;                        // false: omitted (ProgramAnalysis::Omit)
   std::vector<Batch> batches;                   // gc's order
   std::vector<summary::BatchResult> results;    // per batch; empty if the batch failed
   std::vector<std::string> cache_keys;          // per batch ("" without a cache)
@@ -60,8 +64,35 @@ struct AnalyzeStats {
   CacheStats cache;
 };
 
-// Runs the whole program. packages[i].imports must name packages before i (load::Load
-// returns packages in dependency order); a forward or out-of-range import is ignored.
+// The whole program's escape analysis, fed one package at a time as the packages are
+// lowered (summaries/pipeline.h calls Add from its per-package task): a package is solved
+// as soon as it is added and its imports are done, so solving overlaps checking and
+// lowering, and a package's units can be freed once it is done (on_package_done).
+// The output does not depend on the order of the Add calls or on timing.
+class ProgramAnalysis {
+ public:
+  // `imports[p]`: the packages p imports, as indices of earlier packages (load::Load's
+  // dependency order); a forward, repeated or out-of-range index is ignored.
+  ProgramAnalysis(const std::vector<std::vector<uint32_t>>& imports,
+                  const AnalyzeOptions& options, AnalyzeStats* stats = nullptr);
+  ~ProgramAnalysis();  // waits for the work in flight
+
+  // Gives package p its units (alive until on_package_done(p)); input.imports is not read.
+  // At most one Add or Omit per package, from any thread.
+  void Add(uint32_t p, PackageInput input);
+  // p is not analyzed: its importers stop waiting for it and find none of its functions.
+  void Omit(uint32_t p);
+  // Waits until every package is done; their results by index. A package never added or
+  // omitted, and the packages that import it, were not analyzed (PackageResult::analyzed).
+  std::vector<PackageResult> Finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Runs the whole program: every package added, in order. packages[i].imports must name
+// packages before i; a forward or out-of-range import is ignored.
 std::vector<PackageResult> AnalyzeProgram(const std::vector<PackageInput>& packages,
                                           const AnalyzeOptions& options,
                                           AnalyzeStats* stats = nullptr);

@@ -2,6 +2,8 @@
 // order, and byte-identical output for any thread count.
 #include "summaries/scheduler.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "ir/ir.h"
 #include "summaries/test_util.h"
 #include "tbb/global_control.h"
+#include "tbb/parallel_for.h"
 #include "tbb/task_arena.h"
 
 namespace heapmap::summaries {
@@ -183,6 +186,63 @@ TEST(AnalyzeProgram, SameBytesForAnyThreadCount) {
   }
   EXPECT_NE(reference.find("leaking param: p"), std::string::npos);
   EXPECT_NE(reference.find("does not escape"), std::string::npos);
+}
+
+// Packages given one at a time, in any order and from parallel tasks (as the pipeline
+// gives them when each is lowered): the same bytes as AnalyzeProgram, and every package
+// is done exactly once.
+TEST(ProgramAnalysis, SameBytesInAnyOrderOfAdds) {
+  std::vector<std::vector<uint32_t>> imports;
+  Synthetic s = MakeBig(&imports);
+  std::vector<PackageInput> in = s.Inputs(imports);
+  const std::string reference = Dump(AnalyzeProgram(in, {}));
+  std::vector<uint32_t> order(in.size());
+  for (uint32_t p = 0; p < order.size(); ++p) order[p] = p;
+  std::reverse(order.begin(), order.end());
+  for (int rep = 0; rep < 4; ++rep) {
+    std::vector<std::atomic<int>> done(in.size());
+    AnalyzeOptions options;
+    options.on_package_done = [&done](uint32_t p) { done[p].fetch_add(1); };
+    ProgramAnalysis program(imports, options);
+    if (rep % 2 == 0) {
+      for (uint32_t p : order) program.Add(p, in[p]);
+    } else {
+      tbb::parallel_for(size_t{0}, order.size(), [&](size_t k) { program.Add(order[k], in[order[k]]); });
+    }
+    ASSERT_EQ(Dump(program.Finish()), reference) << "run " << rep;
+    for (const std::atomic<int>& d : done) EXPECT_EQ(d.load(), 1);
+    std::rotate(order.begin(), order.begin() + 1, order.end());
+  }
+}
+
+// An omitted package lets its importers go on; they find none of its functions.
+TEST(ProgramAnalysis, OmittedPackagesReleaseTheirImporters) {
+  Synthetic s;
+  s.units = {{MakeFunc("q", "Keep", 5, {})}, {MakeFunc("r", "G", 7, {"q.Keep"})}};
+  std::vector<PackageInput> in = s.Inputs({{}, {0}});
+  AnalyzeStats stats;
+  ProgramAnalysis program({{}, {0}}, {}, &stats);
+  program.Add(1, in[1]);
+  program.Omit(0);
+  std::vector<PackageResult> out = program.Finish();
+  EXPECT_FALSE(out[0].analyzed);
+  ASSERT_TRUE(out[1].analyzed);
+  EXPECT_THAT(Lines(out[1]), ElementsAre("./r.go:7:8: leaking param: p"));
+  EXPECT_EQ(stats.missing_summaries.load(), 1);
+}
+
+// A package that calls a shape instance it does not compile (a body inlined from an
+// import) finds the earliest import that compiles it, not an earlier package it does not
+// import.
+TEST(ProgramAnalysis, ForeignInstancesFromTheEarliestImport) {
+  Synthetic s;
+  s.units = {{MakeFunc("x", "F[go.shape.int_0]", 3, {}, /*leak=*/true)},
+             {MakeFunc("x", "F[go.shape.int_0]", 3, {})},
+             {MakeFunc("c", "G", 7, {"x.F[go.shape.int_0]"})}};
+  AnalyzeStats stats;
+  std::vector<PackageResult> out = AnalyzeProgram(s.Inputs({{}, {}, {1}}), {}, &stats);
+  EXPECT_THAT(Lines(out[2]), ElementsAre("./c.go:7:8: p does not escape"));
+  EXPECT_EQ(stats.missing_summaries.load(), 0);
 }
 
 }  // namespace

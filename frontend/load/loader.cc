@@ -21,6 +21,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -1771,6 +1772,25 @@ absl::StatusOr<BuildContext> MakeBuildContext(const ContextFlags& flags,
     if (absl::ConsumePrefix(&f, "-mod=")) ctx.mod_flag = std::string(f);
   }
   return ctx;
+}
+
+std::vector<std::vector<size_t>> ImportIndices(const LoadResult& result) {
+  absl::flat_hash_map<std::string_view, size_t> by_path;
+  for (size_t i = 0; i < result.packages.size(); ++i) {
+    by_path.try_emplace(result.packages[i].import_path, i);
+  }
+  std::vector<std::vector<size_t>> out(result.packages.size());
+  for (size_t i = 0; i < result.packages.size(); ++i) {
+    for (const std::string& imp : result.packages[i].imports) {
+      auto it = by_path.find(imp);
+      if (it == by_path.end() || it->second == i ||
+          std::find(out[i].begin(), out[i].end(), it->second) != out[i].end()) {
+        continue;
+      }
+      out[i].push_back(it->second);
+    }
+  }
+  return out;
 }
 
 LoadResult Load(const BuildContext& ctx, const std::vector<std::string>& patterns,

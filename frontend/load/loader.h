@@ -140,6 +140,11 @@ struct LoadResult {
 LoadResult Load(const BuildContext& ctx, const std::vector<std::string>& patterns,
                 bool with_deps = false);
 
+// Each package's imports as indices into result.packages, in the order of Package::imports,
+// each once; an import that is not in the result, and a package importing itself, are
+// left out. After Load with deps these are indices of earlier packages.
+std::vector<std::vector<size_t>> ImportIndices(const LoadResult& result);
+
 // One package as `go list -json` prints it (tab-indented object, trailing newline).
 std::string PackageToJson(const Package& pkg);
 

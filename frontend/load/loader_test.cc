@@ -312,5 +312,22 @@ TEST(JsonTest, LayoutFollowsGoList) {
             "\t\t\"Err\": \"bad \\\"thing\\\"\"\n\t}\n}\n");
 }
 
+
+// Imports become indices, each once; paths outside the result and self-imports are left out.
+TEST(ImportIndices, IndicesOfLoadedImports) {
+  LoadResult r;
+  r.packages.resize(3);
+  r.packages[0].import_path = "a";
+  r.packages[1].import_path = "b";
+  r.packages[1].imports = {"a", "missing", "a", "b"};
+  r.packages[2].import_path = "c";
+  r.packages[2].imports = {"b", "a"};
+  std::vector<std::vector<size_t>> got = ImportIndices(r);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_TRUE(got[0].empty());
+  EXPECT_EQ(got[1], std::vector<size_t>({0}));
+  EXPECT_EQ(got[2], std::vector<size_t>({1, 0}));
+}
+
 }  // namespace
 }  // namespace heapmap::load
