@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "driver/parse_files.h"
+#include "summaries/parse_files.h"
 #include "frontend/load/loader.h"
 #include "frontend/syntax/parser.h"
 #include "tbb/global_control.h"
@@ -45,7 +45,7 @@ const Corpus& StdCorpus() {
     }
     for (const std::string& p : c->paths) {
       std::string text, error;
-      if (!heapmap::driver::ReadFile(p, text, error)) {
+      if (!heapmap::summaries::ReadFile(p, text, error)) {
         std::fprintf(stderr, "%s\n", error.c_str());
         std::exit(2);
       }

@@ -1,547 +1,23 @@
 // driver/analyze_command.cc — `heapmap analyze -m [-l]`: gc's escape analysis over whole programs.
 //
-// Pipeline: load with deps, parse and type-check in import order (typecheck_pipeline.h),
-// lower each package as soon as it is checked (on the same worker), then run gc's batches
-// bottom-up over the whole program (summaries/scheduler.h). Prints, for each package named on
-// the command line, in load order, "# importpath" and its -m lines in gc's order, as
-// `go build -gcflags='-m -l'` does. Packages with load, syntax or type errors are reported on
-// stderr and skipped, with every package that imports them; everything else is analyzed.
-#include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <cstdint>
-#include <cstring>
+// The flags become summaries::ScanOptions; summaries::Scan does the work (analyze.h) and
+// this prints it: for each package named on the command line, in load order, "# importpath"
+// and its lines in gc's order, as `go build -gcflags=-m` does; errors and skipped packages
+// on stderr; then the summary line.
 #include <cstdio>
-#include <limits>
+#include <cstdlib>
+#include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "ir/ir.h"
-#include "tbb/parallel_for.h"
-
-#include "driver/analyze_lowering.h"
-#include "frontend/types/typestring.h"
 #include "driver/commands.h"
-#include "driver/inline_facts.h"
-#include "driver/typecheck_pipeline.h"
-#include "summaries/artifact.h"
+#include "summaries/analyze.h"
 #include "summaries/cache.h"
-#include "summaries/scheduler.h"
+#include "summaries/pipeline.h"
 #include "tbb/global_control.h"
 
 namespace heapmap::driver {
-namespace {
-
-// Part of every summary cache key: bump when the solver's or lowering's output changes.
-constexpr char kAnalyzerVersion[] = "heapmap 0.1.0 analyze/1";
-
-// Per package, written by the worker that checked it (its importers run strictly later).
-struct Lowered {
-  bool skipped = false;
-  std::string reason;  // why skipped ("" for its own errors, already printed as errors)
-  std::vector<ir::FuncUnit> units;
-  // Per unit: an inline body importers read from InlineFacts (shared, not copied), kept
-  // when the other units are freed after solving.
-  std::vector<bool> shared;
-  const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
-  std::string api_text;  // summaries::ApiText (with a cache, for the wave's packages)
-};
-
-struct SpliceCounts {
-  std::atomic<long long> spliced{0};
-  std::atomic<long long> kept{0};
-  // Time spent in each step of the per-package work, summed over the workers (ns).
-  std::atomic<long long> inline_ns{0}, lower_ns{0}, foreign_ns{0}, splice_ns{0};
-};
-
-// Adds the time since `start` to `total` and restarts the clock.
-void Lap(std::chrono::steady_clock::time_point* start, std::atomic<long long>* total) {
-  auto now = std::chrono::steady_clock::now();
-  *total += std::chrono::duration_cast<std::chrono::nanoseconds>(now - *start).count();
-  *start = now;
-}
-
-// gc's inlining lines of shape instances (stenciling): "can inline F[go.shape.int_0]" for
-// each instance the package compiles whose generic is inlinable, and the lines of a
-// generic body's inlined calls once per instance of it (the inliner analyzes a generic
-// body once: InlineLine::generic_owner). Another package's generic is named with its
-// package qualifier; the inlined calls in its body are not known here (its own package
-// analyzed them) and are not printed.
-void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineFacts& facts,
-                           const std::vector<std::string>& names, int m,
-                           ir::PackageInlining* result) {
-  absl::flat_hash_map<std::string, const ir::InlineFunc*> own;
-  for (const ir::InlineFunc& f : result->funcs) own[f.symbol()] = &f;
-  absl::flat_hash_map<std::string, std::vector<ir::InlineLine>> body_lines;  // by owner
-  std::vector<ir::InlineLine> lines;
-  for (ir::InlineLine& l : result->lines) {
-    if (l.generic_owner.empty()) {
-      lines.push_back(std::move(l));
-    } else {
-      body_lines[l.generic_owner].push_back(std::move(l));
-    }
-  }
-  absl::flat_hash_set<std::string> quoted(result->quoted_names.begin(),
-                                          result->quoted_names.end());
-  for (const ir::FuncUnit& u : units) {
-    if (u.funcs_size() == 0 || u.funcs(0).shape_origin().empty()) continue;
-    const ir::Func& f = u.funcs(0);
-    auto it = own.find(f.shape_origin());
-    const bool foreign = it == own.end();
-    const ir::InlineFunc* g = foreign ? facts.Func(f.shape_origin()) : it->second;
-    if (g != nullptr && g->inlinable()) {
-      std::string name = f.name();
-      if (foreign) {
-        std::string q = quoted.contains(g->pkg_name()) ? absl::StrCat("\"", g->pkg_path(), "\"")
-                                                       : g->pkg_name();
-        name = absl::StrCat(q, ".", name);
-      }
-      const std::string& file = u.files_size() > 0 ? u.files(0) : std::string();
-      ir::InlineLine l;
-      auto at = std::find(names.begin(), names.end(), file);
-      l.file = at != names.end() ? static_cast<int>(at - names.begin())
-                                 : std::numeric_limits<int>::max();
-      l.pos.line = f.pos().line();
-      l.pos.col = f.pos().col();
-      l.text = absl::StrCat(file, ":", f.pos().line(), ":", f.pos().col(), ": can inline ", name);
-      // -m=2: the generic body's cost (gc's " as: BODY" of a shape instance, with its
-      // dictionary parameter and sub-dictionary texts, is not printed).
-      if (m > 1) absl::StrAppend(&l.text, " with cost ", g->cost());
-      lines.push_back(std::move(l));
-    }
-    if (!foreign) {
-      auto bt = body_lines.find(f.shape_origin());
-      if (bt == body_lines.end()) continue;
-      // The body's literals are named after the instance: Clos[go.shape.int_0].func1.
-      std::vector<std::pair<std::string, std::string>> renames;
-      if (g != nullptr) {
-        for (const char* verb : {": can inline ", ": inlining call to "}) {
-          renames.emplace_back(absl::StrCat(verb, g->name(), "."), absl::StrCat(verb, f.name(), "."));
-        }
-      }
-      for (ir::InlineLine l : bt->second) {
-        for (const auto& [from, to] : renames) {
-          if (size_t at = l.text.find(from); at != std::string::npos) l.text.replace(at, from.size(), to);
-        }
-        if (!l.instance_callee.empty()) {
-          // A call of another generic: the instance this instance's call names.
-          std::string callee;
-          for (const ir::Call& c : u.calls()) {
-            if (c.pos().line() == l.pos.line && c.pos().col() == l.pos.col &&
-                c.kind() == ir::CALL_STATIC) {
-              callee = c.callee();
-            }
-          }
-          std::string_view pkg = ir::SymbolPackage(callee);
-          if (callee.empty() || pkg.size() >= callee.size() ||
-              !absl::EndsWith(l.text, l.instance_callee)) {
-            continue;  // not inlined in this instance
-          }
-          std::string name = callee.substr(pkg.size() + 1);
-          name = name.substr(0, name.find('\x01'));
-          l.text.replace(l.text.size() - l.instance_callee.size(), l.instance_callee.size(), name);
-        }
-        lines.push_back(std::move(l));
-      }
-    }
-  }
-  result->lines = std::move(lines);
-}
-
-// What importers read from a package's inliner, for its API hash (artifact.h): the facts
-// of its functions, the bodies they splice, the packages those bodies name, and the
-// concrete types of its devirtualizing returns.
-std::string InlineFactsBytes(const ir::PackageInlining& result,
-                             const std::vector<ir::FuncUnit>& bodies,
-                             const std::vector<const ir::FuncUnit*>& unchanged,
-                             const std::vector<ir::FuncUnit>& foreign) {
-  std::string out;
-  for (const ir::InlineFunc& f : result.funcs) absl::StrAppend(&out, ir::SerializeDeterministic(f));
-  for (const ir::FuncUnit& u : bodies) absl::StrAppend(&out, ir::SerializeDeterministic(u));
-  for (const ir::FuncUnit* u : unchanged) absl::StrAppend(&out, ir::SerializeDeterministic(*u));
-  for (const ir::FuncUnit& u : foreign) absl::StrAppend(&out, ir::SerializeDeterministic(u));
-  for (const auto& [path, name] : result.body_packages) absl::StrAppend(&out, path, " ", name, "\n");
-  std::vector<std::string> devirt;
-  for (const auto& [symbol, type] : result.devirt) {
-    devirt.push_back(absl::StrCat(symbol, " ", types::TypeString(type)));
-  }
-  std::sort(devirt.begin(), devirt.end());  // a hash map's order is not deterministic
-  for (const std::string& d : devirt) absl::StrAppend(&out, d, "\n");
-  return out;
-}
-
-// Lowers p; with inlining on, as gc does it: the inliner's decisions first (its imports'
-// facts are final), the calls it expands printed as their result variables, and then the
-// bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
-// inlinable functions twice: as p prints them and as an importer prints them. With
-// `inline_facts`, also what importers read from p's inliner (InlineFactsBytes).
-absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<std::string>& names,
-                                    bool inlining, int m, std::string* inline_facts,
-                                    InlineFacts* facts,
-                                    const GenericSources* generics, Lowered* out,
-                                    SpliceCounts* counts) {
-  ir::LowerOptions lopts;
-  lopts.display_names = names;
-  lopts.explain = m > 1;  // -m=2: notes for the solver's explanations
-  lopts.generic_source = [generics](const types::Func* origin) { return generics->Find(origin); };
-  ir::PackageInlining result;
-  auto clock = std::chrono::steady_clock::now();
-  if (inlining) {
-    result = ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, facts->Options(m, names));
-    for (const ir::InlineSite& s : result.sites) {
-      lopts.inlined_calls[s.call] = ir::LowerOptions::InlinedCall{s.result_text, s.devirt_type};
-    }
-    lopts.quoted_names = result.quoted_names;
-    Lap(&clock, &counts->inline_ns);
-  }
-  absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, lopts);
-  if (!units.ok()) return units.status();
-  out->units = *std::move(units);
-  Lap(&clock, &counts->lower_ns);
-  if (!inlining) return absl::OkStatus();
-
-  AddShapeInstanceLines(out->units, *facts, names, m, &result);
-  absl::flat_hash_set<std::string> inlinable;
-  for (const ir::InlineFunc& f : result.funcs) {
-    if (f.inlinable()) inlinable.insert(f.symbol());
-  }
-  // The lines of each file where calls are spliced: a body with none is never changed by
-  // splicing and is shared with importers as it is; the others are copied first (the
-  // splicer's own test: a site between the unit's first line and its last call).
-  absl::flat_hash_map<std::string, std::vector<int>> site_lines;
-  for (const ir::InlineSite& s : result.sites) site_lines[names[s.file]].push_back(s.pos.line);
-  auto spliced = [&site_lines](const ir::FuncUnit& u) {
-    if (u.files_size() == 0) return false;
-    auto it = site_lines.find(u.files(0));
-    if (it == site_lines.end()) return false;
-    uint32_t first = UINT32_MAX, last = 0;
-    for (const ir::Func& f : u.funcs()) first = std::min(first, f.pos().line());
-    for (const ir::Call& c : u.calls()) last = std::max(last, c.pos().line());
-    for (int line : it->second) {
-      if (static_cast<uint32_t>(line) >= first && static_cast<uint32_t>(line) <= last) return true;
-    }
-    return false;
-  };
-  std::vector<ir::FuncUnit> bodies;            // copies of the bodies splicing changes
-  std::vector<const ir::FuncUnit*> unchanged;  // the others, shared
-  out->shared.assign(out->units.size(), false);
-  for (const ir::FuncUnit& u : out->units) {
-    if (u.funcs_size() == 0) continue;
-    const ir::Func& f = u.funcs(0);
-    bool instance = false;  // a shape instance of an inlinable generic (InstanceCallee)
-    if (!f.shape_origin().empty()) {
-      const ir::InlineFunc* g =
-          inlinable.contains(f.shape_origin()) ? nullptr : facts->Func(f.shape_origin());
-      instance = inlinable.contains(f.shape_origin()) || (g != nullptr && g->inlinable());
-    }
-    if (!inlinable.contains(f.symbol()) && !instance) continue;
-    if (spliced(u)) {
-      bodies.push_back(u);
-    } else {
-      unchanged.push_back(&u);
-      out->shared[&u - out->units.data()] = true;
-    }
-  }
-  std::vector<ir::FuncUnit> foreign;
-  if (!inlinable.empty()) {
-    ir::LowerOptions fopts = lopts;
-    fopts.foreign_texts = true;
-    fopts.only = [&inlinable](const std::string& symbol) { return inlinable.contains(symbol); };
-    absl::StatusOr<std::vector<ir::FuncUnit>> f = LowerForAnalyze(p, std::move(fopts));
-    if (!f.ok()) return f.status();
-    foreign = *std::move(f);
-  }
-  if (inline_facts != nullptr) *inline_facts = InlineFactsBytes(result, bodies, unchanged, foreign);
-  out->inlining =
-      &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(unchanged),
-                  std::move(foreign));
-  Lap(&clock, &counts->foreign_ns);
-  absl::flat_hash_map<std::string, std::vector<const ir::InlineSite*>> sites;  // by file
-  for (const ir::InlineSite& s : out->inlining->sites) sites[names[s.file]].push_back(&s);
-  ir::SpliceOptions options;
-  options.pkg_path = p.pkg->import_path;
-  options.body = [facts, &p](std::string_view symbol) {
-    return facts->Body(symbol, p.pkg->import_path);
-  };
-  absl::flat_hash_set<std::string> quoted(out->inlining->quoted_names.begin(),
-                                          out->inlining->quoted_names.end());
-  options.qualify = [&quoted](std::string_view path, std::string_view name) {
-    return quoted.contains(std::string(name)) ? "\"" + std::string(path) + "\""
-                                              : std::string(name);
-  };
-  ir::SpliceStats stats;
-  for (ir::FuncUnit& u : out->units) {
-    if (u.files_size() == 0) continue;
-    auto it = sites.find(u.files(0));
-    if (it != sites.end()) ir::SpliceInlinedCalls(&u, it->second, options, &stats);
-  }
-  counts->spliced += stats.spliced;
-  counts->kept += stats.kept;
-  Lap(&clock, &counts->splice_ns);
-  return absl::OkStatus();
-}
-
-// Everything besides the sources that changes analyze's output: part of every package's
-// cache key. The working directory is in it: file names print relative to it, another package's
-// too (a generic's shape instances). So is the heapmap binary's identity (size and
-// modification time, as the go command keys actions by its compiler's build ID): a
-// rebuilt heapmap never reads what another build stored, whatever kAnalyzerVersion says.
-std::string AnalyzeConfig(const CommandLine& cl, const load::BuildContext& ctx,
-                          const std::string& cwd) {
-  std::string exe = "unknown";
-  struct stat st;
-  if (::stat("/proc/self/exe", &st) == 0) {
-    exe = absl::StrCat(st.st_size, " ", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
-  }
-  return absl::StrCat(kAnalyzerVersion, "\nexe ", exe, "\nir ", ir::kIrSchemaVersion, "\ncwd ", cwd,
-                      "\ngoroot ", ctx.goroot,
-                      "\ngoos ", ctx.goos, " goarch ", ctx.goarch, " cgo ", ctx.cgo_enabled,
-                      " go1.", ctx.go_minor_version, "\ntags ", absl::StrJoin(ctx.build_tags, ","),
-                      "\nm ", cl.m_level, " l ", cl.no_inline, " inline ", cl.inline_level, " ",
-                      cl.inline_funcs_with_closures, " smallframes ", cl.small_frames, " race ",
-                      cl.race);
-}
-
-// The block analyze prints for a named package: "# path", the inliner's lines, the -m lines,
-// then the generated wrappers' lines. Returns the number of lines ("" and 0 if none).
-size_t FormatPackageBlock(const std::string& path, const summaries::PackageResult& r,
-                          const ir::PackageInlining* inlining, std::string* block) {
-  // gc inlines before it analyzes escapes: the inliner's lines come first.
-  std::vector<const ir::InlineLine*> inline_lines;
-  if (inlining != nullptr) inline_lines = SortedLines(*inlining);
-  if (r.diagnostics.empty() && inline_lines.empty()) return 0;
-  size_t lines = 0;
-  absl::StrAppend(block, "# ", path, "\n");
-  for (const ir::InlineLine* l : inline_lines) {
-    if (l->autogenerated) continue;
-    absl::StrAppend(block, l->text, "\n");
-    ++lines;
-  }
-  for (const summary::Diagnostic& d : r.diagnostics) {
-    absl::StrAppend(block, solver::FormatDiagnostic(d), "\n");
-    ++lines;
-  }
-  // The wrappers' lines: gc writes the runtime types (and generates the wrappers) after
-  // compiling the package's functions.
-  for (const ir::InlineLine* l : inline_lines) {
-    if (!l->autogenerated) continue;
-    absl::StrAppend(block, l->text, "\n");
-    ++lines;
-  }
-  return lines;
-}
-
-// What analyze prints for one package, collected over the waves of a scan.
-struct PackageReport {
-  bool done = false;
-  std::string out, err;  // stdout block; stderr lines
-  size_t lines = 0;
-  bool skipped = false;  // named and skipped
-  bool failed = false;   // exit status 1
-};
-
-// Time and batches, summed over the waves of a scan.
-struct WaveTimes {
-  double check = 0;  // until every package is checked and lowered (solving overlaps it)
-  double solve = 0;  // from then until every package is solved
-  long long batches = 0, solved = 0;
-};
-
-// One wave of a scan (summaries/artifact.h): load, parse, check and lower `wave` and its
-// imports, solve the wave's packages (the others reuse their artifacts' results), and
-// record each of the wave's packages in `state` and `reports`.
-void AnalyzeWave(const CommandLine& cl, const load::BuildContext& ctx, const std::string& cwd,
-                 const load::LoadResult& loaded, const std::vector<bool>& wave,
-                 summaries::RescanState* state, std::vector<PackageReport>* reports,
-                 SpliceCounts* splice_stats, WaveTimes* times) {
-  const auto wave_start = std::chrono::steady_clock::now();
-  const bool caching = state->caching();
-  const size_t n = loaded.packages.size();
-  std::mutex mu;
-  absl::flat_hash_map<size_t, std::unique_ptr<Lowered>> lowered;  // by package index
-  InlineFacts facts(InlineSettings(cl));
-  GenericSources generics;
-
-  // Each package is solved as soon as it is lowered and its imports are solved: solving
-  // overlaps checking, and a package's units (but the inline bodies its importers splice)
-  // are freed once it is solved.
-  summaries::AnalyzeOptions aopts;
-  if (cl.small_frames) {  // base.Flag.SmallFrames: ir.MaxStackVarSize, MaxImplicitStackVarSize
-    aopts.solver.max_stack_var_size = 128 * 1024;
-    aopts.solver.max_implicit_stack_var_size = 16 * 1024;
-  }
-  aopts.solver.explain = cl.m_level > 1;
-  aopts.version = kAnalyzerVersion;
-  TypecheckOptions topts;
-  topts.sizes = types::GcSizesFor(ctx.goarch);
-  topts.only = state->WithImports(wave);
-  std::atomic<size_t> done{0};
-  const size_t total = std::count(topts.only.begin(), topts.only.end(), true);
-  auto progress = [&] {
-    size_t k = done.fetch_add(1) + 1;
-    if (!cl.quiet && total >= 200 && k % 100 == 0) {
-      std::fprintf(stderr, "heapmap analyze: %zu/%zu packages\n", k, total);
-    }
-  };
-  aopts.on_package_done = [&](uint32_t i) {
-    Lowered* l = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      l = lowered.at(i).get();
-    }
-    for (size_t k = 0; k < l->units.size(); ++k) {
-      if (k >= l->shared.size() || !l->shared[k]) ir::FuncUnit().Swap(&l->units[k]);
-    }
-    progress();
-  };
-  std::vector<std::vector<uint32_t>> imports;
-  for (const std::vector<size_t>& imps : load::ImportIndices(loaded)) {
-    imports.emplace_back(imps.begin(), imps.end());
-  }
-  summaries::AnalyzeStats stats;
-  summaries::ProgramAnalysis program(imports, aopts, &stats);
-  topts.on_unchecked = [&](const CheckedPackage& p) {
-    program.Omit(static_cast<uint32_t>(p.index));
-    if (p.index < topts.only.size() && topts.only[p.index]) progress();
-  };
-  topts.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
-    auto out = std::make_unique<Lowered>();
-    out->skipped = p.has_errors;
-    for (size_t j : p.imports) {
-      if (out->skipped) break;
-      const CheckedPackage& q = *prog.packages[j];
-      if (q.pkg->import_path == "unsafe") continue;
-      bool broken = !q.checked;
-      if (!broken) {
-        std::lock_guard<std::mutex> lock(mu);
-        auto it = lowered.find(j);
-        broken = it == lowered.end() || it->second->skipped;
-      }
-      if (broken) {
-        out->skipped = true;
-        out->reason = absl::StrCat("it imports ", q.pkg->import_path, ", which was skipped");
-      }
-    }
-    if (!out->skipped) {
-      std::vector<std::string> names;
-      for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, cwd));
-      // The wave's packages get API hashes (artifact.h); their imports only serve them.
-      const bool api = caching && p.index < wave.size() && wave[p.index];
-      std::string inline_facts;
-      absl::Status lowered_ok =
-          // gc's flags reach only the packages named on the command line (`go build
-          // -gcflags='-m -l' pkgs`): their dependencies are compiled with inlining on,
-          // and the summaries callers see are of the inlined code.
-          LowerPackageForAnalyze(p, names, !cl.no_inline || p.pkg->dep_only,
-                                 p.pkg->dep_only ? 1 : cl.m_level, api ? &inline_facts : nullptr,
-                                 &facts, &generics, out.get(), splice_stats);
-      if (api) out->api_text = summaries::ApiText(*p.types_pkg, p.files, inline_facts);
-      // After its own lowering: Add moves p.info. Nothing reads the trees of a package
-      // without generic code once it is lowered (units, inline bodies and texts are
-      // copies), so they are freed now: memory follows the packages in flight.
-      const bool kept = generics.Add(p);
-      if (!lowered_ok.ok()) {
-        out->skipped = true;
-        out->reason = absl::StrCat("lowering failed: ", lowered_ok.message());
-      }
-      p.release_files = !kept && lowered_ok.ok();
-    }
-    summaries::PackageInput in;
-    if (!out->skipped) {
-      in.path = p.pkg->import_path;
-      for (const ir::FuncUnit& u : out->units) in.units.push_back(&u);
-      if (p.index >= wave.size() || !wave[p.index]) in.reuse = state->ReusedResults(p.index);
-    }
-    const bool skipped = out->skipped;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      lowered[p.index] = std::move(out);
-    }
-    // After the package is recorded: solving may finish it (on_package_done) at once.
-    if (skipped) {
-      program.Omit(static_cast<uint32_t>(p.index));
-      progress();
-    } else {
-      program.Add(static_cast<uint32_t>(p.index), std::move(in));
-    }
-  };
-  TypedProgram prog = ParseCheck(loaded, topts);
-  const auto checked_at = std::chrono::steady_clock::now();
-  std::vector<summaries::PackageResult> results = program.Finish();
-  const auto solved_at = std::chrono::steady_clock::now();
-
-  // The wave's packages: their reports, artifacts and own API hashes in parallel, then
-  // recorded in load order (Computed needs its imports decided first).
-  std::vector<size_t> mine;
-  for (size_t i = 0; i < n && i < wave.size(); ++i) {
-    if (wave[i]) mine.push_back(i);
-  }
-  struct Done {
-    summary::PackageArtifact artifact;
-    std::string own_api;
-    bool clean = false;
-  };
-  std::vector<Done> done_pkgs(mine.size());
-  tbb::parallel_for(size_t{0}, mine.size(), [&](size_t k) {
-    const size_t i = mine[k];
-    const CheckedPackage& p = *prog.packages[i];
-    PackageReport& rep = (*reports)[i];
-    rep.done = true;
-    const bool named = !p.pkg->dep_only && p.pkg->import_path != "unsafe";
-    auto it = lowered.find(i);
-    if (!results[i].analyzed) {
-      if (!named) return;
-      rep.skipped = rep.failed = true;
-      std::string errors;
-      FormatPackageErrors(prog, p, &errors);
-      if (errors.empty()) {
-        errors = absl::StrCat("heapmap: skipping ", p.pkg->import_path, ": ",
-                              it != lowered.end() && !it->second->reason.empty()
-                                  ? it->second->reason
-                                  : "it could not be loaded",
-                              "\n");
-      }
-      absl::StrAppend(&rep.err, "# ", p.pkg->import_path, "\n", errors);
-      return;
-    }
-    const summaries::PackageResult& r = results[i];
-    for (const std::string& e : r.errors) {
-      absl::StrAppend(&rep.err, "heapmap: ", p.pkg->import_path, ": ", e, "\n");
-      rep.failed = true;
-    }
-    if (named) {
-      rep.lines = FormatPackageBlock(p.pkg->import_path, r,
-                                     it != lowered.end() ? it->second->inlining : nullptr, &rep.out);
-    }
-    Done& d = done_pkgs[k];
-    d.clean = r.errors.empty();
-    if (!caching || !d.clean) return;
-    d.artifact.set_output(rep.out);
-    d.artifact.set_lines(static_cast<uint32_t>(rep.lines));
-    for (const summary::BatchResult& b : r.results) *d.artifact.add_results() = b;
-    d.own_api = summaries::OwnApiHash(d.artifact, it != lowered.end() ? it->second->api_text : "");
-  });
-  for (size_t k = 0; k < mine.size(); ++k) {
-    state->Computed(mine[k], std::move(done_pkgs[k].artifact), done_pkgs[k].own_api,
-                    done_pkgs[k].clean);
-  }
-  auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-  times->check += secs(wave_start, checked_at);
-  times->solve += secs(checked_at, solved_at);  // what solving left after the last check
-  times->batches += stats.batches.load();
-  times->solved += stats.solved.load();
-}
-
-}  // namespace
 
 absl::StatusOr<std::string> CacheDir(const CommandLine& cl) {
   std::string dir = cl.cache_dir;
@@ -566,12 +42,8 @@ int RunAnalyze(const CommandLine& cl) {
     std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
     return 2;
   }
-  absl::StatusOr<load::BuildContext> ctx =
-      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
-  if (!ctx.ok()) {
-    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
-    return 2;
-  }
+  std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
+  if (!ctx) return 2;
   std::unique_ptr<summaries::Cache> cache;
   absl::StatusOr<std::string> cache_dir = CacheDir(cl);
   if (!cache_dir.ok()) {
@@ -581,43 +53,31 @@ int RunAnalyze(const CommandLine& cl) {
   } else if (!cache_dir->empty()) {
     cache = std::make_unique<summaries::Cache>(*cache_dir);
   }
-  const std::string cwd = CurrentDir();
-
-  // Packages whose artifact is in the cache are printed from it and never parsed; the
-  // others are computed in at most two waves (summaries/artifact.h).
-  const load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
   summaries::CacheStats cache_stats;
-  summaries::RescanState state(
-      loaded, AnalyzeConfig(cl, *ctx, cwd), [&cwd](const std::string& f) { return DisplayName(f, cwd); },
-      cache.get(), &cache_stats);
-  const size_t n = loaded.packages.size();
-  std::vector<PackageReport> reports(n);
-  SpliceCounts splice_stats;
-  WaveTimes times;
-  for (std::vector<bool> wave = state.NextWave(); !wave.empty(); wave = state.NextWave()) {
-    AnalyzeWave(cl, *ctx, cwd, loaded, wave, &state, &reports, &splice_stats, &times);
-  }
+  summaries::ScanOptions options;
+  options.m = cl.m_level;
+  options.no_inline = cl.no_inline;
+  options.inline_settings = InlineSettings(cl);
+  options.small_frames = cl.small_frames;
+  options.cwd = summaries::CurrentDir();
+  options.cache = cache.get();
+  options.cache_stats = &cache_stats;
+  options.progress = !cl.quiet;
+  const load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
+  const summaries::ScanResult scan = summaries::Scan(*ctx, loaded, options);
 
-  // Report the named packages in load order: errors and skips on stderr, -m lines on stdout.
+  // Errors and skips on stderr, -m lines on stdout, named packages in load order.
   int status = 0;
   std::string out, err;
   for (const std::string& error : loaded.errors) absl::StrAppend(&err, "heapmap: ", error, "\n");
   if (!loaded.errors.empty()) status = 1;
   size_t lines = 0, skipped = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const load::Package& p = loaded.packages[i];
-    if (p.dep_only || p.import_path == "unsafe") continue;
-    const PackageReport& rep = reports[i];
-    if (rep.done) {
-      absl::StrAppend(&err, rep.err);
-      absl::StrAppend(&out, rep.out);
-      lines += rep.lines;
-      skipped += rep.skipped;
-      if (rep.failed) status = 1;
-    } else if (const summary::PackageArtifact* a = state.Reused(i)) {
-      absl::StrAppend(&out, a->output());
-      lines += a->lines();
-    }
+  for (const summaries::PackageOutput& p : scan.packages) {
+    absl::StrAppend(&err, p.err);
+    absl::StrAppend(&out, p.out);
+    lines += p.lines;
+    skipped += p.skipped;
+    if (p.failed) status = 1;
   }
   std::fwrite(err.data(), 1, err.size(), stderr);
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -636,31 +96,30 @@ int RunAnalyze(const CommandLine& cl) {
     }
   }
   if (!cl.quiet) {
+    const summaries::ScanStats& s = scan.stats;
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     size_t threads =
         tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
     std::string cache_note =
-        cache == nullptr ? "no cache"
-                         : absl::StrCat(state.waves(), " waves, cache ", cache->dir());
+        cache == nullptr ? "no cache" : absl::StrCat(s.waves, " waves, cache ", cache->dir());
     if (!cl.no_inline) {
       std::fprintf(stderr, "heapmap analyze: %lld inlined calls spliced, %lld left as calls\n",
-                   splice_stats.spliced.load(), splice_stats.kept.load());
+                   s.spliced, s.kept);
     }
     // The per-package steps, summed over the workers (the dependencies' inlining included
     // with -l).
     std::fprintf(stderr,
                  "heapmap analyze: worker time: inliner %.2f s, lowering %.2f s, inline bodies "
                  "%.2f s, splicing %.2f s\n",
-                 splice_stats.inline_ns.load() / 1e9, splice_stats.lower_ns.load() / 1e9,
-                 splice_stats.foreign_ns.load() / 1e9, splice_stats.splice_ns.load() / 1e9);
+                 s.inline_s, s.lower_s, s.bodies_s, s.splice_s);
     std::fprintf(stderr,
                  "heapmap analyze: %zu packages (%zu named reused, %zu named rebuilt, %zu cut "
                  "off, %zu named skipped), %lld batches (%lld solved, %s), %zu lines, %.2f s on "
                  "%zu threads (load, parse, check, lower and solve %.2f s, then solving %.2f s)\n",
-                 n, state.named_reused(), state.named_rebuilt(), state.cut_off(), skipped,
-                 times.batches, times.solved, cache_note.c_str(), lines, seconds, threads,
-                 times.check, times.solve);
+                 loaded.packages.size(), s.named_reused, s.named_rebuilt, s.cut_off, skipped,
+                 s.batches, s.solved, cache_note.c_str(), lines, seconds, threads, s.check_s,
+                 s.solve_s);
   }
   return status;
 }

@@ -7,7 +7,7 @@
 #include <vector>
 #include <string>
 
-#include "driver/analyze_lowering.h"
+#include "summaries/lowering.h"
 #include "driver/commands.h"
 #include "driver/flags.h"
 #include "gmock/gmock.h"

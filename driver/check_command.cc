@@ -1,6 +1,6 @@
 // driver/check_command.cc — `heapmap check`: type-check packages in import order, in parallel, and report type errors.
 //
-// The work is driver/typecheck_pipeline's LoadParseCheck (shared with `analyze`); this
+// The work is summaries/pipeline's LoadParseCheck (shared with `analyze`); this
 // file adds the -dump-* outputs and the report. Errors are printed in load order after
 // all work is done, so output does not depend on threads.
 #include <algorithm>
@@ -14,7 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "driver/commands.h"
-#include "driver/typecheck_pipeline.h"
+#include "summaries/pipeline.h"
 #include "frontend/load/loader.h"
 #include "frontend/types/checker.h"
 #include "frontend/types/dump.h"
@@ -24,14 +24,16 @@
 
 namespace heapmap::driver {
 
+using summaries::CheckedPackage;
+using summaries::TypedProgram;
+using summaries::TypecheckOptions;
+using summaries::LoadParseCheck;
+using summaries::FormatPackageErrors;
+
 int RunCheck(const CommandLine& cl) {
   auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<load::BuildContext> ctx =
-      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
-  if (!ctx.ok()) {
-    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
-    return 2;
-  }
+  std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
+  if (!ctx) return 2;
   TypecheckOptions options;
   // Test only, deliberately undocumented (tests/types_oracle/run_errors.py): the Go
   // type checker's testdata needs go/types' test builtins assert/trace

@@ -9,6 +9,10 @@
 #include "absl/status/statusor.h"
 #include "driver/flags.h"
 
+namespace heapmap::ir {
+struct InlineOptions;
+}
+
 namespace heapmap::driver {
 
 int RunList(const CommandLine& cl);
@@ -22,6 +26,9 @@ int RunCache(const CommandLine& cl);
 // $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; "" when turned off (-cache off or
 // HEAPMAP_CACHE=off).
 absl::StatusOr<std::string> CacheDir(const CommandLine& cl);
+
+// The inliner's settings from the command line (-l=4, -d=inlfuncswithclosures, -race).
+ir::InlineOptions InlineSettings(const CommandLine& cl);
 
 }  // namespace heapmap::driver
 

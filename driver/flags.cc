@@ -5,6 +5,8 @@
 // drift from what is accepted.
 #include "driver/flags.h"
 
+#include <cstdio>
+
 #include "absl/strings/string_view.h"
 
 #include "absl/strings/match.h"
@@ -337,6 +339,16 @@ std::string UsageText(const std::string& command) {
                     flag.help, "\n");
   }
   return out;
+}
+
+std::optional<load::BuildContext> BuildContextOrReport(const CommandLine& cl) {
+  absl::StatusOr<load::BuildContext> ctx =
+      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
+  if (!ctx.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
+    return std::nullopt;
+  }
+  return *std::move(ctx);
 }
 
 }  // namespace heapmap::driver

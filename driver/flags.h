@@ -7,6 +7,7 @@
 #define HEAPMAP_DRIVER_FLAGS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
 // The text of `heapmap --help`, or of `heapmap help COMMAND` when `command` is set.
 // Returns an empty string for an unknown command.
 std::string UsageText(const std::string& command = "");
+
+// The build context of the flags (cl.context) and the process environment; nullopt once
+// the error is printed on stderr (the command then exits with 2).
+std::optional<load::BuildContext> BuildContextOrReport(const CommandLine& cl);
 
 }  // namespace heapmap::driver
 

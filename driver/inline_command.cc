@@ -14,12 +14,31 @@
 
 #include "absl/strings/str_cat.h"
 #include "driver/commands.h"
-#include "driver/inline_facts.h"
-#include "driver/typecheck_pipeline.h"
+#include "summaries/inline_facts.h"
+#include "summaries/pipeline.h"
 #include "ir/inline.h"
 #include "tbb/global_control.h"
 
 namespace heapmap::driver {
+
+using summaries::CheckedPackage;
+using summaries::TypedProgram;
+using summaries::TypecheckOptions;
+using summaries::LoadParseCheck;
+using summaries::FormatPackageErrors;
+using summaries::CurrentDir;
+using summaries::DisplayName;
+using summaries::InlineFacts;
+using summaries::SortedLines;
+
+ir::InlineOptions InlineSettings(const CommandLine& cl) {
+  ir::InlineOptions settings;
+  settings.extra_call_cost = cl.inline_level == 4 ? 1 : ir::kInlineExtraCallCost;
+  settings.funcs_with_closures = cl.inline_funcs_with_closures;
+  settings.race = cl.race;
+  return settings;
+}
+
 int RunInline(const CommandLine& cl) {
   auto start = std::chrono::steady_clock::now();
   if (!cl.escape_m) {
@@ -31,12 +50,8 @@ int RunInline(const CommandLine& cl) {
                          "(-l=0, -l=2, -l=3 and -l=4 keep it on)\n");
     return 2;
   }
-  absl::StatusOr<load::BuildContext> ctx =
-      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
-  if (!ctx.ok()) {
-    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
-    return 2;
-  }
+  std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
+  if (!ctx) return 2;
   const std::string cwd = CurrentDir();
   InlineFacts facts(InlineSettings(cl));
   TypecheckOptions topts;

@@ -8,12 +8,8 @@
 namespace heapmap::driver {
 
 int RunList(const CommandLine& cl) {
-  absl::StatusOr<load::BuildContext> ctx =
-      load::MakeBuildContext(cl.context, load::ProcessEnvironment());
-  if (!ctx.ok()) {
-    std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
-    return 2;
-  }
+  std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
+  if (!ctx) return 2;
   load::LoadResult result = load::Load(*ctx, cl.args);
   int status = 0;
   for (const std::string& error : result.errors) {

@@ -7,11 +7,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "driver/commands.h"
-#include "driver/parse_files.h"
+#include "summaries/parse_files.h"
 #include "frontend/load/loader.h"
 #include "tbb/global_control.h"
 
 namespace heapmap::driver {
+
+using summaries::SourceParse;
+using summaries::ReadAndParseFiles;
 namespace {
 
 // True when every argument names a file (a .go name, or any existing regular file such
@@ -36,12 +39,8 @@ int RunParse(const CommandLine& cl) {
     // the user asked for exactly these.
     paths = cl.args;
   } else {
-    absl::StatusOr<load::BuildContext> ctx =
-        load::MakeBuildContext(cl.context, load::ProcessEnvironment());
-    if (!ctx.ok()) {
-      std::fprintf(stderr, "heapmap: %s\n", std::string(ctx.status().message()).c_str());
-      return 2;
-    }
+    std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
+    if (!ctx) return 2;
     load::LoadResult loaded = load::Load(*ctx, cl.args);
     for (const std::string& error : loaded.errors) {
       std::fprintf(stderr, "heapmap: %s\n", error.c_str());

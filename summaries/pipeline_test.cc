@@ -1,9 +1,9 @@
-// driver/typecheck_pipeline_test.cc — file names as `go build` prints them.
-#include "driver/typecheck_pipeline.h"
+// summaries/pipeline_test.cc — file names as `go build` prints them.
+#include "summaries/pipeline.h"
 
 #include "gtest/gtest.h"
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 namespace {
 
 TEST(DisplayNameTest, PackageDirectoryRelativeToTheCurrentOneWhenShorter) {
@@ -17,4 +17,4 @@ TEST(DisplayNameTest, PackageDirectoryRelativeToTheCurrentOneWhenShorter) {
 }
 
 }  // namespace
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries

@@ -1,10 +1,10 @@
-// driver/inline_facts.cc — see inline_facts.h.
-#include "driver/inline_facts.h"
+// summaries/inline_facts.cc — see inline_facts.h.
+#include "summaries/inline_facts.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 std::vector<const ir::InlineLine*> SortedLines(const ir::PackageInlining& result) {
   std::vector<const ir::InlineLine*> sorted;
   for (const ir::InlineLine& l : result.lines) sorted.push_back(&l);
@@ -57,14 +57,6 @@ InlineFacts::Map::const_iterator InlineFacts::PackageOf(std::string_view symbol)
 const InlineFacts::Entry* InlineFacts::EntryOf(std::string_view symbol) const {
   auto it = PackageOf(symbol);
   return it == by_path_.end() ? nullptr : it->second.get();
-}
-
-ir::InlineOptions InlineSettings(const CommandLine& cl) {
-  ir::InlineOptions settings;
-  settings.extra_call_cost = cl.inline_level == 4 ? 1 : ir::kInlineExtraCallCost;
-  settings.funcs_with_closures = cl.inline_funcs_with_closures;
-  settings.race = cl.race;
-  return settings;
 }
 
 ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_names) const {
@@ -122,4 +114,4 @@ ir::InlineBody InlineFacts::Body(std::string_view symbol, const std::string& cal
   return out;
 }
 
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries

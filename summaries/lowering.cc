@@ -1,11 +1,11 @@
-// driver/analyze_lowering.cc — `heapmap analyze`'s lowering: ir::LowerPackage on a checked package.
-#include "driver/analyze_lowering.h"
+// summaries/lowering.cc — `heapmap analyze`'s lowering: ir::LowerPackage on a checked package.
+#include "summaries/lowering.h"
 
 #include "ir/ir.h"
 #include "ir/lower.h"
 #include "absl/strings/str_cat.h"
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 
 absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(const CheckedPackage& p,
                                                            ir::LowerOptions options) {
@@ -60,4 +60,4 @@ const ir::LowerOptions::GenericSource* GenericSources::Find(const types::Func* o
   return it == by_func_.end() ? nullptr : &it->second;
 }
 
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries

@@ -1,13 +1,13 @@
-// driver/parse_files.h — read and parse many Go files in parallel on oneTBB.
-#ifndef HEAPMAP_DRIVER_PARSE_FILES_H_
-#define HEAPMAP_DRIVER_PARSE_FILES_H_
+// summaries/parse_files.h — read and parse many Go files in parallel on oneTBB.
+#ifndef HEAPMAP_SUMMARIES_PARSE_FILES_H_
+#define HEAPMAP_SUMMARIES_PARSE_FILES_H_
 
 #include <string>
 #include <vector>
 
 #include "frontend/syntax/parser.h"
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 
 struct SourceParse {
   std::string path;
@@ -31,6 +31,6 @@ void ReadAndParseFile(const std::string& path, bool keep_trees, SourceParse* r);
 // Reads a whole file. On failure returns false and sets `error` to "open PATH: reason".
 bool ReadFile(const std::string& path, std::string& contents, std::string& error);
 
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries
 
-#endif  // HEAPMAP_DRIVER_PARSE_FILES_H_
+#endif  // HEAPMAP_SUMMARIES_PARSE_FILES_H_

@@ -1,5 +1,5 @@
-// driver/parse_files.cc — parallel read+parse; each file is independent work.
-#include "driver/parse_files.h"
+// summaries/parse_files.cc — parallel read+parse; each file is independent work.
+#include "summaries/parse_files.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "tbb/parallel_for.h"
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 
 bool ReadFile(const std::string& path, std::string& contents, std::string& error) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -61,4 +61,4 @@ std::vector<SourceParse> ReadAndParseFiles(const std::vector<std::string>& paths
   return results;
 }
 
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries

@@ -1,5 +1,5 @@
-// driver/parse_files_test.cc — parallel read+parse keeps order and reports bad files.
-#include "driver/parse_files.h"
+// summaries/parse_files_test.cc — parallel read+parse keeps order and reports bad files.
+#include "summaries/parse_files.h"
 
 #include <unistd.h>
 
@@ -11,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "tbb/global_control.h"
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 namespace {
 
 using ::testing::HasSubstr;
@@ -89,4 +89,4 @@ TEST_F(ParseFilesTest, BinaryGarbageIsASyntaxErrorNotACrash) {
 }
 
 }  // namespace
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries

@@ -1,9 +1,9 @@
-// driver/typecheck_pipeline.cc — load, parse, and type-check in import order on oneTBB.
+// summaries/pipeline.cc — load, parse, and type-check in import order on oneTBB.
 //
-// Used by `heapmap check` and `heapmap analyze`. A counter per package of imports not yet
+// Used by `heapmap check`, `inline` and `analyze`. A counter per package of imports not yet
 // checked; a package is spawned on a tbb::task_group when it reaches zero, so packages
 // without a path between them are checked in parallel.
-#include "driver/typecheck_pipeline.h"
+#include "summaries/pipeline.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -21,7 +21,7 @@
 #include "tbb/parallel_for.h"
 #include "tbb/task_group.h"
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 namespace {
 
 // GOPATH mode's minimal module compatibility resolves "a/b/v2/c" to "a/b/c": drop /vN
@@ -228,4 +228,4 @@ std::string DisplayName(const std::string& path, const std::string& cwd) {
   return absl::StrCat(rel_dir, path.substr(slash));
 }
 
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries

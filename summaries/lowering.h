@@ -1,8 +1,8 @@
-// driver/analyze_lowering.h — the one place `heapmap analyze` calls lowering (ir/lower.h):
+// summaries/lowering.h — the one place `heapmap analyze` calls lowering (ir/lower.h):
 // ir::LowerPackage on a checked package, every unit validated; and the generic bodies
 // other packages stencil.
-#ifndef HEAPMAP_DRIVER_ANALYZE_LOWERING_H_
-#define HEAPMAP_DRIVER_ANALYZE_LOWERING_H_
+#ifndef HEAPMAP_SUMMARIES_LOWERING_H_
+#define HEAPMAP_SUMMARIES_LOWERING_H_
 
 #include <memory>
 #include <mutex>
@@ -11,11 +11,11 @@
 
 #include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
-#include "driver/typecheck_pipeline.h"
+#include "summaries/pipeline.h"
 #include "ir/lower.h"
 #include "proto/ir.pb.h"
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 
 // The FuncUnits of a checked package (its Info alive), in declaration order.
 // options.display_names are the file names as gc prints them, parallel to p.files.
@@ -40,6 +40,6 @@ class GenericSources {
   absl::node_hash_map<const types::Func*, ir::LowerOptions::GenericSource> by_func_;
 };
 
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries
 
-#endif  // HEAPMAP_DRIVER_ANALYZE_LOWERING_H_
+#endif  // HEAPMAP_SUMMARIES_LOWERING_H_

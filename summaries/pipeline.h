@@ -1,20 +1,20 @@
-// driver/typecheck_pipeline.h — load with deps, then parse and type-check each package in
+// summaries/pipeline.h — load with deps, then parse and type-check each package in
 // import order.
 //
-// The front half shared by the commands that need typed packages (`heapmap analyze`; `check`
-// runs the same steps). Packages are parsed (their files in parallel) and checked on
-// oneTBB as soon as their imports are checked;
-// a per-package hook runs on the worker thread right after a package is checked, while its
-// types::Info is alive, so that callers can use it (lowering) or drop it (memory).
-#ifndef HEAPMAP_DRIVER_TYPECHECK_PIPELINE_H_
-#define HEAPMAP_DRIVER_TYPECHECK_PIPELINE_H_
+// The front half of the engine, shared by the commands that need typed packages
+// (`analyze`, `inline`, `check`). Each package is read, parsed (its files in parallel) and
+// checked in a oneTBB task of its own as soon as its imports are checked; a per-package
+// hook runs in that task right after the package is checked, while its types::Info is
+// alive, so that callers can use it (lowering, solving: analyze.cc) or drop it (memory).
+#ifndef HEAPMAP_SUMMARIES_PIPELINE_H_
+#define HEAPMAP_SUMMARIES_PIPELINE_H_
 
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "driver/parse_files.h"
+#include "summaries/parse_files.h"
 #include "frontend/load/loader.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
@@ -23,7 +23,7 @@
 #include "frontend/types/sizes.h"
 #include "frontend/types/universe.h"
 
-namespace heapmap::driver {
+namespace heapmap::summaries {
 
 struct CheckedPackage {
   const load::Package* pkg = nullptr;
@@ -92,6 +92,6 @@ std::string CurrentDir();
 // names stay absolute. escape-score resolves every form.
 std::string DisplayName(const std::string& path, const std::string& cwd);
 
-}  // namespace heapmap::driver
+}  // namespace heapmap::summaries
 
-#endif  // HEAPMAP_DRIVER_TYPECHECK_PIPELINE_H_
+#endif  // HEAPMAP_SUMMARIES_PIPELINE_H_

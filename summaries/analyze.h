@@ -1,0 +1,76 @@
+// summaries/analyze.h — the whole-program engine behind `heapmap analyze`: gc's inlining and
+// escape analysis over loaded packages, reusing cached package artifacts.
+//
+// In: the loaded packages (load::Load with deps) and the options. Out: per package, what
+// analyze prints for it (the -m block on stdout, errors and skips on stderr) and the
+// scan's figures. The work: packages whose artifacts are in the cache print from them and
+// are never parsed; the others are computed in at most two waves (artifact.h). In a wave,
+// each package's task (pipeline.h) parses, checks and lowers it (without -l the inliner
+// first, then lowering with the inlined calls as results, then the bodies spliced in), and
+// gives it to the scheduler (scheduler.h), which solves it as soon as its imports are
+// solved; its units are freed then (but the inline bodies its importers splice).
+//
+// Invariants: the output bytes depend only on the inputs (sources, build context, options
+// and the working directory), not on threads, on the cache's contents, or on which
+// packages were reused: a warm or incremental scan prints what a cold one does.
+#ifndef HEAPMAP_SUMMARIES_ANALYZE_H_
+#define HEAPMAP_SUMMARIES_ANALYZE_H_
+
+#include <string>
+#include <vector>
+
+#include "frontend/load/loader.h"
+#include "ir/inline.h"
+#include "summaries/cache.h"
+
+namespace heapmap::summaries {
+
+// Part of every package's cache key: bump when the solver's or lowering's output changes.
+inline constexpr char kAnalyzerVersion[] = "heapmap 0.1.0 analyze/1";
+
+struct ScanOptions {
+  int m = 1;               // -m level: 1, or 2 for explanations and costs
+  bool no_inline = false;  // -l: the named packages are analyzed without inlining
+  // The inliner's settings for every package (-l=4's call cost, -d=inlfuncswithclosures,
+  // -race); m and display names are set per package.
+  ir::InlineOptions inline_settings;
+  bool small_frames = false;  // -smallframes
+  // File names print relative to it (DisplayName); part of every key.
+  std::string cwd;
+  const Cache* cache = nullptr;  // null: compute everything, store nothing
+  CacheStats* cache_stats = nullptr;
+  bool progress = false;  // "heapmap analyze: N/M packages" on stderr on large scans
+};
+
+// What analyze prints for one package (named ones only; dependencies print nothing).
+struct PackageOutput {
+  std::string out;       // "# path" and the -m lines (stdout)
+  std::string err;       // errors and skips (stderr)
+  size_t lines = 0;      // -m lines in `out`
+  bool skipped = false;  // not analyzed: its own errors, or it imports a skipped package
+  bool failed = false;   // exit status 1
+};
+
+struct ScanStats {
+  size_t named_reused = 0, named_rebuilt = 0, cut_off = 0;  // RescanState's
+  int waves = 0;
+  long long batches = 0, solved = 0;
+  long long spliced = 0, kept = 0;  // inlined calls spliced, and left as calls
+  // Summed over the workers: the inliner, lowering, inline bodies, splicing.
+  double inline_s = 0, lower_s = 0, bodies_s = 0, splice_s = 0;
+  double check_s = 0;  // wall time until every package is checked and lowered
+  double solve_s = 0;  // wall time solving went on after that
+};
+
+struct ScanResult {
+  std::vector<PackageOutput> packages;  // by index in the LoadResult
+  ScanStats stats;
+};
+
+// Analyzes `loaded` (its named packages and, as needed, their dependencies).
+ScanResult Scan(const load::BuildContext& ctx, const load::LoadResult& loaded,
+                const ScanOptions& options);
+
+}  // namespace heapmap::summaries
+
+#endif  // HEAPMAP_SUMMARIES_ANALYZE_H_
