@@ -28,7 +28,7 @@
 #include "ir/ir.h"
 #include "ir/inline.h"
 #include "ir/lower.h"
-#include "ir/lower_testutil.h"
+#include "summaries/lower_testutil.h"
 #include "solver/solver.h"
 #include "summaries/call_graph.h"
 
@@ -103,7 +103,7 @@ void Analyze(const std::vector<const syntax::ParsedFile*>& files, const types::P
     if (ir::SerializeDeterministic(u) != ir::SerializeDeterministic(u)) std::abort();
     ptrs.push_back(&u);
   }
-  ir::LoweringLookup lookup;
+  summaries::LoweringLookup lookup;
   for (const summaries::Batch& batch : summaries::ComputeBatches(ptrs)) {
     solver::BatchInput in = summaries::MakeBatchInput(ptrs, batch);
     auto r = solver::SolveBatch(in, lookup);

@@ -1,10 +1,10 @@
-// ir/lower_tool.cc — heapmap_lower_tool [-ir] FILE.go...: lowers one package (imports:
+// summaries/lower_tool.cc — heapmap_lower_tool [-ir] FILE.go...: lowers one package (imports:
 // unsafe only) and prints gc's `-m -l` lines; with -ir, the IR of every unit first.
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "ir/lower_testutil.h"
+#include "summaries/lower_testutil.h"
 
 int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> sources;
@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
     sources.emplace_back(argv[i], ss.str());
   }
   std::string ir;
-  heapmap::ir::LoweredRun r = heapmap::ir::LowerAndSolve(sources, "p", dump ? &ir : nullptr);
+  heapmap::summaries::LoweredRun r = heapmap::summaries::LowerAndSolve(sources, "p", dump ? &ir : nullptr);
   std::cout << ir;
   for (const std::string& e : r.errors) std::cerr << e << "\n";
   for (const std::string& l : r.lines) std::cout << l << "\n";

@@ -1,4 +1,4 @@
-// ir/rules_test.cc — one test per file of ir/testdata/rules/: Go source in, gc's -m -l
+// summaries/rules_test.cc — one test per file of ir/testdata/rules/: Go source in, gc's -m -l
 // lines out; one per file of ir/testdata/inline/: gc's -m=2 inlining lines out
 // (`heapmap inline -m=2 FILE`: can inline with the cost, cannot inline with the reason,
 // inlining call to); and one per file of ir/testdata/inlined/: gc's -m lines with
@@ -22,9 +22,9 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "ir/lower_testutil.h"
+#include "summaries/lower_testutil.h"
 
-namespace heapmap::ir {
+namespace heapmap::summaries {
 namespace {
 
 namespace fs = std::filesystem;
@@ -206,4 +206,4 @@ INSTANTIATE_TEST_SUITE_P(Explain, ExplainRuleFile,
                          ::testing::ValuesIn(RuleFiles(HEAPMAP_EXPLAIN_RULES_DIR)), TestName);
 
 }  // namespace
-}  // namespace heapmap::ir
+}  // namespace heapmap::summaries

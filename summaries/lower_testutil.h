@@ -1,7 +1,8 @@
-// ir/lower_testutil.h — parse + check + lower + solve one package in gc's bottom-up batch
-// order and print gc's -m lines (shared by lower_test and heapmap_lower_tool; links solver/).
-#ifndef HEAPMAP_IR_LOWER_TESTUTIL_H_
-#define HEAPMAP_IR_LOWER_TESTUTIL_H_
+// summaries/lower_testutil.h — parse + check + lower + solve one package without imports
+// in gc's bottom-up batch order and print gc's -m lines (for lower_and_solve_test,
+// rules_test, heapmap_lower_tool and fuzz/checker_fuzzer; not part of the library).
+#ifndef HEAPMAP_SUMMARIES_LOWER_TESTUTIL_H_
+#define HEAPMAP_SUMMARIES_LOWER_TESTUTIL_H_
 
 #include <algorithm>
 #include <memory>
@@ -13,10 +14,10 @@
 #include "frontend/types/checker.h"
 #include "frontend/types/package.h"
 #include "ir/lower.h"
-#include "summaries/call_graph.h"
 #include "solver/solver.h"
+#include "summaries/call_graph.h"
 
-namespace heapmap::ir {
+namespace heapmap::summaries {
 
 class LoweringLookup : public solver::SummaryLookup {
  public:
@@ -57,22 +58,20 @@ inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::st
   for (const auto& e : terrs) {
     if (!e.soft) out.errors.push_back(types::FormatTypeError(files, e));
   }
-  absl::StatusOr<std::vector<FuncUnit>> lowered = LowerPackage(pkg, files, info);
+  absl::StatusOr<std::vector<ir::FuncUnit>> lowered = ir::LowerPackage(pkg, files, info);
   if (!lowered.ok()) {
     out.errors.push_back(std::string(lowered.status().message()));
     return out;
   }
-  std::vector<FuncUnit> units = *std::move(lowered);
+  std::vector<ir::FuncUnit> units = *std::move(lowered);
   if (dump_ir != nullptr) {
-    for (const FuncUnit& u : units) *dump_ir += u.DebugString();
+    for (const ir::FuncUnit& u : units) *dump_ir += u.DebugString();
   }
   LoweringLookup lookup;
-  std::vector<const FuncUnit*> unit_ptrs;
-  for (const FuncUnit& u : units) unit_ptrs.push_back(&u);
-  // gc's batches and their order come from summaries/ (test-only dependency: ir/ itself
-  // must not depend on summaries/, which is built on it).
-  for (const summaries::Batch& batch : summaries::ComputeBatches(unit_ptrs)) {
-    solver::BatchInput in = summaries::MakeBatchInput(unit_ptrs, batch);
+  std::vector<const ir::FuncUnit*> unit_ptrs;
+  for (const ir::FuncUnit& u : units) unit_ptrs.push_back(&u);
+  for (const Batch& batch : ComputeBatches(unit_ptrs)) {
+    solver::BatchInput in = MakeBatchInput(unit_ptrs, batch);
     auto r = solver::SolveBatch(in, lookup);
     if (!r.ok()) {
       out.errors.push_back(std::string(r.status().message()));
@@ -84,6 +83,6 @@ inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::st
   return out;
 }
 
-}  // namespace heapmap::ir
+}  // namespace heapmap::summaries
 
-#endif  // HEAPMAP_IR_LOWER_TESTUTIL_H_
+#endif  // HEAPMAP_SUMMARIES_LOWER_TESTUTIL_H_
