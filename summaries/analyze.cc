@@ -369,27 +369,34 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       std::fprintf(stderr, "heapmap analyze: %zu/%zu packages\n", k, total);
     }
   };
-  aopts.on_package_done = [&](uint32_t i) {
-    Lowered* l = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      l = lowered.at(i).get();
-    }
-    for (size_t k = 0; k < l->units.size(); ++k) {
-      if (k >= l->shared.size() || !l->shared[k]) ir::FuncUnit().Swap(&l->units[k]);
-    }
-    progress();
-  };
   std::vector<std::vector<uint32_t>> imports;
   for (const std::vector<size_t>& imps : load::ImportIndices(loaded)) {
     imports.emplace_back(imps.begin(), imps.end());
   }
   AnalyzeStats stats;
   ProgramAnalysis program(imports, aopts, &stats);
-  topts.on_unchecked = [&](const CheckedPackage& p) {
-    program.Omit(static_cast<uint32_t>(p.index));
-    if (p.index < topts.only.size() && topts.only[p.index]) progress();
-  };
+  // The pipeline's second stage: solve each package once it and its imports are lowered
+  // and solved (a package that was not given, skipped or not in the wave, is passed
+  // through); then free its units, but the inline bodies importers splice.
+  topts.then.push_back([&](size_t i, PackageGraph& graph, PackageGraph::Done done) {
+    program.Solve(static_cast<uint32_t>(i), graph, [&, i, done = std::move(done)] {
+      Lowered* l = nullptr;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        auto it = lowered.find(i);
+        if (it != lowered.end()) l = it->second.get();
+      }
+      if (l != nullptr) {
+        for (size_t k = 0; k < l->units.size(); ++k) {
+          if (k >= l->shared.size() || !l->shared[k]) ir::FuncUnit().Swap(&l->units[k]);
+        }
+      }
+      if (topts.only[i]) progress();
+      done();
+    });
+  });
+  std::mutex checked_mu;
+  auto checked_at = wave_start;  // when the last package was checked and lowered
   topts.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
     auto out = std::make_unique<Lowered>();
     out->skipped = p.has_errors;
@@ -438,22 +445,16 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       for (const ir::FuncUnit& u : out->units) in.units.push_back(&u);
       if (p.index >= wave.size() || !wave[p.index]) in.reuse = state->ReusedResults(p.index);
     }
-    const bool skipped = out->skipped;
+    if (!out->skipped) program.Add(static_cast<uint32_t>(p.index), std::move(in));
     {
       std::lock_guard<std::mutex> lock(mu);
       lowered[p.index] = std::move(out);
     }
-    // After the package is recorded: solving may finish it (on_package_done) at once.
-    if (skipped) {
-      program.Omit(static_cast<uint32_t>(p.index));
-      progress();
-    } else {
-      program.Add(static_cast<uint32_t>(p.index), std::move(in));
-    }
+    std::lock_guard<std::mutex> lock(checked_mu);
+    checked_at = std::max(checked_at, std::chrono::steady_clock::now());
   };
   TypedProgram prog = ParseCheck(loaded, topts);
-  const auto checked_at = std::chrono::steady_clock::now();
-  std::vector<PackageResult> results = program.Finish();
+  std::vector<PackageResult> results = program.TakeResults();
   const auto solved_at = std::chrono::steady_clock::now();
 
   // The wave's packages: their reports, artifacts and own API hashes in parallel, then

@@ -1,8 +1,8 @@
 // summaries/pipeline.cc — load, parse, and type-check in import order on oneTBB.
 //
-// Used by `heapmap check`, `inline` and `analyze`. A counter per package of imports not yet
-// checked; a package is spawned on a tbb::task_group when it reaches zero, so packages
-// without a path between them are checked in parallel.
+// Used by `heapmap check`, `inline` and `analyze`. The packages' stages run on the package
+// graph (package_graph.h): a package is read, parsed and checked as soon as its imports are
+// checked, so packages without a path between them are checked in parallel.
 #include "summaries/pipeline.h"
 
 #include <atomic>
@@ -19,35 +19,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "tbb/parallel_for.h"
-#include "tbb/task_group.h"
+#include "summaries/package_graph.h"
 
 namespace heapmap::summaries {
-namespace {
-
-// GOPATH mode's minimal module compatibility resolves "a/b/v2/c" to "a/b/c": drop /vN
-// elements (N >= 2) after the first.
-std::string StripMajorVersions(std::string_view path) {
-  std::string stripped;
-  size_t pos = 0;
-  std::string p(path);
-  while (pos <= p.size()) {
-    size_t slash = p.find('/', pos);
-    if (slash == std::string::npos) slash = p.size();
-    std::string elem = p.substr(pos, slash - pos);
-    bool major = elem.size() >= 2 && elem[0] == 'v' && elem[1] >= '1' &&
-                 elem.find_first_not_of("0123456789", 1) == std::string::npos && elem != "v1" &&
-                 pos > 0;
-    if (!major) {
-      if (!stripped.empty()) stripped += '/';
-      stripped += elem;
-    }
-    pos = slash + 1;
-  }
-  return stripped;
-}
-
-}  // namespace
-
 TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std::string>& patterns,
                             const TypecheckOptions& options) {
   return ParseCheck(load::Load(ctx, patterns, /*with_deps=*/true), options);
@@ -76,13 +50,11 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
   }
   const types::GcSizes* sizes = options.sizes ? options.sizes : types::GcSizesFor("amd64");
 
-  std::vector<std::atomic<int>> pending(n);
   std::vector<std::vector<size_t>> imports = load::ImportIndices(prog.loaded);
   for (size_t i = 0; i < n; ++i) {
     CheckedPackage& st = *prog.packages[i];
-    st.imports = std::move(imports[i]);
+    st.imports = imports[i];
     for (size_t j : st.imports) prog.packages[j]->importers.push_back(i);
-    pending[i].store(static_cast<int>(st.imports.size()));
     if (st.pkg->import_path == "unsafe") {
       st.types_pkg = types::Unsafe();
     } else {
@@ -93,8 +65,7 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
   }
 
   std::atomic<size_t> checked{0};
-  tbb::task_group group;
-  std::function<void(size_t)> run = [&](size_t i) {
+  auto check = [&](size_t i) {
     CheckedPackage& st = *prog.packages[i];
     // The package's files, in parallel.
     tbb::parallel_for(size_t{0}, st.file_indices.size(), [&](size_t k) {
@@ -106,63 +77,42 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
       if (!sp.read_error.empty() || !sp.file.errors.empty()) st.has_errors = true;
       if (sp.read_error.empty() && sp.file.ast != nullptr) st.files.push_back(&sp.file);
     }
-    if (!st.pkg->error && st.pkg->import_path != "unsafe" && wanted(i)) {
-      // Import paths as written resolve to the loader's resolved paths (vendoring).
-      absl::flat_hash_map<std::string, types::Package*> imports;
-      for (size_t j : st.imports) {
-        const std::string& resolved = prog.packages[j]->pkg->import_path;
-        types::Package* tp = prog.packages[j]->types_pkg;
-        imports[resolved] = tp;
-        if (size_t v = resolved.rfind("/vendor/"); v != std::string::npos) {
-          imports.try_emplace(resolved.substr(v + 8), tp);
-        } else if (resolved.rfind("vendor/", 0) == 0) {
-          imports.try_emplace(resolved.substr(7), tp);
-        }
-      }
-      types::CheckConfig config;
-      config.context = prog.context.get();
-      config.sizes = sizes;
-      if (!st.pkg->dep_only) config.go_minor = options.go_minor;
-      for (const auto& [written, resolved] : st.pkg->import_map) {
-        auto it = imports.find(resolved);
-        if (it == imports.end()) continue;
-        types::Package* tp = it->second;  // copied: try_emplace may rehash under `it`
-        imports.try_emplace(written, tp);
-      }
-      config.importer = [&imports](std::string_view path) -> types::Package* {
-        auto it = imports.find(std::string(path));
-        if (it != imports.end()) return it->second;
-        it = imports.find(StripMajorVersions(path));
-        return it == imports.end() ? nullptr : it->second;
-      };
-      st.info = std::make_unique<types::Info>();
-      types::CheckPackage(config, st.types_pkg, st.files, st.info.get(), &st.errors);
-      st.checked = true;
-      if (!st.errors.empty()) st.has_errors = true;
-      if (options.on_checked) options.on_checked(st, prog);
-      if (!options.keep_info) st.info.reset();
-      if (st.release_files && !st.has_errors) {
-        for (size_t fi : st.file_indices) prog.parsed[fi].file = syntax::ParsedFile();
-        st.files.clear();
-      }
-      checked.fetch_add(1);
-    } else {
+    if (st.pkg->error || st.pkg->import_path == "unsafe" || !wanted(i)) {
       if (st.types_pkg != nullptr && st.owned) st.types_pkg->MarkComplete();
-      if (options.on_unchecked) options.on_unchecked(st);
+      return;
     }
-    for (size_t k : st.importers) {
-      if (pending[k].fetch_sub(1) == 1) group.run([&run, k] { run(k); });
+    absl::flat_hash_map<std::string, types::Package*> import_pkgs;
+    for (const auto& [path, j] : load::ImportPaths(prog.loaded, i, st.imports)) {
+      import_pkgs.emplace(path, prog.packages[j]->types_pkg);
     }
+    types::CheckConfig config;
+    config.context = prog.context.get();
+    config.sizes = sizes;
+    if (!st.pkg->dep_only) config.go_minor = options.go_minor;
+    config.importer = [&import_pkgs](std::string_view path) -> types::Package* {
+      auto it = import_pkgs.find(std::string(path));
+      if (it == import_pkgs.end()) it = import_pkgs.find(load::StripMajorVersions(path));
+      return it == import_pkgs.end() ? nullptr : it->second;
+    };
+    st.info = std::make_unique<types::Info>();
+    types::CheckPackage(config, st.types_pkg, st.files, st.info.get(), &st.errors);
+    st.checked = true;
+    if (!st.errors.empty()) st.has_errors = true;
+    if (options.on_checked) options.on_checked(st, prog);
+    if (!options.keep_info) st.info.reset();
+    if (st.release_files && !st.has_errors) {
+      for (size_t fi : st.file_indices) prog.parsed[fi].file = syntax::ParsedFile();
+      st.files.clear();
+    }
+    checked.fetch_add(1);
   };
-  // The packages without imports are chosen before any starts: once one runs, it may bring
-  // an importer's counter to zero and start it, and reading the counters here would start
-  // that package a second time.
-  std::vector<size_t> ready;
-  for (size_t i = 0; i < n; ++i) {
-    if (prog.packages[i]->imports.empty()) ready.push_back(i);
-  }
-  for (size_t i : ready) group.run([&run, i] { run(i); });
-  group.wait();
+  std::vector<PackageGraph::Stage> stages;
+  stages.push_back([&check](size_t i, PackageGraph&, PackageGraph::Done done) {
+    check(i);
+    done();
+  });
+  stages.insert(stages.end(), options.then.begin(), options.then.end());
+  PackageGraph(imports, std::move(stages)).Run();
   prog.checked = checked.load();
   return prog;
 }

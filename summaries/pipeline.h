@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "summaries/package_graph.h"
 #include "summaries/parse_files.h"
 #include "frontend/load/loader.h"
 #include "frontend/syntax/parser.h"
@@ -54,9 +55,11 @@ struct TypecheckOptions {
   // Runs on a worker thread after each checked package (never for unchecked ones). The
   // package's imports are final and may be read from `prog` (its other packages may not).
   std::function<void(CheckedPackage&, const TypedProgram& prog)> on_checked;
-  // Runs instead, on a worker thread, for each package that is not checked (a load error,
-  // "unsafe", or not in `only`), when its imports are done.
-  std::function<void(const CheckedPackage&)> on_unchecked;
+  // More stages per package (package_graph.h), after the pipeline's own (read, parse,
+  // check, on_checked): each runs for every package, checked or not, once its imports
+  // have done it and the package has done the stage before. ParseCheck returns when all
+  // are done.
+  std::vector<PackageGraph::Stage> then;
   // Per loaded package: parse and check only these (empty: all). Closed under imports:
   // a package's imports are wanted whenever it is.
   std::vector<bool> only;

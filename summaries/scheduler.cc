@@ -18,7 +18,6 @@
 #include "absl/strings/str_cat.h"
 #include "ir/ir.h"
 #include "tbb/parallel_for.h"
-#include "tbb/task_group.h"
 
 namespace heapmap::summaries {
 namespace {
@@ -28,13 +27,13 @@ struct Slot {
 };
 
 struct PkgState {
-  std::atomic<int> pending{0};  // imports not finished, plus 1 until the package is given
-  std::vector<uint32_t> importers;
   std::vector<uint64_t> deps_bits;  // transitive imports, one bit per package
   // Set by Add, read-only once the package starts.
   std::vector<const ir::FuncUnit*> units;
   const google::protobuf::RepeatedPtrField<summary::BatchResult>* reuse = nullptr;
   std::atomic<int> pending_batches{0};
+  PackageGraph* graph = nullptr;  // runs the batches
+  PackageGraph::Done done;        // the graph's: called when the last batch is done
   std::vector<std::vector<uint32_t>> batch_users;  // reverse of Batch::deps
   std::unique_ptr<std::atomic<int>[]> batch_pending;
   std::vector<std::vector<std::string>> api_hashes;  // per batch, per func (with a cache)
@@ -53,21 +52,13 @@ class ProgramAnalysis::Impl {
     for (uint32_t p = 0; p < n; ++p) {
       PkgState& st = state_[p];
       st.deps_bits.assign(words, 0);
-      int pending = 1;
-      std::vector<uint32_t> seen;
       for (uint32_t imp : imports[p]) {
-        if (imp >= p || std::find(seen.begin(), seen.end(), imp) != seen.end()) continue;
-        seen.push_back(imp);
-        ++pending;
-        state_[imp].importers.push_back(p);
+        if (imp >= p) continue;
         st.deps_bits[imp / 64] |= uint64_t{1} << (imp % 64);
         for (size_t w = 0; w < words; ++w) st.deps_bits[w] |= state_[imp].deps_bits[w];
       }
-      st.pending.store(pending);
     }
   }
-
-  ~Impl() { group_.wait(); }
 
   void Add(uint32_t p, PackageInput input) {
     PkgState& st = state_[p];
@@ -101,15 +92,27 @@ class ProgramAnalysis::Impl {
     }
     st.pending_batches.store(static_cast<int>(nb));
     if (stats_) stats_->batches.fetch_add(static_cast<int64_t>(nb));
-    if (st.pending.fetch_sub(1, std::memory_order_acq_rel) == 1) StartPackage(p);
   }
 
-  void Omit(uint32_t p) { ReleaseImporters(p); }
-
-  std::vector<PackageResult> Finish() {
-    group_.wait();
-    return std::move(out_);
+  void Solve(uint32_t p, PackageGraph& graph, PackageGraph::Done done) {
+    if (!out_[p].analyzed) {
+      done();
+      return;
+    }
+    state_[p].graph = &graph;
+    state_[p].done = std::move(done);
+    if (out_[p].batches.empty()) {
+      FinishPackage(p);
+      return;
+    }
+    // Batches without dependencies are exactly the ready ones; the counters cannot be read
+    // here, since batches already started may bring another's counter to zero and start it.
+    for (uint32_t b = 0; b < out_[p].batches.size(); ++b) {
+      if (out_[p].batches[b].deps.empty()) graph.Spawn([this, p, b] { RunBatch(p, b); });
+    }
   }
+
+  std::vector<PackageResult> TakeResults() { return std::move(out_); }
 
  private:
   // The summaries one batch may read: see the file comment.
@@ -157,18 +160,6 @@ class ProgramAnalysis::Impl {
     const Impl& prog_;
     uint32_t pkg_, batch_;
   };
-
-  void StartPackage(uint32_t p) {
-    if (out_[p].batches.empty()) {
-      FinishPackage(p);
-      return;
-    }
-    // Batches without dependencies are exactly the ready ones; the counters cannot be read
-    // here, since batches already started may bring another's counter to zero and start it.
-    for (uint32_t b = 0; b < out_[p].batches.size(); ++b) {
-      if (out_[p].batches[b].deps.empty()) group_.run([this, p, b] { RunBatch(p, b); });
-    }
-  }
 
   std::string Key(uint32_t p, uint32_t b, const View& view) const {
     const Batch& batch = out_[p].batches[b];
@@ -272,7 +263,7 @@ class ProgramAnalysis::Impl {
     // Release: our results and hashes are visible to whoever sees the counter drop.
     for (uint32_t u : st.batch_users[b]) {
       if (st.batch_pending[u].fetch_sub(1, std::memory_order_acq_rel) == 1) {
-        group_.run([this, p, u] { RunBatch(p, u); });
+        st.graph->Spawn([this, p, u] { RunBatch(p, u); });
       }
     }
     if (st.pending_batches.fetch_sub(1, std::memory_order_acq_rel) == 1) FinishPackage(p);
@@ -287,17 +278,9 @@ class ProgramAnalysis::Impl {
     out.diagnostics = SortDiagnosticsLikeGc(std::move(all));
     // Errors were appended in completion order; sort so that output is thread-independent.
     std::sort(out.errors.begin(), out.errors.end());
-    state_[p].units.clear();  // the caller may free them now
-    if (options_.on_package_done) options_.on_package_done(p);
-    ReleaseImporters(p);
-  }
-
-  void ReleaseImporters(uint32_t p) {
-    for (uint32_t imp : state_[p].importers) {
-      if (state_[imp].pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-        group_.run([this, imp] { StartPackage(imp); });
-      }
-    }
+    state_[p].units.clear();  // the caller may free them once `done` runs
+    PackageGraph::Done done = std::move(state_[p].done);
+    done();
   }
 
   const AnalyzeOptions options_;
@@ -308,7 +291,6 @@ class ProgramAnalysis::Impl {
   mutable std::shared_mutex definers_mu_;
   absl::flat_hash_map<std::string, std::vector<Slot>> definers_;
   std::mutex errors_mu_;
-  tbb::task_group group_;
 };
 
 ProgramAnalysis::ProgramAnalysis(const std::vector<std::vector<uint32_t>>& imports,
@@ -316,8 +298,10 @@ ProgramAnalysis::ProgramAnalysis(const std::vector<std::vector<uint32_t>>& impor
     : impl_(std::make_unique<Impl>(imports, options, stats)) {}
 ProgramAnalysis::~ProgramAnalysis() = default;
 void ProgramAnalysis::Add(uint32_t p, PackageInput input) { impl_->Add(p, std::move(input)); }
-void ProgramAnalysis::Omit(uint32_t p) { impl_->Omit(p); }
-std::vector<PackageResult> ProgramAnalysis::Finish() { return impl_->Finish(); }
+void ProgramAnalysis::Solve(uint32_t p, PackageGraph& graph, PackageGraph::Done done) {
+  impl_->Solve(p, graph, std::move(done));
+}
+std::vector<PackageResult> ProgramAnalysis::TakeResults() { return impl_->TakeResults(); }
 
 
 std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diagnostic> diags) {
@@ -346,10 +330,22 @@ std::string CallerVisibleHash(const summary::FuncSummary& s) {
 std::vector<PackageResult> AnalyzeProgram(const std::vector<PackageInput>& packages,
                                           const AnalyzeOptions& options, AnalyzeStats* stats) {
   std::vector<std::vector<uint32_t>> imports;
-  for (const PackageInput& in : packages) imports.push_back(in.imports);
+  std::vector<std::vector<size_t>> graph_imports;
+  for (uint32_t p = 0; p < packages.size(); ++p) {
+    imports.push_back(packages[p].imports);
+    std::vector<size_t>& g = graph_imports.emplace_back();
+    for (uint32_t q : packages[p].imports) {
+      if (q < p && std::find(g.begin(), g.end(), q) == g.end()) g.push_back(q);
+    }
+  }
   ProgramAnalysis program(imports, options, stats);
   for (uint32_t p = 0; p < packages.size(); ++p) program.Add(p, packages[p]);
-  return program.Finish();
+  PackageGraph graph(graph_imports,
+                     {[&program](size_t p, PackageGraph& g, PackageGraph::Done done) {
+                       program.Solve(static_cast<uint32_t>(p), g, std::move(done));
+                     }});
+  graph.Run();
+  return program.TakeResults();
 }
 
 }  // namespace heapmap::summaries

@@ -2,10 +2,10 @@
 //
 // Input: every package to analyze with its FuncUnits (declaration order) and its imports,
 // given one package at a time. Each package's batches come from ComputeBatches (gc's
-// VisitFuncsBottomUp). A package starts when it is given and all its imports are finished
-// (the import graph is a DAG, so every cross-package callee is then known); within a
-// package a batch runs as soon as the earlier batches it calls are done, so independent
-// batches run in parallel. What a batch may see is fixed by the dependency graph, not by
+// VisitFuncsBottomUp). A package is solved once it is given and all its imports are solved
+// (the package graph's solve stage; the import graph is a DAG, so every cross-package
+// callee is then known); within a package a batch runs as soon as the earlier batches it
+// calls are done, so independent batches run in parallel. What a batch may see is fixed by the dependency graph, not by
 // timing or by the order packages are given, so the output is byte-identical for any
 // thread count.
 #ifndef HEAPMAP_SUMMARIES_SCHEDULER_H_
@@ -23,6 +23,7 @@
 #include "solver/solver.h"
 #include "summaries/cache.h"
 #include "summaries/call_graph.h"
+#include "summaries/package_graph.h"
 
 namespace heapmap::summaries {
 
@@ -40,13 +41,10 @@ struct AnalyzeOptions {
   solver::SolverOptions solver;
   const Cache* cache = nullptr;  // nullptr: no cache
   std::string version;           // heapmap's version: part of every cache key
-  // Called once per package when its last batch is done (from a worker thread; any order).
-  // Nothing reads the package's units after it returns.
-  std::function<void(uint32_t pkg)> on_package_done;
 };
 
 struct PackageResult {
-  bool analyzed = false;                        // false: omitted (ProgramAnalysis::Omit)
+  bool analyzed = false;                        // false: never given (ProgramAnalysis::Add)
   std::vector<Batch> batches;                   // gc's order
   std::vector<summary::BatchResult> results;    // per batch; empty if the batch failed
   std::vector<std::string> cache_keys;          // per batch ("" without a cache)
@@ -64,27 +62,28 @@ struct AnalyzeStats {
   CacheStats cache;
 };
 
-// The whole program's escape analysis, fed one package at a time as the packages are
-// lowered (summaries/pipeline.h calls Add from its per-package task): a package is solved
-// as soon as it is added and its imports are done, so solving overlaps checking and
-// lowering, and a package's units can be freed once it is done (on_package_done).
-// The output does not depend on the order of the Add calls or on timing.
+// The whole program's escape analysis as the solve stage of the package graph
+// (package_graph.h): each package is given (Add) once it is lowered, and solved (Solve)
+// once it is given and its imports are solved; its units can be freed when it is done
+// (Solve's `done`). The output does not depend on the order of the calls or on timing.
 class ProgramAnalysis {
  public:
   // `imports[p]`: the packages p imports, as indices of earlier packages (load::Load's
   // dependency order); a forward, repeated or out-of-range index is ignored.
   ProgramAnalysis(const std::vector<std::vector<uint32_t>>& imports,
                   const AnalyzeOptions& options, AnalyzeStats* stats = nullptr);
-  ~ProgramAnalysis();  // waits for the work in flight
+  ~ProgramAnalysis();
 
-  // Gives package p its units (alive until on_package_done(p)); input.imports is not read.
-  // At most one Add or Omit per package, from any thread.
+  // Gives package p its units (alive until Solve(p) calls `done`); input.imports is not
+  // read.
+  // At most once per package, from any thread, before Solve(p).
   void Add(uint32_t p, PackageInput input);
-  // p is not analyzed: its importers stop waiting for it and find none of its functions.
-  void Omit(uint32_t p);
-  // Waits until every package is done; their results by index. A package never added or
-  // omitted, and the packages that import it, were not analyzed (PackageResult::analyzed).
-  std::vector<PackageResult> Finish();
+  // The package graph's solve stage: p's batches, as tasks on `graph`; `done` runs after
+  // its last one. Every import of p must be solved. A package never given is not
+  // analyzed (its importers find none of its functions).
+  void Solve(uint32_t p, PackageGraph& graph, PackageGraph::Done done);
+  // The results by package index, once every package is solved.
+  std::vector<PackageResult> TakeResults();
 
  private:
   class Impl;

@@ -14,7 +14,6 @@
 #include "ir/ir.h"
 #include "summaries/test_util.h"
 #include "tbb/global_control.h"
-#include "tbb/parallel_for.h"
 #include "tbb/task_arena.h"
 
 namespace heapmap::summaries {
@@ -188,43 +187,54 @@ TEST(AnalyzeProgram, SameBytesForAnyThreadCount) {
   EXPECT_NE(reference.find("does not escape"), std::string::npos);
 }
 
-// Packages given one at a time, in any order and from parallel tasks (as the pipeline
-// gives them when each is lowered): the same bytes as AnalyzeProgram, and every package
-// is done exactly once.
-TEST(ProgramAnalysis, SameBytesInAnyOrderOfAdds) {
+// The pipeline's way: packages given (Add) in a stage of the package graph as each is
+// lowered, and solved in the next: the same bytes as AnalyzeProgram, every package solved
+// once, whatever the thread count.
+TEST(ProgramAnalysis, SameBytesAsStagesOfThePackageGraph) {
   std::vector<std::vector<uint32_t>> imports;
   Synthetic s = MakeBig(&imports);
   std::vector<PackageInput> in = s.Inputs(imports);
   const std::string reference = Dump(AnalyzeProgram(in, {}));
-  std::vector<uint32_t> order(in.size());
-  for (uint32_t p = 0; p < order.size(); ++p) order[p] = p;
-  std::reverse(order.begin(), order.end());
-  for (int rep = 0; rep < 4; ++rep) {
-    std::vector<std::atomic<int>> done(in.size());
-    AnalyzeOptions options;
-    options.on_package_done = [&done](uint32_t p) { done[p].fetch_add(1); };
-    ProgramAnalysis program(imports, options);
-    if (rep % 2 == 0) {
-      for (uint32_t p : order) program.Add(p, in[p]);
-    } else {
-      tbb::parallel_for(size_t{0}, order.size(), [&](size_t k) { program.Add(order[k], in[order[k]]); });
-    }
-    ASSERT_EQ(Dump(program.Finish()), reference) << "run " << rep;
-    for (const std::atomic<int>& d : done) EXPECT_EQ(d.load(), 1);
-    std::rotate(order.begin(), order.begin() + 1, order.end());
+  std::vector<std::vector<size_t>> graph_imports;
+  for (const std::vector<uint32_t>& imps : imports) graph_imports.emplace_back(imps.begin(), imps.end());
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
+  for (int threads : {1, 2, 8}) {
+    std::vector<std::atomic<int>> solved(in.size());
+    ProgramAnalysis program(imports, {});
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      PackageGraph(graph_imports,
+                   {[&](size_t p, PackageGraph&, PackageGraph::Done done) {
+                      program.Add(static_cast<uint32_t>(p), in[p]);
+                      done();
+                    },
+                    [&](size_t p, PackageGraph& g, PackageGraph::Done done) {
+                      program.Solve(static_cast<uint32_t>(p), g, [&solved, p, done] {
+                        solved[p].fetch_add(1);
+                        done();
+                      });
+                    }})
+          .Run();
+    });
+    ASSERT_EQ(Dump(program.TakeResults()), reference) << threads << " threads";
+    for (const std::atomic<int>& n : solved) EXPECT_EQ(n.load(), 1);
   }
 }
 
-// An omitted package lets its importers go on; they find none of its functions.
-TEST(ProgramAnalysis, OmittedPackagesReleaseTheirImporters) {
+// A package never given is not analyzed; its importers go on and find none of its
+// functions.
+TEST(ProgramAnalysis, PackagesNeverGivenAreSkipped) {
   Synthetic s;
   s.units = {{MakeFunc("q", "Keep", 5, {})}, {MakeFunc("r", "G", 7, {"q.Keep"})}};
   std::vector<PackageInput> in = s.Inputs({{}, {0}});
   AnalyzeStats stats;
   ProgramAnalysis program({{}, {0}}, {}, &stats);
   program.Add(1, in[1]);
-  program.Omit(0);
-  std::vector<PackageResult> out = program.Finish();
+  PackageGraph({{}, {0}}, {[&](size_t p, PackageGraph& g, PackageGraph::Done done) {
+                 program.Solve(static_cast<uint32_t>(p), g, std::move(done));
+               }})
+      .Run();
+  std::vector<PackageResult> out = program.TakeResults();
   EXPECT_FALSE(out[0].analyzed);
   ASSERT_TRUE(out[1].analyzed);
   EXPECT_THAT(Lines(out[1]), ElementsAre("./r.go:7:8: leaking param: p"));

@@ -1793,6 +1793,47 @@ std::vector<std::vector<size_t>> ImportIndices(const LoadResult& result) {
   return out;
 }
 
+absl::flat_hash_map<std::string, size_t> ImportPaths(const LoadResult& result, size_t pkg,
+                                                     const std::vector<size_t>& imports) {
+  absl::flat_hash_map<std::string, size_t> paths;
+  for (size_t j : imports) {
+    const std::string& resolved = result.packages[j].import_path;
+    paths[resolved] = j;
+    if (size_t v = resolved.rfind("/vendor/"); v != std::string::npos) {
+      paths.try_emplace(resolved.substr(v + 8), j);
+    } else if (resolved.rfind("vendor/", 0) == 0) {
+      paths.try_emplace(resolved.substr(7), j);
+    }
+  }
+  for (const auto& [written, resolved] : result.packages[pkg].import_map) {
+    auto it = paths.find(resolved);
+    if (it == paths.end()) continue;
+    size_t j = it->second;  // copied: try_emplace may rehash under `it`
+    paths.try_emplace(written, j);
+  }
+  return paths;
+}
+
+std::string StripMajorVersions(std::string_view path) {
+  std::string stripped;
+  size_t pos = 0;
+  std::string p(path);
+  while (pos <= p.size()) {
+    size_t slash = p.find('/', pos);
+    if (slash == std::string::npos) slash = p.size();
+    std::string elem = p.substr(pos, slash - pos);
+    bool major = elem.size() >= 2 && elem[0] == 'v' && elem[1] >= '1' &&
+                 elem.find_first_not_of("0123456789", 1) == std::string::npos && elem != "v1" &&
+                 pos > 0;
+    if (!major) {
+      if (!stripped.empty()) stripped += '/';
+      stripped += elem;
+    }
+    pos = slash + 1;
+  }
+  return stripped;
+}
+
 LoadResult Load(const BuildContext& ctx, const std::vector<std::string>& patterns,
                 bool with_deps) {
   Loader loader(ctx);

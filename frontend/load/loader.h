@@ -13,8 +13,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 
 namespace heapmap::load {
@@ -144,6 +146,19 @@ LoadResult Load(const BuildContext& ctx, const std::vector<std::string>& pattern
 // each once; an import that is not in the result, and a package importing itself, are
 // left out. After Load with deps these are indices of earlier packages.
 std::vector<std::vector<size_t>> ImportIndices(const LoadResult& result);
+
+// The import paths package `pkg` of `result` may write, each with the index of the loaded
+// package it names: its imports' resolved paths, the same without their vendor prefix
+// ("vendor/golang.org/x/net/dns/dnsmessage" is written "golang.org/x/net/dns/dnsmessage"),
+// and the paths of its ImportMap as written (local "./p" imports). `imports` is
+// ImportIndices(result)[pkg]. A path not found there may still name a package through
+// StripMajorVersions.
+absl::flat_hash_map<std::string, size_t> ImportPaths(const LoadResult& result, size_t pkg,
+                                                     const std::vector<size_t>& imports);
+
+// GOPATH mode's minimal module compatibility resolves "a/b/v2/c" to "a/b/c": /vN elements
+// (N >= 2) after the first are dropped.
+std::string StripMajorVersions(std::string_view path);
 
 // One package as `go list -json` prints it (tab-indented object, trailing newline).
 std::string PackageToJson(const Package& pkg);
