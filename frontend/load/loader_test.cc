@@ -329,5 +329,31 @@ TEST(ImportIndices, IndicesOfLoadedImports) {
   EXPECT_EQ(got[2], std::vector<size_t>({1, 0}));
 }
 
+// An import is found by its resolved path, by the path a vendored package is written
+// with, and by the ImportMap's written path.
+TEST(ImportPaths, ResolvedVendoredAndMappedPaths) {
+  LoadResult r;
+  r.packages.resize(3);
+  r.packages[0].import_path = "vendor/golang.org/x/net/dns";
+  r.packages[1].import_path = "example.com/m/local";
+  r.packages[2].import_path = "example.com/m";
+  r.packages[2].imports = {"vendor/golang.org/x/net/dns", "example.com/m/local"};
+  r.packages[2].import_map = {{"./local", "example.com/m/local"}};
+  absl::flat_hash_map<std::string, size_t> paths = ImportPaths(r, 2, ImportIndices(r)[2]);
+  EXPECT_EQ(paths.size(), 4u);
+  EXPECT_EQ(paths["vendor/golang.org/x/net/dns"], 0u);
+  EXPECT_EQ(paths["golang.org/x/net/dns"], 0u);
+  EXPECT_EQ(paths["example.com/m/local"], 1u);
+  EXPECT_EQ(paths["./local"], 1u);
+}
+
+TEST(StripMajorVersions, DropsMajorVersionElementsAfterTheFirst) {
+  EXPECT_EQ(StripMajorVersions("github.com/a/b/v2/c"), "github.com/a/b/c");
+  EXPECT_EQ(StripMajorVersions("github.com/a/b/v3"), "github.com/a/b");
+  EXPECT_EQ(StripMajorVersions("github.com/a/b/v1"), "github.com/a/b/v1");
+  EXPECT_EQ(StripMajorVersions("v2/x"), "v2/x");
+  EXPECT_EQ(StripMajorVersions("a/v2x/b"), "a/v2x/b");
+}
+
 }  // namespace
 }  // namespace heapmap::load
