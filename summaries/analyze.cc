@@ -41,7 +41,7 @@ struct Lowered {
   // when the other units are freed after solving.
   std::vector<bool> shared;
   const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
-  std::string api_text;  // ApiText (with a cache, for the wave's packages)
+  std::string api_text_hash;  // SHA-256 of its ApiText (with a cache, for the wave's packages)
 };
 
 struct SpliceCounts {
@@ -428,7 +428,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
           LowerPackageForAnalyze(p, names, !o.no_inline || p.pkg->dep_only,
                                  p.pkg->dep_only ? 1 : o.m, api ? &inline_facts : nullptr,
                                  &facts, &generics, out.get(), splice_stats);
-      if (api) out->api_text = ApiText(*p.types_pkg, p.files, inline_facts);
+      if (api) out->api_text_hash = Sha256Hex(ApiText(*p.types_pkg, p.files, inline_facts));
       // After its own lowering: Add moves p.info. Nothing reads the trees of a package
       // without generic code once it is lowered (units, inline bodies and texts are
       // copies), so they are freed now: memory follows the packages in flight.
@@ -506,7 +506,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
     d.artifact.set_output(rep.out);
     d.artifact.set_lines(static_cast<uint32_t>(rep.lines));
     for (const summary::BatchResult& b : r.results) *d.artifact.add_results() = b;
-    d.own_api = OwnApiHash(d.artifact, it != lowered.end() ? it->second->api_text : "");
+    d.own_api = OwnApiHash(d.artifact, it != lowered.end() ? it->second->api_text_hash : "");
   });
   for (size_t k = 0; k < mine.size(); ++k) {
     state->Computed(mine[k], std::move(done_pkgs[k].artifact), done_pkgs[k].own_api,

@@ -276,8 +276,9 @@ size_t RescanState::named_reused() const {
   return k;
 }
 
-std::string OwnApiHash(const summary::PackageArtifact& artifact, const std::string& api_text) {
-  std::string api = absl::StrCat(api_text, "summaries\n");
+std::string OwnApiHash(const summary::PackageArtifact& artifact,
+                       const std::string& api_text_hash) {
+  std::string api = absl::StrCat("text ", api_text_hash, "\nsummaries\n");
   for (const summary::BatchResult& r : artifact.results()) {
     for (const summary::FuncSummary& f : r.funcs()) absl::StrAppend(&api, CallerVisibleHash(f), "\n");
   }

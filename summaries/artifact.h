@@ -46,7 +46,7 @@ namespace heapmap::summaries {
 
 // The magic line of artifact entries; bump the number when PackageArtifact's meaning
 // changes (it is also part of every key).
-inline constexpr char kArtifactMagic[] = "heapmap-package-artifact 3\n";
+inline constexpr char kArtifactMagic[] = "heapmap-package-artifact 4\n";
 
 class RescanState {
  public:
@@ -108,9 +108,11 @@ class RescanState {
   int waves_ = 0;
 };
 
-// The package's own part of its API hash: SHA-256 of `api_text` (ApiText) and the
-// caller-visible hashes of the summaries in `artifact`'s results. Thread-safe.
-std::string OwnApiHash(const summary::PackageArtifact& artifact, const std::string& api_text);
+// The package's own part of its API hash: SHA-256 of `api_text_hash` (the SHA-256 of its
+// ApiText) and the caller-visible hashes of the summaries in `artifact`'s results.
+// Thread-safe.
+std::string OwnApiHash(const summary::PackageArtifact& artifact,
+                       const std::string& api_text_hash);
 
 // What importers read from a package besides its summaries, as text (part of its API
 // hash): every package-level object with its type (types, fields and methods included,
