@@ -375,9 +375,34 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   }
   AnalyzeStats stats;
   ProgramAnalysis program(imports, aopts, &stats);
+  // A wave package's report, artifact and own API hash, made as soon as it is solved.
+  struct Done {
+    summary::PackageArtifact artifact;
+    std::string own_api;
+    bool clean = false;
+  };
+  std::vector<Done> done_pkgs(n);
+  auto finish = [&](size_t i, PackageResult& r, const Lowered& l) {
+    const load::Package& pkg = loaded.packages[i];
+    (*reports)[i].done = true;
+    PackageOutput& rep = (*reports)[i].output;
+    for (const std::string& e : r.errors) {
+      absl::StrAppend(&rep.err, "heapmap: ", pkg.import_path, ": ", e, "\n");
+      rep.failed = true;
+    }
+    if (!pkg.dep_only) rep.lines = FormatPackageBlock(pkg.import_path, r, l.inlining, &rep.out);
+    Done& d = done_pkgs[i];
+    d.clean = r.errors.empty();
+    if (!caching || !d.clean) return;
+    d.artifact.set_output(rep.out);
+    d.artifact.set_lines(static_cast<uint32_t>(rep.lines));
+    for (const summary::BatchResult& b : r.results) *d.artifact.add_results() = b;
+    d.own_api = OwnApiHash(d.artifact, l.api_text_hash);
+  };
   // The pipeline's second stage: solve each package once it and its imports are lowered
   // and solved (a package that was not given, skipped or not in the wave, is passed
-  // through); then free its units, but the inline bodies importers splice.
+  // through); then make its report and artifact, and free what importers do not read:
+  // its -m lines, and its units but the inline bodies they splice.
   topts.then.push_back([&](size_t i, PackageGraph& graph, PackageGraph::Done done) {
     program.Solve(static_cast<uint32_t>(i), graph, [&, i, done = std::move(done)] {
       Lowered* l = nullptr;
@@ -386,7 +411,12 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
         auto it = lowered.find(i);
         if (it != lowered.end()) l = it->second.get();
       }
-      if (l != nullptr) {
+      PackageResult& r = program.Result(static_cast<uint32_t>(i));
+      if (l != nullptr && r.analyzed) {
+        if (i < wave.size() && wave[i]) finish(i, r, *l);
+        r.diagnostics.clear();
+        r.diagnostics.shrink_to_fit();
+        for (summary::BatchResult& b : r.results) b.clear_diagnostics();
         for (size_t k = 0; k < l->units.size(); ++k) {
           if (k >= l->shared.size() || !l->shared[k]) ir::FuncUnit().Swap(&l->units[k]);
         }
@@ -457,60 +487,31 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   std::vector<PackageResult> results = program.TakeResults();
   const auto solved_at = std::chrono::steady_clock::now();
 
-  // The wave's packages: their reports, artifacts and own API hashes in parallel, then
+  // The wave's packages that were not analyzed: why, for the named ones. Then all are
   // recorded in load order (Computed needs its imports decided first).
-  std::vector<size_t> mine;
   for (size_t i = 0; i < n && i < wave.size(); ++i) {
-    if (wave[i]) mine.push_back(i);
-  }
-  struct Done {
-    summary::PackageArtifact artifact;
-    std::string own_api;
-    bool clean = false;
-  };
-  std::vector<Done> done_pkgs(mine.size());
-  tbb::parallel_for(size_t{0}, mine.size(), [&](size_t k) {
-    const size_t i = mine[k];
+    if (!wave[i] || results[i].analyzed) continue;
     const CheckedPackage& p = *prog.packages[i];
     (*reports)[i].done = true;
+    if (p.pkg->dep_only || p.pkg->import_path == "unsafe") continue;
     PackageOutput& rep = (*reports)[i].output;
-    const bool named = !p.pkg->dep_only && p.pkg->import_path != "unsafe";
-    auto it = lowered.find(i);
-    if (!results[i].analyzed) {
-      if (!named) return;
-      rep.skipped = rep.failed = true;
-      std::string errors;
-      FormatPackageErrors(prog, p, &errors);
-      if (errors.empty()) {
-        errors = absl::StrCat("heapmap: skipping ", p.pkg->import_path, ": ",
-                              it != lowered.end() && !it->second->reason.empty()
-                                  ? it->second->reason
-                                  : "it could not be loaded",
-                              "\n");
-      }
-      absl::StrAppend(&rep.err, "# ", p.pkg->import_path, "\n", errors);
-      return;
+    rep.skipped = rep.failed = true;
+    std::string errors;
+    FormatPackageErrors(prog, p, &errors);
+    if (errors.empty()) {
+      auto it = lowered.find(i);
+      errors = absl::StrCat("heapmap: skipping ", p.pkg->import_path, ": ",
+                            it != lowered.end() && !it->second->reason.empty()
+                                ? it->second->reason
+                                : "it could not be loaded",
+                            "\n");
     }
-    const PackageResult& r = results[i];
-    for (const std::string& e : r.errors) {
-      absl::StrAppend(&rep.err, "heapmap: ", p.pkg->import_path, ": ", e, "\n");
-      rep.failed = true;
-    }
-    if (named) {
-      rep.lines = FormatPackageBlock(p.pkg->import_path, r,
-                                     it != lowered.end() ? it->second->inlining : nullptr, &rep.out);
-    }
-    Done& d = done_pkgs[k];
-    d.clean = r.errors.empty();
-    if (!caching || !d.clean) return;
-    d.artifact.set_output(rep.out);
-    d.artifact.set_lines(static_cast<uint32_t>(rep.lines));
-    for (const summary::BatchResult& b : r.results) *d.artifact.add_results() = b;
-    d.own_api = OwnApiHash(d.artifact, it != lowered.end() ? it->second->api_text_hash : "");
-  });
-  for (size_t k = 0; k < mine.size(); ++k) {
-    state->Computed(mine[k], std::move(done_pkgs[k].artifact), done_pkgs[k].own_api,
-                    done_pkgs[k].clean);
+    absl::StrAppend(&rep.err, "# ", p.pkg->import_path, "\n", errors);
+  }
+  for (size_t i = 0; i < n && i < wave.size(); ++i) {
+    if (!wave[i]) continue;
+    Done& d = done_pkgs[i];
+    state->Computed(i, std::move(d.artifact), d.own_api, d.clean);
   }
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   times->check_s += secs(wave_start, checked_at);

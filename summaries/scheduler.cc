@@ -112,6 +112,7 @@ class ProgramAnalysis::Impl {
     }
   }
 
+  PackageResult& Result(uint32_t p) { return out_[p]; }
   std::vector<PackageResult> TakeResults() { return std::move(out_); }
 
  private:
@@ -301,6 +302,7 @@ void ProgramAnalysis::Add(uint32_t p, PackageInput input) { impl_->Add(p, std::m
 void ProgramAnalysis::Solve(uint32_t p, PackageGraph& graph, PackageGraph::Done done) {
   impl_->Solve(p, graph, std::move(done));
 }
+PackageResult& ProgramAnalysis::Result(uint32_t p) { return impl_->Result(p); }
 std::vector<PackageResult> ProgramAnalysis::TakeResults() { return impl_->TakeResults(); }
 
 

@@ -82,6 +82,9 @@ class ProgramAnalysis {
   // its last one. Every import of p must be solved. A package never given is not
   // analyzed (its importers find none of its functions).
   void Solve(uint32_t p, PackageGraph& graph, PackageGraph::Done done);
+  // Package p's result, once Solve(p) has called `done` (and in `done`, before importers
+  // start: then its diagnostics may be dropped; importers read only its summaries).
+  PackageResult& Result(uint32_t p);
   // The results by package index, once every package is solved.
   std::vector<PackageResult> TakeResults();
 
