@@ -375,13 +375,8 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   }
   AnalyzeStats stats;
   ProgramAnalysis program(imports, aopts, &stats);
-  // A wave package's report, artifact and own API hash, made as soon as it is solved.
-  struct Done {
-    summary::PackageArtifact artifact;
-    std::string own_api;
-    bool clean = false;
-  };
-  std::vector<Done> done_pkgs(n);
+  // A wave package's report, and its artifact (stored at once), made as soon as it is
+  // solved: its imports are recorded by then.
   auto finish = [&](size_t i, PackageResult& r, const Lowered& l) {
     const load::Package& pkg = loaded.packages[i];
     (*reports)[i].done = true;
@@ -391,13 +386,16 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       rep.failed = true;
     }
     if (!pkg.dep_only) rep.lines = FormatPackageBlock(pkg.import_path, r, l.inlining, &rep.out);
-    Done& d = done_pkgs[i];
-    d.clean = r.errors.empty();
-    if (!caching || !d.clean) return;
-    d.artifact.set_output(rep.out);
-    d.artifact.set_lines(static_cast<uint32_t>(rep.lines));
-    for (const summary::BatchResult& b : r.results) *d.artifact.add_results() = b;
-    d.own_api = OwnApiHash(d.artifact, l.api_text_hash);
+    const bool clean = r.errors.empty();
+    summary::PackageArtifact artifact;
+    std::string own_api;
+    if (caching && clean) {
+      artifact.set_output(rep.out);
+      artifact.set_lines(static_cast<uint32_t>(rep.lines));
+      for (const summary::BatchResult& b : r.results) *artifact.add_results() = b;
+      own_api = OwnApiHash(artifact, l.api_text_hash);
+    }
+    state->Computed(i, std::move(artifact), own_api, clean);
   };
   // The pipeline's second stage: solve each package once it and its imports are lowered
   // and solved (a package that was not given, skipped or not in the wave, is passed
@@ -487,10 +485,11 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   std::vector<PackageResult> results = program.TakeResults();
   const auto solved_at = std::chrono::steady_clock::now();
 
-  // The wave's packages that were not analyzed: why, for the named ones. Then all are
-  // recorded in load order (Computed needs its imports decided first).
+  // The wave's packages that were not analyzed (their importers were not either): why,
+  // for the named ones.
   for (size_t i = 0; i < n && i < wave.size(); ++i) {
     if (!wave[i] || results[i].analyzed) continue;
+    state->Computed(i, {}, "", /*clean=*/false);
     const CheckedPackage& p = *prog.packages[i];
     (*reports)[i].done = true;
     if (p.pkg->dep_only || p.pkg->import_path == "unsafe") continue;
@@ -507,11 +506,6 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
                             "\n");
     }
     absl::StrAppend(&rep.err, "# ", p.pkg->import_path, "\n", errors);
-  }
-  for (size_t i = 0; i < n && i < wave.size(); ++i) {
-    if (!wave[i]) continue;
-    Done& d = done_pkgs[i];
-    state->Computed(i, std::move(d.artifact), d.own_api, d.clean);
   }
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   times->check_s += secs(wave_start, checked_at);

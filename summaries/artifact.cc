@@ -222,7 +222,6 @@ void RescanState::Resolve() {
 }
 
 std::vector<bool> RescanState::NextWave() {
-  Flush();
   Resolve();
   const size_t n = own_.size();
   std::vector<bool> known(n, false), rest(n, false);
@@ -287,33 +286,28 @@ std::string OwnApiHash(const summary::PackageArtifact& artifact,
 
 void RescanState::Computed(size_t i, summary::PackageArtifact artifact, const std::string& own_api,
                            bool clean) {
-  computed_[i] = decided_[i] = true;
-  if (IsNamed(loaded_.packages[i])) ++named_rebuilt_;
-  api_[i] = "";
-  if (!clean || cache_ == nullptr) return;
-  if (keys_[i].empty()) keys_[i] = KeyOf(i);  // its imports are decided by now
-  if (keys_[i].empty()) return;
-  std::string api = absl::StrCat("own ", own_api, "\n");
-  for (size_t j : imports_[i]) absl::StrAppend(&api, "import ", *api_[j], "\n");
-  artifact.set_key(keys_[i]);
-  artifact.set_path(loaded_.packages[i].import_path);
-  artifact.set_api_hash(Sha256Hex(api));
-  api_[i] = artifact.api_hash();
-  reused_[i] = std::move(artifact);  // with its results until Flush
-  unwritten_.push_back(i);
-}
-
-void RescanState::Flush() {
-  tbb::parallel_for(size_t{0}, unwritten_.size(), [&](size_t k) {
-    const size_t i = unwritten_[k];
-    PutArtifact(*cache_, *reused_[i], stats_);
-    // A later wave reuses its results; the main part is what the output needs.
-    summary::PackageArtifact results;
-    *results.mutable_results() = std::move(*reused_[i]->mutable_results());
-    reused_[i]->clear_results();
-    results_[i] = std::move(results);
-  });
-  unwritten_.clear();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    computed_[i] = decided_[i] = true;
+    if (IsNamed(loaded_.packages[i])) ++named_rebuilt_;
+    api_[i] = "";
+    if (!clean || cache_ == nullptr) return;
+    if (keys_[i].empty()) keys_[i] = KeyOf(i);  // its imports are decided by now
+    if (keys_[i].empty()) return;
+    std::string api = absl::StrCat("own ", own_api, "\n");
+    for (size_t j : imports_[i]) absl::StrAppend(&api, "import ", *api_[j], "\n");
+    artifact.set_key(keys_[i]);
+    artifact.set_path(loaded_.packages[i].import_path);
+    artifact.set_api_hash(Sha256Hex(api));
+    api_[i] = artifact.api_hash();
+  }
+  // Stored at once, outside the lock: the packages a wave finishes together are written in
+  // parallel, and no artifact waits in memory for the end of the wave. A later wave reads
+  // the results back if it needs them (ReusedResults).
+  PutArtifact(*cache_, artifact, stats_);
+  artifact.clear_results();
+  std::lock_guard<std::mutex> lock(mu_);
+  reused_[i] = std::move(artifact);
 }
 
 }  // namespace heapmap::summaries

@@ -32,6 +32,7 @@
 #define HEAPMAP_SUMMARIES_ARTIFACT_H_
 
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,11 +73,11 @@ class RescanState {
   // never reads them); null if they cannot be read (then the package is solved again).
   const google::protobuf::RepeatedPtrField<summary::BatchResult>* ReusedResults(size_t i);
 
-  // Records package i as computed by the current wave, in load order (its imports are
-  // decided): `artifact` with its output, lines and results; `own_api` its OwnApiHash;
-  // `clean` false if it had errors (then nothing is stored and its importers are not
-  // cacheable). Sets the key and API hash; the artifact is stored by the next NextWave
-  // (all of a wave's in parallel).
+  // Records package i as computed by the current wave, after its imports are decided
+  // (several packages may be recorded at once, from different threads): `artifact` with
+  // its output, lines and results; `own_api` its OwnApiHash; `clean` false if it had
+  // errors (then nothing is stored and its importers are not cacheable). Sets the key and
+  // API hash, and stores the artifact.
   void Computed(size_t i, summary::PackageArtifact artifact, const std::string& own_api,
                 bool clean);
 
@@ -88,7 +89,6 @@ class RescanState {
 
  private:
   void Resolve();  // keys and lookups where the imports' API hashes are known
-  void Flush();    // stores the artifacts Computed recorded, in parallel
   std::string KeyOf(size_t i) const;  // "" unless own_[i] and every import's API hash
 
   const load::LoadResult& loaded_;
@@ -102,7 +102,7 @@ class RescanState {
   std::vector<std::optional<summary::PackageArtifact>> results_;  // loaded by ReusedResults
   std::vector<bool> computed_;
   std::vector<bool> decided_;                 // reused, computed, or not cacheable
-  std::vector<size_t> unwritten_;             // computed, artifact not stored yet
+  std::mutex mu_;                             // Computed's
   bool any_reused_ = false;
   size_t named_rebuilt_ = 0, cut_off_ = 0;
   int waves_ = 0;
