@@ -72,6 +72,28 @@ func f(l *List[string], p *Pair[int, bool]) (int, bool) { return l.Len(), p.Valu
   EXPECT_EQ(TypeOf(*c, "l.Len()"), "int");
 }
 
+// A generic function calling itself with its own type parameters (types2's
+// enableTparamRenaming): T is inferred as T, also through a core-type constraint.
+TEST(CheckerTest, SelfRecursiveGenericCallsInfer) {
+  auto c = Check(R"(package p
+func G[T any](x *T, n int) *T {
+	if n > 0 {
+		return G(x, n-1)
+	}
+	return x
+}
+func H[P *Q, Q any](p P, q Q) Q {
+	if p == nil {
+		return H(&q, q)
+	}
+	return *p
+}
+)");
+  EXPECT_TRUE(c->messages.empty()) << c->messages[0];
+  EXPECT_EQ(TypeOf(*c, "G(x, n-1)"), "*T");
+  EXPECT_EQ(TypeOf(*c, "H(&q, q)"), "Q");
+}
+
 TEST(CheckerTest, RecordsConversionsAndSelections) {
   auto c = Check(R"(package p
 type T struct{ x int }

@@ -237,14 +237,40 @@ Type* Checker::Subst(Type* t, const std::vector<TypeParam*>& tparams, const std:
   return types::Subst(&arena(), ctxt_, t, tparams, targs);
 }
 
-std::vector<Type*> Checker::Infer(syn::Node* pos, const std::vector<TypeParam*>& tparams,
+std::vector<Type*> Checker::Infer(syn::Node* pos, const std::vector<TypeParam*>& tparams_in,
                                   std::vector<Type*> targs, Tuple* params,
                                   std::vector<Operand>* args, bool report) {
-  size_t n = tparams.size();
+  size_t n = tparams_in.size();
   if (targs.size() == n) {
     bool all = true;
     for (Type* t : targs) all = all && t != nullptr;
     if (all) return targs;
+  }
+  // types2's enableTparamRenaming: in a self-recursive call (f calls f inside its own
+  // body, with its own type parameters as arguments: `func G[T any](x *T) { G(x) }`), the
+  // type parameters solved for must not be the very objects that occur in the arguments,
+  // or unification would bind T to itself and inference fails. They are renamed: new
+  // type parameters, the same but for their identity, with the constraints and the
+  // parameter types rewritten to use them.
+  std::vector<TypeParam*> tparams = tparams_in;
+  if (env_.sig != nullptr && !env_.sig->type_params().empty() && !tparams.empty() &&
+      tparams[0] == env_.sig->type_params()[0]) {
+    std::vector<TypeParam*> renamed(n);
+    std::vector<Type*> renamed_types(n);
+    for (size_t i = 0; i < n; ++i) {
+      TypeName* obj = tparams[i]->obj();
+      auto* tname = New<TypeName>(obj->pos(), obj->pkg(), obj->name(), nullptr);
+      renamed[i] = New<TypeParam>(tname, nullptr);
+      renamed[i]->set_index(tparams[i]->index());
+      renamed_types[i] = renamed[i];
+    }
+    for (size_t i = 0; i < n; ++i) {
+      renamed[i]->SetConstraint(Subst(tparams[i]->constraint(), tparams, renamed_types));
+    }
+    if (params != nullptr) {
+      params = static_cast<Tuple*>(Subst(params, tparams, renamed_types));
+    }
+    tparams = std::move(renamed);
   }
   Unifier u(tparams);
   for (size_t i = 0; i < targs.size() && i < n; ++i) u.Set(static_cast<int>(i), targs[i]);
