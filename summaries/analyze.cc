@@ -375,9 +375,10 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   }
   AnalyzeStats stats;
   ProgramAnalysis program(imports, aopts, &stats);
-  // A wave package's report, and its artifact (stored at once), made as soon as it is
-  // solved: its imports are recorded by then.
-  auto finish = [&](size_t i, PackageResult& r, const Lowered& l) {
+  // A wave package's report and artifact, made as soon as it is solved (its imports are
+  // recorded by then); the artifact is written by a task of its own, which nothing waits
+  // for but the end of the wave.
+  auto finish = [&](size_t i, PackageResult& r, const Lowered& l, PackageGraph& graph) {
     const load::Package& pkg = loaded.packages[i];
     (*reports)[i].done = true;
     PackageOutput& rep = (*reports)[i].output;
@@ -395,7 +396,11 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       for (const summary::BatchResult& b : r.results) *artifact.add_results() = b;
       own_api = OwnApiHash(artifact, l.api_text_hash);
     }
-    state->Computed(i, std::move(artifact), own_api, clean);
+    std::optional<summary::PackageArtifact> store =
+        state->Computed(i, std::move(artifact), own_api, clean);
+    if (store) {
+      graph.Spawn([state, i, a = std::move(*store)]() mutable { state->Store(i, std::move(a)); });
+    }
   };
   // The pipeline's second stage: solve each package once it and its imports are lowered
   // and solved (a package that was not given, skipped or not in the wave, is passed
@@ -411,7 +416,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       }
       PackageResult& r = program.Result(static_cast<uint32_t>(i));
       if (l != nullptr && r.analyzed) {
-        if (i < wave.size() && wave[i]) finish(i, r, *l);
+        if (i < wave.size() && wave[i]) finish(i, r, *l, graph);
         r.diagnostics.clear();
         r.diagnostics.shrink_to_fit();
         for (summary::BatchResult& b : r.results) b.clear_diagnostics();

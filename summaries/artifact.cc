@@ -284,28 +284,27 @@ std::string OwnApiHash(const summary::PackageArtifact& artifact,
   return Sha256Hex(api);
 }
 
-void RescanState::Computed(size_t i, summary::PackageArtifact artifact, const std::string& own_api,
-                           bool clean) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    computed_[i] = decided_[i] = true;
-    if (IsNamed(loaded_.packages[i])) ++named_rebuilt_;
-    api_[i] = "";
-    if (!clean || cache_ == nullptr) return;
-    if (keys_[i].empty()) keys_[i] = KeyOf(i);  // its imports are decided by now
-    if (keys_[i].empty()) return;
-    std::string api = absl::StrCat("own ", own_api, "\n");
-    for (size_t j : imports_[i]) absl::StrAppend(&api, "import ", *api_[j], "\n");
-    artifact.set_key(keys_[i]);
-    artifact.set_path(loaded_.packages[i].import_path);
-    artifact.set_api_hash(Sha256Hex(api));
-    api_[i] = artifact.api_hash();
-  }
-  // Stored at once, outside the lock: the packages a wave finishes together are written in
-  // parallel, and no artifact waits in memory for the end of the wave. A later wave reads
-  // the results back if it needs them (ReusedResults).
+std::optional<summary::PackageArtifact> RescanState::Computed(
+    size_t i, summary::PackageArtifact artifact, const std::string& own_api, bool clean) {
+  std::lock_guard<std::mutex> lock(mu_);
+  computed_[i] = decided_[i] = true;
+  if (IsNamed(loaded_.packages[i])) ++named_rebuilt_;
+  api_[i] = "";
+  if (!clean || cache_ == nullptr) return std::nullopt;
+  if (keys_[i].empty()) keys_[i] = KeyOf(i);  // its imports are decided by now
+  if (keys_[i].empty()) return std::nullopt;
+  std::string api = absl::StrCat("own ", own_api, "\n");
+  for (size_t j : imports_[i]) absl::StrAppend(&api, "import ", *api_[j], "\n");
+  artifact.set_key(keys_[i]);
+  artifact.set_path(loaded_.packages[i].import_path);
+  artifact.set_api_hash(Sha256Hex(api));
+  api_[i] = artifact.api_hash();
+  return artifact;
+}
+
+void RescanState::Store(size_t i, summary::PackageArtifact artifact) {
   PutArtifact(*cache_, artifact, stats_);
-  artifact.clear_results();
+  artifact.clear_results();  // a later wave reads them back if it needs them
   std::lock_guard<std::mutex> lock(mu_);
   reused_[i] = std::move(artifact);
 }

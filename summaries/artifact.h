@@ -77,9 +77,12 @@ class RescanState {
   // (several packages may be recorded at once, from different threads): `artifact` with
   // its output, lines and results; `own_api` its OwnApiHash; `clean` false if it had
   // errors (then nothing is stored and its importers are not cacheable). Sets the key and
-  // API hash, and stores the artifact.
-  void Computed(size_t i, summary::PackageArtifact artifact, const std::string& own_api,
-                bool clean);
+  // API hash (its importers' keys need them), and returns the artifact to Store, if any.
+  std::optional<summary::PackageArtifact> Computed(size_t i, summary::PackageArtifact artifact,
+                                                   const std::string& own_api, bool clean);
+  // Writes what Computed returned to the cache: thread-safe, and needed by nothing else of
+  // the wave, so it can run alongside (a later wave reads the results back from the cache).
+  void Store(size_t i, summary::PackageArtifact artifact);
 
   bool caching() const { return cache_ != nullptr; }
   size_t named_reused() const;
@@ -119,7 +122,8 @@ std::string OwnApiHash(const summary::PackageArtifact& artifact,
 // unexported ones too: they decide sizes and method sets), constants with their values,
 // the source of its generic functions and of the methods of its generic types (importers
 // instantiate them), and `inline_facts` (the inliner's facts and inline bodies, bytes).
-// Export data will replace the first parts (frontend/export).
+// frontend/export's export data holds what the first parts describe; analyze does not
+// read or hash it yet, so a wave still checks its reused imports from source.
 std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
                     const std::string& inline_facts);
 

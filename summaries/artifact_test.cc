@@ -85,7 +85,9 @@ std::vector<std::vector<bool>> Scan(RescanState* state, const load::LoadResult& 
       summary::PackageArtifact a;
       a.set_output("# " + prog.packages[i].import_path + "\n");
       a.add_results()->add_funcs()->set_symbol(prog.packages[i].import_path + ".F");
-      state->Computed(i, a, api(i), /*clean=*/true);
+      if (auto stored = state->Computed(i, a, api(i), /*clean=*/true)) {
+        state->Store(i, *std::move(stored));
+      }
     }
     if (waves.size() > 5) break;
   }
