@@ -33,7 +33,7 @@
 namespace heapmap::exportdata {
 namespace {
 
-namespace pb = ::heapmap::exportdata;  // protoc spells the package heapmap.export so
+namespace pb = ::heapmap::exportdata;  // the generated messages (proto/export.proto)
 namespace constant = types::constant;
 using types::DynCast;
 using types::Isa;
