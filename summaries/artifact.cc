@@ -80,6 +80,15 @@ void PutArtifact(const Cache& cache, const summary::PackageArtifact& artifact, C
   cache.PutPayload(kArtifactMagic, artifact.key(), ir::SerializeDeterministic(main), stats);
 }
 
+bool DeclaresGenericCode(const syntax::FuncDecl& fd) {
+  if (!fd.tparams.empty()) return true;
+  if (fd.recv == nullptr) return false;
+  // A receiver type with type parameters: T[P] or *T[P].
+  const syntax::Expr* rt = syntax::Unparen(fd.recv->type);
+  if (auto* star = syntax::DynCast<syntax::UnaryExpr>(rt)) rt = syntax::Unparen(star->x);
+  return rt != nullptr && rt->kind == syntax::NodeKind::kIndexExpr;
+}
+
 std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
                     const std::string& inline_facts) {
   // Fully qualified: another package's T is "path.T" whatever this package calls it.
@@ -107,15 +116,7 @@ std::string ApiText(const types::Package& pkg, const std::vector<const syntax::P
     if (f == nullptr || f->ast == nullptr) continue;
     for (const syntax::Decl* d : f->ast->decls) {
       auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
-      if (fd == nullptr) continue;
-      bool generic = !fd->tparams.empty();
-      if (!generic && fd->recv != nullptr) {
-        // A receiver type with type parameters: T[P] or *T[P].
-        const syntax::Expr* rt = syntax::Unparen(fd->recv->type);
-        if (auto* star = syntax::DynCast<syntax::UnaryExpr>(rt)) rt = syntax::Unparen(star->x);
-        generic = rt != nullptr && rt->kind == syntax::NodeKind::kIndexExpr;
-      }
-      if (generic) {
+      if (fd != nullptr && DeclaresGenericCode(*fd)) {
         absl::StrAppend(&text, "generic ", f->filename, "\n",
                         std::string(syntax::Text(f->source, *fd)), "\n");
       }

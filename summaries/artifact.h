@@ -127,6 +127,11 @@ std::string OwnApiHash(const summary::PackageArtifact& artifact,
 std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
                     const std::string& inline_facts);
 
+// A generic function, or a method of a generic type (its receiver is T[P] or *T[P]): code
+// importers stencil from its source, so ApiText includes it and GenericSources keeps its
+// syntax tree.
+bool DeclaresGenericCode(const syntax::FuncDecl& fd);
+
 // An artifact is two entries: the main one under the package's key (output, lines, API
 // hash: all a warm scan reads) and its batch results under ResultsKey(key) (read only
 // when an importer is computed).

@@ -1,9 +1,10 @@
 // summaries/lowering.cc — `heapmap analyze`'s lowering: ir::LowerPackage on a checked package.
 #include "summaries/lowering.h"
 
+#include "absl/strings/str_cat.h"
 #include "ir/ir.h"
 #include "ir/lower.h"
-#include "absl/strings/str_cat.h"
+#include "summaries/artifact.h"
 
 namespace heapmap::summaries {
 
@@ -30,13 +31,13 @@ bool GenericSources::Add(CheckedPackage& p) {
   for (size_t i = 0; i < p.files.size(); i++) {
     for (syntax::Decl* d : p.files[i]->ast->decls) {
       auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
-      if (fd == nullptr || fd->name == nullptr || fd->body == nullptr) continue;
-      auto it = p.info->defs.find(fd->name);
-      auto* f = it != p.info->defs.end() ? types::DynCast<types::Func>(it->second) : nullptr;
-      auto* sig = f != nullptr ? f->signature() : nullptr;
-      if (sig == nullptr || (sig->type_params().empty() && sig->recv_type_params().empty())) {
+      if (fd == nullptr || fd->name == nullptr || fd->body == nullptr ||
+          !DeclaresGenericCode(*fd)) {
         continue;
       }
+      auto it = p.info->defs.find(fd->name);
+      auto* f = it != p.info->defs.end() ? types::DynCast<types::Func>(it->second) : nullptr;
+      if (f == nullptr) continue;
       ir::LowerOptions::GenericSource g;
       g.pkg = p.types_pkg;
       g.info = p.info.get();
