@@ -348,9 +348,6 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   InlineFacts facts(o.inline_settings);
   GenericSources generics;
 
-  // Each package is solved as soon as it is lowered and its imports are solved: solving
-  // overlaps checking, and a package's units (but the inline bodies its importers splice)
-  // are freed once it is solved.
   AnalyzeOptions aopts;
   if (o.small_frames) {  // base.Flag.SmallFrames: ir.MaxStackVarSize, MaxImplicitStackVarSize
     aopts.solver.max_stack_var_size = 128 * 1024;
@@ -369,12 +366,8 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       std::fprintf(stderr, "heapmap analyze: %zu/%zu packages\n", k, total);
     }
   };
-  std::vector<std::vector<uint32_t>> imports;
-  for (const std::vector<size_t>& imps : load::ImportIndices(loaded)) {
-    imports.emplace_back(imps.begin(), imps.end());
-  }
   AnalyzeStats stats;
-  ProgramAnalysis program(imports, aopts, &stats);
+  ProgramAnalysis program(n, aopts, &stats);
   // A wave package's report and artifact, made as soon as it is solved (its imports are
   // recorded by then); the artifact is written by a task of its own, which nothing waits
   // for but the end of the wave.
@@ -476,6 +469,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
     if (!out->skipped) {
       in.path = p.pkg->import_path;
       for (const ir::FuncUnit& u : out->units) in.units.push_back(&u);
+      in.imports.assign(p.imports.begin(), p.imports.end());
       if (p.index >= wave.size() || !wave[p.index]) in.reuse = state->ReusedResults(p.index);
     }
     if (!out->skipped) program.Add(static_cast<uint32_t>(p.index), std::move(in));

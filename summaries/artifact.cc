@@ -5,7 +5,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "frontend/syntax/ast.h"
 #include "frontend/types/object.h"
@@ -132,7 +131,6 @@ RescanState::RescanState(const load::LoadResult& loaded, std::string config,
     : loaded_(loaded), cache_(cache), stats_(stats) {
   const std::vector<load::Package>& pkgs = loaded.packages;
   const size_t n = pkgs.size();
-  imports_.resize(n);
   own_.assign(n, "");
   keys_.assign(n, "");
   api_.resize(n);
@@ -140,13 +138,10 @@ RescanState::RescanState(const load::LoadResult& loaded, std::string config,
   results_.resize(n);
   computed_.assign(n, false);
   decided_.assign(n, false);
-  absl::flat_hash_map<std::string, size_t> by_path;
-  for (size_t i = 0; i < n; ++i) by_path[pkgs[i].import_path] = i;
+  imports_ = load::ImportIndices(loaded);
   for (size_t i = 0; i < n; ++i) {
-    for (const std::string& imp : pkgs[i].imports) {
-      auto it = by_path.find(imp);
-      if (it != by_path.end() && it->second < i) imports_[i].push_back(it->second);
-    }
+    // Load order puts imports first; only an import cycle (a load error) points forward.
+    std::erase_if(imports_[i], [i](size_t j) { return j >= i; });
     if (pkgs[i].import_path == "unsafe") {
       api_[i] = "unsafe";  // the checker's own: the same for every program
       decided_[i] = true;

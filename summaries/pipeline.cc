@@ -54,7 +54,6 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
   for (size_t i = 0; i < n; ++i) {
     CheckedPackage& st = *prog.packages[i];
     st.imports = imports[i];
-    for (size_t j : st.imports) prog.packages[j]->importers.push_back(i);
     if (st.pkg->import_path == "unsafe") {
       st.types_pkg = types::Unsafe();
     } else {

@@ -31,7 +31,6 @@ struct CheckedPackage {
   size_t index = 0;                  // in TypedProgram::packages (= load order)
   std::vector<size_t> file_indices;  // into TypedProgram::parsed
   std::vector<size_t> imports;       // indices of imported packages (load::ImportIndices)
-  std::vector<size_t> importers;
   types::Package* types_pkg = nullptr;
   std::unique_ptr<types::Package> owned;
   std::vector<types::TypeError> errors;

@@ -44,26 +44,21 @@ struct PkgState {
 
 class ProgramAnalysis::Impl {
  public:
-  Impl(const std::vector<std::vector<uint32_t>>& imports, const AnalyzeOptions& options,
-       AnalyzeStats* stats)
-      : options_(options), stats_(stats), out_(imports.size()), state_(imports.size()) {
-    const size_t n = imports.size();
-    const size_t words = (n + 63) / 64;
-    for (uint32_t p = 0; p < n; ++p) {
-      PkgState& st = state_[p];
-      st.deps_bits.assign(words, 0);
-      for (uint32_t imp : imports[p]) {
-        if (imp >= p) continue;
-        st.deps_bits[imp / 64] |= uint64_t{1} << (imp % 64);
-        for (size_t w = 0; w < words; ++w) st.deps_bits[w] |= state_[imp].deps_bits[w];
-      }
-    }
+  Impl(size_t packages, const AnalyzeOptions& options, AnalyzeStats* stats)
+      : options_(options), stats_(stats), out_(packages), state_(packages) {
+    for (PkgState& st : state_) st.deps_bits.assign((packages + 63) / 64, 0);
   }
 
   void Add(uint32_t p, PackageInput input) {
     PkgState& st = state_[p];
     PackageResult& out = out_[p];
     out.analyzed = true;
+    // An import's own bits are final: it was given first (or never is).
+    for (uint32_t imp : input.imports) {
+      if (imp >= p) continue;
+      st.deps_bits[imp / 64] |= uint64_t{1} << (imp % 64);
+      for (size_t w = 0; w < st.deps_bits.size(); ++w) st.deps_bits[w] |= state_[imp].deps_bits[w];
+    }
     st.units = std::move(input.units);
     st.reuse = input.reuse;
     out.batches = ComputeBatches(st.units);
@@ -294,9 +289,9 @@ class ProgramAnalysis::Impl {
   std::mutex errors_mu_;
 };
 
-ProgramAnalysis::ProgramAnalysis(const std::vector<std::vector<uint32_t>>& imports,
-                                 const AnalyzeOptions& options, AnalyzeStats* stats)
-    : impl_(std::make_unique<Impl>(imports, options, stats)) {}
+ProgramAnalysis::ProgramAnalysis(size_t packages, const AnalyzeOptions& options,
+                                 AnalyzeStats* stats)
+    : impl_(std::make_unique<Impl>(packages, options, stats)) {}
 ProgramAnalysis::~ProgramAnalysis() = default;
 void ProgramAnalysis::Add(uint32_t p, PackageInput input) { impl_->Add(p, std::move(input)); }
 void ProgramAnalysis::Solve(uint32_t p, PackageGraph& graph, PackageGraph::Done done) {
@@ -304,7 +299,6 @@ void ProgramAnalysis::Solve(uint32_t p, PackageGraph& graph, PackageGraph::Done 
 }
 PackageResult& ProgramAnalysis::Result(uint32_t p) { return impl_->Result(p); }
 std::vector<PackageResult> ProgramAnalysis::TakeResults() { return impl_->TakeResults(); }
-
 
 std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diagnostic> diags) {
   // gc's lico keeps 8 bits of column: columns from 255 on compare equal.
@@ -331,16 +325,14 @@ std::string CallerVisibleHash(const summary::FuncSummary& s) {
 
 std::vector<PackageResult> AnalyzeProgram(const std::vector<PackageInput>& packages,
                                           const AnalyzeOptions& options, AnalyzeStats* stats) {
-  std::vector<std::vector<uint32_t>> imports;
   std::vector<std::vector<size_t>> graph_imports;
   for (uint32_t p = 0; p < packages.size(); ++p) {
-    imports.push_back(packages[p].imports);
     std::vector<size_t>& g = graph_imports.emplace_back();
     for (uint32_t q : packages[p].imports) {
       if (q < p && std::find(g.begin(), g.end(), q) == g.end()) g.push_back(q);
     }
   }
-  ProgramAnalysis program(imports, options, stats);
+  ProgramAnalysis program(packages.size(), options, stats);
   for (uint32_t p = 0; p < packages.size(); ++p) program.Add(p, packages[p]);
   PackageGraph graph(graph_imports,
                      {[&program](size_t p, PackageGraph& g, PackageGraph::Done done) {

@@ -68,15 +68,14 @@ struct AnalyzeStats {
 // (Solve's `done`). The output does not depend on the order of the calls or on timing.
 class ProgramAnalysis {
  public:
-  // `imports[p]`: the packages p imports, as indices of earlier packages (load::Load's
-  // dependency order); a forward, repeated or out-of-range index is ignored.
-  ProgramAnalysis(const std::vector<std::vector<uint32_t>>& imports,
-                  const AnalyzeOptions& options, AnalyzeStats* stats = nullptr);
+  // A program of `packages` packages, indexed in load::Load's dependency order.
+  ProgramAnalysis(size_t packages, const AnalyzeOptions& options, AnalyzeStats* stats = nullptr);
   ~ProgramAnalysis();
 
-  // Gives package p its units (alive until Solve(p) calls `done`); input.imports is not
-  // read.
-  // At most once per package, from any thread, before Solve(p).
+  // Gives package p its units (alive until Solve(p) calls `done`) and imports (indices of
+  // earlier packages; a forward, repeated or out-of-range one is ignored). At most once per
+  // package, from any thread, after the Add of each of its imports that is given at all
+  // and before Solve(p).
   void Add(uint32_t p, PackageInput input);
   // The package graph's solve stage: p's batches, as tasks on `graph`; `done` runs after
   // its last one. Every import of p must be solved. A package never given is not

@@ -200,7 +200,7 @@ TEST(ProgramAnalysis, SameBytesAsStagesOfThePackageGraph) {
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
   for (int threads : {1, 2, 8}) {
     std::vector<std::atomic<int>> solved(in.size());
-    ProgramAnalysis program(imports, {});
+    ProgramAnalysis program(in.size(), {});
     tbb::task_arena arena(threads);
     arena.execute([&] {
       PackageGraph(graph_imports,
@@ -228,7 +228,7 @@ TEST(ProgramAnalysis, PackagesNeverGivenAreSkipped) {
   s.units = {{MakeFunc("q", "Keep", 5, {})}, {MakeFunc("r", "G", 7, {"q.Keep"})}};
   std::vector<PackageInput> in = s.Inputs({{}, {0}});
   AnalyzeStats stats;
-  ProgramAnalysis program({{}, {0}}, {}, &stats);
+  ProgramAnalysis program(2, {}, &stats);
   program.Add(1, in[1]);
   PackageGraph({{}, {0}}, {[&](size_t p, PackageGraph& g, PackageGraph::Done done) {
                  program.Solve(static_cast<uint32_t>(p), g, std::move(done));
