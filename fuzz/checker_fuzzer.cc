@@ -103,7 +103,7 @@ void Analyze(const std::vector<const syntax::ParsedFile*>& files, const types::P
     if (ir::SerializeDeterministic(u) != ir::SerializeDeterministic(u)) std::abort();
     ptrs.push_back(&u);
   }
-  summaries::LoweringLookup lookup;
+  solver::testing::MapLookup lookup;
   for (const summaries::Batch& batch : summaries::ComputeBatches(ptrs)) {
     solver::BatchInput in = summaries::MakeBatchInput(ptrs, batch);
     auto r = solver::SolveBatch(in, lookup);

@@ -7,12 +7,12 @@
 #include <tuple>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ir/builder.h"
 #include "ir/ir.h"
 #include "solver/solver.h"
+#include "solver/test_util.h"
 
 namespace heapmap::solver {
 namespace {
@@ -22,20 +22,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 constexpr uint32_t kNoSlot = UnitBuilder::kNoSlot;
 
-// Summaries of earlier batches and other packages, by symbol.
-class MapLookup : public SummaryLookup {
- public:
-  const summary::FuncSummary* Find(absl::string_view symbol) const override {
-    auto it = by_symbol_.find(std::string(symbol));
-    return it == by_symbol_.end() ? nullptr : &it->second;
-  }
-  void Add(const summary::BatchResult& r) {
-    for (const auto& f : r.funcs()) by_symbol_[f.symbol()] = f;
-  }
-
- private:
-  absl::flat_hash_map<std::string, summary::FuncSummary> by_symbol_;
-};
+using ::heapmap::solver::testing::MapLookup;
 
 summary::BatchResult Solve(std::vector<const ir::FuncUnit*> units, const MapLookup& lookup,
                            SolverStats* stats = nullptr) {

@@ -9,29 +9,16 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
 #include "frontend/types/package.h"
 #include "ir/lower.h"
 #include "solver/solver.h"
+#include "solver/test_util.h"
 #include "summaries/call_graph.h"
 
 namespace heapmap::summaries {
 
-class LoweringLookup : public solver::SummaryLookup {
- public:
-  const summary::FuncSummary* Find(absl::string_view symbol) const override {
-    auto it = by_symbol_.find(std::string(symbol));
-    return it == by_symbol_.end() ? nullptr : &it->second;
-  }
-  void Add(const summary::BatchResult& r) {
-    for (const auto& f : r.funcs()) by_symbol_[f.symbol()] = f;
-  }
-
- private:
-  absl::flat_hash_map<std::string, summary::FuncSummary> by_symbol_;
-};
 
 struct LoweredRun {
   std::vector<std::string> lines;   // gc's -m lines ("file:line:col: message")
@@ -67,7 +54,7 @@ inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::st
   if (dump_ir != nullptr) {
     for (const ir::FuncUnit& u : units) *dump_ir += u.DebugString();
   }
-  LoweringLookup lookup;
+  solver::testing::MapLookup lookup;
   std::vector<const ir::FuncUnit*> unit_ptrs;
   for (const ir::FuncUnit& u : units) unit_ptrs.push_back(&u);
   for (const Batch& batch : ComputeBatches(unit_ptrs)) {
