@@ -520,20 +520,59 @@ TEST(ExportTest, Deterministic) {
 
 types::Package* NoPackages(std::string_view) { return nullptr; }
 
-// Reads `rounds` random mutations of `good` (changed bytes, flipped bits, truncations):
-// each must give an error or a package that can be printed, never a crash or a hang.
-// Returns the number of errors.
-// $HEAPMAP_EXPORT_MUTATION_FACTOR multiplies the rounds (for longer runs by hand, e.g.
-// under ASan).
-int ReadMutations(const std::string& good, const PackageLookup& lookup, int rounds, uint32_t seed) {
+// $HEAPMAP_EXPORT_MUTATION_FACTOR multiplies the mutation tests' rounds (for longer runs
+// by hand, e.g. under ASan).
+int MutationRounds(int rounds) {
   if (const char* f = std::getenv("HEAPMAP_EXPORT_MUTATION_FACTOR"); f != nullptr && std::atoi(f) > 0) {
     rounds *= std::atoi(f);
   }
+  return rounds;
+}
+
+// Reads mutated export data: one context for 100 reads, and the packages read kept as long
+// as it: a failed read must leave nothing in it (under ASan, a later lookup would touch
+// freed memory). What was read must be usable: it is printed, and every interface's and
+// named type parameter's type set is computed.
+class MutantReader {
+ public:
+  // The package read (owned here), or null on an error.
+  types::Package* Read(const std::string& bytes, const PackageLookup& lookup, int round) {
+    if (round % 100 == 0) {
+      kept_.clear();
+      ctxt_ = std::make_unique<types::Context>();
+    }
+    auto r = ReadExportData(bytes, ctxt_.get(), lookup);
+    if (!r.ok()) return nullptr;
+    types::Package* read = r->get();
+    kept_.push_back(std::move(*r));
+    ApiText(read);
+    for (std::string_view name : read->scope()->Names()) {
+      types::Object* obj = read->scope()->Lookup(name);
+      types::Type* u = types::Under(obj->type());
+      if (auto* iface = DynCast<types::Interface>(u)) iface->NumMethods();
+      if (auto* tn = DynCast<types::TypeName>(obj)) {
+        if (auto* named = DynCast<types::Named>(tn->type())) {
+          for (types::TypeParam* tp : named->type_params()) tp->Iface()->NumMethods();
+        }
+      }
+    }
+    return read;
+  }
+
+ private:
+  std::unique_ptr<types::Context> ctxt_;
+  std::vector<std::unique_ptr<types::Package>> kept_;  // destroyed before ctxt_
+};
+
+// Reads `rounds` random mutations of `good` (changed bytes, flipped bits, truncations):
+// each must give an error or a package that can be printed, never a crash or a hang.
+// Returns the number of errors.
+int ReadMutations(const std::string& good, const PackageLookup& lookup, int rounds, uint32_t seed) {
+  rounds = MutationRounds(rounds);
   google::protobuf::LogSilencer quiet;  // invalid UTF-8 in string fields is logged
   std::mt19937 rng(seed);
   int errors = 0;
-  std::unique_ptr<types::Context> ctxt;
-  std::vector<std::unique_ptr<types::Package>> kept;  // destroyed before ctxt
+  MutantReader reader;
   for (int i = 0; i < rounds; i++) {
     std::string bad = good;
     int edits = 1 + static_cast<int>(rng() % 4);
@@ -545,25 +584,7 @@ int ReadMutations(const std::string& good, const PackageLookup& lookup, int roun
         case 2: bad[at] ^= static_cast<char>(1 << (rng() % 8)); break;
       }
     }
-    // One context for 100 reads, and the packages read kept as long as it: a failed read
-    // must leave nothing in it (under ASan, a later lookup would touch freed memory).
-    if (i % 100 == 0) {
-      kept.clear();
-      ctxt = std::make_unique<types::Context>();
-    }
-    auto r = ReadExportData(bad, ctxt.get(), lookup);
-    if (!r.ok()) {
-      errors++;
-      continue;
-    }
-    types::Package* read = r->get();
-    kept.push_back(std::move(*r));
-    // What was read must be usable: print it, ask for every interface's type set.
-    ApiText(read);
-    for (std::string_view name : read->scope()->Names()) {
-      types::Type* u = types::Under(read->scope()->Lookup(name)->type());
-      if (auto* iface = DynCast<types::Interface>(u)) iface->NumMethods();
-    }
+    if (reader.Read(bad, lookup, i) == nullptr) errors++;
   }
   return errors;
 }
@@ -607,13 +628,10 @@ int ReadStructuralMutations(const std::string& good, const PackageLookup& lookup
                             uint32_t seed,
                             const std::function<void(types::Package*)>& use = nullptr) {
   using FD = google::protobuf::FieldDescriptor;
-  if (const char* f = std::getenv("HEAPMAP_EXPORT_MUTATION_FACTOR"); f != nullptr && std::atoi(f) > 0) {
-    rounds *= std::atoi(f);
-  }
+  rounds = MutationRounds(rounds);
   std::mt19937 rng(seed);
   int errors = 0;
-  std::unique_ptr<types::Context> ctxt;
-  std::vector<std::unique_ptr<types::Package>> kept;  // destroyed before ctxt
+  MutantReader reader;
   for (int i = 0; i < rounds; i++) {
     pb::Package m;
     EXPECT_TRUE(m.ParseFromString(good));
@@ -647,27 +665,10 @@ int ReadStructuralMutations(const std::string& good, const PackageLookup& lookup
           break;
       }
     }
-    if (i % 100 == 0) {  // as in ReadMutations
-      kept.clear();
-      ctxt = std::make_unique<types::Context>();
-    }
-    auto r = ReadExportData(m.SerializeAsString(), ctxt.get(), lookup);
-    if (!r.ok()) {
+    types::Package* read = reader.Read(m.SerializeAsString(), lookup, i);
+    if (read == nullptr) {
       errors++;
       continue;
-    }
-    types::Package* read = r->get();
-    kept.push_back(std::move(*r));
-    ApiText(read);
-    for (std::string_view name : read->scope()->Names()) {
-      types::Object* obj = read->scope()->Lookup(name);
-      types::Type* u = types::Under(obj->type());
-      if (auto* iface = DynCast<types::Interface>(u)) iface->NumMethods();
-      if (auto* tn = DynCast<types::TypeName>(obj)) {
-        if (auto* named = DynCast<types::Named>(tn->type())) {
-          for (types::TypeParam* tp : named->type_params()) tp->Iface()->NumMethods();
-        }
-      }
     }
     if (use) use(read);
   }
