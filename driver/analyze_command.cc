@@ -115,9 +115,10 @@ int RunAnalyze(const CommandLine& cl) {
                  s.inline_s, s.lower_s, s.bodies_s, s.splice_s);
     std::fprintf(stderr,
                  "heapmap analyze: %zu packages (%zu named reused, %zu named rebuilt, %zu cut "
-                 "off, %zu named skipped), %lld batches (%lld solved, %s), %zu lines, %.2f s on "
+                 "off, %zu named skipped, %zu imports read from their artifacts), %lld batches (%lld solved, %s), %zu lines, %.2f s on "
                  "%zu threads (load, parse, check, lower and solve %.2f s, then solving %.2f s)\n",
                  loaded.packages.size(), s.named_reused, s.named_rebuilt, s.cut_off, skipped,
+                 s.imports_from_artifacts,
                  s.batches, s.solved, cache_note.c_str(), lines, seconds, threads, s.check_s,
                  s.solve_s);
   }

@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <sys/stat.h>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "frontend/export/export.h"
 #include "frontend/types/typestring.h"
 #include "ir/ir.h"
 #include "summaries/artifact.h"
@@ -42,6 +44,11 @@ struct Lowered {
   std::vector<bool> shared;
   const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
   std::string api_text_hash;  // SHA-256 of its ApiText (with a cache, for the wave's packages)
+  // With a cache, for the wave's packages: what importers read in place of its source
+  // (PackageArtifact::export_data and inlining; empty when they cannot).
+  std::string export_data;
+  std::optional<summary::ImporterInlining> importer;  // set when it was inlined
+  bool importable = true;  // false: importers must check it from source
 };
 
 struct SpliceCounts {
@@ -167,11 +174,84 @@ std::string InlineFactsBytes(const ir::PackageInlining& result,
   return out;
 }
 
+// What importers read from a package's inliner, as its artifact keeps it; false if a
+// devirtualizing return's type is not a package-level named type or a pointer to one
+// (then importers check the package from source).
+bool ImporterFacts(const ir::PackageInlining& result, const std::vector<ir::FuncUnit>& foreign,
+                   summary::ImporterInlining* out) {
+  for (const ir::InlineFunc& f : result.funcs) *out->add_funcs() = f;
+  for (const ir::FuncUnit& u : foreign) *out->add_bodies() = u;
+  for (const auto& [path, name] : result.body_packages) {
+    ir::PackageName* n = out->add_body_packages();
+    n->set_path(path);
+    n->set_name(name);
+  }
+  for (const auto& [symbol, type] : result.devirt) {
+    types::Type* t = type;
+    bool pointer = false;
+    if (auto* ptr = types::DynCast<types::Pointer>(t)) {
+      t = ptr->elem();
+      pointer = true;
+    }
+    auto* named = types::DynCast<types::Named>(t);
+    types::TypeName* obj = named != nullptr ? named->obj() : nullptr;
+    if (obj == nullptr || obj->pkg() == nullptr || !named->type_args().empty() ||
+        obj->pkg()->scope()->Lookup(obj->name()) != obj) {
+      return false;
+    }
+    summary::Devirt* d = out->add_devirt();
+    d->set_symbol(symbol);
+    d->set_pkg(obj->pkg()->path());
+    d->set_name(obj->name());
+    d->set_pointer(pointer);
+  }
+  std::sort(out->mutable_devirt()->begin(), out->mutable_devirt()->end(),
+            [](const summary::Devirt& a, const summary::Devirt& b) { return a.symbol() < b.symbol(); });
+  return true;
+}
+
+// The inliner's facts of a package read from export data (ImporterFacts' output), added
+// to `facts` as its lowering would have; an error if a devirtualized type is not found
+// among the package and its imports (a crafted entry).
+absl::Status AddImportedFacts(const CheckedPackage& p, const summary::ImporterInlining& in,
+                              InlineFacts* facts, Lowered* out) {
+  ir::PackageInlining result;
+  result.funcs.assign(in.funcs().begin(), in.funcs().end());
+  for (const ir::PackageName& n : in.body_packages()) result.body_packages.emplace_back(n.path(), n.name());
+  std::vector<ir::FuncUnit> bodies(in.bodies().begin(), in.bodies().end());  // validated
+  for (const summary::Devirt& d : in.devirt()) {
+    // The type's package: p or one of its imports, transitively.
+    std::vector<types::Package*> work = {p.types_pkg};
+    absl::flat_hash_set<types::Package*> seen = {p.types_pkg};
+    types::Package* home = nullptr;
+    while (!work.empty() && home == nullptr) {
+      types::Package* q = work.back();
+      work.pop_back();
+      if (q->path() == d.pkg()) home = q;
+      for (types::Package* r : q->imports()) {
+        if (seen.insert(r).second) work.push_back(r);
+      }
+    }
+    auto* obj = home != nullptr ? types::DynCast<types::TypeName>(home->scope()->Lookup(d.name()))
+                                : nullptr;
+    if (obj == nullptr || obj->type() == nullptr) {
+      return absl::DataLossError(absl::StrCat("devirtualized type ", d.pkg(), ".", d.name(), " not found"));
+    }
+    types::Type* t = obj->type();
+    // The package's own arena: nothing else uses it until its importers start.
+    if (d.pointer()) t = p.types_pkg->arena().New<types::Pointer>(t);
+    result.devirt[d.symbol()] = t;
+  }
+  out->inlining = &facts->Add(p.pkg->import_path, std::move(result), {}, {}, std::move(bodies));
+  return absl::OkStatus();
+}
+
 // Lowers p; with inlining on, as gc does it: the inliner's decisions first (its imports'
 // facts are final), the calls it expands printed as their result variables, and then the
 // bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
 // inlinable functions twice: as p prints them and as an importer prints them. With
-// `inline_facts`, also what importers read from p's inliner (InlineFactsBytes).
+// `inline_facts`, also what importers read from p's inliner (InlineFactsBytes), and
+// out->importer (ImporterFacts).
 absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<std::string>& names,
                                     bool inlining, int m, std::string* inline_facts,
                                     InlineFacts* facts,
@@ -249,6 +329,10 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     foreign = *std::move(f);
   }
   if (inline_facts != nullptr) *inline_facts = InlineFactsBytes(result, bodies, unchanged, foreign);
+  if (inline_facts != nullptr && !ImporterFacts(result, foreign, &out->importer.emplace())) {
+    out->importer.reset();
+    out->importable = false;
+  }
   out->inlining =
       &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(unchanged),
                   std::move(foreign));
@@ -358,6 +442,20 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   TypecheckOptions topts;
   topts.sizes = types::GcSizesFor(ctx.goarch);
   topts.only = state->WithImports(wave);
+  // The wave's imports whose artifacts carry export data are read from it, not checked.
+  std::atomic<size_t> imported{0};
+  if (caching) {
+    topts.export_data = [&wave, state](size_t i) -> std::string_view {
+      if (i < wave.size() && wave[i]) return {};
+      const summary::PackageArtifact* a = state->ReusedImport(i);
+      if (a == nullptr) return {};
+      // Bodies the splicer would trust (a crafted entry; corruption fails the checksum).
+      for (const ir::FuncUnit& u : a->inlining().bodies()) {
+        if (!ir::Validate(u).ok()) return {};
+      }
+      return a->export_data();
+    };
+  }
   std::atomic<size_t> done{0};
   const size_t total = std::count(topts.only.begin(), topts.only.end(), true);
   auto progress = [&] {
@@ -388,6 +486,8 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       artifact.set_lines(static_cast<uint32_t>(rep.lines));
       for (const summary::BatchResult& b : r.results) *artifact.add_results() = b;
       own_api = OwnApiHash(artifact, l.api_text_hash);
+      artifact.set_export_data(l.export_data);
+      if (!l.export_data.empty() && l.importer) *artifact.mutable_inlining() = *l.importer;
     }
     std::optional<summary::PackageArtifact> store =
         state->Computed(i, std::move(artifact), own_api, clean);
@@ -441,7 +541,18 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
         out->reason = absl::StrCat("it imports ", q.pkg->import_path, ", which was skipped");
       }
     }
-    if (!out->skipped) {
+    if (!out->skipped && p.from_export) {
+      // Read from its artifact (topts.export_data): its inliner's facts too, and its
+      // results below; it is neither lowered nor solved.
+      const summary::PackageArtifact* a = state->ReusedImport(p.index);
+      absl::Status s = a->has_inlining() ? AddImportedFacts(p, a->inlining(), &facts, out.get())
+                                         : absl::OkStatus();
+      if (!s.ok()) {
+        out->skipped = true;
+        out->reason = absl::StrCat("its cached artifact is unusable: ", s.message());
+      }
+      imported.fetch_add(1);
+    } else if (!out->skipped) {
       std::vector<std::string> names;
       for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, o.cwd));
       // The wave's packages get API hashes (artifact.h); their imports only serve them.
@@ -459,6 +570,9 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       // without generic code once it is lowered (units, inline bodies and texts are
       // copies), so they are freed now: memory follows the packages in flight.
       const bool kept = generics.Add(p);
+      // Importers stencil a generic's body from its source: they read such a package
+      // from source, and from export data only the others.
+      if (api && !kept && out->importable) out->export_data = exportdata::WriteExportData(*p.types_pkg);
       if (!lowered_ok.ok()) {
         out->skipped = true;
         out->reason = absl::StrCat("lowering failed: ", lowered_ok.message());
@@ -471,8 +585,13 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       for (const ir::FuncUnit& u : out->units) in.units.push_back(&u);
       in.imports.assign(p.imports.begin(), p.imports.end());
       if (p.index >= wave.size() || !wave[p.index]) in.reuse = state->ReusedResults(p.index);
+      if (p.from_export && in.reuse == nullptr) {
+        out->skipped = true;
+        out->reason = "its cached artifact has no results";
+      }
     }
     if (!out->skipped) program.Add(static_cast<uint32_t>(p.index), std::move(in));
+
     {
       std::lock_guard<std::mutex> lock(mu);
       lowered[p.index] = std::move(out);
@@ -510,6 +629,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   times->check_s += secs(wave_start, checked_at);
   times->solve_s += secs(checked_at, solved_at);  // what solving left after the last check
   times->batches += stats.batches.load();
+  times->imports_from_artifacts += imported.load();
   times->solved += stats.solved.load();
 }
 

@@ -53,6 +53,9 @@ struct PackageOutput {
 
 struct ScanStats {
   size_t named_reused = 0, named_rebuilt = 0, cut_off = 0;  // RescanState's
+  // Imports of rebuilt packages read from their artifacts' export data (not parsed,
+  // checked or lowered), summed over the waves.
+  size_t imports_from_artifacts = 0;
   int waves = 0;
   long long batches = 0, solved = 0;
   long long spliced = 0, kept = 0;  // inlined calls spliced, and left as calls

@@ -41,7 +41,8 @@ std::optional<summary::PackageArtifact> GetArtifact(const Cache& cache, const st
   if (!payload) return std::nullopt;
   summary::PackageArtifact a;
   if (!a.ParseFromString(*payload) || a.key() != key || a.path() != path ||
-      a.api_hash().size() != 64 || a.results_size() != 0) {
+      a.api_hash().size() != 64 || a.results_size() != 0 || !a.export_data().empty() ||
+      a.has_inlining()) {
     if (stats) stats->Corrupt();
     return std::nullopt;
   }
@@ -70,12 +71,16 @@ void PutArtifact(const Cache& cache, const summary::PackageArtifact& artifact, C
   results.set_key(artifact.key());
   results.set_path(artifact.path());
   *results.mutable_results() = artifact.results();
+  results.set_export_data(artifact.export_data());
+  if (artifact.has_inlining()) *results.mutable_inlining() = artifact.inlining();
   // The results first: a reader that finds the main entry usually finds them too (and
   // recomputes what it does not).
   cache.PutPayload(kArtifactMagic, ResultsKey(artifact.key()), ir::SerializeDeterministic(results),
                    stats);
   summary::PackageArtifact main = artifact;
   main.clear_results();
+  main.clear_export_data();
+  main.clear_inlining();
   cache.PutPayload(kArtifactMagic, artifact.key(), ir::SerializeDeterministic(main), stats);
 }
 
@@ -254,13 +259,18 @@ const summary::PackageArtifact* RescanState::Reused(size_t i) const {
   return reused_[i] ? &*reused_[i] : nullptr;
 }
 
-const google::protobuf::RepeatedPtrField<summary::BatchResult>* RescanState::ReusedResults(
-    size_t i) {
+const summary::PackageArtifact* RescanState::ReusedImport(size_t i) {
   if (!reused_[i]) return nullptr;
   if (!results_[i] && cache_ != nullptr) {
     results_[i] = GetArtifactResults(*cache_, keys_[i], loaded_.packages[i].import_path, stats_);
   }
-  return results_[i] ? &results_[i]->results() : nullptr;
+  return results_[i] ? &*results_[i] : nullptr;
+}
+
+const google::protobuf::RepeatedPtrField<summary::BatchResult>* RescanState::ReusedResults(
+    size_t i) {
+  const summary::PackageArtifact* a = ReusedImport(i);
+  return a != nullptr ? &a->results() : nullptr;
 }
 
 size_t RescanState::named_reused() const {
@@ -300,7 +310,10 @@ std::optional<summary::PackageArtifact> RescanState::Computed(
 
 void RescanState::Store(size_t i, summary::PackageArtifact artifact) {
   PutArtifact(*cache_, artifact, stats_);
-  artifact.clear_results();  // a later wave reads them back if it needs them
+  // A later wave reads them back if it needs them.
+  artifact.clear_results();
+  artifact.clear_export_data();
+  artifact.clear_inlining();
   std::lock_guard<std::mutex> lock(mu_);
   reused_[i] = std::move(artifact);
 }

@@ -47,7 +47,7 @@ namespace heapmap::summaries {
 
 // The magic line of artifact entries; bump the number when PackageArtifact's meaning
 // changes (it is also part of every key).
-inline constexpr char kArtifactMagic[] = "heapmap-package-artifact 4\n";
+inline constexpr char kArtifactMagic[] = "heapmap-package-artifact 5\n";
 
 class RescanState {
  public:
@@ -72,6 +72,9 @@ class RescanState {
   // Its batch results, read from the cache on first use (a scan that computes nothing
   // never reads them); null if they cannot be read (then the package is solved again).
   const google::protobuf::RepeatedPtrField<summary::BatchResult>* ReusedResults(size_t i);
+  // The same entry whole: its results, export data and importer inlining facts (what a
+  // wave reads in place of checking the package's source); null if it cannot be read.
+  const summary::PackageArtifact* ReusedImport(size_t i);
 
   // Records package i as computed by the current wave, after its imports are decided
   // (several packages may be recorded at once, from different threads): `artifact` with
@@ -122,8 +125,9 @@ std::string OwnApiHash(const summary::PackageArtifact& artifact,
 // unexported ones too: they decide sizes and method sets), constants with their values,
 // the source of its generic functions and of the methods of its generic types (importers
 // instantiate them), and `inline_facts` (the inliner's facts and inline bodies, bytes).
-// frontend/export's export data holds what the first parts describe; analyze does not
-// read or hash it yet, so a wave still checks its reused imports from source.
+// frontend/export's export data holds what the first parts describe; the API hash is
+// still this text's (ARCHITECTURE.md asks for the export data's hash): export data keeps
+// positions, so a body edit that moves lines would change it, and cut off less.
 std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
                     const std::string& inline_facts);
 

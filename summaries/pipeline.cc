@@ -19,6 +19,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "tbb/parallel_for.h"
+#include "frontend/export/export.h"
 #include "summaries/package_graph.h"
 
 namespace heapmap::summaries {
@@ -63,9 +64,48 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
     st.has_errors = st.pkg->error.has_value();
   }
 
+  absl::flat_hash_map<std::string_view, size_t> by_path;
+  for (size_t i = 0; i < n; ++i) by_path.emplace(prog.loaded.packages[i].import_path, i);
   std::atomic<size_t> checked{0};
+  // Package i's types from export data, if given and readable. The reader asks for the
+  // packages the data names: transitive imports of i, whose tasks are done (any other
+  // is refused, and the data then read as malformed).
+  auto import = [&](size_t i) {
+    CheckedPackage& st = *prog.packages[i];
+    std::string_view data = options.export_data(i);
+    if (data.empty()) return false;
+    std::vector<bool> reach(n, false);
+    std::vector<size_t> work(st.imports.begin(), st.imports.end());
+    while (!work.empty()) {
+      size_t j = work.back();
+      work.pop_back();
+      if (j >= i || reach[j]) continue;
+      reach[j] = true;
+      work.insert(work.end(), prog.packages[j]->imports.begin(), prog.packages[j]->imports.end());
+    }
+    auto lookup = [&](std::string_view path) -> types::Package* {
+      if (path == "unsafe") return types::Unsafe();
+      auto it = by_path.find(path);
+      if (it == by_path.end() || !reach[it->second]) return nullptr;
+      const CheckedPackage& q = *prog.packages[it->second];
+      return q.checked ? q.types_pkg : nullptr;
+    };
+    absl::StatusOr<std::unique_ptr<types::Package>> pkg =
+        exportdata::ReadExportData(data, prog.context.get(), lookup);
+    if (!pkg.ok() || (*pkg)->path() != st.pkg->import_path) return false;
+    st.owned = *std::move(pkg);
+    st.types_pkg = st.owned.get();
+    st.checked = st.from_export = true;
+    return true;
+  };
   auto check = [&](size_t i) {
     CheckedPackage& st = *prog.packages[i];
+    if (options.export_data && !st.pkg->error && st.pkg->import_path != "unsafe" && wanted(i) &&
+        import(i)) {
+      if (options.on_checked) options.on_checked(st, prog);
+      checked.fetch_add(1);
+      return;
+    }
     // The package's files, in parallel.
     tbb::parallel_for(size_t{0}, st.file_indices.size(), [&](size_t k) {
       SourceParse& sp = prog.parsed[st.file_indices[k]];

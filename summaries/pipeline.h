@@ -36,6 +36,9 @@ struct CheckedPackage {
   std::vector<types::TypeError> errors;
   std::unique_ptr<types::Info> info;  // reset after the hook unless keep_info
   bool checked = false;               // false: load error or "unsafe"
+  // Its types were read from export data (TypecheckOptions::export_data): no files were
+  // parsed, and `info` is null.
+  bool from_export = false;
   // The package's readable, parsed files (for the hook and for error formatting).
   std::vector<const syntax::ParsedFile*> files;
   // A load, read, syntax or type error in this package (set once it is checked, or at load).
@@ -62,6 +65,10 @@ struct TypecheckOptions {
   // Per loaded package: parse and check only these (empty: all). Closed under imports:
   // a package's imports are wanted whenever it is.
   std::vector<bool> only;
+  // Asked, in package i's task, for export data (frontend/export) to read its types from
+  // instead of parsing and checking its source; "" (or no function): check the source, as
+  // also when the data cannot be read. The bytes must stay alive until ParseCheck returns.
+  std::function<std::string_view(size_t i)> export_data;
 };
 
 struct TypedProgram {

@@ -31,6 +31,7 @@ struct PkgState {
   // Set by Add, read-only once the package starts.
   std::vector<const ir::FuncUnit*> units;
   const google::protobuf::RepeatedPtrField<summary::BatchResult>* reuse = nullptr;
+  bool whole = false;  // given by its results alone (AddReused)
   std::atomic<int> pending_batches{0};
   PackageGraph* graph = nullptr;  // runs the batches
   PackageGraph::Done done;        // the graph's: called when the last batch is done
@@ -59,6 +60,10 @@ class ProgramAnalysis::Impl {
       st.deps_bits[imp / 64] |= uint64_t{1} << (imp % 64);
       for (size_t w = 0; w < st.deps_bits.size(); ++w) st.deps_bits[w] |= state_[imp].deps_bits[w];
     }
+    if (input.units.empty() && input.reuse != nullptr) {
+      AddReused(p, *input.reuse);
+      return;
+    }
     st.units = std::move(input.units);
     st.reuse = input.reuse;
     out.batches = ComputeBatches(st.units);
@@ -81,16 +86,45 @@ class ProgramAnalysis::Impl {
         }
       }
     }
-    {
-      std::unique_lock<std::shared_mutex> lock(definers_mu_);
-      for (const auto& [sym, slot] : defined) definers_[*sym].push_back(slot);
-    }
+    Define(defined);
     st.pending_batches.store(static_cast<int>(nb));
     if (stats_) stats_->batches.fetch_add(static_cast<int64_t>(nb));
   }
 
+  // A package given by its results alone (PackageInput: no units): nothing to solve, its
+  // functions are found in the results as they were found when they were computed.
+  void AddReused(uint32_t p, const google::protobuf::RepeatedPtrField<summary::BatchResult>& reuse) {
+    PkgState& st = state_[p];
+    PackageResult& out = out_[p];
+    st.whole = true;
+    out.results.assign(reuse.begin(), reuse.end());
+    out.cache_keys.resize(out.results.size());
+    std::vector<std::pair<const std::string*, Slot>> defined;
+    for (uint32_t b = 0; b < out.results.size(); ++b) {
+      std::vector<std::string>& hashes = st.api_hashes.emplace_back();
+      for (uint32_t i = 0; i < static_cast<uint32_t>(out.results[b].funcs_size()); ++i) {
+        const summary::FuncSummary& f = out.results[b].funcs(i);
+        if (options_.cache != nullptr) hashes.push_back(CallerVisibleHash(f));
+        if (st.own_symbols.try_emplace(f.symbol(), Slot{p, b, i}).second) {
+          defined.emplace_back(&f.symbol(), Slot{p, b, i});
+        }
+      }
+    }
+    Define(defined);
+    if (stats_) stats_->reused.fetch_add(static_cast<int64_t>(out.results.size()));
+  }
+
+  void Define(const std::vector<std::pair<const std::string*, Slot>>& defined) {
+    std::unique_lock<std::shared_mutex> lock(definers_mu_);
+    for (const auto& [sym, slot] : defined) definers_[*sym].push_back(slot);
+  }
+
   void Solve(uint32_t p, PackageGraph& graph, PackageGraph::Done done) {
     if (!out_[p].analyzed) {
+      done();
+      return;
+    }
+    if (state_[p].whole) {
       done();
       return;
     }

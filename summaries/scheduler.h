@@ -33,7 +33,8 @@ struct PackageInput {
   std::vector<uint32_t> imports;           // indices of earlier packages of the program
   // The package's batch results from an earlier run with the same inputs (its artifact):
   // used in place of solving when they describe its batches (count and symbols), else
-  // ignored.
+  // ignored. With no units, they are the package: nothing is solved, its functions are
+  // looked up in them, and its result has them but no batches or diagnostics.
   const google::protobuf::RepeatedPtrField<summary::BatchResult>* reuse = nullptr;
 };
 

@@ -70,6 +70,31 @@ TEST(AnalyzeProgram, SummariesCrossPackages) {
   EXPECT_EQ(stats.missing_summaries.load(), 0);
 }
 
+// A package given by its results alone (an import read from its artifact) serves its
+// summaries as if it were solved, and solves nothing.
+TEST(AnalyzeProgram, PackageGivenByItsResultsAlone) {
+  Synthetic s;
+  s.units = {{MakeFunc("q", "Leak", 3, {}, /*leak=*/true), MakeFunc("q", "Keep", 5, {})},
+             {MakeFunc("r", "F", 3, {"q.Leak"}), MakeFunc("r", "G", 7, {"q.Keep"})}};
+  std::vector<PackageResult> solved = AnalyzeProgram(s.Inputs({{}, {0}}), {});
+  google::protobuf::RepeatedPtrField<summary::BatchResult> q(solved[0].results.begin(),
+                                                             solved[0].results.end());
+  std::vector<PackageInput> in = s.Inputs({{}, {0}});
+  in[0].units.clear();
+  in[0].reuse = &q;
+  AnalyzeStats stats;
+  std::vector<PackageResult> out = AnalyzeProgram(in, {}, &stats);
+  EXPECT_THAT(Lines(out[1]),
+              ElementsAre("./r.go:3:8: leaking param: p", "./r.go:7:8: p does not escape"));
+  EXPECT_EQ(Dump({out[1]}), Dump({solved[1]}));
+  EXPECT_TRUE(out[0].analyzed);
+  EXPECT_TRUE(out[0].batches.empty());
+  EXPECT_TRUE(out[0].diagnostics.empty());
+  EXPECT_EQ(stats.solved.load(), 2);  // r's batches only
+  EXPECT_EQ(stats.reused.load(), 2);
+  EXPECT_EQ(stats.missing_summaries.load(), 0);
+}
+
 // Shape instances are named after their generic's package and compiled in every package
 // that uses them: a package's call of its own instance finds its own, even when an earlier
 // package (not imported) defines the same symbol.

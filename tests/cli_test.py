@@ -303,6 +303,35 @@ class PackageCacheTest(ModuleTreeTest):
         self.assertEqual(out, off)
         self.assertEqual(out, cold)
 
+    def test_a_rebuilt_package_reads_its_imports_from_their_artifacts(self):
+        # e: an inlinable constructor that devirtualizes, an inlinable leaking function, a
+        # constant; g: a generic, which importers stencil from source; f imports both.
+        self.write("e/e.go", "package e\n\ntype I interface{ M() int }\n\n"
+                   "type T struct{ x int }\n\nfunc (t *T) M() int { return t.x }\n\n"
+                   "func New(x int) I { return &T{x} }\n\nvar sink *int\n\n"
+                   "func Leak(p *int) { sink = p }\n\nconst N = 4\n")
+        self.write("g/g.go", "package g\n\nfunc Map[T any](s []T, f func(T) T) []T {\n"
+                   "\tfor i := range s {\n\t\ts[i] = f(s[i])\n\t}\n\treturn s\n}\n")
+        f = ('package f\n\nimport (\n\t"example.com/m/e"\n\t"example.com/m/g"\n)\n\n'
+             "func F(x int) int { e.Leak(&x); return e.New(x).M() }\n\n"
+             "func H() []int { s := make([]int, e.N); return g.Map(s, func(v int) int { return v + 1 }) }\n")
+        self.write("f/f.go", f)
+        for flags in ([], ["-l"], ["-m=2"]):
+            self.scan(*flags)
+            # A new function in f (its API): f alone is rebuilt; e is read from its
+            # artifact, g (generic code) from source.
+            self.write("f/f.go", f + "\nfunc Z() {}\n")
+            rc, out, err = self.scan(*flags)
+            self.assertEqual(rc, 0, err)
+            self.assertIn("1 named rebuilt", err)
+            m = re.search(r"(\d+) imports read from their artifacts", err)
+            self.assertIsNotNone(m, err)
+            self.assertEqual(int(m.group(1)), 1, err)
+            _, off, _ = self.scan(*flags, cache="off")
+            self.assertEqual(out, off, flags)
+            self.assertIn("f.go:8:8: x escapes to heap", off.replace("moved to heap: x", "x escapes to heap"))
+            self.write("f/f.go", f)
+
     def test_a_constant_is_part_of_the_api(self):
         self.write("k/k.go", "package k\n\nconst N = 8\n")
         self.write("u/u.go", 'package u\n\nimport "example.com/m/k"\n\n'
