@@ -469,7 +469,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   // A wave package's report and artifact, made as soon as it is solved (its imports are
   // recorded by then); the artifact is written by a task of its own, which nothing waits
   // for but the end of the wave.
-  auto finish = [&](size_t i, PackageResult& r, const Lowered& l, PackageGraph& graph) {
+  auto finish = [&](size_t i, PackageResult& r, Lowered& l, PackageGraph& graph) {
     const load::Package& pkg = loaded.packages[i];
     (*reports)[i].done = true;
     PackageOutput& rep = (*reports)[i].output;
@@ -486,8 +486,12 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       artifact.set_lines(static_cast<uint32_t>(rep.lines));
       for (const summary::BatchResult& b : r.results) *artifact.add_results() = b;
       own_api = OwnApiHash(artifact, l.api_text_hash);
-      artifact.set_export_data(l.export_data);
-      if (!l.export_data.empty() && l.importer) *artifact.mutable_inlining() = *l.importer;
+      // Moved: nothing reads them once the package is solved.
+      artifact.set_export_data(std::move(l.export_data));
+      if (!artifact.export_data().empty() && l.importer) {
+        artifact.mutable_inlining()->Swap(&*l.importer);
+      }
+      l.importer.reset();
     }
     std::optional<summary::PackageArtifact> store =
         state->Computed(i, std::move(artifact), own_api, clean);

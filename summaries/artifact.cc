@@ -66,22 +66,23 @@ std::optional<summary::PackageArtifact> GetArtifactResults(const Cache& cache,
   return a;
 }
 
-void PutArtifact(const Cache& cache, const summary::PackageArtifact& artifact, CacheStats* stats) {
+summary::PackageArtifact PutArtifact(const Cache& cache, summary::PackageArtifact artifact,
+                                     CacheStats* stats) {
+  // The results entry takes the parts only importers read (moved, not copied: bodies and
+  // results are large).
   summary::PackageArtifact results;
   results.set_key(artifact.key());
   results.set_path(artifact.path());
-  *results.mutable_results() = artifact.results();
-  results.set_export_data(artifact.export_data());
-  if (artifact.has_inlining()) *results.mutable_inlining() = artifact.inlining();
+  results.mutable_results()->Swap(artifact.mutable_results());
+  results.mutable_export_data()->swap(*artifact.mutable_export_data());
+  if (artifact.has_inlining()) results.mutable_inlining()->Swap(artifact.mutable_inlining());
+  artifact.clear_inlining();
   // The results first: a reader that finds the main entry usually finds them too (and
   // recomputes what it does not).
   cache.PutPayload(kArtifactMagic, ResultsKey(artifact.key()), ir::SerializeDeterministic(results),
                    stats);
-  summary::PackageArtifact main = artifact;
-  main.clear_results();
-  main.clear_export_data();
-  main.clear_inlining();
-  cache.PutPayload(kArtifactMagic, artifact.key(), ir::SerializeDeterministic(main), stats);
+  cache.PutPayload(kArtifactMagic, artifact.key(), ir::SerializeDeterministic(artifact), stats);
+  return artifact;
 }
 
 bool DeclaresGenericCode(const syntax::FuncDecl& fd) {
@@ -309,13 +310,10 @@ std::optional<summary::PackageArtifact> RescanState::Computed(
 }
 
 void RescanState::Store(size_t i, summary::PackageArtifact artifact) {
-  PutArtifact(*cache_, artifact, stats_);
-  // A later wave reads them back if it needs them.
-  artifact.clear_results();
-  artifact.clear_export_data();
-  artifact.clear_inlining();
+  // A later wave reads the results entry back if it needs it.
+  summary::PackageArtifact main = PutArtifact(*cache_, std::move(artifact), stats_);
   std::lock_guard<std::mutex> lock(mu_);
-  reused_[i] = std::move(artifact);
+  reused_[i] = std::move(main);
 }
 
 }  // namespace heapmap::summaries

@@ -148,8 +148,9 @@ std::optional<summary::PackageArtifact> GetArtifactResults(const Cache& cache,
                                                            const std::string& key,
                                                            const std::string& path,
                                                            CacheStats* stats);
-// Stores `artifact` under its key: both entries.
-void PutArtifact(const Cache& cache, const summary::PackageArtifact& artifact, CacheStats* stats);
+// Stores `artifact` under its key: both entries. Returns the main entry.
+summary::PackageArtifact PutArtifact(const Cache& cache, summary::PackageArtifact artifact,
+                                     CacheStats* stats);
 
 }  // namespace heapmap::summaries
 
