@@ -95,6 +95,24 @@ constexpr CommandInfo kCommands[] = {
      "`heapmap analyze -m` prints these lines too, with the escape lines of the code as\n"
      "inlined.\n"
      "A summary goes to stderr unless -q."},
+    {"action", "-m [-l] -p importpath -o FILE [-I FILE]... files.go",
+     "one package, from its files and its imports' artifacts (for build systems)",
+     "The per-package action a build system runs: analyzes the one package made of the\n"
+     ".go files given (already selected for the build; import path -p) as `heapmap\n"
+     "analyze` does, reading nothing but those files and the artifacts given with -I:\n"
+     "one for every package it imports, directly or not (the build system passes the\n"
+     "transitive set, as for linking). Writes the package's artifact to -o: its -m\n"
+     "lines, its functions' summaries, its export data and inline bodies for importers\n"
+     "(or, for a package with generic code, its sources), and its API hash. The bytes\n"
+     "are deterministic: the same inputs give the same file. An import is matched to an\n"
+     "artifact by its import path, or by a vendored path ending in /vendor/PATH.\n"
+     "-dep analyzes it as a dependency of the packages named (with inlining on whatever\n"
+     "-l says, and -m=1), as analyze does for packages not named. Prints nothing but\n"
+     "errors; `heapmap print` prints artifacts' -m lines."},
+    {"print", "FILE...", "print the -m lines kept in package artifacts",
+     "Prints, for each artifact file written by `heapmap action`, in the order given, the\n"
+     "block `heapmap analyze` prints for its package (\"# importpath\" and its -m lines).\n"
+     "Exit status 1 if a file cannot be read or is not an artifact."},
     {"help", "[command]", "show help for a command", ""},
     {"version", "", "print heapmap's version", ""},
 };
@@ -109,37 +127,41 @@ struct FlagInfo {
 
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
-    {"j", "N", "list parse check analyze inline", "worker threads (default: one per core)"},
+    {"j", "N", "list parse check analyze inline action", "worker threads (default: one per core)"},
     {"q", "", "parse check analyze inline", "no summary line on stderr"},
-    {"goroot", "DIR", "list parse check analyze inline",
+    {"goroot", "DIR", "list parse check analyze inline action",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
-    {"gopath", "DIRS", "list parse check analyze inline", "GOPATH (default: $GOPATH, then $HOME/go)"},
-    {"goos", "OS", "list parse check analyze inline", "target GOOS for build constraints (default: $GOOS, then linux)"},
-    {"goarch", "ARCH", "list parse check analyze inline",
+    {"gopath", "DIRS", "list parse check analyze inline action", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse check analyze inline action", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse check analyze inline action",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
-    {"tags", "a,b", "list parse check analyze inline", "extra build tags, comma-separated"},
+    {"tags", "a,b", "list parse check analyze inline action", "extra build tags, comma-separated"},
     {"dump-types", "FILE", "check",
      "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
     {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
-    {"m", "", "analyze inline", "print gc's -m lines (-m=2: the inliner's costs, bodies and reasons too)"},
-    {"l", "", "analyze inline",
+    {"m", "", "analyze inline action", "print gc's -m lines (-m=2: the inliner's costs, bodies and reasons too)"},
+    {"l", "", "analyze inline action",
      "no inlining, as gc's -l; -l=N as gc's: 0 on, 1 off, 2 and 3 on, 4 on with calls "
      "costing 1 instead of 57"},
-    {"d", "LIST", "analyze inline",
+    {"d", "LIST", "analyze inline action",
      "gc's debug settings that change decisions: inlfuncswithclosures=0|1 (default 1)"},
-    {"race", "", "analyze inline",
+    {"race", "", "analyze inline action",
      "as `go build -race`: //go:norace functions and the runtime's are not inlined, and the "
      "build tag race is set"},
-    {"smallframes", "", "analyze",
+    {"smallframes", "", "analyze action",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
     {"cache", "DIR", "analyze cache",
      "the package cache: DIR, \"off\", or \"auto\" ($HEAPMAP_CACHE, $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
     {"cache-max", "SIZE", "analyze cache",
      "the cache's size bound for trimming, in bytes or with K, M, G (default 2G)"},
-    {"h", "", "list parse check analyze inline cache help version", "show help"},
-    {"help", "", "list parse check analyze inline cache help version", "show help"},
+    {"p", "PATH", "action", "the import path of the package"},
+    {"o", "FILE", "action", "the artifact file to write"},
+    {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
+    {"dep", "", "action", "analyze the package as a dependency of the named ones"},
+    {"h", "", "list parse check analyze inline cache action print help version", "show help"},
+    {"help", "", "list parse check analyze inline cache action print help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
@@ -241,6 +263,14 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
           "invalid value \"", std::string(value), "\" for flag -cache-max: want bytes, or K, M, G"));
     }
     cl.cache_max = n * unit;
+  } else if (name == "p") {
+    cl.package_path = std::string(value);
+  } else if (name == "o") {
+    cl.output = std::string(value);
+  } else if (name == "I") {
+    cl.import_artifacts.emplace_back(value);
+  } else if (name == "dep") {
+    cl.dependency = true;
   } else if (name == "goroot") {
     cl.context.goroot = std::string(value);
   } else if (name == "gopath") {

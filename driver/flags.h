@@ -36,6 +36,10 @@ struct CommandLine {
   std::string cache_dir;          // analyze -cache DIR|off|auto (see CacheDir)
   int64_t cache_max = int64_t{2} << 30;  // -cache-max: the cache's size bound
   load::ContextFlags context;     // --goroot, --gopath, --goos, --goarch, --tags
+  std::string package_path;       // action -p: the import path of the package analyzed
+  std::string output;             // action -o: the artifact file to write
+  std::vector<std::string> import_artifacts;  // action -I FILE (repeated)
+  bool dependency = false;        // action -dep: analyzed as a dependency of the named ones
 };
 
 // Parses argv[1..]. Errors name the offending flag, e.g. "unknown flag -x for list".

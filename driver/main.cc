@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
     if (cl->command == "analyze") return RunAnalyze(*cl);
     if (cl->command == "inline") return RunInline(*cl);
     if (cl->command == "cache") return RunCache(*cl);
+    if (cl->command == "action") return RunAction(*cl);
+    if (cl->command == "print") return RunPrint(*cl);
     std::fprintf(stderr, "heapmap: command \"%s\" is not implemented\n", cl->command.c_str());
     return 2;
   });

@@ -26,6 +26,7 @@
 #include "summaries/artifact.h"
 #include "summaries/inline_facts.h"
 #include "summaries/lowering.h"
+#include "summaries/parse_files.h"
 #include "summaries/pipeline.h"
 #include "summaries/scheduler.h"
 #include "tbb/parallel_for.h"
@@ -49,6 +50,7 @@ struct Lowered {
   std::string export_data;
   std::optional<summary::ImporterInlining> importer;  // set when it was inlined
   bool importable = true;  // false: importers must check it from source
+  std::vector<summary::SourceFile> sources;  // then its files, for the per-package action
 };
 
 struct SpliceCounts {
@@ -420,10 +422,13 @@ struct PackageReport {
 // One wave of a scan (summaries/artifact.h): load, parse, check and lower `wave` and its
 // imports, solve the wave's packages (the others reuse their artifacts' results), and
 // record each of the wave's packages in `state` and `reports`.
+// `sources`: files read from these (by path), and from the disk only when mapped to
+// nullopt (the per-package action: its own files).
 void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
                  const load::LoadResult& loaded, const std::vector<bool>& wave,
                  RescanState* state, std::vector<PackageReport>* reports,
-                 SpliceCounts* splice_stats, ScanStats* times) {
+                 SpliceCounts* splice_stats, ScanStats* times,
+                 const absl::flat_hash_map<std::string, std::optional<std::string>>* sources = nullptr) {
   const auto wave_start = std::chrono::steady_clock::now();
   const bool caching = state->caching();
   const size_t n = loaded.packages.size();
@@ -442,6 +447,16 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   TypecheckOptions topts;
   topts.sizes = types::GcSizesFor(ctx.goarch);
   topts.only = state->WithImports(wave);
+  if (sources != nullptr) {
+    topts.read_file = [sources](const std::string& path) -> std::optional<std::string> {
+      auto it = sources->find(path);
+      if (it == sources->end()) return std::nullopt;
+      if (it->second) return *it->second;
+      std::string data, error;
+      if (!ReadFile(path, data, error)) return std::nullopt;
+      return data;
+    };
+  }
   // The wave's imports whose artifacts carry export data are read from it, not checked.
   std::atomic<size_t> imported{0};
   if (caching) {
@@ -492,6 +507,8 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
         artifact.mutable_inlining()->Swap(&*l.importer);
       }
       l.importer.reset();
+      for (summary::SourceFile& f : l.sources) artifact.add_sources()->Swap(&f);
+      l.sources.clear();
     }
     std::optional<summary::PackageArtifact> store =
         state->Computed(i, std::move(artifact), own_api, clean);
@@ -577,6 +594,13 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       // Importers stencil a generic's body from its source: they read such a package
       // from source, and from export data only the others.
       if (api && !kept && out->importable) out->export_data = exportdata::WriteExportData(*p.types_pkg);
+      if (api && out->export_data.empty()) {
+        for (const syntax::ParsedFile* f : p.files) {
+          summary::SourceFile& sf = out->sources.emplace_back();
+          sf.set_path(f->filename);
+          sf.set_data(f->source);
+        }
+      }
       if (!lowered_ok.ok()) {
         out->skipped = true;
         out->reason = absl::StrCat("lowering failed: ", lowered_ok.message());
@@ -638,6 +662,42 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
 }
 
 }  // namespace
+
+ActionResult AnalyzePackage(const load::BuildContext& ctx, const load::LoadResult& loaded,
+                            size_t target,
+                            std::vector<std::optional<summary::PackageArtifact>> imports,
+                            const ScanOptions& options) {
+  ActionResult result;
+  const size_t n = loaded.packages.size();
+  imports.resize(n);
+  absl::flat_hash_map<std::string, std::optional<std::string>> sources;
+  for (size_t i = 0; i < n; ++i) {
+    if (i == target || loaded.packages[i].import_path == "unsafe") continue;
+    if (!imports[i]) {
+      result.output.failed = true;
+      absl::StrAppend(&result.output.err, "heapmap: no artifact given for ",
+                      loaded.packages[i].import_path, "\n");
+      continue;
+    }
+    for (const summary::SourceFile& f : imports[i]->sources()) sources[f.path()] = f.data();
+  }
+  if (result.output.failed || target >= n) return result;
+  for (const std::string& f : loaded.packages[target].go_files) {
+    sources[loaded.packages[target].dir + "/" + f] = std::nullopt;  // read from the disk
+  }
+  RescanState state(
+      loaded, AnalyzeConfig(options, ctx),
+      [&options](const std::string& f) { return DisplayName(f, options.cwd); }, target,
+      std::move(imports));
+  std::vector<PackageReport> reports(n);
+  SpliceCounts splice;
+  for (std::vector<bool> wave = state.NextWave(); !wave.empty(); wave = state.NextWave()) {
+    AnalyzeWave(options, ctx, loaded, wave, &state, &reports, &splice, &result.stats, &sources);
+  }
+  result.output = std::move(reports[target].output);
+  result.artifact = state.TakeStored(target);
+  return result;
+}
 
 ScanResult Scan(const load::BuildContext& ctx, const load::LoadResult& loaded,
                 const ScanOptions& options) {

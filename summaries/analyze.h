@@ -16,11 +16,13 @@
 #ifndef HEAPMAP_SUMMARIES_ANALYZE_H_
 #define HEAPMAP_SUMMARIES_ANALYZE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "frontend/load/loader.h"
 #include "ir/inline.h"
+#include "proto/summary.pb.h"
 #include "summaries/cache.h"
 
 namespace heapmap::summaries {
@@ -73,6 +75,22 @@ struct ScanResult {
 // Analyzes `loaded` (its named packages and, as needed, their dependencies).
 ScanResult Scan(const load::BuildContext& ctx, const load::LoadResult& loaded,
                 const ScanOptions& options);
+
+// The per-package action, what a build system runs for one package: analyzes
+// loaded.packages[target] from its files and the artifacts of all its imports, direct and
+// indirect (`imports[i]` for every other package of `loaded`, which holds exactly those, in
+// dependency order: each artifact's `imports` and `name` describe its package). Reads no
+// other file and no cache. Its output is what Scan prints for the package; its artifact
+// (nullopt if it failed) is deterministic bytes (ArtifactFileBytes).
+struct ActionResult {
+  PackageOutput output;
+  std::optional<summary::PackageArtifact> artifact;
+  ScanStats stats;
+};
+ActionResult AnalyzePackage(const load::BuildContext& ctx, const load::LoadResult& loaded,
+                            size_t target,
+                            std::vector<std::optional<summary::PackageArtifact>> imports,
+                            const ScanOptions& options);
 
 }  // namespace heapmap::summaries
 

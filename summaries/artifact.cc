@@ -42,7 +42,7 @@ std::optional<summary::PackageArtifact> GetArtifact(const Cache& cache, const st
   summary::PackageArtifact a;
   if (!a.ParseFromString(*payload) || a.key() != key || a.path() != path ||
       a.api_hash().size() != 64 || a.results_size() != 0 || !a.export_data().empty() ||
-      a.has_inlining()) {
+      a.has_inlining() || a.sources_size() != 0) {
     if (stats) stats->Corrupt();
     return std::nullopt;
   }
@@ -77,6 +77,7 @@ summary::PackageArtifact PutArtifact(const Cache& cache, summary::PackageArtifac
   results.mutable_export_data()->swap(*artifact.mutable_export_data());
   if (artifact.has_inlining()) results.mutable_inlining()->Swap(artifact.mutable_inlining());
   artifact.clear_inlining();
+  results.mutable_sources()->Swap(artifact.mutable_sources());
   // The results first: a reader that finds the main entry usually finds them too (and
   // recomputes what it does not).
   cache.PutPayload(kArtifactMagic, ResultsKey(artifact.key()), ir::SerializeDeterministic(results),
@@ -154,10 +155,47 @@ RescanState::RescanState(const load::LoadResult& loaded, std::string config,
     }
   }
   if (cache == nullptr) return;
+  HashOwn(config, display_name, {});
+}
+
+RescanState::RescanState(const load::LoadResult& loaded, std::string config,
+                         const std::function<std::string(const std::string& path)>& display_name,
+                         size_t target, std::vector<std::optional<summary::PackageArtifact>> given)
+    : RescanState(loaded, config, display_name, nullptr, nullptr) {
+  action_ = true;
+  stored_.resize(own_.size());
+  std::vector<bool> only(own_.size(), false);
+  only[target] = true;
+  HashOwn(config, display_name, only);
+  for (size_t i = 0; i < given.size() && i < own_.size(); ++i) {
+    if (i == target || !given[i]) continue;
+    summary::PackageArtifact main = *given[i];
+    main.clear_results();
+    main.clear_export_data();
+    main.clear_inlining();
+    main.clear_sources();
+    api_[i] = main.api_hash();
+    reused_[i] = std::move(main);
+    results_[i] = std::move(given[i]);
+    decided_[i] = any_reused_ = true;
+  }
+  keys_[target] = KeyOf(target);
+}
+
+std::optional<summary::PackageArtifact> RescanState::TakeStored(size_t i) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return i < stored_.size() ? std::move(stored_[i]) : std::nullopt;
+}
+
+void RescanState::HashOwn(const std::string& config,
+                          const std::function<std::string(const std::string& path)>& display_name,
+                          const std::vector<bool>& only) {
+  const std::vector<load::Package>& pkgs = loaded_.packages;
+  const size_t n = pkgs.size();
   // Each package's own part of its key (files hashed in parallel); "" if not cacheable.
   tbb::parallel_for(size_t{0}, n, [&](size_t i) {
     const load::Package& p = pkgs[i];
-    if (p.error || decided_[i]) return;
+    if (p.error || decided_[i] || (!only.empty() && !only[i])) return;
     std::string text = absl::StrCat(kArtifactMagic, config, "\npackage ", p.import_path, " ",
                                     p.name, " ", p.dir, "\nnamed ", IsNamed(p), "\n");
     for (const std::string& f : p.go_files) {
@@ -297,23 +335,56 @@ std::optional<summary::PackageArtifact> RescanState::Computed(
   computed_[i] = decided_[i] = true;
   if (IsNamed(loaded_.packages[i])) ++named_rebuilt_;
   api_[i] = "";
-  if (!clean || cache_ == nullptr) return std::nullopt;
+  if (!clean || !caching()) return std::nullopt;
   if (keys_[i].empty()) keys_[i] = KeyOf(i);  // its imports are decided by now
   if (keys_[i].empty()) return std::nullopt;
   std::string api = absl::StrCat("own ", own_api, "\n");
   for (size_t j : imports_[i]) absl::StrAppend(&api, "import ", *api_[j], "\n");
   artifact.set_key(keys_[i]);
   artifact.set_path(loaded_.packages[i].import_path);
+  artifact.set_name(loaded_.packages[i].name);
+  for (size_t j : imports_[i]) artifact.add_imports(loaded_.packages[j].import_path);
   artifact.set_api_hash(Sha256Hex(api));
   api_[i] = artifact.api_hash();
   return artifact;
 }
 
 void RescanState::Store(size_t i, summary::PackageArtifact artifact) {
+  if (action_) {
+    std::lock_guard<std::mutex> lock(mu_);
+    stored_[i] = std::move(artifact);
+    return;
+  }
   // A later wave reads the results entry back if it needs it.
   summary::PackageArtifact main = PutArtifact(*cache_, std::move(artifact), stats_);
   std::lock_guard<std::mutex> lock(mu_);
   reused_[i] = std::move(main);
+}
+
+}  // namespace heapmap::summaries
+
+namespace heapmap::summaries {
+
+std::string ArtifactFileBytes(const summary::PackageArtifact& artifact) {
+  std::string payload = ir::SerializeDeterministic(artifact);
+  return absl::StrCat(kArtifactMagic, Sha256Hex(payload), "\n", payload);
+}
+
+absl::StatusOr<summary::PackageArtifact> ParseArtifactFile(std::string_view bytes) {
+  std::string_view magic = kArtifactMagic;
+  if (bytes.substr(0, magic.size()) != magic) {
+    return absl::InvalidArgumentError("not a heapmap package artifact of this version");
+  }
+  bytes.remove_prefix(magic.size());
+  if (bytes.size() < 65 || bytes[64] != '\n') return absl::DataLossError("truncated artifact");
+  std::string_view sum = bytes.substr(0, 64), payload = bytes.substr(65);
+  summary::PackageArtifact a;
+  if (Sha256Hex(absl::string_view(payload.data(), payload.size())) != sum) return absl::DataLossError("artifact checksum mismatch");
+  if (!a.ParseFromArray(payload.data(), static_cast<int>(payload.size())) ||
+      a.path().empty() || a.api_hash().size() != 64) {
+    return absl::DataLossError("malformed artifact");
+  }
+  return a;
 }
 
 }  // namespace heapmap::summaries

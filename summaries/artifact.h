@@ -35,7 +35,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "absl/status/statusor.h"
 
 #include "frontend/load/loader.h"
 #include "frontend/syntax/parser.h"
@@ -59,6 +62,16 @@ class RescanState {
   RescanState(const load::LoadResult& loaded, std::string config,
               const std::function<std::string(const std::string& path)>& display_name,
               const Cache* cache, CacheStats* stats);
+
+  // The per-package action's plan (no cache, nothing read but the sources of `target`):
+  // package `target` is computed in one wave; every other package is one of its imports
+  // (transitively), given as the whole artifact an earlier action wrote (`given[i]`).
+  // Computed's artifact is kept for TakeStored.
+  RescanState(const load::LoadResult& loaded, std::string config,
+              const std::function<std::string(const std::string& path)>& display_name,
+              size_t target, std::vector<std::optional<summary::PackageArtifact>> given);
+  // The action's artifact of package i (whole: the results entry's parts too), once.
+  std::optional<summary::PackageArtifact> TakeStored(size_t i);
 
   // The packages the next wave computes (empty when every named package is decided):
   // see the file comment. Reused packages are looked up first.
@@ -87,7 +100,7 @@ class RescanState {
   // the wave, so it can run alongside (a later wave reads the results back from the cache).
   void Store(size_t i, summary::PackageArtifact artifact);
 
-  bool caching() const { return cache_ != nullptr; }
+  bool caching() const { return cache_ != nullptr || action_; }
   size_t named_reused() const;
   size_t named_rebuilt() const { return named_rebuilt_; }
   size_t cut_off() const { return cut_off_; }  // reused although an import was computed
@@ -95,6 +108,10 @@ class RescanState {
 
  private:
   void Resolve();  // keys and lookups where the imports' API hashes are known
+  // own_ of each package (of those in `only`, if not empty).
+  void HashOwn(const std::string& config,
+               const std::function<std::string(const std::string& path)>& display_name,
+               const std::vector<bool>& only);
   std::string KeyOf(size_t i) const;  // "" unless own_[i] and every import's API hash
 
   const load::LoadResult& loaded_;
@@ -112,6 +129,8 @@ class RescanState {
   bool any_reused_ = false;
   size_t named_rebuilt_ = 0, cut_off_ = 0;
   int waves_ = 0;
+  bool action_ = false;  // the per-package action's plan
+  std::vector<std::optional<summary::PackageArtifact>> stored_;  // the action's, by Store
 };
 
 // The package's own part of its API hash: SHA-256 of `api_text_hash` (the SHA-256 of its
@@ -148,6 +167,12 @@ std::optional<summary::PackageArtifact> GetArtifactResults(const Cache& cache,
                                                            const std::string& key,
                                                            const std::string& path,
                                                            CacheStats* stats);
+// The per-package action's output file: kArtifactMagic, the payload's SHA-256 (hex) and a
+// newline, then the whole artifact (deterministic bytes). ParseArtifactFile checks all three
+// and that the artifact names a package and an API hash: any other bytes are an error.
+std::string ArtifactFileBytes(const summary::PackageArtifact& artifact);
+absl::StatusOr<summary::PackageArtifact> ParseArtifactFile(std::string_view bytes);
+
 // Stores `artifact` under its key: both entries. Returns the main entry.
 summary::PackageArtifact PutArtifact(const Cache& cache, summary::PackageArtifact artifact,
                                      CacheStats* stats);

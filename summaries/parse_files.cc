@@ -34,7 +34,12 @@ bool ReadFile(const std::string& path, std::string& contents, std::string& error
 void ReadAndParseFile(const std::string& path, bool keep_trees, SourceParse* r) {
   r->path = path;
   std::string source;
-  if (!ReadFile(r->path, source, r->read_error)) return;
+  if (!ReadFile(path, source, r->read_error)) return;
+  ParseSource(path, std::move(source), keep_trees, r);
+}
+
+void ParseSource(const std::string& path, std::string source, bool keep_trees, SourceParse* r) {
+  r->path = path;
   r->bytes = source.size();
   r->file = syntax::ParseFile(r->path, std::move(source));
   for (const syntax::SyntaxError& e : r->file.errors) {

@@ -27,6 +27,8 @@ std::vector<SourceParse> ReadAndParseFiles(const std::vector<std::string>& paths
                                            bool keep_trees = true);
 // One file of the above, into *r.
 void ReadAndParseFile(const std::string& path, bool keep_trees, SourceParse* r);
+// The same for a file's contents already read.
+void ParseSource(const std::string& path, std::string source, bool keep_trees, SourceParse* r);
 
 // Reads a whole file. On failure returns false and sets `error` to "open PATH: reason".
 bool ReadFile(const std::string& path, std::string& contents, std::string& error);

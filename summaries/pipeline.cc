@@ -109,7 +109,13 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
     // The package's files, in parallel.
     tbb::parallel_for(size_t{0}, st.file_indices.size(), [&](size_t k) {
       SourceParse& sp = prog.parsed[st.file_indices[k]];
-      ReadAndParseFile(sp.path, /*keep_trees=*/true, &sp);
+      if (!options.read_file) {
+        ReadAndParseFile(sp.path, /*keep_trees=*/true, &sp);
+      } else if (std::optional<std::string> source = options.read_file(sp.path)) {
+        ParseSource(sp.path, *std::move(source), /*keep_trees=*/true, &sp);
+      } else {
+        sp.read_error = absl::StrCat("open ", sp.path, ": not given");
+      }
     });
     for (size_t fi : st.file_indices) {
       const SourceParse& sp = prog.parsed[fi];

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,9 @@ struct TypecheckOptions {
   // instead of parsing and checking its source; "" (or no function): check the source, as
   // also when the data cannot be read. The bytes must stay alive until ParseCheck returns.
   std::function<std::string_view(size_t i)> export_data;
+  // Reads a package's file (its full path) in place of the disk: nullopt if it has none
+  // (the per-package action gives its imports' sources from their artifacts).
+  std::function<std::optional<std::string>(const std::string& path)> read_file;
 };
 
 struct TypedProgram {
