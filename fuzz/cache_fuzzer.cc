@@ -5,7 +5,8 @@
 // checksum mismatch), or as the payload of a well-framed entry (right magic and checksum,
 // so the protobuf parse and the artifact's own checks are reached). Either way the entry
 // is read as a package artifact and as a batch result; nothing may crash, and whatever
-// is accepted must describe the key and package asked for and serialize again.
+// is accepted must describe the key and package asked for and serialize again. The same
+// bytes are read as an artifact file of `heapmap action`.
 #include <unistd.h>
 
 #include <cstdint>
@@ -71,6 +72,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto r = cache.Get(key, &stats);
     if (r) (void)heapmap::ir::SerializeDeterministic(*r);
     if (stats.hits.load() + stats.misses.load() != 3) std::abort();
+  }
+  // The same bytes as an artifact file of `heapmap action` (what `print` and `action -I`
+  // read): raw, or framed with the right magic and checksum.
+  std::string file = body;
+  if (framed) {
+    file = std::string(heapmap::summaries::kArtifactMagic) + heapmap::summaries::Sha256Hex(body) +
+           "\n" + body;
+  }
+  auto a = heapmap::summaries::ParseArtifactFile(file);
+  if (a.ok()) {
+    if (a->path().empty() || a->api_hash().size() != 64) std::abort();
+    (void)heapmap::summaries::ArtifactFileBytes(*a);
   }
   return 0;
 }

@@ -226,6 +226,83 @@ class AnalyzeBadInputTest(ModuleTreeTest):
         self.assertIn("fine.go:3:11: p does not escape\n", out)
 
 
+class ActionTest(ModuleTreeTest):
+    """`heapmap action`: one package from its files and its imports' artifacts;
+    `heapmap print` of the artifacts gives the bytes of `analyze`."""
+
+    def setUp(self):
+        super().setUp()
+        # e: inlinable, devirtualizing; g: generic (its artifact keeps its source);
+        # f imports both; h imports f only (e and g are indirect imports).
+        self.write("e/e.go", "package e\n\ntype I interface{ M() int }\n\n"
+                   "type T struct{ x int }\n\nfunc (t *T) M() int { return t.x }\n\n"
+                   "func New(x int) I { return &T{x} }\n\nvar sink *int\n\n"
+                   "func Leak(p *int) { sink = p }\n")
+        self.write("g/g.go", "package g\n\nfunc Map[T any](s []T, f func(T) T) []T {\n"
+                   "\tfor i := range s {\n\t\ts[i] = f(s[i])\n\t}\n\treturn s\n}\n")
+        self.write("f/f.go", 'package f\n\nimport (\n\t"example.com/m/e"\n\t"example.com/m/g"\n)\n\n'
+                   "func F(x int) int { e.Leak(&x); return e.New(x).M() }\n\n"
+                   "func H(s []int) []int { return g.Map(s, func(v int) int { return v + 1 }) }\n")
+        self.write("h/h.go", 'package h\n\nimport "example.com/m/f"\n\n'
+                   "func K() int { return f.F(1) + len(f.H(nil)) }\n")
+
+    def action(self, pkg, *imports, flags=("-m",), out=None):
+        out = out or os.path.join(self.dir, pkg + ".a")
+        args = ["action", *flags, "-p", "example.com/m/" + pkg, "-o", out]
+        for i in imports:
+            args += ["-I", os.path.join(self.dir, i + ".a")]
+        args.append(os.path.join(pkg, pkg + ".go"))
+        return run(*args, cwd=self.dir)
+
+    def test_print_of_the_artifacts_is_analyze(self):
+        for flags in (("-m",), ("-m", "-l"), ("-m=2",)):
+            for pkg, imports in (("e", ()), ("g", ()), ("f", ("e", "g")), ("h", ("e", "f", "g"))):
+                p = self.action(pkg, *imports, flags=flags)
+                self.assertEqual(p.returncode, 0, p.stderr.decode())
+            printed = run("print", *[os.path.join(self.dir, x + ".a") for x in "egfh"],
+                          cwd=self.dir).stdout.decode()
+            want = run("analyze", *flags, "-q", "./...", cwd=self.dir).stdout.decode()
+            self.assertEqual(printed, want, flags)
+            if "-l" not in flags:  # inlined across packages, and stenciled
+                self.assertIn("devirtualizing", want)
+                self.assertIn("g.Map[go.shape.int_0]", want)
+        # Deterministic: the same inputs, the same bytes, on any thread count.
+        with open(os.path.join(self.dir, "h.a"), "rb") as f:
+            first = f.read()
+        again = os.path.join(self.dir, "again.a")
+        p = self.action("h", "e", "f", "g", flags=("-m=2", "-j", "1"), out=again)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        with open(again, "rb") as f:
+            self.assertEqual(f.read(), first)
+
+    def test_missing_and_bad_artifacts_are_errors(self):
+        self.assertEqual(self.action("e").returncode, 0)
+        self.assertEqual(self.action("g").returncode, 0)
+        p = self.action("f", "e")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn('f/f.go:5:2: no artifact given (-I) for import "example.com/m/g"',
+                      p.stderr.decode())
+        self.assertEqual(self.action("f", "e", "g").returncode, 0)
+        p = self.action("h", "f")  # f's imports are not given
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("whose artifact is not given", p.stderr.decode())
+        path = os.path.join(self.dir, "e.a")
+        with open(path, "rb") as f:
+            data = bytearray(f.read())
+        data[-3] ^= 0x20
+        with open(path, "wb") as f:
+            f.write(bytes(data))
+        p = self.action("f", "e", "g")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("checksum mismatch", p.stderr.decode())
+        p = run("print", path, cwd=self.dir)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("checksum mismatch", p.stderr.decode())
+        p = run("action", "-m", "f/f.go", cwd=self.dir)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("needs -m, -p importpath, -o FILE", p.stderr.decode())
+
+
 class PackageCacheTest(ModuleTreeTest):
     """`heapmap analyze`'s package cache: a rescan prints unchanged packages from their
     artifacts, recomputes an edited package with its importers, and its output is always
