@@ -176,18 +176,11 @@ std::string InlineFactsBytes(const ir::PackageInlining& result,
   return out;
 }
 
-// What importers read from a package's inliner, as its artifact keeps it; false if a
-// devirtualizing return's type is not a package-level named type or a pointer to one
-// (then importers check the package from source).
-bool ImporterFacts(const ir::PackageInlining& result, const std::vector<ir::FuncUnit>& foreign,
-                   summary::ImporterInlining* out) {
-  for (const ir::InlineFunc& f : result.funcs) *out->add_funcs() = f;
-  for (const ir::FuncUnit& u : foreign) *out->add_bodies() = u;
-  for (const auto& [path, name] : result.body_packages) {
-    ir::PackageName* n = out->add_body_packages();
-    n->set_path(path);
-    n->set_name(name);
-  }
+// The devirtualizing returns' concrete types by package path and name (ImporterInlining::
+// devirt), sorted by symbol; nullopt if one is not a package-level named type or a pointer
+// to one.
+std::optional<std::vector<summary::Devirt>> DevirtRefs(const ir::PackageInlining& result) {
+  std::vector<summary::Devirt> out;
   for (const auto& [symbol, type] : result.devirt) {
     types::Type* t = type;
     bool pointer = false;
@@ -199,32 +192,29 @@ bool ImporterFacts(const ir::PackageInlining& result, const std::vector<ir::Func
     types::TypeName* obj = named != nullptr ? named->obj() : nullptr;
     if (obj == nullptr || obj->pkg() == nullptr || !named->type_args().empty() ||
         obj->pkg()->scope()->Lookup(obj->name()) != obj) {
-      return false;
+      return std::nullopt;
     }
-    summary::Devirt* d = out->add_devirt();
-    d->set_symbol(symbol);
-    d->set_pkg(obj->pkg()->path());
-    d->set_name(obj->name());
-    d->set_pointer(pointer);
+    summary::Devirt& d = out.emplace_back();
+    d.set_symbol(symbol);
+    d.set_pkg(obj->pkg()->path());
+    d.set_name(obj->name());
+    d.set_pointer(pointer);
   }
-  std::sort(out->mutable_devirt()->begin(), out->mutable_devirt()->end(),
-            [](const summary::Devirt& a, const summary::Devirt& b) { return a.symbol() < b.symbol(); });
-  return true;
+  std::sort(out.begin(), out.end(), [](const summary::Devirt& a, const summary::Devirt& b) {
+    return a.symbol() < b.symbol();
+  });
+  return out;
 }
 
-// The inliner's facts of a package read from export data (ImporterFacts' output), added
-// to `facts` as its lowering would have; an error if a devirtualized type is not found
-// among the package and its imports (a crafted entry).
-absl::Status AddImportedFacts(const CheckedPackage& p, const summary::ImporterInlining& in,
-                              InlineFacts* facts, Lowered* out) {
-  ir::PackageInlining result;
-  result.funcs.assign(in.funcs().begin(), in.funcs().end());
-  for (const ir::PackageName& n : in.body_packages()) result.body_packages.emplace_back(n.path(), n.name());
-  std::vector<ir::FuncUnit> bodies(in.bodies().begin(), in.bodies().end());  // validated
-  for (const summary::Devirt& d : in.devirt()) {
-    // The type's package: p or one of its imports, transitively.
-    std::vector<types::Package*> work = {p.types_pkg};
-    absl::flat_hash_set<types::Package*> seen = {p.types_pkg};
+// DevirtRefs' types found again among `pkg` and its imports, transitively (a pointer made
+// in pkg's arena: nothing else uses it until its importers start); an error if one is not
+// there (a crafted entry).
+absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> ResolveDevirts(
+    const google::protobuf::RepeatedPtrField<summary::Devirt>& refs, types::Package* pkg) {
+  absl::flat_hash_map<std::string, types::Type*> out;
+  for (const summary::Devirt& d : refs) {
+    std::vector<types::Package*> work = {pkg};
+    absl::flat_hash_set<types::Package*> seen = {pkg};
     types::Package* home = nullptr;
     while (!work.empty() && home == nullptr) {
       types::Package* q = work.back();
@@ -240,10 +230,43 @@ absl::Status AddImportedFacts(const CheckedPackage& p, const summary::ImporterIn
       return absl::DataLossError(absl::StrCat("devirtualized type ", d.pkg(), ".", d.name(), " not found"));
     }
     types::Type* t = obj->type();
-    // The package's own arena: nothing else uses it until its importers start.
-    if (d.pointer()) t = p.types_pkg->arena().New<types::Pointer>(t);
-    result.devirt[d.symbol()] = t;
+    if (d.pointer()) t = pkg->arena().New<types::Pointer>(t);
+    out[d.symbol()] = t;
   }
+  return out;
+}
+
+// What importers read from a package's inliner, as its artifact keeps it; false if a
+// devirtualizing return's type cannot be named there (DevirtRefs; then importers check
+// the package from source).
+bool ImporterFacts(const ir::PackageInlining& result, const std::vector<ir::FuncUnit>& foreign,
+                   summary::ImporterInlining* out) {
+  std::optional<std::vector<summary::Devirt>> devirt = DevirtRefs(result);
+  if (!devirt) return false;
+  for (const ir::InlineFunc& f : result.funcs) *out->add_funcs() = f;
+  for (const ir::FuncUnit& u : foreign) *out->add_bodies() = u;
+  for (const auto& [path, name] : result.body_packages) {
+    ir::PackageName* n = out->add_body_packages();
+    n->set_path(path);
+    n->set_name(name);
+  }
+  for (summary::Devirt& d : *devirt) out->add_devirt()->Swap(&d);
+  return true;
+}
+
+// The inliner's facts of a package read from export data (ImporterFacts' output), added
+// to `facts` as its lowering would have; an error if a devirtualized type is not found
+// among the package and its imports (a crafted entry).
+absl::Status AddImportedFacts(const CheckedPackage& p, const summary::ImporterInlining& in,
+                              InlineFacts* facts, Lowered* out) {
+  ir::PackageInlining result;
+  result.funcs.assign(in.funcs().begin(), in.funcs().end());
+  for (const ir::PackageName& n : in.body_packages()) result.body_packages.emplace_back(n.path(), n.name());
+  std::vector<ir::FuncUnit> bodies(in.bodies().begin(), in.bodies().end());  // validated
+  absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> devirt =
+      ResolveDevirts(in.devirt(), p.types_pkg);
+  if (!devirt.ok()) return devirt.status();
+  result.devirt = *std::move(devirt);
   out->inlining = &facts->Add(p.pkg->import_path, std::move(result), {}, {}, std::move(bodies));
   return absl::OkStatus();
 }
@@ -606,6 +629,26 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
         out->reason = absl::StrCat("lowering failed: ", lowered_ok.message());
       }
       p.release_files = !kept && lowered_ok.ok();
+      // Memory: the checker's types of the package (its functions' objects, scopes) are
+      // freed; its importers read a copy from its export data. Not for a package with
+      // generic code (its Info is kept), nor one whose facts keep types of its own that
+      // cannot be found again.
+      std::optional<std::vector<summary::Devirt>> devirt;
+      if (out->inlining != nullptr) devirt = DevirtRefs(*out->inlining);
+      if (!kept && lowered_ok.ok() && (out->inlining == nullptr || devirt)) {
+        p.info.reset();
+        std::string data = out->export_data.empty() ? exportdata::WriteExportData(*p.types_pkg)
+                                                    : out->export_data;
+        ReplaceTypesWithExportData(prog, p, data, [&](types::Package* fresh) {
+          if (!devirt || devirt->empty()) return true;
+          google::protobuf::RepeatedPtrField<summary::Devirt> refs(devirt->begin(), devirt->end());
+          absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> types =
+              ResolveDevirts(refs, fresh);
+          if (!types.ok()) return false;
+          facts.SetDevirt(p.pkg->import_path, *std::move(types));
+          return true;
+        });
+      }
     }
     PackageInput in;
     if (!out->skipped) {

@@ -46,6 +46,13 @@ const ir::PackageInlining* InlineFacts::Find(const std::string& path) const {
   return it == by_path_.end() ? nullptr : &it->second->result;
 }
 
+void InlineFacts::SetDevirt(const std::string& path,
+                            absl::flat_hash_map<std::string, types::Type*> devirt) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_path_.find(path);
+  if (it != by_path_.end()) it->second->result.devirt = std::move(devirt);
+}
+
 InlineFacts::Map::const_iterator InlineFacts::PackageOf(std::string_view symbol) const {
   for (std::string_view path : ir::SymbolPackages(symbol)) {
     auto it = by_path_.find(std::string(path));

@@ -38,6 +38,9 @@ class InlineFacts {
                                  std::vector<const ir::FuncUnit*> shared,
                                  std::vector<ir::FuncUnit> foreign);
   const ir::PackageInlining* Find(const std::string& path) const;
+  // Replaces an added package's devirtualized types (its types were read again:
+  // pipeline.h ReplaceTypesWithExportData), before any importer reads them.
+  void SetDevirt(const std::string& path, absl::flat_hash_map<std::string, types::Type*> devirt);
   // Options for analyzing a package whose imports are all added.
   ir::InlineOptions Options(int m, std::vector<std::string> display_names) const;
   // The facts of a function of an added package, by symbol; null if unknown.

@@ -47,6 +47,7 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
         prog.parsed.emplace_back().path = p.dir + "/" + f;
       }
     }
+    prog.by_path.try_emplace(p.import_path, i);
     prog.packages.push_back(std::move(st));
   }
   const types::GcSizes* sizes = options.sizes ? options.sizes : types::GcSizesFor("amd64");
@@ -64,35 +65,14 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
     st.has_errors = st.pkg->error.has_value();
   }
 
-  absl::flat_hash_map<std::string_view, size_t> by_path;
-  for (size_t i = 0; i < n; ++i) by_path.emplace(prog.loaded.packages[i].import_path, i);
   std::atomic<size_t> checked{0};
-  // Package i's types from export data, if given and readable. The reader asks for the
-  // packages the data names: transitive imports of i, whose tasks are done (any other
-  // is refused, and the data then read as malformed).
+  // Package i's types from export data, if given and readable.
   auto import = [&](size_t i) {
     CheckedPackage& st = *prog.packages[i];
     std::string_view data = options.export_data(i);
     if (data.empty()) return false;
-    std::vector<bool> reach(n, false);
-    std::vector<size_t> work(st.imports.begin(), st.imports.end());
-    while (!work.empty()) {
-      size_t j = work.back();
-      work.pop_back();
-      if (j >= i || reach[j]) continue;
-      reach[j] = true;
-      work.insert(work.end(), prog.packages[j]->imports.begin(), prog.packages[j]->imports.end());
-    }
-    auto lookup = [&](std::string_view path) -> types::Package* {
-      if (path == "unsafe") return types::Unsafe();
-      auto it = by_path.find(path);
-      if (it == by_path.end() || !reach[it->second]) return nullptr;
-      const CheckedPackage& q = *prog.packages[it->second];
-      return q.checked ? q.types_pkg : nullptr;
-    };
-    absl::StatusOr<std::unique_ptr<types::Package>> pkg =
-        exportdata::ReadExportData(data, prog.context.get(), lookup);
-    if (!pkg.ok() || (*pkg)->path() != st.pkg->import_path) return false;
+    absl::StatusOr<std::unique_ptr<types::Package>> pkg = ReadPackageExportData(prog, st, data);
+    if (!pkg.ok()) return false;
     st.owned = *std::move(pkg);
     st.types_pkg = st.owned.get();
     st.checked = st.from_export = true;
@@ -140,7 +120,9 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
       return it == import_pkgs.end() ? nullptr : it->second;
     };
     st.info = std::make_unique<types::Info>();
+    const uint64_t recorded = prog.context->recorded();
     types::CheckPackage(config, st.types_pkg, st.files, st.info.get(), &st.errors);
+    st.recorded_instances = prog.context->recorded() != recorded;
     st.checked = true;
     if (!st.errors.empty()) st.has_errors = true;
     if (options.on_checked) options.on_checked(st, prog);
@@ -160,6 +142,50 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
   PackageGraph(imports, std::move(stages)).Run();
   prog.checked = checked.load();
   return prog;
+}
+
+absl::StatusOr<std::unique_ptr<types::Package>> ReadPackageExportData(const TypedProgram& prog,
+                                                                      const CheckedPackage& p,
+                                                                      std::string_view data) {
+  // The reader asks for the packages the data names: transitive imports of p, whose tasks
+  // are done (any other is refused, and the data then read as malformed).
+  const size_t n = prog.packages.size();
+  std::vector<bool> reach(n, false);
+  std::vector<size_t> work(p.imports.begin(), p.imports.end());
+  while (!work.empty()) {
+    size_t j = work.back();
+    work.pop_back();
+    if (j >= p.index || reach[j]) continue;
+    reach[j] = true;
+    work.insert(work.end(), prog.packages[j]->imports.begin(), prog.packages[j]->imports.end());
+  }
+  auto lookup = [&](std::string_view path) -> types::Package* {
+    if (path == "unsafe") return types::Unsafe();
+    auto it = prog.by_path.find(std::string(path));
+    if (it == prog.by_path.end() || !reach[it->second]) return nullptr;
+    const CheckedPackage& q = *prog.packages[it->second];
+    return q.checked ? q.types_pkg : nullptr;
+  };
+  absl::StatusOr<std::unique_ptr<types::Package>> pkg =
+      exportdata::ReadExportData(data, prog.context.get(), lookup);
+  if (pkg.ok() && (*pkg)->path() != p.pkg->import_path) {
+    return absl::DataLossError("export data of another package");
+  }
+  return pkg;
+}
+
+bool ReplaceTypesWithExportData(const TypedProgram& prog, CheckedPackage& p,
+                                std::string_view data,
+                                const std::function<bool(types::Package* fresh)>& adopt) {
+  if (!p.checked || p.from_export || p.has_errors || p.recorded_instances || p.info != nullptr ||
+      !p.owned) {
+    return false;
+  }
+  absl::StatusOr<std::unique_ptr<types::Package>> fresh = ReadPackageExportData(prog, p, data);
+  if (!fresh.ok() || !adopt(fresh->get())) return false;
+  p.owned = *std::move(fresh);
+  p.types_pkg = p.owned.get();
+  return true;
 }
 
 size_t FormatPackageErrors(const TypedProgram& prog, const CheckedPackage& st, std::string* out) {

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "summaries/package_graph.h"
 #include "summaries/parse_files.h"
 #include "frontend/load/loader.h"
@@ -40,6 +42,9 @@ struct CheckedPackage {
   // Its types were read from export data (TypecheckOptions::export_data): no files were
   // parsed, and `info` is null.
   bool from_export = false;
+  // Its check recorded instances in the program's types::Context (or may have: another
+  // package recorded some meanwhile), which may point into its arena.
+  bool recorded_instances = true;
   // The package's readable, parsed files (for the hook and for error formatting).
   std::vector<const syntax::ParsedFile*> files;
   // A load, read, syntax or type error in this package (set once it is checked, or at load).
@@ -82,6 +87,7 @@ struct TypedProgram {
   load::LoadResult loaded;
   std::vector<SourceParse> parsed;
   std::vector<std::unique_ptr<CheckedPackage>> packages;  // load (dependency) order
+  absl::flat_hash_map<std::string, size_t> by_path;       // import path -> index
   size_t checked = 0;
 };
 
@@ -91,6 +97,24 @@ TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std
 
 // The same, for packages already loaded (with their dependencies).
 TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options);
+
+// Package p's types read from export data (frontend/export), in the program's context;
+// the packages the data names must be p's transitive imports, checked (or read) already.
+absl::StatusOr<std::unique_ptr<types::Package>> ReadPackageExportData(const TypedProgram& prog,
+                                                                      const CheckedPackage& p,
+                                                                      std::string_view data);
+
+// Memory: replaces the types of a checked package, once its own work is done (in
+// on_checked), with those read back from its export data, and frees the checker's (its
+// arena: function bodies' objects and types, scopes). Its importers are then checked
+// against the smaller copy, which prints and compares the same (frontend/export's
+// equivalence). Refused (false) unless nothing else points into its arena: no errors,
+// no instances recorded in the context (recorded_instances), no Info kept; and `adopt`,
+// given the new package before the swap, must find again in it the types the caller
+// keeps (false: the old ones stay).
+bool ReplaceTypesWithExportData(const TypedProgram& prog, CheckedPackage& p,
+                                std::string_view data,
+                                const std::function<bool(types::Package* fresh)>& adopt);
 
 // Appends the load, read, syntax and type errors of `p` to `out`, one line each, as
 // `heapmap check` prints them. Returns the number of lines.

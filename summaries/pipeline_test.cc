@@ -80,5 +80,52 @@ TEST(ParseCheckTest, PackagesReadFromExportDataAreNotParsed) {
   }
 }
 
+// Memory: a package's checker types replaced, in on_checked, by those read back from its
+// export data; its importers are checked against the copy. A package whose check recorded
+// instances in the shared context keeps its own.
+TEST(ParseCheckTest, TypesReplacedByTheirExportData) {
+  std::string dir = ::testing::TempDir() + "/pipeline_replace";
+  load::LoadResult loaded = ThreePackages(dir);
+  // d instantiates a generic of its own: the context may point into its arena.
+  load::Package d;
+  d.import_path = "example.com/d";
+  d.name = "d";
+  d.dir = dir + "/d";
+  ASSERT_EQ(std::system(("mkdir -p " + d.dir).c_str()), 0);
+  std::ofstream(d.dir + "/d.go") << "package d\n\ntype L[T any] struct{ v T }\n\nvar X L[int]\n";
+  d.go_files = {"d.go"};
+  loaded.packages.insert(loaded.packages.begin(), d);
+  std::vector<const types::Package*> before(4, nullptr);
+  std::vector<bool> replaced(4, false);
+  TypecheckOptions options;
+  options.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
+    before[p.index] = p.types_pkg;
+    p.info.reset();
+    const std::string data = exportdata::WriteExportData(*p.types_pkg);
+    replaced[p.index] =
+        ReplaceTypesWithExportData(prog, p, data, [](types::Package*) { return true; });
+  };
+  TypedProgram prog = ParseCheck(loaded, options);
+  EXPECT_FALSE(replaced[0]);  // d: an instance in the context
+  EXPECT_EQ(prog.packages[0]->types_pkg, before[0]);
+  for (size_t i : {1, 2, 3}) {
+    EXPECT_TRUE(replaced[i]) << i;
+    EXPECT_NE(prog.packages[i]->types_pkg, before[i]);
+    EXPECT_TRUE(prog.packages[i]->errors.empty()) << i;
+  }
+  // b was checked against a's copy, which names c's (replaced) types.
+  EXPECT_EQ(prog.packages[3]->types_pkg->imports().at(0), prog.packages[2]->types_pkg);
+  // `adopt` refusing keeps the checker's types.
+  TypecheckOptions refuse;
+  refuse.on_checked = [&](CheckedPackage& p, const TypedProgram& prog) {
+    p.info.reset();
+    const std::string data = exportdata::WriteExportData(*p.types_pkg);
+    const types::Package* old = p.types_pkg;
+    EXPECT_FALSE(ReplaceTypesWithExportData(prog, p, data, [](types::Package*) { return false; }));
+    EXPECT_EQ(p.types_pkg, old);
+  };
+  ParseCheck(loaded, refuse);
+}
+
 }  // namespace
 }  // namespace heapmap::summaries

@@ -71,6 +71,7 @@ Type* Context::Update(const std::string& h, Type* orig, const std::vector<Type*>
     if (IdenticalInstance(orig, targs, e.orig, e.targs)) return e.instance;
   }
   entries.push_back(Entry{orig, targs, inst});
+  recorded_.fetch_add(1, std::memory_order_acq_rel);
   return inst;
 }
 
