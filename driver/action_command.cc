@@ -172,14 +172,8 @@ int RunAction(const CommandLine& cl) {
   loaded.packages.push_back(std::move(target));
   const size_t index = loaded.packages.size() - 1;
 
-  summaries::ScanOptions options;
-  options.m = cl.m_level;
-  options.no_inline = cl.no_inline;
-  options.inline_settings = InlineSettings(cl);
-  options.small_frames = cl.small_frames;
-  options.cwd = summaries::CurrentDir();
   summaries::ActionResult r =
-      summaries::AnalyzePackage(*ctx, loaded, index, std::move(artifacts), options);
+      summaries::AnalyzePackage(*ctx, loaded, index, std::move(artifacts), ScanOptionsOf(cl));
   std::fwrite(r.output.err.data(), 1, r.output.err.size(), stderr);
   if (!r.artifact) {
     if (r.output.err.empty()) {

@@ -36,6 +36,16 @@ absl::StatusOr<std::string> CacheDir(const CommandLine& cl) {
   return dir;
 }
 
+summaries::ScanOptions ScanOptionsOf(const CommandLine& cl) {
+  summaries::ScanOptions options;
+  options.m = cl.m_level;
+  options.no_inline = cl.no_inline;
+  options.inline_settings = InlineSettings(cl);
+  options.small_frames = cl.small_frames;
+  options.cwd = summaries::CurrentDir();
+  return options;
+}
+
 int RunAnalyze(const CommandLine& cl) {
   auto start = std::chrono::steady_clock::now();
   if (!cl.escape_m) {
@@ -54,12 +64,7 @@ int RunAnalyze(const CommandLine& cl) {
     cache = std::make_unique<summaries::Cache>(*cache_dir);
   }
   summaries::CacheStats cache_stats;
-  summaries::ScanOptions options;
-  options.m = cl.m_level;
-  options.no_inline = cl.no_inline;
-  options.inline_settings = InlineSettings(cl);
-  options.small_frames = cl.small_frames;
-  options.cwd = summaries::CurrentDir();
+  summaries::ScanOptions options = ScanOptionsOf(cl);
   options.cache = cache.get();
   options.cache_stats = &cache_stats;
   options.progress = !cl.quiet;

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "driver/flags.h"
+#include "summaries/analyze.h"
 
 namespace heapmap::ir {
 struct InlineOptions;
@@ -28,6 +29,10 @@ int RunPrint(const CommandLine& cl);
 // $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; "" when turned off (-cache off or
 // HEAPMAP_CACHE=off).
 absl::StatusOr<std::string> CacheDir(const CommandLine& cl);
+
+// analyze's and action's options from the flags (-m, -l, -d, -race, -smallframes) and the
+// working directory; no cache.
+summaries::ScanOptions ScanOptionsOf(const CommandLine& cl);
 
 // The inliner's settings from the command line (-l=4, -d=inlfuncswithclosures, -race).
 ir::InlineOptions InlineSettings(const CommandLine& cl);
