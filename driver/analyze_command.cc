@@ -4,6 +4,7 @@
 // this prints it: for each package named on the command line, in load order, "# importpath"
 // and its lines in gc's order, as `go build -gcflags=-m` does; errors and skipped packages
 // on stderr; then the summary line.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "driver/commands.h"
+#include "report/sites.h"
 #include "summaries/analyze.h"
 #include "summaries/cache.h"
 #include "summaries/pipeline.h"
@@ -46,12 +48,13 @@ summaries::ScanOptions ScanOptionsOf(const CommandLine& cl) {
   return options;
 }
 
-int RunAnalyze(const CommandLine& cl) {
+namespace {
+
+// analyze and report: the same scan; analyze prints the named packages' -m blocks, report
+// their heap allocations ranked (report/sites.h).
+int RunScan(const CommandLine& cl, bool report) {
   auto start = std::chrono::steady_clock::now();
-  if (!cl.escape_m) {
-    std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
-    return 2;
-  }
+  const char* name = report ? "report" : "analyze";
   std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
   if (!ctx) return 2;
   std::unique_ptr<summaries::Cache> cache;
@@ -68,6 +71,11 @@ int RunAnalyze(const CommandLine& cl) {
   options.cache = cache.get();
   options.cache_stats = &cache_stats;
   options.progress = !cl.quiet;
+  if (report) {
+    options.report = true;
+    options.command = name;
+    options.m = std::max(options.m, 1);
+  }
   const load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
   const summaries::ScanResult scan = summaries::Scan(*ctx, loaded, options);
 
@@ -77,15 +85,37 @@ int RunAnalyze(const CommandLine& cl) {
   for (const std::string& error : loaded.errors) absl::StrAppend(&err, "heapmap: ", error, "\n");
   if (!loaded.errors.empty()) status = 1;
   size_t lines = 0, skipped = 0;
+  std::vector<report::PackageReport> reports;
   for (const summaries::PackageOutput& p : scan.packages) {
     absl::StrAppend(&err, p.err);
-    absl::StrAppend(&out, p.out);
+    if (report) {
+      reports.push_back(p.report);
+    } else {
+      absl::StrAppend(&out, p.out);
+    }
     lines += p.lines;
     skipped += p.skipped;
     if (p.failed) status = 1;
   }
+  if (report) {
+    report::Report ranked = report::Rank(reports);
+    out = cl.format == "json" ? report::FormatJson(ranked)
+                              : report::FormatTable(ranked, static_cast<size_t>(cl.top));
+  }
   std::fwrite(err.data(), 1, err.size(), stderr);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (!cl.output.empty()) {
+    // Written whole, then renamed: a reader never sees half a report.
+    const std::string tmp = cl.output + ".tmp";
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    bool ok = f != nullptr && std::fwrite(out.data(), 1, out.size(), f) == out.size();
+    if (f != nullptr) ok = std::fclose(f) == 0 && ok;
+    if (!ok || std::rename(tmp.c_str(), cl.output.c_str()) != 0) {
+      std::fprintf(stderr, "heapmap: cannot write %s\n", cl.output.c_str());
+      status = 1;
+    }
+  } else {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
   std::fflush(stdout);
   if (cache != nullptr) {
     cache->TrimDaily(cl.cache_max);
@@ -109,25 +139,37 @@ int RunAnalyze(const CommandLine& cl) {
     std::string cache_note =
         cache == nullptr ? "no cache" : absl::StrCat(s.waves, " waves, cache ", cache->dir());
     if (!cl.no_inline) {
-      std::fprintf(stderr, "heapmap analyze: %lld inlined calls spliced, %lld left as calls\n",
-                   s.spliced, s.kept);
+      std::fprintf(stderr, "heapmap %s: %lld inlined calls spliced, %lld left as calls\n",
+                   name, s.spliced, s.kept);
     }
     // The per-package steps, summed over the workers (the dependencies' inlining included
     // with -l).
     std::fprintf(stderr,
-                 "heapmap analyze: worker time: inliner %.2f s, lowering %.2f s, inline bodies "
+                 "heapmap %s: worker time: inliner %.2f s, lowering %.2f s, inline bodies "
                  "%.2f s, splicing %.2f s\n",
-                 s.inline_s, s.lower_s, s.bodies_s, s.splice_s);
+                 name, s.inline_s, s.lower_s, s.bodies_s, s.splice_s);
     std::fprintf(stderr,
-                 "heapmap analyze: %zu packages (%zu named reused, %zu named rebuilt, %zu cut "
+                 "heapmap %s: %zu packages (%zu named reused, %zu named rebuilt, %zu cut "
                  "off, %zu named skipped, %zu imports read from their artifacts), %lld batches (%lld solved, %s), %zu lines, %.2f s on "
                  "%zu threads (load, parse, check, lower and solve %.2f s, then solving %.2f s)\n",
-                 loaded.packages.size(), s.named_reused, s.named_rebuilt, s.cut_off, skipped,
+                 name, loaded.packages.size(), s.named_reused, s.named_rebuilt, s.cut_off, skipped,
                  s.imports_from_artifacts,
                  s.batches, s.solved, cache_note.c_str(), lines, seconds, threads, s.check_s,
                  s.solve_s);
   }
   return status;
 }
+
+}  // namespace
+
+int RunAnalyze(const CommandLine& cl) {
+  if (!cl.escape_m) {
+    std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
+    return 2;
+  }
+  return RunScan(cl, /*report=*/false);
+}
+
+int RunReport(const CommandLine& cl) { return RunScan(cl, /*report=*/true); }
 
 }  // namespace heapmap::driver

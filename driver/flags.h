@@ -40,6 +40,8 @@ struct CommandLine {
   std::string output;             // action -o: the artifact file to write
   std::vector<std::string> import_artifacts;  // action -I FILE (repeated)
   bool dependency = false;        // action -dep: analyzed as a dependency of the named ones
+  int top = 20;                   // report -n: sites in the table (0: all)
+  std::string format = "text";    // report -format text|json
 };
 
 // Parses argv[1..]. Errors name the offending flag, e.g. "unknown flag -x for list".

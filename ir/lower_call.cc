@@ -366,6 +366,8 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
   switch (id) {
     case ty::BuiltinId::kAppend: {
       if (args.empty()) return;
+      // Its growth: always on the heap, never printed by gc; recorded for report/.
+      b_.loc(NewAlloc(ALLOC_APPEND, GcText(call), call->pos, nullptr)).set_silent(true);
       ty::Type* st = TypeOf(args[0]);
       auto* s = st ? ty::DynCast<ty::Slice>(ty::CoreType(st)) : nullptr;
       Hole appendee = k0;
@@ -428,6 +430,9 @@ void Lowerer::Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call,
         Spill(k0, loc);
       } else if (ty::Isa<ty::Map>(u)) {
         Spill(k0, NewAlloc(ALLOC_MAKEMAP, text, call->pos, t));
+      } else if (ty::Isa<ty::Chan>(u)) {
+        // Always on the heap, never printed by gc; recorded for report/.
+        b_.loc(NewAlloc(ALLOC_MAKECHAN, text, call->pos, nullptr)).set_silent(true);
       }
       for (size_t i = 1; i < args.size(); i++) Discard(args[i]);
       return;

@@ -615,7 +615,7 @@ void Batch::Finish(summary::BatchResult* out) {
 
   for (const Location* loc : all_locs_) {
     const ir::Location* n = loc->n;
-    if (n == nullptr) continue;
+    if (n == nullptr || IsAlwaysHeapRecord(*n)) continue;  // verdicts of their own below
     const bool oname = loc->IsOName();
     // go/defer wrapper closures are never reported (finish's goDeferWrapper), nor is code
     // gc removed (dead literals).
@@ -640,6 +640,7 @@ void Batch::Finish(summary::BatchResult* out) {
                                                              : summary::HEAP_ESCAPES);
     *v->mutable_pos() = n->pos();
     v->set_text(n->text());
+    SetReportFacts(loc->unit, *n, oname, n->silent() || funcs_[loc->curfn].fn->dead(), v);
   }
   // Allocations gc never models (append growth, make(chan)): always heap, never printed.
   for (size_t fi = 0; fi < funcs_.size(); ++fi) {
@@ -653,8 +654,19 @@ void Batch::Finish(summary::BatchResult* out) {
       v->set_reason(summary::HEAP_ALWAYS);
       *v->mutable_pos() = n.pos();
       v->set_text(n.text());
+      SetReportFacts(bf.unit_index, n, /*variable=*/false, bf.fn->dead(), v);
     }
   }
+}
+
+void Batch::SetReportFacts(int u, const ir::Location& n, bool variable, bool silent,
+                           summary::Verdict* v) const {
+  const ir::FuncUnit& unit = *input_.units[u];
+  if (n.pos().file() < static_cast<uint32_t>(unit.files_size())) v->set_file(unit.files(n.pos().file()));
+  v->set_alloc(n.alloc());
+  v->set_loop_depth(n.loop_depth());
+  v->set_variable(variable);
+  v->set_silent(silent);
 }
 
 absl::Status Batch::Run(summary::BatchResult* out) {

@@ -169,6 +169,9 @@ class Batch {
   Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
   void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out,
                 bool late = false);
+  // The verdict's facts report/ reads (Verdict.file, alloc, loop_depth, variable, silent).
+  void SetReportFacts(int unit, const ir::Location& n, bool variable, bool silent,
+                      summary::Verdict* v) const;
 
   // -m=2 explanations (solve.go explainPath, explainFlow, explainLoc), into out_.
   void Explain(const Location* l, const std::string& header);

@@ -23,6 +23,7 @@
 #include "frontend/export/export.h"
 #include "frontend/types/typestring.h"
 #include "ir/ir.h"
+#include "report/sites.h"
 #include "summaries/artifact.h"
 #include "summaries/inline_facts.h"
 #include "summaries/lowering.h"
@@ -499,7 +500,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   auto progress = [&] {
     size_t k = done.fetch_add(1) + 1;
     if (o.progress && total >= 200 && k % 100 == 0) {
-      std::fprintf(stderr, "heapmap analyze: %zu/%zu packages\n", k, total);
+      std::fprintf(stderr, "heapmap %s: %zu/%zu packages\n", o.command.c_str(), k, total);
     }
   };
   AnalyzeStats stats;
@@ -515,13 +516,18 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       absl::StrAppend(&rep.err, "heapmap: ", pkg.import_path, ": ", e, "\n");
       rep.failed = true;
     }
-    if (!pkg.dep_only) rep.lines = FormatPackageBlock(pkg.import_path, r, l.inlining, &rep.out);
+    if (!pkg.dep_only) {
+      rep.lines = FormatPackageBlock(pkg.import_path, r, l.inlining, &rep.out);
+      // Kept in its artifact too, so that a report reads a warm cache.
+      if (o.report || caching) rep.report = report::PackageSites(pkg.import_path, r.results);
+    }
     const bool clean = r.errors.empty();
     summary::PackageArtifact artifact;
     std::string own_api;
     if (caching && clean) {
       artifact.set_output(rep.out);
       artifact.set_lines(static_cast<uint32_t>(rep.lines));
+      artifact.set_report(ir::SerializeDeterministic(rep.report));
       for (const summary::BatchResult& b : r.results) *artifact.add_results() = b;
       own_api = OwnApiHash(artifact, l.api_text_hash);
       // Moved: nothing reads them once the package is solved.
@@ -533,6 +539,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       for (summary::SourceFile& f : l.sources) artifact.add_sources()->Swap(&f);
       l.sources.clear();
     }
+    if (!o.report) rep.report.Clear();
     std::optional<summary::PackageArtifact> store =
         state->Computed(i, std::move(artifact), own_api, clean);
     if (store) {
@@ -766,6 +773,10 @@ ScanResult Scan(const load::BuildContext& ctx, const load::LoadResult& loaded,
     } else if (const summary::PackageArtifact* a = state.Reused(i)) {
       result.packages[i].out = a->output();
       result.packages[i].lines = a->lines();
+      // Checked with the entry (its checksum); a report that does not parse is empty.
+      if (options.report && !result.packages[i].report.ParseFromString(a->report())) {
+        result.packages[i].report.Clear();
+      }
     }
   }
   ScanStats& s = result.stats;

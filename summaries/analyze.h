@@ -22,6 +22,7 @@
 
 #include "frontend/load/loader.h"
 #include "ir/inline.h"
+#include "proto/report.pb.h"
 #include "proto/summary.pb.h"
 #include "summaries/cache.h"
 
@@ -42,6 +43,8 @@ struct ScanOptions {
   const Cache* cache = nullptr;  // null: compute everything, store nothing
   CacheStats* cache_stats = nullptr;
   bool progress = false;  // "heapmap analyze: N/M packages" on stderr on large scans
+  bool report = false;    // keep each named package's report (PackageOutput::report)
+  std::string command = "analyze";  // names the progress lines
 };
 
 // What analyze prints for one package (named ones only; dependencies print nothing).
@@ -49,6 +52,8 @@ struct PackageOutput {
   std::string out;       // "# path" and the -m lines (stdout)
   std::string err;       // errors and skips (stderr)
   size_t lines = 0;      // -m lines in `out`
+  // Its heap allocations for `heapmap report` (report/sites.h), in source order.
+  report::PackageReport report;
   bool skipped = false;  // not analyzed: its own errors, or it imports a skipped package
   bool failed = false;   // exit status 1
 };

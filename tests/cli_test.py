@@ -5,6 +5,7 @@ Usage: cli_test.py HEAPMAP [--goroot DIR]
 Each bad input must give a clear message and a non-zero exit, and every other package
 must still be processed. Output must be byte-identical whatever the thread count.
 """
+import json
 import os
 import re
 import shutil
@@ -224,6 +225,61 @@ class AnalyzeBadInputTest(ModuleTreeTest):
         self.assertEqual(p.returncode, 1, out + err)
         self.assertIn("g.go", err)
         self.assertIn("fine.go:3:11: p does not escape\n", out)
+
+
+class ReportTest(ModuleTreeTest):
+    """`heapmap report`: every heap allocation of the named packages, classified and
+    ranked, with IDs that survive edits elsewhere; the same from a warm cache."""
+
+    SRC = ("package r\n\nimport \"fmt\"\n\nvar sink interface{}\n\n"
+           "func Loop(n int) []int {\n\tvar s []int\n\tfor i := 0; i < n; i++ {\n"
+           "\t\ts = append(s, i)\n\t\tsink = i\n\t}\n\treturn s\n}\n\n"
+           "func Ptr() *int {\n\tx := 1\n\treturn &x\n}\n\n"
+           "func Chan() chan int { return make(chan int) }\n\n"
+           "func Other() { fmt.Println(\"x\") }\n")
+
+    def report(self, *flags, cache="off"):
+        p = run("report", "-format", "json", *flags, "./...", cwd=self.dir,
+                env={"HEAPMAP_CACHE": cache})
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        return json.loads(p.stdout.decode()).get("sites", [])
+
+    def test_sites_causes_and_ranking(self):
+        self.write("r/r.go", self.SRC)
+        sites = self.report("-l")
+        by_text = {s["text"]: s for s in sites}
+        self.assertEqual(by_text["i"]["cause"], "CAUSE_INTERFACE")
+        self.assertEqual(by_text["i"]["loop_depth"], 2)
+        self.assertEqual(by_text["i"]["static_weight"], 8)
+        self.assertEqual(by_text["append(s, i)"]["cause"], "CAUSE_APPEND")
+        self.assertNotIn("message", by_text["append(s, i)"])  # gc prints nothing for it
+        self.assertEqual(by_text["x"]["message"], "moved to heap: x")
+        self.assertEqual(by_text["make(chan int)"]["cause"], "CAUSE_MAKE_CHAN")
+        # Ranked: the two sites in the loop first.
+        self.assertEqual({sites[0]["text"], sites[1]["text"]}, {"i", "append(s, i)"})
+        table = run("report", "-l", "-n", "1", "./...", cwd=self.dir).stdout.decode()
+        self.assertIn("(top 1 shown)", table)
+        self.assertIn("append", table)
+
+    def test_ids_survive_edits_elsewhere(self):
+        self.write("r/r.go", self.SRC)
+        before = {(s["function"], s["text"]): s["id"] for s in self.report()}
+        # Ten lines at the top, an unrelated function renamed.
+        edited = self.SRC.replace("package r\n", "package r\n" + "// comment\n" * 10)
+        self.write("r/r.go", edited.replace("func Other()", "func Renamed()"))
+        after = {(s["function"], s["text"]): s["id"] for s in self.report()}
+        self.assertEqual({k: v for k, v in before.items() if k[0] != "Other"},
+                         {k: v for k, v in after.items() if k[0] != "Renamed"})
+        self.assertGreater(len(before), 4)
+
+    def test_warm_cache_gives_the_same_report(self):
+        self.write("r/r.go", self.SRC)
+        cache = os.path.join(self.dir, "cache")
+        cold = self.report(cache=cache)
+        p = run("report", "-format", "json", "./...", cwd=self.dir, env={"HEAPMAP_CACHE": cache})
+        self.assertIn("1 named reused", p.stderr.decode())
+        self.assertEqual(json.loads(p.stdout.decode())["sites"], cold)
+        self.assertEqual(self.report(), cold)
 
 
 class ActionTest(ModuleTreeTest):

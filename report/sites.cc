@@ -1,0 +1,200 @@
+// report/sites.cc — see sites.h and README.md.
+#include "report/sites.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "openssl/sha.h"
+
+namespace heapmap::report {
+namespace {
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), md);
+  std::string out;
+  for (unsigned char c : md) absl::StrAppendFormat(&out, "%02x", c);
+  return out;
+}
+
+Cause CauseOf(const summary::Verdict& v) {
+  switch (v.reason()) {
+    case summary::HEAP_TOO_LARGE: return CAUSE_TOO_LARGE;
+    case summary::HEAP_TOO_ALIGNED: return CAUSE_TOO_ALIGNED;
+    case summary::HEAP_NON_CONSTANT_SIZE: return CAUSE_NON_CONSTANT_SIZE;
+    case summary::HEAP_ALWAYS:
+      return v.alloc() == ir::ALLOC_MAKECHAN ? CAUSE_MAKE_CHAN : CAUSE_APPEND;
+    default: break;
+  }
+  switch (v.alloc()) {
+    case ir::ALLOC_CONVIFACE: return CAUSE_INTERFACE;
+    case ir::ALLOC_CLOSURE: return CAUSE_CLOSURE;
+    case ir::ALLOC_METHVALUE: return CAUSE_METHOD_VALUE;
+    case ir::ALLOC_STR2BYTES:
+    case ir::ALLOC_STR2RUNES:
+    case ir::ALLOC_BYTES2STR:
+    case ir::ALLOC_RUNES2STR:
+    case ir::ALLOC_RUNESTR:
+    case ir::ALLOC_ADDSTR: return CAUSE_STRING;
+    default: return CAUSE_UNCLASSIFIED;
+  }
+}
+
+std::string Message(const summary::Verdict& v) {
+  if (v.reason() == summary::HEAP_ALWAYS) return "";
+  return v.variable() ? absl::StrCat("moved to heap: ", v.text())
+                      : absl::StrCat(v.text(), " escapes to heap");
+}
+
+}  // namespace
+
+double StaticWeight(int loop_depth) {
+  return std::pow(8.0, std::clamp(loop_depth, 1, 4) - 1);
+}
+
+PackageReport PackageSites(const std::string& path,
+                           const std::vector<summary::BatchResult>& results) {
+  PackageReport out;
+  for (const summary::BatchResult& b : results) {
+    for (const summary::FuncSummary& f : b.funcs()) {
+      std::vector<const summary::Verdict*> heap;
+      for (const summary::Verdict& v : f.verdicts()) {
+        if (v.escapes() && !v.silent()) heap.push_back(&v);
+      }
+      // IDs: the function, what is allocated, and its ordinal among the function's sites
+      // with the same kind and text, in source order (README.md "Stable IDs").
+      std::stable_sort(heap.begin(), heap.end(), [](const summary::Verdict* a, const summary::Verdict* b) {
+        return std::make_tuple(a->pos().line(), a->pos().col()) <
+               std::make_tuple(b->pos().line(), b->pos().col());
+      });
+      std::map<std::tuple<int, bool, std::string>, int> seen;
+      for (const summary::Verdict* v : heap) {
+        int ordinal = seen[{v->alloc(), v->variable(), v->text()}]++;
+        Site* s = out.add_sites();
+        s->set_id(Sha256Hex(absl::StrCat("heapmap-site 1\n", path, "\n", f.symbol(), "\n",
+                                         v->alloc(), " ", v->variable(), "\n", v->text(), "\n",
+                                         ordinal))
+                      .substr(0, 16));
+        s->set_package(path);
+        s->set_function(f.name());
+        s->set_symbol(f.symbol());
+        s->set_file(v->file());
+        s->set_line(v->pos().line());
+        s->set_column(v->pos().col());
+        s->set_text(v->text());
+        s->set_message(Message(*v));
+        s->set_alloc(v->alloc());
+        s->set_variable(v->variable());
+        s->set_reason(v->reason());
+        s->set_cause(CauseOf(*v));
+        s->set_loop_depth(v->loop_depth());
+        s->set_static_weight(StaticWeight(v->loop_depth()));
+      }
+    }
+  }
+  std::stable_sort(out.mutable_sites()->begin(), out.mutable_sites()->end(),
+                   [](const Site& a, const Site& b) {
+                     return std::make_tuple(a.file(), a.line(), a.column(), a.text(), a.id()) <
+                            std::make_tuple(b.file(), b.line(), b.column(), b.text(), b.id());
+                   });
+  return out;
+}
+
+Report Rank(const std::vector<PackageReport>& packages) {
+  Report out;
+  for (const PackageReport& p : packages) {
+    for (const Site& s : p.sites()) *out.add_sites() = s;
+  }
+  std::stable_sort(out.mutable_sites()->begin(), out.mutable_sites()->end(),
+                   [](const Site& a, const Site& b) {
+                     return std::make_tuple(-a.static_weight(), a.package(), a.file(), a.line(),
+                                            a.column(), a.id()) <
+                            std::make_tuple(-b.static_weight(), b.package(), b.file(), b.line(),
+                                            b.column(), b.id());
+                   });
+  return out;
+}
+
+std::string_view CauseName(Cause c) {
+  switch (c) {
+    case CAUSE_INTERFACE: return "interface";
+    case CAUSE_TOO_LARGE: return "too-large";
+    case CAUSE_NON_CONSTANT_SIZE: return "non-constant-size";
+    case CAUSE_APPEND: return "append";
+    case CAUSE_MAKE_CHAN: return "make-chan";
+    case CAUSE_CLOSURE: return "closure";
+    case CAUSE_METHOD_VALUE: return "method-value";
+    case CAUSE_STRING: return "string";
+    case CAUSE_TOO_ALIGNED: return "too-aligned";
+    default: return "escapes";
+  }
+}
+
+std::string_view CauseHint(Cause c) {
+  switch (c) {
+    case CAUSE_INTERFACE:
+      return "a value converted to an interface that outlives the call: take a concrete type, "
+             "or pass a pointer the callee does not keep";
+    case CAUSE_TOO_LARGE:
+      return "over gc's stack limit (10 MB for variables, 64 KB for implicit allocations): "
+             "reuse one buffer, or allocate once outside the loop";
+    case CAUSE_NON_CONSTANT_SIZE:
+      return "make with a size known only at run time: use a constant capacity, or a "
+             "fixed-size array and slice it";
+    case CAUSE_APPEND:
+      return "append grows the backing array on the heap: preallocate with make(T, 0, n)";
+    case CAUSE_MAKE_CHAN: return "channels are always on the heap: create them once, reuse";
+    case CAUSE_CLOSURE:
+      return "a function literal that outlives its frame takes what it captures to the heap: "
+             "pass values as arguments, or use a method";
+    case CAUSE_METHOD_VALUE:
+      return "x.M used as a value allocates a closure: call it directly, or use a method "
+             "expression T.M";
+    case CAUSE_STRING:
+      return "the converted or concatenated string outlives the call: convert where it is "
+             "used, or use strings.Builder";
+    case CAUSE_TOO_ALIGNED: return "alignment above the stack's: lower the type's alignment";
+    default:
+      return "its address outlives the function (returned, stored in a global or a heap "
+             "object, or passed to a callee that keeps it): `analyze -m=2` shows the path";
+  }
+}
+
+std::string FormatTable(const Report& report, size_t top) {
+  std::string out = absl::StrFormat("%6s %7s  %-17s  %s\n", "rank", "weight", "cause",
+                                    "site (function): what");
+  const size_t n = top == 0 ? report.sites_size()
+                            : std::min<size_t>(top, report.sites_size());
+  for (size_t i = 0; i < n; ++i) {
+    const Site& s = report.sites(static_cast<int>(i));
+    absl::StrAppendFormat(&out, "%6d %7g  %-17s  %s:%d:%d (%s.%s): %s\n", i + 1,
+                          s.static_weight(), CauseName(s.cause()), s.file(), s.line(),
+                          s.column(), s.package(), s.function(),
+                          s.message().empty() ? s.text() + " (always on the heap)" : s.message());
+  }
+  std::map<Cause, size_t> counts;
+  for (const Site& s : report.sites()) counts[s.cause()]++;
+  absl::StrAppendFormat(&out, "\n%d heap allocations", report.sites_size());
+  if (n < static_cast<size_t>(report.sites_size())) absl::StrAppendFormat(&out, " (top %d shown)", n);
+  absl::StrAppend(&out, ", by cause:\n");
+  for (const auto& [cause, count] : counts) {
+    absl::StrAppendFormat(&out, "%8d  %-17s  %s\n", count, CauseName(cause), CauseHint(cause));
+  }
+  return out;
+}
+
+std::string FormatJson(const Report& report) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(report, &out, options);
+  return out;
+}
+
+}  // namespace heapmap::report

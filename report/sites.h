@@ -1,0 +1,43 @@
+// report/sites.h — the hot-allocation report's sites: every heap allocation of a package,
+// from its functions' escape verdicts (summary.proto), classified, ranked and given stable
+// IDs. Reads protos only (report/README.md).
+#ifndef HEAPMAP_REPORT_SITES_H_
+#define HEAPMAP_REPORT_SITES_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "proto/report.pb.h"
+#include "proto/summary.pb.h"
+
+namespace heapmap::report {
+
+// Package `path`'s heap allocations from its batch results: each verdict that puts a
+// location on the heap, but those of code gc prints nothing for (go/defer wrappers, dead
+// code); in source order, with their IDs, causes and static weights.
+PackageReport PackageSites(const std::string& path,
+                           const std::vector<summary::BatchResult>& results);
+
+// All packages' sites ranked: static weight (highest first), then package, file, line,
+// column and ID, so the order depends on nothing else.
+Report Rank(const std::vector<PackageReport>& packages);
+
+// The static estimate of how often a site runs: 8^(loop depth - 1), the depth capped at 4
+// (a site in no loop weighs 1; in three nested loops, 512).
+double StaticWeight(int loop_depth);
+
+// What the cause means, and the usual fix, in one line.
+std::string_view CauseName(Cause c);
+std::string_view CauseHint(Cause c);
+
+// The terminal table of the first `top` sites (0: all): rank, weight, cause, position,
+// what is allocated, in which function; then a line per cause with its count and hint.
+std::string FormatTable(const Report& report, size_t top);
+
+// The report as JSON (protobuf's JSON mapping of report.proto, fields as in the .proto).
+std::string FormatJson(const Report& report);
+
+}  // namespace heapmap::report
+
+#endif  // HEAPMAP_REPORT_SITES_H_
