@@ -41,8 +41,45 @@ Cause CauseOf(const summary::Verdict& v) {
     case ir::ALLOC_RUNES2STR:
     case ir::ALLOC_RUNESTR:
     case ir::ALLOC_ADDSTR: return CAUSE_STRING;
+    default: break;
+  }
+  switch (v.root()) {
+    case summary::ROOT_RETURNED: return CAUSE_RETURNED;
+    case summary::ROOT_HEAP_STORE: return CAUSE_HEAP_STORE;
+    case summary::ROOT_HEAP_OBJECT: return CAUSE_HEAP_OBJECT;
+    case summary::ROOT_CALLEE: return CAUSE_CALLEE;
+    case summary::ROOT_UNKNOWN_CALLEE: return CAUSE_UNKNOWN_CALLEE;
+    case summary::ROOT_OUTLIVES: return CAUSE_OUTLIVES;
     default: return CAUSE_UNCLASSIFIED;
   }
+}
+
+// The root in words.
+std::string Detail(const summary::Verdict& v) {
+  std::string d;
+  switch (v.root()) {
+    case summary::ROOT_RETURNED: d = absl::StrCat("returned by ", v.root_detail()); break;
+    case summary::ROOT_HEAP_STORE:
+      d = "stored in a global, through a pointer, or sent on a channel";
+      break;
+    case summary::ROOT_HEAP_OBJECT:
+      d = v.root_detail().empty() ? "stored into an object on the heap"
+                                  : absl::StrCat("stored into ", v.root_detail(), ", which is on the heap");
+      break;
+    case summary::ROOT_CALLEE:
+      d = absl::StrCat("passed to ", v.root_detail(), ", whose parameter leaks");
+      break;
+    case summary::ROOT_UNKNOWN_CALLEE:
+      d = "passed to an interface method or a function value";
+      break;
+    case summary::ROOT_OUTLIVES:
+      d = v.root_detail().empty() ? "stored in a variable that outlives it"
+                                  : absl::StrCat("stored in ", v.root_detail(), ", which outlives it");
+      break;
+    default: return "";
+  }
+  if (!v.root_via().empty()) absl::StrAppend(&d, " (through ", v.root_via(), "'s parameter)");
+  return d;
 }
 
 std::string Message(const summary::Verdict& v) {
@@ -94,6 +131,8 @@ PackageReport PackageSites(const std::string& path,
         s->set_cause(CauseOf(*v));
         s->set_loop_depth(v->loop_depth());
         s->set_static_weight(StaticWeight(v->loop_depth()));
+        s->set_root(v->root());
+        s->set_detail(Detail(*v));
       }
     }
   }
@@ -131,6 +170,12 @@ std::string_view CauseName(Cause c) {
     case CAUSE_METHOD_VALUE: return "method-value";
     case CAUSE_STRING: return "string";
     case CAUSE_TOO_ALIGNED: return "too-aligned";
+    case CAUSE_RETURNED: return "returned";
+    case CAUSE_HEAP_STORE: return "heap-store";
+    case CAUSE_HEAP_OBJECT: return "heap-object";
+    case CAUSE_CALLEE: return "leaking-callee";
+    case CAUSE_UNKNOWN_CALLEE: return "unknown-callee";
+    case CAUSE_OUTLIVES: return "outlives";
     default: return "escapes";
   }
 }
@@ -159,6 +204,23 @@ std::string_view CauseHint(Cause c) {
       return "the converted or concatenated string outlives the call: convert where it is "
              "used, or use strings.Builder";
     case CAUSE_TOO_ALIGNED: return "alignment above the stack's: lower the type's alignment";
+    case CAUSE_RETURNED:
+      return "its address is returned: return a value instead of a pointer, or let the "
+             "caller pass the destination";
+    case CAUSE_HEAP_STORE:
+      return "stored where the heap reaches it (a global, *p = x, a channel): keep it local, "
+             "or store a copy";
+    case CAUSE_HEAP_OBJECT:
+      return "stored into an object that is itself on the heap: fix that object first";
+    case CAUSE_CALLEE:
+      return "a callee keeps its parameter (see `analyze -m` for its \"leaking param\" line): "
+             "change the callee, or pass a copy";
+    case CAUSE_UNKNOWN_CALLEE:
+      return "gc cannot see through interface method calls and function values: call the "
+             "concrete type, or pass a value";
+    case CAUSE_OUTLIVES:
+      return "stored in a variable declared outside the loop or in the enclosing function: "
+             "declare it where it is used";
     default:
       return "its address outlives the function (returned, stored in a global or a heap "
              "object, or passed to a callee that keeps it): `analyze -m=2` shows the path";
@@ -172,10 +234,11 @@ std::string FormatTable(const Report& report, size_t top) {
                             : std::min<size_t>(top, report.sites_size());
   for (size_t i = 0; i < n; ++i) {
     const Site& s = report.sites(static_cast<int>(i));
-    absl::StrAppendFormat(&out, "%6d %7g  %-17s  %s:%d:%d (%s.%s): %s\n", i + 1,
+    absl::StrAppendFormat(&out, "%6d %7g  %-17s  %s:%d:%d (%s.%s): %s%s%s\n", i + 1,
                           s.static_weight(), CauseName(s.cause()), s.file(), s.line(),
                           s.column(), s.package(), s.function(),
-                          s.message().empty() ? s.text() + " (always on the heap)" : s.message());
+                          s.message().empty() ? s.text() + " (always on the heap)" : s.message(),
+                          s.detail().empty() ? "" : ": ", s.detail());
   }
   std::map<Cause, size_t> counts;
   for (const Site& s : report.sites()) counts[s.cause()]++;

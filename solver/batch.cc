@@ -71,9 +71,11 @@ void Batch::Flow(Hole k, Location* src, const ir::Edge* origin, int origin_unit)
       ExplainFlow(src, dst, src, k.derefs, notes);
     }
     src->escapes = true;
+    Edge direct{src, k.derefs, nullptr, k.call};
+    ClassifyEscape(src, dst, &direct);
     return;
   }
-  dst->edges.push_back(Edge{src, k.derefs, Chain(origin, origin_unit, k.notes)});
+  dst->edges.push_back(Edge{src, k.derefs, Chain(origin, origin_unit, k.notes), k.call});
   if (stats_ != nullptr) ++stats_->edges;
 }
 
@@ -326,9 +328,11 @@ Hole Batch::ArgHole(int u, int ci, int i) {
     } else if (const summary::FuncSummary* sum = callees_.Find(call.callee())) {
       const Location* slot = At(u, call.args(i).slot());
       const std::vector<Hole>* ks = call.results_used() ? &Ks(u, ci) : nullptr;
-      h = TagHole(ks, -1, sum, i, unit_func_[u][call.func()], slot != nullptr ? slot->loop_depth : 1);
+      h = TagHole(ks, -1, sum, i, unit_func_[u][call.func()], slot != nullptr ? slot->loop_depth : 1,
+                  &call);
     }
   }
+  if (h.dst == &heap_loc_) h.call = &call;  // an interface or dynamic call
   (*calls_)[ci].arg_holes[i] = h;
   return h;
 }
@@ -336,12 +340,16 @@ Hole Batch::ArgHole(int u, int ci, int i) {
 // gc's tagHole for a previously tagged function: the argument flows wherever the
 // parameter's tag says (heap at level h, result i at level r_i when results are used).
 Hole Batch::TagHole(const std::vector<Hole>* ks, int /*callee_fn*/,
-                    const summary::FuncSummary* sum, int arg_index, int curfn, int loop_depth) {
+                    const summary::FuncSummary* sum, int arg_index, int curfn, int loop_depth,
+                    const ir::Call* call) {
   const std::string empty;
   const std::string& tag = arg_index < sum->params_size() ? sum->params(arg_index).tag() : empty;
   Leaks esc = Leaks::Parse(tag);
   std::vector<Hole> tag_ks;
-  if (int x = esc.Heap(); x >= 0) tag_ks.push_back(HeapHole().Shift(x));
+  if (int x = esc.Heap(); x >= 0) {
+    tag_ks.push_back(HeapHole().Shift(x));
+    tag_ks.back().call = call;
+  }
   if (ks != nullptr) {
     for (int i = 0; i < solver::kNumEscResults; ++i) {
       if (int x = esc.Result(i); x >= 0 && i < static_cast<int>(ks->size())) {
@@ -641,6 +649,11 @@ void Batch::Finish(summary::BatchResult* out) {
     *v->mutable_pos() = n->pos();
     v->set_text(n->text());
     SetReportFacts(loc->unit, *n, oname, n->silent() || funcs_[loc->curfn].fn->dead(), v);
+    if (loc->escapes && loc->root != summary::ROOT_NONE) {
+      v->set_root(loc->root);
+      if (loc->root_detail != nullptr) v->set_root_detail(*loc->root_detail);
+      if (loc->root_via != nullptr) v->set_root_via(*loc->root_via);
+    }
   }
   // Allocations gc never models (append growth, make(chan)): always heap, never printed.
   for (size_t fi = 0; fi < funcs_.size(); ++fi) {
@@ -657,6 +670,50 @@ void Batch::Finish(summary::BatchResult* out) {
       SetReportFacts(bf.unit_index, n, /*variable=*/false, bf.fn->dead(), v);
     }
   }
+}
+
+void Batch::ClassifyEscape(Location* l, const Location* root, const Edge* into) {
+  if (l->root != summary::ROOT_NONE) return;
+  const std::string* via = nullptr;
+  if (into == nullptr) {
+    // l's dst chain leads to root (this walk set it): the edge into root, and the first
+    // parameter of another function of the batch that the flow went through.
+    // The chain may loop (a later, shorter path rewrote a dst: gc's explainPath guards
+    // against it too): each location is visited once.
+    const uint32_t gen = ++classify_gen_;
+    for (Location* p = l; p != nullptr && p != root && p->classify_gen != gen; p = p->dst) {
+      p->classify_gen = gen;
+      if (p != l && via == nullptr && p->IsParam() && p->curfn != l->curfn && p->curfn >= 0) {
+        via = &funcs_[p->curfn].fn->name();
+      }
+      if (p->dst == root) {
+        if (p->dst_edge_idx >= 0 && p->dst_edge_idx < static_cast<int>(root->edges.size())) {
+          into = &root->edges[p->dst_edge_idx];
+        }
+        break;
+      }
+    }
+  }
+  const std::string* text = root->n != nullptr ? &root->n->text() : nullptr;
+  if (root == &heap_loc_) {
+    if (into != nullptr && into->call != nullptr) {
+      const bool known = into->call->kind() == ir::CALL_STATIC || into->call->kind() == ir::CALL_CLOSURE;
+      l->root = known ? summary::ROOT_CALLEE : summary::ROOT_UNKNOWN_CALLEE;
+      l->root_detail = &into->call->callee();
+    } else {
+      l->root = summary::ROOT_HEAP_STORE;
+    }
+  } else if (root->IsResult()) {
+    l->root = summary::ROOT_RETURNED;
+    if (root->curfn >= 0) l->root_detail = &funcs_[root->curfn].fn->name();
+  } else if (root->escapes) {
+    l->root = summary::ROOT_HEAP_OBJECT;
+    l->root_detail = text;
+  } else {
+    l->root = summary::ROOT_OUTLIVES;
+    l->root_detail = text;
+  }
+  l->root_via = via;
 }
 
 void Batch::SetReportFacts(int u, const ir::Location& n, bool variable, bool silent,

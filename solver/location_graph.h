@@ -41,6 +41,8 @@ struct Edge {
   Location* src = nullptr;
   int derefs = 0;  // >= -1
   const NoteChain* notes = nullptr;  // -m=2 only
+  // A call argument's flow into its tag or heap hole: the call (for report/'s causes).
+  const ir::Call* call = nullptr;
 };
 
 // gc's location.
@@ -59,6 +61,12 @@ struct Location {
   bool queued = false;
 
   bool escapes = false;
+  // Why it escapes, when a flow decided it (ClassifyEscape): report/'s cause.
+  summary::EscapeRoot root = summary::ROOT_NONE;
+  // Strings of the batch's IR (a callee, a function's name, a location's text).
+  const std::string* root_detail = nullptr;
+  const std::string* root_via = nullptr;
+  uint32_t classify_gen = 0;  // ClassifyEscape's visit mark
   bool transient = false;
   Leaks param_esc;
   bool reassigned = false;
@@ -86,6 +94,7 @@ struct Hole {
   int derefs = 0;  // >= -1
   bool addrtaken = false;
   const NoteChain* notes = nullptr;  // the notes the hole carries (-m=2 only)
+  const ir::Call* call = nullptr;    // an argument hole's call (Edge::call)
 
   Hole Shift(int delta) const {
     Hole k = *this;
@@ -152,7 +161,7 @@ class Batch {
   Hole ArgHole(int unit, int call, int i);
   std::vector<CallState>* calls_ = nullptr;  // the unit FlowUnit is replaying
   Hole TagHole(const std::vector<Hole>* ks, int callee_fn, const summary::FuncSummary* sum,
-               int arg_index, int curfn, int loop_depth);
+               int arg_index, int curfn, int loop_depth, const ir::Call* call = nullptr);
   void FlowClosures();
   void ForceHeapAllocs();
   summary::HeapReason HeapAllocReason(const ir::Location& n) const;
@@ -165,6 +174,9 @@ class Batch {
   bool Outlives(const Location* l, const Location* other) const;
   bool ContainsClosure(int f, int c) const;
   void LeakTo(Location* l, const Location* sink, int derefs);
+  // Records why l escapes: `root` is what the flow reached, `into` the edge into it (null
+  // when l flows into root directly); l's dst chain leads to root.
+  void ClassifyEscape(Location* l, const Location* root, const Edge* into);
 
   Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
   void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out,
@@ -197,6 +209,7 @@ class Batch {
 
   std::deque<Location> storage_;    // stable addresses
   std::vector<Location*> all_locs_;  // gc's allLocs order
+  uint32_t classify_gen_ = 0;        // ClassifyEscape's visits
   std::vector<std::vector<Location*>> unit_locs_;
   Location heap_loc_;
   Location blank_loc_;

@@ -112,6 +112,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
           ExplainPath(root, l);
         }
         l->escapes = true;
+        ClassifyEscape(l, root, nullptr);
         enqueue(l);
         continue;
       }

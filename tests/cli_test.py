@@ -261,6 +261,33 @@ class ReportTest(ModuleTreeTest):
         self.assertIn("(top 1 shown)", table)
         self.assertIn("append", table)
 
+    def test_what_holds_each_allocation(self):
+        # One function per escape root (the solver's walk: what the address reached).
+        self.write("c/c.go", "package c\n\nvar g *int\n\ntype I interface{ M(*int) }\n\n"
+                   "type H struct{ p *int }\n\n"
+                   "func Returned() *int { x := 1; return &x }\n\n"
+                   "func Global() { y := 2; g = &y }\n\n"
+                   "func Object() *H { var s H; z := 3; s.p = &z; return &s }\n\n"
+                   "func Keep(p *int) { g = p }\n\n"
+                   "func Callee() { w := 4; Keep(&w) }\n\n"
+                   "func Unknown(i I) { u := 5; i.M(&u) }\n\n"
+                   "func Outlives() {\n\tvar q *int\n\tfor i := 0; i < 3; i++ {\n"
+                   "\t\tv := i\n\t\tq = &v\n\t}\n\t_ = q\n}\n")
+        sites = {(s["function"], s["text"]): s for s in self.report("-l")}
+        want = {
+            ("Returned", "x"): ("CAUSE_RETURNED", "returned by Returned"),
+            ("Global", "y"): ("CAUSE_HEAP_STORE", "stored in a global"),
+            ("Object", "z"): ("CAUSE_HEAP_OBJECT", "stored into s, which is on the heap"),
+            ("Object", "s"): ("CAUSE_RETURNED", "returned by Object"),
+            ("Callee", "w"): ("CAUSE_CALLEE", "passed to example.com/m/c.Keep"),
+            ("Unknown", "u"): ("CAUSE_UNKNOWN_CALLEE", "interface method or a function value"),
+            ("Outlives", "v"): ("CAUSE_OUTLIVES", "stored in q, which outlives it"),
+        }
+        for key, (cause, detail) in want.items():
+            self.assertIn(key, sites, sorted(sites))
+            self.assertEqual(sites[key]["cause"], cause, key)
+            self.assertIn(detail, sites[key]["detail"], key)
+
     def test_ids_survive_edits_elsewhere(self):
         self.write("r/r.go", self.SRC)
         before = {(s["function"], s["text"]): s["id"] for s in self.report()}
