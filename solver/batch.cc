@@ -676,23 +676,9 @@ void Batch::ClassifyEscape(Location* l, const Location* root, const Edge* into) 
   if (l->root != summary::ROOT_NONE) return;
   const std::string* via = nullptr;
   if (into == nullptr) {
-    // l's dst chain leads to root (this walk set it): the edge into root, and the first
-    // parameter of another function of the batch that the flow went through.
-    // The chain may loop (a later, shorter path rewrote a dst: gc's explainPath guards
-    // against it too): each location is visited once.
-    const uint32_t gen = ++classify_gen_;
-    for (Location* p = l; p != nullptr && p != root && p->classify_gen != gen; p = p->dst) {
-      p->classify_gen = gen;
-      if (p != l && via == nullptr && p->IsParam() && p->curfn != l->curfn && p->curfn >= 0) {
-        via = &funcs_[p->curfn].fn->name();
-      }
-      if (p->dst == root) {
-        if (p->dst_edge_idx >= 0 && p->dst_edge_idx < static_cast<int>(root->edges.size())) {
-          into = &root->edges[p->dst_edge_idx];
-        }
-        break;
-      }
-    }
+    into = l->root_edge;
+    const Location* p = l->near_param;
+    if (p != nullptr && p->curfn != l->curfn && p->curfn >= 0) via = &funcs_[p->curfn].fn->name();
   }
   const std::string* text = root->n != nullptr ? &root->n->text() : nullptr;
   if (root == &heap_loc_) {

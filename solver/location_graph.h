@@ -66,7 +66,10 @@ struct Location {
   // Strings of the batch's IR (a callee, a function's name, a location's text).
   const std::string* root_detail = nullptr;
   const std::string* root_via = nullptr;
-  uint32_t classify_gen = 0;  // ClassifyEscape's visit mark
+  // Walk state for ClassifyEscape, set with dst: the edge into the walk's root on this
+  // location's path, and the parameter nearest to it on that path (null if none).
+  const Edge* root_edge = nullptr;
+  const Location* near_param = nullptr;
   bool transient = false;
   Leaks param_esc;
   bool reassigned = false;
@@ -174,8 +177,8 @@ class Batch {
   bool Outlives(const Location* l, const Location* other) const;
   bool ContainsClosure(int f, int c) const;
   void LeakTo(Location* l, const Location* sink, int derefs);
-  // Records why l escapes: `root` is what the flow reached, `into` the edge into it (null
-  // when l flows into root directly); l's dst chain leads to root.
+  // Records why l escapes: `root` is what the flow reached, `into` the edge into it (null:
+  // l was reached by the walk from root, whose state gives it).
   void ClassifyEscape(Location* l, const Location* root, const Edge* into);
 
   Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
@@ -209,7 +212,6 @@ class Batch {
 
   std::deque<Location> storage_;    // stable addresses
   std::vector<Location*> all_locs_;  // gc's allLocs order
-  uint32_t classify_gen_ = 0;        // ClassifyEscape's visits
   std::vector<std::vector<Location*>> unit_locs_;
   Location heap_loc_;
   Location blank_loc_;

@@ -75,6 +75,8 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
   root->walkgen = walkgen;
   root->derefs = 0;
   root->dst = nullptr;
+  root->root_edge = nullptr;
+  root->near_param = nullptr;
 
   std::vector<Location*> todo = {root};  // LIFO
   while (!todo.empty()) {
@@ -127,6 +129,9 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
         edge.src->derefs = d;
         edge.src->dst = l;
         edge.src->dst_edge_idx = static_cast<int>(i);
+        // For ClassifyEscape, in O(1): the edge into the root, the nearest parameter.
+        edge.src->root_edge = l == root ? &edge : l->root_edge;
+        edge.src->near_param = l != root && l->IsParam() ? l : l->near_param;
         todo.push_back(edge.src);
       }
     }
