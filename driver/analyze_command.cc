@@ -99,8 +99,9 @@ int RunScan(const CommandLine& cl, bool report) {
   }
   if (report) {
     report::Report ranked = report::Rank(reports);
-    out = cl.format == "json" ? report::FormatJson(ranked)
-                              : report::FormatTable(ranked, static_cast<size_t>(cl.top));
+    out = cl.format == "json"    ? report::FormatJson(ranked)
+          : cl.format == "sarif" ? report::FormatSarif(ranked, options.cwd)
+                                 : report::FormatTable(ranked, static_cast<size_t>(cl.top));
   }
   std::fwrite(err.data(), 1, err.size(), stderr);
   if (!cl.output.empty()) {

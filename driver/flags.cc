@@ -95,7 +95,7 @@ constexpr CommandInfo kCommands[] = {
      "`heapmap analyze -m` prints these lines too, with the escape lines of the code as\n"
      "inlined.\n"
      "A summary goes to stderr unless -q."},
-    {"report", "[-l] [-n N] [-format text|json] [-o FILE] [packages]",
+    {"report", "[-l] [-n N] [-format text|json|sarif] [-o FILE] [packages]",
      "the heap allocations of packages, ranked and classified",
      "Analyzes the packages as `analyze -m` does (with -l, without inlining in them) and\n"
      "lists every heap allocation of the packages named: the sites gc reports as escaping,\n"
@@ -105,7 +105,9 @@ constexpr CommandInfo kCommands[] = {
      "hint of the usual fix, its loop depth, and a static weight (8 per enclosing loop);\n"
      "they are ranked by weight. -format text (default): a table of the top -n (default\n"
      "20; 0 for all) and the count per cause. -format json: every site, as\n"
-     "proto/report.proto's JSON. Output to stdout, or -o FILE. The package cache serves\n"
+     "proto/report.proto's JSON. -format sarif: SARIF 2.1.0 for code scanning (a rule\n"
+     "per cause, a note per site, the stable ID as its partial fingerprint). Output to\n"
+     "stdout, or -o FILE. The package cache serves\n"
      "it as it serves analyze (-cache). Causes beyond the kind of allocation (returned,\n"
      "stored in a global, passed to a callee that keeps it) are not classified yet:\n"
      "they show as \"escapes\"."},
@@ -173,7 +175,8 @@ constexpr FlagInfo kFlags[] = {
     {"p", "PATH", "action", "the import path of the package"},
     {"o", "FILE", "action report", "the file to write (action: the artifact; report: the report)"},
     {"n", "N", "report", "the number of sites in the table (default 20; 0: all)"},
-    {"format", "FORMAT", "report", "text (a ranked table, default) or json (every site)"},
+    {"format", "FORMAT", "report",
+     "text (a ranked table, default), json (every site) or sarif (SARIF 2.1.0, code scanning)"},
     {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
     {"dep", "", "action", "analyze the package as a dependency of the named ones"},
     {"h", "", "list parse check analyze inline cache action print report help version", "show help"},
@@ -285,9 +288,9 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
           absl::StrCat("invalid value \"", std::string(value), "\" for flag -n: want a count"));
     }
   } else if (name == "format") {
-    if (value != "text" && value != "json") {
+    if (value != "text" && value != "json" && value != "sarif") {
       return absl::InvalidArgumentError(absl::StrCat(
-          "invalid value \"", std::string(value), "\" for flag -format: want text or json"));
+          "invalid value \"", std::string(value), "\" for flag -format: want text, json or sarif"));
     }
     cl.format = std::string(value);
   } else if (name == "p") {

@@ -41,7 +41,7 @@ struct CommandLine {
   std::vector<std::string> import_artifacts;  // action -I FILE (repeated)
   bool dependency = false;        // action -dep: analyzed as a dependency of the named ones
   int top = 20;                   // report -n: sites in the table (0: all)
-  std::string format = "text";    // report -format text|json
+  std::string format = "text";    // report -format text|json|sarif
 };
 
 // Parses argv[1..]. Errors name the offending flag, e.g. "unknown flag -x for list".

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/ascii.h"
 #include "google/protobuf/util/json_util.h"
 #include "openssl/sha.h"
 
@@ -248,6 +249,102 @@ std::string FormatTable(const Report& report, size_t top) {
   for (const auto& [cause, count] : counts) {
     absl::StrAppendFormat(&out, "%8d  %-17s  %s\n", count, CauseName(cause), CauseHint(cause));
   }
+  return out;
+}
+
+namespace {
+
+// A JSON string literal (RFC 8259): quotes, backslash and control characters escaped;
+// other bytes as they are (Go source is UTF-8).
+std::string Json(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20) {
+          absl::StrAppendFormat(&out, "\\u%04x", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += "\"";
+  return out;
+}
+
+// Percent-encodes what a URI path may not hold as it is (RFC 3986 pchar, and '/').
+std::string UriPath(std::string_view path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (absl::ascii_isalnum(c) ||
+        std::string_view("-._~/!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      absl::StrAppendFormat(&out, "%%%02X", c);
+    }
+  }
+  return out;
+}
+
+std::string RuleId(Cause c) { return "heap/" + std::string(CauseName(c)); }
+
+}  // namespace
+
+std::string FormatSarif(const Report& report, const std::string& cwd) {
+  std::map<Cause, int> rule_index;
+  for (const Site& s : report.sites()) rule_index.emplace(s.cause(), 0);
+  std::string out = absl::StrCat(
+      "{\n  \"version\": \"2.1.0\",\n",
+      "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n",
+      "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"heapmap\", \"rules\": [");
+  int k = 0;
+  for (auto& [cause, index] : rule_index) {
+    index = k;
+    absl::StrAppend(&out, k++ == 0 ? "\n" : ",\n", "      {\"id\": ",
+                    Json(RuleId(cause)), ", \"name\": ",
+                    Json(CauseName(cause)), ", \"shortDescription\": {\"text\": ",
+                    Json("heap allocation: " + std::string(CauseName(cause))),
+                    "}, \"help\": {\"text\": ", Json(CauseHint(cause)),
+                    "}, \"defaultConfiguration\": {\"level\": \"note\"}}");
+  }
+  std::string root = absl::StrCat("file://", UriPath(cwd));
+  if (root.back() != '/') root += '/';
+  absl::StrAppend(&out, "\n    ]}},\n    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": ",
+                  Json(root), "}},\n    \"results\": [");
+  bool first = true;
+  for (const Site& s : report.sites()) {
+    std::string artifact;
+    if (!s.file().empty() && s.file()[0] == '/') {
+      artifact = absl::StrCat("{\"uri\": ", Json(absl::StrCat("file://", UriPath(s.file()))), "}");
+    } else {
+      std::string_view rel = s.file();
+      if (rel.substr(0, 2) == "./") rel.remove_prefix(2);
+      artifact = absl::StrCat("{\"uri\": ", Json(UriPath(rel)), ", \"uriBaseId\": \"%SRCROOT%\"}");
+    }
+    std::string region = absl::StrCat("{\"startLine\": ", std::max<uint32_t>(s.line(), 1));
+    if (s.column() > 0) absl::StrAppend(&region, ", \"startColumn\": ", s.column());
+    region += "}";
+    std::string message = s.message().empty() ? absl::StrCat(s.text(), " (always on the heap)")
+                                              : s.message();
+    if (!s.detail().empty()) absl::StrAppend(&message, ": ", s.detail());
+    absl::StrAppend(&message, " [", s.package(), ".", s.function(), "]");
+    absl::StrAppend(
+        &out, first ? "\n" : ",\n", "      {\"ruleId\": ",
+        Json(RuleId(s.cause())), ", \"ruleIndex\": ",
+        rule_index[s.cause()], ", \"level\": \"note\", \"message\": {\"text\": ", Json(message),
+        "},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", artifact,
+        ", \"region\": ", region, "}}],\n       \"partialFingerprints\": {\"heapmapSiteId/v1\": ",
+        Json(s.id()), "},\n       \"properties\": {\"staticWeight\": ", s.static_weight(),
+        ", \"loopDepth\": ", s.loop_depth(), ", \"package\": ", Json(s.package()),
+        ", \"function\": ", Json(s.function()), ", \"text\": ", Json(s.text()), "}}");
+    first = false;
+  }
+  absl::StrAppend(&out, "\n    ]\n  }]\n}\n");
   return out;
 }
 

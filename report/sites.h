@@ -38,6 +38,13 @@ std::string FormatTable(const Report& report, size_t top);
 // The report as JSON (protobuf's JSON mapping of report.proto, fields as in the .proto).
 std::string FormatJson(const Report& report);
 
+// The report as SARIF 2.1.0 (code scanning): one rule per cause (its hint as help), one
+// result per site, level "note", at the allocating expression; the stable ID is the
+// result's partialFingerprints["heapmapSiteId/v1"]; weight, loop depth and gc's text are
+// properties. File names relative to `cwd` (as gc prints them) are URIs relative to
+// %SRCROOT% = file://cwd/; absolute ones are file:// URIs.
+std::string FormatSarif(const Report& report, const std::string& cwd);
+
 }  // namespace heapmap::report
 
 #endif  // HEAPMAP_REPORT_SITES_H_

@@ -4,6 +4,7 @@
 # Build: cmake, ninja, g++, oneTBB, Abseil, protobuf, GoogleTest, Google Benchmark,
 # jemalloc (the heapmap binary's allocator).
 # Fuzzing: clang and its libFuzzer/sanitizer runtime.
+# Tests only: @microsoft/sarif-multitool-linux from npm (validates report -format sarif).
 # Tests and benchmarks only (heapmap itself never runs Go): golang-1.19-go (its source
 # tree is the default input) and the third-party corpus of ../shared/oracle/corpus-a.txt.
 set -euo pipefail
@@ -18,6 +19,21 @@ packages=(
   clang libclang-rt-14-dev
   golang-1.19-go
 )
+# The SARIF validator for tests/report_sarif.sh (npm's registry is reachable where Debian's
+# mirror is); its path is what the test reads by default.
+sarif_dir=/opt/heapmap-tools
+sarif_tool=$sarif_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+install_sarif() {
+  if [ -x "$sarif_tool" ]; then return; fi
+  # The machine's Node.js and npm when it has them (they may not be Debian's); else Debian's.
+  if ! command -v npm >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends npm
+  fi
+  echo "install-deps: installing @microsoft/sarif-multitool-linux into $sarif_dir"
+  $SUDO mkdir -p "$sarif_dir"
+  $SUDO npm install --prefix "$sarif_dir" --no-audit --no-fund @microsoft/sarif-multitool-linux
+  $SUDO chmod u+x,go+rx "$sarif_tool"  # its postinstall step, which npm may not run
+}
 # The corpus list lives beside the project (../shared/oracle) when it is there; a copy of
 # its package names is kept in tests/corpus-a.txt for machines without it.
 corpus="$here/../tests/corpus-a.txt"
@@ -29,9 +45,11 @@ for p in "${packages[@]}" "${corpus_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
+  install_sarif
   echo "install-deps: everything is installed"
   exit 0
 fi
 echo "install-deps: installing ${#missing[@]} packages"
 $SUDO apt-get update -q
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_sarif

@@ -299,6 +299,25 @@ class ReportTest(ModuleTreeTest):
                          {k: v for k, v in after.items() if k[0] != "Renamed"})
         self.assertGreater(len(before), 4)
 
+    def test_sarif(self):
+        self.write("r/r.go", self.SRC)
+        sites = self.report("-l")
+        p = run("report", "-l", "-format", "sarif", "./...", cwd=self.dir)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        sarif = json.loads(p.stdout.decode())  # valid JSON (tests/report_sarif.sh validates)
+        self.assertEqual(sarif["version"], "2.1.0")
+        run0 = sarif["runs"][0]
+        rules = [r["id"] for r in run0["tool"]["driver"]["rules"]]
+        results = run0["results"]
+        self.assertEqual([r["partialFingerprints"]["heapmapSiteId/v1"] for r in results],
+                         [s["id"] for s in sites])
+        for r, s in zip(results, sites):
+            self.assertEqual(rules[r["ruleIndex"]], r["ruleId"])
+            loc = r["locations"][0]["physicalLocation"]
+            self.assertEqual(loc["artifactLocation"], {"uri": "r/r.go", "uriBaseId": "%SRCROOT%"})
+            self.assertEqual(loc["region"]["startLine"], s["line"])
+        self.assertTrue(run0["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file:///"))
+
     def test_warm_cache_gives_the_same_report(self):
         self.write("r/r.go", self.SRC)
         cache = os.path.join(self.dir, "cache")
