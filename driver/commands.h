@@ -25,6 +25,7 @@ int RunCache(const CommandLine& cl);
 int RunAction(const CommandLine& cl);
 int RunPrint(const CommandLine& cl);
 int RunReport(const CommandLine& cl);
+int RunExplain(const CommandLine& cl);
 
 // The package cache's directory: -cache DIR, else $HEAPMAP_CACHE, else
 // $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; "" when turned off (-cache off or

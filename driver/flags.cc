@@ -111,6 +111,15 @@ constexpr CommandInfo kCommands[] = {
      "it as it serves analyze (-cache). Causes beyond the kind of allocation (returned,\n"
      "stored in a global, passed to a callee that keeps it) are not classified yet:\n"
      "they show as \"escapes\"."},
+    {"explain", "[-l] FILE:LINE[:COL]", "why the allocations at a position are on the heap",
+     "Analyzes the package of FILE as `analyze -m=2` does (with -l, without inlining in\n"
+     "it) and prints, for each heap allocation at the position (any column unless one is\n"
+     "given): gc's line, what holds it on the heap (returned, stored in a global or\n"
+     "through a pointer, passed to a callee whose parameter leaks, ...: `heapmap help\n"
+     "report`), the usual fix, its loop depth, weight and stable ID; then gc's -m=2\n"
+     "lines at that position (the flow from the allocation to what holds it). The path\n"
+     "inside another package's callee is not followed yet. Exit status 1 if nothing is\n"
+     "allocated on the heap there."},
     {"action", "-m [-l] -p importpath -o FILE [-I FILE]... files.go",
      "one package, from its files and its imports' artifacts (for build systems)",
      "The per-package action a build system runs: analyzes the one package made of the\n"
@@ -143,27 +152,27 @@ struct FlagInfo {
 
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
-    {"j", "N", "list parse check analyze inline action report", "worker threads (default: one per core)"},
+    {"j", "N", "list parse check analyze inline action report explain", "worker threads (default: one per core)"},
     {"q", "", "parse check analyze inline report", "no summary line on stderr"},
-    {"goroot", "DIR", "list parse check analyze inline action report",
+    {"goroot", "DIR", "list parse check analyze inline action report explain",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
-    {"gopath", "DIRS", "list parse check analyze inline action report", "GOPATH (default: $GOPATH, then $HOME/go)"},
-    {"goos", "OS", "list parse check analyze inline action report", "target GOOS for build constraints (default: $GOOS, then linux)"},
-    {"goarch", "ARCH", "list parse check analyze inline action report",
+    {"gopath", "DIRS", "list parse check analyze inline action report explain", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse check analyze inline action report explain", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse check analyze inline action report explain",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
-    {"tags", "a,b", "list parse check analyze inline action report", "extra build tags, comma-separated"},
+    {"tags", "a,b", "list parse check analyze inline action report explain", "extra build tags, comma-separated"},
     {"dump-types", "FILE", "check",
      "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
     {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
     {"m", "", "analyze inline action", "print gc's -m lines (-m=2: the inliner's costs, bodies and reasons too)"},
-    {"l", "", "analyze inline action report",
+    {"l", "", "analyze inline action report explain",
      "no inlining, as gc's -l; -l=N as gc's: 0 on, 1 off, 2 and 3 on, 4 on with calls "
      "costing 1 instead of 57"},
-    {"d", "LIST", "analyze inline action report",
+    {"d", "LIST", "analyze inline action report explain",
      "gc's debug settings that change decisions: inlfuncswithclosures=0|1 (default 1)"},
-    {"race", "", "analyze inline action report",
+    {"race", "", "analyze inline action report explain",
      "as `go build -race`: //go:norace functions and the runtime's are not inlined, and the "
      "build tag race is set"},
     {"smallframes", "", "analyze action report",
@@ -179,8 +188,8 @@ constexpr FlagInfo kFlags[] = {
      "text (a ranked table, default), json (every site) or sarif (SARIF 2.1.0, code scanning)"},
     {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
     {"dep", "", "action", "analyze the package as a dependency of the named ones"},
-    {"h", "", "list parse check analyze inline cache action print report help version", "show help"},
-    {"help", "", "list parse check analyze inline cache action print report help version", "show help"},
+    {"h", "", "list parse check analyze inline cache action print report explain help version", "show help"},
+    {"help", "", "list parse check analyze inline cache action print report explain help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {

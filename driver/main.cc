@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     if (cl->command == "action") return RunAction(*cl);
     if (cl->command == "print") return RunPrint(*cl);
     if (cl->command == "report") return RunReport(*cl);
+    if (cl->command == "explain") return RunExplain(*cl);
     std::fprintf(stderr, "heapmap: command \"%s\" is not implemented\n", cl->command.c_str());
     return 2;
   });

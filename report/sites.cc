@@ -348,6 +348,38 @@ std::string FormatSarif(const Report& report, const std::string& cwd) {
   return out;
 }
 
+std::string ExplainAt(const PackageReport& package_report, std::string_view m2_output,
+                      std::string_view file, uint32_t line, uint32_t col) {
+  std::string out;
+  for (const Site& s : package_report.sites()) {
+    if (s.file() != file || s.line() != line || (col != 0 && s.column() != col)) continue;
+    absl::StrAppend(&out, s.file(), ":", s.line(), ":", s.column(), ": ",
+                    s.message().empty() ? s.text() + " (always on the heap)" : s.message(),
+                    " [", s.package(), ".", s.function(), "]\n");
+    absl::StrAppend(&out, "  cause: ", std::string(CauseName(s.cause())));
+    if (!s.detail().empty()) absl::StrAppend(&out, ": ", s.detail());
+    absl::StrAppend(&out, "\n  hint: ", std::string(CauseHint(s.cause())), "\n  loop depth ", s.loop_depth(),
+                    ", weight ", s.static_weight(), ", id ", s.id(), "\n");
+  }
+  // gc's lines at the position: "FILE:LINE:COL: ..." (any column unless one is given).
+  const std::string prefix = absl::StrCat(std::string(file), ":", line, ":");
+  std::string gc;
+  size_t start = 0;
+  while (start < m2_output.size()) {
+    size_t end = m2_output.find('\n', start);
+    if (end == std::string_view::npos) end = m2_output.size();
+    std::string_view l = m2_output.substr(start, end - start);
+    start = end + 1;
+    if (l.substr(0, prefix.size()) != prefix) continue;
+    if (col != 0 && l.substr(prefix.size(), absl::StrCat(col, ":").size()) != absl::StrCat(col, ":")) {
+      continue;
+    }
+    absl::StrAppend(&gc, "  ", std::string(l), "\n");
+  }
+  if (!gc.empty()) absl::StrAppend(&out, "gc's -m=2 lines there:\n", gc);
+  return out;
+}
+
 std::string FormatJson(const Report& report) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;

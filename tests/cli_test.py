@@ -288,6 +288,23 @@ class ReportTest(ModuleTreeTest):
             self.assertEqual(sites[key]["cause"], cause, key)
             self.assertIn(detail, sites[key]["detail"], key)
 
+    def test_explain(self):
+        self.write("c/c.go", "package c\n\nvar g *int\n\nfunc Keep(p *int) { g = p }\n\n"
+                   "func Callee() { w := 4; Keep(&w) }\n")
+        p = run("explain", "-l", "c/c.go:7:17", cwd=self.dir)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        out = p.stdout.decode()
+        self.assertIn("c/c.go:7:17: moved to heap: w [example.com/m/c.Callee]", out)
+        self.assertIn("cause: leaking-callee: passed to example.com/m/c.Keep", out)
+        self.assertIn("  c/c.go:7:17:     from Keep(&w) (call parameter) at c/c.go:7:29", out)
+        ids = {s["text"]: s["id"] for s in self.report("-l")}
+        self.assertIn("id " + ids["w"], out)
+        # Nothing there; a malformed position.
+        p = run("explain", "-l", "c/c.go:3", cwd=self.dir)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no heap allocation at c/c.go:3", p.stderr.decode())
+        self.assertEqual(run("explain", "c/c.go", cwd=self.dir).returncode, 2)
+
     def test_ids_survive_edits_elsewhere(self):
         self.write("r/r.go", self.SRC)
         before = {(s["function"], s["text"]): s["id"] for s in self.report()}

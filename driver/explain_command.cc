@@ -1,0 +1,77 @@
+// driver/explain_command.cc — `heapmap explain FILE:LINE[:COL]`: why the heap allocations
+// at a position are on the heap. Scans the file's package with gc's -m=2 explanations and
+// the report (summaries::Scan); report::ExplainAt picks what is at the position.
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "driver/commands.h"
+#include "report/sites.h"
+#include "summaries/analyze.h"
+#include "summaries/pipeline.h"
+
+namespace heapmap::driver {
+
+int RunExplain(const CommandLine& cl) {
+  if (cl.args.size() != 1) {
+    std::fprintf(stderr, "heapmap: explain needs one position, FILE:LINE[:COL]; run 'heapmap help explain'\n");
+    return 2;
+  }
+  // FILE:LINE[:COL], split from the right (a file name may hold ':').
+  std::vector<std::string> parts = absl::StrSplit(cl.args[0], ':');
+  uint32_t line = 0, col = 0;
+  auto number = [](const std::string& s, uint32_t* v) { return absl::SimpleAtoi(s, v) && *v > 0; };
+  if (parts.size() >= 3 && number(parts.back(), &col) && number(parts[parts.size() - 2], &line)) {
+    parts.resize(parts.size() - 2);
+  } else if (parts.size() >= 2 && number(parts.back(), &line)) {
+    col = 0;
+    parts.resize(parts.size() - 1);
+  } else {
+    std::fprintf(stderr, "heapmap: %s: want FILE:LINE[:COL]\n", cl.args[0].c_str());
+    return 2;
+  }
+  const std::string file = absl::StrJoin(parts, ":");
+  char* real = ::realpath(file.c_str(), nullptr);
+  if (real == nullptr) {
+    std::fprintf(stderr, "heapmap: %s: no such file\n", file.c_str());
+    return 1;
+  }
+  const std::string path = real;
+  std::free(real);
+  const std::string dir = path.substr(0, path.rfind('/'));
+
+  std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
+  if (!ctx) return 2;
+  summaries::ScanOptions options = ScanOptionsOf(cl);
+  options.m = 2;
+  options.report = true;
+  options.command = "explain";
+  const load::LoadResult loaded = load::Load(*ctx, {dir}, /*with_deps=*/true);
+  const summaries::ScanResult scan = summaries::Scan(*ctx, loaded, options);
+  const std::string display = summaries::DisplayName(path, options.cwd);
+  std::string out;
+  int status = 0;
+  for (size_t i = 0; i < loaded.packages.size(); ++i) {
+    const load::Package& p = loaded.packages[i];
+    if (p.dep_only || p.dir != dir) continue;
+    const summaries::PackageOutput& o = scan.packages[i];
+    if (o.failed) {
+      std::fwrite(o.err.data(), 1, o.err.size(), stderr);
+      status = 1;
+    }
+    out += report::ExplainAt(o.report, o.out, display, line, col);
+  }
+  if (out.empty()) {
+    std::fprintf(stderr, "heapmap: no heap allocation at %s\n", cl.args[0].c_str());
+    return status == 0 ? 1 : status;
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return status;
+}
+
+}  // namespace heapmap::driver
