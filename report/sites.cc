@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/ascii.h"
+#include "base/json.h"
 #include "google/protobuf/util/json_util.h"
 #include "openssl/sha.h"
 
@@ -254,28 +255,7 @@ std::string FormatTable(const Report& report, size_t top) {
 
 namespace {
 
-// A JSON string literal (RFC 8259): quotes, backslash and control characters escaped;
-// other bytes as they are (Go source is UTF-8).
-std::string Json(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += "\"";
-  return out;
-}
+std::string Json(std::string_view s) { return base::JsonQuote(s); }
 
 // Percent-encodes what a URI path may not hold as it is (RFC 3986 pchar, and '/').
 std::string UriPath(std::string_view path) {
