@@ -22,3 +22,5 @@ echo "== heapmap analyze -m std   (with gc's inlining, into build/std-escape-inl
 "$root/build/heapmap" analyze -m std > "$root/build/std-escape-inlined.txt"
 head -n 5 "$root/build/std-escape-inlined.txt"
 echo "... $(wc -l < "$root/build/std-escape-inlined.txt") lines"
+echo "== heapmap report -n 15 std   (every heap allocation, ranked, with what holds it)"
+"$root/build/heapmap" report -n 15 std
