@@ -71,8 +71,7 @@ void Batch::Flow(Hole k, Location* src, const ir::Edge* origin, int origin_unit)
       ExplainFlow(src, dst, src, k.derefs, notes);
     }
     src->escapes = true;
-    Edge direct{src, k.derefs, nullptr, k.call};
-    ClassifyEscape(src, dst, &direct);
+    ClassifyEscape(src, dst, k.call, nullptr);
     return;
   }
   dst->edges.push_back(Edge{src, k.derefs, Chain(origin, origin_unit, k.notes), k.call});
@@ -672,20 +671,19 @@ void Batch::Finish(summary::BatchResult* out) {
   }
 }
 
-void Batch::ClassifyEscape(Location* l, const Location* root, const Edge* into) {
+void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* call,
+                           const Location* via) {
   if (l->root != summary::ROOT_NONE) return;
-  const std::string* via = nullptr;
-  if (into == nullptr) {
-    into = l->root_edge;
-    const Location* p = l->near_param;
-    if (p != nullptr && p->curfn != l->curfn && p->curfn >= 0) via = &funcs_[p->curfn].fn->name();
+  // Only another function's parameter says the flow went through a callee of the batch.
+  if (via != nullptr && via->curfn != l->curfn && via->curfn >= 0) {
+    l->root_via = &funcs_[via->curfn].fn->name();
   }
   const std::string* text = root->n != nullptr ? &root->n->text() : nullptr;
   if (root == &heap_loc_) {
-    if (into != nullptr && into->call != nullptr) {
-      const bool known = into->call->kind() == ir::CALL_STATIC || into->call->kind() == ir::CALL_CLOSURE;
+    if (call != nullptr) {
+      const bool known = call->kind() == ir::CALL_STATIC || call->kind() == ir::CALL_CLOSURE;
       l->root = known ? summary::ROOT_CALLEE : summary::ROOT_UNKNOWN_CALLEE;
-      l->root_detail = &into->call->callee();
+      l->root_detail = &call->callee();
     } else {
       l->root = summary::ROOT_HEAP_STORE;
     }
@@ -699,7 +697,6 @@ void Batch::ClassifyEscape(Location* l, const Location* root, const Edge* into) 
     l->root = summary::ROOT_OUTLIVES;
     l->root_detail = text;
   }
-  l->root_via = via;
 }
 
 void Batch::SetReportFacts(int u, const ir::Location& n, bool variable, bool silent,

@@ -66,9 +66,9 @@ struct Location {
   // Strings of the batch's IR (a callee, a function's name, a location's text).
   const std::string* root_detail = nullptr;
   const std::string* root_via = nullptr;
-  // Walk state for ClassifyEscape, set with dst: the edge into the walk's root on this
-  // location's path, and the parameter nearest to it on that path (null if none).
-  const Edge* root_edge = nullptr;
+  // Walk state for ClassifyEscape, set with dst: the call on the edge into the walk's root
+  // on this location's path, and the parameter nearest to it on that path (null if none).
+  const ir::Call* root_call = nullptr;
   const Location* near_param = nullptr;
   bool transient = false;
   Leaks param_esc;
@@ -177,9 +177,10 @@ class Batch {
   bool Outlives(const Location* l, const Location* other) const;
   bool ContainsClosure(int f, int c) const;
   void LeakTo(Location* l, const Location* sink, int derefs);
-  // Records why l escapes: `root` is what the flow reached, `into` the edge into it (null:
-  // l was reached by the walk from root, whose state gives it).
-  void ClassifyEscape(Location* l, const Location* root, const Edge* into);
+  // Records why l escapes: `root` is what the flow reached, `call` the call on the edge
+  // into it (an argument's tag or heap hole), `via` a parameter the flow went through.
+  void ClassifyEscape(Location* l, const Location* root, const ir::Call* call,
+                      const Location* via);
 
   Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
   void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out,

@@ -75,7 +75,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
   root->walkgen = walkgen;
   root->derefs = 0;
   root->dst = nullptr;
-  root->root_edge = nullptr;
+  root->root_call = nullptr;
   root->near_param = nullptr;
 
   std::vector<Location*> todo = {root};  // LIFO
@@ -114,7 +114,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
           ExplainPath(root, l);
         }
         l->escapes = true;
-        ClassifyEscape(l, root, nullptr);
+        ClassifyEscape(l, root, l->root_call, l->near_param);
         enqueue(l);
         continue;
       }
@@ -129,8 +129,8 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
         edge.src->derefs = d;
         edge.src->dst = l;
         edge.src->dst_edge_idx = static_cast<int>(i);
-        // For ClassifyEscape, in O(1): the edge into the root, the nearest parameter.
-        edge.src->root_edge = l == root ? &edge : l->root_edge;
+        // For ClassifyEscape, in O(1): the call into the root, the nearest parameter.
+        edge.src->root_call = l == root ? edge.call : l->root_call;
         edge.src->near_param = l != root && l->IsParam() ? l : l->near_param;
         todo.push_back(edge.src);
       }
