@@ -50,8 +50,11 @@ struct Lowered {
   // (PackageArtifact::export_data and inlining; empty when they cannot).
   std::string export_data;
   std::optional<summary::ImporterInlining> importer;  // set when it was inlined
-  bool importable = true;  // false: importers must check it from source
-  std::vector<summary::SourceFile> sources;  // then its files, for the per-package action
+  std::vector<summary::SourceFile> sources;  // without export data: its files, for the action
+  // Its inliner's devirtualized types as importers name them (DevirtRefs; empty without
+  // inlining); nullopt when one cannot be named: then importers check it from source, and
+  // its checker types are kept (the inliner's facts point into them).
+  std::optional<std::vector<summary::Devirt>> devirt = std::vector<summary::Devirt>();
 };
 
 struct SpliceCounts {
@@ -210,21 +213,24 @@ std::optional<std::vector<summary::Devirt>> DevirtRefs(const ir::PackageInlining
 // DevirtRefs' types found again among `pkg` and its imports, transitively (a pointer made
 // in pkg's arena: nothing else uses it until its importers start); an error if one is not
 // there (a crafted entry).
+template <typename Refs>
 absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> ResolveDevirts(
-    const google::protobuf::RepeatedPtrField<summary::Devirt>& refs, types::Package* pkg) {
+    const Refs& refs, types::Package* pkg) {
   absl::flat_hash_map<std::string, types::Type*> out;
-  for (const summary::Devirt& d : refs) {
-    std::vector<types::Package*> work = {pkg};
-    absl::flat_hash_set<types::Package*> seen = {pkg};
-    types::Package* home = nullptr;
-    while (!work.empty() && home == nullptr) {
-      types::Package* q = work.back();
-      work.pop_back();
-      if (q->path() == d.pkg()) home = q;
-      for (types::Package* r : q->imports()) {
-        if (seen.insert(r).second) work.push_back(r);
-      }
+  if (refs.empty()) return out;
+  // pkg and its imports, transitively, by path.
+  absl::flat_hash_map<std::string, types::Package*> by_path = {{pkg->path(), pkg}};
+  std::vector<types::Package*> work = {pkg};
+  while (!work.empty()) {
+    types::Package* q = work.back();
+    work.pop_back();
+    for (types::Package* r : q->imports()) {
+      if (by_path.try_emplace(r->path(), r).second) work.push_back(r);
     }
+  }
+  for (const summary::Devirt& d : refs) {
+    auto it = by_path.find(d.pkg());
+    types::Package* home = it != by_path.end() ? it->second : nullptr;
     auto* obj = home != nullptr ? types::DynCast<types::TypeName>(home->scope()->Lookup(d.name()))
                                 : nullptr;
     if (obj == nullptr || obj->type() == nullptr) {
@@ -237,13 +243,10 @@ absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> ResolveDevirts(
   return out;
 }
 
-// What importers read from a package's inliner, as its artifact keeps it; false if a
-// devirtualizing return's type cannot be named there (DevirtRefs; then importers check
-// the package from source).
-bool ImporterFacts(const ir::PackageInlining& result, const std::vector<ir::FuncUnit>& foreign,
-                   summary::ImporterInlining* out) {
-  std::optional<std::vector<summary::Devirt>> devirt = DevirtRefs(result);
-  if (!devirt) return false;
+// What importers read from a package's inliner, as its artifact keeps it (`devirt`: its
+// DevirtRefs).
+void ImporterFacts(const ir::PackageInlining& result, const std::vector<ir::FuncUnit>& foreign,
+                   const std::vector<summary::Devirt>& devirt, summary::ImporterInlining* out) {
   for (const ir::InlineFunc& f : result.funcs) *out->add_funcs() = f;
   for (const ir::FuncUnit& u : foreign) *out->add_bodies() = u;
   for (const auto& [path, name] : result.body_packages) {
@@ -251,8 +254,7 @@ bool ImporterFacts(const ir::PackageInlining& result, const std::vector<ir::Func
     n->set_path(path);
     n->set_name(name);
   }
-  for (summary::Devirt& d : *devirt) out->add_devirt()->Swap(&d);
-  return true;
+  for (const summary::Devirt& d : devirt) *out->add_devirt() = d;
 }
 
 // The inliner's facts of a package read from export data (ImporterFacts' output), added
@@ -277,7 +279,7 @@ absl::Status AddImportedFacts(const CheckedPackage& p, const summary::ImporterIn
 // bodies of those calls spliced into p's units. Importers get the lowered bodies of p's
 // inlinable functions twice: as p prints them and as an importer prints them. With
 // `inline_facts`, also what importers read from p's inliner (InlineFactsBytes), and
-// out->importer (ImporterFacts).
+// out->importer (ImporterFacts). Sets out->devirt.
 absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<std::string>& names,
                                     bool inlining, int m, std::string* inline_facts,
                                     InlineFacts* facts,
@@ -354,10 +356,10 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     if (!f.ok()) return f.status();
     foreign = *std::move(f);
   }
-  if (inline_facts != nullptr) *inline_facts = InlineFactsBytes(result, bodies, unchanged, foreign);
-  if (inline_facts != nullptr && !ImporterFacts(result, foreign, &out->importer.emplace())) {
-    out->importer.reset();
-    out->importable = false;
+  out->devirt = DevirtRefs(result);
+  if (inline_facts != nullptr) {
+    *inline_facts = InlineFactsBytes(result, bodies, unchanged, foreign);
+    if (out->devirt) ImporterFacts(result, foreign, *out->devirt, &out->importer.emplace());
   }
   out->inlining =
       &facts->Add(p.pkg->import_path, std::move(result), std::move(bodies), std::move(unchanged),
@@ -623,7 +625,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       const bool kept = generics.Add(p);
       // Importers stencil a generic's body from its source: they read such a package
       // from source, and from export data only the others.
-      if (api && !kept && out->importable) out->export_data = exportdata::WriteExportData(*p.types_pkg);
+      if (api && !kept && out->devirt) out->export_data = exportdata::WriteExportData(*p.types_pkg);
       if (api && out->export_data.empty()) {
         for (const syntax::ParsedFile* f : p.files) {
           summary::SourceFile& sf = out->sources.emplace_back();
@@ -640,17 +642,14 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       // freed; its importers read a copy from its export data. Not for a package with
       // generic code (its Info is kept), nor one whose facts keep types of its own that
       // cannot be found again.
-      std::optional<std::vector<summary::Devirt>> devirt;
-      if (out->inlining != nullptr) devirt = DevirtRefs(*out->inlining);
-      if (!kept && lowered_ok.ok() && (out->inlining == nullptr || devirt)) {
+      if (!kept && lowered_ok.ok() && out->devirt) {
         p.info.reset();
         std::string data = out->export_data.empty() ? exportdata::WriteExportData(*p.types_pkg)
                                                     : out->export_data;
         ReplaceTypesWithExportData(prog, p, data, [&](types::Package* fresh) {
-          if (!devirt || devirt->empty()) return true;
-          google::protobuf::RepeatedPtrField<summary::Devirt> refs(devirt->begin(), devirt->end());
+          if (out->devirt->empty()) return true;
           absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> types =
-              ResolveDevirts(refs, fresh);
+              ResolveDevirts(*out->devirt, fresh);
           if (!types.ok()) return false;
           facts.SetDevirt(p.pkg->import_path, *std::move(types));
           return true;
