@@ -66,18 +66,21 @@ std::optional<summary::PackageArtifact> GetArtifactResults(const Cache& cache,
   return a;
 }
 
+summary::PackageArtifact SplitResults(summary::PackageArtifact* artifact) {
+  summary::PackageArtifact results;
+  results.set_key(artifact->key());
+  results.set_path(artifact->path());
+  results.mutable_results()->Swap(artifact->mutable_results());
+  results.mutable_export_data()->swap(*artifact->mutable_export_data());
+  if (artifact->has_inlining()) results.mutable_inlining()->Swap(artifact->mutable_inlining());
+  artifact->clear_inlining();
+  results.mutable_sources()->Swap(artifact->mutable_sources());
+  return results;
+}
+
 summary::PackageArtifact PutArtifact(const Cache& cache, summary::PackageArtifact artifact,
                                      CacheStats* stats) {
-  // The results entry takes the parts only importers read (moved, not copied: bodies and
-  // results are large).
-  summary::PackageArtifact results;
-  results.set_key(artifact.key());
-  results.set_path(artifact.path());
-  results.mutable_results()->Swap(artifact.mutable_results());
-  results.mutable_export_data()->swap(*artifact.mutable_export_data());
-  if (artifact.has_inlining()) results.mutable_inlining()->Swap(artifact.mutable_inlining());
-  artifact.clear_inlining();
-  results.mutable_sources()->Swap(artifact.mutable_sources());
+  summary::PackageArtifact results = SplitResults(&artifact);
   // The results first: a reader that finds the main entry usually finds them too (and
   // recomputes what it does not).
   cache.PutPayload(kArtifactMagic, ResultsKey(artifact.key()), ir::SerializeDeterministic(results),
@@ -169,14 +172,9 @@ RescanState::RescanState(const load::LoadResult& loaded, std::string config,
   HashOwn(config, display_name, only);
   for (size_t i = 0; i < given.size() && i < own_.size(); ++i) {
     if (i == target || !given[i]) continue;
-    summary::PackageArtifact main = *given[i];
-    main.clear_results();
-    main.clear_export_data();
-    main.clear_inlining();
-    main.clear_sources();
-    api_[i] = main.api_hash();
-    reused_[i] = std::move(main);
-    results_[i] = std::move(given[i]);
+    results_[i] = SplitResults(&*given[i]);
+    api_[i] = given[i]->api_hash();
+    reused_[i] = std::move(given[i]);
     decided_[i] = any_reused_ = true;
   }
   keys_[target] = KeyOf(target);

@@ -173,7 +173,12 @@ std::optional<summary::PackageArtifact> GetArtifactResults(const Cache& cache,
 std::string ArtifactFileBytes(const summary::PackageArtifact& artifact);
 absl::StatusOr<summary::PackageArtifact> ParseArtifactFile(std::string_view bytes);
 
-// Stores `artifact` under its key: both entries. Returns the main entry.
+// Moves the parts of a whole artifact that only importers read (batch results, export
+// data, inliner facts, sources) into its results entry, which it returns; `artifact` is
+// left as its main entry.
+summary::PackageArtifact SplitResults(summary::PackageArtifact* artifact);
+
+// Stores `artifact` under its key: both entries (SplitResults). Returns the main entry.
 summary::PackageArtifact PutArtifact(const Cache& cache, summary::PackageArtifact artifact,
                                      CacheStats* stats);
 
