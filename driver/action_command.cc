@@ -5,11 +5,9 @@
 // the package (its files' headers); summaries::AnalyzePackage does the work.
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -182,21 +180,7 @@ int RunAction(const CommandLine& cl) {
     }
     return 1;
   }
-  // Atomically: a build system may run readers of the output alongside.
-  const std::string tmp = cl.output + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    const std::string bytes = summaries::ArtifactFileBytes(*r.artifact);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      std::fprintf(stderr, "heapmap: cannot write %s\n", tmp.c_str());
-      return 1;
-    }
-  }
-  if (std::rename(tmp.c_str(), cl.output.c_str()) != 0) {
-    std::fprintf(stderr, "heapmap: cannot write %s\n", cl.output.c_str());
-    return 1;
-  }
+  if (!WriteOutputFile(cl.output, summaries::ArtifactFileBytes(*r.artifact))) return 1;
   return r.output.failed ? 1 : 0;
 }
 

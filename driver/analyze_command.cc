@@ -38,6 +38,19 @@ absl::StatusOr<std::string> CacheDir(const CommandLine& cl) {
   return dir;
 }
 
+bool WriteOutputFile(const std::string& path, std::string_view bytes) {
+  // Written whole, then renamed: a reader (a build system's next action) never sees half.
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  bool ok = f != nullptr && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  if (f != nullptr) ok = std::fclose(f) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::fprintf(stderr, "heapmap: cannot write %s\n", path.c_str());
+    return false;
+  }
+  return true;
+}
+
 summaries::ScanOptions ScanOptionsOf(const CommandLine& cl) {
   summaries::ScanOptions options;
   options.m = cl.m_level;
@@ -77,7 +90,7 @@ int RunScan(const CommandLine& cl, bool report) {
     options.m = std::max(options.m, 1);
   }
   const load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
-  const summaries::ScanResult scan = summaries::Scan(*ctx, loaded, options);
+  summaries::ScanResult scan = summaries::Scan(*ctx, loaded, options);
 
   // Errors and skips on stderr, -m lines on stdout, named packages in load order.
   int status = 0;
@@ -86,10 +99,10 @@ int RunScan(const CommandLine& cl, bool report) {
   if (!loaded.errors.empty()) status = 1;
   size_t lines = 0, skipped = 0;
   std::vector<report::PackageReport> reports;
-  for (const summaries::PackageOutput& p : scan.packages) {
+  for (summaries::PackageOutput& p : scan.packages) {
     absl::StrAppend(&err, p.err);
     if (report) {
-      reports.push_back(p.report);
+      reports.push_back(std::move(p.report));
     } else {
       absl::StrAppend(&out, p.out);
     }
@@ -105,15 +118,7 @@ int RunScan(const CommandLine& cl, bool report) {
   }
   std::fwrite(err.data(), 1, err.size(), stderr);
   if (!cl.output.empty()) {
-    // Written whole, then renamed: a reader never sees half a report.
-    const std::string tmp = cl.output + ".tmp";
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    bool ok = f != nullptr && std::fwrite(out.data(), 1, out.size(), f) == out.size();
-    if (f != nullptr) ok = std::fclose(f) == 0 && ok;
-    if (!ok || std::rename(tmp.c_str(), cl.output.c_str()) != 0) {
-      std::fprintf(stderr, "heapmap: cannot write %s\n", cl.output.c_str());
-      status = 1;
-    }
+    if (!WriteOutputFile(cl.output, out)) status = 1;
   } else {
     std::fwrite(out.data(), 1, out.size(), stdout);
   }

@@ -5,6 +5,7 @@
 #define HEAPMAP_DRIVER_COMMANDS_H_
 
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "driver/flags.h"
@@ -31,6 +32,10 @@ int RunExplain(const CommandLine& cl);
 // $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; "" when turned off (-cache off or
 // HEAPMAP_CACHE=off).
 absl::StatusOr<std::string> CacheDir(const CommandLine& cl);
+
+// Writes `bytes` to `path` through a temporary file renamed into place; on failure says
+// so on stderr and returns false.
+bool WriteOutputFile(const std::string& path, std::string_view bytes);
 
 // analyze's and action's options from the flags (-m, -l, -d, -race, -smallframes) and the
 // working directory; no cache.
