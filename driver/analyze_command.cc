@@ -13,9 +13,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "driver/commands.h"
+#include "report/profile.h"
 #include "report/sites.h"
 #include "summaries/analyze.h"
 #include "summaries/cache.h"
+#include "summaries/parse_files.h"
 #include "summaries/pipeline.h"
 #include "tbb/global_control.h"
 
@@ -62,6 +64,41 @@ summaries::ScanOptions ScanOptionsOf(const CommandLine& cl) {
 }
 
 namespace {
+
+// report -profile: reads, adds up and joins the profiles with the report (the named
+// packages' files are the scanned code). False, with the error on stderr, if a profile
+// cannot be read.
+bool JoinProfiles(const CommandLine& cl, const load::LoadResult& loaded, const std::string& cwd,
+                  report::Report& ranked) {
+  report::HeapProfile merged;
+  for (const std::string& path : cl.profiles) {
+    std::string bytes, error;
+    if (!summaries::ReadFile(path, bytes, error)) {
+      std::fprintf(stderr, "heapmap: %s\n", error.c_str());
+      return false;
+    }
+    absl::StatusOr<report::HeapProfile> profile = report::ReadHeapProfile(bytes);
+    absl::Status merge = profile.ok() ? report::MergeProfiles(merged, std::move(*profile))
+                                      : profile.status();
+    if (!merge.ok()) {
+      std::fprintf(stderr, "heapmap: %s: %s\n", path.c_str(), std::string(merge.message()).c_str());
+      return false;
+    }
+  }
+  absl::StatusOr<int> type = report::SampleTypeIndex(merged, cl.sample_index);
+  if (!type.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(type.status().message()).c_str());
+    return false;
+  }
+  std::vector<report::ScannedFile> scanned;
+  for (const load::Package& p : loaded.packages) {
+    if (p.dep_only) continue;
+    for (const std::string& f : p.go_files) scanned.push_back({p.import_path, p.dir + "/" + f});
+    for (const std::string& f : p.cgo_files) scanned.push_back({p.import_path, p.dir + "/" + f});
+  }
+  report::JoinProfile(ranked, merged, *type, scanned, cwd);
+  return true;
+}
 
 // analyze and report: the same scan; analyze prints the named packages' -m blocks, report
 // their heap allocations ranked (report/sites.h).
@@ -112,6 +149,9 @@ int RunScan(const CommandLine& cl, bool report) {
   }
   if (report) {
     report::Report ranked = report::Rank(reports);
+    if (!cl.profiles.empty()) {
+      if (!JoinProfiles(cl, loaded, options.cwd, ranked)) return 2;
+    }
     out = cl.format == "json"    ? report::FormatJson(ranked)
           : cl.format == "sarif" ? report::FormatSarif(ranked, options.cwd)
                                  : report::FormatTable(ranked, static_cast<size_t>(cl.top));

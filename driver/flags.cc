@@ -95,7 +95,7 @@ constexpr CommandInfo kCommands[] = {
      "`heapmap analyze -m` prints these lines too, with the escape lines of the code as\n"
      "inlined.\n"
      "A summary goes to stderr unless -q."},
-    {"report", "[-l] [-n N] [-format text|json|sarif] [-o FILE] [packages]",
+    {"report", "[-l] [-n N] [-format text|json|sarif] [-o FILE] [-profile FILE]... [packages]",
      "the heap allocations of packages, ranked and classified",
      "Analyzes the packages as `analyze -m` does (with -l, without inlining in them) and\n"
      "lists every heap allocation of the packages named: the sites gc reports as escaping,\n"
@@ -107,10 +107,13 @@ constexpr CommandInfo kCommands[] = {
      "20; 0 for all) and the count per cause. -format json: every site, as\n"
      "proto/report.proto's JSON. -format sarif: SARIF 2.1.0 for code scanning (a rule\n"
      "per cause, a note per site, the stable ID as its partial fingerprint). Output to\n"
-     "stdout, or -o FILE. The package cache serves\n"
-     "it as it serves analyze (-cache). Causes beyond the kind of allocation (returned,\n"
-     "stored in a global, passed to a callee that keeps it) are not classified yet:\n"
-     "they show as \"escapes\"."},
+     "stdout, or -o FILE. The package cache serves it as it serves analyze (-cache).\n"
+     "-profile FILE: a pprof heap profile (gzipped profile.proto, as runtime/pprof and\n"
+     "`go test -memprofile` write them; repeat to add several up): each sample is given\n"
+     "to the sites at its leaf frame's line (inlined frames unfolded) and the sites are\n"
+     "ranked by what they were given (-sample_index: alloc_space by default); the\n"
+     "totals, the sites never sampled and the sampled lines with no site are shown.\n"
+     "Build the profiled binary from the same sources and with the same -l as the report."},
     {"explain", "[-l] FILE:LINE[:COL]", "why the allocations at a position are on the heap",
      "Analyzes the package of FILE as `analyze -m=2` does (with -l, without inlining in\n"
      "it) and prints, for each heap allocation at the position (any column unless one is\n"
@@ -187,6 +190,12 @@ constexpr FlagInfo kFlags[] = {
     {"format", "FORMAT", "report",
      "text (a ranked table, default), json (every site) or sarif (SARIF 2.1.0, code scanning)"},
     {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
+    {"profile", "FILE", "report",
+     "a pprof heap profile (runtime/pprof, go test -memprofile) to rank by; repeat to add "
+     "profiles up"},
+    {"sample_index", "TYPE", "report",
+     "the profile's value to rank by: alloc_space (default), alloc_objects, inuse_space, "
+     "inuse_objects"},
     {"dep", "", "action", "analyze the package as a dependency of the named ones"},
     {"h", "", "list parse check analyze inline cache action print report explain help version", "show help"},
     {"help", "", "list parse check analyze inline cache action print report explain help version", "show help"},
@@ -308,6 +317,10 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.output = std::string(value);
   } else if (name == "I") {
     cl.import_artifacts.emplace_back(value);
+  } else if (name == "profile") {
+    cl.profiles.emplace_back(value);
+  } else if (name == "sample_index") {
+    cl.sample_index = std::string(value);
   } else if (name == "dep") {
     cl.dependency = true;
   } else if (name == "goroot") {

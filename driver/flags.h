@@ -39,6 +39,8 @@ struct CommandLine {
   std::string package_path;       // action -p: the import path of the package analyzed
   std::string output;             // action -o: the artifact file to write
   std::vector<std::string> import_artifacts;  // action -I FILE (repeated)
+  std::vector<std::string> profiles;          // report -profile FILE (repeated)
+  std::string sample_index;                   // report -sample_index: "" picks alloc_space
   bool dependency = false;        // action -dep: analyzed as a dependency of the named ones
   int top = 20;                   // report -n: sites in the table (0: all)
   std::string format = "text";    // report -format text|json|sarif

@@ -73,6 +73,18 @@ const ty::Builtin* Lowerer::BuiltinCallee(const syntax::Expr* fun) const {
   return nm != nullptr ? ty::DynCast<ty::Builtin>(ObjOf(nm)) : nullptr;
 }
 
+namespace {
+
+// The functions reflect and internal/reflectlite declare without a body and the runtime
+// implements by allocating (runtime/malloc.go, map.go, chan.go).
+bool IsReflectAllocator(std::string_view symbol) {
+  return symbol == "reflect.unsafe_New" || symbol == "reflect.unsafe_NewArray" ||
+         symbol == "reflect.makemap" || symbol == "reflect.makechan" ||
+         symbol == "internal/reflectlite.unsafe_New";
+}
+
+}  // namespace
+
 CallKind Lowerer::StaticCallee(const syntax::Expr* e, std::string* callee) {
   e = syntax::Unparen(e);
   if (auto* ix = DynCast<syntax::IndexExpr>(e)) {
@@ -467,6 +479,11 @@ void Lowerer::CallCommon(const std::vector<Hole>* ks, const syntax::CallExpr* ca
   if (sig == nullptr) return;
   CallTarget t;
   ResolveCallTarget(call, &t);
+  if (t.kind == CALL_STATIC && IsReflectAllocator(t.callee)) {
+    // What reflect.New, MakeSlice, MakeMap... allocate: always on the heap, never printed
+    // by gc (the runtime allocates); recorded for report/.
+    b_.loc(NewAlloc(ALLOC_REFLECT, GcText(call), call->pos, nullptr)).set_silent(true);
+  }
   if (t.kind == CALL_DYNAMIC || t.recv == nullptr) CallFunValue(call, t, wrapper);
   CallArgs args;
   args.call = call;

@@ -30,7 +30,9 @@ Cause CauseOf(const summary::Verdict& v) {
     case summary::HEAP_TOO_ALIGNED: return CAUSE_TOO_ALIGNED;
     case summary::HEAP_NON_CONSTANT_SIZE: return CAUSE_NON_CONSTANT_SIZE;
     case summary::HEAP_ALWAYS:
-      return v.alloc() == ir::ALLOC_MAKECHAN ? CAUSE_MAKE_CHAN : CAUSE_APPEND;
+      return v.alloc() == ir::ALLOC_MAKECHAN  ? CAUSE_MAKE_CHAN
+             : v.alloc() == ir::ALLOC_REFLECT ? CAUSE_REFLECT
+                                              : CAUSE_APPEND;
     default: break;
   }
   switch (v.alloc()) {
@@ -151,14 +153,18 @@ Report Rank(const std::vector<PackageReport>& packages) {
   for (const PackageReport& p : packages) {
     for (const Site& s : p.sites()) *out.add_sites() = s;
   }
-  std::stable_sort(out.mutable_sites()->begin(), out.mutable_sites()->end(),
-                   [](const Site& a, const Site& b) {
-                     return std::make_tuple(-a.static_weight(), a.package(), a.file(), a.line(),
-                                            a.column(), a.id()) <
-                            std::make_tuple(-b.static_weight(), b.package(), b.file(), b.line(),
-                                            b.column(), b.id());
-                   });
+  RankMeasured(out);
   return out;
+}
+
+void RankMeasured(Report& report) {
+  std::stable_sort(report.mutable_sites()->begin(), report.mutable_sites()->end(),
+                   [](const Site& a, const Site& b) {
+                     return std::make_tuple(-a.measured(), -a.static_weight(), a.package(),
+                                            a.file(), a.line(), a.column(), a.id()) <
+                            std::make_tuple(-b.measured(), -b.static_weight(), b.package(),
+                                            b.file(), b.line(), b.column(), b.id());
+                   });
 }
 
 std::string_view CauseName(Cause c) {
@@ -178,6 +184,7 @@ std::string_view CauseName(Cause c) {
     case CAUSE_CALLEE: return "leaking-callee";
     case CAUSE_UNKNOWN_CALLEE: return "unknown-callee";
     case CAUSE_OUTLIVES: return "outlives";
+    case CAUSE_REFLECT: return "reflect";
     default: return "escapes";
   }
 }
@@ -223,32 +230,86 @@ std::string_view CauseHint(Cause c) {
     case CAUSE_OUTLIVES:
       return "stored in a variable declared outside the loop or in the enclosing function: "
              "declare it where it is used";
+    case CAUSE_REFLECT:
+      return "reflect.New, MakeSlice, MakeMap and Value conversions allocate on the heap: "
+             "decode into concrete types, or reuse values";
     default:
       return "its address outlives the function (returned, stored in a global or a heap "
              "object, or passed to a callee that keeps it): `analyze -m=2` shows the path";
   }
 }
 
+namespace {
+
+// A measured value for the table: bytes as B, kB, MB, GB (powers of 1024, as pprof
+// prints them); counts as they are.
+std::string Measured(int64_t v, std::string_view unit) {
+  if (unit != "bytes") return absl::StrCat(v);
+  const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+  double x = static_cast<double>(v);
+  int u = 0;
+  while (x >= 1024 && u < 4) {
+    x /= 1024;
+    ++u;
+  }
+  return u == 0 ? absl::StrCat(v, "B") : absl::StrFormat("%.1f%s", x, units[u]);
+}
+
+std::string Percent(int64_t part, int64_t whole) {
+  return whole == 0 ? "-" : absl::StrFormat("%.2f%%", 100.0 * static_cast<double>(part) / whole);
+}
+
+}  // namespace
+
 std::string FormatTable(const Report& report, size_t top) {
-  std::string out = absl::StrFormat("%6s %7s  %-17s  %s\n", "rank", "weight", "cause",
-                                    "site (function): what");
+  const bool profiled = report.has_profile();
+  const std::string& unit = report.profile().unit();
+  std::string out = absl::StrFormat("%6s %s%7s  %-17s  %s\n", "rank",
+                                    profiled ? absl::StrFormat("%9s ", "measured") : "", "weight",
+                                    "cause", "site (function): what");
   const size_t n = top == 0 ? report.sites_size()
                             : std::min<size_t>(top, report.sites_size());
   for (size_t i = 0; i < n; ++i) {
     const Site& s = report.sites(static_cast<int>(i));
-    absl::StrAppendFormat(&out, "%6d %7g  %-17s  %s:%d:%d (%s.%s): %s%s%s\n", i + 1,
+    absl::StrAppendFormat(&out, "%6d %s%7g  %-17s  %s:%d:%d (%s.%s): %s%s%s\n", i + 1,
+                          profiled ? absl::StrFormat("%9s ", Measured(s.measured(), unit)) : "",
                           s.static_weight(), CauseName(s.cause()), s.file(), s.line(),
                           s.column(), s.package(), s.function(),
                           s.message().empty() ? s.text() + " (always on the heap)" : s.message(),
                           s.detail().empty() ? "" : ": ", s.detail());
   }
-  std::map<Cause, size_t> counts;
-  for (const Site& s : report.sites()) counts[s.cause()]++;
+  std::map<Cause, std::pair<size_t, int64_t>> counts;
+  for (const Site& s : report.sites()) {
+    counts[s.cause()].first++;
+    counts[s.cause()].second += s.measured();
+  }
   absl::StrAppendFormat(&out, "\n%d heap allocations", report.sites_size());
   if (n < static_cast<size_t>(report.sites_size())) absl::StrAppendFormat(&out, " (top %d shown)", n);
   absl::StrAppend(&out, ", by cause:\n");
   for (const auto& [cause, count] : counts) {
-    absl::StrAppendFormat(&out, "%8d  %-17s  %s\n", count, CauseName(cause), CauseHint(cause));
+    absl::StrAppendFormat(&out, "%8d %s %-17s  %s\n", count.first,
+                          profiled ? absl::StrFormat("%9s ", Measured(count.second, unit)) : "",
+                          CauseName(cause), CauseHint(cause));
+  }
+  if (profiled) {
+    const ProfileJoin& p = report.profile();
+    absl::StrAppendFormat(
+        &out,
+        "\nprofile (%s, %s): %s sampled, %s in scanned code, %s of that attributed to sites "
+        "(%s); %d sites sampled, %d never sampled; the 100 sites ranked first by static "
+        "weight hold %s of the attributed\n",
+        p.sample_type(), p.unit(), Measured(p.total(), unit), Measured(p.scanned(), unit),
+        Measured(p.attributed(), unit), Percent(p.attributed(), p.scanned()), p.sites_sampled(),
+        p.sites_never_sampled(), absl::StrFormat("%.1f%%", 100 * p.static_top100_share()));
+    if (p.unattributed_size() > 0) {
+      absl::StrAppendFormat(&out, "sampled lines of scanned code with no site (%s in all):\n",
+                            Measured(p.scanned() - p.attributed(), unit));
+      for (int i = 0; i < std::min(p.unattributed_size(), 10); ++i) {
+        const UnattributedLine& u = p.unattributed(i);
+        absl::StrAppendFormat(&out, "%9s  %s:%d (%s)\n", Measured(u.value(), unit), u.file(),
+                              u.line(), u.function());
+      }
+    }
   }
   return out;
 }
@@ -320,7 +381,9 @@ std::string FormatSarif(const Report& report, const std::string& cwd) {
         "},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", artifact,
         ", \"region\": ", region, "}}],\n       \"partialFingerprints\": {\"heapmapSiteId/v1\": ",
         Json(s.id()), "},\n       \"properties\": {\"staticWeight\": ", s.static_weight(),
-        ", \"loopDepth\": ", s.loop_depth(), ", \"package\": ", Json(s.package()),
+        ", \"loopDepth\": ", s.loop_depth(),
+        report.has_profile() ? absl::StrCat(", \"measured\": ", s.measured()) : "",
+        ", \"package\": ", Json(s.package()),
         ", \"function\": ", Json(s.function()), ", \"text\": ", Json(s.text()), "}}");
     first = false;
   }

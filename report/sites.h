@@ -23,6 +23,9 @@ PackageReport PackageSites(const std::string& path,
 // column and ID, so the order depends on nothing else.
 Report Rank(const std::vector<PackageReport>& packages);
 
+// Sorts the report's sites again: measured value (report/profile.h) first, then as Rank.
+void RankMeasured(Report& report);
+
 // The static estimate of how often a site runs: 8^(loop depth - 1), the depth capped at 4
 // (a site in no loop weighs 1; in three nested loops, 512).
 double StaticWeight(int loop_depth);

@@ -23,7 +23,8 @@ bool HasDirective(const ir::Func& fn, ir::Directive d) {
 // Locations gc never creates: recorded for report/, always on the heap, never printed.
 bool IsAlwaysHeapRecord(const ir::Location& n) {
   return n.kind() == ir::LOC_ALLOC &&
-         (n.alloc() == ir::ALLOC_APPEND || n.alloc() == ir::ALLOC_MAKECHAN);
+         (n.alloc() == ir::ALLOC_APPEND || n.alloc() == ir::ALLOC_MAKECHAN ||
+          n.alloc() == ir::ALLOC_REFLECT);
 }
 
 }  // namespace
