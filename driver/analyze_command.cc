@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -64,6 +65,22 @@ summaries::ScanOptions ScanOptionsOf(const CommandLine& cl) {
 }
 
 namespace {
+
+// report -format logopt: the files under `dir` (made, with the packages' directories).
+bool WriteLogopt(const std::string& dir, const std::vector<report::OutputFile>& files) {
+  for (const report::OutputFile& f : files) {
+    const std::filesystem::path path = std::filesystem::path(dir) / f.path;
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+      std::fprintf(stderr, "heapmap: cannot create %s: %s\n", path.parent_path().c_str(),
+                   ec.message().c_str());
+      return false;
+    }
+    if (!WriteOutputFile(path.string(), f.contents)) return false;
+  }
+  return true;
+}
 
 // report -profile: reads, adds up and joins the profiles with the report (the named
 // packages' files are the scanned code). False, with the error on stderr, if a profile
@@ -152,12 +169,20 @@ int RunScan(const CommandLine& cl, bool report) {
     if (!cl.profiles.empty()) {
       if (!JoinProfiles(cl, loaded, options.cwd, ranked)) return 2;
     }
-    out = cl.format == "json"    ? report::FormatJson(ranked)
-          : cl.format == "sarif" ? report::FormatSarif(ranked, options.cwd)
-                                 : report::FormatTable(ranked, static_cast<size_t>(cl.top));
+    if (cl.format == "logopt") {
+      if (!WriteLogopt(cl.output, report::FormatLogopt(ranked, options.cwd, ctx->goos, ctx->goarch))) {
+        status = 1;
+      }
+    } else {
+      out = cl.format == "json"    ? report::FormatJson(ranked)
+            : cl.format == "sarif" ? report::FormatSarif(ranked, options.cwd)
+                                   : report::FormatTable(ranked, static_cast<size_t>(cl.top));
+    }
   }
   std::fwrite(err.data(), 1, err.size(), stderr);
-  if (!cl.output.empty()) {
+  if (report && cl.format == "logopt") {
+    // Written above, into the directory -o.
+  } else if (!cl.output.empty()) {
     if (!WriteOutputFile(cl.output, out)) status = 1;
   } else {
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -216,6 +241,12 @@ int RunAnalyze(const CommandLine& cl) {
   return RunScan(cl, /*report=*/false);
 }
 
-int RunReport(const CommandLine& cl) { return RunScan(cl, /*report=*/true); }
+int RunReport(const CommandLine& cl) {
+  if (cl.format == "logopt" && cl.output.empty()) {
+    std::fprintf(stderr, "heapmap: report -format logopt needs -o DIR (the directory to write)\n");
+    return 2;
+  }
+  return RunScan(cl, /*report=*/true);
+}
 
 }  // namespace heapmap::driver

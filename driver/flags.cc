@@ -95,7 +95,7 @@ constexpr CommandInfo kCommands[] = {
      "`heapmap analyze -m` prints these lines too, with the escape lines of the code as\n"
      "inlined.\n"
      "A summary goes to stderr unless -q."},
-    {"report", "[-l] [-n N] [-format text|json|sarif] [-o FILE] [-profile FILE]... [packages]",
+    {"report", "[-l] [-n N] [-format text|json|sarif|logopt] [-o FILE] [-profile FILE]... [packages]",
      "the heap allocations of packages, ranked and classified",
      "Analyzes the packages as `analyze -m` does (with -l, without inlining in them) and\n"
      "lists every heap allocation of the packages named: the sites gc reports as escaping,\n"
@@ -106,8 +106,10 @@ constexpr CommandInfo kCommands[] = {
      "they are ranked by weight. -format text (default): a table of the top -n (default\n"
      "20; 0 for all) and the count per cause. -format json: every site, as\n"
      "proto/report.proto's JSON. -format sarif: SARIF 2.1.0 for code scanning (a rule\n"
-     "per cause, a note per site, the stable ID as its partial fingerprint). Output to\n"
-     "stdout, or -o FILE. The package cache serves it as it serves analyze (-cache).\n"
+     "per cause, a note per site, the stable ID as its partial fingerprint). -format\n"
+     "logopt: the files gc's -json=0,file://DIR writes (a directory per package, a file\n"
+     "per source file, an LSP diagnostic per site), into the directory -o (required).\n"
+     "Output to stdout, or -o FILE. The package cache serves it as it serves analyze (-cache).\n"
      "-profile FILE: a pprof heap profile (gzipped profile.proto, as runtime/pprof and\n"
      "`go test -memprofile` write them; repeat to add several up): each sample is given\n"
      "to the sites at its leaf frame's line (inlined frames unfolded) and the sites are\n"
@@ -188,7 +190,8 @@ constexpr FlagInfo kFlags[] = {
     {"o", "FILE", "action report", "the file to write (action: the artifact; report: the report)"},
     {"n", "N", "report", "the number of sites in the table (default 20; 0: all)"},
     {"format", "FORMAT", "report",
-     "text (a ranked table, default), json (every site) or sarif (SARIF 2.1.0, code scanning)"},
+     "text (a ranked table, default), json (every site), sarif (SARIF 2.1.0, code scanning) "
+     "or logopt (gc's -json=0 files, into the directory -o)"},
     {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
     {"profile", "FILE", "report",
      "a pprof heap profile (runtime/pprof, go test -memprofile) to rank by; repeat to add "
@@ -306,9 +309,9 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
           absl::StrCat("invalid value \"", std::string(value), "\" for flag -n: want a count"));
     }
   } else if (name == "format") {
-    if (value != "text" && value != "json" && value != "sarif") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "invalid value \"", std::string(value), "\" for flag -format: want text, json or sarif"));
+    if (value != "text" && value != "json" && value != "sarif" && value != "logopt") {
+      return absl::InvalidArgumentError(absl::StrCat("invalid value \"", std::string(value),
+                                                     "\" for flag -format: want text, json, sarif or logopt"));
     }
     cl.format = std::string(value);
   } else if (name == "p") {

@@ -51,6 +51,9 @@ Hole Lowerer::AddrOf(const syntax::Expr* n) {
       ty::Type* xt = TypeOf(ix->x);
       ty::Type* u = xt ? ty::Under(xt) : nullptr;
       if (ty::Isa<ty::Map>(u)) {
+        // The insert may grow the map: always on the heap, never printed by gc; recorded for
+        // report/.
+        b_.loc(NewAlloc(ALLOC_MAPGROW, GcText(ix), ix->pos, nullptr)).set_silent(true);
         Discard(ix->x);
         Expr(Note(HeapHole(), ix, "key of map put"), ix->indices[0]);
       } else {

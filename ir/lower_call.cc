@@ -865,6 +865,10 @@ void Lowerer::WrapArgument(Hole clo, Hole k, types::Type* t,
 
 void Lowerer::GoDefer(const syntax::CallStmt* s) {
   bool is_defer = s->tok == syntax::Token::kDefer;
+  if (!is_defer) {
+    // The goroutine itself: always on the heap, never printed by gc; recorded for report/.
+    b_.loc(NewAlloc(ALLOC_GO, GcText(s->call), s->pos, nullptr)).set_silent(true);
+  }
   Hole k = HeapHole();
   if (is_defer && loop_depth_ == 1) k = Later(DiscardHole());
   const syntax::CallExpr* call = s->call;

@@ -179,6 +179,13 @@ bool ImplementedElsewhere(const Frame& frame, FileKeys& keys) {
   return pkg != "main" && pkg != keys.PackageOf(key);
 }
 
+using SiteIndex = std::map<std::pair<std::string, int64_t>, std::vector<Site*>>;
+
+const std::vector<Site*>* SitesAt(const SiteIndex& at, const std::string& key, int64_t line) {
+  auto it = at.find({key, line});
+  return it == at.end() ? nullptr : &it->second;
+}
+
 }  // namespace
 
 absl::StatusOr<HeapProfile> ReadHeapProfile(std::string_view bytes) {
@@ -313,7 +320,7 @@ void JoinProfile(Report& report, const HeapProfile& profile, int type,
                  const std::vector<ScannedFile>& scanned, const std::string& cwd) {
   FileKeys keys(scanned);
   // Sites by (file key, line), in the report's order.
-  std::map<std::pair<std::string, int64_t>, std::vector<Site*>> at;
+  SiteIndex at;
   for (Site& s : *report.mutable_sites()) {
     s.set_measured(0);
     at[{keys.OfSiteFile(s.file(), cwd), s.line()}].push_back(&s);
@@ -337,17 +344,29 @@ void JoinProfile(Report& report, const HeapProfile& profile, int type,
       inner = &sample.caller.front();
       compiled_in = &sample.caller.back();
     }
-    auto it = at.find({keys.OfProfileFile(inner->file).first, inner->line});
-    if (it == at.end()) {
+    // Sites carry gc's positions: an inlined body's allocation is at the outermost call
+    // site, in the function it was inlined into. So first the sites at the compiled-in
+    // frame's line and in its function; then those at the innermost frame's line (in that
+    // function, else any: the callee's own copy).
+    const std::vector<Site*>* at_outer = SitesAt(at, keys.OfProfileFile(compiled_in->file).first, compiled_in->line);
+    const std::vector<Site*>* at_inner = SitesAt(at, keys.OfProfileFile(inner->file).first, inner->line);
+    const std::string outer_symbol = NormalizeSymbol(compiled_in->function);
+    auto in_function = [&](const std::vector<Site*>* sites) {
+      std::vector<Site*> out;
+      if (sites == nullptr) return out;
+      for (Site* s : *sites) {
+        if (NormalizeSymbol(s->symbol()) == outer_symbol) out.push_back(s);
+      }
+      return out;
+    };
+    std::vector<Site*> chosen = in_function(at_outer);
+    if (chosen.empty()) chosen = in_function(at_inner);
+    if (chosen.empty() && at_inner != nullptr) chosen = *at_inner;
+    if (chosen.empty() && at_outer != nullptr) chosen = *at_outer;
+    if (chosen.empty()) {
       unattributed[{inner->function, inner->file, inner->line}] += value;
       continue;
     }
-    std::vector<Site*> chosen;
-    const std::string outer_symbol = NormalizeSymbol(compiled_in->function);
-    for (Site* s : it->second) {
-      if (NormalizeSymbol(s->symbol()) == outer_symbol) chosen.push_back(s);
-    }
-    if (chosen.empty()) chosen = it->second;
     const int64_t n = static_cast<int64_t>(chosen.size());
     for (size_t i = 0; i < chosen.size(); ++i) {
       chosen[i]->set_measured(chosen[i]->measured() + value / n + (i == 0 ? value % n : 0));

@@ -60,11 +60,11 @@ struct ScannedFile {
   std::string path;     // absolute
 };
 
-// Attributes each sample of `profile` (value `type`) to the sites of `report` at its leaf
-// frame's file and line: to the sites of the function the code was compiled in (the
-// outermost frame of the leaf location: an inlined callee's allocation belongs to its
-// caller's copy) when there are any, else to all sites on the line; a line's sites share
-// its value equally. A leaf frame of a function another package's file implements (the
+// Attributes each sample of `profile` (value `type`) to sites of `report`: those of the
+// function the code was compiled in (the outermost frame of the leaf location) at that
+// frame's line (gc's position of an inlined body's allocation is its outermost call);
+// else those at the innermost frame's line, of that function if any; else those at the
+// outermost frame's line. Sites chosen together share the value equally. A leaf frame of a function another package's file implements (the
 // runtime's reflect.unsafe_NewArray) gives way to its caller's frame. Sets each site's `measured`, ranks the report again (measured
 // first, then as Rank does) and fills `report.profile`: totals, what was attributed, the
 // sites never sampled, and the lines of scanned code that were sampled but hold no site.

@@ -30,9 +30,13 @@ Cause CauseOf(const summary::Verdict& v) {
     case summary::HEAP_TOO_ALIGNED: return CAUSE_TOO_ALIGNED;
     case summary::HEAP_NON_CONSTANT_SIZE: return CAUSE_NON_CONSTANT_SIZE;
     case summary::HEAP_ALWAYS:
-      return v.alloc() == ir::ALLOC_MAKECHAN  ? CAUSE_MAKE_CHAN
-             : v.alloc() == ir::ALLOC_REFLECT ? CAUSE_REFLECT
-                                              : CAUSE_APPEND;
+      switch (v.alloc()) {
+        case ir::ALLOC_MAKECHAN: return CAUSE_MAKE_CHAN;
+        case ir::ALLOC_REFLECT: return CAUSE_REFLECT;
+        case ir::ALLOC_MAPGROW: return CAUSE_MAP_GROWTH;
+        case ir::ALLOC_GO: return CAUSE_GOROUTINE;
+        default: return CAUSE_APPEND;
+      }
     default: break;
   }
   switch (v.alloc()) {
@@ -185,6 +189,8 @@ std::string_view CauseName(Cause c) {
     case CAUSE_UNKNOWN_CALLEE: return "unknown-callee";
     case CAUSE_OUTLIVES: return "outlives";
     case CAUSE_REFLECT: return "reflect";
+    case CAUSE_MAP_GROWTH: return "map-growth";
+    case CAUSE_GOROUTINE: return "goroutine";
     default: return "escapes";
   }
 }
@@ -230,6 +236,12 @@ std::string_view CauseHint(Cause c) {
     case CAUSE_OUTLIVES:
       return "stored in a variable declared outside the loop or in the enclosing function: "
              "declare it where it is used";
+    case CAUSE_MAP_GROWTH:
+      return "inserts grow the map's buckets on the heap: size it with make(map[K]V, n), or "
+             "reuse it (clear and refill)";
+    case CAUSE_GOROUTINE:
+      return "each goroutine takes a g and a stack from the heap when none is free: use a "
+             "worker pool for short tasks";
     case CAUSE_REFLECT:
       return "reflect.New, MakeSlice, MakeMap and Value conversions allocate on the heap: "
              "decode into concrete types, or reuse values";
@@ -388,6 +400,80 @@ std::string FormatSarif(const Report& report, const std::string& cwd) {
     first = false;
   }
   absl::StrAppend(&out, "\n    ]\n  }]\n}\n");
+  return out;
+}
+
+namespace {
+
+// Go's url.PathEscape: all but letters, digits, "-_.~" and "$&+:=@" is %XX-escaped ('/'
+// too: a package path becomes one segment).
+std::string PathEscape(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (absl::ascii_isalnum(c) ||
+        std::string_view("-_.~$&+:=@").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      absl::StrAppendFormat(&out, "%%%02X", c);
+    }
+  }
+  return out;
+}
+
+std::string AbsoluteFile(const std::string& file, const std::string& cwd) {
+  if (!file.empty() && file[0] == '/') return file;
+  std::string_view rel = file;
+  while (rel.substr(0, 2) == "./") rel.remove_prefix(2);
+  return absl::StrCat(cwd, cwd.ends_with("/") ? "" : "/", std::string(rel));
+}
+
+std::string LspPoint(uint32_t line, uint32_t col) {
+  std::string p = absl::StrCat("{\"line\":", line, ",\"character\":", col, "}");
+  return absl::StrCat("{\"start\":", p, ",\"end\":", p, "}");
+}
+
+}  // namespace
+
+std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cwd,
+                                     const std::string& goos, const std::string& goarch) {
+  // (package, output file) -> (absolute source file, its sites in position order).
+  std::map<std::pair<std::string, std::string>,
+           std::pair<std::string, std::vector<const Site*>>> files;
+  for (const Site& s : report.sites()) {
+    std::string abs = AbsoluteFile(s.file(), cwd);
+    std::string_view base = abs;
+    base.remove_prefix(base.rfind('/') + 1);
+    if (size_t dot = base.rfind(".go"); dot != std::string_view::npos) base = base.substr(0, dot);
+    auto& [file, sites] = files[{s.package(), PathEscape(base) + ".json"}];
+    if (file.empty()) file = abs;
+    sites.push_back(&s);
+  }
+  std::vector<OutputFile> out;
+  for (auto& [where, entry] : files) {
+    auto& [file, sites] = entry;
+    std::stable_sort(sites.begin(), sites.end(), [](const Site* a, const Site* b) {
+      return std::make_tuple(a->file(), a->line(), a->column(), a->id()) <
+             std::make_tuple(b->file(), b->line(), b->column(), b->id());
+    });
+    std::string text = absl::StrCat(
+        "{\"version\":0,\"package\":", Json(where.first), ",\"goos\":", Json(goos),
+        ",\"goarch\":", Json(goarch), ",\"gc_version\":\"go1.19 heapmap\",\"file\":", Json(file),
+        "}\n");
+    for (const Site* s : sites) {
+      const std::string range = LspPoint(s->line(), s->column());
+      std::string why = std::string(CauseName(s->cause()));
+      if (!s->detail().empty()) absl::StrAppend(&why, ": ", s->detail());
+      absl::StrAppend(&text, "{\"range\":", range, ",\"severity\":3,\"code\":",
+                      s->message().empty() ? "\"heap\"" : "\"escape\"",
+                      ",\"source\":\"heapmap\",\"message\":",
+                      Json(s->message().empty() ? s->text() + " (always on the heap)" : s->message()),
+                      ",\"relatedInformation\":[{\"location\":{\"uri\":",
+                      Json(absl::StrCat("file://", UriPath(AbsoluteFile(s->file(), cwd)))),
+                      ",\"range\":", range, "},\"message\":",
+                      Json(absl::StrCat("heapmap: ", why, "; ", std::string(CauseHint(s->cause())))), "}]}\n");
+    }
+    out.push_back({absl::StrCat(PathEscape(where.first), "/", where.second), std::move(text)});
+  }
   return out;
 }
 

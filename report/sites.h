@@ -48,6 +48,24 @@ std::string FormatJson(const Report& report);
 // %SRCROOT% = file://cwd/; absolute ones are file:// URIs.
 std::string FormatSarif(const Report& report, const std::string& cwd);
 
+// One file of the logopt format.
+struct OutputFile {
+  std::string path;      // relative to the output directory
+  std::string contents;
+};
+
+// The report in the layout of gc's `-json=0,file://DIR` output (cmd/compile's logopt): per
+// package a directory named by the url.PathEscape of its import path, per source file
+// with sites a file named by the PathEscape of its base name without ".go", plus ".json";
+// each starts with a version header line (version 0, package, goos, goarch, gc_version
+// "go1.19 heapmap", the file's absolute path) and holds an LSP Diagnostic per line, in
+// position order: code "escape" for gc's escaping sites and moved variables (message:
+// gc's text), code "heap" for the allocations gc prints nothing for; relatedInformation
+// holds what keeps it on the heap and the hint. File names relative to `cwd` are made
+// absolute.
+std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cwd,
+                                     const std::string& goos, const std::string& goarch);
+
 // `heapmap explain`: the sites of `package_report` at file:line (and column, if not 0),
 // each with its cause, what holds it, the hint and its ID, followed by gc's -m=2 lines at
 // that position from `m2_output` (the package's `analyze -m=2` block: "X escapes to heap:",

@@ -2,7 +2,7 @@
 # scripts/install-deps.sh — install what heapmap needs to build and test (Debian 12, root).
 #
 # Build: cmake, ninja, g++, oneTBB, Abseil, protobuf, GoogleTest, Google Benchmark,
-# jemalloc (the heapmap binary's allocator).
+# jemalloc (the heapmap binary's allocator), zlib (pprof profiles are gzipped).
 # Fuzzing: clang and its libFuzzer/sanitizer runtime.
 # Tests only: @microsoft/sarif-multitool-linux from npm (validates report -format sarif).
 # Tests and benchmarks only (heapmap itself never runs Go): golang-1.19-go (its source
@@ -13,7 +13,7 @@ SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 packages=(
   build-essential cmake ninja-build pkg-config python3 time
-  libtbb-dev libabsl-dev libprotobuf-dev protobuf-compiler libgmp-dev libmpfr-dev libssl-dev
+  libtbb-dev libabsl-dev libprotobuf-dev protobuf-compiler libgmp-dev libmpfr-dev libssl-dev zlib1g-dev
   libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev

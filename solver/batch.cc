@@ -24,7 +24,8 @@ bool HasDirective(const ir::Func& fn, ir::Directive d) {
 bool IsAlwaysHeapRecord(const ir::Location& n) {
   return n.kind() == ir::LOC_ALLOC &&
          (n.alloc() == ir::ALLOC_APPEND || n.alloc() == ir::ALLOC_MAKECHAN ||
-          n.alloc() == ir::ALLOC_REFLECT);
+          n.alloc() == ir::ALLOC_REFLECT || n.alloc() == ir::ALLOC_MAPGROW ||
+          n.alloc() == ir::ALLOC_GO);
 }
 
 }  // namespace
@@ -655,7 +656,8 @@ void Batch::Finish(summary::BatchResult* out) {
       if (loc->root_via != nullptr) v->set_root_via(*loc->root_via);
     }
   }
-  // Allocations gc never models (append growth, make(chan)): always heap, never printed.
+  // Allocations gc never models (append growth, make(chan), reflect's, map growth, go
+  // statements): always heap, never printed.
   for (size_t fi = 0; fi < funcs_.size(); ++fi) {
     const BatchFunc& bf = funcs_[fi];
     for (int i = 0; i < bf.unit->locations_size(); ++i) {
