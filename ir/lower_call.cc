@@ -891,6 +891,7 @@ void Lowerer::GoDefer(const syntax::CallStmt* s) {
   // The wrapper closure: silent in gc's output; it captures a copy of each argument.
   uint32_t clo = NewAlloc(ALLOC_CLOSURE, "func literal", s->pos, nullptr);
   b_.loc(clo).set_silent(true);
+  b_.loc(clo).set_go_defer_wrapper(true);
   Hole kclo = Spill(k, clo);
   if (builtin != nullptr) {
     Hole ka = builtin->id() == ty::BuiltinId::kPanic ? HeapHole() : DiscardHole();

@@ -39,6 +39,7 @@ Cause CauseOf(const summary::Verdict& v) {
       }
     default: break;
   }
+  if (v.go_defer()) return CAUSE_GO_DEFER;
   switch (v.alloc()) {
     case ir::ALLOC_CONVIFACE: return CAUSE_INTERFACE;
     case ir::ALLOC_CLOSURE: return CAUSE_CLOSURE;
@@ -91,12 +92,20 @@ std::string Detail(const summary::Verdict& v) {
 }
 
 std::string Message(const summary::Verdict& v) {
-  if (v.reason() == summary::HEAP_ALWAYS) return "";
+  if (v.reason() == summary::HEAP_ALWAYS || v.go_defer()) return "";  // no -m line
   return v.variable() ? absl::StrCat("moved to heap: ", v.text())
                       : absl::StrCat(v.text(), " escapes to heap");
 }
 
 }  // namespace
+
+std::string SiteWhat(const Site& s) {
+  if (!s.message().empty()) return s.message();
+  if (s.cause() == CAUSE_GO_DEFER) {
+    return absl::StrCat(s.text(), " escapes to heap (a go/defer wrapper: gc prints no -m line)");
+  }
+  return absl::StrCat(s.text(), " (always on the heap)");
+}
 
 double StaticWeight(int loop_depth) {
   return std::pow(8.0, std::clamp(loop_depth, 1, 4) - 1);
@@ -117,12 +126,15 @@ PackageReport PackageSites(const std::string& path,
         return std::make_tuple(a->pos().line(), a->pos().col()) <
                std::make_tuple(b->pos().line(), b->pos().col());
       });
-      std::map<std::tuple<int, bool, std::string>, int> seen;
+      std::map<std::tuple<int, bool, bool, std::string>, int> seen;
       for (const summary::Verdict* v : heap) {
-        int ordinal = seen[{v->alloc(), v->variable(), v->text()}]++;
+        int ordinal = seen[{v->alloc(), v->variable(), v->go_defer(), v->text()}]++;
         Site* s = out.add_sites();
+        // A go/defer wrapper is a "func literal" too: told apart, so that adding a go
+        // statement does not renumber the function's closures.
         s->set_id(Sha256Hex(absl::StrCat("heapmap-site 1\n", path, "\n", f.symbol(), "\n",
-                                         v->alloc(), " ", v->variable(), "\n", v->text(), "\n",
+                                         v->alloc(), " ", v->variable(),
+                                         v->go_defer() ? " go/defer" : "", "\n", v->text(), "\n",
                                          ordinal))
                       .substr(0, 16));
         s->set_package(path);
@@ -189,6 +201,7 @@ std::string_view CauseName(Cause c) {
     case CAUSE_UNKNOWN_CALLEE: return "unknown-callee";
     case CAUSE_OUTLIVES: return "outlives";
     case CAUSE_REFLECT: return "reflect";
+    case CAUSE_GO_DEFER: return "go/defer";
     case CAUSE_MAP_GROWTH: return "map-growth";
     case CAUSE_GOROUTINE: return "goroutine";
     default: return "escapes";
@@ -242,6 +255,9 @@ std::string_view CauseHint(Cause c) {
     case CAUSE_GOROUTINE:
       return "each goroutine takes a g and a stack from the heap when none is free: use a "
              "worker pool for short tasks";
+    case CAUSE_GO_DEFER:
+      return "go and defer in a loop put the call's function and arguments in a heap "
+             "closure: call a function without arguments, or move the defer out of the loop";
     case CAUSE_REFLECT:
       return "reflect.New, MakeSlice, MakeMap and Value conversions allocate on the heap: "
              "decode into concrete types, or reuse values";
@@ -287,7 +303,7 @@ std::string FormatTable(const Report& report, size_t top) {
                           profiled ? absl::StrFormat("%9s ", Measured(s.measured(), unit)) : "",
                           s.static_weight(), CauseName(s.cause()), s.file(), s.line(),
                           s.column(), s.package(), s.function(),
-                          s.message().empty() ? s.text() + " (always on the heap)" : s.message(),
+                          SiteWhat(s),
                           s.detail().empty() ? "" : ": ", s.detail());
   }
   std::map<Cause, std::pair<size_t, int64_t>> counts;
@@ -382,8 +398,7 @@ std::string FormatSarif(const Report& report, const std::string& cwd) {
     std::string region = absl::StrCat("{\"startLine\": ", std::max<uint32_t>(s.line(), 1));
     if (s.column() > 0) absl::StrAppend(&region, ", \"startColumn\": ", s.column());
     region += "}";
-    std::string message = s.message().empty() ? absl::StrCat(s.text(), " (always on the heap)")
-                                              : s.message();
+    std::string message = SiteWhat(s);
     if (!s.detail().empty()) absl::StrAppend(&message, ": ", s.detail());
     absl::StrAppend(&message, " [", s.package(), ".", s.function(), "]");
     absl::StrAppend(
@@ -461,12 +476,16 @@ std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cw
         "}\n");
     for (const Site* s : sites) {
       const std::string range = LspPoint(s->line(), s->column());
+      // gc logs its escaping sites, moved variables and go/defer wrappers.
+      const bool gc_logs = !s->message().empty() || s->cause() == CAUSE_GO_DEFER;
       std::string why = std::string(CauseName(s->cause()));
       if (!s->detail().empty()) absl::StrAppend(&why, ": ", s->detail());
       absl::StrAppend(&text, "{\"range\":", range, ",\"severity\":3,\"code\":",
-                      s->message().empty() ? "\"heap\"" : "\"escape\"",
+                      gc_logs ? "\"escape\"" : "\"heap\"",
                       ",\"source\":\"heapmap\",\"message\":",
-                      Json(s->message().empty() ? s->text() + " (always on the heap)" : s->message()),
+                      Json(!s->message().empty() ? s->message()
+                           : gc_logs             ? s->text() + " escapes to heap"
+                                                 : SiteWhat(*s)),
                       ",\"relatedInformation\":[{\"location\":{\"uri\":",
                       Json(absl::StrCat("file://", UriPath(AbsoluteFile(s->file(), cwd)))),
                       ",\"range\":", range, "},\"message\":",
@@ -483,7 +502,7 @@ std::string ExplainAt(const PackageReport& package_report, std::string_view m2_o
   for (const Site& s : package_report.sites()) {
     if (s.file() != file || s.line() != line || (col != 0 && s.column() != col)) continue;
     absl::StrAppend(&out, s.file(), ":", s.line(), ":", s.column(), ": ",
-                    s.message().empty() ? s.text() + " (always on the heap)" : s.message(),
+                    SiteWhat(s),
                     " [", s.package(), ".", s.function(), "]\n");
     absl::StrAppend(&out, "  cause: ", std::string(CauseName(s.cause())));
     if (!s.detail().empty()) absl::StrAppend(&out, ": ", s.detail());

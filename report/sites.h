@@ -30,6 +30,10 @@ void RankMeasured(Report& report);
 // (a site in no loop weighs 1; in three nested loops, 512).
 double StaticWeight(int loop_depth);
 
+// What is allocated, in words: gc's -m text, else the expression and why gc prints nothing
+// ("(always on the heap)", or a go/defer wrapper).
+std::string SiteWhat(const Site& s);
+
 // What the cause means, and the usual fix, in one line.
 std::string_view CauseName(Cause c);
 std::string_view CauseHint(Cause c);

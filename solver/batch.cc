@@ -649,7 +649,9 @@ void Batch::Finish(summary::BatchResult* out) {
                                                              : summary::HEAP_ESCAPES);
     *v->mutable_pos() = n->pos();
     v->set_text(n->text());
-    SetReportFacts(loc->unit, *n, oname, n->silent() || funcs_[loc->curfn].fn->dead(), v);
+    // A go/defer wrapper is a heap allocation of its own (report/), though gc prints no line.
+    SetReportFacts(loc->unit, *n, oname,
+                   (n->silent() && !n->go_defer_wrapper()) || funcs_[loc->curfn].fn->dead(), v);
     if (loc->escapes && loc->root != summary::ROOT_NONE) {
       v->set_root(loc->root);
       if (loc->root_detail != nullptr) v->set_root_detail(*loc->root_detail);
@@ -710,6 +712,7 @@ void Batch::SetReportFacts(int u, const ir::Location& n, bool variable, bool sil
   v->set_loop_depth(n.loop_depth());
   v->set_variable(variable);
   v->set_silent(silent);
+  v->set_go_defer(n.go_defer_wrapper());
 }
 
 absl::Status Batch::Run(summary::BatchResult* out) {

@@ -5,6 +5,7 @@ Usage: cli_test.py HEAPMAP [--goroot DIR]
 Each bad input must give a clear message and a non-zero exit, and every other package
 must still be processed. Output must be byte-identical whatever the thread count.
 """
+import gzip
 import json
 import os
 import re
@@ -15,6 +16,42 @@ import tempfile
 import unittest
 
 HEAPMAP = None
+
+
+def heap_profile(samples):
+    """A heap profile as runtime/pprof writes it (profile.proto, not yet gzipped): the four
+    sample types, and per (function, file, line, bytes) one sample of one object."""
+    def varint(n):
+        out = b""
+        while True:
+            b, n = n & 0x7F, n >> 7
+            out += bytes([b | (0x80 if n else 0)])
+            if not n:
+                return out
+
+    def field(num, value):  # varint or length-delimited
+        if isinstance(value, bytes):
+            return varint(num << 3 | 2) + varint(len(value)) + value
+        return varint(num << 3) + varint(value)
+
+    strings = [""]
+
+    def s(x):
+        if x not in strings:
+            strings.append(x)
+        return strings.index(x)
+
+    out = b""
+    for t, u in (("alloc_objects", "count"), ("alloc_space", "bytes"),
+                 ("inuse_objects", "count"), ("inuse_space", "bytes")):
+        out += field(1, field(1, s(t)) + field(2, s(u)))
+    for i, (fn, file, line, size) in enumerate(samples, start=1):
+        out += field(2, field(1, i) + field(2, 1) + field(2, size) + field(2, 0) + field(2, 0))
+        out += field(4, field(1, i) + field(4, field(1, i) + field(2, line)))
+        out += field(5, field(1, i) + field(2, s(fn)) + field(4, s(file)))
+    for x in strings:
+        out += field(6, x.encode())
+    return out
 GOROOT = None
 
 
@@ -334,6 +371,83 @@ class ReportTest(ModuleTreeTest):
             self.assertEqual(loc["artifactLocation"], {"uri": "r/r.go", "uriBaseId": "%SRCROOT%"})
             self.assertEqual(loc["region"]["startLine"], s["line"])
         self.assertTrue(run0["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file:///"))
+
+    def test_allocations_gc_prints_nothing_for(self):
+        # Map inserts, go statements and their wrapper closures, defers in loops.
+        self.write("g/g.go", "package g\n\nfunc work(n int) {}\n\n"
+                   "func Spawn(m map[string]int, n int) {\n\tm[\"k\"] = n\n\tm[\"j\"] += n\n"
+                   "\tgo work(n)\n\tfor i := 0; i < n; i++ {\n\t\tdefer work(i)\n\t}\n}\n")
+        sites = self.report("-l")
+        got = sorted((s["line"], s["cause"], s["text"]) for s in sites)
+        self.assertEqual(got, [(6, "CAUSE_MAP_GROWTH", 'm["k"]'),
+                               (7, "CAUSE_MAP_GROWTH", 'm["j"]'),
+                               (8, "CAUSE_GOROUTINE", "work(n)"),
+                               (8, "CAUSE_GO_DEFER", "func literal"),
+                               (10, "CAUSE_GO_DEFER", "func literal")])
+        self.assertTrue(all("message" not in s for s in sites))  # gc prints no -m line
+        table = run("report", "-l", "./...", cwd=self.dir).stdout.decode()
+        self.assertIn("func literal escapes to heap (a go/defer wrapper: gc prints no -m line)", table)
+        self.assertIn('m["k"] (always on the heap)', table)
+
+    def test_reflect_allocations(self):
+        p = run("report", "-format", "json", "-cache", "off", "reflect", cwd=self.dir)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        sites = json.loads(p.stdout.decode())["sites"]
+        news = [s for s in sites if s["function"] == "New" and s["cause"] == "CAUSE_REFLECT"]
+        self.assertEqual([s["text"] for s in news], ["unsafe_New(t)"])
+
+    def test_logopt(self):
+        self.write("r/r.go", self.SRC)
+        out = os.path.join(self.dir, "lo")
+        p = run("report", "-l", "-format", "logopt", "-o", out, "./...", cwd=self.dir,
+                env={"HEAPMAP_CACHE": "off"})
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertEqual(os.listdir(out), ["example.com%2Fm%2Fr"])
+        self.assertEqual(os.listdir(os.path.join(out, "example.com%2Fm%2Fr")), ["r.json"])
+        with open(os.path.join(out, "example.com%2Fm%2Fr", "r.json")) as f:
+            lines = [json.loads(l) for l in f.read().splitlines()]
+        self.assertEqual(lines[0]["version"], 0)
+        self.assertEqual(lines[0]["package"], "example.com/m/r")
+        self.assertEqual(lines[0]["file"], os.path.join(os.path.realpath(self.dir), "r/r.go"))
+        diags = {(d["range"]["start"]["line"], d["code"], d["message"]) for d in lines[1:]}
+        self.assertIn((17, "escape", "moved to heap: x"), diags)
+        self.assertIn((10, "heap", "append(s, i) (always on the heap)"), diags)
+        self.assertEqual([(d["range"]["start"]["line"], d["range"]["start"]["character"])
+                          for d in lines[1:]],
+                         sorted((d["range"]["start"]["line"], d["range"]["start"]["character"])
+                                for d in lines[1:]))
+        p = run("report", "-format", "logopt", "./...", cwd=self.dir)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("needs -o DIR", p.stderr.decode())
+
+    def test_profile(self):
+        self.write("r/r.go", self.SRC)
+        path = os.path.join(os.path.realpath(self.dir), "r/r.go")
+        prof = os.path.join(self.dir, "mem.prof")
+        # 4 KB appended in Loop's loop (line 10), 16 B at a line with no site (line 9).
+        with open(prof, "wb") as f:
+            f.write(gzip.compress(heap_profile([("example.com/m/r.Loop", path, 10, 4096),
+                                                ("example.com/m/r.Loop", path, 9, 16)])))
+        p = run("report", "-l", "-profile", prof, "-format", "json", "./...", cwd=self.dir,
+                env={"HEAPMAP_CACHE": "off"})
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        report = json.loads(p.stdout.decode())
+        self.assertEqual(report["sites"][0]["text"], "append(s, i)")
+        self.assertEqual(report["sites"][0]["measured"], "4096")
+        self.assertEqual(report["profile"]["scanned"], "4112")
+        self.assertEqual(report["profile"]["attributed"], "4096")
+        self.assertEqual(report["profile"]["unattributed"][0]["line"], "9")
+        table = run("report", "-l", "-profile", prof, "-sample_index", "alloc_objects", "./...",
+                    cwd=self.dir).stdout.decode()
+        self.assertIn("profile (alloc_objects, count): 2 sampled, 2 in scanned code, 1 of that "
+                      "attributed to sites (50.00%)", table)
+        # A missing file, a file that is not a profile, an unknown sample type.
+        for args, err in ((["-profile", "nope.prof"], "open nope.prof"),
+                          (["-profile", os.path.join(self.dir, "r/r.go")], "not a pprof profile"),
+                          (["-profile", prof, "-sample_index", "cpu"], "no sample type \"cpu\"")):
+            p = run("report", *args, "./...", cwd=self.dir)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertIn(err, p.stderr.decode())
 
     def test_warm_cache_gives_the_same_report(self):
         self.write("r/r.go", self.SRC)
@@ -679,4 +793,6 @@ if __name__ == "__main__":
     GOROOT = "/usr/lib/go-1.19"
     if len(sys.argv) > 3 and sys.argv[2] == "--goroot":
         GOROOT = sys.argv[3]
-    unittest.main(argv=[sys.argv[0]], verbosity=2)
+    # Further arguments after HEAPMAP [--goroot DIR] name tests to run (ReportTest.test_logopt).
+    rest = sys.argv[4:] if len(sys.argv) > 3 and sys.argv[2] == "--goroot" else sys.argv[2:]
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
