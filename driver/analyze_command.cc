@@ -176,6 +176,8 @@ int RunScan(const CommandLine& cl, bool report) {
     } else {
       out = cl.format == "json"    ? report::FormatJson(ranked)
             : cl.format == "sarif" ? report::FormatSarif(ranked, options.cwd)
+            : cl.by == "function"  ? report::FormatFunctionTable(ranked, static_cast<size_t>(cl.top))
+            : cl.by == "package"   ? report::FormatPackageTable(ranked, static_cast<size_t>(cl.top))
                                    : report::FormatTable(ranked, static_cast<size_t>(cl.top));
     }
   }

@@ -95,16 +95,20 @@ constexpr CommandInfo kCommands[] = {
      "`heapmap analyze -m` prints these lines too, with the escape lines of the code as\n"
      "inlined.\n"
      "A summary goes to stderr unless -q."},
-    {"report", "[-l] [-n N] [-format text|json|sarif|logopt] [-o FILE] [-profile FILE]... [packages]",
+    {"report", "[-l] [-n N] [-by site|function|package] [-format text|json|sarif|logopt] [-o FILE] [-profile FILE]... [packages]",
      "the heap allocations of packages, ranked and classified",
      "Analyzes the packages as `analyze -m` does (with -l, without inlining in them) and\n"
      "lists every heap allocation of the packages named: the sites gc reports as escaping,\n"
      "the variables it moves to the heap, and the allocations always on the heap that gc\n"
      "prints nothing for (append growth, make(chan)). Each has a stable ID (it survives\n"
      "edits elsewhere in the file and other functions renamed), a cause class with a\n"
-     "hint of the usual fix, its loop depth, and a static weight (8 per enclosing loop);\n"
-     "they are ranked by weight. -format text (default): a table of the top -n (default\n"
-     "20; 0 for all) and the count per cause. -format json: every site, as\n"
+     "hint of the usual fix, its loop depth, and a static weight: 8 per enclosing loop,\n"
+     "times how often its function runs by the call graph of the packages named (the sum\n"
+     "over its call sites of the caller's frequency times 8 per loop around the call;\n"
+     "report/README.md); they are ranked by weight. -format text (default): a table of the\n"
+     "top -n (default 20; 0 for all) and the count per cause; -by function ranks\n"
+     "functions by their own sites and those reached through their calls, across\n"
+     "packages; -by package sums each package's sites. -format json: every site, as\n"
      "proto/report.proto's JSON. -format sarif: SARIF 2.1.0 for code scanning (a rule\n"
      "per cause, a note per site, the stable ID as its partial fingerprint). -format\n"
      "logopt: the files gc's -json=0,file://DIR writes (a directory per package, a file\n"
@@ -188,7 +192,10 @@ constexpr FlagInfo kFlags[] = {
      "the cache's size bound for trimming, in bytes or with K, M, G (default 2G)"},
     {"p", "PATH", "action", "the import path of the package"},
     {"o", "FILE", "action report", "the file to write (action: the artifact; report: the report)"},
-    {"n", "N", "report", "the number of sites in the table (default 20; 0: all)"},
+    {"n", "N", "report", "the number of rows in the table (default 20; 0: all)"},
+    {"by", "ROWS", "report",
+     "the table's rows: site (default), function (own sites and those reached through its "
+     "calls) or package"},
     {"format", "FORMAT", "report",
      "text (a ranked table, default), json (every site), sarif (SARIF 2.1.0, code scanning) "
      "or logopt (gc's -json=0 files, into the directory -o)"},
@@ -308,6 +315,12 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
       return absl::InvalidArgumentError(
           absl::StrCat("invalid value \"", std::string(value), "\" for flag -n: want a count"));
     }
+  } else if (name == "by") {
+    if (value != "site" && value != "function" && value != "package") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "invalid value \"", std::string(value), "\" for flag -by: want site, function or package"));
+    }
+    cl.by = std::string(value);
   } else if (name == "format") {
     if (value != "text" && value != "json" && value != "sarif" && value != "logopt") {
       return absl::InvalidArgumentError(absl::StrCat("invalid value \"", std::string(value),

@@ -43,6 +43,7 @@ struct CommandLine {
   std::string sample_index;                   // report -sample_index: "" picks alloc_space
   bool dependency = false;        // action -dep: analyzed as a dependency of the named ones
   int top = 20;                   // report -n: sites in the table (0: all)
+  std::string by = "site";        // report -by site|function|package: the table's rows
   std::string format = "text";    // report -format text|json|sarif
 };
 

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "report/profile.h"
+#include "report/sites.h"
 #include "zlib.h"
 
 namespace {

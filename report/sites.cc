@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/ascii.h"
 #include "base/json.h"
+#include "report/callgraph.h"
 #include "google/protobuf/util/json_util.h"
 #include "openssl/sha.h"
 
@@ -114,6 +115,7 @@ double StaticWeight(int loop_depth) {
 PackageReport PackageSites(const std::string& path,
                            const std::vector<summary::BatchResult>& results) {
   PackageReport out;
+  out.set_package(path);
   for (const summary::BatchResult& b : results) {
     for (const summary::FuncSummary& f : b.funcs()) {
       std::vector<const summary::Verdict*> heap;
@@ -169,6 +171,7 @@ Report Rank(const std::vector<PackageReport>& packages) {
   for (const PackageReport& p : packages) {
     for (const Site& s : p.sites()) *out.add_sites() = s;
   }
+  WeighByCallGraph(packages, out);
   RankMeasured(out);
   return out;
 }
@@ -339,6 +342,62 @@ std::string FormatTable(const Report& report, size_t top) {
       }
     }
   }
+  return out;
+}
+
+std::string FormatFunctionTable(const Report& report, size_t top) {
+  std::string out = absl::StrFormat("%6s %11s %11s %6s %8s %11s  %s\n", "rank", "total", "own",
+                                    "sites", "reached", "frequency", "function");
+  const size_t n = top == 0 ? report.functions_size()
+                            : std::min<size_t>(top, report.functions_size());
+  for (size_t i = 0; i < n; ++i) {
+    const FunctionTotal& f = report.functions(static_cast<int>(i));
+    absl::StrAppendFormat(&out, "%6d %11.4g %11.4g %6d %8s %11.4g  %s.%s\n", i + 1,
+                          f.total_weight(), f.own_weight(), f.own_sites(),
+                          f.reached_sites() > 0 ? absl::StrCat(f.reached_sites()) : "-",
+                          f.frequency(), f.package(), f.function());
+  }
+  absl::StrAppendFormat(&out,
+                        "\n%d functions with heap allocations of their own or through their "
+                        "calls%s; total: own weight plus, per call, 8^(loop depth - 1) times "
+                        "the callee's total; reached: the distinct sites (first 100)\n",
+                        report.functions_size(),
+                        n < static_cast<size_t>(report.functions_size())
+                            ? absl::StrFormat(" (top %d shown)", n) : "");
+  return out;
+}
+
+std::string FormatPackageTable(const Report& report, size_t top) {
+  struct Sum {
+    double weight = 0;
+    int sites = 0;
+    int64_t measured = 0;
+  };
+  std::map<std::string, Sum> sums;
+  for (const Site& s : report.sites()) {
+    Sum& p = sums[s.package()];
+    p.weight = std::min(p.weight + s.static_weight(), 1e30);
+    p.sites++;
+    p.measured += s.measured();
+  }
+  std::vector<std::pair<std::string, Sum>> rows(sums.begin(), sums.end());
+  const bool profiled = report.has_profile();
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    return profiled && a.second.measured != b.second.measured ? a.second.measured > b.second.measured
+                                                             : a.second.weight > b.second.weight;
+  });
+  std::string out = absl::StrFormat("%6s %s%11s %6s  %s\n", "rank",
+                                    profiled ? absl::StrFormat("%9s ", "measured") : "", "weight",
+                                    "sites", "package");
+  const size_t n = top == 0 ? rows.size() : std::min(top, rows.size());
+  for (size_t i = 0; i < n; ++i) {
+    absl::StrAppendFormat(
+        &out, "%6d %s%11.4g %6d  %s\n", i + 1,
+        profiled ? absl::StrFormat("%9s ", Measured(rows[i].second.measured, report.profile().unit()))
+                 : "",
+        rows[i].second.weight, rows[i].second.sites, rows[i].first);
+  }
+  absl::StrAppendFormat(&out, "\n%d packages, %d heap allocations\n", rows.size(), report.sites_size());
   return out;
 }
 

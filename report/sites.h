@@ -19,8 +19,10 @@ namespace heapmap::report {
 PackageReport PackageSites(const std::string& path,
                            const std::vector<summary::BatchResult>& results);
 
-// All packages' sites ranked: static weight (highest first), then package, file, line,
-// column and ID, so the order depends on nothing else.
+// All packages' sites, weighed by the call graph of their functions (callgraph.h:
+// static weight = loop weight times the function's frequency; `functions` filled) and
+// ranked: static weight (highest first), then package, file, line, column and ID, so the
+// order depends on nothing else.
 Report Rank(const std::vector<PackageReport>& packages);
 
 // Sorts the report's sites again: measured value (report/profile.h) first, then as Rank.
@@ -41,6 +43,14 @@ std::string_view CauseHint(Cause c);
 // The terminal table of the first `top` sites (0: all): rank, weight, cause, position,
 // what is allocated, in which function; then a line per cause with its count and hint.
 std::string FormatTable(const Report& report, size_t top);
+
+// The first `top` functions (0: all) by total weight (callgraph.h): total, own sites and
+// weight, the distinct sites reached, frequency, function.
+std::string FormatFunctionTable(const Report& report, size_t top);
+
+// The first `top` packages (0: all) by the sum of their sites' static weights: the sum,
+// the sites, and with a profile the measured value.
+std::string FormatPackageTable(const Report& report, size_t top);
 
 // The report as JSON (protobuf's JSON mapping of report.proto, fields as in the .proto).
 std::string FormatJson(const Report& report);

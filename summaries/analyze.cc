@@ -23,6 +23,7 @@
 #include "frontend/export/export.h"
 #include "frontend/types/typestring.h"
 #include "ir/ir.h"
+#include "report/callgraph.h"
 #include "report/sites.h"
 #include "summaries/artifact.h"
 #include "summaries/inline_facts.h"
@@ -521,7 +522,10 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
     if (!pkg.dep_only) {
       rep.lines = FormatPackageBlock(pkg.import_path, r, l.inlining, &rep.out);
       // Kept in its artifact too, so that a report reads a warm cache.
-      if (o.report || caching) rep.report = report::PackageSites(pkg.import_path, r.results);
+      if (o.report || caching) {
+        rep.report = report::PackageSites(pkg.import_path, r.results);
+        report::AddCalls(l.units, rep.report);
+      }
     }
     const bool clean = r.errors.empty();
     summary::PackageArtifact artifact;
