@@ -405,12 +405,11 @@ namespace {
 
 std::string Json(std::string_view s) { return base::JsonQuote(s); }
 
-// Percent-encodes what a URI path may not hold as it is (RFC 3986 pchar, and '/').
-std::string UriPath(std::string_view path) {
+// %XX-escapes every byte but letters, digits and those of `keep`.
+std::string PercentEncode(std::string_view s, std::string_view keep) {
   std::string out;
-  for (unsigned char c : path) {
-    if (absl::ascii_isalnum(c) ||
-        std::string_view("-._~/!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos) {
+  for (unsigned char c : s) {
+    if (absl::ascii_isalnum(c) || keep.find(static_cast<char>(c)) != std::string_view::npos) {
       out += static_cast<char>(c);
     } else {
       absl::StrAppendFormat(&out, "%%%02X", c);
@@ -418,6 +417,9 @@ std::string UriPath(std::string_view path) {
   }
   return out;
 }
+
+// Percent-encodes what a URI path may not hold as it is (RFC 3986 pchar, and '/').
+std::string UriPath(std::string_view path) { return PercentEncode(path, "-._~/!$&'()*+,;=:@"); }
 
 std::string RuleId(Cause c) { return "heap/" + std::string(CauseName(c)); }
 
@@ -481,18 +483,7 @@ namespace {
 
 // Go's url.PathEscape: all but letters, digits, "-_.~" and "$&+:=@" is %XX-escaped ('/'
 // too: a package path becomes one segment).
-std::string PathEscape(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (absl::ascii_isalnum(c) ||
-        std::string_view("-_.~$&+:=@").find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      absl::StrAppendFormat(&out, "%%%02X", c);
-    }
-  }
-  return out;
-}
+std::string PathEscape(std::string_view s) { return PercentEncode(s, "-_.~$&+:=@"); }
 
 std::string AbsoluteFile(const std::string& file, const std::string& cwd) {
   if (!file.empty() && file[0] == '/') return file;
