@@ -1,9 +1,13 @@
 // driver/explain_command.cc — `heapmap explain FILE:LINE[:COL]`: why the heap allocations
 // at a position are on the heap. Scans the file's package with gc's -m=2 explanations and
-// the report (summaries::Scan); report::ExplainAt picks what is at the position.
+// the report (summaries::Scan), then again with the packages the explanation crosses into
+// (the callees whose parameters keep the allocation), until it reaches no new package;
+// report::Explain prints it.
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,11 +15,19 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "driver/commands.h"
-#include "report/sites.h"
+#include "report/explain.h"
 #include "summaries/analyze.h"
 #include "summaries/pipeline.h"
 
 namespace heapmap::driver {
+
+namespace {
+
+// Rounds of scanning: each adds the packages a step of the path reaches (a path crosses a
+// few packages; a bound keeps a pathological one finite).
+constexpr int kMaxRounds = 12;
+
+}  // namespace
 
 int RunExplain(const CommandLine& cl) {
   if (cl.args.size() != 1) {
@@ -51,21 +63,44 @@ int RunExplain(const CommandLine& cl) {
   options.m = 2;
   options.report = true;
   options.command = "explain";
-  const load::LoadResult loaded = load::Load(*ctx, {dir}, /*with_deps=*/true);
-  const summaries::ScanResult scan = summaries::Scan(*ctx, loaded, options);
   const std::string display = summaries::DisplayName(path, options.cwd);
-  std::string out;
+  std::vector<std::string> patterns = {dir};
+  std::set<std::string> named;
+  std::unique_ptr<load::LoadResult> loaded;
+  std::unique_ptr<summaries::ScanResult> scan;
+  report::ExplainPackages packages;
+  std::string package;  // the file's import path
   int status = 0;
-  for (size_t i = 0; i < loaded.packages.size(); ++i) {
-    const load::Package& p = loaded.packages[i];
-    if (p.dep_only || p.dir != dir) continue;
-    const summaries::PackageOutput& o = scan.packages[i];
-    if (o.failed) {
-      std::fwrite(o.err.data(), 1, o.err.size(), stderr);
-      status = 1;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    loaded = std::make_unique<load::LoadResult>(load::Load(*ctx, patterns, /*with_deps=*/true));
+    scan = std::make_unique<summaries::ScanResult>(summaries::Scan(*ctx, *loaded, options));
+    packages.clear();
+    status = 0;
+    for (size_t i = 0; i < loaded->packages.size(); ++i) {
+      const load::Package& p = loaded->packages[i];
+      if (p.dep_only) continue;
+      const summaries::PackageOutput& o = scan->packages[i];
+      if (p.dir == dir) {
+        package = p.import_path;
+        if (o.failed) {
+          std::fwrite(o.err.data(), 1, o.err.size(), stderr);
+          status = 1;
+        }
+      }
+      packages[p.import_path] = {&o.report, o.out};
+      named.insert(p.import_path);
     }
-    out += report::ExplainAt(o.report, o.out, display, line, col);
+    bool more = false;
+    for (const std::string& need : report::ExplainNeeds(package, packages, display, line, col)) {
+      // A package the loader does not find (or a failed one) is not asked for again.
+      if (named.insert(need).second) {
+        patterns.push_back(need);
+        more = true;
+      }
+    }
+    if (!more) break;
   }
+  const std::string out = report::Explain(package, packages, display, line, col);
   if (out.empty()) {
     std::fprintf(stderr, "heapmap: no heap allocation at %s\n", cl.args[0].c_str());
     return status == 0 ? 1 : status;

@@ -125,10 +125,12 @@ constexpr CommandInfo kCommands[] = {
      "it) and prints, for each heap allocation at the position (any column unless one is\n"
      "given): gc's line, what holds it on the heap (returned, stored in a global or\n"
      "through a pointer, passed to a callee whose parameter leaks, ...: `heapmap help\n"
-     "report`), the usual fix, its loop depth, weight and stable ID; then gc's -m=2\n"
-     "lines at that position (the flow from the allocation to what holds it). The path\n"
-     "inside another package's callee is not followed yet. Exit status 1 if nothing is\n"
-     "allocated on the heap there."},
+     "report`), the usual fix, its loop depth, weight and stable ID; then its path from\n"
+     "the allocation to what holds it, a step per function, into the callees (of any\n"
+     "package) whose parameters keep it, each step with gc's -m=2 lines there; and the\n"
+     "step nearest the heap in the file's own package (\"stays on the stack if step N\n"
+     "changes\"). The packages the path reaches are scanned at -m=2 too. Exit status 1 if\n"
+     "nothing is allocated on the heap there."},
     {"action", "-m [-l] -p importpath -o FILE [-I FILE]... files.go",
      "one package, from its files and its imports' artifacts (for build systems)",
      "The per-package action a build system runs: analyzes the one package made of the\n"

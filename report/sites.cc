@@ -118,6 +118,21 @@ PackageReport PackageSites(const std::string& path,
   out.set_package(path);
   for (const summary::BatchResult& b : results) {
     for (const summary::FuncSummary& f : b.funcs()) {
+      for (int i = 0; i < f.params_size(); ++i) {
+        const summary::ParamLeaks& pl = f.params(i);
+        if (pl.root() == summary::ROOT_NONE) continue;
+        ParamLeak* leak = out.add_param_leaks();
+        summary::CalleeParam* param = leak->mutable_param();
+        param->set_symbol(f.symbol());
+        param->set_package(f.pkg_path());
+        param->set_index(static_cast<uint32_t>(i));
+        param->set_name(pl.name());
+        param->set_pos(pl.pos());
+        leak->set_function(f.name());
+        leak->set_root(pl.root());
+        leak->set_detail(pl.root_detail());
+        if (pl.has_root_param()) *leak->mutable_next() = pl.root_param();
+      }
       std::vector<const summary::Verdict*> heap;
       for (const summary::Verdict& v : f.verdicts()) {
         if (v.escapes() && !v.silent()) heap.push_back(&v);
@@ -155,6 +170,7 @@ PackageReport PackageSites(const std::string& path,
         s->set_static_weight(StaticWeight(v->loop_depth()));
         s->set_root(v->root());
         s->set_detail(Detail(*v));
+        if (v->has_root_param()) *s->mutable_callee_param() = v->root_param();
       }
     }
   }
@@ -543,38 +559,6 @@ std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cw
     }
     out.push_back({absl::StrCat(PathEscape(where.first), "/", where.second), std::move(text)});
   }
-  return out;
-}
-
-std::string ExplainAt(const PackageReport& package_report, std::string_view m2_output,
-                      std::string_view file, uint32_t line, uint32_t col) {
-  std::string out;
-  for (const Site& s : package_report.sites()) {
-    if (s.file() != file || s.line() != line || (col != 0 && s.column() != col)) continue;
-    absl::StrAppend(&out, s.file(), ":", s.line(), ":", s.column(), ": ",
-                    SiteWhat(s),
-                    " [", s.package(), ".", s.function(), "]\n");
-    absl::StrAppend(&out, "  cause: ", std::string(CauseName(s.cause())));
-    if (!s.detail().empty()) absl::StrAppend(&out, ": ", s.detail());
-    absl::StrAppend(&out, "\n  hint: ", std::string(CauseHint(s.cause())), "\n  loop depth ", s.loop_depth(),
-                    ", weight ", s.static_weight(), ", id ", s.id(), "\n");
-  }
-  // gc's lines at the position: "FILE:LINE:COL: ..." (any column unless one is given).
-  const std::string prefix = absl::StrCat(std::string(file), ":", line, ":");
-  std::string gc;
-  size_t start = 0;
-  while (start < m2_output.size()) {
-    size_t end = m2_output.find('\n', start);
-    if (end == std::string_view::npos) end = m2_output.size();
-    std::string_view l = m2_output.substr(start, end - start);
-    start = end + 1;
-    if (l.substr(0, prefix.size()) != prefix) continue;
-    if (col != 0 && l.substr(prefix.size(), absl::StrCat(col, ":").size()) != absl::StrCat(col, ":")) {
-      continue;
-    }
-    absl::StrAppend(&gc, "  ", std::string(l), "\n");
-  }
-  if (!gc.empty()) absl::StrAppend(&out, "gc's -m=2 lines there:\n", gc);
   return out;
 }
 

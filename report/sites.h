@@ -80,14 +80,6 @@ struct OutputFile {
 std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cwd,
                                      const std::string& goos, const std::string& goarch);
 
-// `heapmap explain`: the sites of `package_report` at file:line (and column, if not 0),
-// each with its cause, what holds it, the hint and its ID, followed by gc's -m=2 lines at
-// that position from `m2_output` (the package's `analyze -m=2` block: "X escapes to heap:",
-// its "flow:" and "from ... at" lines). `file` is spelled as the output spells it. "" if
-// nothing is there.
-std::string ExplainAt(const PackageReport& package_report, std::string_view m2_output,
-                      std::string_view file, uint32_t line, uint32_t col);
-
 }  // namespace heapmap::report
 
 #endif  // HEAPMAP_REPORT_SITES_H_

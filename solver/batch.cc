@@ -73,10 +73,10 @@ void Batch::Flow(Hole k, Location* src, const ir::Edge* origin, int origin_unit)
       ExplainFlow(src, dst, src, k.derefs, notes);
     }
     src->escapes = true;
-    ClassifyEscape(src, dst, k.call, nullptr);
+    ClassifyEscape(src, dst, k.call, k.arg, nullptr);
     return;
   }
-  dst->edges.push_back(Edge{src, k.derefs, Chain(origin, origin_unit, k.notes), k.call});
+  dst->edges.push_back(Edge{src, k.derefs, Chain(origin, origin_unit, k.notes), k.call, k.arg});
   if (stats_ != nullptr) ++stats_->edges;
 }
 
@@ -333,7 +333,10 @@ Hole Batch::ArgHole(int u, int ci, int i) {
                   &call);
     }
   }
-  if (h.dst == &heap_loc_) h.call = &call;  // an interface or dynamic call
+  if (h.dst == &heap_loc_) {  // an interface or dynamic call
+    h.call = &call;
+    h.arg = i;
+  }
   (*calls_)[ci].arg_holes[i] = h;
   return h;
 }
@@ -350,6 +353,7 @@ Hole Batch::TagHole(const std::vector<Hole>* ks, int /*callee_fn*/,
   if (int x = esc.Heap(); x >= 0) {
     tag_ks.push_back(HeapHole().Shift(x));
     tag_ks.back().call = call;
+    tag_ks.back().arg = arg_index;
   }
   if (ks != nullptr) {
     for (int i = 0; i < solver::kNumEscResults; ++i) {
@@ -619,6 +623,11 @@ void Batch::Finish(summary::BatchResult* out) {
       summary::ParamLeaks* pl = s->add_params();
       pl->set_name(p.name());
       pl->set_tag(ParamTag(static_cast<int>(fi), narg, p, out));
+      const ir::FuncUnit& unit = *funcs_[fi].unit;
+      if (p.pos().file() < static_cast<uint32_t>(unit.files_size())) {
+        pl->set_pos(solver::FormatPos(unit.files(p.pos().file()), p.pos()));
+      }
+      SetLeakRoot(funcs_[fi].unit_index, p, pl);
     }
   }
 
@@ -656,6 +665,7 @@ void Batch::Finish(summary::BatchResult* out) {
       v->set_root(loc->root);
       if (loc->root_detail != nullptr) v->set_root_detail(*loc->root_detail);
       if (loc->root_via != nullptr) v->set_root_via(*loc->root_via);
+      SetRootParam(loc->root_callee, loc->root_param, v->mutable_root_param());
     }
   }
   // Allocations gc never models (append growth, make(chan), reflect's, map growth, go
@@ -676,7 +686,7 @@ void Batch::Finish(summary::BatchResult* out) {
   }
 }
 
-void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* call,
+void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* call, int arg,
                            const Location* via) {
   if (l->root != summary::ROOT_NONE) return;
   // Only another function's parameter says the flow went through a callee of the batch.
@@ -689,6 +699,15 @@ void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* ca
       const bool known = call->kind() == ir::CALL_STATIC || call->kind() == ir::CALL_CLOSURE;
       l->root = known ? summary::ROOT_CALLEE : summary::ROOT_UNKNOWN_CALLEE;
       l->root_detail = &call->callee();
+      // The callee's parameter that keeps it, for explanations that follow the path into
+      // the callee (its summary says why the parameter leaks).
+      if (known && arg >= 0) {
+        const summary::FuncSummary* sum = callees_.Find(call->callee());
+        if (sum != nullptr && arg < sum->params_size()) {
+          l->root_callee = sum;
+          l->root_param = arg;
+        }
+      }
     } else {
       l->root = summary::ROOT_HEAP_STORE;
     }
@@ -701,6 +720,35 @@ void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* ca
   } else {
     l->root = summary::ROOT_OUTLIVES;
     l->root_detail = text;
+  }
+}
+
+void Batch::SetRootParam(const summary::FuncSummary* callee, int param,
+                         summary::CalleeParam* out) const {
+  if (callee == nullptr || param < 0 || param >= callee->params_size()) return;
+  out->set_symbol(callee->symbol());
+  out->set_package(callee->pkg_path());
+  out->set_index(static_cast<uint32_t>(param));
+  out->set_name(callee->params(param).name());
+  out->set_pos(callee->params(param).pos());
+}
+
+// Why a parameter leaks to the heap, as far as the walk saw it first: through a call's
+// argument (the callee and its parameter), else stored there directly.
+void Batch::SetLeakRoot(int u, const ir::Param& p, summary::ParamLeaks* out) {
+  if (!p.has_loc()) return;
+  const Location* l = At(u, p.loc());
+  if (l == nullptr || !l->leak_seen) return;
+  if (l->leak_call == nullptr) {
+    out->set_root(summary::ROOT_HEAP_STORE);
+    return;
+  }
+  const ir::Call& call = *l->leak_call;
+  const bool known = call.kind() == ir::CALL_STATIC || call.kind() == ir::CALL_CLOSURE;
+  out->set_root(known ? summary::ROOT_CALLEE : summary::ROOT_UNKNOWN_CALLEE);
+  out->set_root_detail(call.callee());
+  if (known && l->leak_arg >= 0) {
+    SetRootParam(callees_.Find(call.callee()), l->leak_arg, out->mutable_root_param());
   }
 }
 

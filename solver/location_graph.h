@@ -41,8 +41,10 @@ struct Edge {
   Location* src = nullptr;
   int derefs = 0;  // >= -1
   const NoteChain* notes = nullptr;  // -m=2 only
-  // A call argument's flow into its tag or heap hole: the call (for report/'s causes).
+  // A call argument's flow into its tag or heap hole: the call (for report/'s causes),
+  // and the argument's index (receiver first; -1 if not known).
   const ir::Call* call = nullptr;
+  int arg = -1;
 };
 
 // gc's location.
@@ -69,7 +71,16 @@ struct Location {
   // Walk state for ClassifyEscape, set with dst: the call on the edge into the walk's root
   // on this location's path, and the parameter nearest to it on that path (null if none).
   const ir::Call* root_call = nullptr;
+  int root_arg = -1;
   const Location* near_param = nullptr;
+  // A callee's parameter that keeps it (ROOT_CALLEE through a tagged callee): its summary.
+  const summary::FuncSummary* root_callee = nullptr;
+  int root_param = -1;
+  // A parameter: the call through which it first leaked to the heap (none: stored there
+  // directly), for its summary's leak root (ParamLeaks.root).
+  bool leak_seen = false;
+  const ir::Call* leak_call = nullptr;
+  int leak_arg = -1;
   bool transient = false;
   Leaks param_esc;
   bool reassigned = false;
@@ -98,6 +109,7 @@ struct Hole {
   bool addrtaken = false;
   const NoteChain* notes = nullptr;  // the notes the hole carries (-m=2 only)
   const ir::Call* call = nullptr;    // an argument hole's call (Edge::call)
+  int arg = -1;                      // and the argument's index (Edge::arg)
 
   Hole Shift(int delta) const {
     Hole k = *this;
@@ -179,13 +191,16 @@ class Batch {
   void LeakTo(Location* l, const Location* sink, int derefs);
   // Records why l escapes: `root` is what the flow reached, `call` the call on the edge
   // into it (an argument's tag or heap hole), `via` a parameter the flow went through.
-  void ClassifyEscape(Location* l, const Location* root, const ir::Call* call,
+  void ClassifyEscape(Location* l, const Location* root, const ir::Call* call, int arg,
                       const Location* via);
 
   Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
   void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out,
                 bool late = false);
   // The verdict's facts report/ reads (Verdict.file, alloc, loop_depth, variable, silent).
+  void SetRootParam(const summary::FuncSummary* callee, int param,
+                    summary::CalleeParam* out) const;
+  void SetLeakRoot(int u, const ir::Param& p, summary::ParamLeaks* out);
   void SetReportFacts(int unit, const ir::Location& n, bool variable, bool silent,
                       summary::Verdict* v) const;
 

@@ -76,6 +76,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
   root->derefs = 0;
   root->dst = nullptr;
   root->root_call = nullptr;
+  root->root_arg = -1;
   root->near_param = nullptr;
 
   std::vector<Location*> todo = {root};  // LIFO
@@ -105,6 +106,11 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
           ExplainPath(root, l);
         }
         LeakTo(l, root, derefs);
+        if (root == &heap_loc_ && !l->leak_seen) {
+          l->leak_seen = true;
+          l->leak_call = l->root_call;
+          l->leak_arg = l->root_arg;
+        }
       }
       // l's address flows somewhere that outlives it: l goes to the heap. It is re-walked
       // later as an escaping root, so its own sources need not be explored now.
@@ -114,7 +120,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
           ExplainPath(root, l);
         }
         l->escapes = true;
-        ClassifyEscape(l, root, l->root_call, l->near_param);
+        ClassifyEscape(l, root, l->root_call, l->root_arg, l->near_param);
         enqueue(l);
         continue;
       }
@@ -131,6 +137,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
         edge.src->dst_edge_idx = static_cast<int>(i);
         // For ClassifyEscape, in O(1): the call into the root, the nearest parameter.
         edge.src->root_call = l == root ? edge.call : l->root_call;
+        edge.src->root_arg = l == root ? edge.arg : l->root_arg;
         edge.src->near_param = l != root && l->IsParam() ? l : l->near_param;
         todo.push_back(edge.src);
       }

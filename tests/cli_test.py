@@ -333,7 +333,13 @@ class ReportTest(ModuleTreeTest):
         out = p.stdout.decode()
         self.assertIn("c/c.go:7:17: moved to heap: w [example.com/m/c.Callee]", out)
         self.assertIn("cause: leaking-callee: passed to example.com/m/c.Keep", out)
-        self.assertIn("  c/c.go:7:17:     from Keep(&w) (call parameter) at c/c.go:7:29", out)
+        self.assertIn("gc: c/c.go:7:17:     from Keep(&w) (call parameter) at c/c.go:7:29", out)
+        # The path goes on into Keep: its parameter, gc's lines there, and the last step
+        # in the package is the one to change.
+        self.assertIn("2. c/c.go:5:11 [example.com/m/c] parameter p of example.com/m/c.Keep "
+                      "leaks: stored in a global", out)
+        self.assertIn("gc: c/c.go:5:11: parameter p leaks to {heap} with derefs=0:", out)
+        self.assertIn("stays on the stack if step 2 changes", out)
         ids = {s["text"]: s["id"] for s in self.report("-l")}
         self.assertIn("id " + ids["w"], out)
         # Nothing there; a malformed position.
@@ -341,6 +347,25 @@ class ReportTest(ModuleTreeTest):
         self.assertEqual(p.returncode, 1)
         self.assertIn("no heap allocation at c/c.go:3", p.stderr.decode())
         self.assertEqual(run("explain", "c/c.go", cwd=self.dir).returncode, 2)
+
+    def test_explain_across_packages(self):
+        # An allocation kept by another package's function, through two of its parameters.
+        self.write("k/k.go", "package k\n\nvar g []*int\n\nfunc store(p *int) { g = append(g, p) }\n\n"
+                   "func Keep(q *int) { store(q) }\n")
+        self.write("u/u.go", "package u\n\nimport \"example.com/m/k\"\n\n"
+                   "func Use() {\n\tx := 1\n\tk.Keep(&x)\n}\n")
+        p = run("explain", "-l", "u/u.go:6", cwd=self.dir, env={"HEAPMAP_CACHE": "off"})
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        out = p.stdout.decode()
+        self.assertIn("1. u/u.go:6:2 [example.com/m/u] moved to heap: x in example.com/m/u.Use: "
+                      "passed to example.com/m/k.Keep, whose parameter leaks", out)
+        self.assertIn("2. k/k.go:7:11 [example.com/m/k] parameter q of example.com/m/k.Keep leaks: "
+                      "passed to example.com/m/k.store's parameter p (k/k.go:5:12)", out)
+        self.assertIn("3. k/k.go:5:12 [example.com/m/k] parameter p of example.com/m/k.store "
+                      "leaks: stored in a global", out)
+        self.assertIn("gc: k/k.go:5:12: parameter p leaks to {heap} with derefs=0:", out)
+        self.assertIn("stays on the stack if step 1 changes (the last in example.com/m/u; "
+                      "steps 2-3 are in other packages)", out)
 
     def test_ids_survive_edits_elsewhere(self):
         self.write("r/r.go", self.SRC)
