@@ -4,6 +4,7 @@
 // (the callees whose parameters keep the allocation), until it reaches no new package;
 // report::Explain prints it.
 #include <climits>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -48,18 +49,19 @@ int RunExplain(const CommandLine& cl) {
     return 2;
   }
   const std::string file = absl::StrJoin(parts, ":");
-  char* real = ::realpath(file.c_str(), nullptr);
-  if (real == nullptr) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
     std::fprintf(stderr, "heapmap: %s: no such file\n", file.c_str());
     return 1;
   }
-  const std::string path = real;
-  std::free(real);
-  const std::string dir = path.substr(0, path.rfind('/'));
-
   std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
   if (!ctx) return 2;
   summaries::ScanOptions options = ScanOptionsOf(cl);
+  // Absolute from the working directory as the shell names it ($PWD, as Go's os.Getwd),
+  // symbolic links kept: the loader names the package's files from the directory given,
+  // and they must print as those of the packages found by import path.
+  const std::string path = (std::filesystem::path(options.cwd) / file).lexically_normal().string();
+  const std::string dir = path.substr(0, path.rfind('/'));
   options.m = 2;
   options.report = true;
   options.command = "explain";

@@ -140,12 +140,16 @@ std::string Explain(const std::string& package, const ExplainPackages& packages,
       auto p = packages.find(steps[i].package);
       if (p != packages.end()) absl::StrAppend(&out, GcLinesAt(p->second.m2_output, steps[i].pos));
     }
-    absl::StrAppend(&out, "  stays on the stack if step ", mine + 1, " changes",
-                    mine + 1 < steps.size()
-                        ? absl::StrCat(" (the last in ", package, "; steps ", mine + 2, "-",
-                                       steps.size(), " are in other packages)")
-                        : std::string(),
-                    ": ", steps[mine].what, "\n");
+    std::string others;
+    if (mine + 2 == steps.size()) {
+      others = absl::StrCat(" (the last in ", package, "; step ", steps.size(),
+                            " is in another package)");
+    } else if (mine + 2 < steps.size()) {
+      others = absl::StrCat(" (the last in ", package, "; steps ", mine + 2, "-", steps.size(),
+                            " are in other packages)");
+    }
+    absl::StrAppend(&out, "  stays on the stack if step ", mine + 1, " changes", others, ": ",
+                    steps[mine].what, "\n");
   }
   return out;
 }
