@@ -105,6 +105,46 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
   // The callee's locations become the caller's (inlvar, retvar), at the call; a literal's
   // references to its enclosing functions' variables stay as they are (inlsubst maps a
   // captured variable to the outer one).
+  // Where the body's code is written: positions in v's file table, made the caller's
+  // (ir.proto Location.written_at).
+  std::vector<int> file_map(v->files_size(), -1);
+  auto to_unit = [&](const Pos& p) {
+    Pos q = p;
+    if (v == unit_ || p.file() >= static_cast<uint32_t>(file_map.size())) return q;
+    int& f = file_map[p.file()];
+    if (f < 0) {
+      const std::string& name = v->files(static_cast<int>(p.file()));
+      for (int i = 0; i < unit_->files_size() && f < 0; i++) {
+        if (unit_->files(i) == name) f = i;
+      }
+      if (f < 0) {
+        f = unit_->files_size();
+        unit_->add_files(name);
+      }
+    }
+    q.set_file(static_cast<uint32_t>(f));
+    return q;
+  };
+  // The calls between the body and the outermost call: the call's own chain.
+  std::vector<Pos> chain;
+  if (c.has_written_at()) {
+    chain.push_back(c.written_at());
+    chain.insert(chain.end(), c.inlined_at().begin(), c.inlined_at().end());
+  }
+  // Sets n's written_at and inlined_at from o, a node of v (pos, and its own chain).
+  auto written = [&](const Pos& pos, const Pos* o_written, const auto& o_inlined, Pos* w,
+                     google::protobuf::RepeatedPtrField<Pos>* inl) {
+    inl->Clear();
+    if (o_written != nullptr) {
+      *w = to_unit(*o_written);
+      for (const Pos& p : o_inlined) *inl->Add() = to_unit(p);
+      *inl->Add() = to_unit(pos);
+    } else {
+      *w = to_unit(pos);
+    }
+    for (const Pos& p : chain) *inl->Add() = p;
+  };
+
   std::vector<int64_t> remap(nlocs, -1);
   for (int i = 0; i < nlocs; i++) {
     const Location& l = v->locations(i);
@@ -116,6 +156,10 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
     n->set_func(fmap[l.func()]);
     // A literal's body starts at loop depth 1 wherever it is (walkFunc).
     if (own) n->set_loop_depth(l.loop_depth() + depth);
+    if (l.pos().line() > 0) {
+      written(l.pos(), l.has_written_at() ? &l.written_at() : nullptr, l.inlined_at(),
+              n->mutable_written_at(), n->mutable_inlined_at());
+    }
     *n->mutable_pos() = outer;
     switch (l.kind()) {
       case LOC_PARAM:
@@ -196,6 +240,10 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
     n->set_func(fmap[kc.func()]);
     if (static_cast<int>(kc.func()) == k) {
       n->set_loop_depth(std::max(kc.loop_depth(), 1) + depth);
+    }
+    if (kc.pos().line() > 0) {
+      written(kc.pos(), kc.has_written_at() ? &kc.written_at() : nullptr, kc.inlined_at(),
+              n->mutable_written_at(), n->mutable_inlined_at());
     }
     *n->mutable_pos() = outer;
     if (kc.kind() == CALL_CLOSURE) {

@@ -171,6 +171,10 @@ PackageReport PackageSites(const std::string& path,
         s->set_root(v->root());
         s->set_detail(Detail(*v));
         if (v->has_root_param()) *s->mutable_callee_param() = v->root_param();
+        if (v->has_written_at()) {
+          *s->mutable_written_at() = v->written_at();
+          *s->mutable_inlined_at() = v->inlined_at();
+        }
       }
     }
   }
@@ -463,18 +467,44 @@ std::string FormatSarif(const Report& report, const std::string& cwd) {
   absl::StrAppend(&out, "\n    ]}},\n    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": ",
                   Json(root), "}},\n    \"results\": [");
   bool first = true;
-  for (const Site& s : report.sites()) {
+  // A physicalLocation: file names relative to the working directory are relative to
+  // %SRCROOT%, absolute ones file:// URIs.
+  auto physical = [](std::string_view file, uint32_t line, uint32_t column) {
     std::string artifact;
-    if (!s.file().empty() && s.file()[0] == '/') {
-      artifact = absl::StrCat("{\"uri\": ", Json(absl::StrCat("file://", UriPath(s.file()))), "}");
+    if (!file.empty() && file[0] == '/') {
+      artifact = absl::StrCat("{\"uri\": ", Json(absl::StrCat("file://", UriPath(file))), "}");
     } else {
-      std::string_view rel = s.file();
-      if (rel.substr(0, 2) == "./") rel.remove_prefix(2);
-      artifact = absl::StrCat("{\"uri\": ", Json(UriPath(rel)), ", \"uriBaseId\": \"%SRCROOT%\"}");
+      if (file.substr(0, 2) == "./") file.remove_prefix(2);
+      artifact = absl::StrCat("{\"uri\": ", Json(UriPath(file)), ", \"uriBaseId\": \"%SRCROOT%\"}");
     }
-    std::string region = absl::StrCat("{\"startLine\": ", std::max<uint32_t>(s.line(), 1));
-    if (s.column() > 0) absl::StrAppend(&region, ", \"startColumn\": ", s.column());
+    std::string region = absl::StrCat("{\"startLine\": ", std::max<uint32_t>(line, 1));
+    if (column > 0 && column < 255) absl::StrAppend(&region, ", \"startColumn\": ", column);
     region += "}";
+    return absl::StrCat("{\"physicalLocation\": {\"artifactLocation\": ", artifact,
+                        ", \"region\": ", region, "}}");
+  };
+  for (const Site& s : report.sites()) {
+    // Where the allocating expression is written; for an inlined body, the calls it was
+    // inlined through (innermost first, the outermost last) are related locations.
+    std::string location, related;
+    if (s.has_written_at()) {
+      location = physical(s.written_at().file(), s.written_at().line(), s.written_at().column());
+      int id = 0;
+      auto add = [&](std::string_view file, uint32_t line, uint32_t column, const std::string& what) {
+        std::string loc = physical(file, line, column);
+        loc.pop_back();  // the object's closing brace: id and message go in it
+        absl::StrAppend(&related, id == 0 ? "" : ", ", loc, ", \"id\": ", id,
+                        ", \"message\": {\"text\": ", Json(what), "}}");
+        ++id;
+      };
+      for (const summary::SourcePos& p : s.inlined_at()) {
+        add(p.file(), p.line(), p.column(), "inlined here");
+      }
+      add(s.file(), s.line(), s.column(),
+          absl::StrCat("inlined here, into ", s.package(), ".", s.function()));
+    } else {
+      location = physical(s.file(), s.line(), s.column());
+    }
     std::string message = SiteWhat(s);
     if (!s.detail().empty()) absl::StrAppend(&message, ": ", s.detail());
     absl::StrAppend(&message, " [", s.package(), ".", s.function(), "]");
@@ -482,8 +512,9 @@ std::string FormatSarif(const Report& report, const std::string& cwd) {
         &out, first ? "\n" : ",\n", "      {\"ruleId\": ",
         Json(RuleId(s.cause())), ", \"ruleIndex\": ",
         rule_index[s.cause()], ", \"level\": \"note\", \"message\": {\"text\": ", Json(message),
-        "},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", artifact,
-        ", \"region\": ", region, "}}],\n       \"partialFingerprints\": {\"heapmapSiteId/v1\": ",
+        "},\n       \"locations\": [", location, "]",
+        related.empty() ? "" : absl::StrCat(",\n       \"relatedLocations\": [", related, "]"),
+        ",\n       \"partialFingerprints\": {\"heapmapSiteId/v1\": ",
         Json(s.id()), "},\n       \"properties\": {\"staticWeight\": ", s.static_weight(),
         ", \"loopDepth\": ", s.loop_depth(),
         report.has_profile() ? absl::StrCat(", \"measured\": ", s.measured()) : "",
@@ -511,6 +542,24 @@ std::string AbsoluteFile(const std::string& file, const std::string& cwd) {
 std::string LspPoint(uint32_t line, uint32_t col) {
   std::string p = absl::StrCat("{\"line\":", line, ",\"character\":", col, "}");
   return absl::StrCat("{\"start\":", p, ",\"end\":", p, "}");
+}
+
+// gc's relatedInformation for code of an inlined body, which comes first: its inlined
+// positions, from the second outermost to the innermost (where it is written), each
+// "inlineLoc" (each entry followed by a comma).
+std::string InlineLocs(const Site& s, const std::string& cwd) {
+  if (!s.has_written_at()) return "";
+  std::vector<const summary::SourcePos*> inner;
+  for (int i = s.inlined_at_size() - 1; i >= 0; --i) inner.push_back(&s.inlined_at(i));
+  inner.push_back(&s.written_at());
+  std::string out;
+  for (const summary::SourcePos* p : inner) {
+    absl::StrAppend(&out, "{\"location\":{\"uri\":",
+                    Json(absl::StrCat("file://", UriPath(AbsoluteFile(p->file(), cwd)))),
+                    ",\"range\":", LspPoint(p->line(), p->column()),
+                    "},\"message\":\"inlineLoc\"},");
+  }
+  return out;
 }
 
 }  // namespace
@@ -552,10 +601,11 @@ std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cw
                       Json(!s->message().empty() ? s->message()
                            : gc_logs             ? s->text() + " escapes to heap"
                                                  : SiteWhat(*s)),
-                      ",\"relatedInformation\":[{\"location\":{\"uri\":",
+                      ",\"relatedInformation\":[", InlineLocs(*s, cwd), "{\"location\":{\"uri\":",
                       Json(absl::StrCat("file://", UriPath(AbsoluteFile(s->file(), cwd)))),
                       ",\"range\":", range, "},\"message\":",
-                      Json(absl::StrCat("heapmap: ", why, "; ", std::string(CauseHint(s->cause())))), "}]}\n");
+                      Json(absl::StrCat("heapmap: ", why, "; ", std::string(CauseHint(s->cause())))),
+                      "}]}\n");
     }
     out.push_back({absl::StrCat(PathEscape(where.first), "/", where.second), std::move(text)});
   }

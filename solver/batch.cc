@@ -761,6 +761,15 @@ void Batch::SetReportFacts(int u, const ir::Location& n, bool variable, bool sil
   v->set_variable(variable);
   v->set_silent(silent);
   v->set_go_defer(n.go_defer_wrapper());
+  auto source_pos = [&](const ir::Pos& p, summary::SourcePos* out) {
+    if (p.file() < static_cast<uint32_t>(unit.files_size())) out->set_file(unit.files(p.file()));
+    out->set_line(p.line());
+    out->set_column(p.col());
+  };
+  if (n.has_written_at()) {
+    source_pos(n.written_at(), v->mutable_written_at());
+    for (const ir::Pos& p : n.inlined_at()) source_pos(p, v->add_inlined_at());
+  }
 }
 
 absl::Status Batch::Run(summary::BatchResult* out) {

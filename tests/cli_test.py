@@ -474,6 +474,35 @@ class ReportTest(ModuleTreeTest):
             self.assertEqual(p.returncode, 2, args)
             self.assertIn(err, p.stderr.decode())
 
+    def test_inlined_sites_where_written(self):
+        # NewT is inlined into Use (inlining on): gc reports &T{} at the call; SARIF puts the
+        # result where &T{} is written, the call as a related location; logopt has gc's
+        # inlineLoc first.
+        self.write("i/i.go", "package i\n\ntype T struct{ n int }\n\n"
+                   "func NewT(n int) *T { return &T{n} }\n\nvar keep *T\n\n"
+                   "func Use() {\n\tkeep = NewT(1)\n}\n")
+        sites = [s for s in self.report() if s["function"] == "Use"]
+        self.assertEqual(len(sites), 1, sites)
+        self.assertEqual((sites[0]["line"], sites[0]["column"]), (10, 13))
+        self.assertEqual(sites[0]["written_at"], {"file": "i/i.go", "line": 5, "column": 30})
+        p = run("report", "-format", "sarif", "./...", cwd=self.dir, env={"HEAPMAP_CACHE": "off"})
+        results = [r for r in json.loads(p.stdout.decode())["runs"][0]["results"]
+                   if r["properties"]["function"] == "Use"]
+        loc = results[0]["locations"][0]["physicalLocation"]["region"]
+        self.assertEqual((loc["startLine"], loc["startColumn"]), (5, 30))
+        related = results[0]["relatedLocations"]
+        self.assertEqual(related[-1]["physicalLocation"]["region"]["startLine"], 10)
+        self.assertIn("inlined here, into example.com/m/i.Use", related[-1]["message"]["text"])
+        out = os.path.join(self.dir, "lo")
+        run("report", "-format", "logopt", "-o", out, "./...", cwd=self.dir,
+            env={"HEAPMAP_CACHE": "off"})
+        with open(os.path.join(out, "example.com%2Fm%2Fi", "i.json")) as f:
+            diags = [json.loads(l) for l in f.read().splitlines()[1:]]
+        use = [d for d in diags if d["range"]["start"]["line"] == 10][0]
+        self.assertEqual(use["relatedInformation"][0]["message"], "inlineLoc")
+        self.assertEqual(use["relatedInformation"][0]["location"]["range"]["start"],
+                         {"line": 5, "character": 30})
+
     def test_warm_cache_gives_the_same_report(self):
         self.write("r/r.go", self.SRC)
         cache = os.path.join(self.dir, "cache")
