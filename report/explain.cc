@@ -33,6 +33,14 @@ std::string ParamName(const summary::CalleeParam& p) {
   return p.name().empty() ? absl::StrCat("#", p.index() + 1) : p.name();
 }
 
+// The parameter as its own package records it (name and position), if that package is
+// scanned and it leaks there.
+const ParamLeak* Lookup(const ExplainPackages& packages, const summary::CalleeParam& p) {
+  auto it = packages.find(p.package());
+  if (it == packages.end() || it->second.report == nullptr) return nullptr;
+  return FindLeak(*it->second.report, p);
+}
+
 // The steps from the site to what holds it; the packages not in `packages` that the path
 // reaches go to `needs`.
 std::vector<Step> Path(const Site& s, const ExplainPackages& packages,
@@ -48,18 +56,20 @@ std::vector<Step> Path(const Site& s, const ExplainPackages& packages,
     auto it = packages.find(p.package());
     if (it == packages.end() || it->second.report == nullptr) {
       if (needs != nullptr) needs->push_back(p.package());
-      steps.push_back({p.package(), p.pos(),
+      steps.push_back({p.package(), "?",
                        absl::StrCat("parameter ", ParamName(p), " of ", p.symbol(),
                                     " leaks (its package is not scanned)")});
       break;
     }
     const ParamLeak* leak = FindLeak(*it->second.report, p);
-    std::string what = absl::StrCat("parameter ", ParamName(p), " of ", p.package(), ".",
-                                    leak != nullptr ? leak->function() : p.symbol(), " leaks");
     if (leak == nullptr) {
-      steps.push_back({p.package(), p.pos(), what});
+      steps.push_back({p.package(), "?",
+                       absl::StrCat("parameter ", ParamName(p), " of ", p.symbol(), " leaks")});
       break;
     }
+    const summary::CalleeParam& self = leak->param();
+    std::string what = absl::StrCat("parameter ", ParamName(self), " of ", p.package(), ".",
+                                    leak->function(), " leaks");
     switch (leak->root()) {
       case summary::ROOT_HEAP_STORE:
         absl::StrAppend(&what, ": stored in a global, through a pointer, or sent on a channel");
@@ -70,14 +80,16 @@ std::vector<Step> Path(const Site& s, const ExplainPackages& packages,
       case summary::ROOT_CALLEE:
         absl::StrAppend(&what, ": passed to ", leak->detail());
         if (leak->has_next()) {
-          absl::StrAppend(&what, "'s parameter ", ParamName(leak->next()), " (",
-                          leak->next().pos(), ")");
+          const ParamLeak* next = Lookup(packages, leak->next());
+          absl::StrAppend(&what, "'s parameter ",
+                          ParamName(next != nullptr ? next->param() : leak->next()));
+          if (next != nullptr) absl::StrAppend(&what, " (", next->param().pos(), ")");
         }
         break;
       default:
         break;
     }
-    steps.push_back({p.package(), p.pos(), what});
+    steps.push_back({p.package(), self.pos(), what});
     if (leak->root() != summary::ROOT_CALLEE || !leak->has_next()) break;
     p = leak->next();
   }

@@ -120,7 +120,8 @@ PackageReport PackageSites(const std::string& path,
     for (const summary::FuncSummary& f : b.funcs()) {
       for (int i = 0; i < f.params_size(); ++i) {
         const summary::ParamLeaks& pl = f.params(i);
-        if (pl.root() == summary::ROOT_NONE) continue;
+        // Those that leak anywhere (to the heap, or to a result): "esc:" alone is none.
+        if (pl.tag() == "esc:" || pl.pos().empty()) continue;
         ParamLeak* leak = out.add_param_leaks();
         summary::CalleeParam* param = leak->mutable_param();
         param->set_symbol(f.symbol());

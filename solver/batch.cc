@@ -726,11 +726,12 @@ void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* ca
 void Batch::SetRootParam(const summary::FuncSummary* callee, int param,
                          summary::CalleeParam* out) const {
   if (callee == nullptr || param < 0 || param >= callee->params_size()) return;
+  // Not its name or position: a caller's results must not change when the callee's lines
+  // move (CallerVisibleHash leaves them out); explanations read them from the callee's
+  // package (report/explain.cc).
   out->set_symbol(callee->symbol());
   out->set_package(callee->pkg_path());
   out->set_index(static_cast<uint32_t>(param));
-  out->set_name(callee->params(param).name());
-  out->set_pos(callee->params(param).pos());
 }
 
 // Why a parameter leaks to the heap, as far as the walk saw it first: through a call's

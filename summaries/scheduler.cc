@@ -354,6 +354,15 @@ std::string CallerVisibleHash(const summary::FuncSummary& s) {
   summary::FuncSummary visible = s;
   visible.clear_verdicts();
   visible.clear_key();
+  // Where a parameter is and how it leaks are for explanations, which read them from the
+  // callee's own package: callers' results do not depend on them, so that moving the
+  // callee's lines cuts off early.
+  for (summary::ParamLeaks& p : *visible.mutable_params()) {
+    p.clear_pos();
+    p.clear_root();
+    p.clear_root_detail();
+    p.clear_root_param();
+  }
   return Sha256Hex(ir::SerializeDeterministic(visible));
 }
 
