@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 #include <filesystem>
 #include <chrono>
 #include <memory>
@@ -137,7 +138,8 @@ int RunScan(const CommandLine& cl, bool report) {
   summaries::ScanOptions options = ScanOptionsOf(cl);
   options.cache = cache.get();
   options.cache_stats = &cache_stats;
-  options.progress = !cl.quiet;
+  // Progress lines are for a person watching: on a terminal only (not in CI logs or files).
+  options.progress = !cl.quiet && ::isatty(STDERR_FILENO) != 0;
   if (report) {
     options.report = true;
     options.command = name;

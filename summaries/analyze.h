@@ -43,6 +43,7 @@ struct ScanOptions {
   const Cache* cache = nullptr;  // null: compute everything, store nothing
   CacheStats* cache_stats = nullptr;
   bool progress = false;  // "heapmap analyze: N/M packages" on stderr on large scans
+                          // (the driver sets it when stderr is a terminal)
   bool report = false;    // keep each named package's report (PackageOutput::report)
   std::string command = "analyze";  // names the progress lines
 };
