@@ -186,6 +186,14 @@ void UnitBuilder::SetLastFlowNotes(const std::vector<NoteSpec>& notes) {
   }
 }
 
+void UnitBuilder::ReplaceNoteText(size_t first, const std::string& from, const std::string& to) {
+  for (int i = static_cast<int>(first); i < unit_.edges_size(); ++i) {
+    for (Note& n : *unit_.mutable_edges(i)->mutable_notes()) {
+      if (n.where() == from) n.set_where(to);
+    }
+  }
+}
+
 void UnitBuilder::FlowBlank(uint32_t src, int derefs) {
   Edge* e = unit_.add_edges();
   e->set_func(flow_func_);

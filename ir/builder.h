@@ -63,6 +63,10 @@ class UnitBuilder {
     int col = 0;
   };
   void SetLastFlowNotes(const std::vector<NoteSpec>& notes);
+  // Replaces the note text `from` by `to` in the flows from the `first`-th on (texts known
+  // only once a statement is lowered: a go/defer call printed with its temporaries).
+  size_t flow_count() const { return static_cast<size_t>(unit_.edges_size()); }
+  void ReplaceNoteText(size_t first, const std::string& from, const std::string& to);
   // The function whose body the following flows belong to (Edge.func); 0 by default.
   void set_flow_func(int f) { flow_func_ = f; }
 

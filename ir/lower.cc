@@ -404,7 +404,9 @@ void Lowerer::Flow(Hole k, uint32_t src, const char* why) {
 Hole Lowerer::Note(Hole k, const syntax::Node* where, const char* why) {
   if (!ctx_->explain || where == nullptr) return k;
   std::string text;
-  if (auto* e = DynCast<syntax::Expr>(where)) {
+  if (where == go_defer_call_) {
+    text = kGoDeferCallText;  // GoDefer prints it once its temporaries are named
+  } else if (auto* e = DynCast<syntax::Expr>(where)) {
     text = GcText(e);
   } else {
     text = StmtNoteText(where);
@@ -703,6 +705,7 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* ins
     sigs_[0] = ty::DynCast<ty::Signature>(Sh(fo->signature()));
   }
   DeclareSignature(f, fd->type, fd->recv);
+  cur_body_ = fd->body;
   if (fd->body != nullptr) {
     DeclareBody(f, fd->body);
     ComputeStaticReassigned(fd->body);
@@ -820,6 +823,7 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
   closgen_.assign(1, 0);
   results_.assign(1, {});
   cur_ = f;
+  cur_body_ = nullptr;
   loop_depth_ = 1;
   // Function literals first, in source order (their names and bodies).
   for (syntax::Decl* d : ast->decls) {

@@ -580,7 +580,7 @@ void Lowerer::CallFunValue(const syntax::CallExpr* call, const CallTarget& t,
                (fun->kind == NodeKind::kName || fun->kind == NodeKind::kIndexExpr))) {
     if (!t.method_expr && t.kind != CALL_STATIC) {
       if (wrapper != nullptr && WrapsArgument(call->fun, nullptr)) {
-        WrapArgument(*wrapper, DiscardHole(), TypeOf(call->fun),
+        WrapArgument(*wrapper, DiscardHole(), TypeOf(call->fun), call->fun,
                      [&](Hole k) { Expr(k, call->fun); });
       } else {
         Expr(DiscardHole(), call->fun);
@@ -642,7 +642,7 @@ void Lowerer::ArgInto(CallArgs* args, const syntax::Expr* e, ty::Type* pt,
     k = ArgNote(*args, LocHole(slot));
   }
   if (args->wrapper != nullptr && wrap && WrapsArgument(e, pt)) {
-    WrapArgument(*args->wrapper, k, pt, [&](Hole h) { eval(h); });
+    WrapArgument(*args->wrapper, k, pt, e, [&](Hole h) { eval(h); });
   } else {
     eval(k);
   }
@@ -693,10 +693,20 @@ void Lowerer::CallReceiver(CallArgs* args, const CallTarget& t, const ty::Signat
     if (f && f->signature() && f->signature()->recv()) rt = Sh(f->signature()->recv()->type());
     const std::vector<int> path(t.sel->index.begin(), t.sel->index.end() - 1);
     auto* rs = DynCast<syntax::SelectorExpr>(syntax::Unparen(args->call->fun));
+    if (args->wrapper != nullptr && rs != nullptr &&
+        (t.sel->implicit_addr || t.sel->implicit_deref || !path.empty())) {
+      wrap_recv_ = recv;
+      wrap_recv_pos_ = rs->pos;
+      wrap_recv_text_ = absl::StrCat(t.sel->implicit_addr    ? "&"
+                                     : t.sel->implicit_deref ? "*"
+                                                             : "",
+                                     GcSelectorBase(rs, path, path.size(), 0));
+    }
     ArgInto(args, recv, rt, [&](Hole k) {
       k = ReceiverAddrDeref(k, *t.sel, recv, rs, path);
       EmbeddedPath(k, recv, TypeOf(recv), path, path.size(), rs);
     });
+    wrap_recv_ = nullptr;
   }
 }
 
@@ -781,7 +791,7 @@ void Lowerer::CallParams(CallArgs* args, const ty::Signature* sig) {
       const syntax::Expr* e = call->args[j];
       if (args->uintptr_escapes && UintptrEscapesArg(e)) continue;
       if (wrapper != nullptr && WrapsArgument(e, et)) {
-        WrapArgument(*wrapper, ek, et, [&](Hole k2) { Expr(k2, e); });
+        WrapArgument(*wrapper, ek, et, e, [&](Hole k2) { Expr(k2, e); });
       } else {
         Expr(ek, e);
       }
@@ -806,7 +816,9 @@ void Lowerer::CallParams(CallArgs* args, const ty::Signature* sig) {
     for (const syntax::Expr* el : sl->elems) {
       if (auto* kv = DynCast<syntax::KeyValueExpr>(el)) el = kv->value;
       if (WrapsArgument(el, et)) {
-        WrapArgument(wrapper, ek, et, [&](Hole k2) { Expr(k2, el); });
+        wrap_slice_lit_ = sl;
+        WrapArgument(wrapper, ek, et, el, [&](Hole k2) { Expr(k2, el); });
+        wrap_slice_lit_ = nullptr;
       } else {
         Expr(ek, el);
       }
@@ -854,12 +866,58 @@ void Lowerer::CallParams(CallArgs* args, const ty::Signature* sig) {
   c.mutable_pos()->set_col(call->pos.col);
 }
 
-void Lowerer::WrapArgument(Hole clo, Hole k, types::Type* t,
+bool Lowerer::BodyHasInlinedCalls(const syntax::BlockStmt* body) {
+  if (ctx_->inlined_calls == nullptr || ctx_->inlined_calls->empty()) return false;
+  auto [it, added] = has_inlined_calls_.emplace(body, false);
+  if (!added) return it->second;
+  bool found = false;
+  syntax::Walk(const_cast<syntax::BlockStmt*>(body), [&](syntax::Node* n) {
+    if (found || n->kind == NodeKind::kFuncLit) return false;  // a literal has its own Dcl
+    if (auto* c = DynCast<syntax::CallExpr>(n); c != nullptr && ctx_->inlined_calls->contains(c)) {
+      found = true;
+      return false;
+    }
+    return true;
+  });
+  has_inlined_calls_[body] = found;
+  return found;
+}
+
+void Lowerer::WrapArgument(Hole clo, Hole k, types::Type* t, const syntax::Expr* e,
                            const std::function<void(Hole)>& eval) {
-  uint32_t tmp = NewTemp(LOC_TEMP, false);
-  eval(LocHole(tmp));
-  // flowClosure: captured by value when at most 128 bytes (the copy is never reassigned).
-  Flow(t != nullptr && SizeOf(t) > 128 ? clo.Addr() : clo, tmp, "captured by a closure");
+  if (go_defer_call_ == nullptr || e == nullptr || cur_body_ == nullptr ||
+      !dcl_count_.contains(cur_body_) || BodyHasInlinedCalls(cur_body_)) {
+    // Anonymous: gc's number for it is not known (inlining adds the inlined bodies'
+    // variables to curfn.Dcl before escape analysis, which heapmap does not count).
+    uint32_t tmp = NewTemp(LOC_TEMP, false);
+    eval(LocHole(tmp));
+    // flowClosure: captured by value when at most 128 bytes (the copy is never reassigned).
+    Flow(t != nullptr && SizeOf(t) > 128 ? clo.Addr() : clo, tmp, "captured by a closure");
+    Flow(k, tmp);
+    return;
+  }
+  // escape's wrapExpr: copyExpr declares .autotmp_N (N = len(curfn.Dcl)) at the
+  // expression (at the call for a name, which has no position of its own), assigns it,
+  // and the wrapper captures it (flowClosure at the end of the function).
+  const int n = dcl_count_[cur_body_] + escape_temps_[cur_body_]++;
+  const std::string name = absl::StrCat(".autotmp_", n);
+  // rewriteArgument's visit position: the call, or the slice literal an element is in;
+  // copyExpr's: the expression's own, but for names (ir.HasUniquePos).
+  const syntax::Pos visit = wrap_slice_lit_ != nullptr ? wrap_slice_lit_->pos : go_defer_call_->pos;
+  syntax::Pos pos = syntax::Unparen(e)->kind == NodeKind::kName ? visit : e->pos;
+  std::string text;
+  if (e == wrap_recv_) {
+    pos = wrap_recv_pos_;
+    text = wrap_recv_text_;
+  } else if (ctx_->explain) {
+    text = GcText(e);
+  }
+  uint32_t tmp = b_.AddWalkTemp(cur_, name, pos.line, pos.col, loop_depth_);
+  b_.loc(tmp).set_var_size(t != nullptr ? SizeOf(t) : 8);
+  wrapped_names_[e] = name;
+  eval(NoteText(LocHole(tmp), absl::StrCat(name, " = ", text), "assign", pos));
+  b_.AddCapture(go_defer_clo_, tmp);
+  if (ctx_->explain) b_.SetLastCapturePos(visit.line, visit.col);
   Flow(k, tmp);
 }
 
@@ -893,18 +951,36 @@ void Lowerer::GoDefer(const syntax::CallStmt* s) {
   b_.loc(clo).set_silent(true);
   b_.loc(clo).set_go_defer_wrapper(true);
   Hole kclo = Spill(k, clo);
+  // A function literal among the arguments may hold go/defer statements of its own.
+  const syntax::CallExpr* saved_call = go_defer_call_;
+  const uint32_t saved_clo = go_defer_clo_;
+  auto saved_names = std::move(wrapped_names_);
+  go_defer_call_ = call;
+  go_defer_clo_ = clo;
+  wrapped_names_.clear();
+  const size_t first_flow = b_.flow_count();
   if (builtin != nullptr) {
     Hole ka = builtin->id() == ty::BuiltinId::kPanic ? HeapHole() : DiscardHole();
     for (const syntax::Expr* a : call->args) {
       if (WrapsArgument(a, nullptr)) {
-        WrapArgument(kclo, ka, TypeOf(a), [&](Hole k2) { Expr(k2, a); });
+        WrapArgument(kclo, ka, TypeOf(a), a, [&](Hole k2) { Expr(k2, a); });
       } else {
         Expr(ka, a);
       }
     }
-    return;
+  } else {
+    CallCommon(nullptr, call, !is_defer, is_defer, &kclo);
   }
-  CallCommon(nullptr, call, !is_defer, is_defer, &kclo);
+  // The call's notes print it with the temporaries in place of what they copied.
+  if (ctx_->explain) {
+    render_as_ = &wrapped_names_;
+    const std::string text = GcText(call);
+    render_as_ = nullptr;
+    b_.ReplaceNoteText(first_flow, kGoDeferCallText, text);
+  }
+  go_defer_call_ = saved_call;
+  go_defer_clo_ = saved_clo;
+  wrapped_names_ = std::move(saved_names);
 }
 
 }  // namespace heapmap::ir::lower

@@ -572,6 +572,8 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
           for (size_t i = 0; i < c->args.size(); i++) s += (i ? ", " : "") + GcText(c->args[i]);
           return wrap(0, s + ")");
         }
+      } else if (const std::string* tmp = RenderedAs(f)) {
+        fun = *tmp;  // a go/defer callee copied to a temporary
       } else if (f->kind == NodeKind::kFuncLit) {
         fun = "(func literal)";  // OCLOSURE has no precedence: parenthesized as a callee
       } else if (f->kind == NodeKind::kName) {
@@ -587,6 +589,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
           auto tmp = call_temp_.find(c);
           std::string recv_tmp =
               tmp == call_temp_.end() ? "" : absl::StrCat(".autotmp_", tmp->second);
+          if (const std::string* wrapped = RenderedAs(se->x)) recv_tmp = *wrapped;
           if (IsInterfaceType(recv->type()) || IsInterfaceType(TypeOf(se->x))) {
             fun = recv_tmp.empty() ? GcText(f, 8)  // ODOTINTER
                                    : recv_tmp + "." + std::string(se->sel->value);
@@ -626,7 +629,10 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       bool variadic = !body_text_ && ftv->mode != ty::Mode::kBuiltin && sig != nullptr &&
                       sig->variadic() && !c->has_dots;
       if (variadic) nfixed = std::min<size_t>(c->args.size(), ty::TupleLen(sig->params()) - 1);
-      for (size_t i = 0; i < nfixed; i++) s += (i ? ", " : "") + GcTextConv(c->args[i]);
+      for (size_t i = 0; i < nfixed; i++) {
+        const std::string* wrapped = RenderedAs(c->args[i]);
+        s += (i ? ", " : "") + (wrapped != nullptr ? *wrapped : GcTextConv(c->args[i]));
+      }
       if (variadic) {
         s += std::string(nfixed ? ", " : "") + (c->args.size() > nfixed ? "... argument..." : "nil...");
       } else if (c->has_dots) {
@@ -1047,11 +1053,14 @@ void Lowerer::FuncLit(Hole k, const syntax::FuncLit* lit) {
     if (ctx_->explain && ci < cap_pos.size()) b_.SetLastCapturePos(cap_pos[ci].line, cap_pos[ci].col);
   }
   int saved_fn = cur_, saved_depth = loop_depth_;
+  const syntax::BlockStmt* saved_body = cur_body_;
   cur_ = f;
+  cur_body_ = lit->body;
   loop_depth_ = 1;
   FindLabels(lit->body);
   Block(lit->body->stmts);
   cur_ = saved_fn;
+  cur_body_ = saved_body;
   loop_depth_ = saved_depth;
 }
 

@@ -395,7 +395,10 @@ class Lowerer {
   const syntax::Expr* OuterValue(const syntax::Expr* e) const;
   void ComputeStaticReassigned(syntax::Node* body);
   const syntax::Expr* StaticValue(const syntax::Expr* e);
-  void WrapArgument(Hole clo, Hole k, types::Type* t, const std::function<void(Hole)>& eval);
+  void WrapArgument(Hole clo, Hole k, types::Type* t, const syntax::Expr* e,
+                    const std::function<void(Hole)>& eval);
+  bool BodyHasInlinedCalls(const syntax::BlockStmt* body);
+  absl::flat_hash_map<const syntax::BlockStmt*, bool> has_inlined_calls_;
   void Conversion(Hole k, const syntax::CallExpr* call);
   void Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call, types::BuiltinId id);
   void GoDefer(const syntax::CallStmt* s);
@@ -406,6 +409,34 @@ class Lowerer {
   const syntax::ParsedFile* file_;
   UnitBuilder b_;
   int cur_ = 0;
+  // The body being lowered (cur_'s), for the numbering of escape's own temporaries.
+  const syntax::BlockStmt* cur_body_ = nullptr;
+  // irgen's len(curfn.Dcl) per function body (NumberTemps), and the temporaries escape
+  // analysis has added to it so far (copyExpr: .autotmp_N, N = len(curfn.Dcl)).
+  absl::flat_hash_map<const syntax::BlockStmt*, int> dcl_count_;
+  absl::flat_hash_map<const syntax::BlockStmt*, int> escape_temps_;
+  // The go/defer call being wrapped: its wrapper closure's location, and the expressions
+  // copied to temporaries the wrapper captures (rewriteArgument), by their names. Notes
+  // that print the call are patched once all are known (kGoDeferCallText).
+  static constexpr const char* kGoDeferCallText = "\x02go/defer call\x02";
+  const syntax::CallExpr* go_defer_call_ = nullptr;
+  uint32_t go_defer_clo_ = 0;
+  // The receiver being wrapped, when the method call addresses or dereferences it (or
+  // reaches it through embedded fields): gc's copy is that implicit expression, at the
+  // method selector, printed so.
+  const syntax::Expr* wrap_recv_ = nullptr;
+  syntax::Pos wrap_recv_pos_;
+  std::string wrap_recv_text_;
+  // Where rewriteArgument visits an element of a slice literal argument: the literal.
+  const syntax::Expr* wrap_slice_lit_ = nullptr;
+  absl::flat_hash_map<const syntax::Expr*, std::string> wrapped_names_;
+  // GcText of a call renders these expressions as these names (the go/defer call's text).
+  const absl::flat_hash_map<const syntax::Expr*, std::string>* render_as_ = nullptr;
+  const std::string* RenderedAs(const syntax::Expr* e) const {
+    if (render_as_ == nullptr) return nullptr;
+    auto it = render_as_->find(e);
+    return it == render_as_->end() ? nullptr : &it->second;
+  }
   int loop_depth_ = 1;
   absl::flat_hash_map<const types::Var*, VarInfo> vars_;
   // syntax::Unparen, remembered for every parenthesis on the way: Expr asks at each level

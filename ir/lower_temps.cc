@@ -67,7 +67,10 @@ bool Lowerer::AnyCallOrChan(const syntax::Expr* e) const {
 void Lowerer::NumberTemps(const syntax::FuncType* sig, const syntax::Field* recv,
                           const syntax::BlockStmt* body) {
   int n = SignatureDcls(sig, recv);
-  if (body != nullptr) TempStmts(body->stmts, &n);
+  if (body != nullptr) {
+    TempStmts(body->stmts, &n);
+    dcl_count_[body] = n;  // where escape analysis's own temporaries start
+  }
 }
 
 void Lowerer::TempStmts(syntax::Span<syntax::Stmt*> l, int* n) {
