@@ -87,6 +87,10 @@ std::vector<Step> Path(const Site& s, const ExplainPackages& packages,
         }
         break;
       default:
+        if (leak->no_body()) {
+          absl::StrAppend(&what, ": declared without a body (assembly or //go:linkname), so "
+                                 "gc assumes its parameters leak");
+        }
         break;
     }
     steps.push_back({p.package(), self.pos(), what});

@@ -130,6 +130,7 @@ PackageReport PackageSites(const std::string& path,
         param->set_name(pl.name());
         param->set_pos(pl.pos());
         leak->set_function(f.name());
+        leak->set_no_body(!f.has_body());
         leak->set_root(pl.root());
         leak->set_detail(pl.root_detail());
         if (pl.has_root_param()) *leak->mutable_next() = pl.root_param();
