@@ -171,7 +171,11 @@ void Lowerer::BodyStmtItem(const syntax::Stmt* s, std::vector<std::string>* out)
     }
     case NodeKind::kCallStmt: {
       auto* cs = static_cast<const syntax::CallStmt*>(s);
-      out->push_back(absl::StrCat(cs->tok == syntax::Token::kGo ? "go " : "defer ", GcText(cs->call)));
+      // In -m=2 notes, printed after escape analysis rewrote it: a wrapped call is the
+      // call of its wrapper closure (goDeferStmt's n.Call).
+      const bool wrapped = !body_text_ && GoDeferWraps(cs->call);
+      out->push_back(absl::StrCat(cs->tok == syntax::Token::kGo ? "go " : "defer ",
+                                  wrapped ? "(func literal)()" : GcText(cs->call)));
       return;
     }
     case NodeKind::kReturnStmt: {

@@ -921,6 +921,22 @@ void Lowerer::WrapArgument(Hole clo, Hole k, types::Type* t, const syntax::Expr*
   Flow(k, tmp);
 }
 
+// Whether escape's goDeferStmt wraps the call in a closure: all but an OCALLFUNC of no
+// parameters and results (a method call is an OCALLFUNC with the receiver as its first
+// argument, FixMethodCall, an interface method call an OCALLINTER: neither is one).
+bool Lowerer::GoDeferWraps(const syntax::CallExpr* call) const {
+  const syntax::Expr* fun = syntax::Unparen(call->fun);
+  ty::Type* ft = TypeOf(call->fun);
+  auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
+  bool method = false;
+  if (auto* sel = DynCast<syntax::SelectorExpr>(fun)) {
+    auto it = ctx_->info->selections.find(sel);
+    method = it != ctx_->info->selections.end() && it->second.kind != ty::SelKind::kFieldVal;
+  }
+  return !(sig && BuiltinCallee(fun) == nullptr && !method && !IsConversion(call) &&
+           ty::TupleLen(sig->params()) + ty::TupleLen(sig->results()) == 0);
+}
+
 void Lowerer::GoDefer(const syntax::CallStmt* s) {
   bool is_defer = s->tok == syntax::Token::kDefer;
   if (!is_defer) {
@@ -930,19 +946,8 @@ void Lowerer::GoDefer(const syntax::CallStmt* s) {
   Hole k = HeapHole();
   if (is_defer && loop_depth_ == 1) k = Later(DiscardHole());
   const syntax::CallExpr* call = s->call;
-  const syntax::Expr* fun = syntax::Unparen(call->fun);
-  ty::Type* ft = TypeOf(call->fun);
-  auto* sig = ft ? ty::DynCast<ty::Signature>(ty::Under(ft)) : nullptr;
-  const ty::Builtin* builtin = BuiltinCallee(fun);
-  // A method call is an OCALLFUNC with the receiver as its first argument (FixMethodCall),
-  // an interface method call an OCALLINTER: neither takes the zero-argument path.
-  bool method = false;
-  if (auto* sel = DynCast<syntax::SelectorExpr>(fun)) {
-    auto it = ctx_->info->selections.find(sel);
-    method = it != ctx_->info->selections.end() && it->second.kind != ty::SelKind::kFieldVal;
-  }
-  if (sig && builtin == nullptr && !method && !IsConversion(call) &&
-      ty::TupleLen(sig->params()) + ty::TupleLen(sig->results()) == 0) {
+  const ty::Builtin* builtin = BuiltinCallee(syntax::Unparen(call->fun));
+  if (!GoDeferWraps(call)) {
     Expr(k, call->fun);
     return;
   }

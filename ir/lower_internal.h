@@ -398,6 +398,7 @@ class Lowerer {
   void WrapArgument(Hole clo, Hole k, types::Type* t, const syntax::Expr* e,
                     const std::function<void(Hole)>& eval);
   bool BodyHasInlinedCalls(const syntax::BlockStmt* body);
+  bool GoDeferWraps(const syntax::CallExpr* call) const;
   absl::flat_hash_map<const syntax::BlockStmt*, bool> has_inlined_calls_;
   void Conversion(Hole k, const syntax::CallExpr* call);
   void Builtin(const std::vector<Hole>* ks, const syntax::CallExpr* call, types::BuiltinId id);
