@@ -879,7 +879,7 @@ bool Lowerer::BodyHasInlinedCalls(const syntax::BlockStmt* body) {
     }
     return true;
   });
-  has_inlined_calls_[body] = found;
+  it->second = found;  // the walk adds nothing to the map: `it` is still valid
   return found;
 }
 

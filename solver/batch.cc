@@ -73,10 +73,10 @@ void Batch::Flow(Hole k, Location* src, const ir::Edge* origin, int origin_unit)
       ExplainFlow(src, dst, src, k.derefs, notes);
     }
     src->escapes = true;
-    ClassifyEscape(src, dst, k.call, k.arg, nullptr);
+    ClassifyEscape(src, dst, k.through, nullptr);
     return;
   }
-  dst->edges.push_back(Edge{src, k.derefs, Chain(origin, origin_unit, k.notes), k.call, k.arg});
+  dst->edges.push_back(Edge{src, k.derefs, Chain(origin, origin_unit, k.notes), k.through});
   if (stats_ != nullptr) ++stats_->edges;
 }
 
@@ -333,10 +333,7 @@ Hole Batch::ArgHole(int u, int ci, int i) {
                   &call);
     }
   }
-  if (h.dst == &heap_loc_) {  // an interface or dynamic call
-    h.call = &call;
-    h.arg = i;
-  }
+  if (h.dst == &heap_loc_) h.through = CallArg{&call, i};  // an interface or dynamic call
   (*calls_)[ci].arg_holes[i] = h;
   return h;
 }
@@ -352,8 +349,7 @@ Hole Batch::TagHole(const std::vector<Hole>* ks, int /*callee_fn*/,
   std::vector<Hole> tag_ks;
   if (int x = esc.Heap(); x >= 0) {
     tag_ks.push_back(HeapHole().Shift(x));
-    tag_ks.back().call = call;
-    tag_ks.back().arg = arg_index;
+    tag_ks.back().through = CallArg{call, arg_index};
   }
   if (ks != nullptr) {
     for (int i = 0; i < solver::kNumEscResults; ++i) {
@@ -665,7 +661,7 @@ void Batch::Finish(summary::BatchResult* out) {
       v->set_root(loc->root);
       if (loc->root_detail != nullptr) v->set_root_detail(*loc->root_detail);
       if (loc->root_via != nullptr) v->set_root_via(*loc->root_via);
-      SetRootParam(loc->root_callee, loc->root_param, v->mutable_root_param());
+      if (loc->root == summary::ROOT_CALLEE) SetCalleeParam(loc->root_through, v->mutable_root_param());
     }
   }
   // Allocations gc never models (append growth, make(chan), reflect's, map growth, go
@@ -686,7 +682,7 @@ void Batch::Finish(summary::BatchResult* out) {
   }
 }
 
-void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* call, int arg,
+void Batch::ClassifyEscape(Location* l, const Location* root, const CallArg& through,
                            const Location* via) {
   if (l->root != summary::ROOT_NONE) return;
   // Only another function's parameter says the flow went through a callee of the batch.
@@ -695,19 +691,10 @@ void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* ca
   }
   const std::string* text = root->n != nullptr ? &root->n->text() : nullptr;
   if (root == &heap_loc_) {
-    if (call != nullptr) {
-      const bool known = call->kind() == ir::CALL_STATIC || call->kind() == ir::CALL_CLOSURE;
-      l->root = known ? summary::ROOT_CALLEE : summary::ROOT_UNKNOWN_CALLEE;
-      l->root_detail = &call->callee();
-      // The callee's parameter that keeps it, for explanations that follow the path into
-      // the callee (its summary says why the parameter leaks).
-      if (known && arg >= 0) {
-        const summary::FuncSummary* sum = callees_.Find(call->callee());
-        if (sum != nullptr && arg < sum->params_size()) {
-          l->root_callee = sum;
-          l->root_param = arg;
-        }
-      }
+    if (through.call != nullptr) {
+      l->root = CallRoot(*through.call);
+      l->root_detail = &through.call->callee();
+      l->root_through = through;
     } else {
       l->root = summary::ROOT_HEAP_STORE;
     }
@@ -723,15 +710,23 @@ void Batch::ClassifyEscape(Location* l, const Location* root, const ir::Call* ca
   }
 }
 
-void Batch::SetRootParam(const summary::FuncSummary* callee, int param,
-                         summary::CalleeParam* out) const {
-  if (callee == nullptr || param < 0 || param >= callee->params_size()) return;
+summary::EscapeRoot Batch::CallRoot(const ir::Call& call) {
+  const bool known = call.kind() == ir::CALL_STATIC || call.kind() == ir::CALL_CLOSURE;
+  return known ? summary::ROOT_CALLEE : summary::ROOT_UNKNOWN_CALLEE;
+}
+
+// The callee's parameter that keeps it, for explanations that follow the path into the
+// callee (its summary says why the parameter leaks).
+void Batch::SetCalleeParam(const CallArg& through, summary::CalleeParam* out) const {
+  if (through.call == nullptr || through.arg < 0) return;
+  const summary::FuncSummary* callee = callees_.Find(through.call->callee());
+  if (callee == nullptr || through.arg >= callee->params_size()) return;
   // Not its name or position: a caller's results must not change when the callee's lines
   // move (CallerVisibleHash leaves them out); explanations read them from the callee's
   // package (report/explain.cc).
   out->set_symbol(callee->symbol());
   out->set_package(callee->pkg_path());
-  out->set_index(static_cast<uint32_t>(param));
+  out->set_index(static_cast<uint32_t>(through.arg));
 }
 
 // Why a parameter leaks to the heap, as far as the walk saw it first: through a call's
@@ -740,17 +735,13 @@ void Batch::SetLeakRoot(int u, const ir::Param& p, summary::ParamLeaks* out) {
   if (!p.has_loc()) return;
   const Location* l = At(u, p.loc());
   if (l == nullptr || !l->leak_seen) return;
-  if (l->leak_call == nullptr) {
+  if (l->leak_through.call == nullptr) {
     out->set_root(summary::ROOT_HEAP_STORE);
     return;
   }
-  const ir::Call& call = *l->leak_call;
-  const bool known = call.kind() == ir::CALL_STATIC || call.kind() == ir::CALL_CLOSURE;
-  out->set_root(known ? summary::ROOT_CALLEE : summary::ROOT_UNKNOWN_CALLEE);
-  out->set_root_detail(call.callee());
-  if (known && l->leak_arg >= 0) {
-    SetRootParam(callees_.Find(call.callee()), l->leak_arg, out->mutable_root_param());
-  }
+  out->set_root(CallRoot(*l->leak_through.call));
+  out->set_root_detail(l->leak_through.call->callee());
+  if (out->root() == summary::ROOT_CALLEE) SetCalleeParam(l->leak_through, out->mutable_root_param());
 }
 
 void Batch::SetReportFacts(int u, const ir::Location& n, bool variable, bool silent,

@@ -37,14 +37,19 @@ struct NoteChain {
 };
 
 // An assignment edge src -> (owner of the edge list), gc's edge.
+// A call's argument: the call and the argument's index (receiver first; -1 if not known).
+// For report/'s causes: the call a flow into the heap went through.
+struct CallArg {
+  const ir::Call* call = nullptr;
+  int arg = -1;
+};
+
 struct Edge {
   Location* src = nullptr;
   int derefs = 0;  // >= -1
   const NoteChain* notes = nullptr;  // -m=2 only
-  // A call argument's flow into its tag or heap hole: the call (for report/'s causes),
-  // and the argument's index (receiver first; -1 if not known).
-  const ir::Call* call = nullptr;
-  int arg = -1;
+  // A call argument's flow into its tag or heap hole: the call and the argument.
+  CallArg through;
 };
 
 // gc's location.
@@ -68,19 +73,17 @@ struct Location {
   // Strings of the batch's IR (a callee, a function's name, a location's text).
   const std::string* root_detail = nullptr;
   const std::string* root_via = nullptr;
-  // Walk state for ClassifyEscape, set with dst: the call on the edge into the walk's root
-  // on this location's path, and the parameter nearest to it on that path (null if none).
-  const ir::Call* root_call = nullptr;
-  int root_arg = -1;
+  // Walk state for ClassifyEscape, set with dst: the call argument on the edge into the
+  // walk's root on this location's path, and the parameter nearest to it on that path
+  // (null if none).
+  CallArg walk_through;
   const Location* near_param = nullptr;
-  // A callee's parameter that keeps it (ROOT_CALLEE through a tagged callee): its summary.
-  const summary::FuncSummary* root_callee = nullptr;
-  int root_param = -1;
-  // A parameter: the call through which it first leaked to the heap (none: stored there
-  // directly), for its summary's leak root (ParamLeaks.root).
+  // ROOT_CALLEE, ROOT_UNKNOWN_CALLEE: the call argument it reached the heap through.
+  CallArg root_through;
+  // A parameter: the call argument through which it first leaked to the heap (none:
+  // stored there directly), for its summary's leak root (ParamLeaks.root).
   bool leak_seen = false;
-  const ir::Call* leak_call = nullptr;
-  int leak_arg = -1;
+  CallArg leak_through;
   bool transient = false;
   Leaks param_esc;
   bool reassigned = false;
@@ -108,8 +111,7 @@ struct Hole {
   int derefs = 0;  // >= -1
   bool addrtaken = false;
   const NoteChain* notes = nullptr;  // the notes the hole carries (-m=2 only)
-  const ir::Call* call = nullptr;    // an argument hole's call (Edge::call)
-  int arg = -1;                      // and the argument's index (Edge::arg)
+  CallArg through;                   // an argument hole's call and argument (Edge::through)
 
   Hole Shift(int delta) const {
     Hole k = *this;
@@ -189,17 +191,21 @@ class Batch {
   bool Outlives(const Location* l, const Location* other) const;
   bool ContainsClosure(int f, int c) const;
   void LeakTo(Location* l, const Location* sink, int derefs);
-  // Records why l escapes: `root` is what the flow reached, `call` the call on the edge
-  // into it (an argument's tag or heap hole), `via` a parameter the flow went through.
-  void ClassifyEscape(Location* l, const Location* root, const ir::Call* call, int arg,
+  // Records why l escapes: `root` is what the flow reached, `through` the call argument
+  // on the edge into it (an argument's tag or heap hole), `via` a parameter the flow went
+  // through.
+  void ClassifyEscape(Location* l, const Location* root, const CallArg& through,
                       const Location* via);
 
   Location* At(int unit, uint32_t index) { return unit_locs_[unit][index]; }
   void Diagnose(int unit, const ir::Pos& pos, std::string message, summary::BatchResult* out,
                 bool late = false);
   // The verdict's facts report/ reads (Verdict.file, alloc, loop_depth, variable, silent).
-  void SetRootParam(const summary::FuncSummary* callee, int param,
-                    summary::CalleeParam* out) const;
+  // A flow into the heap through a call's argument: ROOT_CALLEE for a static callee,
+  // ROOT_UNKNOWN_CALLEE otherwise.
+  static summary::EscapeRoot CallRoot(const ir::Call& call);
+  // The static callee's parameter of `through`, if its summary is known.
+  void SetCalleeParam(const CallArg& through, summary::CalleeParam* out) const;
   void SetLeakRoot(int u, const ir::Param& p, summary::ParamLeaks* out);
   void SetReportFacts(int unit, const ir::Location& n, bool variable, bool silent,
                       summary::Verdict* v) const;

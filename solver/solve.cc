@@ -75,8 +75,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
   root->walkgen = walkgen;
   root->derefs = 0;
   root->dst = nullptr;
-  root->root_call = nullptr;
-  root->root_arg = -1;
+  root->walk_through = CallArg{};
   root->near_param = nullptr;
 
   std::vector<Location*> todo = {root};  // LIFO
@@ -108,8 +107,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
         LeakTo(l, root, derefs);
         if (root == &heap_loc_ && !l->leak_seen) {
           l->leak_seen = true;
-          l->leak_call = l->root_call;
-          l->leak_arg = l->root_arg;
+          l->leak_through = l->walk_through;
         }
       }
       // l's address flows somewhere that outlives it: l goes to the heap. It is re-walked
@@ -120,7 +118,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
           ExplainPath(root, l);
         }
         l->escapes = true;
-        ClassifyEscape(l, root, l->root_call, l->root_arg, l->near_param);
+        ClassifyEscape(l, root, l->walk_through, l->near_param);
         enqueue(l);
         continue;
       }
@@ -136,8 +134,7 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
         edge.src->dst = l;
         edge.src->dst_edge_idx = static_cast<int>(i);
         // For ClassifyEscape, in O(1): the call into the root, the nearest parameter.
-        edge.src->root_call = l == root ? edge.call : l->root_call;
-        edge.src->root_arg = l == root ? edge.arg : l->root_arg;
+        edge.src->walk_through = l == root ? edge.through : l->walk_through;
         edge.src->near_param = l != root && l->IsParam() ? l : l->near_param;
         todo.push_back(edge.src);
       }
