@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/path.h"
 #include "proto/profile.pb.h"
 #include "report/sites.h"
 #include "zlib.h"
@@ -89,27 +90,6 @@ std::string_view Base(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// Lexically cleaned absolute path: `cwd`/`file` unless `file` is absolute; "." and ".."
-// elements resolved.
-std::string Absolute(std::string_view file, const std::string& cwd) {
-  std::string joined = !file.empty() && file[0] == '/' ? std::string(file) : absl::StrCat(cwd, "/", std::string(file));
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t slash = joined.find('/', start);
-    if (slash == std::string::npos) slash = joined.size();
-    std::string_view part(joined.data() + start, slash - start);
-    start = slash + 1;
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-      continue;
-    }
-    parts.emplace_back(part);
-  }
-  return "/" + absl::StrJoin(parts, "/");
-}
-
 // Source files by a key that is the same whichever way a file is named: the scanned ones
 // by "<package>/<base name>", the others by their absolute path.
 class FileKeys {
@@ -148,7 +128,7 @@ class FileKeys {
     return it != package_of_.end() ? it->second : "";
   }
   std::string OfSiteFile(const std::string& file, const std::string& cwd) {
-    std::string abs = Absolute(file, cwd);
+    std::string abs = base::AbsPath(cwd, file);
     auto it = by_path_.find(abs);
     return it != by_path_.end() ? it->second : abs;
   }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/ascii.h"
 #include "base/json.h"
+#include "base/path.h"
 #include "report/callgraph.h"
 #include "google/protobuf/util/json_util.h"
 #include "openssl/sha.h"
@@ -534,12 +535,6 @@ namespace {
 // too: a package path becomes one segment).
 std::string PathEscape(std::string_view s) { return PercentEncode(s, "-_.~$&+:=@"); }
 
-std::string AbsoluteFile(const std::string& file, const std::string& cwd) {
-  if (!file.empty() && file[0] == '/') return file;
-  std::string_view rel = file;
-  while (rel.substr(0, 2) == "./") rel.remove_prefix(2);
-  return absl::StrCat(cwd, cwd.ends_with("/") ? "" : "/", std::string(rel));
-}
 
 std::string LspPoint(uint32_t line, uint32_t col) {
   std::string p = absl::StrCat("{\"line\":", line, ",\"character\":", col, "}");
@@ -557,7 +552,7 @@ std::string InlineLocs(const Site& s, const std::string& cwd) {
   std::string out;
   for (const summary::SourcePos* p : inner) {
     absl::StrAppend(&out, "{\"location\":{\"uri\":",
-                    Json(absl::StrCat("file://", UriPath(AbsoluteFile(p->file(), cwd)))),
+                    Json(absl::StrCat("file://", UriPath(base::AbsPath(cwd, p->file())))),
                     ",\"range\":", LspPoint(p->line(), p->column()),
                     "},\"message\":\"inlineLoc\"},");
   }
@@ -572,7 +567,7 @@ std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cw
   std::map<std::pair<std::string, std::string>,
            std::pair<std::string, std::vector<const Site*>>> files;
   for (const Site& s : report.sites()) {
-    std::string abs = AbsoluteFile(s.file(), cwd);
+    std::string abs = base::AbsPath(cwd, s.file());
     std::string_view base = abs;
     base.remove_prefix(base.rfind('/') + 1);
     if (size_t dot = base.rfind(".go"); dot != std::string_view::npos) base = base.substr(0, dot);
@@ -604,7 +599,7 @@ std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cw
                            : gc_logs             ? s->text() + " escapes to heap"
                                                  : SiteWhat(*s)),
                       ",\"relatedInformation\":[", InlineLocs(*s, cwd), "{\"location\":{\"uri\":",
-                      Json(absl::StrCat("file://", UriPath(AbsoluteFile(s->file(), cwd)))),
+                      Json(absl::StrCat("file://", UriPath(base::AbsPath(cwd, s->file())))),
                       ",\"range\":", range, "},\"message\":",
                       Json(absl::StrCat("heapmap: ", why, "; ", std::string(CauseHint(s->cause())))),
                       "}]}\n");

@@ -5,6 +5,8 @@
 // see README.md for the map from each function below to its Go counterpart.
 #include "frontend/load/loader.h"
 
+#include "base/path.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -64,26 +66,9 @@ bool ReadFile(const std::string& path, std::string* out) {
   return !in.bad();
 }
 
-// path.Clean / filepath.Clean for slash-separated paths.
+// base::CleanPath for this file's absl::string_views (Debian's Abseil has its own type).
 std::string CleanPath(absl::string_view p) {
-  if (p.empty()) return ".";
-  bool rooted = p[0] == '/';
-  std::vector<absl::string_view> out;
-  for (absl::string_view elem : absl::StrSplit(p, '/')) {
-    if (elem.empty() || elem == ".") continue;
-    if (elem == "..") {
-      if (!out.empty() && out.back() != "..") {
-        out.pop_back();
-      } else if (!rooted) {
-        out.push_back(elem);
-      }
-      continue;
-    }
-    out.push_back(elem);
-  }
-  std::string s = absl::StrJoin(out, "/");
-  if (rooted) return "/" + s;
-  return s.empty() ? "." : s;
+  return base::CleanPath(std::string_view(p.data(), p.size()));
 }
 
 std::string JoinPath(absl::string_view a, absl::string_view b) {
@@ -93,8 +78,7 @@ std::string JoinPath(absl::string_view a, absl::string_view b) {
 }
 
 std::string AbsPath(const std::string& base, const std::string& p) {
-  if (!p.empty() && p[0] == '/') return CleanPath(p);
-  return JoinPath(base, p);
+  return base::AbsPath(base, p);
 }
 
 // str.HasFilePathPrefix + the relative remainder ("" when equal).
