@@ -120,9 +120,9 @@ TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options
       return it == import_pkgs.end() ? nullptr : it->second;
     };
     st.info = std::make_unique<types::Info>();
-    const uint64_t recorded = prog.context->recorded();
+    const uint64_t recorded = types::Context::RecordedOnThisThread();
     types::CheckPackage(config, st.types_pkg, st.files, st.info.get(), &st.errors);
-    st.recorded_instances = prog.context->recorded() != recorded;
+    st.recorded_instances = types::Context::RecordedOnThisThread() != recorded;
     st.checked = true;
     if (!st.errors.empty()) st.has_errors = true;
     if (options.on_checked) options.on_checked(st, prog);

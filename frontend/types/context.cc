@@ -62,6 +62,12 @@ Type* Context::Lookup(const std::string& h, Type* orig, const std::vector<Type*>
   return nullptr;
 }
 
+namespace {
+thread_local uint64_t recorded_on_this_thread = 0;
+}  // namespace
+
+uint64_t Context::RecordedOnThisThread() { return recorded_on_this_thread; }
+
 Type* Context::Update(const std::string& h, Type* orig, const std::vector<Type*>& targs,
                       Type* inst) {
   Shard& shard = shards_[absl::HashOf(h) % shards_.size()];
@@ -71,7 +77,7 @@ Type* Context::Update(const std::string& h, Type* orig, const std::vector<Type*>
     if (IdenticalInstance(orig, targs, e.orig, e.targs)) return e.instance;
   }
   entries.push_back(Entry{orig, targs, inst});
-  recorded_.fetch_add(1, std::memory_order_acq_rel);
+  ++recorded_on_this_thread;
   return inst;
 }
 

@@ -13,7 +13,6 @@
 #define HEAPMAP_FRONTEND_TYPES_CONTEXT_H_
 
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -38,10 +37,13 @@ class Context {
   Type* Lookup(const std::string& h, Type* orig, const std::vector<Type*>& targs);
   // Records inst as orig[targs] unless one exists; returns the canonical instance.
   Type* Update(const std::string& h, Type* orig, const std::vector<Type*>& targs, Type* inst);
-  // How many instances were recorded so far. A package whose check recorded none (the
-  // count did not move while it was checked) left no pointer into its arena here, so its
-  // arena may be freed while the context lives (summaries/pipeline.h).
-  uint64_t recorded() const { return recorded_.load(std::memory_order_acquire); }
+  // How many instances the calling thread recorded so far, in any context. A package
+  // whose check recorded none (the count did not move while it was checked) left no
+  // pointer into its arena here, so its arena may be freed while the context lives
+  // (summaries/pipeline.h). Per thread, because a check runs on one thread and other
+  // packages are checked concurrently: a shared count moved by them would refuse the
+  // swap at random (it once made a test flaky).
+  static uint64_t RecordedOnThisThread();
 
  private:
   struct Entry {
@@ -54,7 +56,6 @@ class Context {
     absl::flat_hash_map<std::string, std::vector<Entry>> table;
   };
   std::array<Shard, 64> shards_;
-  std::atomic<uint64_t> recorded_{0};
   std::mutex ids_mu_;
   absl::flat_hash_map<Type*, int> ids_;  // origin type -> unique id (types2 getID)
   int next_id_ = 0;
