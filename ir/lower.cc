@@ -1153,6 +1153,16 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
       ctx.stack_exhausted_file = src.ctx->stack_exhausted_file;
     }
   }
+  if (options.wrappers && !options.only) {
+    std::vector<std::string> display;
+    for (size_t i = 0; i < files.size(); i++) {
+      display.push_back(i < options.display_names.size() ? options.display_names[i]
+                                                         : files[i]->filename);
+    }
+    for (FuncUnit& u : lower::LowerMethodWrappers(pkg, files, display, info)) {
+      units.push_back(std::move(u));
+    }
+  }
   if (ctx.stack_exhausted_at.line != 0) {
     return absl::ResourceExhaustedError(absl::StrCat(
         ctx.stack_exhausted_file, ":", ctx.stack_exhausted_at.line, ":",

@@ -56,6 +56,10 @@ struct LowerOptions {
   // -m=2: every flow records gc's notes (Edge.notes: where, why, position), for the
   // solver's explanations. Off, an edge has one note with its why only.
   bool explain = false;
+  // The method wrappers gc generates for the package's types (T.M and (*T).M of promoted
+  // methods, (*T).M of value methods, I.M of interface methods), one unit each after the
+  // others: they print nothing at -m, but their -m=2 explanations (ir/lower_wrappers.cc).
+  bool wrappers = false;
 };
 
 // types.pkgqual's NumImport: how many packages of each name gc knows while compiling `pkg`

@@ -81,6 +81,13 @@ bool DeadcodeEmptiesBody(const syntax::BlockStmt* body, const types::Info& info)
 bool ConstSwitchClause(const syntax::SwitchStmt* ss, const types::Info& info,
                        const syntax::CaseClause** keep, const syntax::Expr** value);
 
+// gc's generated method wrappers of the package's types (ir/lower_wrappers.cc), one unit
+// each, for their -m=2 explanations.
+std::vector<FuncUnit> LowerMethodWrappers(const types::Package& pkg,
+                                          const std::vector<const syntax::ParsedFile*>& files,
+                                          const std::vector<std::string>& display,
+                                          const types::Info& info);
+
 struct PackageCtx {
   const types::Package* pkg = nullptr;       // the package whose syntax and Info these are
   const types::Package* text_pkg = nullptr;  // the package being compiled: texts relative to it

@@ -289,6 +289,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   ir::LowerOptions lopts;
   lopts.display_names = names;
   lopts.explain = m > 1;  // -m=2: notes for the solver's explanations
+  lopts.wrappers = m > 1;  // and gc's method wrappers, which only explain
   lopts.generic_source = [generics](const types::Func* origin) { return generics->Find(origin); };
   ir::PackageInlining result;
   auto clock = std::chrono::steady_clock::now();
