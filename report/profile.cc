@@ -367,12 +367,33 @@ void JoinProfile(Report& report, const HeapProfile& profile, int type,
   std::vector<std::pair<int64_t, std::tuple<std::string, std::string, int64_t>>> lines;
   for (const auto& [where, value] : unattributed) lines.push_back({-value, where});
   std::sort(lines.begin(), lines.end());
-  for (size_t i = 0; i < std::min<size_t>(lines.size(), 100); ++i) {
+  // The allocating line (the innermost frame) in a file of no scanned package: another
+  // package's body, inlined where the sample's outermost frame is.
+  auto cause_of = [&](const std::string& file) {
+    return keys.OfProfileFile(file).second ? UNATTRIBUTED_NO_SITE : UNATTRIBUTED_OTHER_PACKAGE;
+  };
+  std::map<UnattributedCause, std::pair<int64_t, int64_t>> by_cause;  // value, lines
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const auto& [function, file, line] = lines[i].second;
+    const UnattributedCause cause = cause_of(file);
+    by_cause[cause].first += -lines[i].first;
+    by_cause[cause].second++;
+    if (i >= 100) continue;
     UnattributedLine* u = join.add_unattributed();
-    u->set_function(std::get<0>(lines[i].second));
-    u->set_file(std::get<1>(lines[i].second));
-    u->set_line(std::get<2>(lines[i].second));
+    u->set_function(function);
+    u->set_file(file);
+    u->set_line(line);
     u->set_value(-lines[i].first);
+    u->set_cause(cause);
+  }
+  std::vector<std::pair<int64_t, UnattributedCause>> causes;
+  for (const auto& [cause, total] : by_cause) causes.push_back({-total.first, cause});
+  std::sort(causes.begin(), causes.end());
+  for (const auto& [neg, cause] : causes) {
+    UnattributedTotal* t = join.add_unattributed_by_cause();
+    t->set_cause(cause);
+    t->set_value(-neg);
+    t->set_lines(by_cause[cause].second);
   }
   RankMeasured(report);
 }

@@ -189,6 +189,10 @@ TEST(JoinProfileTest, AttributesSamplesToTheSitesAtTheirLeafLine) {
   // Scanned code with no site on the line, and code outside the scan.
   b.Sample({{"example.com/p.F", "/src/p/a.go", 11}}, 7);
   b.Sample({{"fmt.Sprintf", "/goroot/src/fmt/print.go", 219}}, 5000);
+  // Another package's body inlined into scanned code, where no site is (the report does
+  // not list strings' sites).
+  b.Sample({{"strings.Repeat", "/goroot/src/strings/strings.go", 500},
+            {"example.com/p.F", "/src/p/a.go", 12}}, 20);
   absl::StatusOr<HeapProfile> p = ReadHeapProfile(Gzip(b.Bytes()));
   ASSERT_TRUE(p.ok());
   JoinProfile(r, *p, *SampleTypeIndex(*p, ""), kScanned, "/");
@@ -205,20 +209,32 @@ TEST(JoinProfileTest, AttributesSamplesToTheSitesAtTheirLeafLine) {
   const ProfileJoin& j = r.profile();
   EXPECT_EQ(j.sample_type(), "alloc_space");
   EXPECT_EQ(j.unit(), "bytes");
-  EXPECT_EQ(j.total(), 6418);
-  EXPECT_EQ(j.scanned(), 1418);
+  EXPECT_EQ(j.total(), 6438);
+  EXPECT_EQ(j.scanned(), 1438);
   EXPECT_EQ(j.attributed(), 1411);
   EXPECT_EQ(j.sites_sampled(), 5);
   EXPECT_EQ(j.sites_never_sampled(), 2);
-  ASSERT_EQ(j.unattributed_size(), 1);
-  EXPECT_EQ(j.unattributed(0).line(), 11);
-  EXPECT_EQ(j.unattributed(0).value(), 7);
+  ASSERT_EQ(j.unattributed_size(), 2);
+  EXPECT_EQ(j.unattributed(0).line(), 500);
+  EXPECT_EQ(j.unattributed(0).value(), 20);
+  EXPECT_EQ(j.unattributed(0).cause(), UNATTRIBUTED_OTHER_PACKAGE);
+  EXPECT_EQ(j.unattributed(1).line(), 11);
+  EXPECT_EQ(j.unattributed(1).value(), 7);
+  EXPECT_EQ(j.unattributed(1).cause(), UNATTRIBUTED_NO_SITE);
+  // The remainder by cause, largest first; it sums to scanned - attributed.
+  ASSERT_EQ(j.unattributed_by_cause_size(), 2);
+  EXPECT_EQ(j.unattributed_by_cause(0).cause(), UNATTRIBUTED_OTHER_PACKAGE);
+  EXPECT_EQ(j.unattributed_by_cause(0).value(), 20);
+  EXPECT_EQ(j.unattributed_by_cause(0).lines(), 1);
+  EXPECT_EQ(j.unattributed_by_cause(1).cause(), UNATTRIBUTED_NO_SITE);
+  EXPECT_EQ(j.unattributed_by_cause(1).value(), 7);
   EXPECT_DOUBLE_EQ(j.static_top100_share(), 1.0);
 
   const std::string table = FormatTable(r, 3);
   EXPECT_NE(table.find("1000B"), std::string::npos) << table;
-  EXPECT_NE(table.find("99.51%"), std::string::npos) << table;
-  EXPECT_NE(table.find("/src/p/a.go:11 (example.com/p.F)"), std::string::npos) << table;
+  EXPECT_NE(table.find("98.12%"), std::string::npos) << table;
+  EXPECT_NE(table.find("/src/p/a.go:11 (example.com/p.F) no-site"), std::string::npos) << table;
+  EXPECT_NE(table.find("20B  1 line  other-package"), std::string::npos) << table;
 }
 
 TEST(JoinProfileTest, RuntimeImplementationsGiveWayToTheirCaller) {

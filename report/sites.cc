@@ -234,6 +234,25 @@ std::string_view CauseName(Cause c) {
   }
 }
 
+std::string_view UnattributedCauseName(UnattributedCause c) {
+  switch (c) {
+    case UNATTRIBUTED_OTHER_PACKAGE: return "other-package";
+    case UNATTRIBUTED_NO_SITE: return "no-site";
+    default: return "unknown";
+  }
+}
+
+std::string_view UnattributedCauseHint(UnattributedCause c) {
+  switch (c) {
+    case UNATTRIBUTED_OTHER_PACKAGE:
+      return "another package's code inlined here by the profiled build: name that package "
+             "too, or report without -l (an inlined allocation is reported at its call)";
+    case UNATTRIBUTED_NO_SITE:
+      return "a line of a reported package where heapmap records no heap allocation";
+    default: return "";
+  }
+}
+
 std::string_view CauseHint(Cause c) {
   switch (c) {
     case CAUSE_INTERFACE:
@@ -356,12 +375,18 @@ std::string FormatTable(const Report& report, size_t top) {
         Measured(p.attributed(), unit), Percent(p.attributed(), p.scanned()), p.sites_sampled(),
         p.sites_never_sampled(), absl::StrFormat("%.1f%%", 100 * p.static_top100_share()));
     if (p.unattributed_size() > 0) {
-      absl::StrAppendFormat(&out, "sampled lines of scanned code with no site (%s in all):\n",
+      absl::StrAppendFormat(&out, "sampled lines of scanned code with no site (%s in all), by cause:\n",
                             Measured(p.scanned() - p.attributed(), unit));
+      for (const UnattributedTotal& t : p.unattributed_by_cause()) {
+        absl::StrAppendFormat(&out, "%9s  %d line%s  %-13s  %s\n", Measured(t.value(), unit),
+                              t.lines(), t.lines() == 1 ? "" : "s",
+                              UnattributedCauseName(t.cause()), UnattributedCauseHint(t.cause()));
+      }
+      absl::StrAppend(&out, "the largest:\n");
       for (int i = 0; i < std::min(p.unattributed_size(), 10); ++i) {
         const UnattributedLine& u = p.unattributed(i);
-        absl::StrAppendFormat(&out, "%9s  %s:%d (%s)\n", Measured(u.value(), unit), u.file(),
-                              u.line(), u.function());
+        absl::StrAppendFormat(&out, "%9s  %s:%d (%s) %s\n", Measured(u.value(), unit), u.file(),
+                              u.line(), u.function(), UnattributedCauseName(u.cause()));
       }
     }
   }

@@ -39,6 +39,9 @@ std::string SiteWhat(const Site& s);
 // What the cause means, and the usual fix, in one line.
 std::string_view CauseName(Cause c);
 std::string_view CauseHint(Cause c);
+// Why profiled samples of scanned code went to no site: a name, and what to do.
+std::string_view UnattributedCauseName(UnattributedCause c);
+std::string_view UnattributedCauseHint(UnattributedCause c);
 
 // The terminal table of the first `top` sites (0: all): rank, weight, cause, position,
 // what is allocated, in which function; then a line per cause with its count and hint.

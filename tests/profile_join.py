@@ -9,7 +9,8 @@ and the slowest benchmarks left out, to bound the time), and joins the profile w
 the package. Each time, of the sampled bytes whose leaf frame lies in scanned code, at
 least 99% must be attributed to a reported site (issue 9). Prints, per package and scope,
 the figures and the share of the attributed bytes that the static rank's top 100 sites
-hold, and the largest sampled lines with no site.
+hold, the remainder by cause (which must add up to the bytes not attributed) and the
+largest sampled lines with no site.
 
 Usage: tests/profile_join.py HEAPMAP [GO]   (default GO /usr/lib/go-1.19/bin/go)
 """
@@ -70,8 +71,17 @@ def main():
                       f"{p.get('sites_sampled', 0)} sites sampled, "
                       f"{p.get('sites_never_sampled', 0)} never; static top 100 hold "
                       f"{p.get('static_top100_share', 0):.1%} of the attributed")
+                by_cause = p.get("unattributed_by_cause", [])
+                for c in by_cause:
+                    print(f"    remainder: {c.get('value', 0)} B on {c.get('lines', 0)} lines, "
+                          f"{c.get('cause', '?')}")
                 for u in p.get("unattributed", [])[:3]:
-                    print(f"    no site: {u['value']} B at {u['file']}:{u['line']} ({u['function']})")
+                    print(f"    no site: {u['value']} B at {u['file']}:{u['line']} ({u['function']}, "
+                          f"{u.get('cause', '?')})")
+                remainder = sum(int(c.get("value", 0)) for c in by_cause)
+                if remainder != scanned - attributed:
+                    failures.append(f"{label}: the remainder by cause sums to {remainder}, "
+                                    f"not {scanned - attributed}")
                 if scanned == 0 or share < THRESHOLD:
                     failures.append(f"{label}: {share:.4%} attributed (want >= {THRESHOLD:.0%})")
     for f in failures:
