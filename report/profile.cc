@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/path.h"
+#include "base/utf8.h"
 #include "proto/profile.pb.h"
 #include "report/sites.h"
 #include "zlib.h"
@@ -53,13 +54,6 @@ absl::StatusOr<std::string> Gunzip(std::string_view bytes) {
   return out;
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // "pkg.F[go.shape.int_0]" and "pkg.F[...]" (how runtime/pprof names generic functions)
 // both become "pkg.F[...]"; the escapes of link symbols ("gopkg.in/yaml%2ev2.F") are
 // undone.
@@ -68,8 +62,8 @@ std::string NormalizeSymbol(std::string_view s) {
   int depth = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    if (c == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 && HexDigit(s[i + 2]) >= 0) {
-      c = static_cast<char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2]));
+    if (c == '%' && i + 2 < s.size() && base::HexDigitValue(s[i + 1]) >= 0 && base::HexDigitValue(s[i + 2]) >= 0) {
+      c = static_cast<char>(base::HexDigitValue(s[i + 1]) * 16 + base::HexDigitValue(s[i + 2]));
       i += 2;
     }
     if (c == '[') {

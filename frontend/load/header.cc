@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "base/utf8.h"
 
 namespace heapmap::load {
 namespace {
@@ -603,31 +604,6 @@ class HeaderParser {
   Token tok_;
 };
 
-void AppendUTF8(uint32_t r, std::string* out) {
-  if (r < 0x80) {
-    out->push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
-}
-
-int HexVal(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 GoFileHeader Read(ByteSource* src) {
   GoFileHeader out;
   src->SkipBOM();
@@ -705,7 +681,7 @@ bool UnquoteGoString(absl::string_view lit, std::string* out) {
       case '"': out->push_back('"'); break;
       case 'x': {
         if (i + 2 > body.size()) return false;
-        int h = HexVal(body[i]), l = HexVal(body[i + 1]);
+        int h = base::HexDigitValue(body[i]), l = base::HexDigitValue(body[i + 1]);
         if (h < 0 || l < 0) return false;
         out->push_back(static_cast<char>(h * 16 + l));
         i += 2;
@@ -717,12 +693,12 @@ bool UnquoteGoString(absl::string_view lit, std::string* out) {
         if (i + n > body.size()) return false;
         uint32_t r = 0;
         for (size_t k = 0; k < n; k++) {
-          int v = HexVal(body[i + k]);
+          int v = base::HexDigitValue(body[i + k]);
           if (v < 0) return false;
           r = r * 16 + static_cast<uint32_t>(v);
         }
         if (r > 0x10FFFF || (r >= 0xD800 && r < 0xE000)) return false;
-        AppendUTF8(r, out);
+        base::AppendUtf8(r, out);
         i += n;
         break;
       }

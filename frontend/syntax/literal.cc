@@ -1,33 +1,10 @@
 // frontend/syntax/literal.cc — unquoting of string and rune literals.
 #include "frontend/syntax/literal.h"
 
+#include "base/utf8.h"
+
 namespace heapmap::syntax {
 namespace {
-
-void AppendUtf8(uint32_t r, std::string* out) {
-  if (r < 0x80) {
-    out->push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
-}
-
-int HexVal(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Decodes one escape sequence starting after the backslash at s[*i]. *is_byte is set for
 // \x and octal escapes, whose value is a byte rather than a code point.
@@ -72,7 +49,7 @@ bool Escape(std::string_view s, size_t* i, char quote, uint32_t* value, bool* is
       uint32_t v = 0;
       for (int k = 0; k < n; ++k) {
         if (*i >= s.size()) return false;
-        int d = HexVal(s[(*i)++]);
+        int d = base::HexDigitValue(s[(*i)++]);
         if (d < 0) return false;
         v = v * 16 + static_cast<uint32_t>(d);
       }
@@ -131,7 +108,7 @@ bool StringLitValue(std::string_view lit, std::string* value) {
     if (is_byte) {
       value->push_back(static_cast<char>(v));
     } else {
-      AppendUtf8(v, value);
+      base::AppendUtf8(v, value);
     }
   }
   return true;

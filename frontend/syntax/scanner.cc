@@ -11,6 +11,7 @@
 #include <cstring>
 #include <utility>
 
+#include "base/utf8.h"
 #include "frontend/syntax/internal/str_util.h"
 
 namespace heapmap::syntax {
@@ -162,25 +163,7 @@ std::string QuoteRune(uint32_t r) {
   if (r < 0x80) return StrCat("'", std::string(1, static_cast<char>(r)), "'");
   if (r > 0x10FFFF) return "'\\ufffd'";
   std::string out = "'";
-  char buf[4];
-  int n;
-  if (r < 0x800) {
-    buf[0] = static_cast<char>(0xC0 | (r >> 6));
-    buf[1] = static_cast<char>(0x80 | (r & 0x3F));
-    n = 2;
-  } else if (r < 0x10000) {
-    buf[0] = static_cast<char>(0xE0 | (r >> 12));
-    buf[1] = static_cast<char>(0x80 | ((r >> 6) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | (r & 0x3F));
-    n = 3;
-  } else {
-    buf[0] = static_cast<char>(0xF0 | (r >> 18));
-    buf[1] = static_cast<char>(0x80 | ((r >> 12) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | ((r >> 6) & 0x3F));
-    buf[3] = static_cast<char>(0x80 | (r & 0x3F));
-    n = 4;
-  }
-  out.append(buf, n);
+  base::AppendUtf8(r, &out);
   out += "'";
   return out;
 }

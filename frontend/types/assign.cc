@@ -1,5 +1,6 @@
 // frontend/types/assign.cc — assignability, convertibility, conversions, assignments and initializations (types2 operand.go, conversions.go, assignments.go, instantiate.go implements).
 #include "absl/strings/str_cat.h"
+#include "base/utf8.h"
 #include "frontend/types/checker_impl.h"
 
 namespace heapmap::types {
@@ -262,21 +263,7 @@ void Checker::Conversion(Operand* x, Type* T) {
       }
       if (val != nullptr) {
         std::string s;
-        if (cp < 0x80) {
-          s += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-          s += static_cast<char>(0xC0 | (cp >> 6));
-          s += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-          s += static_cast<char>(0xE0 | (cp >> 12));
-          s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          s += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-          s += static_cast<char>(0xF0 | (cp >> 18));
-          s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-          s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          s += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        base::AppendUtf8(cp, &s);
         *val = constant::MakeString(s);
       }
       return true;

@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace heapmap::types {
 namespace constant {
 
@@ -292,22 +294,7 @@ std::pair<uint32_t, size_t> DecodeRune(std::string_view s) {
 bool ValidRune(uint32_t r) { return r <= kMaxRune && !(r >= 0xD800 && r <= 0xDFFF); }
 
 void AppendRune(std::string& out, uint32_t r) {
-  if (!ValidRune(r)) r = kRuneError;
-  if (r < 0x80) {
-    out += static_cast<char>(r);
-  } else if (r < 0x800) {
-    out += static_cast<char>(0xC0 | r >> 6);
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  } else if (r < 0x10000) {
-    out += static_cast<char>(0xE0 | r >> 12);
-    out += static_cast<char>(0x80 | (r >> 6 & 0x3F));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | r >> 18);
-    out += static_cast<char>(0x80 | (r >> 12 & 0x3F));
-    out += static_cast<char>(0x80 | (r >> 6 & 0x3F));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  }
+  base::AppendUtf8(ValidRune(r) ? r : kRuneError, &out);
 }
 
 // First index i with table[i] >= x.
@@ -402,13 +389,6 @@ std::string GoQuote(std::string_view s) {
   return out;
 }
 
-int Unhex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // strconv.UnquoteChar: decodes the first character or escape of s; false on syntax error.
 bool UnquoteChar(std::string_view& s, char quote, uint32_t* value, bool* multibyte) {
   *multibyte = false;
@@ -445,7 +425,7 @@ bool UnquoteChar(std::string_view& s, char quote, uint32_t* value, bool* multiby
       if (s.size() < n) return false;
       uint32_t v = 0;
       for (size_t j = 0; j < n; ++j) {
-        int x = Unhex(s[j]);
+        int x = base::HexDigitValue(s[j]);
         if (x < 0) return false;
         v = v << 4 | static_cast<uint32_t>(x);
       }
