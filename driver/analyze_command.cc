@@ -118,11 +118,14 @@ bool JoinProfiles(const CommandLine& cl, const load::LoadResult& loaded, const s
   return true;
 }
 
-// analyze and report: the same scan; analyze prints the named packages' -m blocks, report
-// their heap allocations ranked (report/sites.h).
-int RunScan(const CommandLine& cl, bool report) {
+// analyze, report and scan: the same scan; analyze prints the named packages' -m blocks,
+// report their heap allocations ranked (report/sites.h), scan stores those in a database.
+enum class ScanMode { kAnalyze, kReport, kStore };
+
+int RunScan(const CommandLine& cl, ScanMode mode) {
   auto start = std::chrono::steady_clock::now();
-  const char* name = report ? "report" : "analyze";
+  const bool report = mode != ScanMode::kAnalyze;
+  const char* name = mode == ScanMode::kAnalyze ? "analyze" : mode == ScanMode::kReport ? "report" : "scan";
   std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
   if (!ctx) return 2;
   std::unique_ptr<summaries::Cache> cache;
@@ -171,7 +174,17 @@ int RunScan(const CommandLine& cl, bool report) {
     if (!cl.profiles.empty()) {
       if (!JoinProfiles(cl, loaded, options.cwd, ranked)) return 2;
     }
-    if (cl.format == "logopt") {
+    if (mode == ScanMode::kStore) {
+      // A partial scan (packages that failed or were skipped) would show their sites as
+      // fixed in the next diff.
+      if (status != 0 || skipped > 0) {
+        absl::StrAppend(&err, "heapmap: scan not stored in ", cl.db,
+                        ": packages failed to load or compile\n");
+        status = 1;
+      } else if (!StoreScan(cl, ranked, options.cwd, &out)) {
+        status = 2;
+      }
+    } else if (cl.format == "logopt") {
       if (!WriteLogopt(cl.output, report::FormatLogopt(ranked, options.cwd, ctx->goos, ctx->goarch))) {
         status = 1;
       }
@@ -242,7 +255,7 @@ int RunAnalyze(const CommandLine& cl) {
     std::fprintf(stderr, "heapmap: analyze needs -m (the -m lines are its only output for now)\n");
     return 2;
   }
-  return RunScan(cl, /*report=*/false);
+  return RunScan(cl, ScanMode::kAnalyze);
 }
 
 int RunReport(const CommandLine& cl) {
@@ -250,7 +263,15 @@ int RunReport(const CommandLine& cl) {
     std::fprintf(stderr, "heapmap: report -format logopt needs -o DIR (the directory to write)\n");
     return 2;
   }
-  return RunScan(cl, /*report=*/true);
+  return RunScan(cl, ScanMode::kReport);
+}
+
+int RunScanStore(const CommandLine& cl) {
+  if (cl.db.empty()) {
+    std::fprintf(stderr, "heapmap: scan needs -db FILE (the database to store the scan in)\n");
+    return 2;
+  }
+  return RunScan(cl, ScanMode::kStore);
 }
 
 }  // namespace heapmap::driver

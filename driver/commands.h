@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "driver/flags.h"
+#include "proto/report.pb.h"
 #include "summaries/analyze.h"
 
 namespace heapmap::ir {
@@ -27,6 +28,17 @@ int RunAction(const CommandLine& cl);
 int RunPrint(const CommandLine& cl);
 int RunReport(const CommandLine& cl);
 int RunExplain(const CommandLine& cl);
+int RunScanStore(const CommandLine& cl);
+int RunHistory(const CommandLine& cl);
+int RunDiff(const CommandLine& cl);
+
+// heapmap's version, as `heapmap version` prints it and scans record it.
+inline constexpr char kVersion[] = "heapmap 0.1.0 (Go language through 1.23; gc reference 1.19)";
+
+// scan: stores `ranked` as one scan in the database cl.db (report/store.h), the tree being
+// `cwd`; appends "scan N ..." to *out. False (the error printed) if it could not.
+bool StoreScan(const CommandLine& cl, const report::Report& ranked, const std::string& cwd,
+               std::string* out);
 
 // The package cache's directory: -cache DIR, else $HEAPMAP_CACHE, else
 // $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; "" when turned off (-cache off or

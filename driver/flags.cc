@@ -120,6 +120,33 @@ constexpr CommandInfo kCommands[] = {
      "ranked by what they were given (-sample_index: alloc_space by default); the\n"
      "totals, the sites never sampled and the sampled lines with no site are shown.\n"
      "Build the profiled binary from the same sources and with the same -l as the report."},
+    {"scan", "-db FILE [-label L] [-l] [-profile FILE]... [packages]",
+     "store the report of packages as one scan in a database",
+     "Makes the report of the packages named as `heapmap report` does (same flags: -l,\n"
+     "-profile, -cache, ...) and stores it as one scan in the SQLite database -db (created\n"
+     "when missing, its schema migrated when older): when it ran, the tree (the working\n"
+     "directory) and its git commit when it is a git checkout, the flags that decide\n"
+     "verdicts, heapmap's version, every site with its stable ID, cause, rank and profile\n"
+     "figure, and the totals per package. -label names the scan (default: the commit's\n"
+     "first 12 digits). A scan is stored whole or not at all; scans written at once wait\n"
+     "for each other. Prints the new scan's number. `heapmap history` lists the scans,\n"
+     "`heapmap diff` compares two."},
+    {"history", "-db FILE [-format text|json]", "list the scans stored in a database",
+     "Lists the scans of the database -db, oldest first: number, time, label, commit,\n"
+     "sites, and the sites introduced and fixed since the scan before (by stable ID).\n"
+     "-format json: one JSON object per scan, a line each."},
+    {"diff", "[-db FILE] [-format text|json|sarif] [-fail-on new|new-hot] OLD NEW | -baseline FILE NEW",
+     "the heap allocations introduced and fixed between two scans",
+     "Compares two reports by the sites' stable IDs (moved lines are not changes): the\n"
+     "sites introduced in NEW, those fixed (in OLD only), and how many are unchanged.\n"
+     "OLD and NEW are report JSON files (`heapmap report -format json`), or with -db\n"
+     "scans of that database: a number, last, last~N (N scans before the last) or a label.\n"
+     "-baseline FILE: OLD is that report JSON file, and only NEW is given. -format text\n"
+     "(default) lists the introduced and fixed sites; json prints proto/report.proto's\n"
+     "ReportDiff; sarif prints the introduced sites only, as `report -format sarif` would.\n"
+     "-fail-on new: exit status 1 when any site is introduced; new-hot: when an\n"
+     "introduced site is hot (in a loop or called in one: static weight 8 or more, or\n"
+     "sampled by a heap profile). For CI gates."},
     {"explain", "[-l] FILE:LINE[:COL]", "why the allocations at a position are on the heap",
      "Analyzes the package of FILE as `analyze -m=2` does (with -l, without inlining in\n"
      "it) and prints, for each heap allocation at the position (any column unless one is\n"
@@ -163,34 +190,34 @@ struct FlagInfo {
 
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
-    {"j", "N", "list parse check analyze inline action report explain", "worker threads (default: one per core)"},
-    {"q", "", "parse check analyze inline report", "no summary line on stderr"},
-    {"goroot", "DIR", "list parse check analyze inline action report explain",
+    {"j", "N", "list parse check analyze inline action report scan explain", "worker threads (default: one per core)"},
+    {"q", "", "parse check analyze inline report scan", "no summary line on stderr"},
+    {"goroot", "DIR", "list parse check analyze inline action report scan explain",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
-    {"gopath", "DIRS", "list parse check analyze inline action report explain", "GOPATH (default: $GOPATH, then $HOME/go)"},
-    {"goos", "OS", "list parse check analyze inline action report explain", "target GOOS for build constraints (default: $GOOS, then linux)"},
-    {"goarch", "ARCH", "list parse check analyze inline action report explain",
+    {"gopath", "DIRS", "list parse check analyze inline action report scan explain", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse check analyze inline action report scan explain", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse check analyze inline action report scan explain",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
-    {"tags", "a,b", "list parse check analyze inline action report explain", "extra build tags, comma-separated"},
+    {"tags", "a,b", "list parse check analyze inline action report scan explain", "extra build tags, comma-separated"},
     {"dump-types", "FILE", "check",
      "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
     {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
     {"m", "", "analyze inline action", "print gc's -m lines (-m=2: the inliner's costs, bodies and reasons too)"},
-    {"l", "", "analyze inline action report explain",
+    {"l", "", "analyze inline action report scan explain",
      "no inlining, as gc's -l; -l=N as gc's: 0 on, 1 off, 2 and 3 on, 4 on with calls "
      "costing 1 instead of 57"},
-    {"d", "LIST", "analyze inline action report explain",
+    {"d", "LIST", "analyze inline action report scan explain",
      "gc's debug settings that change decisions: inlfuncswithclosures=0|1 (default 1)"},
-    {"race", "", "analyze inline action report explain",
+    {"race", "", "analyze inline action report scan explain",
      "as `go build -race`: //go:norace functions and the runtime's are not inlined, and the "
      "build tag race is set"},
-    {"smallframes", "", "analyze action report",
+    {"smallframes", "", "analyze action report scan",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
-    {"cache", "DIR", "analyze cache report",
+    {"cache", "DIR", "analyze cache report scan",
      "the package cache: DIR, \"off\", or \"auto\" ($HEAPMAP_CACHE, $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
-    {"cache-max", "SIZE", "analyze cache report",
+    {"cache-max", "SIZE", "analyze cache report scan",
      "the cache's size bound for trimming, in bytes or with K, M, G (default 2G)"},
     {"p", "PATH", "action", "the import path of the package"},
     {"o", "FILE", "action report", "the file to write (action: the artifact; report: the report)"},
@@ -198,19 +225,25 @@ constexpr FlagInfo kFlags[] = {
     {"by", "ROWS", "report",
      "the table's rows: site (default), function (own sites and those reached through its "
      "calls) or package"},
-    {"format", "FORMAT", "report",
-     "text (a ranked table, default), json (every site), sarif (SARIF 2.1.0, code scanning) "
-     "or logopt (gc's -json=0 files, into the directory -o)"},
+    {"format", "FORMAT", "report history diff",
+     "report: text (a ranked table, default), json (every site), sarif (SARIF 2.1.0, code "
+     "scanning) or logopt (gc's -json=0 files, into the directory -o); history: text or "
+     "json; diff: text, json or sarif (the introduced sites)"},
+    {"db", "FILE", "scan history diff", "the SQLite database of scans"},
+    {"label", "L", "scan", "the scan's name (default: the git commit's first 12 digits)"},
+    {"baseline", "FILE", "diff", "a report JSON file to compare NEW with (instead of OLD)"},
+    {"fail-on", "WHAT", "diff",
+     "exit status 1 when a site is introduced (new) or a hot one is (new-hot)"},
     {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
-    {"profile", "FILE", "report",
+    {"profile", "FILE", "report scan",
      "a pprof heap profile (runtime/pprof, go test -memprofile) to rank by; repeat to add "
      "profiles up"},
-    {"sample_index", "TYPE", "report",
+    {"sample_index", "TYPE", "report scan",
      "the profile's value to rank by: alloc_space (default), alloc_objects, inuse_space, "
      "inuse_objects"},
     {"dep", "", "action", "analyze the package as a dependency of the named ones"},
-    {"h", "", "list parse check analyze inline cache action print report explain help version", "show help"},
-    {"help", "", "list parse check analyze inline cache action print report explain help version", "show help"},
+    {"h", "", "list parse check analyze inline cache action print report scan history diff explain help version", "show help"},
+    {"help", "", "list parse check analyze inline cache action print report scan history diff explain help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
@@ -329,6 +362,18 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
                                                      "\" for flag -format: want text, json, sarif or logopt"));
     }
     cl.format = std::string(value);
+  } else if (name == "db") {
+    cl.db = std::string(value);
+  } else if (name == "label") {
+    cl.label = std::string(value);
+  } else if (name == "baseline") {
+    cl.baseline = std::string(value);
+  } else if (name == "fail-on") {
+    if (value != "new" && value != "new-hot") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "invalid value \"", std::string(value), "\" for flag -fail-on: want new or new-hot"));
+    }
+    cl.fail_on = std::string(value);
   } else if (name == "p") {
     cl.package_path = std::string(value);
   } else if (name == "o") {

@@ -44,7 +44,11 @@ struct CommandLine {
   bool dependency = false;        // action -dep: analyzed as a dependency of the named ones
   int top = 20;                   // report -n: sites in the table (0: all)
   std::string by = "site";        // report -by site|function|package: the table's rows
-  std::string format = "text";    // report -format text|json|sarif
+  std::string format = "text";    // report -format text|json|sarif|logopt; history, diff
+  std::string db;                 // scan, history, diff -db: the scan database
+  std::string label;              // scan -label
+  std::string baseline;           // diff -baseline: a report JSON file as OLD
+  std::string fail_on;            // diff -fail-on new|new-hot ("" never fails)
 };
 
 // Parses argv[1..]. Errors name the offending flag, e.g. "unknown flag -x for list".

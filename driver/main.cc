@@ -9,12 +9,6 @@
 #include "driver/flags.h"
 #include "tbb/global_control.h"
 
-namespace {
-
-constexpr char kVersion[] = "heapmap 0.1.0 (Go language through 1.23; gc reference 1.19)";
-
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace heapmap::driver;
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -58,6 +52,9 @@ int main(int argc, char** argv) {
     if (cl->command == "print") return RunPrint(*cl);
     if (cl->command == "report") return RunReport(*cl);
     if (cl->command == "explain") return RunExplain(*cl);
+    if (cl->command == "scan") return RunScanStore(*cl);
+    if (cl->command == "history") return RunHistory(*cl);
+    if (cl->command == "diff") return RunDiff(*cl);
     std::fprintf(stderr, "heapmap: command \"%s\" is not implemented\n", cl->command.c_str());
     return 2;
   });

@@ -2,7 +2,8 @@
 # scripts/install-deps.sh — install what heapmap needs to build and test (Debian 12, root).
 #
 # Build: cmake, ninja, g++, oneTBB, Abseil, protobuf, GoogleTest, Google Benchmark,
-# jemalloc (the heapmap binary's allocator), zlib (pprof profiles are gzipped).
+# jemalloc (the heapmap binary's allocator), zlib (pprof profiles are gzipped), SQLite
+# (scan databases: heapmap scan, history, diff) and its shell (tests read databases with it).
 # Fuzzing: clang and its libFuzzer/sanitizer runtime.
 # Tests only: @microsoft/sarif-multitool-linux from npm (validates report -format sarif).
 # Tests and benchmarks only (heapmap itself never runs Go): golang-1.19-go (its source
@@ -14,7 +15,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 packages=(
   build-essential cmake ninja-build pkg-config python3 time
   libtbb-dev libabsl-dev libprotobuf-dev protobuf-compiler libgmp-dev libmpfr-dev libssl-dev zlib1g-dev
-  libjemalloc-dev
+  libjemalloc-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   golang-1.19-go
