@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "driver/commands.h"
 #include "report/profile.h"
+#include "report/assert.h"
 #include "report/sites.h"
 #include "summaries/analyze.h"
 #include "summaries/cache.h"
@@ -120,12 +121,15 @@ bool JoinProfiles(const CommandLine& cl, const load::LoadResult& loaded, const s
 
 // analyze, report and scan: the same scan; analyze prints the named packages' -m blocks,
 // report their heap allocations ranked (report/sites.h), scan stores those in a database.
-enum class ScanMode { kAnalyze, kReport, kStore };
+enum class ScanMode { kAnalyze, kReport, kStore, kAssert };
 
 int RunScan(const CommandLine& cl, ScanMode mode) {
   auto start = std::chrono::steady_clock::now();
   const bool report = mode != ScanMode::kAnalyze;
-  const char* name = mode == ScanMode::kAnalyze ? "analyze" : mode == ScanMode::kReport ? "report" : "scan";
+  const char* name = mode == ScanMode::kAnalyze  ? "analyze"
+                     : mode == ScanMode::kReport ? "report"
+                     : mode == ScanMode::kStore  ? "scan"
+                                                 : "assert";
   std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
   if (!ctx) return 2;
   std::unique_ptr<summaries::Cache> cache;
@@ -148,7 +152,11 @@ int RunScan(const CommandLine& cl, ScanMode mode) {
     options.command = name;
     options.m = std::max(options.m, 1);
   }
-  const load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
+  load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
+  // An asserted function's callees may be in any package: every one is reported.
+  if (mode == ScanMode::kAssert) {
+    for (load::Package& p : loaded.packages) p.dep_only = false;
+  }
   summaries::ScanResult scan = summaries::Scan(*ctx, loaded, options);
 
   // Errors and skips on stderr, -m lines on stdout, named packages in load order.
@@ -169,7 +177,16 @@ int RunScan(const CommandLine& cl, ScanMode mode) {
     skipped += p.skipped;
     if (p.failed) status = 1;
   }
-  if (report) {
+  if (mode == ScanMode::kAssert) {
+    size_t checked = 0;
+    std::vector<report::BrokenAssertion> broken = report::CheckAssertions(reports, &checked);
+    out = report::FormatBrokenAssertions(broken);
+    if (!broken.empty()) status = 1;
+    if (!cl.quiet) {
+      absl::StrAppend(&err, "heapmap assert: ", checked, " assertions, ", broken.size(),
+                      " broken\n");
+    }
+  } else if (report) {
     report::Report ranked = report::Rank(reports);
     if (!cl.profiles.empty()) {
       if (!JoinProfiles(cl, loaded, options.cwd, ranked)) return 2;
@@ -265,6 +282,8 @@ int RunReport(const CommandLine& cl) {
   }
   return RunScan(cl, ScanMode::kReport);
 }
+
+int RunAssert(const CommandLine& cl) { return RunScan(cl, ScanMode::kAssert); }
 
 int RunScanStore(const CommandLine& cl) {
   if (cl.db.empty()) {

@@ -29,6 +29,7 @@ int RunPrint(const CommandLine& cl);
 int RunReport(const CommandLine& cl);
 int RunExplain(const CommandLine& cl);
 int RunScanStore(const CommandLine& cl);
+int RunAssert(const CommandLine& cl);
 int RunHistory(const CommandLine& cl);
 int RunDiff(const CommandLine& cl);
 

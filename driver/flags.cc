@@ -147,6 +147,17 @@ constexpr CommandInfo kCommands[] = {
      "-fail-on new: exit status 1 when any site is introduced; new-hot: when an\n"
      "introduced site is hot (in a loop or called in one: static weight 8 or more, or\n"
      "sampled by a heap profile). For CI gates."},
+    {"assert", "[-l] [packages]", "check the code's //heapmap:noalloc and //heapmap:noescape",
+     "Analyzes the packages and everything they import (as `analyze -m`; with -l, without\n"
+     "inlining) and checks the assertions written in them. `//heapmap:noalloc` in a\n"
+     "function's doc comment: no heap allocation may be reachable from it through static\n"
+     "calls (its own, those of the closures it makes and of every function it calls by\n"
+     "name, transitively and across packages; interface methods and function values are\n"
+     "not followed). `//heapmap:noescape`: variables that must stay on the stack: on a\n"
+     "line of its own, those declared on the next line; after code, those of its line;\n"
+     "`//heapmap:noescape a b` in a function's doc comment, its parameters or variables\n"
+     "named. Prints each broken one (for noalloc, the call path to the allocation) and\n"
+     "exits with status 1; a summary goes to stderr unless -q."},
     {"explain", "[-l] FILE:LINE[:COL]", "why the allocations at a position are on the heap",
      "Analyzes the package of FILE as `analyze -m=2` does (with -l, without inlining in\n"
      "it) and prints, for each heap allocation at the position (any column unless one is\n"
@@ -190,34 +201,34 @@ struct FlagInfo {
 
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
-    {"j", "N", "list parse check analyze inline action report scan explain", "worker threads (default: one per core)"},
-    {"q", "", "parse check analyze inline report scan", "no summary line on stderr"},
-    {"goroot", "DIR", "list parse check analyze inline action report scan explain",
+    {"j", "N", "list parse check analyze inline action report scan assert explain", "worker threads (default: one per core)"},
+    {"q", "", "parse check analyze inline report scan assert", "no summary line on stderr"},
+    {"goroot", "DIR", "list parse check analyze inline action report scan assert explain",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
-    {"gopath", "DIRS", "list parse check analyze inline action report scan explain", "GOPATH (default: $GOPATH, then $HOME/go)"},
-    {"goos", "OS", "list parse check analyze inline action report scan explain", "target GOOS for build constraints (default: $GOOS, then linux)"},
-    {"goarch", "ARCH", "list parse check analyze inline action report scan explain",
+    {"gopath", "DIRS", "list parse check analyze inline action report scan assert explain", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse check analyze inline action report scan assert explain", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse check analyze inline action report scan assert explain",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
-    {"tags", "a,b", "list parse check analyze inline action report scan explain", "extra build tags, comma-separated"},
+    {"tags", "a,b", "list parse check analyze inline action report scan assert explain", "extra build tags, comma-separated"},
     {"dump-types", "FILE", "check",
      "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
     {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
     {"m", "", "analyze inline action", "print gc's -m lines (-m=2: the inliner's costs, bodies and reasons too)"},
-    {"l", "", "analyze inline action report scan explain",
+    {"l", "", "analyze inline action report scan assert explain",
      "no inlining, as gc's -l; -l=N as gc's: 0 on, 1 off, 2 and 3 on, 4 on with calls "
      "costing 1 instead of 57"},
-    {"d", "LIST", "analyze inline action report scan explain",
+    {"d", "LIST", "analyze inline action report scan assert explain",
      "gc's debug settings that change decisions: inlfuncswithclosures=0|1 (default 1)"},
-    {"race", "", "analyze inline action report scan explain",
+    {"race", "", "analyze inline action report scan assert explain",
      "as `go build -race`: //go:norace functions and the runtime's are not inlined, and the "
      "build tag race is set"},
-    {"smallframes", "", "analyze action report scan",
+    {"smallframes", "", "analyze action report scan assert",
      "gc's -smallframes: stack limits 128 KiB for variables, 16 KiB for implicit allocations"},
-    {"cache", "DIR", "analyze cache report scan",
+    {"cache", "DIR", "analyze cache report scan assert",
      "the package cache: DIR, \"off\", or \"auto\" ($HEAPMAP_CACHE, $XDG_CACHE_HOME/heapmap or ~/.cache/heapmap)"},
-    {"cache-max", "SIZE", "analyze cache report scan",
+    {"cache-max", "SIZE", "analyze cache report scan assert",
      "the cache's size bound for trimming, in bytes or with K, M, G (default 2G)"},
     {"p", "PATH", "action", "the import path of the package"},
     {"o", "FILE", "action report", "the file to write (action: the artifact; report: the report)"},
@@ -242,8 +253,8 @@ constexpr FlagInfo kFlags[] = {
      "the profile's value to rank by: alloc_space (default), alloc_objects, inuse_space, "
      "inuse_objects"},
     {"dep", "", "action", "analyze the package as a dependency of the named ones"},
-    {"h", "", "list parse check analyze inline cache action print report scan history diff explain help version", "show help"},
-    {"help", "", "list parse check analyze inline cache action print report scan history diff explain help version", "show help"},
+    {"h", "", "list parse check analyze inline cache action print report scan history diff assert explain help version", "show help"},
+    {"help", "", "list parse check analyze inline cache action print report scan history diff assert explain help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {

@@ -18,7 +18,7 @@
 namespace heapmap::ir {
 
 // Bumped whenever the meaning of IR fields changes; part of every cache key.
-inline constexpr int kIrSchemaVersion = 8;  // 2: remarks, package_init, dead, blank_result, Diagnostic.late; 3: Call.text dropped; 4: Call.loop_depth, Edge.func; 5: Call.callee_param; 6: Call.method_value; 7: shape instances (Func.shape_origin); 8: ALLOC_REFLECT, ALLOC_MAPGROW, ALLOC_GO records
+inline constexpr int kIrSchemaVersion = 9;  // 2: remarks, package_init, dead, blank_result, Diagnostic.late; 3: Call.text dropped; 4: Call.loop_depth, Edge.func; 5: Call.callee_param; 6: Call.method_value; 7: shape instances (Func.shape_origin); 8: ALLOC_REFLECT, ALLOC_MAPGROW, ALLOC_GO records; 9: heapmap assertions (DIRECTIVE_HEAPMAP_NOALLOC, Location.assert_noescape)
 
 // Serializes with protobuf's deterministic mode. The schemas have no map fields, so the
 // bytes depend only on the message's contents (and the protobuf library's wire format).

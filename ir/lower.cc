@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "base/stack.h"
 #include "frontend/syntax/ast_walk.h"
 #include "frontend/types/predicates.h"
@@ -458,6 +459,7 @@ uint32_t Lowerer::DeclareVar(int f, const ty::Var* v, const syntax::Name* name, 
   syntax::Pos p = at ? *at : name ? name->pos : v->pos();
   ty::Type* vt = Sh(v->type());
   uint32_t id = b_.AddLocal(f, v->name(), p.line, p.col, 1, SizeOf(vt));
+  MarkNoescape(id, v->name(), p);
   Location& l = b_.loc(id);
   l.set_kind(kind);
   l.set_type_size(SizeOf(vt));
@@ -469,6 +471,29 @@ uint32_t Lowerer::DeclareVar(int f, const ty::Var* v, const syntax::Name* name, 
   vi.defn = defn;
   RecordVar(v, vi);
   return id;
+}
+
+void Lowerer::NoescapeAssertions(const syntax::FuncDecl* fd) {
+  noescape_lines_.clear();
+  noescape_names_.clear();
+  for (const syntax::Directive& d : fd->directives) {
+    if (d.Name() != "heapmap:noescape") continue;
+    const std::string args(d.Args());
+    for (absl::string_view name : absl::StrSplit(args, ' ', absl::SkipEmpty())) {
+      noescape_names_.insert(std::string(name));
+    }
+  }
+  if (file_ == nullptr || file_->ast == nullptr) return;
+  for (const syntax::Directive& d : file_->ast->directives) {
+    if (d.Name() != "heapmap:noescape" || !d.Args().empty()) continue;
+    noescape_lines_.insert(d.own_line ? d.pos.line + 1 : d.pos.line);
+  }
+}
+
+void Lowerer::MarkNoescape(uint32_t loc, std::string_view name, syntax::Pos pos) {
+  if (noescape_lines_.contains(pos.line) || noescape_names_.contains(std::string(name))) {
+    b_.loc(loc).set_assert_noescape(true);
+  }
 }
 
 void Lowerer::DeclareSignature(int f, const syntax::FuncType* ft, const syntax::Field* recv) {
@@ -493,6 +518,7 @@ void Lowerer::DeclareSignature(int f, const syntax::FuncType* ft, const syntax::
     syntax::Pos p = fld->name ? fld->name->pos : fld->pos;
     std::string nm = fld->name ? std::string(fld->name->value) : "";
     uint32_t id = b_.AddParam(f, nm, p.line, p.col, spec);
+    if (id != UnitBuilder::kNoSlot) MarkNoescape(id, nm, p);
     if (id != UnitBuilder::kNoSlot && v != nullptr) {
       Location& l = b_.loc(id);
       l.set_type_size(SizeOf(t));
@@ -691,7 +717,9 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* ins
     if (n == "go:norace") dirs.push_back(DIRECTIVE_NORACE);
     if (n == "go:nocheckptr") dirs.push_back(DIRECTIVE_NOCHECKPTR);
     if (n == "go:linkname") dirs.push_back(DIRECTIVE_LINKNAME);
+    if (n == "heapmap:noalloc") dirs.push_back(DIRECTIVE_HEAPMAP_NOALLOC);
   }
+  NoescapeAssertions(fd);
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
   for (Directive d : dirs) b_.AddDirective(f, d);

@@ -190,6 +190,13 @@ class Lowerer {
 
   // lower.cc: declarations, names, texts.
   void DeclareSignature(int f, const syntax::FuncType* ft, const syntax::Field* recv);
+  // //heapmap:noescape: the lines whose variables it asserts (a comment on its own line
+  // asserts the next line's, a trailing one its own line's) and the names the function's
+  // doc directive lists; MarkNoescape sets Location.assert_noescape from them.
+  void NoescapeAssertions(const syntax::FuncDecl* fd);
+  void MarkNoescape(uint32_t loc, std::string_view name, syntax::Pos pos);
+  absl::flat_hash_set<uint32_t> noescape_lines_;
+  absl::flat_hash_set<std::string> noescape_names_;
   void DeclareBody(int f, syntax::Node* body);
   int DeclareClosure(const syntax::FuncLit* lit);
   uint32_t DeclareVar(int f, const types::Var* v, const syntax::Name* name, LocKind kind,

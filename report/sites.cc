@@ -132,6 +132,10 @@ PackageReport PackageSites(const std::string& path,
         param->set_pos(pl.pos());
         leak->set_function(f.name());
         leak->set_no_body(!f.has_body());
+        // gc's tag: "" leaks to the heap itself; else byte 0 after "esc:" is heap derefs + 1.
+        leak->set_heap(pl.tag().empty() ? 1
+                       : pl.tag().size() > 4 ? static_cast<unsigned char>(pl.tag()[4])
+                                             : 0);
         leak->set_root(pl.root());
         leak->set_detail(pl.root_detail());
         if (pl.has_root_param()) *leak->mutable_next() = pl.root_param();

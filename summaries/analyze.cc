@@ -23,6 +23,7 @@
 #include "frontend/export/export.h"
 #include "frontend/types/typestring.h"
 #include "ir/ir.h"
+#include "report/assert.h"
 #include "report/callgraph.h"
 #include "report/sites.h"
 #include "summaries/artifact.h"
@@ -526,6 +527,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       if (o.report || caching) {
         rep.report = report::PackageSites(pkg.import_path, r.results);
         report::AddCalls(l.units, rep.report);
+        report::AddAssertions(l.units, rep.report);
       }
     }
     const bool clean = r.errors.empty();

@@ -124,6 +124,8 @@ struct Directive {
   bool general = false;   // a /*...*/ comment (only /*line ...*/ directives are kept)
 
   bool IsGo() const { return text.substr(0, 3) == "go:"; }
+  // A directive the declaration below it takes: //go:... or heapmap's //heapmap:...
+  bool IsPragma() const { return IsGo() || text.substr(0, 8) == "heapmap:"; }
   // "go:linkname" for "go:linkname a b"; the whole text up to the first blank.
   std::string_view Name() const;
   // "a b" for "go:linkname a b"; blanks trimmed.

@@ -499,12 +499,12 @@ Span<LineBase> Parser::LineBases() {
 Span<Directive> Parser::TakePragma() {
   size_t n = 0;
   for (size_t i = pragma_start_; i < directives_.size(); ++i) {
-    if (directives_[i].IsGo() && directives_[i].own_line) ++n;
+    if (directives_[i].IsPragma() && directives_[i].own_line) ++n;
   }
   Directive* data = arena_->AllocateArray<Directive>(n);
   size_t j = 0;
   for (size_t i = pragma_start_; i < directives_.size(); ++i) {
-    if (directives_[i].IsGo() && directives_[i].own_line) data[j++] = directives_[i];
+    if (directives_[i].IsPragma() && directives_[i].own_line) data[j++] = directives_[i];
   }
   pragma_start_ = directives_.size();
   return Span<Directive>(data, static_cast<uint32_t>(n));

@@ -1084,7 +1084,9 @@ void Scanner::LineComment(uint32_t start) {
   }
   std::string_view text(src_ + start + 2, p_ - start - 2);
   if (directives_ == nullptr || text.empty()) return;
-  if (text.substr(0, 3) == "go:" || text.substr(0, 5) == "line ") {
+  // heapmap's own (//heapmap:noalloc, //heapmap:noescape: `heapmap assert`) are kept as
+  // gc keeps its //go: ones.
+  if (text.substr(0, 3) == "go:" || text.substr(0, 5) == "line " || text.substr(0, 8) == "heapmap:") {
     RecordDirective(start, text);
     return;
   }
