@@ -24,6 +24,7 @@ import sys
 import tempfile
 
 HEAPMAP = os.path.realpath(sys.argv[1])
+NIGHTLY = os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "scripts", "nightly.sh")
 GOROOT = sys.argv[2] if len(sys.argv) > 2 else "/usr/lib/go-1.19"
 failures = []
 
@@ -221,6 +222,30 @@ def main():
         con.close()
         check(p.returncode == 1 and "broken" not in labels and "not stored" in p.stderr,
               f"a broken tree: exit {p.returncode}, {p.stderr.strip().splitlines()[-1:]}")
+
+        # scripts/nightly.sh: the first night stores, the second compares; a hot allocation
+        # (in a loop) introduced between them makes it exit 1, naming it.
+        write(tree, "b/b.go", B2)
+        nightly_db = os.path.join(tmp, "nightly.db")
+        env = dict(os.environ, GOROOT=GOROOT, HEAPMAP_CACHE="off")
+        env.pop("GOPATH", None)
+        cmd = ["bash", NIGHTLY, "-db", nightly_db, "-heapmap", HEAPMAP, "-l"]
+        p = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True)
+        check(p.returncode == 0 and "first scan stored" in p.stdout, f"nightly 1: exit {p.returncode}")
+        p = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True)
+        check(p.returncode == 0 and "0 introduced, 0 fixed" in p.stdout, f"nightly 2 (no change): exit {p.returncode}")
+        write(tree, "c/c.go", C3 + """
+func Hot(k int) (out []*int) {
+	for i := 0; i < k; i++ {
+		w := i * 2
+		out = append(out, &w)
+	}
+	return out
+}
+""")
+        p = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True)
+        check(p.returncode == 1 and "moved to heap: w" in p.stdout and ", hot" in p.stdout,
+              f"nightly 3 (a hot allocation): exit {p.returncode}: {p.stdout.splitlines()[:1]}")
 
         # A database of a newer schema is refused, not rewritten.
         newer = os.path.join(tmp, "newer.db")
