@@ -198,7 +198,7 @@ int RunScan(const CommandLine& cl, ScanMode mode) {
         absl::StrAppend(&err, "heapmap: scan not stored in ", cl.db,
                         ": packages failed to load or compile\n");
         status = 1;
-      } else if (!StoreScan(cl, ranked, options.cwd, &out)) {
+      } else if (!StoreScan(cl, ranked, reports, options.cwd, &out)) {
         status = 2;
       }
     } else if (cl.format == "logopt") {

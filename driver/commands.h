@@ -38,7 +38,8 @@ inline constexpr char kVersion[] = "heapmap 0.1.0 (Go language through 1.23; gc 
 
 // scan: stores `ranked` as one scan in the database cl.db (report/store.h), the tree being
 // `cwd`; appends "scan N ..." to *out. False (the error printed) if it could not.
-bool StoreScan(const CommandLine& cl, const report::Report& ranked, const std::string& cwd,
+bool StoreScan(const CommandLine& cl, const report::Report& ranked,
+               const std::vector<report::PackageReport>& packages, const std::string& cwd,
                std::string* out);
 
 // The package cache's directory: -cache DIR, else $HEAPMAP_CACHE, else

@@ -166,7 +166,8 @@ bool LoadSide(report::ScanStore* store, const std::string& ref, report::Report* 
 
 }  // namespace
 
-bool StoreScan(const CommandLine& cl, const report::Report& ranked, const std::string& cwd,
+bool StoreScan(const CommandLine& cl, const report::Report& ranked,
+               const std::vector<report::PackageReport>& packages, const std::string& cwd,
                std::string* out) {
   std::unique_ptr<report::ScanStore> store = OpenStore(cl.db);
   if (store == nullptr) return false;
@@ -178,7 +179,7 @@ bool StoreScan(const CommandLine& cl, const report::Report& ranked, const std::s
   info.config = ConfigText(cl);
   info.version = kVersion;
   info.patterns = absl::StrJoin(cl.args, " ");
-  absl::StatusOr<int64_t> id = store->Add(info, ranked);
+  absl::StatusOr<int64_t> id = store->Add(info, ranked, packages);
   if (!id.ok()) {
     std::fprintf(stderr, "heapmap: %s: %s\n", cl.db.c_str(), std::string(id.status().message()).c_str());
     return false;

@@ -4,7 +4,10 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <map>
+#include <functional>
+#include <tuple>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -14,7 +17,8 @@ namespace heapmap::report {
 namespace {
 
 // Version 1: scans and their sites. Version 2: per-package totals, filled from the sites
-// of the scans already stored.
+// of the scans already stored, and each package's report without its sites (calls,
+// parameter leaks, assertions: what explanations read; NULL for the scans migrated).
 const std::vector<std::string_view> kSteps = {
     R"sql(
 CREATE TABLE scans (
@@ -53,6 +57,7 @@ CREATE TABLE packages (
   sites INTEGER NOT NULL,
   static_weight REAL NOT NULL,
   measured INTEGER NOT NULL,
+  report BLOB,
   PRIMARY KEY (scan, package)
 );
 INSERT INTO packages (scan, package, sites, static_weight, measured)
@@ -238,7 +243,8 @@ absl::StatusOr<std::unique_ptr<ScanStore>> ScanStore::Open(const std::string& pa
 
 ScanStore::~ScanStore() { sqlite3_close(db_); }
 
-absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& report) {
+absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& report,
+                                       const std::vector<PackageReport>& packages_in) {
   Transaction t(db_);
   if (absl::Status s = t.Begin(); !s.ok()) return s;
   Stmt scan(db_,
@@ -272,12 +278,20 @@ absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& repor
     p.measured += s.measured();
     if (abort_after >= 0 && i + 1 >= abort_after) std::abort();
   }
+  std::map<std::string, std::string> rest;  // each package's report without its sites
+  for (const PackageReport& p : packages_in) {
+    PackageReport r = p;
+    r.clear_sites();
+    rest[p.package()] = r.SerializeAsString();
+    packages.emplace(p.package(), PackageTotal{p.package()});
+  }
   Stmt pkg(db_,
-           "INSERT INTO packages (scan, package, sites, static_weight, measured) "
-           "VALUES (?, ?, ?, ?, ?)");
+           "INSERT INTO packages (scan, package, sites, static_weight, measured, report) "
+           "VALUES (?, ?, ?, ?, ?, ?)");
   if (!pkg.ok()) return Error(db_, "storing the package totals");
   for (const auto& [name, p] : packages) {
     pkg.Bind(1, id).Bind(2, name).Bind(3, p.sites).Bind(4, p.static_weight).Bind(5, p.measured);
+    if (auto r = rest.find(name); r != rest.end()) pkg.BindBlob(6, r->second);
     if (pkg.Step() != SQLITE_DONE) return Error(db_, "storing a package total");
     pkg.Reset();
   }
@@ -344,6 +358,44 @@ absl::StatusOr<Report> ScanStore::Load(int64_t id) {
   }
   if (rc != SQLITE_DONE) return Error(db_, "loading sites");
   return report;
+}
+
+absl::StatusOr<std::vector<PackageReport>> ScanStore::LoadPackages(int64_t id) {
+  absl::StatusOr<Report> report = Load(id);
+  if (!report.ok()) return report.status();
+  Stmt s(db_, "SELECT package, report FROM packages WHERE scan = ? ORDER BY package");
+  if (!s.ok()) return Error(db_, "loading package reports");
+  s.Bind(1, id);
+  std::vector<PackageReport> out;
+  std::map<std::string, size_t> index;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    PackageReport& p = out.emplace_back();
+    if (!p.ParseFromString(s.Blob(1))) {
+      return absl::DataLossError(absl::StrCat("scan ", id, ": a corrupt package record"));
+    }
+    p.set_package(s.Text(0));
+    index[p.package()] = out.size() - 1;
+  }
+  if (rc != SQLITE_DONE) return Error(db_, "loading package reports");
+  // Sites back in source order (the report's order within a package is its rank).
+  for (const Site& site : report->sites()) {
+    auto it = index.find(site.package());
+    if (it == index.end()) {
+      index[site.package()] = out.size();
+      out.emplace_back().set_package(site.package());
+      it = index.find(site.package());
+    }
+    *out[it->second].add_sites() = site;
+  }
+  for (PackageReport& p : out) {
+    std::stable_sort(p.mutable_sites()->begin(), p.mutable_sites()->end(),
+                     [](const Site& a, const Site& b) {
+                       return std::make_tuple(std::cref(a.file()), a.line(), a.column()) <
+                              std::make_tuple(std::cref(b.file()), b.line(), b.column());
+                     });
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<PackageTotal>> ScanStore::Packages(int64_t id) {

@@ -64,9 +64,10 @@ class ScanStore {
   ScanStore(const ScanStore&) = delete;
   ScanStore& operator=(const ScanStore&) = delete;
 
-  // Stores a scan and its report (info.id and info.sites are set from them); returns the
-  // new scan's id.
-  absl::StatusOr<int64_t> Add(const ScanInfo& info, const Report& report);
+  // Stores a scan: its ranked report, and its packages' reports (their calls, parameter
+  // leaks and assertions; their sites are the ranked report's). Returns the scan's id.
+  absl::StatusOr<int64_t> Add(const ScanInfo& info, const Report& report,
+                              const std::vector<PackageReport>& packages = {});
   // Every scan, oldest first.
   absl::StatusOr<std::vector<ScanInfo>> List();
   // A scan by reference: its id ("3"), "last", "last~N" (N scans before the last), or a
@@ -74,6 +75,9 @@ class ScanStore {
   absl::StatusOr<ScanInfo> Find(std::string_view ref);
   // A stored scan's report: its sites in rank order, and its profile figures.
   absl::StatusOr<Report> Load(int64_t id);
+  // A scan's packages' reports, by import path, each with its sites in source order (as
+  // report::PackageSites made them) and, when stored, its calls, leaks and assertions.
+  absl::StatusOr<std::vector<PackageReport>> LoadPackages(int64_t id);
   // A scan's totals per package, by sites (then name).
   absl::StatusOr<std::vector<PackageTotal>> Packages(int64_t id);
   // How many distinct stable IDs scan `id` has that scan `other` has not.

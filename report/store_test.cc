@@ -103,6 +103,31 @@ TEST(ScanStoreTest, StoresAndLoadsScans) {
   EXPECT_EQ((*again)->List()->size(), 2u);
 }
 
+TEST(ScanStoreTest, KeepsEachPackagesReport) {
+  const std::string path = TempDb("packages");
+  auto store = ScanStore::Open(path);
+  ASSERT_TRUE(store.ok());
+  Report ranked = MakeReport(4);
+  PackageReport a;
+  a.set_package("example.com/a");
+  ParamLeak* leak = a.add_param_leaks();
+  leak->mutable_param()->set_symbol("example.com/a.F");
+  leak->set_heap(1);
+  *a.add_sites() = ranked.sites(0);  // not stored twice
+  ASSERT_TRUE((*store)->Add(Info("p"), ranked, {a}).ok());
+  auto packages = (*store)->LoadPackages(1);
+  ASSERT_TRUE(packages.ok()) << packages.status();
+  ASSERT_EQ(packages->size(), 2u);
+  EXPECT_EQ((*packages)[0].package(), "example.com/a");
+  ASSERT_EQ((*packages)[0].param_leaks_size(), 1);
+  EXPECT_EQ((*packages)[0].param_leaks(0).heap(), 1);
+  // Sites back per package, in source order.
+  ASSERT_EQ((*packages)[0].sites_size(), 2);
+  EXPECT_LT((*packages)[0].sites(0).line(), (*packages)[0].sites(1).line());
+  EXPECT_EQ((*packages)[1].package(), "example.com/b");
+  EXPECT_EQ((*packages)[1].sites_size(), 2);
+}
+
 TEST(ScanStoreTest, MigratesAnOlderSchemaKeepingItsScans) {
   const std::string path = TempDb("older");
   sqlite3* db = nullptr;
