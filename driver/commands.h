@@ -32,6 +32,7 @@ int RunScanStore(const CommandLine& cl);
 int RunAssert(const CommandLine& cl);
 int RunHistory(const CommandLine& cl);
 int RunDiff(const CommandLine& cl);
+int RunDashboard(const CommandLine& cl);
 
 // heapmap's version, as `heapmap version` prints it and scans record it.
 inline constexpr char kVersion[] = "heapmap 0.1.0 (Go language through 1.23; gc reference 1.19)";

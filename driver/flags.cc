@@ -147,6 +147,16 @@ constexpr CommandInfo kCommands[] = {
      "-fail-on new: exit status 1 when any site is introduced; new-hot: when an\n"
      "introduced site is hot (in a loop or called in one: static weight 8 or more, or\n"
      "sampled by a heap profile). For CI gates."},
+    {"dashboard", "-db FILE -o DIR [-scan REF]", "write the static dashboard of a scan database",
+     "Writes a static site into DIR (DIR/index.html opens from disk, no server needed) for\n"
+     "the scans of the database -db: a treemap of the heap allocations by package, then\n"
+     "by function (sized by sites, static weight or profiled bytes); a sortable, filterable\n"
+     "table of sites; each site's page with its explanation (the path to what holds it on\n"
+     "the heap, across packages) and the source lines on it; trends across the scans\n"
+     "(sites per cause, introduced and fixed per scan); the diff of the last two scans.\n"
+     "-scan picks the scan shown (default last). The charts are d3 and Chart.js, copied\n"
+     "from Debian's node-d3 and libjs-chart.js (-d3 FILE and -chartjs FILE name other\n"
+     "copies). The first view loads only aggregates; a package's details load when opened."},
     {"assert", "[-l] [packages]", "check the code's //heapmap:noalloc and //heapmap:noescape",
      "Analyzes the packages and everything they import (as `analyze -m`; with -l, without\n"
      "inlining) and checks the assertions written in them. `//heapmap:noalloc` in a\n"
@@ -202,7 +212,7 @@ struct FlagInfo {
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
     {"j", "N", "list parse check analyze inline action report scan assert explain", "worker threads (default: one per core)"},
-    {"q", "", "parse check analyze inline report scan assert", "no summary line on stderr"},
+    {"q", "", "parse check analyze inline report scan assert dashboard", "no summary line on stderr"},
     {"goroot", "DIR", "list parse check analyze inline action report scan assert explain",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
     {"gopath", "DIRS", "list parse check analyze inline action report scan assert explain", "GOPATH (default: $GOPATH, then $HOME/go)"},
@@ -231,7 +241,7 @@ constexpr FlagInfo kFlags[] = {
     {"cache-max", "SIZE", "analyze cache report scan assert",
      "the cache's size bound for trimming, in bytes or with K, M, G (default 2G)"},
     {"p", "PATH", "action", "the import path of the package"},
-    {"o", "FILE", "action report", "the file to write (action: the artifact; report: the report)"},
+    {"o", "FILE", "action report dashboard", "the file to write (action: the artifact; report: the report)"},
     {"n", "N", "report", "the number of rows in the table (default 20; 0: all)"},
     {"by", "ROWS", "report",
      "the table's rows: site (default), function (own sites and those reached through its "
@@ -240,7 +250,10 @@ constexpr FlagInfo kFlags[] = {
      "report: text (a ranked table, default), json (every site), sarif (SARIF 2.1.0, code "
      "scanning) or logopt (gc's -json=0 files, into the directory -o); history: text or "
      "json; diff: text, json or sarif (the introduced sites)"},
-    {"db", "FILE", "scan history diff", "the SQLite database of scans"},
+    {"db", "FILE", "scan history diff dashboard", "the SQLite database of scans"},
+    {"scan", "REF", "dashboard", "the scan to show: a number, last (default), last~N or a label"},
+    {"d3", "FILE", "dashboard", "d3's browser bundle (default: Debian node-d3's d3.min.js)"},
+    {"chartjs", "FILE", "dashboard", "Chart.js's browser bundle (default: Debian libjs-chart.js's)"},
     {"label", "L", "scan", "the scan's name (default: the git commit's first 12 digits)"},
     {"baseline", "FILE", "diff", "a report JSON file to compare NEW with (instead of OLD)"},
     {"fail-on", "WHAT", "diff",
@@ -253,8 +266,8 @@ constexpr FlagInfo kFlags[] = {
      "the profile's value to rank by: alloc_space (default), alloc_objects, inuse_space, "
      "inuse_objects"},
     {"dep", "", "action", "analyze the package as a dependency of the named ones"},
-    {"h", "", "list parse check analyze inline cache action print report scan history diff assert explain help version", "show help"},
-    {"help", "", "list parse check analyze inline cache action print report scan history diff assert explain help version", "show help"},
+    {"h", "", "list parse check analyze inline cache action print report scan history diff dashboard assert explain help version", "show help"},
+    {"help", "", "list parse check analyze inline cache action print report scan history diff dashboard assert explain help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
@@ -375,6 +388,12 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.format = std::string(value);
   } else if (name == "db") {
     cl.db = std::string(value);
+  } else if (name == "scan") {
+    cl.scan_ref = std::string(value);
+  } else if (name == "d3") {
+    cl.d3_js = std::string(value);
+  } else if (name == "chartjs") {
+    cl.chart_js = std::string(value);
   } else if (name == "label") {
     cl.label = std::string(value);
   } else if (name == "baseline") {

@@ -47,6 +47,8 @@ struct CommandLine {
   std::string format = "text";    // report -format text|json|sarif|logopt; history, diff
   std::string db;                 // scan, history, diff -db: the scan database
   std::string label;              // scan -label
+  std::string scan_ref;           // dashboard -scan: the scan shown ("" = last)
+  std::string d3_js, chart_js;    // dashboard -d3, -chartjs: the libraries' files
   std::string baseline;           // diff -baseline: a report JSON file as OLD
   std::string fail_on;            // diff -fail-on new|new-hot ("" never fails)
 };

@@ -17,6 +17,7 @@
 #include "base/json.h"
 #include "driver/commands.h"
 #include "google/protobuf/util/json_util.h"
+#include "report/dashboard.h"
 #include "report/diff.h"
 #include "report/sites.h"
 #include "report/store.h"
@@ -293,6 +294,30 @@ int RunDiff(const CommandLine& cl) {
     }
   }
   return status;
+}
+
+int RunDashboard(const CommandLine& cl) {
+  if (cl.db.empty() || cl.output.empty()) {
+    std::fprintf(stderr, "heapmap: dashboard needs -db FILE and -o DIR\n");
+    return 2;
+  }
+  if (!cl.args.empty()) {
+    std::fprintf(stderr, "heapmap: dashboard takes no arguments (-scan REF picks the scan)\n");
+    return 2;
+  }
+  std::unique_ptr<report::ScanStore> store = OpenStore(cl.db);
+  if (store == nullptr) return 2;
+  report::DashboardOptions options;
+  options.dir = cl.output;
+  options.scan = cl.scan_ref;
+  options.d3_js = !cl.d3_js.empty() ? cl.d3_js : report::DefaultD3Path();
+  options.chart_js = !cl.chart_js.empty() ? cl.chart_js : report::DefaultChartJsPath();
+  if (absl::Status s = report::WriteDashboard(*store, options); !s.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(s.message()).c_str());
+    return s.code() == absl::StatusCode::kFailedPrecondition ? 2 : 1;
+  }
+  if (!cl.quiet) std::fprintf(stderr, "heapmap dashboard: %s/index.html\n", cl.output.c_str());
+  return 0;
 }
 
 }  // namespace heapmap::driver

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
     if (cl->command == "history") return RunHistory(*cl);
     if (cl->command == "diff") return RunDiff(*cl);
     if (cl->command == "assert") return RunAssert(*cl);
+    if (cl->command == "dashboard") return RunDashboard(*cl);
     std::fprintf(stderr, "heapmap: command \"%s\" is not implemented\n", cl->command.c_str());
     return 2;
   });

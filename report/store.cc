@@ -413,6 +413,17 @@ absl::StatusOr<std::vector<PackageTotal>> ScanStore::Packages(int64_t id) {
   return out;
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ScanStore::CauseCounts(int64_t id) {
+  Stmt s(db_, "SELECT cause, count(*) FROM sites WHERE scan = ? GROUP BY cause ORDER BY cause");
+  if (!s.ok()) return Error(db_, "counting causes");
+  s.Bind(1, id);
+  std::vector<std::pair<std::string, int64_t>> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.emplace_back(s.Text(0), s.Int(1));
+  if (rc != SQLITE_DONE) return Error(db_, "counting causes");
+  return out;
+}
+
 absl::StatusOr<int64_t> ScanStore::CountNotIn(int64_t id, int64_t other) {
   Stmt s(db_,
          "SELECT count(DISTINCT id) FROM sites WHERE scan = ? AND id NOT IN "

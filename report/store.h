@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -80,6 +81,8 @@ class ScanStore {
   absl::StatusOr<std::vector<PackageReport>> LoadPackages(int64_t id);
   // A scan's totals per package, by sites (then name).
   absl::StatusOr<std::vector<PackageTotal>> Packages(int64_t id);
+  // A scan's sites per cause (CauseName), by cause.
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> CauseCounts(int64_t id);
   // How many distinct stable IDs scan `id` has that scan `other` has not.
   absl::StatusOr<int64_t> CountNotIn(int64_t id, int64_t other);
 

@@ -5,7 +5,10 @@
 # jemalloc (the heapmap binary's allocator), zlib (pprof profiles are gzipped), SQLite
 # (scan databases: heapmap scan, history, diff) and its shell (tests read databases with it).
 # Fuzzing: clang and its libFuzzer/sanitizer runtime.
-# Tests only: @microsoft/sarif-multitool-linux from npm (validates report -format sarif).
+# Tests only: @microsoft/sarif-multitool-linux from npm (validates report -format sarif);
+# chromium and puppeteer-core from npm (the dashboard's browser tests).
+# The dashboard's chart libraries: node-d3 and libjs-chart.js (heapmap dashboard copies
+# their browser bundles into its output).
 # Tests and benchmarks only (heapmap itself never runs Go): golang-1.19-go (its source
 # tree is the default input) and the third-party corpus of ../shared/oracle/corpus-a.txt.
 set -euo pipefail
@@ -19,6 +22,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   golang-1.19-go
+  node-d3 libjs-chart.js chromium
 )
 # The SARIF validator for tests/report_sarif.sh (npm's registry is reachable where Debian's
 # mirror is); its path is what the test reads by default.
@@ -35,6 +39,17 @@ install_sarif() {
   $SUDO npm install --prefix "$sarif_dir" --no-audit --no-fund @microsoft/sarif-multitool-linux
   $SUDO chmod u+x,go+rx "$sarif_tool"  # its postinstall step, which npm may not run
 }
+# puppeteer-core drives the system's chromium in tests/dashboard_test.js; 22.15 runs on the
+# Node.js of Debian 12 (18) and later.
+install_puppeteer() {
+  if [ -f "$sarif_dir/node_modules/puppeteer-core/package.json" ] &&
+     grep -q '"version": "22.15.0"' "$sarif_dir/node_modules/puppeteer-core/package.json"; then
+    return
+  fi
+  echo "install-deps: installing puppeteer-core into $sarif_dir"
+  $SUDO mkdir -p "$sarif_dir"
+  $SUDO npm install --prefix "$sarif_dir" --no-audit --no-fund puppeteer-core@22.15.0
+}
 # The corpus list lives beside the project (../shared/oracle) when it is there; a copy of
 # its package names is kept in tests/corpus-a.txt for machines without it.
 corpus="$here/../tests/corpus-a.txt"
@@ -47,6 +62,7 @@ for p in "${packages[@]}" "${corpus_packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   install_sarif
+  install_puppeteer
   echo "install-deps: everything is installed"
   exit 0
 fi
@@ -54,3 +70,4 @@ echo "install-deps: installing ${#missing[@]} packages"
 $SUDO apt-get update -q
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 install_sarif
+install_puppeteer
