@@ -1,29 +1,31 @@
 #!/usr/bin/env bash
 # scripts/nightly.sh — what a nightly cron job runs in the tree it watches.
 #
-#   scripts/nightly.sh -db FILE [-heapmap BIN] [-label L] [heapmap scan flags] [packages]
+#   scripts/nightly.sh -db FILE [-dashboard DIR] [-heapmap BIN] [-label L] [scan flags] [packages]
 #
 # 1. `heapmap scan -db FILE` stores tonight's report as one scan (label: the date and time,
 #    UTC, unless -label; the git commit is recorded by heapmap itself);
 # 2. `heapmap diff -db FILE -fail-on new-hot last~1 last` prints what changed since the
 #    scan before (heap allocations introduced and fixed, by stable ID);
-# 3. exit status, for alerting: 0 nothing to report, 1 a hot heap allocation (in a loop or
+# 3. with -dashboard DIR, `heapmap dashboard` writes the site of every scan there;
+# 4. exit status, for alerting: 0 nothing to report, 1 a hot heap allocation (in a loop or
 #    called in one, or sampled by a -profile) was introduced, 2 the scan failed.
 # Flags other than -db, -heapmap and -label (-l, -profile FILE, -cache DIR, ...) and the
 # packages (default ./...) go to `heapmap scan`.
 set -uo pipefail
-db= heapmap=${HEAPMAP:-heapmap} label=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+db= dashboard= heapmap=${HEAPMAP:-heapmap} label=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -db) db=$2; shift 2 ;;
+    -dashboard) dashboard=$2; shift 2 ;;
     -heapmap) heapmap=$2; shift 2 ;;
     -label) label=$2; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
 if [ -z "$db" ]; then
-  echo "usage: scripts/nightly.sh -db FILE [-heapmap BIN] [-label L] [scan flags] [packages]" >&2
+  echo "usage: scripts/nightly.sh -db FILE [-dashboard DIR] [-heapmap BIN] [-label L] [scan flags] [packages]" >&2
   exit 2
 fi
 has_pattern=0
@@ -33,6 +35,10 @@ done
 [ $has_pattern -eq 1 ] || args+=(./...)
 if ! "$heapmap" scan -q -db "$db" -label "$label" "${args[@]}"; then
   echo "nightly: the scan failed" >&2
+  exit 2
+fi
+if [ -n "$dashboard" ] && ! "$heapmap" dashboard -q -db "$db" -o "$dashboard"; then
+  echo "nightly: the dashboard could not be written" >&2
   exit 2
 fi
 scans=$("$heapmap" history -db "$db" -format json | wc -l)

@@ -229,9 +229,12 @@ def main():
         nightly_db = os.path.join(tmp, "nightly.db")
         env = dict(os.environ, GOROOT=GOROOT, HEAPMAP_CACHE="off")
         env.pop("GOPATH", None)
-        cmd = ["bash", NIGHTLY, "-db", nightly_db, "-heapmap", HEAPMAP, "-l"]
+        cmd = ["bash", NIGHTLY, "-db", nightly_db, "-heapmap", HEAPMAP, "-dashboard",
+               os.path.join(tmp, "site"), "-l"]
         p = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True)
-        check(p.returncode == 0 and "first scan stored" in p.stdout, f"nightly 1: exit {p.returncode}")
+        check(p.returncode == 0 and "first scan stored" in p.stdout and
+              os.path.exists(os.path.join(tmp, "site", "data", "summary.js")),
+              f"nightly 1: exit {p.returncode}, the dashboard written")
         p = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True)
         check(p.returncode == 0 and "0 introduced, 0 fixed" in p.stdout, f"nightly 2 (no change): exit {p.returncode}")
         write(tree, "c/c.go", C3 + """
