@@ -166,7 +166,12 @@ int RunScan(const CommandLine& cl, ScanMode mode) {
   if (!loaded.errors.empty()) status = 1;
   size_t lines = 0, skipped = 0;
   std::vector<report::PackageReport> reports;
-  for (summaries::PackageOutput& p : scan.packages) {
+  std::vector<std::string> failed;  // named packages with errors, or skipped for them
+  for (size_t i = 0; i < scan.packages.size(); ++i) {
+    summaries::PackageOutput& p = scan.packages[i];
+    if ((p.failed || p.skipped) && i < loaded.packages.size()) {
+      failed.push_back(loaded.packages[i].import_path);
+    }
     absl::StrAppend(&err, p.err);
     if (report) {
       reports.push_back(std::move(p.report));
@@ -192,15 +197,9 @@ int RunScan(const CommandLine& cl, ScanMode mode) {
       if (!JoinProfiles(cl, loaded, options.cwd, ranked)) return 2;
     }
     if (mode == ScanMode::kStore) {
-      // A partial scan (packages that failed or were skipped) would show their sites as
-      // fixed in the next diff.
-      if (status != 0 || skipped > 0) {
-        absl::StrAppend(&err, "heapmap: scan not stored in ", cl.db,
-                        ": packages failed to load or compile\n");
-        status = 1;
-      } else if (!StoreScan(cl, ranked, reports, options.cwd, &out)) {
-        status = 2;
-      }
+      // Stored with the packages that failed or were skipped: diffs do not compare their
+      // sites (report/diff.h), which would otherwise show as fixed.
+      if (!StoreScan(cl, ranked, reports, failed, options.cwd, &out)) status = 2;
     } else if (cl.format == "logopt") {
       if (!WriteLogopt(cl.output, report::FormatLogopt(ranked, options.cwd, ctx->goos, ctx->goarch))) {
         status = 1;

@@ -38,10 +38,11 @@ int RunDashboard(const CommandLine& cl);
 inline constexpr char kVersion[] = "heapmap 0.1.0 (Go language through 1.23; gc reference 1.19)";
 
 // scan: stores `ranked` as one scan in the database cl.db (report/store.h), the tree being
-// `cwd`; appends "scan N ..." to *out. False (the error printed) if it could not.
+// `cwd`, with the named packages that `failed` (errors, or skipped for them); appends "scan
+// N ..." to *out. False (the error printed) if it could not.
 bool StoreScan(const CommandLine& cl, const report::Report& ranked,
-               const std::vector<report::PackageReport>& packages, const std::string& cwd,
-               std::string* out);
+               const std::vector<report::PackageReport>& packages,
+               const std::vector<std::string>& failed, const std::string& cwd, std::string* out);
 
 // The package cache's directory: -cache DIR, else $HEAPMAP_CACHE, else
 // $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; "" when turned off (-cache off or

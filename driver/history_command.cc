@@ -133,7 +133,7 @@ std::string ScanName(const report::ScanInfo& s) {
 
 // One side of a diff: a report JSON file, or with a database a scan of it.
 bool LoadSide(report::ScanStore* store, const std::string& ref, report::Report* out,
-              std::string* name) {
+              std::string* name, std::vector<std::string>* failed) {
   struct stat st;
   if (store == nullptr || ::stat(ref.c_str(), &st) == 0) {
     std::string json;
@@ -162,14 +162,15 @@ bool LoadSide(report::ScanStore* store, const std::string& ref, report::Report* 
   }
   *out = *std::move(loaded);
   *name = ScanName(*scan);
+  *failed = scan->failed;
   return true;
 }
 
 }  // namespace
 
 bool StoreScan(const CommandLine& cl, const report::Report& ranked,
-               const std::vector<report::PackageReport>& packages, const std::string& cwd,
-               std::string* out) {
+               const std::vector<report::PackageReport>& packages,
+               const std::vector<std::string>& failed, const std::string& cwd, std::string* out) {
   std::unique_ptr<report::ScanStore> store = OpenStore(cl.db);
   if (store == nullptr) return false;
   report::ScanInfo info;
@@ -180,14 +181,18 @@ bool StoreScan(const CommandLine& cl, const report::Report& ranked,
   info.config = ConfigText(cl);
   info.version = kVersion;
   info.patterns = absl::StrJoin(cl.args, " ");
+  info.failed = failed;
   absl::StatusOr<int64_t> id = store->Add(info, ranked, packages);
   if (!id.ok()) {
     std::fprintf(stderr, "heapmap: %s: %s\n", cl.db.c_str(), std::string(id.status().message()).c_str());
     return false;
   }
   info.id = *id;
-  absl::StrAppendFormat(out, "%s: %d sites, stored in %s\n", ScanName(info), ranked.sites_size(),
-                        cl.db);
+  absl::StrAppendFormat(out, "%s: %d sites, stored in %s%s\n", ScanName(info), ranked.sites_size(),
+                        cl.db,
+                        failed.empty() ? ""
+                                       : absl::StrCat(" (", failed.size(),
+                                                      " packages failed: not compared in diffs)"));
   return true;
 }
 
@@ -236,7 +241,8 @@ int RunHistory(const CommandLine& cl) {
                       ",\"tree\":", base::JsonQuote(s.tree), ",\"config\":", base::JsonQuote(s.config),
                       ",\"version\":", base::JsonQuote(s.version), ",\"patterns\":",
                       base::JsonQuote(s.patterns), ",\"sites\":", s.sites,
-                      ",\"introduced\":", introduced, ",\"fixed\":", fixed, "}\n");
+                      ",\"introduced\":", introduced, ",\"fixed\":", fixed,
+                      ",\"failed\":", s.failed.size(), "}\n");
     } else {
       absl::StrAppendFormat(&out, "%5d  %-20s  %-16s  %-12s  %8d  %7s  %7s\n", s.id, s.time,
                             s.label, s.commit.substr(0, 12), s.sites,
@@ -266,13 +272,15 @@ int RunDiff(const CommandLine& cl) {
   }
   report::Report older, newer;
   std::string older_name, newer_name;
+  std::vector<std::string> failed, newer_failed;
   if (!cl.baseline.empty()) {
-    if (!LoadSide(nullptr, cl.baseline, &older, &older_name)) return 2;
-  } else if (!LoadSide(store.get(), cl.args[0], &older, &older_name)) {
+    if (!LoadSide(nullptr, cl.baseline, &older, &older_name, &failed)) return 2;
+  } else if (!LoadSide(store.get(), cl.args[0], &older, &older_name, &failed)) {
     return 2;
   }
-  if (!LoadSide(store.get(), cl.args.back(), &newer, &newer_name)) return 2;
-  report::ReportDiff diff = report::DiffReports(older, newer);
+  if (!LoadSide(store.get(), cl.args.back(), &newer, &newer_name, &newer_failed)) return 2;
+  failed.insert(failed.end(), newer_failed.begin(), newer_failed.end());
+  report::ReportDiff diff = report::DiffReports(older, newer, failed);
   diff.set_older(older_name);
   diff.set_newer(newer_name);
   std::string out;

@@ -268,7 +268,9 @@ absl::Status WriteDashboard(ScanStore& store, const DashboardOptions& options) {
     absl::StatusOr<Report> b = store.Load(newer.id);
     if (!a.ok()) return a.status();
     if (!b.ok()) return b.status();
-    ReportDiff d = DiffReports(*a, *b);
+    std::vector<std::string> failed = older.failed;
+    failed.insert(failed.end(), newer.failed.begin(), newer.failed.end());
+    ReportDiff d = DiffReports(*a, *b, failed);
     auto rows = [&](const google::protobuf::RepeatedPtrField<Site>& sites) {
       std::string r = "[";
       for (int i = 0; i < sites.size(); ++i) {

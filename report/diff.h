@@ -7,14 +7,17 @@
 #define HEAPMAP_REPORT_DIFF_H_
 
 #include <string>
+#include <vector>
 
 #include "proto/report.pb.h"
 
 namespace heapmap::report {
 
 // introduced: in `newer` only, in its rank order; fixed: in `older` only, in its order;
-// unchanged: how many of newer's sites older has too.
-ReportDiff DiffReports(const Report& older, const Report& newer);
+// unchanged: how many of newer's sites older has too. The sites of the packages in
+// `not_compared` (those that failed in either scan) are left out, and counted.
+ReportDiff DiffReports(const Report& older, const Report& newer,
+                       const std::vector<std::string>& not_compared = {});
 
 // A site on a hot path, for `diff -fail-on new-hot`: in a loop or called in one (static
 // weight >= 8, report/README.md "Ranking"), or sampled by a heap profile.

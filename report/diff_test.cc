@@ -50,6 +50,25 @@ TEST(DiffReportsTest, CountsRepeatedIdsAsAMultiset) {
   EXPECT_EQ(back.introduced_size(), 0);
 }
 
+TEST(DiffReportsTest, LeavesOutPackagesThatFailed) {
+  Report older, newer;
+  *older.add_sites() = S("kept", 1);
+  Site gone = S("gone", 2);
+  gone.set_package("broken");
+  *older.add_sites() = gone;
+  *newer.add_sites() = S("kept", 1);
+  Site other = S("new-in-broken", 3);
+  other.set_package("broken");
+  *newer.add_sites() = other;
+  ReportDiff d = DiffReports(older, newer, {"broken"});
+  EXPECT_EQ(d.introduced_size(), 0);
+  EXPECT_EQ(d.fixed_size(), 0);
+  EXPECT_EQ(d.unchanged(), 1u);
+  EXPECT_EQ(d.not_compared(), 1u);
+  ASSERT_EQ(d.packages_not_compared_size(), 1);
+  EXPECT_NE(FormatDiffText(d).find("not compared: 1 packages"), std::string::npos);
+}
+
 TEST(DiffReportsTest, HotSitesAndText) {
   EXPECT_FALSE(IsHot(S("a", 1, 1)));
   EXPECT_TRUE(IsHot(S("a", 1, 8)));

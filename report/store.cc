@@ -11,6 +11,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "report/sites.h"
 
 namespace heapmap::report {
@@ -18,7 +20,8 @@ namespace {
 
 // Version 1: scans and their sites. Version 2: per-package totals, filled from the sites
 // of the scans already stored, and each package's report without its sites (calls,
-// parameter leaks, assertions: what explanations read; NULL for the scans migrated).
+// parameter leaks, assertions: what explanations read; NULL for the scans migrated); the
+// packages that failed in a scan (space-separated; "" for the scans migrated).
 const std::vector<std::string_view> kSteps = {
     R"sql(
 CREATE TABLE scans (
@@ -63,6 +66,7 @@ CREATE TABLE packages (
 INSERT INTO packages (scan, package, sites, static_weight, measured)
   SELECT scan, package, count(*), sum(static_weight), sum(measured) FROM sites
   GROUP BY scan, package;
+ALTER TABLE scans ADD COLUMN failed TEXT NOT NULL DEFAULT '';
 )sql",
 };
 
@@ -183,11 +187,14 @@ ScanInfo ScanRow(Stmt& s) {
   info.version = s.Text(6);
   info.patterns = s.Text(7);
   info.sites = s.Int(8);
+  for (absl::string_view p : absl::StrSplit(s.Text(9), ' ', absl::SkipEmpty())) {
+    info.failed.emplace_back(p);
+  }
   return info;
 }
 
 constexpr char kScanColumns[] =
-    "id, label, time, tree, git_commit, config, version, patterns, sites";
+    "id, label, time, tree, git_commit, config, version, patterns, sites, failed";
 
 }  // namespace
 
@@ -249,12 +256,13 @@ absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& repor
   if (absl::Status s = t.Begin(); !s.ok()) return s;
   Stmt scan(db_,
             "INSERT INTO scans (label, time, tree, git_commit, config, version, patterns, "
-            "sites, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "sites, profile, failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!scan.ok()) return Error(db_, "storing the scan");
   scan.Bind(1, info.label).Bind(2, info.time).Bind(3, info.tree).Bind(4, info.commit);
   scan.Bind(5, info.config).Bind(6, info.version).Bind(7, info.patterns);
   scan.Bind(8, static_cast<int64_t>(report.sites_size()));
   if (report.has_profile()) scan.BindBlob(9, report.profile().SerializeAsString());
+  scan.Bind(10, absl::StrJoin(info.failed, " "));
   if (scan.Step() != SQLITE_DONE) return Error(db_, "storing the scan");
   const int64_t id = sqlite3_last_insert_rowid(db_);
 
@@ -425,11 +433,20 @@ absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ScanStore::CauseCou
 }
 
 absl::StatusOr<int64_t> ScanStore::CountNotIn(int64_t id, int64_t other) {
-  Stmt s(db_,
-         "SELECT count(DISTINCT id) FROM sites WHERE scan = ? AND id NOT IN "
-         "(SELECT id FROM sites WHERE scan = ?)");
+  std::vector<std::string> failed;
+  for (int64_t scan : {id, other}) {
+    absl::StatusOr<ScanInfo> info = Find(absl::StrCat(scan));
+    if (!info.ok()) return info.status();
+    failed.insert(failed.end(), info->failed.begin(), info->failed.end());
+  }
+  std::string not_failed;
+  for (size_t i = 0; i < failed.size(); ++i) absl::StrAppend(&not_failed, i ? ", ?" : "?");
+  Stmt s(db_, absl::StrCat("SELECT count(DISTINCT id) FROM sites WHERE scan = ? AND id NOT IN "
+                           "(SELECT id FROM sites WHERE scan = ?)",
+                           failed.empty() ? "" : absl::StrCat(" AND package NOT IN (", not_failed, ")")));
   if (!s.ok()) return Error(db_, "comparing scans");
   s.Bind(1, id).Bind(2, other);
+  for (size_t i = 0; i < failed.size(); ++i) s.Bind(static_cast<int>(i + 3), failed[i]);
   if (s.Step() != SQLITE_ROW) return Error(db_, "comparing scans");
   return s.Int(0);
 }

@@ -40,6 +40,9 @@ struct ScanInfo {
   std::string version;   // heapmap's version
   std::string patterns;  // the packages named, space-separated
   int64_t sites = 0;     // heap allocations
+  // Named packages that failed (errors, or skipped for an import's): their sites are
+  // missing, so diffs do not compare them.
+  std::vector<std::string> failed;
 };
 
 // A package's totals in one scan.
@@ -83,7 +86,8 @@ class ScanStore {
   absl::StatusOr<std::vector<PackageTotal>> Packages(int64_t id);
   // A scan's sites per cause (CauseName), by cause.
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> CauseCounts(int64_t id);
-  // How many distinct stable IDs scan `id` has that scan `other` has not.
+  // How many distinct stable IDs scan `id` has that scan `other` has not, leaving out
+  // the sites of the packages that failed in either.
   absl::StatusOr<int64_t> CountNotIn(int64_t id, int64_t other);
 
  private:

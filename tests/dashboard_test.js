@@ -20,7 +20,7 @@ function check(ok, what) {
   if (!ok) failures.push(what);
 }
 const parseNum = (s) => {
-  const m = /^([\d.]+)([kM]?)$/.exec(s.trim());
+  const m = /^([\d.]+(?:e[+-]?\d+)?)([kM]?)$/.exec(s.trim());
   if (!m) return NaN;
   return Number(m[1]) * (m[2] === "k" ? 1e3 : m[2] === "M" ? 1e6 : 1);
 };

@@ -214,14 +214,22 @@ def main():
         p = run("scan", "-q", "-l", "-db", db, "-label", "after", "./...", cwd=tree)
         check(p.stdout.startswith("scan 6 (after)"), f"the next scan: {p.stdout.strip()}")
 
-        # A tree that does not compile is not stored (its diff would be noise).
+        # A tree where a package does not compile is stored with it (and c, skipped for
+        # importing it) as failed: diffs leave their sites out instead of calling them fixed.
         write(tree, "b/b.go", B2.replace("package b", "package b\n\nvar broken int = \"x\""))
         p = run("scan", "-q", "-l", "-db", db, "-label", "broken", "./...", cwd=tree, ok_codes=(1,))
-        con = sqlite3.connect(db)
-        labels = [r[0] for r in con.execute("SELECT label FROM scans ORDER BY id")]
-        con.close()
-        check(p.returncode == 1 and "broken" not in labels and "not stored" in p.stderr,
-              f"a broken tree: exit {p.returncode}, {p.stderr.strip().splitlines()[-1:]}")
+        check(p.returncode == 1 and "2 packages failed" in p.stdout,
+              f"a broken tree: exit {p.returncode}, {p.stdout.strip()}")
+        p = run("diff", "-db", db, "-format", "json", "after", "broken", cwd=tree)
+        d = json.loads(p.stdout)
+        check(not d["introduced"] and not d["fixed"] and
+              d["packages_not_compared"] == ["example.com/nightly/b", "example.com/nightly/c"],
+              f"after -> broken: {len(d['introduced'])} introduced, {len(d['fixed'])} fixed, "
+              f"not compared {d['packages_not_compared']}")
+        p = run("history", "-db", db, "-format", "json", cwd=tree)
+        last = json.loads(p.stdout.splitlines()[-1])
+        check(last["label"] == "broken" and last["fixed"] == 0 and last["failed"] == 2,
+              f"history of the broken scan: {last['fixed']} fixed, {last['failed']} failed")
 
         # scripts/nightly.sh: the first night stores, the second compares; a hot allocation
         # (in a loop) introduced between them makes it exit 1, naming it.

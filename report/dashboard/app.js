@@ -18,7 +18,8 @@ const HEAPMAP = (() => {
     if (text !== undefined) e.textContent = text;
     return e;
   };
-  const fmtNum = (v) => (v >= 1e6 ? (v / 1e6).toFixed(1) + "M" : v >= 1e4 ? (v / 1e3).toFixed(1) + "k" : String(Math.round(v * 100) / 100));
+  // 12, 1.5k, 2.3M; from 1e9 on, 1.00e+30 (the call graph's weights reach its cap, 1e30).
+  const fmtNum = (v) => (v >= 1e9 ? v.toExponential(2) : v >= 1e6 ? (v / 1e6).toFixed(1) + "M" : v >= 1e4 ? (v / 1e3).toFixed(1) + "k" : String(Math.round(v * 100) / 100));
   const pkgName = (i) => (summary.packages[i] ? summary.packages[i].name : "?");
 
   function loadPackage(i) {
