@@ -13,7 +13,7 @@
 #include "base/utf8.h"
 #include "proto/profile.pb.h"
 #include "report/sites.h"
-#include "zlib.h"
+#include "report/deflate.h"
 
 namespace heapmap::report {
 namespace {
@@ -21,38 +21,6 @@ namespace {
 // More than any heap profile holds (Go's are a few MB unpacked); a bound on what a
 // corrupt or hostile file can make us allocate.
 constexpr size_t kMaxUnpacked = size_t{1} << 30;
-
-absl::StatusOr<std::string> Gunzip(std::string_view bytes) {
-  z_stream zs{};
-  if (inflateInit2(&zs, 15 + 16) != Z_OK) return absl::InternalError("zlib: inflateInit2 failed");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  zs.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size(), UINT32_MAX));
-  std::string out;
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    if (out.size() >= kMaxUnpacked) {
-      inflateEnd(&zs);
-      return absl::InvalidArgumentError("the profile unpacks to more than 1 GiB");
-    }
-    const size_t have = out.size();
-    out.resize(have + (size_t{1} << 16));
-    zs.next_out = reinterpret_cast<Bytef*>(out.data() + have);
-    zs.avail_out = static_cast<uInt>(out.size() - have);
-    rc = inflate(&zs, Z_NO_FLUSH);
-    out.resize(out.size() - zs.avail_out);
-    if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
-      inflateEnd(&zs);
-      return absl::InvalidArgumentError("truncated gzip data");
-    }
-    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-      std::string msg = zs.msg != nullptr ? zs.msg : "error";
-      inflateEnd(&zs);
-      return absl::InvalidArgumentError(absl::StrCat("bad gzip data: ", msg));
-    }
-  }
-  inflateEnd(&zs);
-  return out;
-}
 
 // "pkg.F[go.shape.int_0]" and "pkg.F[...]" (how runtime/pprof names generic functions)
 // both become "pkg.F[...]"; the escapes of link symbols ("gopkg.in/yaml%2ev2.F") are
@@ -166,7 +134,7 @@ absl::StatusOr<HeapProfile> ReadHeapProfile(std::string_view bytes) {
   std::string unpacked;
   if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
       static_cast<unsigned char>(bytes[1]) == 0x8b) {
-    absl::StatusOr<std::string> u = Gunzip(bytes);
+    absl::StatusOr<std::string> u = Inflate(bytes, /*gzip=*/true, kMaxUnpacked);
     if (!u.ok()) return u.status();
     unpacked = std::move(*u);
     bytes = unpacked;

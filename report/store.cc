@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "report/sites.h"
+#include "report/deflate.h"
 
 namespace heapmap::report {
 namespace {
@@ -167,6 +168,17 @@ absl::StatusOr<int> UserVersion(sqlite3* db) {
   return static_cast<int>(s.Int(0));
 }
 
+// Records (a site, a package's report, a profile) are stored zlib-packed: a database
+// keeps a scan a night. Version 1's were stored as they are; a zlib stream starts with
+// 0x78, which no such record does (its first byte is field 1's or 2's tag).
+std::string Pack(const google::protobuf::MessageLite& m) { return Deflate(m.SerializeAsString()); }
+
+bool Unpack(const std::string& bytes, google::protobuf::MessageLite* m) {
+  if (bytes.empty() || static_cast<unsigned char>(bytes[0]) != 0x78) return m->ParseFromString(bytes);
+  absl::StatusOr<std::string> raw = Inflate(bytes, /*gzip=*/false, size_t{1} << 30);
+  return raw.ok() && m->ParseFromString(*raw);
+}
+
 // Fault injection for the tests of a scan killed midway: HEAPMAP_TEST_STORE_ABORT_AFTER=N
 // aborts the process after the N-th site row, inside the transaction.
 int64_t AbortAfterSites() {
@@ -261,7 +273,7 @@ absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& repor
   scan.Bind(1, info.label).Bind(2, info.time).Bind(3, info.tree).Bind(4, info.commit);
   scan.Bind(5, info.config).Bind(6, info.version).Bind(7, info.patterns);
   scan.Bind(8, static_cast<int64_t>(report.sites_size()));
-  if (report.has_profile()) scan.BindBlob(9, report.profile().SerializeAsString());
+  if (report.has_profile()) scan.BindBlob(9, Pack(report.profile()));
   scan.Bind(10, absl::StrJoin(info.failed, " "));
   if (scan.Step() != SQLITE_DONE) return Error(db_, "storing the scan");
   const int64_t id = sqlite3_last_insert_rowid(db_);
@@ -277,7 +289,7 @@ absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& repor
     site.Bind(1, id).Bind(2, static_cast<int64_t>(i + 1)).Bind(3, s.id()).Bind(4, s.package());
     site.Bind(5, s.function()).Bind(6, s.file()).Bind(7, static_cast<int64_t>(s.line()));
     site.Bind(8, static_cast<int64_t>(s.column())).Bind(9, CauseName(s.cause()));
-    site.Bind(10, s.static_weight()).Bind(11, s.measured()).BindBlob(12, s.SerializeAsString());
+    site.Bind(10, s.static_weight()).Bind(11, s.measured()).BindBlob(12, Pack(s));
     if (site.Step() != SQLITE_DONE) return Error(db_, "storing a site");
     site.Reset();
     PackageTotal& p = packages[s.package()];
@@ -290,7 +302,7 @@ absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& repor
   for (const PackageReport& p : packages_in) {
     PackageReport r = p;
     r.clear_sites();
-    rest[p.package()] = r.SerializeAsString();
+    rest[p.package()] = Pack(r);
     packages.emplace(p.package(), PackageTotal{p.package()});
   }
   Stmt pkg(db_,
@@ -351,7 +363,7 @@ absl::StatusOr<Report> ScanStore::Load(int64_t id) {
     if (rc == SQLITE_DONE) return absl::NotFoundError(absl::StrCat("no scan ", id));
     if (rc != SQLITE_ROW) return Error(db_, "loading a scan");
     std::string profile = s.Blob(0);
-    if (!profile.empty() && !report.mutable_profile()->ParseFromString(profile)) {
+    if (!profile.empty() && !Unpack(profile, report.mutable_profile())) {
       return absl::DataLossError(absl::StrCat("scan ", id, ": a corrupt profile record"));
     }
   }
@@ -360,7 +372,7 @@ absl::StatusOr<Report> ScanStore::Load(int64_t id) {
   s.Bind(1, id);
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
-    if (!report.add_sites()->ParseFromString(s.Blob(0))) {
+    if (!Unpack(s.Blob(0), report.add_sites())) {
       return absl::DataLossError(absl::StrCat("scan ", id, ": a corrupt site record"));
     }
   }
@@ -379,7 +391,7 @@ absl::StatusOr<std::vector<PackageReport>> ScanStore::LoadPackages(int64_t id) {
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
     PackageReport& p = out.emplace_back();
-    if (!p.ParseFromString(s.Blob(1))) {
+    if (!Unpack(s.Blob(1), &p)) {
       return absl::DataLossError(absl::StrCat("scan ", id, ": a corrupt package record"));
     }
     p.set_package(s.Text(0));
