@@ -98,19 +98,8 @@ void PositionsIn(const std::string& text, std::set<std::pair<std::string, int>>*
 
 std::string PackageData(const PackageReport& p, int index, const ExplainPackages& all,
                         const std::map<std::string, int>& ranks, Sources& sources) {
-  // Functions by their sites.
-  struct Fn {
-    int64_t sites = 0;
-    double weight = 0;
-    int64_t measured = 0;
-  };
-  std::map<std::string, Fn> fns;
-  for (const Site& s : p.sites()) {
-    Fn& f = fns[s.function()];
-    f.sites++;
-    f.weight += s.static_weight();
-    f.measured += s.measured();
-  }
+  std::map<std::string, SiteTotals> fns;  // functions by their sites
+  for (const Site& s : p.sites()) fns[s.function()].Add(s);
   std::string out = absl::StrCat("HEAPMAP.loaded(", index, ", {\"functions\":[");
   bool first = true;
   for (const auto& [name, f] : fns) {
@@ -242,17 +231,15 @@ absl::Status WriteDashboard(ScanStore& store, const DashboardOptions& options) {
   absl::StrAppend(&out, "],\"packages\":[");
   for (size_t i = 0; i < order.size(); ++i) {
     const PackageReport& p = *order[i];
-    double weight = 0;
-    int64_t measured = 0;
+    SiteTotals total;
     std::set<std::string> fns;
     for (const Site& s : p.sites()) {
-      weight += s.static_weight();
-      measured += s.measured();
+      total.Add(s);
       fns.insert(s.function());
     }
     absl::StrAppend(&out, i ? "," : "", "{\"i\":", i, ",\"name\":", JsonQuote(p.package()),
-                    ",\"sites\":", p.sites_size(), ",\"weight\":", Number(weight),
-                    ",\"measured\":", measured, ",\"functions\":", fns.size(), "}");
+                    ",\"sites\":", total.sites, ",\"weight\":", Number(total.weight),
+                    ",\"measured\":", total.measured, ",\"functions\":", fns.size(), "}");
   }
   absl::StrAppend(&out, "],\"top\":[");
   for (int i = 0; i < std::min(kTopSites, ranked->sites_size()); ++i) {

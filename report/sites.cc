@@ -419,20 +419,16 @@ std::string FormatFunctionTable(const Report& report, size_t top) {
   return out;
 }
 
+void SiteTotals::Add(const Site& s) {
+  sites++;
+  weight = std::min(weight + s.static_weight(), 1e30);
+  measured += s.measured();
+}
+
 std::string FormatPackageTable(const Report& report, size_t top) {
-  struct Sum {
-    double weight = 0;
-    int sites = 0;
-    int64_t measured = 0;
-  };
-  std::map<std::string, Sum> sums;
-  for (const Site& s : report.sites()) {
-    Sum& p = sums[s.package()];
-    p.weight = std::min(p.weight + s.static_weight(), 1e30);
-    p.sites++;
-    p.measured += s.measured();
-  }
-  std::vector<std::pair<std::string, Sum>> rows(sums.begin(), sums.end());
+  std::map<std::string, SiteTotals> sums;
+  for (const Site& s : report.sites()) sums[s.package()].Add(s);
+  std::vector<std::pair<std::string, SiteTotals>> rows(sums.begin(), sums.end());
   const bool profiled = report.has_profile();
   std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
     return profiled && a.second.measured != b.second.measured ? a.second.measured > b.second.measured

@@ -36,6 +36,15 @@ double StaticWeight(int loop_depth);
 // ("(always on the heap)", or a go/defer wrapper).
 std::string SiteWhat(const Site& s);
 
+// Sites summed (by package, by function): how many, their static weights (capped at
+// 1e30, as the call graph's frequencies are) and their profile figures.
+struct SiteTotals {
+  int64_t sites = 0;
+  double weight = 0;
+  int64_t measured = 0;
+  void Add(const Site& s);
+};
+
 // What the cause means, and the usual fix, in one line.
 std::string_view CauseName(Cause c);
 std::string_view CauseHint(Cause c);

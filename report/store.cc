@@ -283,7 +283,7 @@ absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& repor
             "static_weight, measured, site) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!site.ok()) return Error(db_, "storing the sites");
   const int64_t abort_after = AbortAfterSites();
-  std::map<std::string, PackageTotal> packages;
+  std::map<std::string, SiteTotals> packages;
   for (int i = 0; i < report.sites_size(); ++i) {
     const Site& s = report.sites(i);
     site.Bind(1, id).Bind(2, static_cast<int64_t>(i + 1)).Bind(3, s.id()).Bind(4, s.package());
@@ -292,10 +292,7 @@ absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& repor
     site.Bind(10, s.static_weight()).Bind(11, s.measured()).BindBlob(12, Pack(s));
     if (site.Step() != SQLITE_DONE) return Error(db_, "storing a site");
     site.Reset();
-    PackageTotal& p = packages[s.package()];
-    p.sites++;
-    p.static_weight += s.static_weight();
-    p.measured += s.measured();
+    packages[s.package()].Add(s);
     if (abort_after >= 0 && i + 1 >= abort_after) std::abort();
   }
   std::map<std::string, std::string> rest;  // each package's report without its sites
@@ -303,14 +300,14 @@ absl::StatusOr<int64_t> ScanStore::Add(const ScanInfo& info, const Report& repor
     PackageReport r = p;
     r.clear_sites();
     rest[p.package()] = Pack(r);
-    packages.emplace(p.package(), PackageTotal{p.package()});
+    packages.try_emplace(p.package());
   }
   Stmt pkg(db_,
            "INSERT INTO packages (scan, package, sites, static_weight, measured, report) "
            "VALUES (?, ?, ?, ?, ?, ?)");
   if (!pkg.ok()) return Error(db_, "storing the package totals");
   for (const auto& [name, p] : packages) {
-    pkg.Bind(1, id).Bind(2, name).Bind(3, p.sites).Bind(4, p.static_weight).Bind(5, p.measured);
+    pkg.Bind(1, id).Bind(2, name).Bind(3, p.sites).Bind(4, p.weight).Bind(5, p.measured);
     if (auto r = rest.find(name); r != rest.end()) pkg.BindBlob(6, r->second);
     if (pkg.Step() != SQLITE_DONE) return Error(db_, "storing a package total");
     pkg.Reset();
