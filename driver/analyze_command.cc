@@ -119,8 +119,9 @@ bool JoinProfiles(const CommandLine& cl, const load::LoadResult& loaded, const s
   return true;
 }
 
-// analyze, report and scan: the same scan; analyze prints the named packages' -m blocks,
-// report their heap allocations ranked (report/sites.h), scan stores those in a database.
+// analyze, report, scan and assert: the same scan; analyze prints the named packages' -m
+// blocks, report their heap allocations ranked (report/sites.h), scan stores those in a
+// database, assert checks the assertions of every package (report/assert.h).
 enum class ScanMode { kAnalyze, kReport, kStore, kAssert };
 
 int RunScan(const CommandLine& cl, ScanMode mode) {

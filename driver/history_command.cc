@@ -5,7 +5,6 @@
 
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -21,70 +20,55 @@
 #include "report/diff.h"
 #include "report/sites.h"
 #include "report/store.h"
+#include "summaries/parse_files.h"
 #include "summaries/pipeline.h"
 
 namespace heapmap::driver {
 namespace {
 
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  *out = buf.str();
-  return true;
-}
-
-std::string Trimmed(std::string s) {
-  return std::string(absl::StripAsciiWhitespace(s));
+// A small file's contents, blanks trimmed ("" if it cannot be read).
+std::string TrimmedFile(const std::string& path) {
+  std::string text, error;
+  if (!summaries::ReadFile(path, text, error)) return "";
+  return std::string(absl::StripAsciiWhitespace(text));
 }
 
 // The commit checked out in the git work tree holding `dir` (its HEAD, followed through a
 // symbolic ref to a loose or packed ref), read from the files: no git binary needed. ""
 // when `dir` is in no git checkout or HEAD cannot be resolved.
 std::string GitHead(std::string dir) {
+  // The nearest .git above dir: a directory, or (a worktree, a submodule) a file saying
+  // "gitdir: PATH".
   std::string git;
-  for (;;) {
+  for (;; dir = dir.substr(0, dir.rfind('/'))) {
+    const std::string candidate = dir + "/.git";
     struct stat st;
-    std::string candidate = dir + "/.git";
     if (::stat(candidate.c_str(), &st) == 0) {
       if (S_ISDIR(st.st_mode)) {
         git = candidate;
       } else {
-        // A worktree or submodule: "gitdir: PATH".
-        std::string text;
-        if (!ReadFile(candidate, &text)) return "";
-        text = Trimmed(text);
+        std::string text = TrimmedFile(candidate);
         if (text.rfind("gitdir: ", 0) != 0 || text.size() <= 8) return "";
         text = text.substr(8);
         git = text[0] == '/' ? text : dir + "/" + text;
       }
       break;
     }
-    size_t slash = dir.rfind('/');
-    if (slash == std::string::npos || dir == "/" || dir.empty()) return "";
-    dir = slash == 0 ? "/" : dir.substr(0, slash);
-    if (dir == "/") {
-      if (::stat("/.git", &st) != 0) return "";
-    }
+    if (dir.find('/') == std::string::npos) return "";  // "" is the root, checked last
   }
-  std::string head;
-  if (!ReadFile(git + "/HEAD", &head)) return "";
-  head = Trimmed(head);
-  if (head.rfind("ref: ", 0) != 0) return head;  // detached
+  const std::string head = TrimmedFile(git + "/HEAD");
+  if (head.rfind("ref: ", 0) != 0) return head;  // detached (or unreadable: "")
   const std::string ref = head.substr(5);
-  std::string value;
   // A linked worktree keeps its refs in the common directory.
   std::string common = git;
-  if (std::string c; ReadFile(git + "/commondir", &c)) {
-    c = Trimmed(c);
+  if (std::string c = TrimmedFile(git + "/commondir"); !c.empty()) {
     common = c[0] == '/' ? c : git + "/" + c;
   }
   for (const std::string& base : {git, common}) {
-    if (ReadFile(base + "/" + ref, &value)) return Trimmed(value);
+    if (std::string value = TrimmedFile(base + "/" + ref); !value.empty()) return value;
   }
-  std::string packed;
-  if (!ReadFile(common + "/packed-refs", &packed)) return "";
+  std::string packed, error;
+  if (!summaries::ReadFile(common + "/packed-refs", packed, error)) return "";
   std::istringstream lines(packed);
   for (std::string line; std::getline(lines, line);) {
     if (line.size() > 41 && line[40] == ' ' && line.substr(41) == ref) return line.substr(0, 40);
@@ -136,9 +120,9 @@ bool LoadSide(report::ScanStore* store, const std::string& ref, report::Report* 
               std::string* name, std::vector<std::string>* failed) {
   struct stat st;
   if (store == nullptr || ::stat(ref.c_str(), &st) == 0) {
-    std::string json;
-    if (!ReadFile(ref, &json)) {
-      std::fprintf(stderr, "heapmap: %s: cannot read the report%s\n", ref.c_str(),
+    std::string json, error;
+    if (!summaries::ReadFile(ref, json, error)) {
+      std::fprintf(stderr, "heapmap: %s%s\n", error.c_str(),
                    store == nullptr ? " (without -db, OLD and NEW are report JSON files)" : "");
       return false;
     }
@@ -211,7 +195,7 @@ int RunHistory(const CommandLine& cl) {
   }
   std::unique_ptr<report::ScanStore> store = OpenStore(cl.db);
   if (store == nullptr) return 2;
-  absl::StatusOr<std::vector<report::ScanInfo>> scans = store->List();
+  absl::StatusOr<std::vector<report::ScanChanges>> scans = store->History();
   if (!scans.ok()) {
     std::fprintf(stderr, "heapmap: %s: %s\n", cl.db.c_str(), std::string(scans.status().message()).c_str());
     return 1;
@@ -222,19 +206,8 @@ int RunHistory(const CommandLine& cl) {
                           "commit", "sites", "new", "fixed");
   }
   for (size_t i = 0; i < scans->size(); ++i) {
-    const report::ScanInfo& s = (*scans)[i];
-    int64_t introduced = 0, fixed = 0;
-    if (i > 0) {
-      absl::StatusOr<int64_t> a = store->CountNotIn(s.id, (*scans)[i - 1].id);
-      absl::StatusOr<int64_t> b = store->CountNotIn((*scans)[i - 1].id, s.id);
-      if (!a.ok() || !b.ok()) {
-        std::fprintf(stderr, "heapmap: %s: %s\n", cl.db.c_str(),
-                     std::string((a.ok() ? b : a).status().message()).c_str());
-        return 1;
-      }
-      introduced = *a;
-      fixed = *b;
-    }
+    const report::ScanInfo& s = (*scans)[i].scan;
+    const int64_t introduced = (*scans)[i].introduced, fixed = (*scans)[i].fixed;
     if (cl.format == "json") {
       absl::StrAppend(&out, "{\"id\":", s.id, ",\"time\":", base::JsonQuote(s.time),
                       ",\"label\":", base::JsonQuote(s.label), ",\"commit\":", base::JsonQuote(s.commit),

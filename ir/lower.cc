@@ -474,7 +474,6 @@ uint32_t Lowerer::DeclareVar(int f, const ty::Var* v, const syntax::Name* name, 
 }
 
 void Lowerer::NoescapeAssertions(const syntax::FuncDecl* fd) {
-  noescape_lines_.clear();
   noescape_names_.clear();
   for (const syntax::Directive& d : fd->directives) {
     if (d.Name() != "heapmap:noescape") continue;
@@ -483,15 +482,20 @@ void Lowerer::NoescapeAssertions(const syntax::FuncDecl* fd) {
       noescape_names_.insert(std::string(name));
     }
   }
-  if (file_ == nullptr || file_->ast == nullptr) return;
+  // The file's lines, once per file (every function of it is lowered by a Lowerer of
+  // its own).
+  auto [lines, added] = ctx_->noescape_lines.try_emplace(file_);
+  noescape_lines_ = &lines->second;
+  if (!added || file_ == nullptr || file_->ast == nullptr) return;
   for (const syntax::Directive& d : file_->ast->directives) {
     if (d.Name() != "heapmap:noescape" || !d.Args().empty()) continue;
-    noescape_lines_.insert(d.own_line ? d.pos.line + 1 : d.pos.line);
+    lines->second.insert(d.own_line ? d.pos.line + 1 : d.pos.line);
   }
 }
 
 void Lowerer::MarkNoescape(uint32_t loc, std::string_view name, syntax::Pos pos) {
-  if (noescape_lines_.contains(pos.line) || noescape_names_.contains(std::string(name))) {
+  if ((noescape_lines_ != nullptr && noescape_lines_->contains(pos.line)) ||
+      noescape_names_.contains(std::string(name))) {
     b_.loc(loc).set_assert_noescape(true);
   }
 }

@@ -109,6 +109,9 @@ struct PackageCtx {
   // worklist). Null: generic functions are left unknown callees.
   // -m=2: holes carry gc's notes, and flows record them (LowerOptions::explain).
   bool explain = false;
+  // //heapmap:noescape: the lines of each file whose variables it asserts
+  // (Lowerer::NoescapeAssertions fills a file's on first use).
+  absl::flat_hash_map<const syntax::ParsedFile*, absl::flat_hash_set<uint32_t>> noescape_lines;
   ShapeTable* shapes = nullptr;
   std::function<std::string(const types::Func* origin, const std::vector<types::Type*>& shapes)>
       instantiate;
@@ -195,7 +198,7 @@ class Lowerer {
   // doc directive lists; MarkNoescape sets Location.assert_noescape from them.
   void NoescapeAssertions(const syntax::FuncDecl* fd);
   void MarkNoescape(uint32_t loc, std::string_view name, syntax::Pos pos);
-  absl::flat_hash_set<uint32_t> noescape_lines_;
+  const absl::flat_hash_set<uint32_t>* noescape_lines_ = nullptr;  // in ctx_->noescape_lines
   absl::flat_hash_set<std::string> noescape_names_;
   void DeclareBody(int f, syntax::Node* body);
   int DeclareClosure(const syntax::FuncLit* lit);

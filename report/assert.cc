@@ -23,34 +23,28 @@ std::string Position(const std::string& file, uint32_t line, uint32_t col) {
 
 void AddAssertions(const std::vector<ir::FuncUnit>& units, PackageReport& out) {
   for (const ir::FuncUnit& u : units) {
-    auto file = [&u](const ir::Pos& p) {
-      return p.file() < static_cast<uint32_t>(u.files_size()) ? u.files(static_cast<int>(p.file()))
-                                                               : std::string();
+    // An assertion about function f, at pos.
+    auto add = [&](AssertKind kind, const ir::Func& f, const ir::Pos& pos) {
+      Assertion* a = out.add_assertions();
+      a->set_kind(kind);
+      a->set_symbol(f.symbol());
+      a->set_function(f.name());
+      if (pos.file() < static_cast<uint32_t>(u.files_size())) {
+        a->set_file(u.files(static_cast<int>(pos.file())));
+      }
+      a->set_line(pos.line());
+      a->set_column(pos.col());
+      return a;
     };
     for (const ir::Func& f : u.funcs()) {
       if (std::find(f.directives().begin(), f.directives().end(),
-                    ir::DIRECTIVE_HEAPMAP_NOALLOC) == f.directives().end()) {
-        continue;
+                    ir::DIRECTIVE_HEAPMAP_NOALLOC) != f.directives().end()) {
+        add(ASSERT_NOALLOC, f, f.pos());
       }
-      Assertion* a = out.add_assertions();
-      a->set_kind(ASSERT_NOALLOC);
-      a->set_symbol(f.symbol());
-      a->set_function(f.name());
-      a->set_file(file(f.pos()));
-      a->set_line(f.pos().line());
-      a->set_column(f.pos().col());
     }
     for (const ir::Location& l : u.locations()) {
       if (!l.assert_noescape() || l.func() >= static_cast<uint32_t>(u.funcs_size())) continue;
-      const ir::Func& f = u.funcs(static_cast<int>(l.func()));
-      Assertion* a = out.add_assertions();
-      a->set_kind(ASSERT_NOESCAPE);
-      a->set_symbol(f.symbol());
-      a->set_function(f.name());
-      a->set_file(file(l.pos()));
-      a->set_line(l.pos().line());
-      a->set_column(l.pos().col());
-      a->set_name(l.text());
+      add(ASSERT_NOESCAPE, u.funcs(static_cast<int>(l.func())), l.pos())->set_name(l.text());
     }
   }
 }

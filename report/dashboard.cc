@@ -171,15 +171,15 @@ absl::Status WriteDashboard(ScanStore& store, const DashboardOptions& options) {
         "the dashboard needs d3's and Chart.js's browser bundles: install Debian's node-d3 and "
         "libjs-chart.js, or give their files with -d3 and -chartjs");
   }
-  absl::StatusOr<std::vector<ScanInfo>> scans = store.List();
+  absl::StatusOr<std::vector<ScanChanges>> scans = store.History();
   if (!scans.ok()) return scans.status();
   if (scans->empty()) return absl::NotFoundError("no scan stored yet (`heapmap scan -db`)");
   absl::StatusOr<ScanInfo> shown = store.Find(options.scan.empty() ? "last" : options.scan);
   if (!shown.ok()) return shown.status();
-  absl::StatusOr<std::vector<PackageReport>> packages = store.LoadPackages(shown->id);
-  if (!packages.ok()) return packages.status();
   absl::StatusOr<Report> ranked = store.Load(shown->id);
   if (!ranked.ok()) return ranked.status();
+  absl::StatusOr<std::vector<PackageReport>> packages = store.LoadPackages(shown->id, *ranked);
+  if (!packages.ok()) return packages.status();
 
   const fs::path dir(options.dir);
   for (const auto& [name, text] : DashboardAssets()) {
@@ -207,16 +207,8 @@ absl::Status WriteDashboard(ScanStore& store, const DashboardOptions& options) {
                   ",\"version\":", JsonQuote(shown->version), ",\"patterns\":",
                   JsonQuote(shown->patterns), ",\"sites\":", shown->sites, "},\"scans\":[");
   for (size_t i = 0; i < scans->size(); ++i) {
-    const ScanInfo& s = (*scans)[i];
-    int64_t introduced = 0, fixed = 0;
-    if (i > 0) {
-      absl::StatusOr<int64_t> a = store.CountNotIn(s.id, (*scans)[i - 1].id);
-      absl::StatusOr<int64_t> b = store.CountNotIn((*scans)[i - 1].id, s.id);
-      if (!a.ok()) return a.status();
-      if (!b.ok()) return b.status();
-      introduced = *a;
-      fixed = *b;
-    }
+    const ScanInfo& s = (*scans)[i].scan;
+    const int64_t introduced = (*scans)[i].introduced, fixed = (*scans)[i].fixed;
     absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> causes = store.CauseCounts(s.id);
     if (!causes.ok()) return causes.status();
     absl::StrAppend(&out, i ? "," : "", "{\"id\":", s.id, ",\"label\":", JsonQuote(s.label),
@@ -249,11 +241,12 @@ absl::Status WriteDashboard(ScanStore& store, const DashboardOptions& options) {
   absl::StrAppend(&out, "],\"diff\":");
   // The last two scans, whichever is shown.
   if (scans->size() >= 2) {
-    const ScanInfo& older = (*scans)[scans->size() - 2];
-    const ScanInfo& newer = scans->back();
+    const ScanInfo& older = (*scans)[scans->size() - 2].scan;
+    const ScanInfo& newer = scans->back().scan;
     absl::StatusOr<Report> a = store.Load(older.id);
-    absl::StatusOr<Report> b = store.Load(newer.id);
     if (!a.ok()) return a.status();
+    // The shown scan is usually the last: its report is loaded already.
+    absl::StatusOr<Report> b = newer.id == shown->id ? *ranked : store.Load(newer.id);
     if (!b.ok()) return b.status();
     std::vector<std::string> failed = older.failed;
     failed.insert(failed.end(), newer.failed.begin(), newer.failed.end());

@@ -9,7 +9,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "google/protobuf/util/json_util.h"
 #include "report/sites.h"
 
 namespace heapmap::report {
@@ -80,13 +79,7 @@ std::string FormatDiffText(const ReportDiff& diff) {
 }
 
 std::string FormatDiffJson(const ReportDiff& diff) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(diff, &out, options);
-  return out;
+  return MessageJson(diff, /*with_defaults=*/true);
 }
 
 }  // namespace heapmap::report

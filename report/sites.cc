@@ -634,13 +634,16 @@ std::vector<OutputFile> FormatLogopt(const Report& report, const std::string& cw
   return out;
 }
 
-std::string FormatJson(const Report& report) {
+std::string MessageJson(const google::protobuf::Message& m, bool with_defaults) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = with_defaults;
   std::string out;
-  (void)google::protobuf::util::MessageToJsonString(report, &out, options);
+  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
   return out;
 }
+
+std::string FormatJson(const Report& report) { return MessageJson(report, /*with_defaults=*/false); }
 
 }  // namespace heapmap::report

@@ -66,6 +66,9 @@ std::string FormatPackageTable(const Report& report, size_t top);
 
 // The report as JSON (protobuf's JSON mapping of report.proto, fields as in the .proto).
 std::string FormatJson(const Report& report);
+// A report.proto message as JSON, as FormatJson prints a report (field names as in the
+// .proto); with_defaults prints fields at their default values too.
+std::string MessageJson(const google::protobuf::Message& m, bool with_defaults);
 
 // The report as SARIF 2.1.0 (code scanning): one rule per cause (its hint as help), one
 // result per site, level "note", at the allocating expression; the stable ID is the

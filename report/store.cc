@@ -377,9 +377,8 @@ absl::StatusOr<Report> ScanStore::Load(int64_t id) {
   return report;
 }
 
-absl::StatusOr<std::vector<PackageReport>> ScanStore::LoadPackages(int64_t id) {
-  absl::StatusOr<Report> report = Load(id);
-  if (!report.ok()) return report.status();
+absl::StatusOr<std::vector<PackageReport>> ScanStore::LoadPackages(int64_t id,
+                                                                    const Report& report) {
   Stmt s(db_, "SELECT package, report FROM packages WHERE scan = ? ORDER BY package");
   if (!s.ok()) return Error(db_, "loading package reports");
   s.Bind(1, id);
@@ -396,7 +395,7 @@ absl::StatusOr<std::vector<PackageReport>> ScanStore::LoadPackages(int64_t id) {
   }
   if (rc != SQLITE_DONE) return Error(db_, "loading package reports");
   // Sites back in source order (the report's order within a package is its rank).
-  for (const Site& site : report->sites()) {
+  for (const Site& site : report.sites()) {
     auto it = index.find(site.package());
     if (it == index.end()) {
       index[site.package()] = out.size();
@@ -441,21 +440,37 @@ absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ScanStore::CauseCou
   return out;
 }
 
-absl::StatusOr<int64_t> ScanStore::CountNotIn(int64_t id, int64_t other) {
-  std::vector<std::string> failed;
-  for (int64_t scan : {id, other}) {
-    absl::StatusOr<ScanInfo> info = Find(absl::StrCat(scan));
-    if (!info.ok()) return info.status();
-    failed.insert(failed.end(), info->failed.begin(), info->failed.end());
+absl::StatusOr<std::vector<ScanChanges>> ScanStore::History() {
+  absl::StatusOr<std::vector<ScanInfo>> scans = List();
+  if (!scans.ok()) return scans.status();
+  std::vector<ScanChanges> out;
+  for (size_t i = 0; i < scans->size(); ++i) {
+    ScanChanges& c = out.emplace_back();
+    c.scan = (*scans)[i];
+    if (i == 0) continue;
+    const ScanInfo& before = (*scans)[i - 1];
+    std::vector<std::string> skip = c.scan.failed;
+    skip.insert(skip.end(), before.failed.begin(), before.failed.end());
+    absl::StatusOr<int64_t> introduced = CountNotIn(c.scan.id, before.id, skip);
+    if (!introduced.ok()) return introduced.status();
+    absl::StatusOr<int64_t> fixed = CountNotIn(before.id, c.scan.id, skip);
+    if (!fixed.ok()) return fixed.status();
+    c.introduced = *introduced;
+    c.fixed = *fixed;
   }
-  std::string not_failed;
-  for (size_t i = 0; i < failed.size(); ++i) absl::StrAppend(&not_failed, i ? ", ?" : "?");
+  return out;
+}
+
+absl::StatusOr<int64_t> ScanStore::CountNotIn(int64_t id, int64_t other,
+                                              const std::vector<std::string>& skip) {
+  std::string placeholders;
+  for (size_t i = 0; i < skip.size(); ++i) absl::StrAppend(&placeholders, i ? ", ?" : "?");
   Stmt s(db_, absl::StrCat("SELECT count(DISTINCT id) FROM sites WHERE scan = ? AND id NOT IN "
                            "(SELECT id FROM sites WHERE scan = ?)",
-                           failed.empty() ? "" : absl::StrCat(" AND package NOT IN (", not_failed, ")")));
+                           skip.empty() ? "" : absl::StrCat(" AND package NOT IN (", placeholders, ")")));
   if (!s.ok()) return Error(db_, "comparing scans");
   s.Bind(1, id).Bind(2, other);
-  for (size_t i = 0; i < failed.size(); ++i) s.Bind(static_cast<int>(i + 3), failed[i]);
+  for (size_t i = 0; i < skip.size(); ++i) s.Bind(static_cast<int>(i + 3), skip[i]);
   if (s.Step() != SQLITE_ROW) return Error(db_, "comparing scans");
   return s.Int(0);
 }

@@ -53,6 +53,15 @@ struct PackageTotal {
   int64_t measured = 0;      // the sum of its sites' profile figures
 };
 
+// A scan and what changed since the one before it (0 for the first): its distinct stable
+// IDs the one before has not (introduced), and the other way round (fixed), leaving out
+// the sites of the packages that failed in either.
+struct ScanChanges {
+  ScanInfo scan;
+  int64_t introduced = 0;
+  int64_t fixed = 0;
+};
+
 // The schema version this heapmap writes.
 constexpr int kStoreSchemaVersion = 2;
 
@@ -74,23 +83,27 @@ class ScanStore {
                               const std::vector<PackageReport>& packages = {});
   // Every scan, oldest first.
   absl::StatusOr<std::vector<ScanInfo>> List();
+  // The same, each with what changed since the scan before (`heapmap history`, the
+  // dashboard's trends).
+  absl::StatusOr<std::vector<ScanChanges>> History();
   // A scan by reference: its id ("3"), "last", "last~N" (N scans before the last), or a
   // label (the last scan with it). NotFound otherwise.
   absl::StatusOr<ScanInfo> Find(std::string_view ref);
   // A stored scan's report: its sites in rank order, and its profile figures.
   absl::StatusOr<Report> Load(int64_t id);
-  // A scan's packages' reports, by import path, each with its sites in source order (as
-  // report::PackageSites made them) and, when stored, its calls, leaks and assertions.
-  absl::StatusOr<std::vector<PackageReport>> LoadPackages(int64_t id);
+  // A scan's packages' reports, by import path, each with its calls, leaks and assertions
+  // when stored, and its sites from `report` (the scan's, as Load gives them) in source
+  // order, as report::PackageSites made them.
+  absl::StatusOr<std::vector<PackageReport>> LoadPackages(int64_t id, const Report& report);
   // A scan's totals per package, by sites (then name).
   absl::StatusOr<std::vector<PackageTotal>> Packages(int64_t id);
   // A scan's sites per cause (CauseName), by cause.
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> CauseCounts(int64_t id);
-  // How many distinct stable IDs scan `id` has that scan `other` has not, leaving out
-  // the sites of the packages that failed in either.
-  absl::StatusOr<int64_t> CountNotIn(int64_t id, int64_t other);
-
  private:
+  // How many distinct stable IDs scan `id` has that scan `other` has not, but those of the
+  // packages in `skip`.
+  absl::StatusOr<int64_t> CountNotIn(int64_t id, int64_t other, const std::vector<std::string>& skip);
+
   explicit ScanStore(sqlite3* db) : db_(db) {}
   sqlite3* db_;
 };

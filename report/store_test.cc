@@ -93,8 +93,12 @@ TEST(ScanStoreTest, StoresAndLoadsScans) {
   EXPECT_EQ((*packages)[0].sites, 2);
   EXPECT_DOUBLE_EQ((*packages)[0].static_weight, 1 + 3);
   // id0 replaced by "new" in scan 2; scan 2 has id3 in addition.
-  EXPECT_EQ(*(*store)->CountNotIn(2, 1), 2);
-  EXPECT_EQ(*(*store)->CountNotIn(1, 2), 1);
+  auto history = (*store)->History();
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].introduced, 0);
+  EXPECT_EQ((*history)[1].introduced, 2);
+  EXPECT_EQ((*history)[1].fixed, 1);
 
   // Reopened, nothing changes.
   store->reset();
@@ -115,7 +119,7 @@ TEST(ScanStoreTest, KeepsEachPackagesReport) {
   leak->set_heap(1);
   *a.add_sites() = ranked.sites(0);  // not stored twice
   ASSERT_TRUE((*store)->Add(Info("p"), ranked, {a}).ok());
-  auto packages = (*store)->LoadPackages(1);
+  auto packages = (*store)->LoadPackages(1, *(*store)->Load(1));
   ASSERT_TRUE(packages.ok()) << packages.status();
   ASSERT_EQ(packages->size(), 2u);
   EXPECT_EQ((*packages)[0].package(), "example.com/a");
