@@ -153,7 +153,7 @@ int RunScan(const CommandLine& cl, ScanMode mode) {
     options.command = name;
     options.m = std::max(options.m, 1);
   }
-  load::LoadResult loaded = load::Load(*ctx, cl.args, /*with_deps=*/true);
+  load::LoadResult loaded = LoadPackages(cl, *ctx, /*with_deps=*/true);
   // An asserted function's callees may be in any package: every one is reported.
   if (mode == ScanMode::kAssert) {
     for (load::Package& p : loaded.packages) p.dep_only = false;

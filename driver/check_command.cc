@@ -1,6 +1,6 @@
 // driver/check_command.cc — `heapmap check`: type-check packages in import order, in parallel, and report type errors.
 //
-// The work is summaries/pipeline's LoadParseCheck (shared with `analyze`); this
+// The work is summaries/pipeline's ParseCheck (shared with `analyze`); this
 // file adds the -dump-* outputs and the report. Errors are printed in load order after
 // all work is done, so output does not depend on threads.
 #include <algorithm>
@@ -27,7 +27,7 @@ namespace heapmap::driver {
 using summaries::CheckedPackage;
 using summaries::TypedProgram;
 using summaries::TypecheckOptions;
-using summaries::LoadParseCheck;
+using summaries::ParseCheck;
 using summaries::FormatPackageErrors;
 
 int RunCheck(const CommandLine& cl) {
@@ -119,7 +119,7 @@ int RunCheck(const CommandLine& cl) {
     };
   }
 
-  TypedProgram prog = LoadParseCheck(*ctx, cl.args, options);
+  TypedProgram prog = ParseCheck(LoadPackages(cl, *ctx, /*with_deps=*/true), options);
   int status = 0;
   for (const std::string& error : prog.loaded.errors) {
     std::fprintf(stderr, "heapmap: %s\n", error.c_str());

@@ -12,8 +12,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "frontend/load/package_list.h"
 
 namespace heapmap::driver {
 namespace {
@@ -26,11 +28,14 @@ struct CommandInfo {
 };
 
 constexpr CommandInfo kCommands[] = {
-    {"list", "[-json] [packages]", "list packages and their files",
+    {"list", "[-json] [-deps] [packages]", "list packages and their files",
      "Prints the import path of each package that the patterns match, one a line, as\n"
      "`go list` does. With -json, prints one JSON object per package with the go\n"
      "command's field names (ImportPath, Dir, Name, GoFiles, IgnoredGoFiles, Imports,\n"
-     "Error, ...). Packages that fail to load are listed with an Error and make the\n"
+     "Error, ...). With -deps, the packages they import too, transitively, each after its\n"
+     "imports (DepOnly set on those not named), as `go list -deps`: the package list that\n"
+     "-pkgs reads back (`heapmap list -json -deps ./... | heapmap analyze -m -pkgs -`).\n"
+     "Packages that fail to load are listed with an Error and make the\n"
      "exit status 1; all others are still listed."},
     {"parse", "[packages | files.go]", "parse Go files and report syntax errors",
      "Parses every Go file of the matched packages (or the .go files named) in\n"
@@ -211,6 +216,8 @@ struct FlagInfo {
 
 constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
+    {"deps", "", "list",
+     "list the packages' dependencies too, each after its imports, as `go list -deps`"},
     {"j", "N", "list parse check analyze inline action report scan assert explain", "worker threads (default: one per core)"},
     {"q", "", "parse check analyze inline report scan assert dashboard", "no summary line on stderr"},
     {"goroot", "DIR", "list parse check analyze inline action report scan assert explain",
@@ -220,6 +227,8 @@ constexpr FlagInfo kFlags[] = {
     {"goarch", "ARCH", "list parse check analyze inline action report scan assert explain",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
     {"tags", "a,b", "list parse check analyze inline action report scan assert explain", "extra build tags, comma-separated"},
+    {"pkgs", "FILE", "list parse check analyze inline report scan assert",
+     "the packages of a package list (go list's JSON, with dependencies; - for stdin), not patterns"},
     {"dump-types", "FILE", "check",
      "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
     {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
@@ -298,6 +307,10 @@ const CommandInfo* FindCommand(absl::string_view name) {
 absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandLine& cl) {
   if (name == "json") {
     cl.json = true;
+  } else if (name == "deps") {
+    cl.deps = true;
+  } else if (name == "pkgs") {
+    cl.pkgs = std::string(value);
   } else if (name == "q") {
     cl.quiet = true;
   } else if (name == "h" || name == "help") {
@@ -483,6 +496,11 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
     }
     if (absl::Status s = ApplyFlag(name, value, cl); !s.ok()) return s;
   }
+  if (!cl.pkgs.empty() && !cl.args.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "-pkgs ", cl.pkgs, " names the packages; drop the patterns (", absl::StrJoin(cl.args, " "),
+        ") or -pkgs"));
+  }
   return cl;
 }
 
@@ -499,7 +517,10 @@ std::string UsageText(const std::string& command) {
         &out,
         "\nPackages are named as for the go command: import paths, directories, patterns\n"
         "with ... (std, cmd, all, ./..., net/...), or a list of .go files that form one\n"
-        "package. With no packages, the package in the current directory.\n\n"
+        "package. With no packages, the package in the current directory. Modules and\n"
+        "go.work workspaces are found as the go command finds them. Instead of patterns,\n"
+        "-pkgs FILE reads a package list (the JSON of `go list -json -deps`), e.g. from a\n"
+        "build system: every package and its files as given, nothing else read.\n\n"
         "Run 'heapmap help <command>' for a command's flags.\n");
     return out;
   }
@@ -515,6 +536,12 @@ std::string UsageText(const std::string& command) {
                     flag.help, "\n");
   }
   return out;
+}
+
+load::LoadResult LoadPackages(const CommandLine& cl, const load::BuildContext& ctx,
+                              bool with_deps) {
+  if (!cl.pkgs.empty()) return load::LoadPackageList(cl.pkgs, with_deps);
+  return load::Load(ctx, cl.args, with_deps);
 }
 
 std::optional<load::BuildContext> BuildContextOrReport(const CommandLine& cl) {

@@ -21,6 +21,8 @@ struct CommandLine {
   std::vector<std::string> args;  // patterns or files
   int threads = 0;                // -j; 0 = one per core
   bool json = false;              // -json (list)
+  bool deps = false;              // -deps (list): the dependencies too, as `go list -deps`
+  std::string pkgs;               // -pkgs FILE: a package list instead of patterns ("-": stdin)
   bool quiet = false;             // -q: no summary line on stderr
   bool help = false;              // -h / --help after the command
   std::string dump_types;         // check -dump-types FILE
@@ -63,6 +65,12 @@ std::string UsageText(const std::string& command = "");
 // The build context of the flags (cl.context) and the process environment; nullopt once
 // the error is printed on stderr (the command then exits with 2).
 std::optional<load::BuildContext> BuildContextOrReport(const CommandLine& cl);
+
+// The packages a command works on: those the patterns (cl.args) match, or with -pkgs those
+// of the package list (frontend/load/package_list.h); with `with_deps`, their
+// dependencies too, in dependency order.
+load::LoadResult LoadPackages(const CommandLine& cl, const load::BuildContext& ctx,
+                              bool with_deps);
 
 }  // namespace heapmap::driver
 

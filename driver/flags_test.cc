@@ -72,6 +72,29 @@ TEST(ParseCommandLineTest, Errors) {
   EXPECT_THAT(ParseCommandLine({"list", "-json=1"}).status().message(), HasSubstr("takes no value"));
 }
 
+// -pkgs names the packages for every command that loads them, so patterns beside it are a
+// usage error; -deps is list's.
+TEST(ParseCommandLineTest, PackageList) {
+  for (const char* command :
+       {"list", "parse", "check", "analyze", "inline", "report", "scan", "assert"}) {
+    auto cl = ParseCommandLine({command, "-pkgs", "-"});
+    ASSERT_TRUE(cl.ok()) << command << ": " << cl.status();
+    EXPECT_EQ(cl->pkgs, "-");
+    EXPECT_THAT(UsageText(command), HasSubstr("-pkgs FILE")) << command;
+  }
+  for (const char* command :
+       {"action", "explain", "print", "history", "diff", "dashboard", "cache"}) {
+    EXPECT_FALSE(ParseCommandLine({command, "-pkgs", "x.json"}).ok()) << command;
+    EXPECT_THAT(UsageText(command), Not(HasSubstr("-pkgs"))) << command;
+  }
+  EXPECT_EQ(ParseCommandLine({"analyze", "-m", "-pkgs=l.json", "./...", "fmt"}).status().message(),
+            "-pkgs l.json names the packages; drop the patterns (./... fmt) or -pkgs");
+  auto deps = ParseCommandLine({"list", "-deps", "-json", "std"});
+  ASSERT_TRUE(deps.ok()) << deps.status();
+  EXPECT_TRUE(deps->deps);
+  EXPECT_FALSE(ParseCommandLine({"parse", "-deps", "std"}).ok());
+}
+
 TEST(ParseCommandLineTest, Help) {
   auto top = ParseCommandLine({"--help"});
   ASSERT_TRUE(top.ok());

@@ -24,7 +24,7 @@ namespace heapmap::driver {
 using summaries::CheckedPackage;
 using summaries::TypedProgram;
 using summaries::TypecheckOptions;
-using summaries::LoadParseCheck;
+using summaries::ParseCheck;
 using summaries::FormatPackageErrors;
 using summaries::CurrentDir;
 using summaries::DisplayName;
@@ -65,7 +65,7 @@ int RunInline(const CommandLine& cl) {
     facts.Add(p.pkg->import_path, ir::AnalyzeInlining(*p.types_pkg, p.files, *p.info, options),
               {}, {}, {});
   };
-  TypedProgram prog = LoadParseCheck(*ctx, cl.args, topts);
+  TypedProgram prog = ParseCheck(LoadPackages(cl, *ctx, /*with_deps=*/true), topts);
   int status = 0;
   for (const std::string& error : prog.loaded.errors) {
     std::fprintf(stderr, "heapmap: %s\n", error.c_str());

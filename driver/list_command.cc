@@ -10,7 +10,7 @@ namespace heapmap::driver {
 int RunList(const CommandLine& cl) {
   std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
   if (!ctx) return 2;
-  load::LoadResult result = load::Load(*ctx, cl.args);
+  load::LoadResult result = LoadPackages(cl, *ctx, cl.deps);
   int status = 0;
   for (const std::string& error : result.errors) {
     std::fprintf(stderr, "heapmap: %s\n", error.c_str());

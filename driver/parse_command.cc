@@ -41,7 +41,7 @@ int RunParse(const CommandLine& cl) {
   } else {
     std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
     if (!ctx) return 2;
-    load::LoadResult loaded = load::Load(*ctx, cl.args);
+    load::LoadResult loaded = LoadPackages(cl, *ctx, /*with_deps=*/false);
     for (const std::string& error : loaded.errors) {
       std::fprintf(stderr, "heapmap: %s\n", error.c_str());
       status = 1;

@@ -1,6 +1,8 @@
-// frontend/load/gomod.cc — go.mod and vendor/modules.txt parsing, module cache path escaping.
+// frontend/load/gomod.cc — go.mod, go.work and vendor/modules.txt parsing, module cache
+// path escaping.
 #include "frontend/load/gomod.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "absl/strings/ascii.h"
@@ -208,67 +210,174 @@ int CompareSemver(absl::string_view a, absl::string_view b) {
   return ComparePrerelease(ra, rb);
 }
 
-absl::StatusOr<GoModFile> ParseGoMod(absl::string_view filename, absl::string_view data) {
-  GoModFile f;
-  std::vector<std::string> errs;
-  auto error_at = [&](int line, absl::string_view msg) {
-    errs.push_back(absl::StrCat(filename, ":", line, ": ", msg));
-  };
-  std::vector<ModLine> lines;
-  std::string lex_err = Lex(data, &lines);
-  if (!lex_err.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(filename, ":", lex_err));
+namespace {
+
+// What go.mod and go.work share (modfile's parse and the rules common to File.add and
+// WorkFile.add): the lexer's lines walked directive by directive, block forms
+// (`verb ( ... )`) flattened, and the go and replace directives.
+class ModFileParser {
+ public:
+  explicit ModFileParser(absl::string_view filename) : filename_(filename) {}
+
+  void ErrorAt(int line, absl::string_view msg) {
+    errs_.push_back(absl::StrCat(filename_, ":", line, ": ", msg));
   }
-  bool have_module = false, have_go = false;
-  auto check_version = [&](const ModLine& l, absl::string_view verb, const std::string& path,
-                           const ModToken& tok, std::string* out) {
+  bool ok() const { return errs_.empty(); }
+  absl::Status Status() const { return absl::InvalidArgumentError(absl::StrJoin(errs_, "\n")); }
+
+  // Calls directive(verb, line, first argument's index) for each directive of `data`,
+  // those inside a block of a verb in `block_verbs` included. False on a lexical error
+  // (then Status() holds it).
+  template <typename Directive>
+  bool Walk(absl::string_view data, const std::vector<absl::string_view>& block_verbs,
+            Directive directive) {
+    std::vector<ModLine> lines;
+    std::string lex_err = Lex(data, &lines);
+    if (!lex_err.empty()) {
+      errs_.push_back(absl::StrCat(filename_, ":", lex_err));
+      return false;
+    }
+    for (size_t i = 0; i < lines.size(); i++) {
+      const ModLine& l = lines[i];
+      const std::string& verb = l.tokens[0].text;
+      if (l.tokens.size() == 2 && l.tokens[1].text == "(" && !l.tokens[1].quoted) {
+        // Block form: verb ( ... ).
+        size_t j = i + 1;
+        bool closed = false;
+        bool known = std::find(block_verbs.begin(), block_verbs.end(), verb) != block_verbs.end();
+        if (!known) ErrorAt(l.line, absl::StrCat("unknown block type: ", verb));
+        for (; j < lines.size(); j++) {
+          if (lines[j].tokens.size() == 1 && lines[j].tokens[0].text == ")") {
+            closed = true;
+            break;
+          }
+          if (known) directive(verb, lines[j], 0);
+        }
+        if (!closed) ErrorAt(l.line, "unexpected EOF: missing )");
+        i = j;
+        continue;
+      }
+      if (l.tokens.size() == 1 && l.tokens[0].text == ")") {
+        ErrorAt(l.line, "unexpected )");
+        continue;
+      }
+      directive(verb, l, 1);
+    }
+    return true;
+  }
+
+  // `go 1.N`, once.
+  void Go(const ModLine& l, const std::vector<ModToken>& args, std::string* version) {
+    if (have_go_) return ErrorAt(l.line, "repeated go statement");
+    if (args.size() != 1) return ErrorAt(l.line, "go directive expects exactly one argument");
+    absl::string_view v = args[0].text;
+    // GoVersionRE: ^([1-9][0-9]*)\.(0|[1-9][0-9]*)$
+    std::vector<absl::string_view> parts = absl::StrSplit(v, '.');
+    bool ok = parts.size() == 2 && !parts[0].empty() && parts[0][0] != '0' &&
+              !parts[1].empty() && (parts[1] == "0" || parts[1][0] != '0') &&
+              std::all_of(v.begin(), v.end(), [](char c) {
+                return c == '.' || std::isdigit(static_cast<unsigned char>(c));
+              });
+    if (!ok) {
+      return ErrorAt(l.line, absl::StrCat("invalid go version '", v, "': must match format 1.23"));
+    }
+    have_go_ = true;
+    *version = std::string(v);
+  }
+
+  // A version token of `verb path VERSION`, canonical (v1.2.3).
+  bool Version(const ModLine& l, absl::string_view verb, const std::string& path,
+               const ModToken& tok, std::string* out) {
     std::string v;
     if (!ParseString(tok, &v)) {
-      error_at(l.line, absl::StrCat("invalid quoted string: ", tok.text));
+      ErrorAt(l.line, absl::StrCat("invalid quoted string: ", tok.text));
       return false;
     }
     absl::string_view a, b, c, d;
     bool short_form;
     if (!ParseSemver(v, &a, &b, &c, &d, &short_form) || short_form) {
-      error_at(l.line, absl::StrCat(verb, " ", path, ": version \"", v,
-                                    "\" invalid: must be of the form v1.2.3"));
+      ErrorAt(l.line, absl::StrCat(verb, " ", path, ": version \"", v,
+                                   "\" invalid: must be of the form v1.2.3"));
       return false;
     }
     *out = v;
     return true;
-  };
+  }
+
+  // `replace old [v] => new [v]` (modfile.parseReplace).
+  void Replace(const ModLine& l, absl::string_view verb, const std::vector<ModToken>& args,
+               std::vector<GoModReplace>* out) {
+    size_t arrow = 0;
+    while (arrow < args.size() && !(args[arrow].text == "=>" && !args[arrow].quoted)) arrow++;
+    if (arrow < 1 || arrow > 2 || args.size() - arrow - 1 < 1 || args.size() - arrow - 1 > 2) {
+      return ErrorAt(l.line, absl::StrCat(
+          "usage: ", verb, " module/path [v1.2.3] => other/module v1.4\n\t or ", verb,
+          " module/path [v1.2.3] => ../local/directory"));
+    }
+    GoModReplace r;
+    r.line = l.line;
+    if (!ParseString(args[0], &r.old_mod.path)) {
+      return ErrorAt(l.line, absl::StrCat("invalid quoted string: ", args[0].text));
+    }
+    if (arrow == 2 && !Version(l, verb, r.old_mod.path, args[1], &r.old_mod.version)) return;
+    if (!ParseString(args[arrow + 1], &r.new_mod.path)) {
+      return ErrorAt(l.line, absl::StrCat("invalid quoted string: ", args[arrow + 1].text));
+    }
+    bool is_dir = absl::StartsWith(r.new_mod.path, "./") ||
+                  absl::StartsWith(r.new_mod.path, "../") ||
+                  absl::StartsWith(r.new_mod.path, "/") || r.new_mod.path == "." ||
+                  r.new_mod.path == "..";
+    if (args.size() - arrow - 1 == 1) {
+      if (!is_dir) {
+        return ErrorAt(l.line, "replacement module without version must be directory path "
+                               "(rooted or starting with ./ or ../)");
+      }
+    } else {
+      if (is_dir) {
+        return ErrorAt(l.line, absl::StrCat("replacement module directory path \"",
+                                            r.new_mod.path, "\" cannot have version"));
+      }
+      if (!Version(l, verb, r.new_mod.path, args[arrow + 2], &r.new_mod.version)) return;
+    }
+    out->push_back(std::move(r));
+  }
+
+ private:
+  std::string filename_;
+  std::vector<std::string> errs_;
+  bool have_go_ = false;
+};
+
+std::vector<ModToken> Args(const ModLine& l, size_t first) {
+  return std::vector<ModToken>(l.tokens.begin() + static_cast<long>(first), l.tokens.end());
+}
+
+}  // namespace
+
+absl::StatusOr<GoModFile> ParseGoMod(absl::string_view filename, absl::string_view data) {
+  GoModFile f;
+  ModFileParser parser(filename);
+  bool have_module = false;
   auto directive = [&](absl::string_view verb, const ModLine& l, size_t first) {
-    std::vector<ModToken> args(l.tokens.begin() + static_cast<long>(first), l.tokens.end());
+    std::vector<ModToken> args = Args(l, first);
     if (verb == "module") {
-      if (have_module) return error_at(l.line, "repeated module statement");
+      if (have_module) return parser.ErrorAt(l.line, "repeated module statement");
       have_module = true;
-      if (args.size() != 1) return error_at(l.line, "usage: module module/path");
+      if (args.size() != 1) return parser.ErrorAt(l.line, "usage: module module/path");
       if (!ParseString(args[0], &f.module_path)) {
-        return error_at(l.line, absl::StrCat("invalid quoted string: ", args[0].text));
+        return parser.ErrorAt(l.line, absl::StrCat("invalid quoted string: ", args[0].text));
       }
     } else if (verb == "go") {
-      if (have_go) return error_at(l.line, "repeated go statement");
-      if (args.size() != 1) return error_at(l.line, "go directive expects exactly one argument");
-      absl::string_view v = args[0].text;
-      // GoVersionRE: ^([1-9][0-9]*)\.(0|[1-9][0-9]*)$
-      std::vector<absl::string_view> parts = absl::StrSplit(v, '.');
-      bool ok = parts.size() == 2 && !parts[0].empty() && parts[0][0] != '0' &&
-                !parts[1].empty() && (parts[1] == "0" || parts[1][0] != '0') &&
-                std::all_of(v.begin(), v.end(), [](char c) { return c == '.' || std::isdigit(static_cast<unsigned char>(c)); });
-      if (!ok) {
-        return error_at(l.line, absl::StrCat("invalid go version '", v, "': must match format 1.23"));
-      }
-      have_go = true;
-      f.go_version = std::string(v);
+      parser.Go(l, args, &f.go_version);
     } else if (verb == "require" || verb == "exclude") {
       if (args.size() != 2) {
-        return error_at(l.line, absl::StrCat("usage: ", verb, " module/path v1.2.3"));
+        return parser.ErrorAt(l.line, absl::StrCat("usage: ", verb, " module/path v1.2.3"));
       }
       std::string path, version;
       if (!ParseString(args[0], &path)) {
-        return error_at(l.line, absl::StrCat("invalid quoted string: ", args[0].text));
+        return parser.ErrorAt(l.line, absl::StrCat("invalid quoted string: ", args[0].text));
       }
-      if (!check_version(l, verb, path, args[1], &version)) return;
+      if (!parser.Version(l, verb, path, args[1], &version)) return;
       if (verb == "require") {
         GoModRequire r;
         r.mod = {path, version};
@@ -279,82 +388,48 @@ absl::StatusOr<GoModFile> ParseGoMod(absl::string_view filename, absl::string_vi
         f.exclude.push_back({path, version});
       }
     } else if (verb == "replace") {
-      size_t arrow = 0;
-      while (arrow < args.size() && !(args[arrow].text == "=>" && !args[arrow].quoted)) arrow++;
-      if (arrow < 1 || arrow > 2 || args.size() - arrow - 1 < 1 || args.size() - arrow - 1 > 2) {
-        return error_at(l.line, absl::StrCat(
-            "usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace "
-            "module/path [v1.2.3] => ../local/directory"));
-      }
-      GoModReplace r;
-      r.line = l.line;
-      if (!ParseString(args[0], &r.old_mod.path)) {
-        return error_at(l.line, absl::StrCat("invalid quoted string: ", args[0].text));
-      }
-      if (arrow == 2 && !check_version(l, verb, r.old_mod.path, args[1], &r.old_mod.version)) return;
-      if (!ParseString(args[arrow + 1], &r.new_mod.path)) {
-        return error_at(l.line, absl::StrCat("invalid quoted string: ", args[arrow + 1].text));
-      }
-      bool is_dir = absl::StartsWith(r.new_mod.path, "./") ||
-                    absl::StartsWith(r.new_mod.path, "../") ||
-                    absl::StartsWith(r.new_mod.path, "/") || r.new_mod.path == "." ||
-                    r.new_mod.path == "..";
-      if (args.size() - arrow - 1 == 1) {
-        if (!is_dir) {
-          return error_at(l.line, "replacement module without version must be directory path "
-                                  "(rooted or starting with ./ or ../)");
-        }
-      } else {
-        if (is_dir) {
-          return error_at(l.line, absl::StrCat("replacement module directory path \"",
-                                               r.new_mod.path, "\" cannot have version"));
-        }
-        if (!check_version(l, verb, r.new_mod.path, args[arrow + 2], &r.new_mod.version)) return;
-      }
-      f.replace.push_back(std::move(r));
+      parser.Replace(l, verb, args, &f.replace);
     } else if (verb == "retract") {
       // Retractions do not affect which packages exist; accepted and ignored.
     } else {
-      error_at(l.line, absl::StrCat("unknown directive: ", verb));
+      parser.ErrorAt(l.line, absl::StrCat("unknown directive: ", verb));
     }
   };
-  for (size_t i = 0; i < lines.size(); i++) {
-    const ModLine& l = lines[i];
-    const std::string& verb = l.tokens[0].text;
-    if (l.tokens.size() == 2 && l.tokens[1].text == "(" && !l.tokens[1].quoted) {
-      // Block form: verb ( ... ).
-      size_t j = i + 1;
-      bool closed = false;
-      for (; j < lines.size(); j++) {
-        if (lines[j].tokens.size() == 1 && lines[j].tokens[0].text == ")") {
-          closed = true;
-          break;
-        }
-        if (verb == "module" || verb == "go" || verb == "require" || verb == "exclude" ||
-            verb == "replace" || verb == "retract") {
-          directive(verb, lines[j], 0);
-        } else {
-          error_at(l.line, absl::StrCat("unknown block type: ", verb));
-          break;
-        }
-      }
-      if (!closed && j >= lines.size()) {
-        error_at(l.line, "unexpected EOF: missing )");
-      }
-      i = j;
-      continue;
-    }
-    if (l.tokens.size() == 1 && l.tokens[0].text == ")") {
-      error_at(l.line, "unexpected )");
-      continue;
-    }
-    directive(verb, l, 1);
+  if (!parser.Walk(data, {"module", "go", "require", "exclude", "replace", "retract"}, directive)) {
+    return parser.Status();
   }
-  if (errs.empty() && !have_module) {
-    errs.push_back(absl::StrCat(filename, ": no module declaration in go.mod. To specify the "
-                                          "module path:\n\tgo mod edit -module=example.com/mod"));
+  if (parser.ok() && !have_module) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        filename, ": no module declaration in go.mod. To specify the module path:\n\tgo mod "
+                  "edit -module=example.com/mod"));
   }
-  if (!errs.empty()) return absl::InvalidArgumentError(absl::StrJoin(errs, "\n"));
+  if (!parser.ok()) return parser.Status();
+  return f;
+}
+
+absl::StatusOr<GoWorkFile> ParseGoWork(absl::string_view filename, absl::string_view data) {
+  GoWorkFile f;
+  ModFileParser parser(filename);
+  auto directive = [&](absl::string_view verb, const ModLine& l, size_t first) {
+    std::vector<ModToken> args = Args(l, first);
+    if (verb == "go") {
+      parser.Go(l, args, &f.go_version);
+    } else if (verb == "use") {
+      if (args.size() != 1) return parser.ErrorAt(l.line, "usage: use local/dir");
+      GoWorkUse u;
+      u.line = l.line;
+      if (!ParseString(args[0], &u.path)) {
+        return parser.ErrorAt(l.line, absl::StrCat("invalid quoted string: ", args[0].text));
+      }
+      f.use.push_back(std::move(u));
+    } else if (verb == "replace") {
+      parser.Replace(l, verb, args, &f.replace);
+    } else {
+      parser.ErrorAt(l.line, absl::StrCat("unknown directive: ", verb));
+    }
+  };
+  // modfile.ParseWork knows only use and replace blocks.
+  if (!parser.Walk(data, {"use", "replace"}, directive) || !parser.ok()) return parser.Status();
   return f;
 }
 

@@ -1,4 +1,5 @@
-// frontend/load/gomod.h — go.mod and vendor/modules.txt parsing, module cache path escaping.
+// frontend/load/gomod.h — go.mod, go.work and vendor/modules.txt parsing, module cache
+// path escaping.
 #ifndef HEAPMAP_FRONTEND_LOAD_GOMOD_H_
 #define HEAPMAP_FRONTEND_LOAD_GOMOD_H_
 
@@ -42,6 +43,22 @@ struct GoModFile {
 // only where the go command is). `filename` prefixes each error: "go.mod:3: msg".
 // All errors are collected; the status message holds them one per line.
 absl::StatusOr<GoModFile> ParseGoMod(absl::string_view filename, absl::string_view data);
+
+// A go.work file (Go 1.18 workspaces): the modules it uses and its replacements.
+struct GoWorkUse {
+  std::string path;  // as written: relative to the go.work's directory, or absolute
+  int line = 0;
+};
+
+struct GoWorkFile {
+  std::string go_version;  // "1.18", empty if absent
+  std::vector<GoWorkUse> use;
+  std::vector<GoModReplace> replace;
+};
+
+// Parses go.work text as modfile.ParseWork does (directives go, use, replace; blocks of
+// use and replace). Errors as ParseGoMod's: "FILE:LINE: msg", one per line.
+absl::StatusOr<GoWorkFile> ParseGoWork(absl::string_view filename, absl::string_view data);
 
 // vendor/modules.txt: which module provides each vendored package.
 struct VendorModule {

@@ -1,4 +1,4 @@
-// frontend/load/gomod_test.cc — go.mod and modules.txt parsing.
+// frontend/load/gomod_test.cc — go.mod, go.work and modules.txt parsing.
 #include "frontend/load/gomod.h"
 
 #include "gtest/gtest.h"
@@ -80,6 +80,63 @@ TEST(GoModTest, ErrorsHaveLineNumbers) {
   // Garbage must not crash.
   f = ParseGoMod("go.mod", std::string("\x00\xff\"`(((", 7));
   EXPECT_FALSE(f.ok());
+}
+
+TEST(GoWorkTest, FullFile) {
+  auto f = ParseGoWork("/w/go.work", R"(// comment
+go 1.18
+
+use (
+	./a
+	"./b c" // quoted
+)
+use /abs/d
+
+replace example.com/x => ./x
+replace (
+	example.com/y v1.0.0 => example.com/y2 v1.1.0
+)
+)");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->go_version, "1.18");
+  ASSERT_EQ(f->use.size(), 3u);
+  EXPECT_EQ(f->use[0].path, "./a");
+  EXPECT_EQ(f->use[0].line, 5);
+  EXPECT_EQ(f->use[1].path, "./b c");
+  EXPECT_EQ(f->use[2].path, "/abs/d");
+  EXPECT_EQ(f->use[2].line, 8);
+  ASSERT_EQ(f->replace.size(), 2u);
+  EXPECT_EQ(f->replace[0].new_mod.path, "./x");
+  EXPECT_EQ(f->replace[0].line, 10);
+  EXPECT_EQ(f->replace[1].old_mod.version, "v1.0.0");
+  EXPECT_EQ(f->replace[1].new_mod.version, "v1.1.0");
+}
+
+TEST(GoWorkTest, ErrorsHaveLineNumbers) {
+  // As modfile.ParseWork: module, require and exclude are go.mod's, not go.work's.
+  auto f = ParseGoWork("/w/go.work",
+                       "go 1.18\ngo 1.19\nuse\nuse a b\nmodule m\nrequire (\n\tx v1.0.0\n)\n"
+                       "replace a => b\n");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(std::string(f.status().message()),
+            "/w/go.work:2: repeated go statement\n"
+            "/w/go.work:3: usage: use local/dir\n"
+            "/w/go.work:4: usage: use local/dir\n"
+            "/w/go.work:5: unknown directive: module\n"
+            "/w/go.work:6: unknown block type: require\n"
+            "/w/go.work:9: replacement module without version must be directory path (rooted "
+            "or starting with ./ or ../)");
+  f = ParseGoWork("go.work", "use (\n\t./a\n");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(std::string(f.status().message()), "go.work:1: unexpected EOF: missing )");
+  f = ParseGoWork("go.work", "use \"./a\n");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(std::string(f.status().message()), "go.work:1: unexpected newline in string");
+  // Garbage must not crash.
+  for (const char* garbage : {"\xff\"`(((", "\x01", ")))", "use ((((", "replace => => =>", "go"}) {
+    EXPECT_FALSE(ParseGoWork("go.work", garbage).ok()) << garbage;
+  }
+  EXPECT_TRUE(ParseGoWork("go.work", "").ok());  // an empty workspace
 }
 
 TEST(GoModTest, ModulesTxt) {

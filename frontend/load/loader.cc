@@ -110,18 +110,38 @@ bool HasSubdirSym(const std::string& root, const std::string& dir, std::string* 
   return HasSubdir(root_sym, dir_sym, rel) && !rel->empty();
 }
 
-// base.ShortPath: the path relative to the work dir when that is shorter.
-std::string ShortPath(const std::string& work_dir, const std::string& path) {
-  if (path.empty() || path[0] != '/' || work_dir.empty() || work_dir[0] != '/') return path;
-  std::vector<std::string> b = absl::StrSplit(work_dir, '/', absl::SkipEmpty());
+// filepath.Rel for two clean absolute paths: `path` relative to `base` ("." when equal).
+std::string RelPath(const std::string& base, const std::string& path) {
+  std::vector<std::string> b = absl::StrSplit(base, '/', absl::SkipEmpty());
   std::vector<std::string> t = absl::StrSplit(path, '/', absl::SkipEmpty());
   size_t i = 0;
   while (i < b.size() && i < t.size() && b[i] == t[i]) i++;
   std::vector<std::string> rel;
   for (size_t k = i; k < b.size(); k++) rel.push_back("..");
   for (size_t k = i; k < t.size(); k++) rel.push_back(t[k]);
-  std::string r = rel.empty() ? "." : absl::StrJoin(rel, "/");
+  return rel.empty() ? "." : absl::StrJoin(rel, "/");
+}
+
+// base.ShortPath: the path relative to the work dir when that is shorter.
+std::string ShortPath(const std::string& work_dir, const std::string& path) {
+  if (path.empty() || path[0] != '/' || work_dir.empty() || work_dir[0] != '/') return path;
+  std::string r = RelPath(work_dir, path);
   return r.size() < path.size() ? r : path;
+}
+
+std::string DirName(const std::string& path) {
+  size_t i = path.rfind('/');
+  if (i == std::string::npos) return ".";
+  return i == 0 ? "/" : path.substr(0, i);
+}
+
+// modload.findModuleRoot: the nearest directory at or above `dir` with a go.mod.
+std::string FindModuleRoot(std::string dir) {
+  for (;;) {
+    if (IsFile(dir + "/go.mod")) return dir;
+    if (dir == "/" || dir.empty() || dir == ".") return "";
+    dir = DirName(dir);
+  }
 }
 
 std::string DirToImportPath(const std::string& dir) {
@@ -244,6 +264,7 @@ std::string ModuleJson(const ModuleInfo& m, int indent) {
     o.Raw("Replace", r.Close());
   }
   o.Bool("Main", m.main);
+  o.Bool("Indirect", m.indirect);
   o.Str("Dir", m.dir);
   o.Str("GoMod", m.go_mod);
   o.Str("GoVersion", m.go_version);
@@ -263,6 +284,16 @@ struct Resolved {
   std::string error;  // why it was not found
   std::optional<ModuleInfo> module;
   bool local = false;  // named by a directory outside any root (ImportPath "_/...")
+};
+
+// A replace directive in force: old_mod's versions (all when its version is empty) come
+// from new_mod, a directory (`dir`) when new_mod has no version.
+struct Replacement {
+  ModVersion old_mod;
+  ModVersion new_mod;
+  std::string dir;      // a directory replacement's absolute path
+  std::string printed;  // new_mod.path as go list prints it (Module.Replace.Path)
+  size_t main = 0;      // the main module whose go.mod has it (mod_replace_)
 };
 
 // One module of the build list, with its directory on disk.
@@ -301,7 +332,12 @@ class Loader {
  private:
   // Mode selection and module setup.
   void SetUpMode();
-  void LoadBuildList();
+  std::string FindWorkFile() const;
+  void LoadWorkspace();
+  void LoadMainModule(const std::string& root);
+  void SetUpBuildList(const std::vector<GoModReplace>& work_replace);
+  void Fail(const std::string& msg);
+  const Replacement* FindReplacement(const std::string& path, const std::string& version) const;
   const ModEntry* ModuleForDir(const std::string& dir) const;
   ModEntry MakeModEntry(const std::string& path, const std::string& version) const;
   std::vector<ModEntry> FullGraph();
@@ -347,8 +383,15 @@ class Loader {
   std::string work_dir_;
 
   bool modules_ = false;
-  std::string mod_root_;  // main module directory; empty without one
-  GoModFile main_mod_;
+  std::string work_file_;  // the go.work, in workspace mode
+  // The main modules (build_list_'s first entries): the go.mod's module, or each module a
+  // go.work uses, in its order. Empty when there is none, or when go.mod or go.work is
+  // broken (go_mod_error_).
+  std::vector<std::string> mod_roots_;
+  std::vector<GoModFile> main_mods_;
+  std::vector<Replacement> work_replace_;  // go.work's replace directives
+  std::vector<Replacement> mod_replace_;   // the go.mod files' (not of paths go.work replaces)
+  std::set<std::string> direct_;           // modules the main go.mod requires directly
   std::string go_mod_error_;
   bool vendor_mode_ = false;
   std::map<std::string, std::string> vendor_pkg_module_;
@@ -373,26 +416,263 @@ void Loader::SetUpMode() {
   std::string mode = ctx_.go111module;
   if (mode.empty() && ctx_.gopath_explicit) mode = "auto";
   if (mode == "off") return;
-  // Find go.mod in the work dir or a parent.
-  std::string dir = work_dir_;
-  for (;;) {
-    if (IsFile(dir + "/go.mod")) {
-      mod_root_ = dir;
-      break;
-    }
-    if (dir == "/" || dir.empty()) break;
-    size_t i = dir.rfind('/');
-    dir = i == 0 ? "/" : dir.substr(0, i);
+  // Workspace mode (modload.InitWorkfile) comes first, and holds even with
+  // GO111MODULE=auto: $GOWORK names the go.work ("off": none), else it is looked for in
+  // the work dir and its parents.
+  if (ctx_.gowork.empty() || ctx_.gowork == "auto") {
+    work_file_ = FindWorkFile();
+  } else if (ctx_.gowork != "off") {
+    work_file_ = CleanPath(ctx_.gowork);  // absolute: MakeBuildContext checks
   }
+  if (!work_file_.empty()) {
+    modules_ = true;
+    LoadWorkspace();
+    return;
+  }
+  // Find go.mod in the work dir or a parent.
+  std::string mod_root = FindModuleRoot(work_dir_);
   // GOROOT/src and GOROOT/src/cmd have go.mod files, but the go command (1.19) lists
   // their packages as std and cmd, outside any module: ignore those two.
-  if (!mod_root_.empty()) {
-    std::string m = EvalSymlinks(mod_root_), g = EvalSymlinks(goroot_src_);
-    if (m == g || m == g + "/cmd") mod_root_.clear();
+  if (!mod_root.empty()) {
+    std::string m = EvalSymlinks(mod_root), g = EvalSymlinks(goroot_src_);
+    if (m == g || m == g + "/cmd") mod_root.clear();
   }
-  if (mode == "auto" && mod_root_.empty()) return;
+  if (mode == "auto" && mod_root.empty()) return;
   modules_ = true;
-  if (!mod_root_.empty()) LoadBuildList();
+  if (!mod_root.empty()) LoadMainModule(mod_root);
+}
+
+// modload.findWorkspaceFile: go.work in the work dir or a parent, not above GOROOT (std
+// and cmd never build in a workspace).
+std::string Loader::FindWorkFile() const {
+  std::string goroot = CleanPath(ctx_.goroot);
+  for (std::string dir = work_dir_;;) {
+    if (IsFile(JoinPath(dir, "go.work"))) return JoinPath(dir, "go.work");
+    std::string parent = DirName(dir);
+    if (parent == dir || parent == goroot || dir.empty() || dir == ".") return "";
+    dir = parent;
+  }
+}
+
+// A problem with go.mod or go.work: every package outside std fails with it.
+void Loader::Fail(const std::string& msg) {
+  go_mod_error_ = msg;
+  errors_.push_back(msg);
+  fatal_ = true;
+  mod_roots_.clear();
+  main_mods_.clear();
+}
+
+// modload.loadWorkFile and LoadModFile in workspace mode: the modules go.work uses are
+// the main modules, and its replacements come first.
+void Loader::LoadWorkspace() {
+  std::string data;
+  if (!ReadFile(work_file_, &data)) {
+    return Fail(absl::StrCat("reading go.work: open ", work_file_, ": ", std::strerror(errno)));
+  }
+  absl::StatusOr<GoWorkFile> work = ParseGoWork(work_file_, data);
+  if (!work.ok()) return Fail(absl::StrCat("reading go.work: ", work.status().message()));
+  if (!ctx_.mod_flag.empty() && ctx_.mod_flag != "readonly") {
+    return Fail(absl::StrCat(
+        "go: -mod may only be set to readonly when in workspace mode, but it is set to \"",
+        ctx_.mod_flag, "\"\n\tRemove the -mod flag to use the default readonly value,\n\tor "
+                       "set GOWORK=off to disable workspace mode."));
+  }
+  // The go command reports a use directive's problem without its line; heapmap gives it.
+  std::vector<std::string> errs, mod_errs;
+  std::string work_dir = DirName(work_file_);
+  for (const GoWorkUse& use : work->use) {
+    std::string root = AbsPath(work_dir, use.path);
+    std::string at = absl::StrCat(work_file_, ":", use.line, ": ");
+    std::string gomod = root + "/go.mod", text;
+    if (std::find(mod_roots_.begin(), mod_roots_.end(), root) != mod_roots_.end()) {
+      errs.push_back(absl::StrCat(at, "path ", root, " appears multiple times in workspace"));
+    } else if (!IsDir(root)) {
+      errs.push_back(absl::StrCat(at, "use ", use.path, ": directory ", root, " does not exist"));
+    } else if (!IsFile(gomod)) {
+      errs.push_back(absl::StrCat(at, "use ", use.path, ": no go.mod file in ", root));
+    } else if (!ReadFile(gomod, &text)) {
+      errs.push_back(absl::StrCat(at, "use ", use.path, ": cannot read ", gomod, ": ",
+                                  std::strerror(errno)));
+    } else if (absl::StatusOr<GoModFile> mod = ParseGoMod(gomod, text); !mod.ok()) {
+      mod_errs.push_back(absl::StrCat("go: errors parsing go.mod:\n", mod.status().message()));
+    } else {
+      mod_roots_.push_back(root);
+      main_mods_.push_back(*std::move(mod));
+    }
+  }
+  for (const GoModReplace& r : work->replace) {
+    bool main = std::any_of(main_mods_.begin(), main_mods_.end(), [&](const GoModFile& m) {
+      return m.module_path == r.old_mod.path;
+    });
+    if (main && r.old_mod.version.empty()) {
+      errs.push_back(absl::StrCat(
+          work_file_, ":", r.line, ": workspace module ", r.old_mod.path,
+          " is replaced at all versions in the go.work file. To fix, remove the replacement "
+          "from the go.work file or specify the version at which to replace the module."));
+    }
+  }
+  if (!errs.empty()) {
+    mod_errs.insert(mod_errs.begin(), "reading go.work: " + absl::StrJoin(errs, "\n"));
+  }
+  if (!mod_errs.empty()) return Fail(absl::StrJoin(mod_errs, "\n"));
+  if (!mod_roots_.empty()) SetUpBuildList(work->replace);
+}
+
+// The main module of a go.mod (not in workspace mode).
+void Loader::LoadMainModule(const std::string& root) {
+  std::string gomod_path = root + "/go.mod";
+  std::string data;
+  if (!ReadFile(gomod_path, &data)) {
+    return Fail(absl::StrCat("go: cannot read ", gomod_path, ": ", std::strerror(errno)));
+  }
+  absl::StatusOr<GoModFile> f = ParseGoMod(gomod_path, data);
+  if (!f.ok()) return Fail(absl::StrCat("go: errors parsing go.mod:\n", f.status().message()));
+  mod_roots_.push_back(root);
+  main_mods_.push_back(*std::move(f));
+  SetUpBuildList({});
+}
+
+// modload.makeMainModules and requirementsFromModFiles: the main modules, the
+// replacements in force, and the requirements of every main go.mod (the highest version
+// of each path); or, in vendor mode, the vendored modules.
+void Loader::SetUpBuildList(const std::vector<GoModReplace>& work_replace) {
+  const bool workspace = !work_file_.empty();
+  const std::string work_dir = workspace ? DirName(work_file_) : mod_roots_[0];
+  std::set<std::string> main_paths;
+  for (size_t i = 0; i < mod_roots_.size(); i++) {
+    ModEntry main;
+    main.path = main_mods_[i].module_path;
+    main.dir = mod_roots_[i];
+    main.local = true;
+    main.info.path = main.path;
+    main.info.main = true;
+    main.info.dir = mod_roots_[i];
+    main.info.go_mod = mod_roots_[i] + "/go.mod";
+    main.info.go_version = main_mods_[i].go_version;
+    build_list_.push_back(main);
+    main_paths.insert(main.path);
+  }
+
+  // go.work's replacements win: a path it replaces (at any version) is not replaced by a
+  // go.mod. A relative directory is relative to the file that names it; go list prints
+  // it relative to the go.work's directory in workspace mode (canonicalizeReplacePath).
+  std::set<std::string> work_replaced;
+  for (const GoModReplace& r : work_replace) {
+    Replacement rep{r.old_mod, r.new_mod, "", r.new_mod.path};
+    if (r.new_mod.version.empty()) rep.dir = AbsPath(work_dir, r.new_mod.path);
+    work_replace_.push_back(std::move(rep));
+    work_replaced.insert(r.old_mod.path);
+  }
+  for (size_t i = 0; i < main_mods_.size(); i++) {
+    for (const GoModReplace& r : main_mods_[i].replace) {
+      if (work_replaced.count(r.old_mod.path)) continue;
+      Replacement rep{r.old_mod, r.new_mod, "", r.new_mod.path, i};
+      if (r.new_mod.version.empty()) {
+        rep.dir = AbsPath(mod_roots_[i], r.new_mod.path);
+        if (workspace && !absl::StartsWith(r.new_mod.path, "/")) {
+          rep.printed = RelPath(work_dir, rep.dir);
+        }
+      }
+      // Two workspace modules may not replace the same version differently (the go
+      // command stops; heapmap keeps the first and goes on).
+      bool conflict = false;
+      for (const Replacement& prev : mod_replace_) {
+        if (prev.main == i || prev.old_mod.path != r.old_mod.path ||
+            prev.old_mod.version != r.old_mod.version) {
+          continue;
+        }
+        auto str = [](const Replacement& x) {
+          if (!x.dir.empty()) return x.dir;
+          return x.new_mod.version.empty() ? x.new_mod.path
+                                           : absl::StrCat(x.new_mod.path, "@", x.new_mod.version);
+        };
+        if (str(prev) != str(rep)) {
+          std::string old = r.old_mod.version.empty()
+                                ? r.old_mod.path
+                                : absl::StrCat(r.old_mod.path, "@", r.old_mod.version);
+          errors_.push_back(absl::StrCat(
+              "go: conflicting replacements for ", old, ":\n\t", str(prev), "\n\t", str(rep),
+              "\nuse \"go work edit -replace ", old, "=[override]\" to resolve"));
+          fatal_ = true;
+          conflict = true;
+        }
+      }
+      if (!conflict) mod_replace_.push_back(std::move(rep));
+    }
+  }
+
+  // In workspace mode no requirement is direct (go list marks them all Indirect).
+  if (!workspace) {
+    for (const GoModRequire& r : main_mods_[0].require) {
+      if (!r.indirect) direct_.insert(r.mod.path);
+    }
+  }
+
+  // The go command's default -mod=vendor: go ≥ 1.14 and vendor/modules.txt present (not
+  // in workspace mode, where the only -mod is readonly).
+  std::string flag = ctx_.mod_flag;
+  int minor = 0;
+  absl::string_view gv = main_mods_[0].go_version;
+  if (absl::ConsumePrefix(&gv, "1.")) (void)absl::SimpleAtoi(gv, &minor);
+  const std::string& root = mod_roots_[0];
+  if (!workspace && (flag == "vendor" || (flag.empty() && minor >= 14 && IsDir(root + "/vendor") &&
+                                          IsFile(root + "/vendor/modules.txt")))) {
+    vendor_mode_ = true;
+    std::string txt;
+    ReadFile(root + "/vendor/modules.txt", &txt);
+    for (const VendorModule& vm : ParseModulesTxt(txt)) {
+      ModuleInfo info;
+      info.path = vm.mod.path;
+      info.version = vm.mod.version;
+      info.go_version = vm.go_version;
+      info.indirect = !direct_.count(vm.mod.path);
+      if (!vm.replacement.path.empty()) {
+        info.replace_path = vm.replacement.path;
+        info.replace_version = vm.replacement.version;
+      }
+      vendor_modules_[vm.mod.path] = info;
+      for (const std::string& pkg : vm.packages) vendor_pkg_module_[pkg] = vm.mod.path;
+    }
+    return;
+  }
+  for (size_t i = 0; i < main_mods_.size(); i++) {
+    for (const GoModRequire& r : main_mods_[i].require) {
+      bool excluded = false;
+      for (const ModVersion& x : main_mods_[i].exclude) {
+        if (x.path == r.mod.path && x.version == r.mod.version) excluded = true;
+      }
+      if (excluded || main_paths.count(r.mod.path)) continue;
+      // The highest requirement of a path wins (MVS over the main go.mod files' roots).
+      auto it = std::find_if(build_list_.begin(), build_list_.end(),
+                             [&](const ModEntry& e) { return e.path == r.mod.path; });
+      if (it != build_list_.end()) {
+        if (CompareSemver(r.mod.version, it->version) > 0) {
+          *it = MakeModEntry(r.mod.path, r.mod.version);
+        }
+        continue;
+      }
+      build_list_.push_back(MakeModEntry(r.mod.path, r.mod.version));
+    }
+  }
+}
+
+// modload.Replacement: go.work's replacement of a module version, else a main go.mod's;
+// one for the exact version before one for all versions.
+const Replacement* Loader::FindReplacement(const std::string& path,
+                                           const std::string& version) const {
+  for (const std::vector<Replacement>* list : {&work_replace_, &mod_replace_}) {
+    const Replacement* exact = nullptr;
+    const Replacement* any = nullptr;
+    for (const Replacement& r : *list) {
+      if (r.old_mod.path != path) continue;
+      if (r.old_mod.version == version) exact = &r;
+      if (r.old_mod.version.empty()) any = &r;
+    }
+    if (exact != nullptr) return exact;
+    if (any != nullptr) return any;
+  }
+  return nullptr;
 }
 
 ModEntry Loader::MakeModEntry(const std::string& path, const std::string& version) const {
@@ -401,12 +681,8 @@ ModEntry Loader::MakeModEntry(const std::string& path, const std::string& versio
   e.version = version;
   e.info.path = path;
   e.info.version = version;
-  const GoModReplace* rep = nullptr;
-  for (const GoModReplace& r : main_mod_.replace) {
-    if (r.old_mod.path == path && (r.old_mod.version.empty() || r.old_mod.version == version)) {
-      if (rep == nullptr || !r.old_mod.version.empty()) rep = &r;
-    }
-  }
+  e.info.indirect = !direct_.count(path);
+  const Replacement* rep = FindReplacement(path, version);
   std::string cache = ctx_.gomodcache;
   auto cache_dir = [&](const ModVersion& m) {
     return absl::StrCat(cache, "/", EscapeModulePath(m.path), "@", EscapeModulePath(m.version));
@@ -416,10 +692,10 @@ ModEntry Loader::MakeModEntry(const std::string& path, const std::string& versio
                         EscapeModulePath(m.version), ".mod");
   };
   if (rep != nullptr) {
-    e.info.replace_path = rep->new_mod.path;
+    e.info.replace_path = rep->printed;
     e.info.replace_version = rep->new_mod.version;
     if (rep->new_mod.version.empty()) {
-      e.dir = AbsPath(mod_root_, rep->new_mod.path);
+      e.dir = rep->dir;
       e.local = true;
       e.info.replace_dir = e.dir;
       e.info.replace_go_mod = e.dir + "/go.mod";
@@ -453,77 +729,6 @@ ModEntry Loader::MakeModEntry(const std::string& path, const std::string& versio
   return e;
 }
 
-void Loader::LoadBuildList() {
-  std::string gomod_path = mod_root_ + "/go.mod";
-  std::string data;
-  if (!ReadFile(gomod_path, &data)) {
-    go_mod_error_ = absl::StrCat("go: cannot read ", gomod_path, ": ", std::strerror(errno));
-  } else {
-    auto f = ParseGoMod(gomod_path, data);
-    if (!f.ok()) {
-      go_mod_error_ = absl::StrCat("go: errors parsing go.mod:\n", f.status().message());
-    } else {
-      main_mod_ = *std::move(f);
-    }
-  }
-  if (!go_mod_error_.empty()) {
-    errors_.push_back(go_mod_error_);
-    fatal_ = true;
-    return;
-  }
-  ModEntry main;
-  main.path = main_mod_.module_path;
-  main.dir = mod_root_;
-  main.local = true;
-  main.info.path = main.path;
-  main.info.main = true;
-  main.info.dir = mod_root_;
-  main.info.go_mod = gomod_path;
-  main.info.go_version = main_mod_.go_version;
-  build_list_.push_back(main);
-  // The go command's default -mod=vendor: go ≥ 1.14 and vendor/modules.txt present.
-  std::string flag = ctx_.mod_flag;
-  int minor = 0;
-  absl::string_view gv = main_mod_.go_version;
-  if (absl::ConsumePrefix(&gv, "1.")) (void)absl::SimpleAtoi(gv, &minor);
-  bool has_vendor = IsDir(mod_root_ + "/vendor");
-  if (flag == "vendor" || (flag.empty() && minor >= 14 && has_vendor &&
-                           IsFile(mod_root_ + "/vendor/modules.txt"))) {
-    vendor_mode_ = true;
-    std::string txt;
-    ReadFile(mod_root_ + "/vendor/modules.txt", &txt);
-    for (const VendorModule& vm : ParseModulesTxt(txt)) {
-      ModuleInfo info;
-      info.path = vm.mod.path;
-      info.version = vm.mod.version;
-      info.go_version = vm.go_version;
-      if (!vm.replacement.path.empty()) {
-        info.replace_path = vm.replacement.path;
-        info.replace_version = vm.replacement.version;
-      }
-      vendor_modules_[vm.mod.path] = info;
-      for (const std::string& pkg : vm.packages) vendor_pkg_module_[pkg] = vm.mod.path;
-    }
-    return;
-  }
-  std::set<std::string> seen;
-  for (const GoModRequire& r : main_mod_.require) {
-    bool excluded = false;
-    for (const ModVersion& x : main_mod_.exclude) {
-      if (x.path == r.mod.path && x.version == r.mod.version) excluded = true;
-    }
-    if (excluded || r.mod.path == main.path) continue;
-    // The highest requirement of a path wins (MVS over the main go.mod's roots).
-    auto it = std::find_if(build_list_.begin(), build_list_.end(),
-                           [&](const ModEntry& e) { return e.path == r.mod.path; });
-    if (it != build_list_.end()) {
-      if (CompareSemver(r.mod.version, it->version) > 0) *it = MakeModEntry(r.mod.path, r.mod.version);
-      continue;
-    }
-    build_list_.push_back(MakeModEntry(r.mod.path, r.mod.version));
-  }
-}
-
 // The module graph beyond the main go.mod (MVS over the go.mod files on disk), used
 // when an import is not provided by a root requirement, as modload does.
 std::vector<ModEntry> Loader::FullGraph() {
@@ -544,7 +749,10 @@ std::vector<ModEntry> Loader::FullGraph() {
     auto f = ParseGoMod(e.dir + "/go.mod", gm);
     if (!f.ok()) continue;
     for (const GoModRequire& r : f->require) {
-      if (r.mod.path == main_mod_.module_path) continue;
+      if (std::any_of(main_mods_.begin(), main_mods_.end(),
+                      [&](const GoModFile& m) { return m.module_path == r.mod.path; })) {
+        continue;
+      }
       auto& cur = selected[r.mod.path];
       if (cur.empty() || CompareSemver(r.mod.version, cur) > 0) cur = r.mod.version;
       if (visited.insert({r.mod.path, r.mod.version}).second) {
@@ -858,12 +1066,12 @@ Resolved Loader::ModImport(const std::string& path) {
       return r;
     }
   }
-  if (mod_root_.empty() || !go_mod_error_.empty()) {
+  if (mod_roots_.empty()) {
     if (IsStandardImportPath(path)) {
       r.error = absl::StrCat("package ", path, " is not in GOROOT (", JoinPath(goroot_src_, path), ")");
     } else if (!go_mod_error_.empty()) {
-      r.error = absl::StrCat("cannot find module providing package ", path,
-                             ": errors parsing go.mod");
+      r.error = absl::StrCat("cannot find module providing package ", path, ": errors parsing ",
+                             work_file_.empty() ? "go.mod" : "go.work or its modules' go.mod");
     } else {
       r.error = absl::StrCat("no required module provides package ", path,
                              ": go.mod file not found in current directory or any parent "
@@ -895,8 +1103,8 @@ Resolved Loader::ModImport(const std::string& path) {
   };
   if (vendor_mode_) {
     std::string main_dir, vendor_dir;
-    bool main_ok = dir_in_module(path, main.path, mod_root_, true, &main_dir);
-    bool vendor_ok = dir_in_module(path, "", mod_root_ + "/vendor", false, &vendor_dir);
+    bool main_ok = dir_in_module(path, main.path, main.dir, true, &main_dir);
+    bool vendor_ok = dir_in_module(path, "", main.dir + "/vendor", false, &vendor_dir);
     if (main_ok && vendor_ok) {
       r.error = absl::StrCat("ambiguous import: found package ", path, " in multiple directories:\n\t",
                              main_dir, "\n\t", vendor_dir);
@@ -904,7 +1112,7 @@ Resolved Loader::ModImport(const std::string& path) {
     }
     if (!vendor_ok && !main_dir.empty() && main_ok) {
       r.dir = main_dir;
-      r.root = mod_root_;
+      r.root = main.dir;
       r.module = main.info;
       return r;
     }
@@ -974,7 +1182,23 @@ Resolved Loader::ModLocal(const std::string& dir) {
   Resolved r;
   r.dir = dir;
   std::string rel;
-  if (!mod_root_.empty() && go_mod_error_.empty() && HasSubdir(mod_root_, dir, &rel)) {
+  auto outside_workspace = [this, &dir](const std::string& module_root) {
+    return absl::StrCat("directory ", ShortPath(work_dir_, dir),
+                        " is contained in a module that is not one of the workspace modules "
+                        "listed in go.work. You can add the module to the workspace using go "
+                        "work use ", ShortPath(work_dir_, module_root));
+  };
+  // The main module with the innermost root holding dir (a workspace may use a module
+  // nested in another one).
+  const ModEntry* main = nullptr;
+  for (size_t i = 0; i < mod_roots_.size(); i++) {
+    if (HasSubdir(mod_roots_[i], dir, &rel) &&
+        (main == nullptr || mod_roots_[i].size() > main->dir.size())) {
+      main = &build_list_[i];
+    }
+  }
+  if (main != nullptr) {
+    HasSubdir(main->dir, dir, &rel);
     if (vendor_mode_ && (rel == "vendor" || absl::StartsWith(rel, "vendor/"))) {
       std::string pkg = rel == "vendor" ? "" : rel.substr(7);
       r.import_path = pkg;
@@ -984,17 +1208,18 @@ Resolved Loader::ModLocal(const std::string& dir) {
       return r;
     }
     // A nested module's directory is not part of the main module.
-    for (std::string d = dir; d != mod_root_ && d.size() > mod_root_.size(); d = d.substr(0, d.rfind('/'))) {
+    for (std::string d = dir; d != main->dir && d.size() > main->dir.size(); d = DirName(d)) {
       if (IsFile(d + "/go.mod")) {
         r.import_path = DirToImportPath(dir);
-        r.error = absl::StrCat("directory ", dir, " is in another module (", d, ")");
+        r.error = work_file_.empty()
+                      ? absl::StrCat("directory ", dir, " is in another module (", d, ")")
+                      : outside_workspace(d);
         return r;
       }
     }
-    const ModEntry& main = build_list_.front();
-    r.import_path = rel.empty() ? main.path : JoinPath(main.path, rel);
-    r.root = mod_root_;
-    r.module = main.info;
+    r.import_path = rel.empty() ? main->path : JoinPath(main->path, rel);
+    r.root = main->dir;
+    r.module = main->info;
     return r;
   }
   std::string sub;
@@ -1012,10 +1237,13 @@ Resolved Loader::ModLocal(const std::string& dir) {
     return r;
   }
   r.import_path = DirToImportPath(dir);
-  if (mod_root_.empty()) {
+  if (work_file_.empty() || !go_mod_error_.empty()) {
     r.error = absl::StrCat("directory ", dir, " outside main module or its selected dependencies");
+  } else if (std::string mr = FindModuleRoot(dir); !mr.empty()) {
+    r.error = outside_workspace(mr);
   } else {
-    r.error = absl::StrCat("directory ", dir, " outside main module or its selected dependencies");
+    r.error = absl::StrCat("directory ", ShortPath(work_dir_, dir),
+                           " outside modules listed in go.work or their selected dependencies");
   }
   return r;
 }
@@ -1221,11 +1449,11 @@ std::vector<std::string> Loader::MatchModPackages(const std::string& pattern) {
   }
   WalkPkgs(goroot_src_, "", false, true, pattern, &have, &found);
   if (can("cmd")) WalkPkgs(goroot_src_ + "/cmd", "cmd", false, true, pattern, &have, &found);
-  if (!mod_root_.empty() && go_mod_error_.empty()) {
+  if (!mod_roots_.empty()) {
     const ModEntry& main = build_list_.front();
     if (vendor_mode_) {
-      WalkPkgs(mod_root_, main.path, true, true, pattern, &have, &found);
-      WalkPkgs(mod_root_ + "/vendor", "", true, false, pattern, &have, &found);
+      WalkPkgs(main.dir, main.path, true, true, pattern, &have, &found);
+      WalkPkgs(main.dir + "/vendor", "", true, false, pattern, &have, &found);
     } else {
       for (const ModEntry& e : build_list_) {
         if (!can(e.path) || e.dir.empty()) continue;
@@ -1388,15 +1616,37 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
         pattern = CleanPath(pattern);
       }
       if (pattern.empty()) continue;
-      if (local && modules_ && mod_root_.empty()) {
-        // Module mode without a main module: directories outside GOROOT cannot be
-        // named (the go command stops here; heapmap reports it and goes on).
+      if (local && modules_ && mod_roots_.empty() && go_mod_error_.empty()) {
+        // Module mode without a main module (no go.mod, or a go.work that uses none):
+        // directories outside GOROOT cannot be named (the go command stops here; heapmap
+        // reports it and goes on).
         std::string sub;
         std::string abs = AbsPath(work_dir_, pattern.substr(0, pattern.find("...")));
         if (!HasSubdirSym(goroot_src_, abs, &sub) && EvalSymlinks(abs) != EvalSymlinks(goroot_src_)) {
-          std::string msg = "go.mod file not found in current directory or any parent "
-                            "directory; see 'go help modules'";
+          std::string msg =
+              work_file_.empty()
+                  ? "go.mod file not found in current directory or any parent directory; see "
+                    "'go help modules'"
+                  : "no modules were found in the current workspace; see 'go help work'";
           if (std::find(errors_.begin(), errors_.end(), msg) == errors_.end()) errors_.push_back(msg);
+          fatal_ = true;
+          continue;
+        }
+      }
+      if (local && !mod_roots_.empty() && absl::StrContains(pattern, "...")) {
+        // modload.matchLocalDirs: a wildcard's directory must be in a main module (not in
+        // another module below it), in GOROOT/src or in a dependency's directory.
+        std::string abs = AbsPath(work_dir_, DirName(pattern.substr(0, pattern.find("...") + 3)));
+        std::string root = FindModuleRoot(abs), sub;
+        const ModEntry* dep = ModuleForDir(abs);
+        if (std::find(mod_roots_.begin(), mod_roots_.end(), root) == mod_roots_.end() &&
+            !HasSubdirSym(goroot_src_, abs, &sub) &&
+            EvalSymlinks(abs) != EvalSymlinks(goroot_src_) && (dep == nullptr || dep->info.main)) {
+          errors_.push_back(absl::StrCat(
+              "pattern ", raw, ": directory prefix ", ShortPath(work_dir_, abs),
+              " does not contain ",
+              work_file_.empty() ? "main module or its selected dependencies"
+                                 : "modules listed in go.work or their selected dependencies"));
           fatal_ = true;
           continue;
         }
@@ -1426,9 +1676,9 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
           if (!IsDir(d) && r.error.empty()) {
             r.error = modules_ ? absl::StrCat("directory ", pattern, " outside main module or its selected dependencies")
                                : absl::StrCat("cannot find package \"", r.import_path, "\" in:\n\t", d);
-            if (modules_ && !mod_root_.empty()) {
+            for (const std::string& root : mod_roots_) {
               std::string rel;
-              if (HasSubdir(mod_root_, d, &rel)) {
+              if (HasSubdir(root, d, &rel)) {
                 r.error = absl::StrCat("stat ", d, ": directory not found");
               }
             }
@@ -1445,9 +1695,15 @@ LoadResult Loader::Run(const std::vector<std::string>& patterns_in, bool with_de
       if (IsMetaPackage(pattern) || absl::StrContains(pattern, "...")) {
         std::vector<std::string> pkgs;
         if (modules_ && pattern == "all") {
-          // Module "all": the main module's packages and everything they (and their
+          // Module "all": the main modules' packages and everything they (and their
           // tests) import, transitively.
-          std::vector<std::string> mains = MatchModPackages(build_list_.empty() ? "" : build_list_.front().path + "/...");
+          std::vector<std::string> mains;
+          for (const ModEntry& e : build_list_) {
+            if (!e.info.main) continue;
+            for (const std::string& ip : MatchModPackages(e.path + "/...")) {
+              if (std::find(mains.begin(), mains.end(), ip) == mains.end()) mains.push_back(ip);
+            }
+          }
           std::set<std::string> seen;
           std::vector<std::string> queue = mains;
           while (!queue.empty()) {
@@ -1725,6 +1981,11 @@ absl::StatusOr<BuildContext> MakeBuildContext(const ContextFlags& flags,
       ctx.go111module != "auto") {
     return absl::InvalidArgumentError(absl::StrCat(
         "GO111MODULE=", ctx.go111module, " is invalid: must be on, off or auto"));
+  }
+  ctx.gowork = getenv("GOWORK");
+  if (!ctx.gowork.empty() && ctx.gowork != "off" && ctx.gowork != "auto" && ctx.gowork[0] != '/') {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "GOWORK=", ctx.gowork, ": the path provided to GOWORK must be an absolute path"));
   }
   for (absl::string_view f : absl::StrSplit(getenv("GOFLAGS"), ' ', absl::SkipEmpty())) {
     if (absl::ConsumePrefix(&f, "-mod=")) ctx.mod_flag = std::string(f);

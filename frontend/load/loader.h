@@ -45,6 +45,9 @@ struct BuildContext {
   std::string work_dir;
   // -mod from $GOFLAGS ("mod", "vendor", "readonly" or "" for the go command's default).
   std::string mod_flag;
+  // $GOWORK: a go.work file's absolute path, "off" (no workspace), or "" / "auto" (look
+  // for go.work in the work dir and its parents).
+  std::string gowork;
   // GOPATH given by --gopath or $GOPATH while GO111MODULE is unset: heapmap then
   // behaves as GO111MODULE=auto (GOPATH mode unless a go.mod is found); see README.
   bool gopath_explicit = false;
@@ -73,6 +76,9 @@ struct ModuleInfo {
   std::string path;
   std::string version;
   bool main = false;
+  // go list's Indirect: not a direct requirement of the main go.mod (a `require` line
+  // without `// indirect`); in workspace mode, every module that is not a main one.
+  bool indirect = false;
   std::string dir;
   std::string go_mod;
   std::string go_version;

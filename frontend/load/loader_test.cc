@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "gmock/gmock.h"
@@ -291,6 +292,187 @@ TEST(ModTest, BrokenGoModIsOneErrorAndStdStillLoads) {
   const Package* fmt = Find(r, "fmt");
   ASSERT_NE(fmt, nullptr);
   EXPECT_FALSE(fmt->error.has_value());
+}
+
+// --- Workspaces (tests/testdata/load/work: go.work uses a, a/inner, b and c; its
+// replacement of example.com/ext wins over c's go.mod's). ---
+
+BuildContext WorkCtx(const std::string& dir, std::map<std::string, std::string> env = {}) {
+  env.emplace("GOMODCACHE", TestData() + "/gomodcache");
+  return Ctx(std::move(env), TestData() + "/work" + (dir.empty() ? "" : "/" + dir));
+}
+
+// A temporary tree of files (path -> contents), removed by the destructor.
+class TempTree {
+ public:
+  explicit TempTree(const std::map<std::string, std::string>& files) {
+    char tmpl[] = "/tmp/heapmap_load_testXXXXXX";
+    EXPECT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    for (const auto& [path, text] : files) {
+      std::filesystem::create_directories(std::filesystem::path(dir_ + "/" + path).parent_path());
+      std::ofstream(dir_ + "/" + path) << text;
+    }
+  }
+  ~TempTree() { std::filesystem::remove_all(dir_); }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+};
+
+TEST(WorkspaceTest, UsedModulesAreMainModules) {
+  LoadResult r = Load(WorkCtx("a"), {"./...", "example.com/c"}, /*with_deps=*/true);
+  EXPECT_FALSE(r.fatal);
+  EXPECT_THAT(r.errors, IsEmpty());
+  std::vector<std::string> named;
+  for (const Package& p : r.packages) {
+    // (The fake GOROOT has no runtime, which a main package imports implicitly.)
+    if (p.import_path != "runtime") {
+      EXPECT_FALSE(p.error.has_value()) << p.import_path << ": " << p.error->err;
+    }
+    if (!p.dep_only) named.push_back(p.import_path);
+  }
+  // ./... in module a: its packages, not those of the module nested in it.
+  EXPECT_THAT(named, ElementsAre("example.com/c", "example.com/a", "example.com/a/cmd/tool"));
+  const Package* a = Find(r, "example.com/a");
+  EXPECT_THAT(a->imports, ElementsAre("example.com/a/inner", "example.com/b", "fmt"));
+  // Every used module is a main module, the nested one too (the longest module path).
+  for (const char* path :
+       {"example.com/a", "example.com/a/inner", "example.com/b", "example.com/c"}) {
+    const Package* p = Find(r, path);
+    ASSERT_NE(p, nullptr) << path;
+    ASSERT_TRUE(p->module.has_value()) << path;
+    EXPECT_TRUE(p->module->main) << path;
+    EXPECT_FALSE(p->module->indirect) << path;
+    EXPECT_EQ(p->module->path, path);
+  }
+  EXPECT_EQ(Find(r, "example.com/a/inner")->dir, TestData() + "/work/a/inner");
+  EXPECT_EQ(Find(r, "example.com/a/inner")->module->dir, TestData() + "/work/a/inner");
+  // go.work's replacement wins over c's go.mod (../ext-old); printed as go.work writes it.
+  const Package* ext = Find(r, "example.com/ext");
+  EXPECT_EQ(ext->dir, TestData() + "/work/ext");
+  EXPECT_EQ(ext->module->version, "v1.0.0");
+  EXPECT_EQ(ext->module->replace_path, "./ext");
+  EXPECT_EQ(ext->module->replace_dir, TestData() + "/work/ext");
+  EXPECT_TRUE(ext->module->indirect);  // no requirement is direct in a workspace
+  EXPECT_THAT(PackageToJson(*ext), HasSubstr("\t\t},\n\t\t\"Indirect\": true,\n\t\t\"Dir\": "));
+  auto pos = [&](const std::string& s) {
+    std::vector<std::string> paths = Paths(r);
+    return std::find(paths.begin(), paths.end(), s) - paths.begin();
+  };
+  EXPECT_LT(pos("example.com/ext"), pos("example.com/c"));
+  EXPECT_LT(pos("example.com/b"), pos("example.com/a"));
+}
+
+TEST(WorkspaceTest, FromTheWorkspaceRoot) {
+  LoadResult r = Load(WorkCtx(""), {"all"});
+  for (const char* path : {"example.com/a", "example.com/a/cmd/tool", "example.com/a/inner",
+                           "example.com/b", "example.com/c", "example.com/ext", "errors", "fmt"}) {
+    EXPECT_NE(Find(r, path), nullptr) << path;
+  }
+  EXPECT_EQ(Find(r, "example.com/ext-old"), nullptr);
+  r = Load(WorkCtx(""), {"example.com/a/inner", "./b"});
+  EXPECT_THAT(Paths(r), ElementsAre("example.com/a/inner", "example.com/b"));
+  EXPECT_FALSE(r.packages[0].error.has_value());
+  EXPECT_FALSE(r.packages[1].error.has_value());
+  // The root is in no module: ./... there matches nothing (modload.matchLocalDirs).
+  r = Load(WorkCtx(""), {"./...", "fmt"});
+  EXPECT_TRUE(r.fatal);
+  EXPECT_THAT(r.errors, ElementsAre("pattern ./...: directory prefix . does not contain modules "
+                                    "listed in go.work or their selected dependencies"));
+  EXPECT_THAT(Paths(r), ElementsAre("fmt"));
+  // A module the workspace does not use.
+  r = Load(WorkCtx(""), {"./ext-old"});
+  ASSERT_TRUE(r.packages[0].error.has_value());
+  EXPECT_EQ(r.packages[0].error->err,
+            "directory ext-old is contained in a module that is not one of the workspace modules "
+            "listed in go.work. You can add the module to the workspace using go work use ext-old");
+}
+
+TEST(WorkspaceTest, Gowork) {
+  // GOWORK=off: module a alone, which requires nothing.
+  LoadResult r = Load(WorkCtx("a", {{"GOWORK", "off"}}), {"."});
+  ASSERT_TRUE(r.packages[0].error.has_value());
+  EXPECT_THAT(r.packages[0].error->err,
+              HasSubstr("no required module provides package example.com/a/inner"));
+  // GOWORK names the file, from anywhere.
+  r = Load(Ctx({{"GOWORK", TestData() + "/work/go.work"}}, TestData() + "/gopath"),
+           {"example.com/b"}, /*with_deps=*/true);
+  EXPECT_THAT(r.errors, IsEmpty());
+  EXPECT_TRUE(Find(r, "example.com/b")->module->main);
+  EXPECT_FALSE(Find(r, "example.com/c")->error.has_value());
+  // It must be absolute.
+  ContextFlags flags;
+  flags.work_dir = TestData() + "/work";
+  auto ctx = MakeBuildContext(flags, {{"GOROOT", TestData() + "/goroot"}, {"GOWORK", "go.work"}});
+  ASSERT_FALSE(ctx.ok());
+  EXPECT_THAT(std::string(ctx.status().message()),
+              HasSubstr("GOWORK=go.work: the path provided to GOWORK must be an absolute path"));
+}
+
+TEST(WorkspaceTest, GoModReplacementsAreRelativeToTheWorkspaceAndMustAgree) {
+  TempTree t({{"go.work", "go 1.18\n\nuse ./m\nuse ./n\n"},
+              {"m/go.mod", "module example.com/m\n\ngo 1.18\n\nrequire example.com/x v1.0.0\n\n"
+                           "replace example.com/x => ../x\n"},
+              {"m/m.go", "package m\n\nimport _ \"example.com/x\"\n"},
+              {"n/go.mod", "module example.com/n\n\ngo 1.18\n"},
+              {"n/n.go", "package n\n"},
+              {"x/go.mod", "module example.com/x\n\ngo 1.18\n"},
+              {"x/x.go", "package x\n"}});
+  LoadResult r = Load(Ctx({}, t.dir() + "/m"), {"."}, /*with_deps=*/true);
+  EXPECT_THAT(r.errors, IsEmpty());
+  const Package* x = Find(r, "example.com/x");
+  ASSERT_NE(x, nullptr);
+  EXPECT_FALSE(x->error.has_value());
+  EXPECT_EQ(x->module->replace_path, "x");  // relative to the go.work's directory
+  EXPECT_EQ(x->module->replace_dir, t.dir() + "/x");
+
+  std::ofstream(t.dir() + "/n/go.mod")
+      << "module example.com/n\n\ngo 1.18\n\nreplace example.com/x => ./x2\n";
+  r = Load(Ctx({}, t.dir() + "/m"), {"."});
+  EXPECT_TRUE(r.fatal);
+  EXPECT_THAT(r.errors,
+              ElementsAre("go: conflicting replacements for example.com/x:\n\t" + t.dir() +
+                          "/x\n\t" + t.dir() + "/n/x2\nuse \"go work edit -replace "
+                          "example.com/x=[override]\" to resolve"));
+}
+
+TEST(WorkspaceTest, BrokenGoWorkIsPositionedAndStdStillLoads) {
+  TempTree t({{"go.work", "go 1.x\n\nuse ./m\nfrob x\nuse (\n\t./m\n)\n"},
+              {"m/go.mod", "module example.com/m\n\ngo 1.18\n"},
+              {"m/m.go", "package m\n"}});
+  LoadResult r = Load(Ctx({}, t.dir() + "/m"), {"fmt", "."});
+  EXPECT_TRUE(r.fatal);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "reading go.work: " + t.dir() + "/go.work:1: invalid go version '1.x': "
+                         "must match format 1.23\n" +
+                         t.dir() + "/go.work:4: unknown directive: frob");
+  EXPECT_FALSE(Find(r, "fmt")->error.has_value());
+  EXPECT_TRUE(r.packages[1].error.has_value());
+
+  std::filesystem::create_directories(t.dir() + "/nomod");
+  std::ofstream(t.dir() + "/go.work")
+      << "go 1.18\n\nuse ./m\nuse ./nomod\nuse ./gone\nuse (\n\t./m/\n)\n"
+         "replace example.com/m => ./n\n";
+  r = Load(Ctx({}, t.dir() + "/m"), {"."});
+  ASSERT_EQ(r.errors.size(), 1u);
+  std::string w = t.dir() + "/go.work:";
+  EXPECT_EQ(r.errors[0], "reading go.work: " + w + "4: use ./nomod: no go.mod file in " + t.dir() +
+                         "/nomod\n" + w + "5: use ./gone: directory " + t.dir() +
+                         "/gone does not exist\n" + w + "7: path " + t.dir() +
+                         "/m appears multiple times in workspace\n" + w + "9: workspace module "
+                         "example.com/m is replaced at all versions in the go.work file. To fix, "
+                         "remove the replacement from the go.work file or specify the version at "
+                         "which to replace the module.");
+  EXPECT_THAT(r.packages[0].error->err, HasSubstr("outside"));
+
+  // A used module's broken go.mod is reported as go.mod errors are.
+  std::ofstream(t.dir() + "/go.work") << "go 1.18\nuse ./m\n";
+  std::ofstream(t.dir() + "/m/go.mod") << "module example.com/m\nrequire x\n";
+  r = Load(Ctx({}, t.dir() + "/m"), {"."});
+  EXPECT_THAT(r.errors, ElementsAre("go: errors parsing go.mod:\n" + t.dir() +
+                                    "/m/go.mod:2: usage: require module/path v1.2.3"));
 }
 
 TEST(JsonTest, LayoutFollowsGoList) {

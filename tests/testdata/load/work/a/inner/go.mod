@@ -1,0 +1,3 @@
+module example.com/a/inner
+
+go 1.18

@@ -1,0 +1,3 @@
+package inner
+
+func Inner() int { return 1 }

@@ -1,0 +1,5 @@
+package c
+
+import "example.com/ext"
+
+func C() string { return ext.Ext }

@@ -1,0 +1,3 @@
+package ext
+
+const Ext = "old"
