@@ -39,6 +39,8 @@ struct CommandLine {
   std::string package_path;       // action -p: the import path of the package analyzed
   std::string output;             // action -o: the artifact file to write
   std::vector<std::string> import_artifacts;  // action -I FILE (repeated)
+  std::string export_output;      // action -export FILE: the importers' part of the artifact
+  bool from_artifacts = false;    // report, scan -artifacts: the arguments are artifacts
   std::vector<std::string> profiles;          // report -profile FILE (repeated)
   std::string sample_index;                   // report -sample_index: "" picks alloc_space
   bool dependency = false;        // action -dep: analyzed as a dependency of the named ones

@@ -398,19 +398,27 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
 // package's too (a generic's shape instances). So is the heapmap binary's identity (size
 // and modification time, as the go command keys actions by its compiler's build ID): a
 // rebuilt heapmap never reads what another build stored, whatever kAnalyzerVersion says.
-std::string AnalyzeConfig(const ScanOptions& o, const load::BuildContext& ctx) {
-  std::string exe = "unknown";
-  struct stat st;
-  if (::stat("/proc/self/exe", &st) == 0) {
-    exe = absl::StrCat(st.st_size, " ", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
+// The per-package action (`action`) leaves out the working directory, the binary and
+// GOROOT: its artifact must be the same bytes in any sandbox or output base and on any
+// machine (a build system keys it by the binary's digest and its inputs), and it reads
+// nothing but its inputs, named relative to the working directory.
+std::string AnalyzeConfig(const ScanOptions& o, const load::BuildContext& ctx, bool action) {
+  std::string where;
+  if (!action) {
+    std::string exe = "unknown";
+    struct stat st;
+    if (::stat("/proc/self/exe", &st) == 0) {
+      exe = absl::StrCat(st.st_size, " ", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
+    }
+    where = absl::StrCat("\nexe ", exe, "\ncwd ", o.cwd, "\ngoroot ", ctx.goroot);
   }
   const ir::InlineOptions& in = o.inline_settings;
-  return absl::StrCat(kAnalyzerVersion, "\nexe ", exe, "\nir ", ir::kIrSchemaVersion, "\ncwd ",
-                      o.cwd, "\ngoroot ", ctx.goroot, "\ngoos ", ctx.goos, " goarch ", ctx.goarch,
-                      " cgo ", ctx.cgo_enabled, " go1.", ctx.go_minor_version, "\ntags ",
-                      absl::StrJoin(ctx.build_tags, ","), "\nm ", o.m, " l ", o.no_inline,
-                      " inline ", in.extra_call_cost, " ", in.funcs_with_closures,
-                      " smallframes ", o.small_frames, " race ", in.race);
+  return absl::StrCat(kAnalyzerVersion, where, "\nir ", ir::kIrSchemaVersion, "\ngoos ",
+                      ctx.goos, " goarch ", ctx.goarch, " cgo ", ctx.cgo_enabled, " go1.",
+                      ctx.go_minor_version, "\ntags ", absl::StrJoin(ctx.build_tags, ","),
+                      "\nm ", o.m, " l ", o.no_inline, " inline ", in.extra_call_cost, " ",
+                      in.funcs_with_closures, " smallframes ", o.small_frames, " race ",
+                      in.race);
 }
 
 // The block analyze prints for a named package: "# path", the inliner's lines, the -m lines,
@@ -625,7 +633,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
           LowerPackageForAnalyze(p, names, !o.no_inline || p.pkg->dep_only,
                                  p.pkg->dep_only ? 1 : o.m, api ? &inline_facts : nullptr,
                                  &facts, &generics, out.get(), splice_stats);
-      if (api) out->api_text_hash = Sha256Hex(ApiText(*p.types_pkg, p.files, inline_facts));
+      if (api) out->api_text_hash = Sha256Hex(ApiText(*p.types_pkg, p.files, names, inline_facts));
       // After its own lowering: Add moves p.info. Nothing reads the trees of a package
       // without generic code once it is lowered (units, inline bodies and texts are
       // copies), so they are freed now: memory follows the packages in flight.
@@ -636,7 +644,9 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       if (api && out->export_data.empty()) {
         for (const syntax::ParsedFile* f : p.files) {
           summary::SourceFile& sf = out->sources.emplace_back();
-          sf.set_path(f->filename);
+          // As printed (relative to the working directory when under it): an importer's
+          // action resolves it against its own (ResolveSourcePath), in another sandbox.
+          sf.set_path(DisplayName(f->filename, o.cwd));
           sf.set_data(f->source);
         }
       }
@@ -735,14 +745,16 @@ ActionResult AnalyzePackage(const load::BuildContext& ctx, const load::LoadResul
                       loaded.packages[i].import_path, "\n");
       continue;
     }
-    for (const summary::SourceFile& f : imports[i]->sources()) sources[f.path()] = f.data();
+    for (const summary::SourceFile& f : imports[i]->sources()) {
+      sources[ResolveSourcePath(f.path(), options.cwd)] = f.data();
+    }
   }
   if (result.output.failed || target >= n) return result;
   for (const std::string& f : loaded.packages[target].go_files) {
     sources[loaded.packages[target].dir + "/" + f] = std::nullopt;  // read from the disk
   }
   RescanState state(
-      loaded, AnalyzeConfig(options, ctx),
+      loaded, AnalyzeConfig(options, ctx, /*action=*/true),
       [&options](const std::string& f) { return DisplayName(f, options.cwd); }, target,
       std::move(imports));
   std::vector<PackageReport> reports(n);
@@ -760,7 +772,7 @@ ScanResult Scan(const load::BuildContext& ctx, const load::LoadResult& loaded,
   // Packages whose artifact is in the cache are printed from it and never parsed; the
   // others are computed in at most two waves (artifact.h).
   RescanState state(
-      loaded, AnalyzeConfig(options, ctx),
+      loaded, AnalyzeConfig(options, ctx, /*action=*/false),
       [&options](const std::string& f) { return DisplayName(f, options.cwd); }, options.cache,
       options.cache_stats);
   const size_t n = loaded.packages.size();
