@@ -115,7 +115,8 @@ absl::StatusOr<std::vector<WorkspaceFile>> WorkspaceFiles(const load::LoadResult
     build[dir] = absl::StrCat("go_package(\n    name = \"pkg\",\n    importpath = ",
                               Quote(p.import_path), ",\n    srcs = ", List(p.go_files, 4),
                               ",\n    deps = ", List(deps, 4), ",\n",
-                              p.dep_only ? "    dependency = True,\n" : "", ")\n");
+                              p.dep_only ? "    dependency = True,\n" : "",
+                              "    dir = ", Quote(p.dir), ",\n)\n");
     if (!p.dep_only) named.push_back(Label(dir));
   }
 

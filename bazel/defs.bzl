@@ -21,6 +21,7 @@ GoPackageInfo = provider(
         "srcs": "its .go files, selected for the build (build constraints applied)",
         "dependency": "True when analyzed as a dependency of the named packages (gc's " +
                       "-gcflags do not reach it: inlining on, -m=1, its lines not printed)",
+        "dir": "its directory in the tree scanned (absolute), or empty",
     },
 )
 
@@ -46,6 +47,7 @@ def _go_package_impl(ctx):
             importpath = ctx.attr.importpath,
             srcs = ctx.files.srcs,
             dependency = ctx.attr.dependency,
+            dir = ctx.attr.dir,
         ),
         DefaultInfo(files = depset(ctx.files.srcs)),
     ]
@@ -62,10 +64,14 @@ go_package = rule(
         "dependency": attr.bool(
             doc = "analyze it as a dependency of the named packages (`heapmap action -dep`)",
         ),
+        "dir": attr.string(
+            doc = "its directory in the tree scanned, where its sources are linked from: " +
+                  "the names importers print for its generic code (`heapmap action -srcdir`)",
+        ),
     },
 )
 
-def heapmap_package_action(ctx, heapmap, mode, importpath, srcs, dependency, deps):
+def heapmap_package_action(ctx, heapmap, mode, importpath, srcs, dependency, deps, dir = ""):
     """Runs `heapmap action` for one package; returns its HeapmapInfo.
 
     Args:
@@ -76,6 +82,7 @@ def heapmap_package_action(ctx, heapmap, mode, importpath, srcs, dependency, dep
       srcs: its .go files.
       dependency: analyze it as a dependency (-dep).
       deps: the HeapmapInfo of its direct imports.
+      dir: its directory in the tree scanned, if the sources are linked from one.
     """
     artifact = ctx.actions.declare_file(ctx.label.name + ".heapmap.a")
     export = ctx.actions.declare_file(ctx.label.name + ".heapmap.x")
@@ -85,6 +92,8 @@ def heapmap_package_action(ctx, heapmap, mode, importpath, srcs, dependency, dep
     args.add_all(mode.split(" "))
     if dependency:
         args.add("-dep")
+    if dir:
+        args.add("-srcdir", dir)
     args.add("-j", "1")  # Bazel runs the actions in parallel
     args.add("-p", importpath)
     args.add("-o", artifact)
@@ -118,6 +127,7 @@ def _heapmap_aspect_impl(target, ctx):
         info.srcs,
         info.dependency,
         deps,
+        info.dir,
     )]
 
 heapmap_aspect = aspect(

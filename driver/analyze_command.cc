@@ -63,6 +63,7 @@ summaries::ScanOptions ScanOptionsOf(const CommandLine& cl) {
   options.inline_settings = InlineSettings(cl);
   options.small_frames = cl.small_frames;
   options.cwd = summaries::CurrentDir();
+  options.source_dir = cl.source_dir;
   return options;
 }
 

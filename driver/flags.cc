@@ -275,6 +275,10 @@ constexpr FlagInfo kFlags[] = {
      "exit status 1 when a site is introduced (new) or a hot one is (new-hot)"},
     {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
     {"export", "FILE", "action", "also write the importers' part of the artifact to FILE (for -I)"},
+    {"srcdir", "DIR", "action",
+     "the package's directory in the tree scanned, where the action runs elsewhere: importers "
+     "print its generic code's lines with these names (default: relative to the working "
+     "directory)"},
     {"artifacts", "", "report scan",
      "the arguments are artifact files (`heapmap action -o`) of the named packages, not "
      "packages: their reports, as the action computed them"},
@@ -429,6 +433,11 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.output = std::string(value);
   } else if (name == "I") {
     cl.import_artifacts.emplace_back(value);
+  } else if (name == "srcdir") {
+    if (value.empty() || value[0] != '/') {
+      return absl::InvalidArgumentError("-srcdir wants an absolute directory");
+    }
+    cl.source_dir = std::string(absl::StripSuffix(value, "/"));
   } else if (name == "export") {
     cl.export_output = std::string(value);
   } else if (name == "artifacts") {

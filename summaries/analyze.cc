@@ -402,6 +402,20 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
 // GOROOT: its artifact must be the same bytes in any sandbox or output base and on any
 // machine (a build system keys it by the binary's digest and its inputs), and it reads
 // nothing but its inputs, named relative to the working directory.
+// A file's name in the action's artifact (its sources, its export data), the same bytes
+// wherever the action runs: the package's own files (in `dir`) under -srcdir when given,
+// every other name as printed (relative to the working directory when under it). Importers
+// resolve them with ResolveSourcePath. A scan's artifacts (the cache, keyed by the working
+// directory) keep names as read.
+std::string ArtifactFileName(const ScanOptions& o, const std::string& dir, const std::string& file) {
+  if (!o.action) return file;
+  if (!o.source_dir.empty() && file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 &&
+      file[dir.size()] == '/' && file.find('/', dir.size() + 1) == std::string::npos) {
+    return absl::StrCat(o.source_dir, file.substr(dir.size()));
+  }
+  return DisplayName(file, o.cwd);
+}
+
 std::string AnalyzeConfig(const ScanOptions& o, const load::BuildContext& ctx, bool action) {
   std::string where;
   if (!action) {
@@ -640,13 +654,19 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       const bool kept = generics.Add(p);
       // Importers stencil a generic's body from its source: they read such a package
       // from source, and from export data only the others.
-      if (api && !kept && out->devirt) out->export_data = exportdata::WriteExportData(*p.types_pkg);
+      if (api && !kept && out->devirt) {
+        out->export_data = exportdata::WriteExportData(
+            *p.types_pkg, o.action ? [&o, &p](const std::string& f) {
+              return ArtifactFileName(o, p.pkg->dir, f);
+            } : std::function<std::string(const std::string&)>());
+      }
       if (api && out->export_data.empty()) {
         for (const syntax::ParsedFile* f : p.files) {
           summary::SourceFile& sf = out->sources.emplace_back();
           // As printed (relative to the working directory when under it): an importer's
-          // action resolves it against its own (ResolveSourcePath), in another sandbox.
-          sf.set_path(DisplayName(f->filename, o.cwd));
+          // action resolves it against its own (ResolveSourcePath), in another sandbox;
+          // or where the tree has it (source_dir).
+          sf.set_path(ArtifactFileName(o, p.pkg->dir, f->filename));
           sf.set_data(f->source);
         }
       }
@@ -661,8 +681,11 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       // cannot be found again.
       if (!kept && lowered_ok.ok() && out->devirt) {
         p.info.reset();
-        std::string data = out->export_data.empty() ? exportdata::WriteExportData(*p.types_pkg)
-                                                    : out->export_data;
+        // The action's export data names files as its importers will: this process goes on
+        // with the names it read.
+        std::string data = out->export_data.empty() || o.action
+                               ? exportdata::WriteExportData(*p.types_pkg)
+                               : out->export_data;
         ReplaceTypesWithExportData(prog, p, data, [&](types::Package* fresh) {
           if (out->devirt->empty()) return true;
           absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> types =
@@ -732,7 +755,9 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
 ActionResult AnalyzePackage(const load::BuildContext& ctx, const load::LoadResult& loaded,
                             size_t target,
                             std::vector<std::optional<summary::PackageArtifact>> imports,
-                            const ScanOptions& options) {
+                            const ScanOptions& scan_options) {
+  ScanOptions options = scan_options;
+  options.action = true;
   ActionResult result;
   const size_t n = loaded.packages.size();
   imports.resize(n);

@@ -6,10 +6,11 @@
    in GOROOT/src.
 2. Again with another output base and workspace against the same remote cache: every
    action is a remote cache hit, and the same bytes.
-3. A module (three packages a <- b <- c, and std): escape.txt = `heapmap analyze -m ./...`;
-   a body edit in a that keeps its API reruns a's action only; an edit that changes what
-   a's parameters leak reruns a and its importer b (whose export file changes) and not c
-   (b's API is the same); the output follows each edit.
+3. A module (packages a <- b <- c, d apart, and std): escape.txt = `heapmap analyze -m
+   ./...`; a body edit in a that keeps its API reruns a's action only (its export file is
+   the same bytes); an edit that changes what a's parameters leak reruns a and its
+   importers b and c (their API hashes cover a's), not d nor std; the output follows each
+   edit.
 
 Skipped (exit 77) with a message when bazel or nginx is not installed.
 Usage: tests/bazel_scan.py HEAPMAP [GOROOT]   (default GOROOT /usr/lib/go-1.19)
@@ -133,6 +134,12 @@ import "example.com/m/b"
 
 func Run() string { return b.Use(7) }
 """,
+    "d/d.go": """package d
+
+import "strconv"
+
+func Quote(s string) string { return strconv.Quote(s) }
+""",
 }
 
 
@@ -202,16 +209,18 @@ def main():
         text = open(a_go).read()
         # A body edit that keeps the API (summaries, inlining, lines): only a reruns.
         open(a_go, "w").write(text.replace("total += i * 3", "total += i * 5"))
-        ran = rescan("body edit")
+        ran = rescan("body-edit")
         if ran != ["example.com/m/a"]:
             fail(f"body edit: want only example.com/m/a's action to run, got {ran}")
-        # Keep now leaks its parameter: a's API changes, so b reruns; b's does not.
+        # Keep now leaks its parameter: a's API hash changes, and with it those of its
+        # importers b and c (an API hash covers the imports'), which rerun; d and std
+        # do not import a and do not.
         text = open(a_go).read()
         open(a_go, "w").write(text.replace("func Keep(p *T) *T {\n\treturn nil",
                                            "func Keep(p *T) *T {\n\treturn p"))
-        ran = rescan("API edit")
-        if ran != ["example.com/m/a", "example.com/m/b"]:
-            fail(f"API edit: want the actions of a and b to run, got {ran}")
+        ran = rescan("api-edit")
+        if ran != ["example.com/m/a", "example.com/m/b", "example.com/m/c"]:
+            fail(f"API edit: want the actions of a, b and c to run, got {ran}")
     finally:
         subprocess.run([CACHE, "stop", cache_dir], capture_output=True)
         for b in bases:
