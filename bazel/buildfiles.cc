@@ -116,7 +116,8 @@ absl::StatusOr<std::vector<WorkspaceFile>> WorkspaceFiles(const load::LoadResult
                               Quote(p.import_path), ",\n    srcs = ", List(p.go_files, 4),
                               ",\n    deps = ", List(deps, 4), ",\n",
                               p.dep_only ? "    dependency = True,\n" : "",
-                              "    dir = ", Quote(p.dir), ",\n)\n");
+                              "    dir = ", Quote(p.dir), ",\n    tree = ", Quote(options.tree),
+                              ",\n)\n");
     if (!p.dep_only) named.push_back(Label(dir));
   }
 

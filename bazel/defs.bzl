@@ -21,7 +21,8 @@ GoPackageInfo = provider(
         "srcs": "its .go files, selected for the build (build constraints applied)",
         "dependency": "True when analyzed as a dependency of the named packages (gc's " +
                       "-gcflags do not reach it: inlining on, -m=1, its lines not printed)",
-        "dir": "its directory in the tree scanned (absolute), or empty",
+        "dir": "its directory (absolute), where its sources are linked from, or empty",
+        "tree": "the directory the scan stands for (absolute): names print relative to it",
     },
 )
 
@@ -48,6 +49,7 @@ def _go_package_impl(ctx):
             srcs = ctx.files.srcs,
             dependency = ctx.attr.dependency,
             dir = ctx.attr.dir,
+            tree = ctx.attr.tree,
         ),
         DefaultInfo(files = depset(ctx.files.srcs)),
     ]
@@ -65,13 +67,17 @@ go_package = rule(
             doc = "analyze it as a dependency of the named packages (`heapmap action -dep`)",
         ),
         "dir": attr.string(
-            doc = "its directory in the tree scanned, where its sources are linked from: " +
-                  "the names importers print for its generic code (`heapmap action -srcdir`)",
+            doc = "its directory, where its sources are linked from: the names its lines " +
+                  "and importers print for its files (`heapmap action -srcdir`)",
+        ),
+        "tree": attr.string(
+            doc = "the directory the scan stands for: file names print relative to it, as " +
+                  "`heapmap analyze` run there prints them (`heapmap action -tree`)",
         ),
     },
 )
 
-def heapmap_package_action(ctx, heapmap, mode, importpath, srcs, dependency, deps, dir = ""):
+def heapmap_package_action(ctx, heapmap, mode, importpath, srcs, dependency, deps, dir = "", tree = ""):
     """Runs `heapmap action` for one package; returns its HeapmapInfo.
 
     Args:
@@ -82,7 +88,8 @@ def heapmap_package_action(ctx, heapmap, mode, importpath, srcs, dependency, dep
       srcs: its .go files.
       dependency: analyze it as a dependency (-dep).
       deps: the HeapmapInfo of its direct imports.
-      dir: its directory in the tree scanned, if the sources are linked from one.
+      dir: its directory, if its sources are linked from one.
+      tree: the directory the scan stands for, if not the execution root.
     """
     artifact = ctx.actions.declare_file(ctx.label.name + ".heapmap.a")
     export = ctx.actions.declare_file(ctx.label.name + ".heapmap.x")
@@ -94,6 +101,8 @@ def heapmap_package_action(ctx, heapmap, mode, importpath, srcs, dependency, dep
         args.add("-dep")
     if dir:
         args.add("-srcdir", dir)
+    if tree:
+        args.add("-tree", tree)
     args.add("-j", "1")  # Bazel runs the actions in parallel
     args.add("-p", importpath)
     args.add("-o", artifact)
@@ -128,6 +137,7 @@ def _heapmap_aspect_impl(target, ctx):
         info.dependency,
         deps,
         info.dir,
+        info.tree,
     )]
 
 heapmap_aspect = aspect(
@@ -238,24 +248,22 @@ def _heapmap_dashboard_impl(ctx):
     out = ctx.actions.declare_directory(ctx.label.name)
     db = ctx.actions.declare_file(ctx.label.name + ".db")
     args = ctx.actions.args()
-    args.add("scan")
-    args.add("-artifacts")
-    args.add("-db", db)
-    args.add("-label", ctx.label.name)
+    args.add(ctx.executable._heapmap)
+    args.add(db)
+    args.add(out.path)
+    args.add(ctx.label.name)
     args.add_all(_named_artifacts(ctx))
-    ctx.actions.run(
-        executable = ctx.executable._heapmap,
+
+    # One action: Bazel makes outputs read-only, and SQLite opens a database for writing
+    # (its journal) even to read it.
+    ctx.actions.run_shell(
+        command = 'heapmap=$1 db=$2 out=$3 label=$4; shift 4; ' +
+                  '"$heapmap" scan -q -artifacts -db "$db" -label "$label" "$@" >/dev/null && ' +
+                  '"$heapmap" dashboard -db "$db" -o "$out"',
         arguments = [args],
         inputs = _named_artifacts(ctx),
-        outputs = [db],
-        mnemonic = "HeapmapScan",
-        progress_message = "heapmap scan %s" % ctx.label,
-    )
-    ctx.actions.run(
-        executable = ctx.executable._heapmap,
-        arguments = ["dashboard", "-db", db.path, "-o", out.path],
-        inputs = [db],
-        outputs = [out],
+        tools = [ctx.executable._heapmap],
+        outputs = [out, db],
         mnemonic = "HeapmapDashboard",
         progress_message = "heapmap dashboard %s" % ctx.label,
     )

@@ -64,6 +64,7 @@ summaries::ScanOptions ScanOptionsOf(const CommandLine& cl) {
   options.small_frames = cl.small_frames;
   options.cwd = summaries::CurrentDir();
   options.source_dir = cl.source_dir;
+  options.tree = cl.tree;
   return options;
 }
 

@@ -276,9 +276,11 @@ constexpr FlagInfo kFlags[] = {
     {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
     {"export", "FILE", "action", "also write the importers' part of the artifact to FILE (for -I)"},
     {"srcdir", "DIR", "action",
-     "the package's directory in the tree scanned, where the action runs elsewhere: importers "
-     "print its generic code's lines with these names (default: relative to the working "
-     "directory)"},
+     "the package's directory in the tree scanned, where the action runs elsewhere (a build "
+     "system's sandbox): its files are named as there, in its lines and for its importers"},
+    {"tree", "DIR", "action",
+     "the directory the scan stands for: file names print relative to it, as `heapmap "
+     "analyze` run there prints them (default: the working directory)"},
     {"artifacts", "", "report scan",
      "the arguments are artifact files (`heapmap action -o`) of the named packages, not "
      "packages: their reports, as the action computed them"},
@@ -433,6 +435,11 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.output = std::string(value);
   } else if (name == "I") {
     cl.import_artifacts.emplace_back(value);
+  } else if (name == "tree") {
+    if (value.empty() || value[0] != '/') {
+      return absl::InvalidArgumentError("-tree wants an absolute directory");
+    }
+    cl.tree = std::string(value.size() > 1 ? absl::StripSuffix(value, "/") : value);
   } else if (name == "srcdir") {
     if (value.empty() || value[0] != '/') {
       return absl::InvalidArgumentError("-srcdir wants an absolute directory");

@@ -402,6 +402,13 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
 // GOROOT: its artifact must be the same bytes in any sandbox or output base and on any
 // machine (a build system keys it by the binary's digest and its inputs), and it reads
 // nothing but its inputs, named relative to the working directory.
+
+// Whether `file` is one of the files of the package in `dir`.
+bool InDir(const std::string& dir, const std::string& file) {
+  return file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 &&
+         file[dir.size()] == '/' && file.find('/', dir.size() + 1) == std::string::npos;
+}
+
 // A file's name in the action's artifact (its sources, its export data), the same bytes
 // wherever the action runs: the package's own files (in `dir`) under -srcdir when given,
 // every other name as printed (relative to the working directory when under it). Importers
@@ -409,11 +416,21 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
 // directory) keep names as read.
 std::string ArtifactFileName(const ScanOptions& o, const std::string& dir, const std::string& file) {
   if (!o.action) return file;
-  if (!o.source_dir.empty() && file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 &&
-      file[dir.size()] == '/' && file.find('/', dir.size() + 1) == std::string::npos) {
+  if (!o.source_dir.empty() && InDir(dir, file)) {
     return absl::StrCat(o.source_dir, file.substr(dir.size()));
   }
   return DisplayName(file, o.cwd);
+}
+
+// A file's name as the output prints it (DisplayName): relative to the working directory,
+// or for the action with -tree, relative to the tree, the package's own files (in `dir`)
+// being where -srcdir says.
+std::string ShownName(const ScanOptions& o, const std::string& dir, const std::string& file) {
+  if (o.tree.empty()) return DisplayName(file, o.cwd);
+  if (!o.source_dir.empty() && InDir(dir, file)) {
+    return DisplayName(absl::StrCat(o.source_dir, file.substr(dir.size())), o.tree);
+  }
+  return DisplayName(file, o.tree);
 }
 
 std::string AnalyzeConfig(const ScanOptions& o, const load::BuildContext& ctx, bool action) {
@@ -636,7 +653,9 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       imported.fetch_add(1);
     } else if (!out->skipped) {
       std::vector<std::string> names;
-      for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, o.cwd));
+      for (const syntax::ParsedFile* f : p.files) {
+        names.push_back(ShownName(o, p.pkg->dir, f->filename));
+      }
       // The wave's packages get API hashes (artifact.h); their imports only serve them.
       const bool api = caching && p.index < wave.size() && wave[p.index];
       std::string inline_facts;
@@ -780,7 +799,10 @@ ActionResult AnalyzePackage(const load::BuildContext& ctx, const load::LoadResul
   }
   RescanState state(
       loaded, AnalyzeConfig(options, ctx, /*action=*/true),
-      [&options](const std::string& f) { return DisplayName(f, options.cwd); }, target,
+      [&options, &dir = loaded.packages[target].dir](const std::string& f) {
+        return ShownName(options, dir, f);
+      },
+      target,
       std::move(imports));
   std::vector<PackageReport> reports(n);
   SpliceCounts splice;

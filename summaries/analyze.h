@@ -45,6 +45,9 @@ struct ScanOptions {
   // the package's sources there: an importer that stencils its generic code prints their
   // full names, as gc prints an imported body's positions. Empty: names relative to cwd.
   std::string source_dir;
+  // The action's -tree: the directory the scan stands for (where `heapmap analyze` would
+  // run); with it, file names print relative to it (ShownName). Empty: cwd.
+  std::string tree;
   bool action = false;  // set by AnalyzePackage: artifacts name files as ArtifactFileName
   const Cache* cache = nullptr;  // null: compute everything, store nothing
   CacheStats* cache_stats = nullptr;

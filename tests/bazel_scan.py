@@ -10,7 +10,7 @@
    ./...`; a body edit in a that keeps its API reruns a's action only (its export file is
    the same bytes); an edit that changes what a's parameters leak reruns a and its
    importers b and c (their API hashes cover a's), not d nor std; the output follows each
-   edit.
+   edit. //:report is the bytes of `heapmap report -format json`; //:dashboard is written.
 
 Skipped (exit 77) with a message when bazel or nginx is not installed.
 Usage: tests/bazel_scan.py HEAPMAP [GOROOT]   (default GOROOT /usr/lib/go-1.19)
@@ -139,6 +139,10 @@ func Run() string { return b.Use(7) }
 import "strconv"
 
 func Quote(s string) string { return strconv.Quote(s) }
+
+var Sink []byte
+
+func Grow(n int) { Sink = make([]byte, n) }
 """,
 }
 
@@ -205,6 +209,26 @@ def main():
             return ran
 
         rescan("cold")
+        # The report and dashboard rules, from the same artifacts.
+        ws = os.path.join(out3, "workspace")
+        r = subprocess.run([bazel, f"--output_base={base3}", "build", "--color=no",
+                            f"--remote_cache={url}", "//:report", "//:dashboard"],
+                           cwd=ws, capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"bazel build //:report //:dashboard: exit {r.returncode}\n{r.stderr[-3000:]}")
+        else:
+            bin_dir = os.path.join(ws, "bazel-bin")
+            want_report = subprocess.run(
+                [heapmap, "report", "-cache", "off", "-format", "json", "-n", "0", "./..."],
+                cwd=mod, env=dict(env, PWD=mod), capture_output=True).stdout
+            got_report = open(os.path.join(bin_dir, "report.json"), "rb").read()
+            if got_report != want_report or b'"sites"' not in got_report:
+                fail("//:report differs from heapmap report -format json ./...")
+            else:
+                print("ok //:report: the bytes of heapmap report -format json", flush=True)
+            for f in ("index.html", "data/summary.js"):
+                if not os.path.exists(os.path.join(bin_dir, "dashboard", f)):
+                    fail(f"//:dashboard has no {f}")
         a_go = os.path.join(mod, "a", "a.go")
         text = open(a_go).read()
         # A body edit that keeps the API (summaries, inlining, lines): only a reruns.
