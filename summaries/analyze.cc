@@ -393,16 +393,6 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   return absl::OkStatus();
 }
 
-// Everything besides the sources that changes analyze's output: part of every package's
-// cache key. The working directory is in it: file names print relative to it, another
-// package's too (a generic's shape instances). So is the heapmap binary's identity (size
-// and modification time, as the go command keys actions by its compiler's build ID): a
-// rebuilt heapmap never reads what another build stored, whatever kAnalyzerVersion says.
-// The per-package action (`action`) leaves out the working directory, the binary and
-// GOROOT: its artifact must be the same bytes in any sandbox or output base and on any
-// machine (a build system keys it by the binary's digest and its inputs), and it reads
-// nothing but its inputs, named relative to the working directory.
-
 // Whether `file` is one of the files of the package in `dir`.
 bool InDir(const std::string& dir, const std::string& file) {
   return file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 &&
@@ -433,6 +423,15 @@ std::string ShownName(const ScanOptions& o, const std::string& dir, const std::s
   return DisplayName(file, o.tree);
 }
 
+// Everything besides the sources that changes analyze's output: part of every package's
+// cache key. The working directory is in it: file names print relative to it, another
+// package's too (a generic's shape instances). So is the heapmap binary's identity (size
+// and modification time, as the go command keys actions by its compiler's build ID): a
+// rebuilt heapmap never reads what another build stored, whatever kAnalyzerVersion says.
+// The per-package action (`action`) leaves out the working directory, the binary and
+// GOROOT: its artifact must be the same bytes in any sandbox or output base and on any
+// machine (a build system keys it by the binary's digest and its inputs), and it reads
+// nothing but its inputs, named relative to the working directory.
 std::string AnalyzeConfig(const ScanOptions& o, const load::BuildContext& ctx, bool action) {
   std::string where;
   if (!action) {
