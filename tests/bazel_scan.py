@@ -5,7 +5,8 @@
    bazel/remote_cache.sh): OUT/escape.txt is byte-identical to `heapmap analyze -m std` run
    in GOROOT/src.
 2. Again with another output base and workspace against the same remote cache: every
-   action is a remote cache hit, and the same bytes.
+   action is a remote cache hit, and the same bytes. A GOPATH tree (the corpus's
+   spf13/pflag, when installed): the bytes of `heapmap analyze` there.
 3. A module (packages a <- b <- c, d apart, and std): escape.txt = `heapmap analyze -m
    ./...`; a body edit in a that keeps its API reruns a's action only (its export file is
    the same bytes); an edit that changes what a's parameters leak reruns a and its
@@ -189,6 +190,20 @@ def main():
             fail(f"std second output base: {len(s2) - hits} of {len(s2)} spawns ran "
                  f"({[s for s in s2 if not s[2]][:5]})")
         same("std from the remote cache", os.path.join(work, "out2", "escape.txt"), want)
+
+        # A GOPATH tree (the corpus's, when it is installed): the same bytes.
+        gopath, pattern = "/usr/share/gocode", "github.com/spf13/pflag/..."
+        if os.path.isdir(os.path.join(gopath, "src", "github.com", "spf13", "pflag")):
+            base_gp = os.path.join(work, "base_gopath")
+            bases.append(base_gp)
+            out_gp = os.path.join(work, "out_gopath")
+            t, _ = scan(heapmap, gopath, pattern, out_gp, base_gp, url,
+                        os.path.join(work, "log-gopath.json"))
+            print(f"GOPATH {pattern}: {t:.1f} s", flush=True)
+            same("GOPATH tree", os.path.join(out_gp, "escape.txt"),
+                 analyze(heapmap, gopath, pattern, dict(env, GO111MODULE="off", GOPATH=gopath)))
+        else:
+            print(f"(no {gopath}/src/github.com/spf13/pflag: the GOPATH case not run)")
 
         # 3. A module: equality, then edits.
         mod = os.path.join(work, "module")
