@@ -18,6 +18,7 @@
 #include "summaries/artifact.h"
 #include "summaries/parse_files.h"
 #include "summaries/pipeline.h"
+#include "proto/report.pb.h"
 
 namespace heapmap::driver {
 namespace {
@@ -98,7 +99,7 @@ int RunAction(const CommandLine& cl) {
       p.imports.assign(a.imports().begin(), a.imports().end());
       p.dep_only = true;
       for (const summary::SourceFile& f : a.sources()) {
-        const std::string& full = f.path();
+        const std::string full = summaries::ResolveSourcePath(f.path(), summaries::CurrentDir());
         size_t slash = full.rfind('/');
         p.dir = slash == std::string::npos ? "." : full.substr(0, slash);
         p.go_files.push_back(full.substr(slash + 1));
@@ -180,22 +181,51 @@ int RunAction(const CommandLine& cl) {
     }
     return 1;
   }
+  if (!cl.export_output.empty() &&
+      !WriteOutputFile(cl.export_output,
+                       summaries::ArtifactFileBytes(summaries::ImporterArtifact(*r.artifact)))) {
+    return 1;
+  }
   if (!WriteOutputFile(cl.output, summaries::ArtifactFileBytes(*r.artifact))) return 1;
   return r.output.failed ? 1 : 0;
 }
 
+bool ReadArtifactReports(const std::vector<std::string>& files,
+                         std::vector<report::PackageReport>* reports, std::string* err) {
+  bool ok = true;
+  for (const std::string& file : files) {
+    std::string error;
+    std::optional<summary::PackageArtifact> a = ReadArtifact(file, &error);
+    report::PackageReport& r = reports->emplace_back();
+    if (a && !r.ParseFromString(a->report())) error = file + ": malformed report";
+    if (a && a->key().empty()) {
+      error = file + ": an -export file, not a whole artifact: it has no report";
+    }
+    if (!error.empty()) {
+      absl::StrAppend(err, "heapmap: ", error, "\n");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 int RunPrint(const CommandLine& cl) {
   int status = 0;
+  std::string out;
   for (const std::string& file : cl.args) {
     std::string error;
     std::optional<summary::PackageArtifact> a = ReadArtifact(file, &error);
     if (!a) {
-      std::fflush(stdout);
       std::fprintf(stderr, "heapmap: %s\n", error.c_str());
       status = 1;
       continue;
     }
-    std::fwrite(a->output().data(), 1, a->output().size(), stdout);
+    out += a->output();
+  }
+  if (!cl.output.empty()) {
+    if (!WriteOutputFile(cl.output, out)) status = 1;
+  } else {
+    std::fwrite(out.data(), 1, out.size(), stdout);
   }
   return status;
 }

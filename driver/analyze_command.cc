@@ -63,6 +63,8 @@ summaries::ScanOptions ScanOptionsOf(const CommandLine& cl) {
   options.inline_settings = InlineSettings(cl);
   options.small_frames = cl.small_frames;
   options.cwd = summaries::CurrentDir();
+  options.source_dir = cl.source_dir;
+  options.tree = cl.tree;
   return options;
 }
 
@@ -124,7 +126,64 @@ bool JoinProfiles(const CommandLine& cl, const load::LoadResult& loaded, const s
 // database, assert checks the assertions of every package (report/assert.h).
 enum class ScanMode { kAnalyze, kReport, kStore, kAssert };
 
+// The report of `ranked` in cl's format into *out (logopt and scan write theirs: a
+// directory, the database); the exit status so far.
+int FormatReport(const CommandLine& cl, ScanMode mode, const report::Report& ranked,
+                 const std::vector<report::PackageReport>& reports,
+                 const std::vector<std::string>& failed, const std::string& cwd,
+                 const load::BuildContext& ctx, std::string* out) {
+  if (mode == ScanMode::kStore) {
+    // Stored with the packages that failed or were skipped: diffs do not compare their
+    // sites (report/diff.h), which would otherwise show as fixed.
+    return StoreScan(cl, ranked, reports, failed, cwd, out) ? 0 : 2;
+  }
+  if (cl.format == "logopt") {
+    return WriteLogopt(cl.output, report::FormatLogopt(ranked, cwd, ctx.goos, ctx.goarch)) ? 0 : 1;
+  }
+  *out = cl.format == "json"    ? report::FormatJson(ranked)
+         : cl.format == "sarif" ? report::FormatSarif(ranked, cwd)
+         : cl.by == "function"  ? report::FormatFunctionTable(ranked, static_cast<size_t>(cl.top))
+         : cl.by == "package"   ? report::FormatPackageTable(ranked, static_cast<size_t>(cl.top))
+                                : report::FormatTable(ranked, static_cast<size_t>(cl.top));
+  return 0;
+}
+
+// Writes `out` to -o or stdout (a logopt report is written already, into the directory -o).
+bool WriteOutput(const CommandLine& cl, bool report, const std::string& out) {
+  bool ok = true;
+  if (report && cl.format == "logopt") {
+  } else if (!cl.output.empty()) {
+    ok = WriteOutputFile(cl.output, out);
+  } else {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  std::fflush(stdout);
+  return ok;
+}
+
+// report and scan -artifacts: the named packages' reports as their actions computed them
+// (a build system's artifacts), ranked and formatted as a scan's.
+int ReportArtifacts(const CommandLine& cl, ScanMode mode) {
+  if (!cl.profiles.empty()) {
+    std::fprintf(stderr, "heapmap: -profile needs the packages' sources: not with -artifacts\n");
+    return 2;
+  }
+  std::optional<load::BuildContext> ctx = BuildContextOrReport(cl);
+  if (!ctx) return 2;
+  std::vector<report::PackageReport> reports;
+  std::string err;
+  int status = ReadArtifactReports(cl.args, &reports, &err) ? 0 : 1;
+  std::fwrite(err.data(), 1, err.size(), stderr);
+  if (status != 0) return status;
+  std::string out;
+  report::Report ranked = report::Rank(reports);
+  status = FormatReport(cl, mode, ranked, reports, {}, summaries::CurrentDir(), *ctx, &out);
+  if (!WriteOutput(cl, true, out)) status = 1;
+  return status;
+}
+
 int RunScan(const CommandLine& cl, ScanMode mode) {
+  if (cl.from_artifacts) return ReportArtifacts(cl, mode);
   auto start = std::chrono::steady_clock::now();
   const bool report = mode != ScanMode::kAnalyze;
   const char* name = mode == ScanMode::kAnalyze  ? "analyze"
@@ -197,31 +256,10 @@ int RunScan(const CommandLine& cl, ScanMode mode) {
     if (!cl.profiles.empty()) {
       if (!JoinProfiles(cl, loaded, options.cwd, ranked)) return 2;
     }
-    if (mode == ScanMode::kStore) {
-      // Stored with the packages that failed or were skipped: diffs do not compare their
-      // sites (report/diff.h), which would otherwise show as fixed.
-      if (!StoreScan(cl, ranked, reports, failed, options.cwd, &out)) status = 2;
-    } else if (cl.format == "logopt") {
-      if (!WriteLogopt(cl.output, report::FormatLogopt(ranked, options.cwd, ctx->goos, ctx->goarch))) {
-        status = 1;
-      }
-    } else {
-      out = cl.format == "json"    ? report::FormatJson(ranked)
-            : cl.format == "sarif" ? report::FormatSarif(ranked, options.cwd)
-            : cl.by == "function"  ? report::FormatFunctionTable(ranked, static_cast<size_t>(cl.top))
-            : cl.by == "package"   ? report::FormatPackageTable(ranked, static_cast<size_t>(cl.top))
-                                   : report::FormatTable(ranked, static_cast<size_t>(cl.top));
-    }
+    status = std::max(status, FormatReport(cl, mode, ranked, reports, failed, options.cwd, *ctx, &out));
   }
   std::fwrite(err.data(), 1, err.size(), stderr);
-  if (report && cl.format == "logopt") {
-    // Written above, into the directory -o.
-  } else if (!cl.output.empty()) {
-    if (!WriteOutputFile(cl.output, out)) status = 1;
-  } else {
-    std::fwrite(out.data(), 1, out.size(), stdout);
-  }
-  std::fflush(stdout);
+  if (!WriteOutput(cl, report, out)) status = 1;
   if (cache != nullptr) {
     cache->TrimDaily(cl.cache_max);
     if (cache_stats.corrupt.load() > 0) {

@@ -33,6 +33,7 @@ int RunAssert(const CommandLine& cl);
 int RunHistory(const CommandLine& cl);
 int RunDiff(const CommandLine& cl);
 int RunDashboard(const CommandLine& cl);
+int RunBuildFiles(const CommandLine& cl);
 
 // heapmap's version, as `heapmap version` prints it and scans record it.
 inline constexpr char kVersion[] = "heapmap 0.1.0 (Go language through 1.23; gc reference 1.19)";
@@ -43,6 +44,11 @@ inline constexpr char kVersion[] = "heapmap 0.1.0 (Go language through 1.23; gc 
 bool StoreScan(const CommandLine& cl, const report::Report& ranked,
                const std::vector<report::PackageReport>& packages,
                const std::vector<std::string>& failed, const std::string& cwd, std::string* out);
+
+// The reports kept in the artifact files `files` (`heapmap action -o`), one per file in
+// order; false with the reasons in *err when one cannot be read.
+bool ReadArtifactReports(const std::vector<std::string>& files,
+                         std::vector<report::PackageReport>* reports, std::string* err);
 
 // The package cache's directory: -cache DIR, else $HEAPMAP_CACHE, else
 // $XDG_CACHE_HOME/heapmap, else ~/.cache/heapmap; "" when turned off (-cache off or

@@ -184,7 +184,7 @@ constexpr CommandInfo kCommands[] = {
      "step nearest the heap in the file's own package (\"stays on the stack if step N\n"
      "changes\"). The packages the path reaches are scanned at -m=2 too. Exit status 1 if\n"
      "nothing is allocated on the heap there."},
-    {"action", "-m [-l] -p importpath -o FILE [-I FILE]... files.go",
+    {"action", "-m [-l] -p importpath -o FILE [-export FILE] [-I FILE]... files.go",
      "one package, from its files and its imports' artifacts (for build systems)",
      "The per-package action a build system runs: analyzes the one package made of the\n"
      ".go files given (already selected for the build; import path -p) as `heapmap\n"
@@ -196,12 +196,25 @@ constexpr CommandInfo kCommands[] = {
      "are deterministic: the same inputs give the same file. An import is matched to an\n"
      "artifact by its import path, or by a vendored path ending in /vendor/PATH.\n"
      "-dep analyzes it as a dependency of the packages named (with inlining on whatever\n"
-     "-l says, and -m=1), as analyze does for packages not named. Prints nothing but\n"
-     "errors; `heapmap print` prints artifacts' -m lines."},
-    {"print", "FILE...", "print the -m lines kept in package artifacts",
+     "-l says, and -m=1), as analyze does for packages not named. -export also writes\n"
+     "the part of the artifact importers read (no -m lines or report; summaries as\n"
+     "callers see them): -I takes either, and this one changes only when what importers\n"
+     "read does (or its positions move), so a build system reruns fewer importers.\n"
+     "Prints nothing but errors; `heapmap print` prints artifacts' -m lines, `heapmap\n"
+     "report -artifacts` their report."},
+    {"print", "[-o FILE] FILE...", "print the -m lines kept in package artifacts",
      "Prints, for each artifact file written by `heapmap action`, in the order given, the\n"
-     "block `heapmap analyze` prints for its package (\"# importpath\" and its -m lines).\n"
-     "Exit status 1 if a file cannot be read or is not an artifact."},
+     "block `heapmap analyze` prints for its package (\"# importpath\" and its -m lines),\n"
+     "on stdout or into -o. Exit status 1 if a file cannot be read or is not an artifact."},
+    {"buildfiles", "-o DIR [-m[=2]] [-l] [packages]", "write a Bazel workspace that scans packages",
+     "Writes into DIR a Bazel workspace for the packages and everything they import: a\n"
+     "go_package target per Go package (heapmap's rules, bazel/defs.bzl, in DIR/_heapmap,\n"
+     "with a link to this binary), in the package's directory below the current one (its\n"
+     ".go files linked there), packages outside it under DIR/_deps/IMPORTPATH; and at the\n"
+     "root the targets //:escape (the -m lines of the packages named, as `heapmap analyze`\n"
+     "prints them here, with the flags given), //:report (JSON) and //:dashboard. Files an\n"
+     "earlier run wrote are replaced (DIR/.heapmap-workspace lists them). bazel/scan.sh\n"
+     "runs it and Bazel; bazel/README.md."},
     {"help", "[command]", "show help for a command", ""},
     {"version", "", "print heapmap's version", ""},
 };
@@ -218,24 +231,24 @@ constexpr FlagInfo kFlags[] = {
     {"json", "", "list", "print one JSON object per package, as `go list -json`"},
     {"deps", "", "list",
      "list the packages' dependencies too, each after its imports, as `go list -deps`"},
-    {"j", "N", "list parse check analyze inline action report scan assert explain", "worker threads (default: one per core)"},
+    {"j", "N", "list parse check analyze inline action report scan assert explain buildfiles", "worker threads (default: one per core)"},
     {"q", "", "parse check analyze inline report scan assert dashboard", "no summary line on stderr"},
-    {"goroot", "DIR", "list parse check analyze inline action report scan assert explain",
+    {"goroot", "DIR", "list parse check analyze inline action report scan assert explain buildfiles",
      "Go source tree (default: $GOROOT, then /usr/local/go, /usr/lib/go, /usr/lib/go-1.*)"},
-    {"gopath", "DIRS", "list parse check analyze inline action report scan assert explain", "GOPATH (default: $GOPATH, then $HOME/go)"},
-    {"goos", "OS", "list parse check analyze inline action report scan assert explain", "target GOOS for build constraints (default: $GOOS, then linux)"},
-    {"goarch", "ARCH", "list parse check analyze inline action report scan assert explain",
+    {"gopath", "DIRS", "list parse check analyze inline action report scan assert explain buildfiles", "GOPATH (default: $GOPATH, then $HOME/go)"},
+    {"goos", "OS", "list parse check analyze inline action report scan assert explain buildfiles", "target GOOS for build constraints (default: $GOOS, then linux)"},
+    {"goarch", "ARCH", "list parse check analyze inline action report scan assert explain buildfiles",
      "target GOARCH for build constraints (default: $GOARCH, then amd64)"},
-    {"tags", "a,b", "list parse check analyze inline action report scan assert explain", "extra build tags, comma-separated"},
-    {"pkgs", "FILE", "list parse check analyze inline report scan assert",
+    {"tags", "a,b", "list parse check analyze inline action report scan assert explain buildfiles", "extra build tags, comma-separated"},
+    {"pkgs", "FILE", "list parse check analyze inline report scan assert buildfiles",
      "the packages of a package list (go list's JSON, with dependencies; - for stdin), not patterns"},
     {"dump-types", "FILE", "check",
      "write go/types-style recorded expressions of the named packages to FILE (tests/types_oracle)"},
     {"dump-objects", "FILE", "check", "write the Defs/Uses identifiers of the named packages to FILE"},
     {"dump-sizes", "FILE", "check",
      "write size, alignment and offsets of the named packages' struct types to FILE"},
-    {"m", "", "analyze inline action", "print gc's -m lines (-m=2: the inliner's costs, bodies and reasons too)"},
-    {"l", "", "analyze inline action report scan assert explain",
+    {"m", "", "analyze inline action buildfiles", "print gc's -m lines (-m=2: the inliner's costs, bodies and reasons too)"},
+    {"l", "", "analyze inline action report scan assert explain buildfiles",
      "no inlining, as gc's -l; -l=N as gc's: 0 on, 1 off, 2 and 3 on, 4 on with calls "
      "costing 1 instead of 57"},
     {"d", "LIST", "analyze inline action report scan assert explain",
@@ -250,7 +263,9 @@ constexpr FlagInfo kFlags[] = {
     {"cache-max", "SIZE", "analyze cache report scan assert",
      "the cache's size bound for trimming, in bytes or with K, M, G (default 2G)"},
     {"p", "PATH", "action", "the import path of the package"},
-    {"o", "FILE", "action report dashboard", "the file to write (action: the artifact; report: the report)"},
+    {"o", "FILE", "action print report dashboard buildfiles",
+     "the file to write (action: the artifact; print, report: the output; dashboard, "
+     "buildfiles: the directory)"},
     {"n", "N", "report", "the number of rows in the table (default 20; 0: all)"},
     {"by", "ROWS", "report",
      "the table's rows: site (default), function (own sites and those reached through its "
@@ -268,6 +283,16 @@ constexpr FlagInfo kFlags[] = {
     {"fail-on", "WHAT", "diff",
      "exit status 1 when a site is introduced (new) or a hot one is (new-hot)"},
     {"I", "FILE", "action", "an import's artifact (repeat for every direct and indirect import)"},
+    {"export", "FILE", "action", "also write the importers' part of the artifact to FILE (for -I)"},
+    {"srcdir", "DIR", "action",
+     "the package's directory in the tree scanned, where the action runs elsewhere (a build "
+     "system's sandbox): its files are named as there, in its lines and for its importers"},
+    {"tree", "DIR", "action",
+     "the directory the scan stands for: file names print relative to it, as `heapmap "
+     "analyze` run there prints them (default: the working directory)"},
+    {"artifacts", "", "report scan",
+     "the arguments are artifact files (`heapmap action -o`) of the named packages, not "
+     "packages: their reports, as the action computed them"},
     {"profile", "FILE", "report scan",
      "a pprof heap profile (runtime/pprof, go test -memprofile) to rank by; repeat to add "
      "profiles up"},
@@ -275,8 +300,8 @@ constexpr FlagInfo kFlags[] = {
      "the profile's value to rank by: alloc_space (default), alloc_objects, inuse_space, "
      "inuse_objects"},
     {"dep", "", "action", "analyze the package as a dependency of the named ones"},
-    {"h", "", "list parse check analyze inline cache action print report scan history diff dashboard assert explain help version", "show help"},
-    {"help", "", "list parse check analyze inline cache action print report scan history diff dashboard assert explain help version", "show help"},
+    {"h", "", "list parse check analyze inline cache action print report scan history diff dashboard assert explain buildfiles help version", "show help"},
+    {"help", "", "list parse check analyze inline cache action print report scan history diff dashboard assert explain buildfiles help version", "show help"},
 };
 
 bool CommandTakesFlag(const FlagInfo& flag, absl::string_view command) {
@@ -423,6 +448,20 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.output = std::string(value);
   } else if (name == "I") {
     cl.import_artifacts.emplace_back(value);
+  } else if (name == "tree") {
+    if (value.empty() || value[0] != '/') {
+      return absl::InvalidArgumentError("-tree wants an absolute directory");
+    }
+    cl.tree = std::string(value.size() > 1 ? absl::StripSuffix(value, "/") : value);
+  } else if (name == "srcdir") {
+    if (value.empty() || value[0] != '/') {
+      return absl::InvalidArgumentError("-srcdir wants an absolute directory");
+    }
+    cl.source_dir = std::string(absl::StripSuffix(value, "/"));
+  } else if (name == "export") {
+    cl.export_output = std::string(value);
+  } else if (name == "artifacts") {
+    cl.from_artifacts = true;
   } else if (name == "profile") {
     cl.profiles.emplace_back(value);
   } else if (name == "sample_index") {

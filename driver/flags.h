@@ -41,6 +41,10 @@ struct CommandLine {
   std::string package_path;       // action -p: the import path of the package analyzed
   std::string output;             // action -o: the artifact file to write
   std::vector<std::string> import_artifacts;  // action -I FILE (repeated)
+  std::string export_output;      // action -export FILE: the importers' part of the artifact
+  std::string source_dir;         // action -srcdir DIR: the package's directory in the tree
+  std::string tree;               // action -tree DIR: the tree the scan stands for
+  bool from_artifacts = false;    // report, scan -artifacts: the arguments are artifacts
   std::vector<std::string> profiles;          // report -profile FILE (repeated)
   std::string sample_index;                   // report -sample_index: "" picks alloc_space
   bool dependency = false;        // action -dep: analyzed as a dependency of the named ones

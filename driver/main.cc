@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
                                  heapmap::base::kThreadStackBytes);
   return heapmap::base::RunOnLargeStack(heapmap::base::kThreadStackBytes, [&] {
     if (cl->command == "list") return RunList(*cl);
+    if (cl->command == "buildfiles") return RunBuildFiles(*cl);
     if (cl->command == "parse") return RunParse(*cl);
     if (cl->command == "check") return RunCheck(*cl);
     if (cl->command == "analyze") return RunAnalyze(*cl);

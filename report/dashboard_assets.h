@@ -9,7 +9,7 @@
 
 namespace heapmap::report {
 
-// Defined in a file generated at build time (report/dashboard/embed.cmake).
+// Defined in a file generated at build time (cmake/embed.cmake).
 const std::vector<std::pair<std::string, std::string>>& DashboardAssets();
 
 }  // namespace heapmap::report

@@ -9,6 +9,8 @@
 # chromium and puppeteer-core from npm (the dashboard's browser tests).
 # The dashboard's chart libraries: node-d3 and libjs-chart.js (heapmap dashboard copies
 # their browser bundles into its output).
+# Bazel integration (bazel/): bazel-bootstrap (Bazel 4.2.3, offline) runs the rules, and
+# nginx-light (its WebDAV module) is the remote cache the tests start on loopback.
 # Tests and benchmarks only (heapmap itself never runs Go): golang-1.19-go (its source
 # tree is the default input) and the third-party corpus of ../shared/oracle/corpus-a.txt.
 set -euo pipefail
@@ -23,6 +25,7 @@ packages=(
   clang libclang-rt-14-dev
   golang-1.19-go
   node-d3 libjs-chart.js chromium
+  bazel-bootstrap nginx-light
 )
 # The SARIF validator for tests/report_sarif.sh (npm's registry is reachable where Debian's
 # mirror is); its path is what the test reads by default.

@@ -393,24 +393,62 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   return absl::OkStatus();
 }
 
+// Whether `file` is one of the files of the package in `dir`.
+bool InDir(const std::string& dir, const std::string& file) {
+  return file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 &&
+         file[dir.size()] == '/' && file.find('/', dir.size() + 1) == std::string::npos;
+}
+
+// A file's name in the action's artifact (its sources, its export data), the same bytes
+// wherever the action runs: the package's own files (in `dir`) under -srcdir when given,
+// every other name as printed (relative to the working directory when under it). Importers
+// resolve them with ResolveSourcePath. A scan's artifacts (the cache, keyed by the working
+// directory) keep names as read.
+std::string ArtifactFileName(const ScanOptions& o, const std::string& dir, const std::string& file) {
+  if (!o.action) return file;
+  if (!o.source_dir.empty() && InDir(dir, file)) {
+    return absl::StrCat(o.source_dir, file.substr(dir.size()));
+  }
+  return DisplayName(file, o.cwd);
+}
+
+// A file's name as the output prints it (DisplayName): relative to the working directory,
+// or for the action with -tree, relative to the tree, the package's own files (in `dir`)
+// being where -srcdir says.
+std::string ShownName(const ScanOptions& o, const std::string& dir, const std::string& file) {
+  if (o.tree.empty()) return DisplayName(file, o.cwd);
+  if (!o.source_dir.empty() && InDir(dir, file)) {
+    return DisplayName(absl::StrCat(o.source_dir, file.substr(dir.size())), o.tree);
+  }
+  return DisplayName(file, o.tree);
+}
+
 // Everything besides the sources that changes analyze's output: part of every package's
 // cache key. The working directory is in it: file names print relative to it, another
 // package's too (a generic's shape instances). So is the heapmap binary's identity (size
 // and modification time, as the go command keys actions by its compiler's build ID): a
 // rebuilt heapmap never reads what another build stored, whatever kAnalyzerVersion says.
-std::string AnalyzeConfig(const ScanOptions& o, const load::BuildContext& ctx) {
-  std::string exe = "unknown";
-  struct stat st;
-  if (::stat("/proc/self/exe", &st) == 0) {
-    exe = absl::StrCat(st.st_size, " ", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
+// The per-package action (`action`) leaves out the working directory, the binary and
+// GOROOT: its artifact must be the same bytes in any sandbox or output base and on any
+// machine (a build system keys it by the binary's digest and its inputs), and it reads
+// nothing but its inputs, named relative to the working directory.
+std::string AnalyzeConfig(const ScanOptions& o, const load::BuildContext& ctx, bool action) {
+  std::string where;
+  if (!action) {
+    std::string exe = "unknown";
+    struct stat st;
+    if (::stat("/proc/self/exe", &st) == 0) {
+      exe = absl::StrCat(st.st_size, " ", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
+    }
+    where = absl::StrCat("\nexe ", exe, "\ncwd ", o.cwd, "\ngoroot ", ctx.goroot);
   }
   const ir::InlineOptions& in = o.inline_settings;
-  return absl::StrCat(kAnalyzerVersion, "\nexe ", exe, "\nir ", ir::kIrSchemaVersion, "\ncwd ",
-                      o.cwd, "\ngoroot ", ctx.goroot, "\ngoos ", ctx.goos, " goarch ", ctx.goarch,
-                      " cgo ", ctx.cgo_enabled, " go1.", ctx.go_minor_version, "\ntags ",
-                      absl::StrJoin(ctx.build_tags, ","), "\nm ", o.m, " l ", o.no_inline,
-                      " inline ", in.extra_call_cost, " ", in.funcs_with_closures,
-                      " smallframes ", o.small_frames, " race ", in.race);
+  return absl::StrCat(kAnalyzerVersion, where, "\nir ", ir::kIrSchemaVersion, "\ngoos ",
+                      ctx.goos, " goarch ", ctx.goarch, " cgo ", ctx.cgo_enabled, " go1.",
+                      ctx.go_minor_version, "\ntags ", absl::StrJoin(ctx.build_tags, ","),
+                      "\nm ", o.m, " l ", o.no_inline, " inline ", in.extra_call_cost, " ",
+                      in.funcs_with_closures, " smallframes ", o.small_frames, " race ",
+                      in.race);
 }
 
 // The block analyze prints for a named package: "# path", the inliner's lines, the -m lines,
@@ -614,7 +652,9 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       imported.fetch_add(1);
     } else if (!out->skipped) {
       std::vector<std::string> names;
-      for (const syntax::ParsedFile* f : p.files) names.push_back(DisplayName(f->filename, o.cwd));
+      for (const syntax::ParsedFile* f : p.files) {
+        names.push_back(ShownName(o, p.pkg->dir, f->filename));
+      }
       // The wave's packages get API hashes (artifact.h); their imports only serve them.
       const bool api = caching && p.index < wave.size() && wave[p.index];
       std::string inline_facts;
@@ -625,18 +665,26 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
           LowerPackageForAnalyze(p, names, !o.no_inline || p.pkg->dep_only,
                                  p.pkg->dep_only ? 1 : o.m, api ? &inline_facts : nullptr,
                                  &facts, &generics, out.get(), splice_stats);
-      if (api) out->api_text_hash = Sha256Hex(ApiText(*p.types_pkg, p.files, inline_facts));
+      if (api) out->api_text_hash = Sha256Hex(ApiText(*p.types_pkg, p.files, names, inline_facts));
       // After its own lowering: Add moves p.info. Nothing reads the trees of a package
       // without generic code once it is lowered (units, inline bodies and texts are
       // copies), so they are freed now: memory follows the packages in flight.
       const bool kept = generics.Add(p);
       // Importers stencil a generic's body from its source: they read such a package
       // from source, and from export data only the others.
-      if (api && !kept && out->devirt) out->export_data = exportdata::WriteExportData(*p.types_pkg);
+      if (api && !kept && out->devirt) {
+        out->export_data = exportdata::WriteExportData(
+            *p.types_pkg, o.action ? [&o, &p](const std::string& f) {
+              return ArtifactFileName(o, p.pkg->dir, f);
+            } : std::function<std::string(const std::string&)>());
+      }
       if (api && out->export_data.empty()) {
         for (const syntax::ParsedFile* f : p.files) {
           summary::SourceFile& sf = out->sources.emplace_back();
-          sf.set_path(f->filename);
+          // As printed (relative to the working directory when under it): an importer's
+          // action resolves it against its own (ResolveSourcePath), in another sandbox;
+          // or where the tree has it (source_dir).
+          sf.set_path(ArtifactFileName(o, p.pkg->dir, f->filename));
           sf.set_data(f->source);
         }
       }
@@ -651,8 +699,11 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       // cannot be found again.
       if (!kept && lowered_ok.ok() && out->devirt) {
         p.info.reset();
-        std::string data = out->export_data.empty() ? exportdata::WriteExportData(*p.types_pkg)
-                                                    : out->export_data;
+        // The action's export data names files as its importers will: this process goes on
+        // with the names it read.
+        std::string data = out->export_data.empty() || o.action
+                               ? exportdata::WriteExportData(*p.types_pkg)
+                               : out->export_data;
         ReplaceTypesWithExportData(prog, p, data, [&](types::Package* fresh) {
           if (out->devirt->empty()) return true;
           absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> types =
@@ -722,7 +773,9 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
 ActionResult AnalyzePackage(const load::BuildContext& ctx, const load::LoadResult& loaded,
                             size_t target,
                             std::vector<std::optional<summary::PackageArtifact>> imports,
-                            const ScanOptions& options) {
+                            const ScanOptions& scan_options) {
+  ScanOptions options = scan_options;
+  options.action = true;
   ActionResult result;
   const size_t n = loaded.packages.size();
   imports.resize(n);
@@ -735,15 +788,20 @@ ActionResult AnalyzePackage(const load::BuildContext& ctx, const load::LoadResul
                       loaded.packages[i].import_path, "\n");
       continue;
     }
-    for (const summary::SourceFile& f : imports[i]->sources()) sources[f.path()] = f.data();
+    for (const summary::SourceFile& f : imports[i]->sources()) {
+      sources[ResolveSourcePath(f.path(), options.cwd)] = f.data();
+    }
   }
   if (result.output.failed || target >= n) return result;
   for (const std::string& f : loaded.packages[target].go_files) {
     sources[loaded.packages[target].dir + "/" + f] = std::nullopt;  // read from the disk
   }
   RescanState state(
-      loaded, AnalyzeConfig(options, ctx),
-      [&options](const std::string& f) { return DisplayName(f, options.cwd); }, target,
+      loaded, AnalyzeConfig(options, ctx, /*action=*/true),
+      [&options, &dir = loaded.packages[target].dir](const std::string& f) {
+        return ShownName(options, dir, f);
+      },
+      target,
       std::move(imports));
   std::vector<PackageReport> reports(n);
   SpliceCounts splice;
@@ -760,7 +818,7 @@ ScanResult Scan(const load::BuildContext& ctx, const load::LoadResult& loaded,
   // Packages whose artifact is in the cache are printed from it and never parsed; the
   // others are computed in at most two waves (artifact.h).
   RescanState state(
-      loaded, AnalyzeConfig(options, ctx),
+      loaded, AnalyzeConfig(options, ctx, /*action=*/false),
       [&options](const std::string& f) { return DisplayName(f, options.cwd); }, options.cache,
       options.cache_stats);
   const size_t n = loaded.packages.size();

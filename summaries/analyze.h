@@ -40,6 +40,15 @@ struct ScanOptions {
   bool small_frames = false;  // -smallframes
   // File names print relative to it (DisplayName); part of every key.
   std::string cwd;
+  // The per-package action's -srcdir: the package's directory in the tree the scan stands
+  // for, where the action runs elsewhere (a build system's sandbox). Its artifact names
+  // the package's sources there: an importer that stencils its generic code prints their
+  // full names, as gc prints an imported body's positions. Empty: names relative to cwd.
+  std::string source_dir;
+  // The action's -tree: the directory the scan stands for (where `heapmap analyze` would
+  // run); with it, file names print relative to it (ShownName). Empty: cwd.
+  std::string tree;
+  bool action = false;  // set by AnalyzePackage: artifacts name files as ArtifactFileName
   const Cache* cache = nullptr;  // null: compute everything, store nothing
   CacheStats* cache_stats = nullptr;
   bool progress = false;  // "heapmap analyze: N/M packages" on stderr on large scans

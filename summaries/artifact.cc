@@ -78,6 +78,19 @@ summary::PackageArtifact SplitResults(summary::PackageArtifact* artifact) {
   return results;
 }
 
+summary::PackageArtifact ImporterArtifact(summary::PackageArtifact whole) {
+  summary::PackageArtifact x = SplitResults(&whole);
+  x.clear_key();  // it hashes the package's files: any edit would change it
+  x.set_name(whole.name());
+  *x.mutable_imports() = whole.imports();
+  x.set_api_hash(whole.api_hash());
+  for (summary::BatchResult& b : *x.mutable_results()) {
+    b.clear_diagnostics();
+    for (summary::FuncSummary& f : *b.mutable_funcs()) KeepCallerVisible(&f);
+  }
+  return x;
+}
+
 summary::PackageArtifact PutArtifact(const Cache& cache, summary::PackageArtifact artifact,
                                      CacheStats* stats) {
   summary::PackageArtifact results = SplitResults(&artifact);
@@ -99,7 +112,7 @@ bool DeclaresGenericCode(const syntax::FuncDecl& fd) {
 }
 
 std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
-                    const std::string& inline_facts) {
+                    const std::vector<std::string>& shown_names, const std::string& inline_facts) {
   // Fully qualified: another package's T is "path.T" whatever this package calls it.
   types::Qualifier qf = [](const types::Package* p) { return p == nullptr ? "" : p->path(); };
   std::string text = absl::StrCat("heapmap-api 1\npackage ", pkg.path(), " ", pkg.name(), "\n");
@@ -121,12 +134,13 @@ std::string ApiText(const types::Package& pkg, const std::vector<const syntax::P
     }
   }
   // Generic functions and methods of generic types: importers stencil their bodies.
-  for (const syntax::ParsedFile* f : files) {
+  for (size_t i = 0; i < files.size(); ++i) {
+    const syntax::ParsedFile* f = files[i];
     if (f == nullptr || f->ast == nullptr) continue;
     for (const syntax::Decl* d : f->ast->decls) {
       auto* fd = syntax::DynCast<syntax::FuncDecl>(d);
       if (fd != nullptr && DeclaresGenericCode(*fd)) {
-        absl::StrAppend(&text, "generic ", f->filename, "\n",
+        absl::StrAppend(&text, "generic ", shown_names[i], "\n",
                         std::string(syntax::Text(f->source, *fd)), "\n");
       }
     }
@@ -194,8 +208,11 @@ void RescanState::HashOwn(const std::string& config,
   tbb::parallel_for(size_t{0}, n, [&](size_t i) {
     const load::Package& p = pkgs[i];
     if (p.error || decided_[i] || (!only.empty() && !only[i])) return;
+    // The directory as printed (relative to the working directory when under it), as
+    // the files: the action's key must not name its sandbox.
     std::string text = absl::StrCat(kArtifactMagic, config, "\npackage ", p.import_path, " ",
-                                    p.name, " ", p.dir, "\nnamed ", IsNamed(p), "\n");
+                                    p.name, " ", display_name(p.dir + "/"), "\nnamed ",
+                                    IsNamed(p), "\n");
     for (const std::string& f : p.go_files) {
       const std::string file = p.dir + "/" + f;
       std::optional<std::string> sum = FileSha256(file);

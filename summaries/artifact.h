@@ -147,8 +147,11 @@ std::string OwnApiHash(const summary::PackageArtifact& artifact,
 // frontend/export's export data holds what the first parts describe; the API hash is
 // still this text's (ARCHITECTURE.md asks for the export data's hash): export data keeps
 // positions, so a body edit that moves lines would change it, and cut off less.
+// `shown_names` are the files' names as printed (DisplayName): the text names no
+// absolute path under the working directory, so an action's API hash is the same in
+// any sandbox.
 std::string ApiText(const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
-                    const std::string& inline_facts);
+                    const std::vector<std::string>& shown_names, const std::string& inline_facts);
 
 // A generic function, or a method of a generic type (its receiver is T[P] or *T[P]): code
 // importers stencil from its source, so ApiText includes it and GenericSources keeps its
@@ -177,6 +180,14 @@ absl::StatusOr<summary::PackageArtifact> ParseArtifactFile(std::string_view byte
 // data, inliner facts, sources) into its results entry, which it returns; `artifact` is
 // left as its main entry.
 summary::PackageArtifact SplitResults(summary::PackageArtifact* artifact);
+
+// What an importer's action reads of a whole artifact (the per-package action's -export
+// file): path, name, imports, API hash, and the results entry with only what callers read
+// of each summary (KeepCallerVisible; no -m lines). Its bytes change with the API hash,
+// and besides only with positions (export data and inline bodies keep them) or, for a
+// package importers check from source, with its source: a build system that keys an
+// importer by these bytes reruns it only then.
+summary::PackageArtifact ImporterArtifact(summary::PackageArtifact whole);
 
 // Stores `artifact` under its key: both entries (SplitResults). Returns the main entry.
 summary::PackageArtifact PutArtifact(const Cache& cache, summary::PackageArtifact artifact,

@@ -249,4 +249,12 @@ std::string DisplayName(const std::string& path, const std::string& cwd) {
   return absl::StrCat(rel_dir, path.substr(slash));
 }
 
+std::string ResolveSourcePath(const std::string& shown, const std::string& cwd) {
+  if (shown.empty() || shown[0] == '/') return shown;
+  std::string rest = shown.substr(0, 2) == "./" ? shown.substr(2) : shown;
+  // "../" steps are kept: the loader's paths are not cleaned either (DisplayName's ".."
+  // came from a common prefix of cwd, so joining them names the same file).
+  return absl::StrCat(cwd, "/", rest);
+}
+
 }  // namespace heapmap::summaries

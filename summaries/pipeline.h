@@ -128,6 +128,9 @@ std::string CurrentDir();
 // "./x.go" in the current directory, "p/x.go" below it, "../io/io.go" beside it); other
 // names stay absolute. escape-score resolves every form.
 std::string DisplayName(const std::string& path, const std::string& cwd);
+// The inverse for a name DisplayName gave: a relative name is joined to `cwd` (a "./x.go"
+// loses its "./"), an absolute one is kept. Artifacts name their sources so.
+std::string ResolveSourcePath(const std::string& shown, const std::string& cwd);
 
 }  // namespace heapmap::summaries
 

@@ -350,19 +350,23 @@ std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diag
   return diags;
 }
 
-std::string CallerVisibleHash(const summary::FuncSummary& s) {
-  summary::FuncSummary visible = s;
-  visible.clear_verdicts();
-  visible.clear_key();
+void KeepCallerVisible(summary::FuncSummary* s) {
+  s->clear_verdicts();
+  s->clear_key();
   // Where a parameter is and how it leaks are for explanations, which read them from the
   // callee's own package: callers' results do not depend on them, so that moving the
   // callee's lines cuts off early.
-  for (summary::ParamLeaks& p : *visible.mutable_params()) {
+  for (summary::ParamLeaks& p : *s->mutable_params()) {
     p.clear_pos();
     p.clear_root();
     p.clear_root_detail();
     p.clear_root_param();
   }
+}
+
+std::string CallerVisibleHash(const summary::FuncSummary& s) {
+  summary::FuncSummary visible = s;
+  KeepCallerVisible(&visible);
   return Sha256Hex(ir::SerializeDeterministic(visible));
 }
 

@@ -108,6 +108,8 @@ std::vector<summary::Diagnostic> SortDiagnosticsLikeGc(std::vector<summary::Diag
 // caller includes this hash, so a callee whose verdicts change but whose tags do not
 // recomputes nothing upstream (early cutoff).
 std::string CallerVisibleHash(const summary::FuncSummary& s);
+// Clears the rest (verdicts, key, where parameters are and what holds them).
+void KeepCallerVisible(summary::FuncSummary* s);
 
 }  // namespace heapmap::summaries
 

@@ -28,7 +28,8 @@ using types::Isa;
 
 class Writer {
  public:
-  explicit Writer(const types::Package& pkg) : pkg_(pkg) {}
+  Writer(const types::Package& pkg, const std::function<std::string(const std::string&)>& file_name)
+      : pkg_(pkg), file_name_(file_name) {}
 
   std::string Write() {
     out_.set_path(pkg_.path());
@@ -54,7 +55,7 @@ class Writer {
  private:
   uint32_t AddFile(const std::string& name) {
     auto [it, inserted] = file_index_.try_emplace(name, out_.files_size());
-    if (inserted) out_.add_files(name);
+    if (inserted) out_.add_files(file_name_ ? file_name_(name) : name);
     return it->second;
   }
 
@@ -361,6 +362,7 @@ class Writer {
   }
 
   const types::Package& pkg_;
+  const std::function<std::string(const std::string&)>& file_name_;
   pb::Package out_;
   absl::flat_hash_map<const types::Type*, uint32_t> type_index_;
   absl::flat_hash_map<const types::Package*, uint32_t> pkg_index_;
@@ -369,6 +371,9 @@ class Writer {
 
 }  // namespace
 
-std::string WriteExportData(const types::Package& pkg) { return Writer(pkg).Write(); }
+std::string WriteExportData(const types::Package& pkg,
+                            const std::function<std::string(const std::string&)>& file_name) {
+  return Writer(pkg, file_name).Write();
+}
 
 }  // namespace heapmap::exportdata

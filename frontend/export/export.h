@@ -23,7 +23,11 @@ namespace heapmap::exportdata {
 
 // The export data of a complete, checked package. Deterministic: the same package (checked
 // from the same source, on any number of threads) gives the same bytes.
-std::string WriteExportData(const types::Package& pkg);
+// `file_name`, if given, gives the name kept for each file name (the per-package action's
+// artifacts name files portably, not by the sandbox the action ran in).
+std::string WriteExportData(
+    const types::Package& pkg,
+    const std::function<std::string(const std::string&)>& file_name = nullptr);
 
 // Returns the complete package (already imported, or unsafe) for an import path, or null.
 // It is asked for the package's direct imports and for any package whose objects its API
