@@ -1,6 +1,7 @@
 // bazel/buildfiles.cc — see buildfiles.h.
 #include "bazel/buildfiles.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -67,9 +68,10 @@ std::string List(const std::vector<std::string>& items, int indent) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<WorkspaceFile>> WorkspaceFiles(const load::LoadResult& loaded,
-                                                          const WorkspaceOptions& options) {
-  std::vector<WorkspaceFile> files;
+absl::StatusOr<Workspace> MakeWorkspace(const load::LoadResult& loaded,
+                                        const WorkspaceOptions& options) {
+  Workspace ws;
+  std::vector<WorkspaceFile>& files = ws.files;
   files.push_back({"WORKSPACE",
                    "# Written by `heapmap buildfiles`: heapmap's scan of " + options.tree +
                        "\nworkspace(name = \"heapmap_scan\")\n"});
@@ -86,10 +88,22 @@ absl::StatusOr<std::vector<WorkspaceFile>> WorkspaceFiles(const load::LoadResult
   std::map<std::string, std::string> dir_of;  // import path -> workspace directory
   std::map<std::string, std::string> build;    // workspace directory -> BUILD text
   std::vector<std::string> named;
+  std::set<std::string> left_out;
   for (const load::Package& p : loaded.packages) {
     if (p.error) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      left_out.insert(p.import_path);
+      ws.left_out.push_back(absl::StrCat(
           p.import_path, ": ", p.error->pos.empty() ? "" : p.error->pos + ": ", p.error->err));
+      continue;
+    }
+    // Imports come first (load order): one left out leaves this one out too.
+    auto bad = std::find_if(p.imports.begin(), p.imports.end(),
+                            [&](const std::string& imp) { return left_out.count(imp) > 0; });
+    if (bad != p.imports.end()) {
+      left_out.insert(p.import_path);
+      ws.left_out.push_back(absl::StrCat(p.import_path, ": left out: it imports ", *bad,
+                                         ", which is left out"));
+      continue;
     }
     // unsafe is the checker's own: no action analyzes it, none imports an artifact of it.
     if (p.go_files.empty() || p.import_path == "unsafe") continue;
@@ -144,7 +158,7 @@ absl::StatusOr<std::vector<WorkspaceFile>> WorkspaceFiles(const load::LoadResult
     files.push_back({dir + "/BUILD.bazel",
                      absl::StrCat("# Written by `heapmap buildfiles`.\n", load_line, "\n", text)});
   }
-  return files;
+  return ws;
 }
 
 absl::Status WriteWorkspace(const std::string& dir, const std::vector<WorkspaceFile>& files) {

@@ -31,16 +31,23 @@ struct WorkspaceOptions {
   std::string heapmap;       // the heapmap binary the rules run (absolute)
 };
 
+struct Workspace {
+  std::vector<struct WorkspaceFile> files;
+  // Packages left out, each with why: its load error, or an import left out (as
+  // `heapmap analyze` skips a package with errors and everything that imports it).
+  std::vector<std::string> left_out;
+};
+
 struct WorkspaceFile {
   std::string path;          // relative to the workspace's root
   std::string contents;      // a file's bytes, or a symbolic link's target
   bool symlink = false;
 };
 
-// The workspace's files, in a fixed order; an error names the first package that cannot
-// be placed (one with a load error or a directory Bazel cannot name).
-absl::StatusOr<std::vector<WorkspaceFile>> WorkspaceFiles(const load::LoadResult& loaded,
-                                                          const WorkspaceOptions& options);
+// The workspace's files, in a fixed order, and the packages left out; an error names a
+// package that cannot be placed (a directory Bazel cannot name, two packages in one).
+absl::StatusOr<Workspace> MakeWorkspace(const load::LoadResult& loaded,
+                                        const WorkspaceOptions& options);
 
 // Writes `files` under `dir`, replacing what an earlier run wrote there (listed in
 // DIR/.heapmap-workspace) and leaving everything else alone (Bazel's convenience links).

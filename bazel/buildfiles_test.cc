@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace heapmap::bazel {
@@ -51,9 +52,10 @@ WorkspaceOptions Options() {
 }
 
 TEST(WorkspaceFilesTest, MirrorsTheTreeAndPutsOtherPackagesUnderDeps) {
-  absl::StatusOr<std::vector<WorkspaceFile>> files = WorkspaceFiles(Program(), Options());
-  ASSERT_TRUE(files.ok()) << files.status();
-  std::map<std::string, WorkspaceFile> f = ByPath(*files);
+  absl::StatusOr<Workspace> ws = MakeWorkspace(Program(), Options());
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_TRUE(ws->left_out.empty());
+  std::map<std::string, WorkspaceFile> f = ByPath(ws->files);
   // Sources are links to the tree's files, at their paths below the tree.
   ASSERT_TRUE(f.count("b/b.go"));
   EXPECT_TRUE(f["b/b.go"].symlink);
@@ -85,27 +87,35 @@ TEST(WorkspaceFilesTest, MirrorsTheTreeAndPutsOtherPackagesUnderDeps) {
 }
 
 TEST(WorkspaceFilesTest, SameInputSameFiles) {
-  auto one = WorkspaceFiles(Program(), Options());
-  auto two = WorkspaceFiles(Program(), Options());
+  auto one = MakeWorkspace(Program(), Options());
+  auto two = MakeWorkspace(Program(), Options());
   ASSERT_TRUE(one.ok() && two.ok());
-  ASSERT_EQ(one->size(), two->size());
-  for (size_t i = 0; i < one->size(); ++i) {
-    EXPECT_EQ((*one)[i].path, (*two)[i].path);
-    EXPECT_EQ((*one)[i].contents, (*two)[i].contents);
+  ASSERT_EQ(one->files.size(), two->files.size());
+  for (size_t i = 0; i < one->files.size(); ++i) {
+    EXPECT_EQ(one->files[i].path, two->files[i].path);
+    EXPECT_EQ(one->files[i].contents, two->files[i].contents);
   }
 }
 
-TEST(WorkspaceFilesTest, RefusesWhatItCannotPlace) {
+TEST(WorkspaceFilesTest, LeavesOutBrokenPackagesAndTheirImporters) {
   load::LoadResult broken = Program();
-  broken.packages[3].error = load::PackageError{"b/b.go:3:1", "expected 'package'"};
-  absl::StatusOr<std::vector<WorkspaceFile>> r = WorkspaceFiles(broken, Options());
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("example.com/m/b: b/b.go:3:1: expected 'package'"),
-            std::string::npos) << r.status();
+  broken.packages[2].error = load::PackageError{"m.go:3:1", "expected 'package'"};
+  absl::StatusOr<Workspace> ws = MakeWorkspace(broken, Options());
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_THAT(ws->left_out,
+              ::testing::ElementsAre("example.com/m: m.go:3:1: expected 'package'",
+                                     "example.com/m/b: left out: it imports example.com/m, "
+                                     "which is left out"));
+  std::map<std::string, WorkspaceFile> f = ByPath(ws->files);
+  EXPECT_EQ(f.count("b/BUILD.bazel") + f.count("m.go"), 0u);
+  EXPECT_EQ(f["_deps/fmt/print.go"].contents, "/go/src/fmt/print.go");  // the rest is kept
+  EXPECT_NE(f["BUILD.bazel"].contents.find("NAMED = []"), std::string::npos);
+}
 
+TEST(WorkspaceFilesTest, RefusesWhatItCannotPlace) {
   load::LoadResult odd = Program();
   odd.packages[3].dir = "/t/has space";
-  r = WorkspaceFiles(odd, Options());
+  absl::StatusOr<Workspace> r = MakeWorkspace(odd, Options());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("not a name Bazel accepts"), std::string::npos);
 }

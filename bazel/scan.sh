@@ -4,14 +4,17 @@
 #
 #   bazel/scan.sh [-remote_cache URL] [-output_base DIR] [-l] [-m=2] TREE PATTERN OUT
 #
-# TREE is a GOROOT (or its src/), a module (go.mod or go.work) or a GOPATH tree (src/);
-# PATTERN as for `heapmap analyze` run in TREE (std, ./..., all, net/...). Writes the Bazel
+# TREE is a GOROOT (or its src/), a module (go.mod or go.work) or a GOPATH tree (or its
+# src/); PATTERN as for `heapmap analyze` run in TREE (std, ./..., all, net/...; several,
+# separated by spaces, in one argument). Writes the Bazel
 # workspace (`heapmap buildfiles`) to OUT/workspace, builds its //:escape target, and
 # writes OUT/escape.txt: the -m lines of the packages PATTERN matches, as `heapmap analyze
 # -m PATTERN` run in TREE prints them. -remote_cache is passed to Bazel (e.g. the nginx of
 # bazel/remote_cache.sh); -output_base too (else Bazel's default for the workspace).
 # $HEAPMAP names the heapmap binary (default: build/heapmap beside this script);
-# $BAZEL_FLAGS adds flags to `bazel build`. Exit status: Bazel's, or 2 for bad usage.
+# $BAZEL_FLAGS adds flags to `bazel build`. Packages that fail to load are reported and
+# left out with their importers, as `analyze` skips them (exit status 1 at the end).
+# Exit status: Bazel's if it fails, 2 for bad usage, 1 when packages were left out.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 usage() {
@@ -54,12 +57,24 @@ elif [ -f "$tree/go.mod" ] || [ -f "$tree/go.work" ]; then
   export GO111MODULE=on
 elif [ -d "$tree/src" ]; then
   export GO111MODULE=off GOPATH=$tree
+elif [ "$(basename "$tree")" = src ]; then
+  export GO111MODULE=off GOPATH=$(dirname "$tree")
 fi
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 workspace=$out/workspace
-(cd "$tree" && PWD=$tree "$heapmap" buildfiles -o "$workspace" "${flags[@]}" "$pattern")
+touch "$out/.scan-start"
+set +e -f
+# shellcheck disable=SC2086
+(cd "$tree" && PWD=$tree "$heapmap" buildfiles -o "$workspace" "${flags[@]}" $pattern)
+status=$?
+set -e +f
+# Exit 1 with the workspace written: packages left out (reported above).
+if [ $status -gt 1 ] || [ ! "$workspace/.heapmap-workspace" -nt "$out/.scan-start" ]; then
+  echo "scan.sh: heapmap buildfiles failed (exit $status)" >&2
+  exit $((status == 0 ? 1 : status))
+fi
 
 startup=()
 [ -n "$output_base" ] && startup+=("--output_base=$output_base")
@@ -73,3 +88,4 @@ cp "$bin/escape.txt" "$out/escape.txt.tmp"
 chmod u+w "$out/escape.txt.tmp"
 mv "$out/escape.txt.tmp" "$out/escape.txt"
 echo "scan.sh: $(grep -vc '^#' "$out/escape.txt" || true) lines in $out/escape.txt" >&2
+exit $status

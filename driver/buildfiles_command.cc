@@ -33,16 +33,18 @@ int RunBuildFiles(const CommandLine& cl) {
     std::fprintf(stderr, "heapmap: %s\n", error.c_str());
   }
   if (loaded.fatal) return 1;
-  absl::StatusOr<std::vector<bazel::WorkspaceFile>> files = bazel::WorkspaceFiles(loaded, options);
-  if (!files.ok()) {
-    std::fprintf(stderr, "heapmap: %s\n", std::string(files.status().message()).c_str());
+  absl::StatusOr<bazel::Workspace> ws = bazel::MakeWorkspace(loaded, options);
+  if (!ws.ok()) {
+    std::fprintf(stderr, "heapmap: %s\n", std::string(ws.status().message()).c_str());
     return 1;
   }
-  if (absl::Status s = bazel::WriteWorkspace(cl.output, *files); !s.ok()) {
+  // As analyze reports and skips them; the rest is written.
+  for (const std::string& why : ws->left_out) std::fprintf(stderr, "heapmap: %s\n", why.c_str());
+  if (absl::Status s = bazel::WriteWorkspace(cl.output, ws->files); !s.ok()) {
     std::fprintf(stderr, "heapmap: %s\n", std::string(s.message()).c_str());
     return 1;
   }
-  return loaded.errors.empty() ? 0 : 1;
+  return loaded.errors.empty() && ws->left_out.empty() ? 0 : 1;
 }
 
 }  // namespace heapmap::driver

@@ -2,7 +2,7 @@
 # fuzz/run.sh — build the libFuzzer targets (clang, ASan + UBSan) and run each for N seconds.
 #
 # Usage: fuzz/run.sh [SECONDS] [TARGET...]   (default 60 s for each of parser_fuzzer,
-# checker_fuzzer, cache_fuzzer, export_fuzzer and profile_fuzzer; name targets to run only those). Exit non-zero on any crash, hang,
+# checker_fuzzer, cache_fuzzer, export_fuzzer, profile_fuzzer and package_list_fuzzer; name targets to run only those). Exit non-zero on any crash, hang,
 # leak or sanitizer report; the reproducer is left in build-fuzz/artifacts/.
 # The seed corpus in fuzz/corpus/<target>/ is copied, so runs never write into the repo;
 # it holds every crash found so far (crash-*.go), so each run replays them first. The
@@ -36,7 +36,7 @@ fi
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parser_fuzzer checker_fuzzer cache_fuzzer export_fuzzer profile_fuzzer)
+[ ${#targets[@]} -gt 0 ] || targets=(parser_fuzzer checker_fuzzer cache_fuzzer export_fuzzer profile_fuzzer package_list_fuzzer)
 configure
 ninja -C "$build" "${targets[@]}"
 mkdir -p "$build/artifacts"

@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "base/utf8.h"
 
 namespace heapmap::load {
 namespace {
@@ -205,34 +206,12 @@ class JsonReader {
     return ok || FailAt(start, "malformed number");
   }
 
-  static void AppendUtf8(uint32_t r, std::string* out) {
-    if (r < 0x80) {
-      out->push_back(static_cast<char>(r));
-    } else if (r < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (r >> 6)));
-      out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-    } else if (r < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (r >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (r >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-    }
-  }
-
   // Four hex digits after "\u".
   bool Hex4(uint32_t* out) {
     if (pos_ + 4 > data_.size()) return false;
     uint32_t v = 0;
     for (size_t i = 0; i < 4; i++) {
-      char c = data_[pos_ + i];
-      int d = c >= '0' && c <= '9' ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                     : -1;
+      int d = base::HexDigitValue(data_[pos_ + i]);
       if (d < 0) return false;
       v = v * 16 + static_cast<uint32_t>(d);
     }
@@ -288,7 +267,7 @@ class JsonReader {
           } else if (r >= 0xDC00 && r < 0xE000) {
             r = 0xFFFD;
           }
-          AppendUtf8(r, out);
+          base::AppendUtf8(r, out);
           break;
         }
         default:
