@@ -23,11 +23,6 @@
 #include "summaries/package_graph.h"
 
 namespace heapmap::summaries {
-TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std::string>& patterns,
-                            const TypecheckOptions& options) {
-  return ParseCheck(load::Load(ctx, patterns, /*with_deps=*/true), options);
-}
-
 TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options) {
   TypedProgram prog;
   prog.loaded = std::move(loaded);

@@ -91,11 +91,7 @@ struct TypedProgram {
   size_t checked = 0;
 };
 
-// Loads `patterns` with their dependencies, parses and type-checks every package.
-TypedProgram LoadParseCheck(const load::BuildContext& ctx, const std::vector<std::string>& patterns,
-                            const TypecheckOptions& options);
-
-// The same, for packages already loaded (with their dependencies).
+// Parses and type-checks every package of `loaded` (loaded with their dependencies).
 TypedProgram ParseCheck(load::LoadResult loaded, const TypecheckOptions& options);
 
 // Package p's types read from export data (frontend/export), in the program's context;
