@@ -196,21 +196,27 @@ heapmap_group = rule(
     attrs = _PACKAGES,
 )
 
-def _heapmap_escape_impl(ctx):
-    out = ctx.actions.declare_file(ctx.label.name + ".txt")
+def _run_on_named(ctx, command, flags, out, mnemonic):
+    # `heapmap COMMAND FLAGS -o OUT` over the named packages' artifacts, in their order.
+    named = _named_artifacts(ctx)
     args = ctx.actions.args()
-    args.add("print")
+    args.add(command)
+    args.add_all(flags)
     args.add("-o", out)
-    args.add_all(_named_artifacts(ctx))
+    args.add_all(named)
     ctx.actions.run(
         executable = ctx.executable._heapmap,
         arguments = [args],
-        inputs = _named_artifacts(ctx),
+        inputs = named,
         outputs = [out],
-        mnemonic = "HeapmapPrint",
-        progress_message = "heapmap print %s" % ctx.label,
+        mnemonic = mnemonic,
+        progress_message = "heapmap %s %s" % (command, ctx.label),
     )
     return [DefaultInfo(files = depset([out]))]
+
+def _heapmap_escape_impl(ctx):
+    out = ctx.actions.declare_file(ctx.label.name + ".txt")
+    return _run_on_named(ctx, "print", [], out, "HeapmapPrint")
 
 heapmap_escape = rule(
     implementation = _heapmap_escape_impl,
@@ -221,22 +227,8 @@ heapmap_escape = rule(
 def _heapmap_report_impl(ctx):
     ext = {"text": "txt", "json": "json", "sarif": "sarif"}[ctx.attr.format]
     out = ctx.actions.declare_file("%s.%s" % (ctx.label.name, ext))
-    args = ctx.actions.args()
-    args.add("report")
-    args.add("-artifacts")
-    args.add("-format", ctx.attr.format)
-    args.add("-n", "0")
-    args.add("-o", out)
-    args.add_all(_named_artifacts(ctx))
-    ctx.actions.run(
-        executable = ctx.executable._heapmap,
-        arguments = [args],
-        inputs = _named_artifacts(ctx),
-        outputs = [out],
-        mnemonic = "HeapmapReport",
-        progress_message = "heapmap report %s" % ctx.label,
-    )
-    return [DefaultInfo(files = depset([out]))]
+    flags = ["-artifacts", "-format", ctx.attr.format, "-n", "0"]
+    return _run_on_named(ctx, "report", flags, out, "HeapmapReport")
 
 heapmap_report = rule(
     implementation = _heapmap_report_impl,

@@ -11,7 +11,8 @@
    ./...`; a body edit in a that keeps its API reruns a's action only (its export file is
    the same bytes); an edit that changes what a's parameters leak reruns a and its
    importers b and c (their API hashes cover a's), not d nor std; the output follows each
-   edit. //:report is the bytes of `heapmap report -format json`; //:dashboard is written.
+   edit. //:report is the bytes of `heapmap report -format json`; //:dashboard is written;
+   with -l and -m=2, the bytes of `analyze -m -l` and `analyze -m=2`.
 
 Skipped (exit 77) with a message when bazel or nginx is not installed.
 Usage: tests/bazel_scan.py HEAPMAP [GOROOT]   (default GOROOT /usr/lib/go-1.19)
@@ -43,13 +44,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def scan(heapmap, tree, pattern, out, output_base, cache_url, log):
+def scan(heapmap, tree, pattern, out, output_base, cache_url, log, flags=()):
     """Runs bazel/scan.sh; returns (seconds, the spawns Bazel ran or fetched)."""
     env = dict(os.environ, HEAPMAP=heapmap,
                BAZEL_FLAGS=f"--execution_log_json_file={log}")
     start = time.monotonic()
     r = subprocess.run([SCAN, "-remote_cache", cache_url, "-output_base", output_base,
-                        tree, pattern, out], env=env, capture_output=True, text=True)
+                        *flags, tree, pattern, out], env=env, capture_output=True, text=True)
     seconds = time.monotonic() - start
     if r.returncode != 0:
         print(r.stderr[-4000:])
@@ -78,8 +79,8 @@ def spawns(log):
     return out
 
 
-def analyze(heapmap, tree, pattern, env):
-    r = subprocess.run([heapmap, "analyze", "-q", "-cache", "off", "-m", pattern],
+def analyze(heapmap, tree, pattern, env, flags=("-m",)):
+    r = subprocess.run([heapmap, "analyze", "-q", "-cache", "off", *flags, pattern],
                        cwd=tree, env=dict(env, PWD=tree), capture_output=True)
     return r.stdout
 
@@ -224,6 +225,15 @@ def main():
             return ran
 
         rescan("cold")
+        # The other modes: -l (the named packages without inlining, their imports with)
+        # and -m=2 (explanations).
+        for flags, want_flags in ((["-l"], ["-m", "-l"]), (["-m=2"], ["-m=2"])):
+            out_mode, base_mode = os.path.join(work, "out" + flags[0]), os.path.join(work, "base" + flags[0])
+            bases.append(base_mode)
+            scan(heapmap, mod, "./...", out_mode, base_mode, url,
+                 os.path.join(work, f"log{flags[0]}.json"), flags)
+            same(f"module {' '.join(want_flags)}", os.path.join(out_mode, "escape.txt"),
+                 analyze(heapmap, mod, "./...", env, want_flags))
         # The report and dashboard rules, from the same artifacts.
         ws = os.path.join(out3, "workspace")
         r = subprocess.run([bazel, f"--output_base={base3}", "build", "--color=no",
