@@ -50,6 +50,21 @@ echo "bazel clean output base, remote cache: $(seconds bazel_scan -output_base "
 sed -i 's|panic("strconv: illegal AppendInt/FormatInt base")|panic("strconv: illegal base")|' \
   "$src/strconv/itoa.go"
 echo "heapmap analyze, strconv body edit:    $(seconds analyze) s"
+export BAZEL_FLAGS="--execution_log_json_file=$work/edit.json"
 echo "bazel, strconv body edit:              $(seconds bazel_scan -output_base "$work/base1" -remote_cache "$url") s"
+unset BAZEL_FLAGS
+python3 - "$work/edit.json" <<'PY'
+import json, sys
+text, dec, i, ran = open(sys.argv[1]).read(), json.JSONDecoder(), 0, []
+while i < len(text):
+    if text[i].isspace():
+        i += 1
+        continue
+    s, i = dec.raw_decode(text, i)
+    args = s.get("commandArgs", [])
+    if "-p" in args and not s.get("remoteCacheHit"):
+        ran.append(args[args.index("-p") + 1])
+print(f"  heapmap actions run after the edit: {len(ran)} ({' '.join(sorted(ran))})")
+PY
 (cd "$src" && PWD=$src "$heapmap" analyze -q -m -cache off std) | cmp - "$work/out/escape.txt" &&
   echo "bazel's escape.txt after the edit = heapmap analyze -m std"
