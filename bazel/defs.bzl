@@ -42,6 +42,13 @@ MODES = ["-m", "-m -l", "-m=2", "-m=2 -l"]
 # The heapmap binary, where `heapmap buildfiles` links it; change it where you copy this file.
 HEAPMAP = "//_heapmap:heapmap"
 
+_HEAPMAP_ATTR = attr.label(
+    default = Label(HEAPMAP),
+    executable = True,
+    cfg = "exec",
+    allow_single_file = True,
+)
+
 def _go_package_impl(ctx):
     return [
         GoPackageInfo(
@@ -147,12 +154,7 @@ heapmap_aspect = aspect(
     required_providers = [GoPackageInfo],
     attrs = {
         "mode": attr.string(values = MODES, default = "-m"),
-        "_heapmap": attr.label(
-            default = Label(HEAPMAP),
-            executable = True,
-            cfg = "exec",
-            allow_single_file = True,
-        ),
+        "_heapmap": _HEAPMAP_ATTR,
     },
 )
 
@@ -163,12 +165,7 @@ _PACKAGES = {
         doc = "the packages to scan, in the order `heapmap analyze` would name them",
     ),
     "mode": attr.string(values = MODES, default = "-m"),
-    "_heapmap": attr.label(
-        default = Label(HEAPMAP),
-        executable = True,
-        cfg = "exec",
-        allow_single_file = True,
-    ),
+    "_heapmap": _HEAPMAP_ATTR,
 }
 
 def _named_artifacts(ctx):
