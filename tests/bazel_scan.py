@@ -79,6 +79,13 @@ def spawns(log):
     return out
 
 
+def shutdown(base):
+    """Stops the Bazel server of an output base (each holds a JVM's memory)."""
+    if os.path.isdir(base):
+        subprocess.run(["bazel", f"--output_base={base}", "shutdown"], capture_output=True,
+                       cwd=os.path.dirname(base))
+
+
 def analyze(heapmap, tree, pattern, env, flags=("-m",)):
     r = subprocess.run([heapmap, "analyze", "-q", "-cache", "off", *flags, pattern],
                        cwd=tree, env=dict(env, PWD=tree), capture_output=True)
@@ -178,6 +185,7 @@ def main():
         same("std through bazel", os.path.join(work, "out1", "escape.txt"), want)
         if any(hit for _, _, hit in s1):
             fail("std cold: remote cache hits in an empty cache")
+        shutdown(base1)
 
         # 2. std again: another output base and workspace, the same remote cache.
         base2 = os.path.join(work, "base2")
@@ -191,6 +199,7 @@ def main():
             fail(f"std second output base: {len(s2) - hits} of {len(s2)} spawns ran "
                  f"({[s for s in s2 if not s[2]][:5]})")
         same("std from the remote cache", os.path.join(work, "out2", "escape.txt"), want)
+        shutdown(base2)
 
         # A GOPATH tree (the corpus's, when it is installed): the same bytes.
         gopath, pattern = "/usr/share/gocode", "github.com/spf13/pflag/..."
@@ -203,6 +212,7 @@ def main():
             print(f"GOPATH {pattern}: {t:.1f} s", flush=True)
             same("GOPATH tree", os.path.join(out_gp, "escape.txt"),
                  analyze(heapmap, gopath, pattern, dict(env, GO111MODULE="off", GOPATH=gopath)))
+            shutdown(base_gp)
         else:
             print(f"(no {gopath}/src/github.com/spf13/pflag: the GOPATH case not run)")
 
@@ -234,6 +244,7 @@ def main():
                  os.path.join(work, f"log{flags[0]}.json"), flags)
             same(f"module {' '.join(want_flags)}", os.path.join(out_mode, "escape.txt"),
                  analyze(heapmap, mod, "./...", env, want_flags))
+            shutdown(base_mode)
         # The report and dashboard rules, from the same artifacts.
         ws = os.path.join(out3, "workspace")
         r = subprocess.run([bazel, f"--output_base={base3}", "build", "--color=no",
@@ -273,9 +284,7 @@ def main():
     finally:
         subprocess.run([CACHE, "stop", cache_dir], capture_output=True)
         for b in bases:
-            if os.path.isdir(b):
-                subprocess.run([bazel, f"--output_base={b}", "shutdown"], capture_output=True,
-                               cwd=work)
+            shutdown(b)
         subprocess.run(["chmod", "-R", "u+w", work], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
     sys.exit(1 if failed else 0)
