@@ -550,7 +550,7 @@ std::string UsageText(const std::string& command) {
         "heapmap: whole-program escape analysis for Go\n\n"
         "Usage: heapmap <command> [flags] [packages]\n\nCommands:\n";
     for (const CommandInfo& c : kCommands) {
-      absl::StrAppend(&out, "  ", c.name, std::string(10 - c.name.size(), ' '), c.summary, "\n");
+      absl::StrAppend(&out, "  ", c.name, std::string(c.name.size() < 11 ? 11 - c.name.size() : 1, ' '), c.summary, "\n");
     }
     absl::StrAppend(
         &out,
