@@ -2190,7 +2190,8 @@ void Analyzer::BodyPackages() {
 void Analyzer::CountNames() {
   if (names_counted_) return;
   names_counted_ = true;
-  name_count_ = KnownPackageNames(pkg_, options_.imported_body_packages);
+  name_count_ = KnownPackageNames(pkg_, options_.imported_body_packages,
+                                  options_.exported_packages);
 }
 
 // mkinlcall for one call and, transitively, the calls of the inlined body. `args` are the

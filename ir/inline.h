@@ -55,6 +55,11 @@ struct InlineOptions {
   // export data names, which gc knows of when qualifying names.
   std::function<const std::vector<std::pair<std::string, std::string>>*(std::string_view path)>
       imported_body_packages;
+  // The packages an import's export data names (ExportedPackages, lower.h), memoized over
+  // the program; null: computed for each package.
+  std::function<const std::vector<std::pair<std::string, std::string>>*(
+      const types::Package& imported)>
+      exported_packages;
 };
 
 struct InlineLine {

@@ -944,15 +944,32 @@ void ExportReach(const std::vector<types::Package*>& pkgs,
 
 }  // namespace
 
+PackageNames ExportedPackages(const types::Package& imported) {
+  absl::flat_hash_set<const types::Package*> reach;
+  ExportReach({const_cast<types::Package*>(&imported)}, &reach);
+  PackageNames out;
+  for (const types::Package* q : reach) out.emplace_back(q->path(), q->name());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 absl::flat_hash_map<std::string, int> KnownPackageNames(
     const types::Package& pkg,
-    const std::function<const std::vector<std::pair<std::string, std::string>>*(
-        std::string_view path)>& body_packages) {
-  absl::flat_hash_set<const types::Package*> reach;
-  ExportReach(pkg.imports(), &reach);
-  reach.erase(&pkg);
+    const std::function<const PackageNames*(std::string_view path)>& body_packages,
+    const std::function<const PackageNames*(const types::Package& imported)>& export_names) {
   absl::flat_hash_map<std::string, std::string> names;  // path -> name
-  for (const types::Package* q : reach) names[q->path()] = q->name();
+  if (export_names) {
+    // The union of each import's reach is the reach of them all.
+    for (const types::Package* q : pkg.imports()) {
+      if (const PackageNames* reached = export_names(*q)) {
+        for (const auto& [path, name] : *reached) names[path] = name;
+      }
+    }
+  } else {
+    absl::flat_hash_set<const types::Package*> reach;
+    ExportReach(pkg.imports(), &reach);
+    for (const types::Package* q : reach) names[q->path()] = q->name();
+  }
   // Inline bodies: the packages each import's export data names (its body_packages).
   for (const types::Package* q : pkg.imports()) {
     const auto* body = body_packages ? body_packages(q->path()) : nullptr;

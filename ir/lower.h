@@ -65,10 +65,17 @@ struct LowerOptions {
 // types.pkgqual's NumImport: how many packages of each name gc knows while compiling `pkg`
 // (its imports, the packages their export data names: exported API types, and with
 // inlining the packages their inline bodies call, `body_packages` of each import path).
+// `export_names`, if given, returns ExportedPackages of an import (memoized by the caller:
+// every importer of a package walks the same API).
+using PackageNames = std::vector<std::pair<std::string, std::string>>;  // (path, name)
 absl::flat_hash_map<std::string, int> KnownPackageNames(
     const types::Package& pkg,
-    const std::function<const std::vector<std::pair<std::string, std::string>>*(
-        std::string_view path)>& body_packages);
+    const std::function<const PackageNames*(std::string_view path)>& body_packages,
+    const std::function<const PackageNames*(const types::Package& imported)>& export_names =
+        nullptr);
+// The packages an importer's gc reads in `imported`'s export data: itself, and the
+// packages of every named type reachable from its exported objects.
+PackageNames ExportedPackages(const types::Package& imported);
 // The names several known packages share, sorted: gc prints them as the quoted path.
 std::vector<std::string> AmbiguousPackageNames(
     const types::Package& pkg,

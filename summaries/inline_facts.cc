@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "ir/lower.h"
+
 namespace heapmap::summaries {
 std::vector<const ir::InlineLine*> SortedLines(const ir::PackageInlining& result) {
   std::vector<const ir::InlineLine*> sorted;
@@ -87,7 +89,24 @@ ir::InlineOptions InlineFacts::Options(int m, std::vector<std::string> display_n
     auto it = by_path_.find(std::string(path));
     return it == by_path_.end() ? nullptr : &it->second->result.body_packages;
   };
+  options.exported_packages = [this](const types::Package& imported) {
+    return ExportedPackages(imported);
+  };
   return options;
+}
+
+const std::vector<std::pair<std::string, std::string>>* InlineFacts::ExportedPackages(
+    const types::Package& imported) const {
+  {
+    std::lock_guard<std::mutex> lock(exported_mu_);
+    auto it = exported_.find(imported.path());
+    if (it != exported_.end()) return it->second.get();
+  }
+  // Walked outside the lock (two importers may both walk it: the same answer).
+  auto names = std::make_unique<std::vector<std::pair<std::string, std::string>>>(
+      ir::ExportedPackages(imported));
+  std::lock_guard<std::mutex> lock(exported_mu_);
+  return exported_.try_emplace(imported.path(), std::move(names)).first->second.get();
 }
 
 const ir::InlineFunc* InlineFacts::Func(std::string_view symbol) const {

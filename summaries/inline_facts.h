@@ -60,9 +60,18 @@ class InlineFacts {
   Map::const_iterator PackageOf(std::string_view symbol) const;
   const Entry* EntryOf(std::string_view symbol) const;  // mu_ held
 
+  // ir::ExportedPackages of an import, computed once for all its importers (by
+  // path: one package per path in a scan, whichever copy of its types is asked about).
+  const std::vector<std::pair<std::string, std::string>>* ExportedPackages(
+      const types::Package& imported) const;
+
   ir::InlineOptions settings_;
   mutable std::mutex mu_;
   Map by_path_;
+  mutable std::mutex exported_mu_;
+  mutable absl::flat_hash_map<std::string,
+                              std::unique_ptr<std::vector<std::pair<std::string, std::string>>>>
+      exported_;
 };
 
 }  // namespace heapmap::summaries
