@@ -6,11 +6,9 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "bazel/bazel_assets.h"
 
