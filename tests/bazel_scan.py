@@ -12,7 +12,8 @@
    the same bytes); an edit that changes what a's parameters leak reruns a and its
    importers b and c (their API hashes cover a's), not d nor std; the output follows each
    edit. //:report is the bytes of `heapmap report -format json`; //:dashboard is written;
-   with -l and -m=2, the bytes of `analyze -m -l` and `analyze -m=2`.
+   with -l and -m=2, the bytes of `analyze -m -l` and `analyze -m=2`; and from a package
+   list (`heapmap list -json -deps` read back by `buildfiles -pkgs`), the same bytes.
 
 Skipped (exit 77) with a message when bazel or nginx is not installed.
 Usage: tests/bazel_scan.py HEAPMAP [GOROOT]   (default GOROOT /usr/lib/go-1.19)
@@ -245,6 +246,28 @@ def main():
             same(f"module {' '.join(want_flags)}", os.path.join(out_mode, "escape.txt"),
                  analyze(heapmap, mod, "./...", env, want_flags))
             shutdown(base_mode)
+        # A package graph from outside: `heapmap list -json -deps` read back by
+        # `buildfiles -pkgs` (what a build system's own package driver would give).
+        listed = subprocess.run([heapmap, "list", "-json", "-deps", "./..."], cwd=mod,
+                                env=dict(env, PWD=mod), capture_output=True, check=True).stdout
+        list_file, ws_pkgs = os.path.join(work, "module.json"), os.path.join(work, "ws_pkgs")
+        with open(list_file, "wb") as f:
+            f.write(listed)
+        subprocess.run([heapmap, "buildfiles", "-o", ws_pkgs, "-pkgs", list_file], cwd=mod,
+                       env=dict(env, PWD=mod), check=True)
+        base_pkgs = os.path.join(work, "base_pkgs")
+        bases.append(base_pkgs)
+        r = subprocess.run([bazel, f"--output_base={base_pkgs}", "build", "--color=no",
+                            f"--remote_cache={url}", "//:escape"], cwd=ws_pkgs,
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"-pkgs workspace: bazel build: exit {r.returncode}\n{r.stderr[-2000:]}")
+        else:
+            same("module from a package list (-pkgs)",
+                 os.path.join(ws_pkgs, "bazel-bin", "escape.txt"),
+                 analyze(heapmap, mod, "./...", env))
+        shutdown(base_pkgs)
+
         # The report and dashboard rules, from the same artifacts.
         ws = os.path.join(out3, "workspace")
         r = subprocess.run([bazel, f"--output_base={base3}", "build", "--color=no",
