@@ -78,7 +78,10 @@ fi
 
 startup=()
 [ -n "$output_base" ] && startup+=("--output_base=$output_base")
-build=(--color=no --curses=no)
+# Debian's linux-sandbox writes debug lines on each action's stderr, which Bazel would show
+# ("INFO: From heapmap action ..."): successful actions' output is filtered out (heapmap's
+# actions print nothing when they succeed; a failing action's errors are still shown).
+build=(--color=no --curses=no --output_filter=DONT_MATCH_ANYTHING)
 [ -n "$remote_cache" ] && build+=("--remote_cache=$remote_cache")
 # shellcheck disable=SC2206
 build+=(${BAZEL_FLAGS:-})

@@ -393,6 +393,24 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   return absl::OkStatus();
 }
 
+// `text` with `from` replaced by `to` where a line starts with it.
+std::string ReplaceLinePrefix(const std::string& text, const std::string& from,
+                              const std::string& to) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    end = end == std::string::npos ? text.size() : end + 1;
+    if (text.compare(start, from.size(), from) == 0) {
+      absl::StrAppend(&out, to, absl::string_view(text).substr(start + from.size(), end - start - from.size()));
+    } else {
+      absl::StrAppend(&out, absl::string_view(text).substr(start, end - start));
+    }
+    start = end;
+  }
+  return out;
+}
+
 // Whether `file` is one of the files of the package in `dir`.
 bool InDir(const std::string& dir, const std::string& file) {
   return file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 &&
@@ -809,6 +827,12 @@ ActionResult AnalyzePackage(const load::BuildContext& ctx, const load::LoadResul
     AnalyzeWave(options, ctx, loaded, wave, &state, &reports, &splice, &result.stats, &sources);
   }
   result.output = std::move(reports[target].output);
+  if (!options.source_dir.empty()) {
+    // Errors name the package's files as read (in the sandbox); as analyze in the tree
+    // would, they name them where -srcdir says.
+    result.output.err = ReplaceLinePrefix(result.output.err, loaded.packages[target].dir + "/",
+                                          options.source_dir + "/");
+  }
   result.artifact = state.TakeStored(target);
   return result;
 }

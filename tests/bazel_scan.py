@@ -13,7 +13,8 @@
    importers b and c (their API hashes cover a's), not d nor std; the output follows each
    edit. //:report is the bytes of `heapmap report -format json`; //:dashboard is written;
    with -l and -m=2, the bytes of `analyze -m -l` and `analyze -m=2`; and from a package
-   list (`heapmap list -json -deps` read back by `buildfiles -pkgs`), the same bytes.
+   list (`heapmap list -json -deps` read back by `buildfiles -pkgs`), the same bytes; a
+   type error fails the build with the error naming the tree's file, not the sandbox.
 
 Skipped (exit 77) with a message when bazel or nginx is not installed.
 Usage: tests/bazel_scan.py HEAPMAP [GOROOT]   (default GOROOT /usr/lib/go-1.19)
@@ -267,6 +268,26 @@ def main():
                  os.path.join(ws_pkgs, "bazel-bin", "escape.txt"),
                  analyze(heapmap, mod, "./...", env))
         shutdown(base_pkgs)
+
+        # A type error: the build fails, and the error names the tree's file (as analyze
+        # prints it), not Bazel's sandbox.
+        bad = os.path.join(work, "bad")
+        os.makedirs(os.path.join(bad, "p"))
+        with open(os.path.join(bad, "go.mod"), "w") as f:
+            f.write("module example.com/bad\n\ngo 1.19\n")
+        with open(os.path.join(bad, "p", "p.go"), "w") as f:
+            f.write("package p\n\nfunc F() int { return y }\n")
+        base_bad = os.path.join(work, "base_bad")
+        bases.append(base_bad)
+        r = subprocess.run([SCAN, "-output_base", base_bad, bad, "./...",
+                            os.path.join(work, "out_bad")], env=dict(os.environ, HEAPMAP=heapmap),
+                           capture_output=True, text=True)
+        want_error = os.path.join(bad, "p", "p.go") + ":3:23: undefined: y"
+        if r.returncode == 0 or want_error not in r.stderr.splitlines():
+            fail(f"a type error through Bazel: exit {r.returncode}, want the line {want_error!r}")
+        else:
+            print(f"ok a type error through Bazel: {want_error}", flush=True)
+        shutdown(base_bad)
 
         # The report and dashboard rules, from the same artifacts.
         ws = os.path.join(out3, "workspace")
