@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "frontend/load/load_testutil.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -19,23 +20,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-std::string TestData() {
-  const char* root = std::getenv("HEAPMAP_SOURCE_DIR");
-  return std::string(root != nullptr ? root : ".") + "/tests/testdata/load";
-}
 
-BuildContext Ctx(std::map<std::string, std::string> env, const std::string& work_dir,
-                 std::vector<std::string> tags = {}, std::string goos = "") {
-  ContextFlags flags;
-  flags.work_dir = work_dir;
-  flags.tags = std::move(tags);
-  flags.goos = std::move(goos);
-  env.emplace("GOROOT", TestData() + "/goroot");
-  env.emplace("HOME", "/nonexistent-home");
-  auto ctx = MakeBuildContext(flags, env);
-  EXPECT_TRUE(ctx.ok()) << ctx.status();
-  return *ctx;
-}
 
 BuildContext GopathCtx(std::vector<std::string> tags = {}, std::string goos = "") {
   return Ctx({{"GO111MODULE", "off"}, {"GOPATH", TestData() + "/gopath"}},
@@ -53,11 +38,6 @@ const Package* Find(const LoadResult& r, const std::string& path) {
   return nullptr;
 }
 
-std::vector<std::string> Paths(const LoadResult& r) {
-  std::vector<std::string> out;
-  for (const Package& p : r.packages) out.push_back(p.import_path);
-  return out;
-}
 
 TEST(ContextTest, GorootErrorNamesFlagAndPackage) {
   ContextFlags flags;

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "frontend/load/load_testutil.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -16,20 +17,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-std::string TestData() {
-  const char* root = std::getenv("HEAPMAP_SOURCE_DIR");
-  return std::string(root != nullptr ? root : ".") + "/tests/testdata/load";
-}
 
-BuildContext Ctx(std::map<std::string, std::string> env, const std::string& work_dir) {
-  ContextFlags flags;
-  flags.work_dir = work_dir;
-  env.emplace("GOROOT", TestData() + "/goroot");
-  env.emplace("HOME", "/nonexistent-home");
-  auto ctx = MakeBuildContext(flags, env);
-  EXPECT_TRUE(ctx.ok()) << ctx.status();
-  return *ctx;
-}
 
 std::string Json(const LoadResult& r) {
   std::string out;
@@ -37,11 +25,6 @@ std::string Json(const LoadResult& r) {
   return out;
 }
 
-std::vector<std::string> Paths(const LoadResult& r) {
-  std::vector<std::string> out;
-  for (const Package& p : r.packages) out.push_back(p.import_path);
-  return out;
-}
 
 const Package* Find(const LoadResult& r, const std::string& path) {
   for (const Package& p : r.packages) {
