@@ -150,15 +150,11 @@ int FormatReport(const CommandLine& cl, ScanMode mode, const report::Report& ran
 
 // Writes `out` to -o or stdout (a logopt report is written already, into the directory -o).
 bool WriteOutput(const CommandLine& cl, bool report, const std::string& out) {
-  bool ok = true;
-  if (report && cl.format == "logopt") {
-  } else if (!cl.output.empty()) {
-    ok = WriteOutputFile(cl.output, out);
-  } else {
-    std::fwrite(out.data(), 1, out.size(), stdout);
-  }
+  if (report && cl.format == "logopt") return true;
+  if (!cl.output.empty()) return WriteOutputFile(cl.output, out);
+  std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
-  return ok;
+  return true;
 }
 
 // report and scan -artifacts: the named packages' reports as their actions computed them

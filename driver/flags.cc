@@ -448,16 +448,13 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value, CommandL
     cl.output = std::string(value);
   } else if (name == "I") {
     cl.import_artifacts.emplace_back(value);
-  } else if (name == "tree") {
+  } else if (name == "tree" || name == "srcdir") {
+    // Absolute, without a trailing slash (but "/" itself): names are joined to it.
     if (value.empty() || value[0] != '/') {
-      return absl::InvalidArgumentError("-tree wants an absolute directory");
+      return absl::InvalidArgumentError(absl::StrCat("-", name, " wants an absolute directory"));
     }
-    cl.tree = std::string(value.size() > 1 ? absl::StripSuffix(value, "/") : value);
-  } else if (name == "srcdir") {
-    if (value.empty() || value[0] != '/') {
-      return absl::InvalidArgumentError("-srcdir wants an absolute directory");
-    }
-    cl.source_dir = std::string(absl::StripSuffix(value, "/"));
+    (name == "tree" ? cl.tree : cl.source_dir) =
+        std::string(value.size() > 1 ? absl::StripSuffix(value, "/") : value);
   } else if (name == "export") {
     cl.export_output = std::string(value);
   } else if (name == "artifacts") {

@@ -692,9 +692,8 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       // from source, and from export data only the others.
       if (api && !kept && out->devirt) {
         out->export_data = exportdata::WriteExportData(
-            *p.types_pkg, o.action ? [&o, &p](const std::string& f) {
-              return ArtifactFileName(o, p.pkg->dir, f);
-            } : std::function<std::string(const std::string&)>());
+            *p.types_pkg,
+            [&o, &p](const std::string& f) { return ArtifactFileName(o, p.pkg->dir, f); });
       }
       if (api && out->export_data.empty()) {
         for (const syntax::ParsedFile* f : p.files) {

@@ -20,8 +20,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-
-
 BuildContext GopathCtx(std::vector<std::string> tags = {}, std::string goos = "") {
   return Ctx({{"GO111MODULE", "off"}, {"GOPATH", TestData() + "/gopath"}},
              TestData() + "/gopath/src", std::move(tags), std::move(goos));
@@ -37,7 +35,6 @@ const Package* Find(const LoadResult& r, const std::string& path) {
   }
   return nullptr;
 }
-
 
 TEST(ContextTest, GorootErrorNamesFlagAndPackage) {
   ContextFlags flags;
@@ -473,7 +470,6 @@ TEST(JsonTest, LayoutFollowsGoList) {
             "\t\"Error\": {\n\t\t\"ImportStack\": [],\n\t\t\"Pos\": \"\",\n"
             "\t\t\"Err\": \"bad \\\"thing\\\"\"\n\t}\n}\n");
 }
-
 
 // Imports become indices, each once; paths outside the result and self-imports are left out.
 TEST(ImportIndices, IndicesOfLoadedImports) {

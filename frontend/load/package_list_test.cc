@@ -17,14 +17,11 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-
-
 std::string Json(const LoadResult& r) {
   std::string out;
   for (const Package& p : r.packages) out += PackageToJson(p);
   return out;
 }
-
 
 const Package* Find(const LoadResult& r, const std::string& path) {
   for (const Package& p : r.packages) {
