@@ -49,7 +49,7 @@ if [ -z "$bazel" ]; then
 fi
 
 # What kind of tree: the environment `heapmap analyze` would be run with in it.
-if [ -d "$tree/src/runtime" ] && [ -f "$tree/src/runtime/runtime.go" ]; then
+if [ -f "$tree/src/runtime/runtime.go" ]; then
   export GOROOT=$tree
 elif [ -f "$tree/runtime/runtime.go" ] && [ -d "$tree/../pkg" -o -f "$tree/../VERSION" ]; then
   export GOROOT=$(dirname "$tree")
