@@ -247,7 +247,7 @@ void UnitBuilder::AddRemark(int line, int col, const std::string& text) {
   r->set_text(text);
 }
 
-FuncUnit UnitBuilder::Build() {
+FuncUnit UnitBuilder::Build() && {
   // Declared names first, grouped by function; then expression locations as added.
   std::vector<uint32_t> order;
   for (int f = 0; f < unit_.funcs_size(); ++f) {
@@ -261,10 +261,11 @@ FuncUnit UnitBuilder::Build() {
     if (!IsInitLoc(locs_[i])) order.push_back(i);
   }
   std::vector<uint32_t> remap(locs_.size());
-  FuncUnit out = unit_;
+  FuncUnit out = std::move(unit_);
+  out.mutable_locations()->Reserve(static_cast<int>(order.size()));
   for (uint32_t n = 0; n < order.size(); ++n) {
     remap[order[n]] = n;
-    *out.add_locations() = locs_[order[n]];
+    *out.add_locations() = std::move(locs_[order[n]]);
   }
   for (const Ref& r : refs_) {
     switch (r.kind) {

@@ -3,7 +3,8 @@
 // Locations may be added in any order: Build() puts declared names first (grouped by
 // function, in function order) and expression locations after them, in the order they were
 // added, which is the order FuncUnit's invariants require, and renumbers every reference.
-// Handles returned by the builder are builder ids, valid only until Build().
+// Handles returned by the builder are builder ids, valid only until Build(), which consumes
+// the builder (std::move(b).Build(): the unit is moved out, not copied).
 #ifndef HEAPMAP_IR_BUILDER_H_
 #define HEAPMAP_IR_BUILDER_H_
 
@@ -81,7 +82,7 @@ class UnitBuilder {
   // A -m line printed while the graph is built (FuncUnit.remarks).
   void AddRemark(int line, int col, const std::string& text);
 
-  FuncUnit Build();
+  FuncUnit Build() &&;
 
  private:
   int flow_func_ = 0;

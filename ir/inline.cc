@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/stack.h"
@@ -297,13 +298,16 @@ class Analyzer {
     }
     return false;
   }
-  std::string Symbol(const ty::Func* f) const;
+  // f's link symbol (lower::FuncSymbol / MethodSymbol), built once per function.
+  const std::string& Symbol(const ty::Func* f) const;
   bool IsRuntime(const ty::Package* p) const { return p != nullptr && p->path() == "runtime"; }
 
  private:
   void Collect();
-  void NameLits(Fn* outer, syntax::Node* body, int file);
-  void CollectLocals(syntax::Node* body, Fn* fn);
+  void NameLits(Fn* outer, syntax::Node* body, int file, bool locals);
+  void RecordLocals(syntax::Node* n, const Fn* fn);
+  const ty::Var* UsedVar(const syntax::Expr* e) const;
+  const ty::Var* OuterVar(const syntax::Expr* e) const;
   void References(Fn* fn, std::vector<Fn*>* out);
   uint32_t Visit(Fn* fn);
   void Component(const std::vector<Fn*>& list, bool recursive);
@@ -334,6 +338,7 @@ class Analyzer {
   absl::flat_hash_map<const syntax::FuncLit*, Fn*> lit_fn_;
   absl::flat_hash_map<const ty::Func*, Fn*> decl_fn_;
   absl::flat_hash_map<std::string, Fn*> by_symbol_;
+  mutable absl::node_hash_map<const ty::Func*, std::string> symbols_;  // Symbol's memo
   // Per-function costs walkers keep the call sites for InlineCalls.
   absl::flat_hash_map<const Fn*, std::vector<CallSite>> sites_;
   // Locals: the function that declares each, its defining statement's value, and the
@@ -1538,7 +1543,7 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
     return a_->options().extra_call_cost;  // dynamic
   }
   const ty::Package* cp = callee->pkg();
-  std::string symbol = a_->Symbol(callee);
+  const std::string& symbol = a_->Symbol(callee);
   if (cp != nullptr && !method_expr) {
     if (a_->IsRuntime(cp)) {
       if (callee->name() == "getg") return 0;  // typecheck makes it OGETG, not a call
@@ -1710,18 +1715,27 @@ void CostWalker::Call(const syntax::CallExpr* call, bool no_inline) {
 // ---------------------------------------------------------------------------------------
 // Analyzer.
 
-std::string Analyzer::Symbol(const ty::Func* f) const {
-  auto* sig = f->signature();
-  if (sig != nullptr && sig->recv() != nullptr) return lower::MethodSymbol(f);
-  return lower::FuncSymbol(f);
+const std::string& Analyzer::Symbol(const ty::Func* f) const {
+  auto [it, inserted] = symbols_.try_emplace(f);
+  if (inserted) {
+    auto* sig = f->signature();
+    it->second = sig != nullptr && sig->recv() != nullptr ? lower::MethodSymbol(f)
+                                                          : lower::FuncSymbol(f);
+  }
+  return it->second;
 }
 
-// gc's closureName: outer.funcN for top-level functions, outer.N inside literals;
-// literals of package-level initializers are glob..funcN across the package.
-void Analyzer::NameLits(Fn* outer, syntax::Node* body, int file) {
+// One walk over a body: names its literals as gc's closureName does (outer.funcN for
+// top-level functions, outer.N inside literals, glob..funcN across the package's
+// initializers), in the order gc meets them; and, where `locals` (not at the package
+// level), records the locals ir.StaticValue and ir.Reassigned ask about (RecordLocals).
+void Analyzer::NameLits(Fn* outer, syntax::Node* body, int file, bool locals) {
   syntax::Walk(body, [&](syntax::Node* n) {
     auto* lit = DynCast<syntax::FuncLit>(n);
-    if (lit == nullptr) return true;
+    if (lit == nullptr) {
+      if (locals) RecordLocals(n, outer);
+      return true;
+    }
     auto fn = std::make_unique<Fn>();
     Fn* f = fn.get();
     f->lit = lit;
@@ -1745,7 +1759,9 @@ void Analyzer::NameLits(Fn* outer, syntax::Node* body, int file) {
     lit_fn_[lit] = f;
     by_symbol_[f->symbol] = f;
     fns_.push_back(std::move(fn));
-    NameLits(f, lit->body, file);
+    // A literal's locals are its own, also at the package level (glob..funcN is a
+    // top-level function).
+    NameLits(f, lit->body, file, /*locals=*/true);
     return false;
   });
 }
@@ -1763,7 +1779,9 @@ void Analyzer::Collect() {
     const syntax::File* ast = files_[i]->ast;
     for (syntax::Decl* d : ast->decls) {
       if (auto* gd = DynCast<syntax::GenDecl>(d); gd && gd->tok == syntax::Token::kVar) {
-        for (syntax::Spec* sp : gd->specs) NameLits(pkg_init, sp, static_cast<int>(i));
+        for (syntax::Spec* sp : gd->specs) {
+          NameLits(pkg_init, sp, static_cast<int>(i), /*locals=*/false);
+        }
         continue;
       }
       auto* fd = DynCast<syntax::FuncDecl>(d);
@@ -1820,7 +1838,7 @@ void Analyzer::Collect() {
       by_symbol_[p->symbol] = p;
       decls.push_back(p);
       fns_.push_back(std::move(fn));
-      if (fd->body != nullptr) NameLits(p, fd->body, static_cast<int>(i));
+      if (fd->body != nullptr) NameLits(p, fd->body, static_cast<int>(i), /*locals=*/true);
     }
   }
   // Target.Decls: declared functions, then package-level literals, then the initializer.
@@ -1828,114 +1846,98 @@ void Analyzer::Collect() {
   for (Fn* l : pkg_init->lits) roots_.push_back(l);
   roots_.push_back(pkg_init);
   fns_.push_back(std::move(init));
-  for (const auto& fn : fns_) {
-    if (fn->decl != nullptr && fn->decl->body != nullptr) CollectLocals(fn->decl->body, fn.get());
-  }
-  // Package-level literals (glob..funcN) are top-level functions of their own.
-  for (Fn* l : pkg_init->lits) CollectLocals(l->lit->body, l);
 }
 
 // Locals for ir.StaticValue: which function declares each, the value of its defining
 // assignment, and whether anything else assigns it or takes its address (ir.Reassigned).
-void Analyzer::CollectLocals(syntax::Node* body, Fn* top) {
-  std::vector<std::pair<syntax::Node*, Fn*>> work{{body, top}};
-  auto obj = [&](const syntax::Expr* e) -> const ty::Var* {
-    auto* nm = DynCast<syntax::Name>(syntax::Unparen(e));
-    if (nm == nullptr) return nullptr;
-    auto it = info_.uses.find(nm);
-    if (it == info_.uses.end()) return nullptr;
-    return ty::DynCast<ty::Var>(it->second);
-  };
-  // The variable named by x through field selections and array indexing (ir.OuterValue).
-  auto outer = [&](const syntax::Expr* e) -> const ty::Var* {
-    for (int depth = 0; depth < 10000; depth++) {
-      e = syntax::Unparen(e);
-      if (auto* se = DynCast<syntax::SelectorExpr>(e)) {
-        auto it = info_.selections.find(se);
-        if (it == info_.selections.end() || it->second.kind != ty::SelKind::kFieldVal ||
-            it->second.indirect) {
-          return nullptr;
-        }
-        e = se->x;
-      } else if (auto* ix = DynCast<syntax::IndexExpr>(e)) {
-        auto it = info_.types.find(ix->x);
-        if (it == info_.types.end() || !ty::Isa<ty::Array>(ty::Under(it->second.type))) return nullptr;
-        e = ix->x;
-      } else {
-        return obj(e);
+// `n` is a node of fn's own body (not of a literal inside it).
+const ty::Var* Analyzer::UsedVar(const syntax::Expr* e) const {
+  auto* nm = DynCast<syntax::Name>(syntax::Unparen(e));
+  if (nm == nullptr) return nullptr;
+  auto it = info_.uses.find(nm);
+  if (it == info_.uses.end()) return nullptr;
+  return ty::DynCast<ty::Var>(it->second);
+}
+
+// The variable named by x through field selections and array indexing (ir.OuterValue).
+const ty::Var* Analyzer::OuterVar(const syntax::Expr* e) const {
+  for (int depth = 0; depth < 10000; depth++) {
+    e = syntax::Unparen(e);
+    if (auto* se = DynCast<syntax::SelectorExpr>(e)) {
+      auto it = info_.selections.find(se);
+      if (it == info_.selections.end() || it->second.kind != ty::SelKind::kFieldVal ||
+          it->second.indirect) {
+        return nullptr;
       }
+      e = se->x;
+    } else if (auto* ix = DynCast<syntax::IndexExpr>(e)) {
+      auto it = info_.types.find(ix->x);
+      if (it == info_.types.end() || !ty::Isa<ty::Array>(ty::Under(it->second.type))) return nullptr;
+      e = ix->x;
+    } else {
+      return UsedVar(e);
     }
-    return nullptr;
-  };
-  while (!work.empty()) {
-    syntax::Node* root = work.back().first;  // (no structured bindings: lambdas capture them)
-    Fn* fn = work.back().second;
-    work.pop_back();
-    syntax::Walk(root, [&](syntax::Node* n) {
-      if (n != root && n->kind == NodeKind::kFuncLit) {
-        auto* lit = static_cast<syntax::FuncLit*>(n);
-        if (Fn* f = LitFn(lit)) work.push_back({lit->body, f});
-        return false;
+  }
+  return nullptr;
+}
+
+void Analyzer::RecordLocals(syntax::Node* n, const Fn* fn) {
+  switch (n->kind) {
+    case NodeKind::kAssignStmt: {
+      auto* as = static_cast<syntax::AssignStmt*>(n);
+      if (as->op != syntax::Operator::kNone) break;
+      for (size_t i = 0; i < as->lhs.size(); i++) {
+        auto* nm = DynCast<syntax::Name>(as->lhs[i]);
+        if (nm == nullptr) continue;
+        auto dt = info_.defs.find(nm);
+        if (as->define && dt != info_.defs.end() && dt->second != nullptr) {
+          auto* v = ty::DynCast<ty::Var>(dt->second);
+          if (v == nullptr) continue;
+          var_fn_[v] = fn;
+          if (as->lhs.size() == as->rhs.size()) var_value_[v] = as->rhs[i];
+        } else if (const ty::Var* v = UsedVar(nm)) {
+          reassigned_.insert(v);
+        }
       }
-      switch (n->kind) {
-        case NodeKind::kAssignStmt: {
-          auto* as = static_cast<syntax::AssignStmt*>(n);
-          if (as->op != syntax::Operator::kNone) break;
-          for (size_t i = 0; i < as->lhs.size(); i++) {
-            auto* nm = DynCast<syntax::Name>(as->lhs[i]);
-            if (nm == nullptr) continue;
-            auto dt = info_.defs.find(nm);
-            if (as->define && dt != info_.defs.end() && dt->second != nullptr) {
-              auto* v = ty::DynCast<ty::Var>(dt->second);
-              if (v == nullptr) continue;
-              var_fn_[v] = fn;
-              if (as->lhs.size() == as->rhs.size()) var_value_[v] = as->rhs[i];
-            } else if (const ty::Var* v = obj(nm)) {
-              reassigned_.insert(v);
-            }
-          }
-          break;
-        }
-        case NodeKind::kValueSpec: {
-          auto* vs = static_cast<syntax::ValueSpec*>(n);
-          for (size_t i = 0; i < vs->names.size(); i++) {
-            auto dt = info_.defs.find(vs->names[i]);
-            if (dt == info_.defs.end()) continue;
-            auto* v = ty::DynCast<ty::Var>(dt->second);
-            if (v == nullptr) continue;
-            var_fn_[v] = fn;
-            if (vs->values.size() == vs->names.size()) var_value_[v] = vs->values[i];
-          }
-          break;
-        }
-        case NodeKind::kRangeStmt: {
-          auto* rs = static_cast<syntax::RangeStmt*>(n);
-          if (!rs->define) {
-            if (const ty::Var* v = rs->key ? obj(rs->key) : nullptr) reassigned_.insert(v);
-            if (const ty::Var* v = rs->value ? obj(rs->value) : nullptr) reassigned_.insert(v);
-          }
-          break;
-        }
-        case NodeKind::kUnaryExpr: {
-          auto* u = static_cast<syntax::UnaryExpr*>(n);
-          if (u->op == syntax::Operator::kAnd) {
-            if (const ty::Var* v = outer(u->x)) reassigned_.insert(v);
-          }
-          break;
-        }
-        case NodeKind::kSelectorExpr: {
-          auto* se = static_cast<syntax::SelectorExpr*>(n);
-          auto it = info_.selections.find(se);
-          if (it != info_.selections.end() && it->second.implicit_addr) {
-            if (const ty::Var* v = outer(se->x)) reassigned_.insert(v);
-          }
-          break;
-        }
-        default:
-          break;
+      break;
+    }
+    case NodeKind::kValueSpec: {
+      auto* vs = static_cast<syntax::ValueSpec*>(n);
+      for (size_t i = 0; i < vs->names.size(); i++) {
+        auto dt = info_.defs.find(vs->names[i]);
+        if (dt == info_.defs.end()) continue;
+        auto* v = ty::DynCast<ty::Var>(dt->second);
+        if (v == nullptr) continue;
+        var_fn_[v] = fn;
+        if (vs->values.size() == vs->names.size()) var_value_[v] = vs->values[i];
       }
-      return true;
-    });
+      break;
+    }
+    case NodeKind::kRangeStmt: {
+      auto* rs = static_cast<syntax::RangeStmt*>(n);
+      if (!rs->define) {
+        if (const ty::Var* v = rs->key ? UsedVar(rs->key) : nullptr) reassigned_.insert(v);
+        if (const ty::Var* v = rs->value ? UsedVar(rs->value) : nullptr) reassigned_.insert(v);
+      }
+      break;
+    }
+    case NodeKind::kUnaryExpr: {
+      auto* u = static_cast<syntax::UnaryExpr*>(n);
+      if (u->op == syntax::Operator::kAnd) {
+        if (const ty::Var* v = OuterVar(u->x)) reassigned_.insert(v);
+      }
+      break;
+    }
+    case NodeKind::kSelectorExpr: {
+      auto* se = static_cast<syntax::SelectorExpr*>(n);
+      auto it = info_.selections.find(se);
+      if (it != info_.selections.end() && it->second.implicit_addr) {
+        if (const ty::Var* v = OuterVar(se->x)) reassigned_.insert(v);
+      }
+      break;
+    }
+    default:
+      break;
   }
 }
 

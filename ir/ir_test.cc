@@ -25,7 +25,7 @@ FuncUnit SampleUnit() {
   b.Flow(arg, p, 0, "call parameter");
   b.AddCall(f, CALL_STATIC, "p.g", {arg, UnitBuilder::kNoSlot}, {res});
   b.AddDirective(f, DIRECTIVE_NOINLINE);
-  return b.Build();
+  return std::move(b).Build();
 }
 
 TEST(IrRoundTrip, BytesReadBackEqual) {

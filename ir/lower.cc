@@ -749,7 +749,7 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* ins
   }
   for (auto& [v, vi] : vars_) b_.loc(vi.loc).set_reassigned(vi.reassigned);
   MarkDeadClosures();
-  return b_.Build();
+  return std::move(b_).Build();
 }
 
 // Function literals the walk never reached are in code deadcode removed: gc neither
@@ -901,7 +901,7 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
   }
   cur_stmt_ = nullptr;
   MarkDeadClosures();
-  return b_.Build();
+  return std::move(b_).Build();
 }
 
 }  // namespace lower

@@ -219,7 +219,7 @@ void WrapperLowerer::Add(const Wrapper& w, std::vector<FuncUnit>* units) {
                       iface_call ? "" : MethodSymbol(m), slots, rslots,
                       !tail_call && nr > 0);
   c.set_loop_depth(1);
-  units->push_back(b.Build());
+  units->push_back(std::move(b).Build());
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ TEST(Solve, AddressOfLocalReturnedMovesToHeap) {
   uint32_t r = b.AddResult(f, "~r0", 13, 16);
   uint32_t x = b.AddLocal(f, "x", 14, 2);
   b.Flow(r, x, -1, "return");
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:14:2: moved to heap: x"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:14:2: moved to heap: x"));
 }
 
 // func id(p *int) *int {  // 18
@@ -66,7 +66,7 @@ TEST(Solve, ParamLeaksToResultLevel0) {
   uint32_t p = b.AddParam(f, "p", 18, 9);
   uint32_t r = b.AddResult(f, "~r0", 18, 17);
   b.Flow(r, p, 0, "return");
-  ir::FuncUnit unit = b.Build();
+  ir::FuncUnit unit = std::move(b).Build();
   MapLookup none;
   summary::BatchResult res = Solve({&unit}, none);
   EXPECT_THAT(Lines(res), ElementsAre("./a.go:18:9: leaking param: p to result ~r0 level=0"));
@@ -82,7 +82,7 @@ TEST(Solve, ParamLeaksToResultLevel1) {
   uint32_t pp = b.AddParam(f, "pp", 22, 12);
   uint32_t r = b.AddResult(f, "~r0", 22, 21);
   b.Flow(r, pp, 1, "return");
-  EXPECT_THAT(SolveLines(b.Build()),
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
               ElementsAre("./a.go:22:12: leaking param: pp to result ~r0 level=1"));
 }
 
@@ -95,7 +95,7 @@ TEST(Solve, ParamStoredInGlobalLeaks) {
   int f = b.AddFunc("toGlobal", 26, 6);
   uint32_t p = b.AddParam(f, "p", 26, 15);
   b.FlowHeap(p, 0);
-  ir::FuncUnit unit = b.Build();
+  ir::FuncUnit unit = std::move(b).Build();
   MapLookup none;
   summary::BatchResult res = Solve({&unit}, none);
   EXPECT_THAT(Lines(res), ElementsAre("./a.go:26:15: leaking param: p"));
@@ -110,7 +110,7 @@ TEST(Solve, ParamContentLeaks) {
   int f = b.AddFunc("content", 30, 6);
   uint32_t pp = b.AddParam(f, "pp", 30, 14);
   b.FlowHeap(pp, 1);
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:30:14: leaking param content: pp"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:30:14: leaking param content: pp"));
 }
 
 // func noEsc(p *int) int {  // 34
@@ -121,7 +121,7 @@ TEST(Solve, ParamDoesNotEscape) {
   int f = b.AddFunc("noEsc", 34, 6);
   b.AddParam(f, "p", 34, 12);
   b.AddResult(f, "~r0", 34, 20);
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:34:12: p does not escape"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:34:12: p does not escape"));
 }
 
 // func newRet() *int {  // 38
@@ -133,7 +133,7 @@ TEST(Solve, NewEscapesViaReturn) {
   uint32_t r = b.AddResult(f, "~r0", 38, 15);
   uint32_t s = b.AddAlloc(f, ir::ALLOC_NEW, "new(int)", 39, 12);
   b.Flow(r, s, -1, "spill");
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:39:12: new(int) escapes to heap"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:39:12: new(int) escapes to heap"));
 }
 
 // type T struct{ p *int }
@@ -148,7 +148,7 @@ TEST(Solve, CompositeLiteralEscapesViaGlobal) {
   uint32_t s = b.AddAlloc(f, ir::ALLOC_PTRLIT, "&T{...}", 43, 7);
   b.FlowHeap(s, -1, "spill");
   b.Flow(s, a, 0, "struct literal element");
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:42:16: leaking param: a",
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:42:16: leaking param: a",
                                                  "./a.go:43:7: &T{...} escapes to heap"));
 }
 
@@ -171,7 +171,7 @@ TEST(Solve, ClosureCapturingByReferenceThatDoesNotEscape) {
   b.AddCall(f, ir::CALL_CLOSURE, "p.closureRef.func1", {});
   b.AddCapture(clo, x);
   (void)c;
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:50:7: func literal does not escape"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:50:7: func literal does not escape"));
 }
 
 // func closureEsc() func() int {  // b.go:3
@@ -192,7 +192,7 @@ TEST(Solve, EscapingClosureMovesCapturedVariable) {
   uint32_t clo = b.AddAlloc(f, ir::ALLOC_CLOSURE, "func literal", 5, 9);
   b.Flow(r, clo, -1, "spill");
   b.AddCapture(clo, x);
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./b.go:4:2: moved to heap: x",
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./b.go:4:2: moved to heap: x",
                                                  "./b.go:5:9: func literal escapes to heap"));
 }
 
@@ -209,7 +209,7 @@ TEST(Solve, EscapingClosureCapturingByValueLeavesVariable) {
   uint32_t clo = b.AddAlloc(f, ir::ALLOC_CLOSURE, "func literal", 3, 38);
   b.Flow(r, clo, -1, "spill");
   b.AddCapture(clo, x);
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:3:38: func literal escapes to heap"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./c.go:3:38: func literal escapes to heap"));
 }
 
 // func loopDepth() {            // 55
@@ -227,7 +227,7 @@ TEST(Solve, LoopDepthOutlives) {
   b.AddLocal(f, "i", 57, 6, 1);
   uint32_t x = b.AddLocal(f, "x", 58, 3, 2);
   b.Flow(p, x, -1, "assign");
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:58:3: moved to heap: x"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:58:3: moved to heap: x"));
 }
 
 // func flat() { var p *int; x := 0; p = &x; _ = p }   // c.go:21: same depth, nothing printed
@@ -237,7 +237,7 @@ TEST(Solve, SameDepthDoesNotOutlive) {
   uint32_t p = b.AddLocal(f, "p", 2, 6, 1);
   uint32_t x = b.AddLocal(f, "x", 3, 2, 1);
   b.Flow(p, x, -1, "assign");
-  EXPECT_THAT(SolveLines(b.Build()), IsEmpty());
+  EXPECT_THAT(SolveLines(std::move(b).Build()), IsEmpty());
 }
 
 // var gi interface{}
@@ -250,7 +250,7 @@ TEST(Solve, InterfaceConversionEscapes) {
   b.AddParam(f, "v", 64, 12, {.has_pointers = false});
   uint32_t box = b.AddAlloc(f, ir::ALLOC_CONVIFACE, "v", 65, 2);
   b.FlowHeap(box, -1, "spill");
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./a.go:65:2: v escapes to heap"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:65:2: v escapes to heap"));
 }
 
 // func tooLarge() {             // 68
@@ -268,7 +268,7 @@ TEST(Solve, TooLargeForStack) {
   b.loc(s).set_elem_size(70000);
   b.loc(s).set_elem_align(1);
   b.Flow(bv, s, -1, "spill");
-  ir::FuncUnit unit = b.Build();
+  ir::FuncUnit unit = std::move(b).Build();
   MapLookup none;
   summary::BatchResult res = Solve({&unit}, none);
   EXPECT_THAT(Lines(res), ElementsAre("./a.go:69:6: moved to heap: big",
@@ -290,7 +290,7 @@ TEST(Solve, NonConstantMakeEscapes) {
   uint32_t s = b.AddAlloc(f, ir::ALLOC_MAKESLICE, "make([]int, n)", 76, 11);
   b.loc(s).set_size_is_const(false);
   b.Flow(sv, s, -1, "spill");
-  ir::FuncUnit unit = b.Build();
+  ir::FuncUnit unit = std::move(b).Build();
   MapLookup none;
   summary::BatchResult res = Solve({&unit}, none);
   EXPECT_THAT(Lines(res), ElementsAre("./a.go:76:11: make([]int, n) escapes to heap"));
@@ -310,7 +310,7 @@ TEST(Solve, ConstantMakeSizes) {
   b.loc(s1).set_make_count(10);
   uint32_t s2 = b.AddAlloc(f, ir::ALLOC_MAKESLICE, "make([]int, 10000)", 7, 12);
   b.loc(s2).set_make_count(10000);
-  EXPECT_THAT(SolveLines(b.Build()),
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
               ElementsAre("./c.go:6:12: make([]int, 10) does not escape",
                           "./c.go:7:12: make([]int, 10000) escapes to heap"));
 }
@@ -333,7 +333,7 @@ TEST(Solve, CallsUseCalleeSummariesAcrossPackages) {
     int f = keep.AddFunc("Keep", 5, 6);
     keep.func(f).set_symbol("example.com/m/lib.Keep");
     keep.FlowHeap(keep.AddParam(f, "p", 5, 11), 0);
-    ir::FuncUnit ku = keep.Build();
+    ir::FuncUnit ku = std::move(keep).Build();
     summary::BatchResult kr = Solve({&ku}, lookup);
     EXPECT_THAT(Lines(kr), ElementsAre("lib/lib.go:5:11: leaking param: p"));
     lookup.Add(kr);
@@ -343,7 +343,7 @@ TEST(Solve, CallsUseCalleeSummariesAcrossPackages) {
     id.func(g).set_symbol("example.com/m/lib.Id");
     uint32_t p = id.AddParam(g, "p", 7, 9);
     id.Flow(id.AddResult(g, "~r0", 7, 17), p, 0, "return");
-    ir::FuncUnit iu = id.Build();
+    ir::FuncUnit iu = std::move(id).Build();
     summary::BatchResult ir = Solve({&iu}, lookup);
     EXPECT_THAT(Lines(ir), ElementsAre("lib/lib.go:7:9: leaking param: p to result ~r0 level=0"));
     lookup.Add(ir);
@@ -361,7 +361,7 @@ TEST(Solve, CallsUseCalleeSummariesAcrossPackages) {
   b.Flow(q, r2, 0, "assign");
   b.Flow(a2, y, -1, "call parameter");
   b.AddCall(f, ir::CALL_STATIC, "example.com/m/lib.Id", {a2}, {r2});
-  ir::FuncUnit unit = b.Build();
+  ir::FuncUnit unit = std::move(b).Build();
   SolverStats stats;
   summary::BatchResult res = Solve({&unit}, lookup, &stats);
   EXPECT_THAT(Lines(res), ElementsAre("./a.go:81:2: moved to heap: x"));
@@ -394,7 +394,7 @@ TEST(Solve, ResultLeakOfCalleeAppliesWhenResultsUsed) {
   b.FlowHeap(r, 0);
   b.Flow(a, y, -1, "call parameter");
   b.AddCall(f, ir::CALL_STATIC, "example.com/m/lib.Id", {a}, {r});
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:17:12: moved to heap: y"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./c.go:17:12: moved to heap: y"));
 }
 
 // func even(n int, p *int) *int {  // 88
@@ -419,7 +419,7 @@ TEST(Solve, MutuallyRecursiveBatch) {
     b.Flow(r, rs, 0, "return");
     b.Flow(a, p, 0, "call parameter");
     b.AddCall(f, ir::CALL_STATIC, "p." + other, {kNoSlot, a}, {rs});
-    return b.Build();
+    return std::move(b).Build();
   };
   ir::FuncUnit even = make("even", 88, "odd");
   ir::FuncUnit odd = make("odd", 95, "even");
@@ -446,7 +446,7 @@ TEST(Solve, SelfRecursiveBatchKeepsResultLeak) {
   b.Flow(r, rs, 0, "return");
   b.Flow(a, p, 0, "call parameter");
   b.AddCall(f, ir::CALL_STATIC, "p.self", {kNoSlot, a}, {rs});
-  EXPECT_THAT(SolveLines(b.Build()),
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
               ElementsAre("./b.go:17:18: leaking param: p to result ~r0 level=0"));
 }
 
@@ -466,9 +466,9 @@ TEST(Solve, BodylessFunctionsUseDirectivesAndDefaults) {
   int f3 = b3.AddFunc("asmU", 19, 6, /*has_body=*/false);
   b3.AddParam(f3, "p", 19, 11);
   b3.AddParam(f3, "u", 19, 19, {.has_pointers = false, .is_uintptr = true});
-  ir::FuncUnit u3 = b3.Build();
-  ir::FuncUnit u1 = b1.Build();
-  ir::FuncUnit u2 = b2.Build();
+  ir::FuncUnit u3 = std::move(b3).Build();
+  ir::FuncUnit u1 = std::move(b1).Build();
+  ir::FuncUnit u2 = std::move(b2).Build();
   MapLookup none;
   summary::BatchResult r1 = Solve({&u1}, none);
   summary::BatchResult r2 = Solve({&u2}, none);
@@ -491,7 +491,7 @@ TEST(Solve, BodylessFunctionsUseDirectivesAndDefaults) {
   uint32_t a = c.AddTemp(f, ir::LOC_ARG_SLOT);
   c.Flow(a, x, -1, "call parameter");
   c.AddCall(f, ir::CALL_STATIC, "p.asmNoEsc", {a});
-  ir::FuncUnit cu = c.Build();
+  ir::FuncUnit cu = std::move(c).Build();
   EXPECT_THAT(Lines(Solve({&cu}, lookup)), IsEmpty());
 }
 
@@ -503,7 +503,7 @@ TEST(Solve, InterfaceConversionPassedToNonEscapingParam) {
   UnitBuilder u("./b.go");
   int g = u.AddFunc("useI", 11, 6);
   u.AddParam(g, "i", 11, 11);
-  ir::FuncUnit uu = u.Build();
+  ir::FuncUnit uu = std::move(u).Build();
   MapLookup lookup;
   summary::BatchResult ur = Solve({&uu}, lookup);
   EXPECT_THAT(Lines(ur), ElementsAre("./b.go:11:11: i does not escape"));
@@ -515,7 +515,7 @@ TEST(Solve, InterfaceConversionPassedToNonEscapingParam) {
   uint32_t a = b.AddTemp(f, ir::LOC_ARG_SLOT);
   b.Flow(a, box, -1, "spill");
   b.AddCall(f, ir::CALL_STATIC, "p.useI", {a});
-  ir::FuncUnit bu = b.Build();
+  ir::FuncUnit bu = std::move(b).Build();
   EXPECT_THAT(Lines(Solve({&bu}, lookup)), ElementsAre("./b.go:14:6: v does not escape"));
 }
 
@@ -530,7 +530,7 @@ TEST(Solve, SliceLiteralEscapesAndElementLeaks) {
   uint32_t s = b.AddAlloc(f, ir::ALLOC_SLICELIT, "[]*int{...}", 25, 15);
   b.Flow(r, s, -1, "spill");
   b.Flow(s, p, 0, "slice-literal-element");
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./b.go:24:15: leaking param: p",
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./b.go:24:15: leaking param: p",
                                                  "./b.go:25:15: []*int{...} escapes to heap"));
 }
 
@@ -544,7 +544,7 @@ TEST(Solve, DynamicCallArgumentsEscape) {
   uint32_t a = b.AddTemp(f, ir::LOC_ARG_SLOT);
   b.Flow(a, x, -1, "call parameter");
   b.AddCall(f, ir::CALL_DYNAMIC, "", {a});
-  EXPECT_THAT(SolveLines(b.Build()), ElementsAre("./c.go:11:10: fn does not escape",
+  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./c.go:11:10: fn does not escape",
                                                  "./c.go:11:27: moved to heap: x"));
 }
 
@@ -584,7 +584,7 @@ ir::FuncUnit ClosureReturningAddress(const std::string& name, int line, bool dir
   b.Flow(p, rs, 0, "assign");
   b.AddCall(f, ir::CALL_CLOSURE, "p." + name + ".func1", {}, {rs});
   b.AddCapture(clo, n);  // addrtaken (from &n), so by reference
-  return b.Build();
+  return std::move(b).Build();
 }
 
 TEST(Solve, DirectlyCalledClosureDoesNotForceOuterVariable) {
@@ -607,7 +607,7 @@ TEST(Solve, UintptrEscapes) {
   u.AddDirective(g, ir::DIRECTIVE_UINTPTRESCAPES);
   u.AddParam(g, "a", 21, 9, {.has_pointers = false, .is_uintptr = true});
   u.AddParam(g, "b", 21, 20, {.ddd_uintptr = true});
-  ir::FuncUnit uu = u.Build();
+  ir::FuncUnit uu = std::move(u).Build();
   MapLookup lookup;
   summary::BatchResult ur = Solve({&uu}, lookup);
   EXPECT_THAT(Lines(ur), ElementsAre("./d.go:21:9: marking a as escaping uintptr",
@@ -621,7 +621,7 @@ TEST(Solve, UintptrEscapes) {
   b.Flow(tmp, x, -1, "assign");
   b.FlowHeap(tmp, 0, "//go:uintptrescapes");
   b.AddCall(f, ir::CALL_STATIC, "p.ue", {kNoSlot, kNoSlot});
-  ir::FuncUnit bu = b.Build();
+  ir::FuncUnit bu = std::move(b).Build();
   EXPECT_TRUE(ir::Validate(bu).ok());
   EXPECT_THAT(Lines(Solve({&bu}, lookup)), ElementsAre("./d.go:24:2: moved to heap: x"));
 }
@@ -636,7 +636,7 @@ TEST(Solve, ExplicitBatchOrderDrivesMessageOrder) {
     uint32_t x = b.AddLocal(f, "x", line, 20);
     b.FlowHeap(x, -1);
     b.AddCall(f, ir::CALL_STATIC, std::string("p.") + (line == 1 ? "odd" : "even"), {});
-    *unit = b.Build();
+    *unit = std::move(b).Build();
   }
   BatchInput in;
   in.units = {&even, &odd};
@@ -660,7 +660,7 @@ TEST(Solve, DeterministicAndRoundTrips) {
   uint32_t s = b.AddAlloc(f, ir::ALLOC_SLICELIT, "[]*int{...}", 25, 15);
   b.Flow(r, s, -1, "spill");
   b.Flow(s, p, 0, "slice-literal-element");
-  ir::FuncUnit unit = b.Build();
+  ir::FuncUnit unit = std::move(b).Build();
   MapLookup none;
   std::string a = ir::SerializeDeterministic(Solve({&unit}, none));
   std::string c = ir::SerializeDeterministic(Solve({&unit}, none));
@@ -690,7 +690,7 @@ TEST(Solve, MalformedIrIsAnError) {
   int f = b.AddFunc("bad", 1, 6);
   uint32_t x = b.AddLocal(f, "x", 1, 1);
   b.FlowHeap(x, 0);
-  ir::FuncUnit unit = b.Build();
+  ir::FuncUnit unit = std::move(b).Build();
   unit.mutable_edges(0)->set_src(42);
   BatchInput in;
   in.units = {&unit};

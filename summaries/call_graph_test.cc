@@ -102,7 +102,7 @@ ir::FuncUnit FuncWithClosure(const std::string& closure_callee) {
   ir::Call& call = b.AddCall(f, ir::CALL_CLOSURE, "p.f.func1", {});
   call.mutable_pos()->set_line(3);
   call.mutable_pos()->set_col(20);
-  return b.Build();
+  return std::move(b).Build();
 }
 
 TEST(ComputeBatches, ClosureJoinsOuterBatch) {

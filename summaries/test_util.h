@@ -3,6 +3,7 @@
 #define HEAPMAP_SUMMARIES_TEST_UTIL_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ir/builder.h"
@@ -29,7 +30,7 @@ inline ir::FuncUnit MakeFunc(const std::string& pkg, const std::string& name, in
     c.mutable_pos()->set_col(col);
     col += 10;
   }
-  return b.Build();
+  return std::move(b).Build();
 }
 
 }  // namespace heapmap::summaries::testing
