@@ -43,9 +43,6 @@ struct Lowered {
   bool skipped = false;
   std::string reason;  // why skipped ("" for its own errors, already printed as errors)
   std::vector<ir::FuncUnit> units;
-  // Per unit: an inline body importers read from InlineFacts (shared, not copied), kept
-  // when the other units are freed after solving.
-  std::vector<bool> shared;
   const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
   std::string api_text_hash;  // SHA-256 of its ApiText (with a cache, for the wave's packages)
   // With a cache, for the wave's packages: what importers read in place of its source
@@ -314,7 +311,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     if (f.inlinable()) inlinable.insert(f.symbol());
   }
   // The lines of each file where calls are spliced: a body with none is never changed by
-  // splicing and is shared with importers as it is; the others are copied first (the
+  // splicing and p's own splicing reads it in place; the others are copied first (the
   // splicer's own test: a site between the unit's first line and its last call).
   absl::flat_hash_map<std::string, std::vector<int>> site_lines;
   for (const ir::InlineSite& s : result.sites) site_lines[names[s.file]].push_back(s.pos.line);
@@ -331,8 +328,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     return false;
   };
   std::vector<ir::FuncUnit> bodies;            // copies of the bodies splicing changes
-  std::vector<const ir::FuncUnit*> unchanged;  // the others, shared
-  out->shared.assign(out->units.size(), false);
+  std::vector<const ir::FuncUnit*> unchanged;  // the others, not copied
   for (const ir::FuncUnit& u : out->units) {
     if (u.funcs_size() == 0) continue;
     const ir::Func& f = u.funcs(0);
@@ -347,7 +343,6 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
       bodies.push_back(u);
     } else {
       unchanged.push_back(&u);
-      out->shared[&u - out->units.data()] = true;
     }
   }
   std::vector<ir::FuncUnit> foreign;
@@ -389,6 +384,8 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   }
   counts->spliced += stats.spliced;
   counts->kept += stats.kept;
+  // Memory: the copies above served p's own splicing alone.
+  facts->ReleaseOwnBodies(p.pkg->import_path);
   Lap(&clock, &counts->splice_ns);
   return absl::OkStatus();
 }
@@ -614,7 +611,8 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
   // The pipeline's second stage: solve each package once it and its imports are lowered
   // and solved (a package that was not given, skipped or not in the wave, is passed
   // through); then make its report and artifact, and free what importers do not read:
-  // its -m lines, and its units but the inline bodies they splice.
+  // its -m lines, its inliner's lines and sites, and its units (importers splice the
+  // `foreign` bodies InlineFacts keeps).
   topts.then.push_back([&](size_t i, PackageGraph& graph, PackageGraph::Done done) {
     program.Solve(static_cast<uint32_t>(i), graph, [&, i, done = std::move(done)] {
       Lowered* l = nullptr;
@@ -626,12 +624,11 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       PackageResult& r = program.Result(static_cast<uint32_t>(i));
       if (l != nullptr && r.analyzed) {
         if (i < wave.size() && wave[i]) finish(i, r, *l, graph);
+        if (l->inlining != nullptr) facts.ReleasePrinted(loaded.packages[i].import_path);
         r.diagnostics.clear();
         r.diagnostics.shrink_to_fit();
         for (summary::BatchResult& b : r.results) b.clear_diagnostics();
-        for (size_t k = 0; k < l->units.size(); ++k) {
-          if (k >= l->shared.size() || !l->shared[k]) ir::FuncUnit().Swap(&l->units[k]);
-        }
+        l->units = {};
       }
       if (topts.only[i]) progress();
       done();

@@ -140,4 +140,20 @@ ir::InlineBody InlineFacts::Body(std::string_view symbol, const std::string& cal
   return out;
 }
 
+void InlineFacts::ReleaseOwnBodies(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_path_.find(path);
+  if (it == by_path_.end()) return;
+  it->second->body_by_symbol = {};
+  it->second->bodies = {};
+}
+
+void InlineFacts::ReleasePrinted(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_path_.find(path);
+  if (it == by_path_.end()) return;
+  it->second->result.lines = {};
+  it->second->result.sites = {};
+}
+
 }  // namespace heapmap::summaries

@@ -47,6 +47,12 @@ class InlineFacts {
   const ir::InlineFunc* Func(std::string_view symbol) const;
   // The body to splice into a function of package `caller`.
   ir::InlineBody Body(std::string_view symbol, const std::string& caller) const;
+  // Frees the bodies a package prints itself (Add's `bodies` and `shared`) once its own
+  // units are spliced: only its own splicing reads them (importers read `foreign`).
+  void ReleaseOwnBodies(const std::string& path);
+  // Frees a package's lines and call sites once its report is made: what importers read
+  // (funcs, devirt, body_packages, quoted_names) stays.
+  void ReleasePrinted(const std::string& path);
 
  private:
   struct Entry {
