@@ -10,13 +10,11 @@ namespace {
 
 constexpr size_t kFallbackStackBytes = size_t{8} << 20;
 
-// The lowest usable address of this thread's stack (stacks grow down on every target
-// heapmap builds for). 0 until read.
-thread_local uintptr_t stack_low = 0;
-
 uintptr_t Here() { return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)); }
 
-uintptr_t ReadStackLow() {
+}  // namespace
+
+uintptr_t stack_internal::ReadStackLow() {
   pthread_attr_t attr;
   void* addr = nullptr;
   size_t size = 0;
@@ -35,6 +33,8 @@ uintptr_t ReadStackLow() {
   return low;
 }
 
+namespace {
+
 struct ThreadCall {
   absl::FunctionRef<int()>* fn;
   int result = 0;
@@ -47,12 +47,6 @@ void* ThreadMain(void* arg) {
 }
 
 }  // namespace
-
-size_t StackRemaining() {
-  if (stack_low == 0) stack_low = ReadStackLow();
-  uintptr_t here = Here();
-  return here > stack_low ? here - stack_low : 0;
-}
 
 int RunOnLargeStack(size_t bytes, absl::FunctionRef<int()> fn) {
   ThreadCall call{&fn};

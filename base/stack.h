@@ -11,6 +11,7 @@
 #define HEAPMAP_BASE_STACK_H_
 
 #include <cstddef>
+#include <cstdint>
 
 #include "absl/functional/function_ref.h"
 
@@ -24,10 +25,22 @@ inline constexpr size_t kThreadStackBytes = size_t{1} << 30;
 // unwind, with any build's frame sizes (sanitizers triple them).
 inline constexpr size_t kStackReserveBytes = size_t{512} << 10;
 
+namespace stack_internal {
+// The lowest usable address of this thread's stack (stacks grow down on every target
+// heapmap builds for); 0 until ReadStackLow() has run on the thread.
+inline thread_local uintptr_t stack_low = 0;
+uintptr_t ReadStackLow();
+}  // namespace stack_internal
+
 // Bytes of stack left below the caller's frame on the current thread. The thread's bounds
 // are read once per thread (pthread_getattr_np); unknown bounds count as 8 MiB from the
-// first call.
-size_t StackRemaining();
+// first call. Inline: every recursive walk asks it at each level.
+inline size_t StackRemaining() {
+  uintptr_t low = stack_internal::stack_low;
+  if (low == 0) low = stack_internal::stack_low = stack_internal::ReadStackLow();
+  uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  return here > low ? here - low : 0;
+}
 
 // True while more than kStackReserveBytes remain: the guard every recursive walk of the
 // syntax tree consults before descending.

@@ -914,7 +914,7 @@ int CostWalker::ConvNodeCost(ty::Type* from, ty::Type* to, bool* node) const {
 
 void CostWalker::Conv(const syntax::Expr* e, ty::Type* dst) {
   Expr(e);
-  if (dst == nullptr || IsNil(e)) return;
+  if (refs_ != nullptr || dst == nullptr || IsNil(e)) return;  // costs only
   bool node = false;
   int c = ConvNodeCost(TypeOf(e), dst, &node);
   if (node) Node(c);
@@ -1696,14 +1696,16 @@ void CostWalker::Call(const syntax::CallExpr* call, bool no_inline) {
     }
     for (size_t i = 0; i < steps; i++) Node();
     Expr(se->x);
-    if (CallOrChan(se->x)) Node(3);  // RewriteNonNameCall: tmp := recv
+    if (refs_ == nullptr && CallOrChan(se->x)) Node(3);  // RewriteNonNameCall: tmp := recv
   } else {
     Expr(call->fun);
-    if (fun->kind != NodeKind::kName && fun->kind != NodeKind::kFuncLit && CallOrChan(fun)) {
+    if (refs_ == nullptr && fun->kind != NodeKind::kName && fun->kind != NodeKind::kFuncLit &&
+        CallOrChan(fun)) {
       Node(3);
     }
   }
   Args(call, sig);
+  if (refs_ != nullptr) return;  // the reference walk keeps no call sites
   if (lit_depth_ == 0 && site.callee.empty() && site.closure == nullptr && !method_call) {
     site.via = DynCast<syntax::CallExpr>(a_->StaticValue(fun, CurFn()));
   }
