@@ -10,7 +10,6 @@
 #include "ir/stencil.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -156,11 +155,7 @@ class CostWalker {
 
  private:
   const ty::TypeAndValue* TV(const syntax::Expr* e) const;
-  struct TVCacheEntry {
-    const syntax::Expr* expr = nullptr;
-    const ty::TypeAndValue* tv = nullptr;
-  };
-  mutable std::array<TVCacheEntry, 64> tv_cache_{};
+  lower::TVCache tv_cache_;
   ty::Type* TypeOf(const syntax::Expr* e) const;
   ty::Object* ObjOf(const syntax::Name* n) const;
   bool IsConst(const syntax::Expr* e) const;
@@ -371,13 +366,10 @@ class Analyzer {
 // CostWalker: type facts.
 
 const ty::TypeAndValue* CostWalker::TV(const syntax::Expr* e) const {
-  // The walk asks about the same expression several times in a row (its kind, its
-  // conversion, nil-ness): a small cache in front of the checker's map.
-  TVCacheEntry& slot = tv_cache_[(reinterpret_cast<uintptr_t>(e) >> 4) % tv_cache_.size()];
-  if (slot.expr == e && e != nullptr) return slot.tv;
-  auto it = a_->info().types.find(e);
-  slot = {e, it == a_->info().types.end() ? nullptr : &it->second};
-  return slot.tv;
+  return tv_cache_.Find(e, [this](const syntax::Expr* x) -> const ty::TypeAndValue* {
+    auto it = a_->info().types.find(x);
+    return it == a_->info().types.end() ? nullptr : &it->second;
+  });
 }
 
 ty::Type* CostWalker::TypeOf(const syntax::Expr* e) const {

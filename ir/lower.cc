@@ -228,15 +228,17 @@ std::string Lowerer::Text(const syntax::Node* n) const {
 }
 
 const ty::TypeAndValue* Lowerer::TV(const syntax::Expr* e) const {
-  auto it = ctx_->info->types.find(e);
-  if (it == ctx_->info->types.end()) return nullptr;
-  if (!generic_) return &it->second;
-  auto [jt, inserted] = shaped_tv_.try_emplace(e);
-  if (inserted) {
-    jt->second = it->second;
-    jt->second.type = Sh(it->second.type);
-  }
-  return &jt->second;
+  return tv_cache_.Find(e, [this](const syntax::Expr* x) -> const ty::TypeAndValue* {
+    auto it = ctx_->info->types.find(x);
+    if (it == ctx_->info->types.end()) return nullptr;
+    if (!generic_) return &it->second;
+    auto [jt, inserted] = shaped_tv_.try_emplace(x);  // node_hash_map: stable values
+    if (inserted) {
+      jt->second = it->second;
+      jt->second.type = Sh(it->second.type);
+    }
+    return &jt->second;
+  });
 }
 
 ty::Type* Lowerer::Sh(ty::Type* t) const {

@@ -6,6 +6,7 @@
 #ifndef HEAPMAP_IR_LOWER_INTERNAL_H_
 #define HEAPMAP_IR_LOWER_INTERNAL_H_
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -54,6 +55,27 @@ void ForEachComponentType(types::Type* t, const std::function<void(types::Type*)
 
 // The object an identifier uses or defines (Info.uses, then Info.defs), or null.
 types::Object* ObjectOf(const types::Info& info, const syntax::Name* n);
+
+// A few recent answers of a walk's type lookups, in front of the checker's hash map: the
+// walks ask about the same expression several times in a row (its kind, its conversion,
+// nil-ness). The map must not change while the cache is in use (its values are pointed to).
+class TVCache {
+ public:
+  template <typename Lookup>
+  const types::TypeAndValue* Find(const syntax::Expr* e, Lookup lookup) const {
+    Entry& slot = slots_[(reinterpret_cast<uintptr_t>(e) >> 4) % kSlots];
+    if (slot.expr != e || e == nullptr) slot = {e, lookup(e)};
+    return slot.tv;
+  }
+
+ private:
+  static constexpr size_t kSlots = 64;
+  struct Entry {
+    const syntax::Expr* expr = nullptr;
+    const types::TypeAndValue* tv = nullptr;
+  };
+  mutable std::array<Entry, kSlots> slots_{};
+};
 
 // deadcode.expr folded: a condition that is a constant bool, or becomes one when &&/||
 // with a constant left operand are folded (false && x, true || x). False otherwise.
@@ -502,6 +524,7 @@ class Lowerer {
   std::vector<types::Type*> shape_args_;    // and their shapes
   // TV with Sh applied, per expression (lowering reads types through TV/TypeOf).
   mutable absl::node_hash_map<const syntax::Expr*, types::TypeAndValue> shaped_tv_;
+  TVCache tv_cache_;
   // Closures' symbols: the package path before the name, and what follows it (shape
   // instantiations of other packages' generics are made unique per compiled package).
   std::string sym_path_;
