@@ -987,9 +987,10 @@ absl::flat_hash_map<std::string, int> KnownPackageNames(
 std::vector<std::string> AmbiguousPackageNames(
     const types::Package& pkg,
     const std::function<const std::vector<std::pair<std::string, std::string>>*(
-        std::string_view path)>& body_packages) {
+        std::string_view path)>& body_packages,
+    const std::function<const PackageNames*(const types::Package& imported)>& export_names) {
   std::vector<std::string> out;
-  for (const auto& [name, count] : KnownPackageNames(pkg, body_packages)) {
+  for (const auto& [name, count] : KnownPackageNames(pkg, body_packages, export_names)) {
     if (count > 1) out.push_back(name);
   }
   std::sort(out.begin(), out.end());

@@ -80,7 +80,9 @@ PackageNames ExportedPackages(const types::Package& imported);
 std::vector<std::string> AmbiguousPackageNames(
     const types::Package& pkg,
     const std::function<const std::vector<std::pair<std::string, std::string>>*(
-        std::string_view path)>& body_packages);
+        std::string_view path)>& body_packages,
+    const std::function<const PackageNames*(const types::Package& imported)>& export_names =
+        nullptr);
 
 // In foreign texts (LowerOptions::foreign_texts) a package qualifier depends on the package
 // the body is inlined into (types.pkgqual: the name, or the quoted path when several

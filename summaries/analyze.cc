@@ -298,6 +298,12 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     }
     lopts.quoted_names = result.quoted_names;
     Lap(&clock, &counts->inline_ns);
+  } else {
+    // The inliner counts the packages gc knows with the imports' memoized walks; without
+    // it, lowering does the same.
+    lopts.quoted_names = ir::AmbiguousPackageNames(
+        *p.types_pkg, nullptr,
+        [facts](const types::Package& q) { return facts->ExportedPackages(q); });
   }
   absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, lopts);
   if (!units.ok()) return units.status();

@@ -45,6 +45,10 @@ class InlineFacts {
   ir::InlineOptions Options(int m, std::vector<std::string> display_names) const;
   // The facts of a function of an added package, by symbol; null if unknown.
   const ir::InlineFunc* Func(std::string_view symbol) const;
+  // ir::ExportedPackages of an import, computed once for all its importers (by path: one
+  // package per path in a scan, whichever copy of its types is asked about).
+  const std::vector<std::pair<std::string, std::string>>* ExportedPackages(
+      const types::Package& imported) const;
   // The body to splice into a function of package `caller`.
   ir::InlineBody Body(std::string_view symbol, const std::string& caller) const;
   // Frees the bodies a package prints itself (Add's `bodies` and `shared`) once its own
@@ -65,11 +69,6 @@ class InlineFacts {
   // The package a symbol belongs to (ir::SymbolPackages, longest known path), mu_ held.
   Map::const_iterator PackageOf(std::string_view symbol) const;
   const Entry* EntryOf(std::string_view symbol) const;  // mu_ held
-
-  // ir::ExportedPackages of an import, computed once for all its importers (by
-  // path: one package per path in a scan, whichever copy of its types is asked about).
-  const std::vector<std::pair<std::string, std::string>>* ExportedPackages(
-      const types::Package& imported) const;
 
   ir::InlineOptions settings_;
   mutable std::mutex mu_;
