@@ -229,6 +229,7 @@ class Batch {
   solver::SolverStats* stats_;
 
   std::vector<BatchFunc> funcs_;  // batch order
+  std::vector<Location*> walk_todo_;  // WalkOne's work list, kept between walks
   absl::flat_hash_map<std::string, int> func_by_symbol_;
   std::vector<std::vector<int>> unit_func_;  // unit, func index -> batch func index
 

@@ -78,7 +78,8 @@ void Batch::WalkOne(Location* root, uint32_t walkgen, std::vector<Location*>& en
   root->walk_through = CallArg{};
   root->near_param = nullptr;
 
-  std::vector<Location*> todo = {root};  // LIFO
+  std::vector<Location*>& todo = walk_todo_;  // LIFO; the batch's, reused by every walk
+  todo.assign(1, root);
   while (!todo.empty()) {
     Location* l = todo.back();
     todo.pop_back();
