@@ -68,7 +68,9 @@ class TinyPackage : public ::testing::Test {
   Run Analyze(bool inlining = false, std::vector<std::string> more = {}) {
     ::testing::internal::CaptureStdout();
     ::testing::internal::CaptureStderr();
-    std::vector<std::string> args = {"analyze", "-m", "-q"};
+    // -cache off: a test computes; the user's cache is shared with other processes, which
+    // may trim or clean it while the test reads it.
+    std::vector<std::string> args = {"analyze", "-m", "-q", "-cache", "off"};
     if (!inlining) args.push_back("-l");
     args.insert(args.end(), more.begin(), more.end());
     args.push_back(dir_ + "/a.go");
@@ -206,8 +208,8 @@ class GenericsAcrossPackages : public ::testing::Test {
     setenv("PWD", dir_.c_str(), 1);
     ::testing::internal::CaptureStdout();
     ::testing::internal::CaptureStderr();
-    int status = RunAnalyze(inlining ? Parse({"analyze", "-m", "-q", "./use"})
-                                     : Parse({"analyze", "-m", "-l", "-q", "./use"}));
+    int status = RunAnalyze(inlining ? Parse({"analyze", "-m", "-q", "-cache", "off", "./use"})
+                                     : Parse({"analyze", "-m", "-l", "-q", "-cache", "off", "./use"}));
     std::string out = ::testing::internal::GetCapturedStdout();
     std::string err = ::testing::internal::GetCapturedStderr();
     std::filesystem::current_path(cwd);
