@@ -1,5 +1,5 @@
 // frontend/load/load_testutil.h — what the loader's tests share: the fixture trees under
-// tests/testdata/load, a build context over them, a result's import paths.
+// tests/testdata/load, a build context over them, a result's packages by import path.
 #ifndef HEAPMAP_FRONTEND_LOAD_LOAD_TESTUTIL_H_
 #define HEAPMAP_FRONTEND_LOAD_LOAD_TESTUTIL_H_
 
@@ -32,6 +32,13 @@ inline BuildContext Ctx(std::map<std::string, std::string> env, const std::strin
   auto ctx = MakeBuildContext(flags, env);
   EXPECT_TRUE(ctx.ok()) << ctx.status();
   return *ctx;
+}
+
+inline const Package* Find(const LoadResult& r, const std::string& path) {
+  for (const Package& p : r.packages) {
+    if (p.import_path == path) return &p;
+  }
+  return nullptr;
 }
 
 inline std::vector<std::string> Paths(const LoadResult& r) {

@@ -29,13 +29,6 @@ BuildContext ModCtx(const std::string& dir) {
   return Ctx({{"GOMODCACHE", TestData() + "/gomodcache"}}, TestData() + "/" + dir);
 }
 
-const Package* Find(const LoadResult& r, const std::string& path) {
-  for (const Package& p : r.packages) {
-    if (p.import_path == path) return &p;
-  }
-  return nullptr;
-}
-
 TEST(ContextTest, GorootErrorNamesFlagAndPackage) {
   ContextFlags flags;
   flags.goroot = "/nonexistent-goroot";

@@ -23,13 +23,6 @@ std::string Json(const LoadResult& r) {
   return out;
 }
 
-const Package* Find(const LoadResult& r, const std::string& path) {
-  for (const Package& p : r.packages) {
-    if (p.import_path == path) return &p;
-  }
-  return nullptr;
-}
-
 // One package object as `go list -json` would print it (fields in its order).
 std::string Obj(const std::string& path, const std::vector<std::string>& imports = {},
                 bool dep_only = false) {
