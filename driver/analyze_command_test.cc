@@ -208,8 +208,9 @@ class GenericsAcrossPackages : public ::testing::Test {
     setenv("PWD", dir_.c_str(), 1);
     ::testing::internal::CaptureStdout();
     ::testing::internal::CaptureStderr();
-    int status = RunAnalyze(inlining ? Parse({"analyze", "-m", "-q", "-cache", "off", "./use"})
-                                     : Parse({"analyze", "-m", "-l", "-q", "-cache", "off", "./use"}));
+    std::vector<std::string> args = {"analyze", "-m", "-q", "-cache", "off", "./use"};
+    if (!inlining) args.insert(args.begin() + 2, "-l");
+    int status = RunAnalyze(Parse(args));
     std::string out = ::testing::internal::GetCapturedStdout();
     std::string err = ::testing::internal::GetCapturedStderr();
     std::filesystem::current_path(cwd);

@@ -110,7 +110,8 @@ TEST(Solve, ParamContentLeaks) {
   int f = b.AddFunc("content", 30, 6);
   uint32_t pp = b.AddParam(f, "pp", 30, 14);
   b.FlowHeap(pp, 1);
-  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:30:14: leaking param content: pp"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
+              ElementsAre("./a.go:30:14: leaking param content: pp"));
 }
 
 // func noEsc(p *int) int {  // 34
@@ -133,7 +134,8 @@ TEST(Solve, NewEscapesViaReturn) {
   uint32_t r = b.AddResult(f, "~r0", 38, 15);
   uint32_t s = b.AddAlloc(f, ir::ALLOC_NEW, "new(int)", 39, 12);
   b.Flow(r, s, -1, "spill");
-  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:39:12: new(int) escapes to heap"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
+              ElementsAre("./a.go:39:12: new(int) escapes to heap"));
 }
 
 // type T struct{ p *int }
@@ -148,8 +150,9 @@ TEST(Solve, CompositeLiteralEscapesViaGlobal) {
   uint32_t s = b.AddAlloc(f, ir::ALLOC_PTRLIT, "&T{...}", 43, 7);
   b.FlowHeap(s, -1, "spill");
   b.Flow(s, a, 0, "struct literal element");
-  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:42:16: leaking param: a",
-                                                 "./a.go:43:7: &T{...} escapes to heap"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
+              ElementsAre("./a.go:42:16: leaking param: a",
+                          "./a.go:43:7: &T{...} escapes to heap"));
 }
 
 // func closureRef() int {  // 48
@@ -171,7 +174,8 @@ TEST(Solve, ClosureCapturingByReferenceThatDoesNotEscape) {
   b.AddCall(f, ir::CALL_CLOSURE, "p.closureRef.func1", {});
   b.AddCapture(clo, x);
   (void)c;
-  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./a.go:50:7: func literal does not escape"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
+              ElementsAre("./a.go:50:7: func literal does not escape"));
 }
 
 // func closureEsc() func() int {  // b.go:3
@@ -192,8 +196,9 @@ TEST(Solve, EscapingClosureMovesCapturedVariable) {
   uint32_t clo = b.AddAlloc(f, ir::ALLOC_CLOSURE, "func literal", 5, 9);
   b.Flow(r, clo, -1, "spill");
   b.AddCapture(clo, x);
-  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./b.go:4:2: moved to heap: x",
-                                                 "./b.go:5:9: func literal escapes to heap"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
+              ElementsAre("./b.go:4:2: moved to heap: x",
+                          "./b.go:5:9: func literal escapes to heap"));
 }
 
 // c.go (package example.com/c), also checked with gc -m -l:
@@ -209,7 +214,8 @@ TEST(Solve, EscapingClosureCapturingByValueLeavesVariable) {
   uint32_t clo = b.AddAlloc(f, ir::ALLOC_CLOSURE, "func literal", 3, 38);
   b.Flow(r, clo, -1, "spill");
   b.AddCapture(clo, x);
-  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./c.go:3:38: func literal escapes to heap"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
+              ElementsAre("./c.go:3:38: func literal escapes to heap"));
 }
 
 // func loopDepth() {            // 55
@@ -530,8 +536,9 @@ TEST(Solve, SliceLiteralEscapesAndElementLeaks) {
   uint32_t s = b.AddAlloc(f, ir::ALLOC_SLICELIT, "[]*int{...}", 25, 15);
   b.Flow(r, s, -1, "spill");
   b.Flow(s, p, 0, "slice-literal-element");
-  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./b.go:24:15: leaking param: p",
-                                                 "./b.go:25:15: []*int{...} escapes to heap"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
+              ElementsAre("./b.go:24:15: leaking param: p",
+                          "./b.go:25:15: []*int{...} escapes to heap"));
 }
 
 // Dynamic and interface calls send every argument to the heap:
@@ -544,8 +551,9 @@ TEST(Solve, DynamicCallArgumentsEscape) {
   uint32_t a = b.AddTemp(f, ir::LOC_ARG_SLOT);
   b.Flow(a, x, -1, "call parameter");
   b.AddCall(f, ir::CALL_DYNAMIC, "", {a});
-  EXPECT_THAT(SolveLines(std::move(b).Build()), ElementsAre("./c.go:11:10: fn does not escape",
-                                                 "./c.go:11:27: moved to heap: x"));
+  EXPECT_THAT(SolveLines(std::move(b).Build()),
+              ElementsAre("./c.go:11:10: fn does not escape",
+                          "./c.go:11:27: moved to heap: x"));
 }
 
 // d.go (package example.com/c):
