@@ -12,13 +12,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -gt 0 ] || set -- "$root/build/heapmap"
 command -v valgrind >/dev/null || { echo "count_instructions: needs valgrind" >&2; exit 2; }
-goroot=${GOROOT:-}
-if [ -z "$goroot" ]; then
-  for d in /usr/lib/go-1.19 /usr/lib/go /usr/local/go; do
-    if [ -f "$d/src/runtime/runtime.go" ]; then goroot=$d; break; fi
-  done
-fi
-[ -n "$goroot" ] || { echo "count_instructions: no GOROOT (set GOROOT)" >&2; exit 2; }
+goroot=${GOROOT:-/usr/lib/go-1.19}  # as run_escape_bench.sh
+[ -f "$goroot/src/runtime/runtime.go" ] || { echo "count_instructions: no GOROOT at $goroot" >&2; exit 2; }
 src=$(cd "$goroot/src" && pwd -P)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
