@@ -84,12 +84,12 @@ const (
 void Analyze(const std::vector<const syntax::ParsedFile*>& files, const types::Package& pkg,
              const types::Info& info) {
   // Lowering may only fail for a tree deeper than the fuzzer's stack allows, and says so.
-  absl::StatusOr<std::vector<ir::FuncUnit>> lowered = ir::LowerPackage(pkg, files, info);
+  absl::StatusOr<ir::UnitList> lowered = ir::LowerPackage(pkg, files, info);
   if (!lowered.ok()) {
     if (lowered.status().code() != absl::StatusCode::kResourceExhausted) std::abort();
     return;
   }
-  std::vector<ir::FuncUnit> units = *std::move(lowered);
+  ir::UnitList units = *std::move(lowered);
   // The inliner's decisions on the same typed package: no crash, facts for every function.
   ir::InlineOptions iopts;
   iopts.m = 2;

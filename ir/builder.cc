@@ -7,25 +7,26 @@
 
 namespace heapmap::ir {
 
-UnitBuilder::UnitBuilder(std::string file) { unit_.add_files(std::move(file)); }
+UnitBuilder::UnitBuilder(std::string file, UnitList* out) : out_(out != nullptr ? out : &own_) {
+  unit_ = google::protobuf::Arena::CreateMessage<FuncUnit>(out_->arena());
+  unit_->add_files(std::move(file));
+}
 
-Pos UnitBuilder::MakePos(int line, int col) const {
-  Pos p;
-  p.set_file(0);
-  p.set_line(line);
-  p.set_col(col);
-  return p;
+void UnitBuilder::SetPos(Pos* p, int line, int col) const {
+  p->set_file(0);
+  p->set_line(line);
+  p->set_col(col);
 }
 
 int UnitBuilder::AddFunc(const std::string& name, int line, int col, bool has_body) {
-  Func* fn = unit_.add_funcs();
+  Func* fn = unit_->add_funcs();
   fn->set_symbol("p." + name);
   fn->set_name(name);
   fn->set_pkg_path("p");
-  *fn->mutable_pos() = MakePos(line, col);
+  SetPos(fn->mutable_pos(), line, col);
   fn->set_has_body(has_body);
   fn->set_outer(-1);
-  return unit_.funcs_size() - 1;
+  return unit_->funcs_size() - 1;
 }
 
 int UnitBuilder::AddClosure(int outer, const std::string& name, int line, int col,
@@ -43,9 +44,9 @@ void UnitBuilder::AddDirective(int f, Directive d) {
   std::sort(ds->begin(), ds->end());
 }
 
-uint32_t UnitBuilder::NewLoc(Location l) {
-  locs_.push_back(std::move(l));
-  return static_cast<uint32_t>(locs_.size() - 1);
+Location* UnitBuilder::NewLoc() {
+  locs_.push_back(google::protobuf::Arena::CreateMessage<Location>(out_->arena()));
+  return locs_.back();
 }
 
 uint32_t UnitBuilder::AddParam(int f, const std::string& name, int line, int col,
@@ -54,23 +55,23 @@ uint32_t UnitBuilder::AddParam(int f, const std::string& name, int line, int col
   p->set_name(spec.named ? name : "");
   p->set_named(spec.named);
   p->set_blank(spec.blank);
-  *p->mutable_pos() = MakePos(line, col);
+  SetPos(p->mutable_pos(), line, col);
   p->set_has_pointers(spec.has_pointers);
   p->set_is_uintptr(spec.is_uintptr);
   p->set_ddd_uintptr(spec.ddd_uintptr);
   p->set_is_receiver(spec.is_receiver);
   if (!func(f).has_body() || !spec.named || spec.blank) return kNoSlot;
-  Location l;
+  Location& l = *NewLoc();
+  const auto id = static_cast<uint32_t>(locs_.size() - 1);
   l.set_kind(LOC_PARAM);
   l.set_func(f);
   l.set_text(name);
-  *l.mutable_pos() = MakePos(line, col);
+  SetPos(l.mutable_pos(), line, col);
   l.set_loop_depth(1);
   l.set_has_type(true);
   l.set_type_size(8);
   l.set_type_align(8);
   l.set_var_size(8);
-  uint32_t id = NewLoc(std::move(l));
   p->set_has_loc(true);
   p->set_loc(id);
   refs_.push_back({Ref::kParam, f, func(f).params_size() - 1});
@@ -81,18 +82,18 @@ uint32_t UnitBuilder::AddResult(int f, const std::string& name, int line, int co
   Result* r = func(f).add_results();
   r->set_name(name);
   if (!func(f).has_body()) return kNoSlot;
-  Location l;
+  Location& l = *NewLoc();
+  const auto id = static_cast<uint32_t>(locs_.size() - 1);
   l.set_kind(LOC_RESULT);
   l.set_func(f);
   l.set_text(name);
-  *l.mutable_pos() = MakePos(line, col);
+  SetPos(l.mutable_pos(), line, col);
   l.set_loop_depth(1);
   l.set_result_index(func(f).results_size());
   l.set_has_type(true);
   l.set_type_size(8);
   l.set_type_align(8);
   l.set_var_size(8);
-  uint32_t id = NewLoc(std::move(l));
   r->set_has_loc(true);
   r->set_loc(id);
   refs_.push_back({Ref::kResult, f, func(f).results_size() - 1});
@@ -101,34 +102,36 @@ uint32_t UnitBuilder::AddResult(int f, const std::string& name, int line, int co
 
 uint32_t UnitBuilder::AddLocal(int f, const std::string& name, int line, int col,
                                int loop_depth, int64_t var_size) {
-  Location l;
+  Location& l = *NewLoc();
+  const auto id = static_cast<uint32_t>(locs_.size() - 1);
   l.set_kind(LOC_LOCAL);
   l.set_func(f);
   l.set_text(name);
-  *l.mutable_pos() = MakePos(line, col);
+  SetPos(l.mutable_pos(), line, col);
   l.set_loop_depth(loop_depth);
   l.set_has_type(true);
   l.set_type_size(var_size);
   l.set_type_align(std::min<int64_t>(8, std::max<int64_t>(1, var_size)));
   l.set_var_size(var_size);
-  return NewLoc(std::move(l));
+  return id;
 }
 
 uint32_t UnitBuilder::AddWalkTemp(int f, const std::string& name, int line, int col,
                                   int loop_depth) {
   uint32_t id = AddLocal(f, name, line, col, loop_depth);
-  locs_[id].set_walk_temp(true);
+  locs_[id]->set_walk_temp(true);
   return id;
 }
 
 uint32_t UnitBuilder::AddAlloc(int f, AllocKind kind, const std::string& text, int line,
                                int col, int loop_depth) {
-  Location l;
+  Location& l = *NewLoc();
+  const auto id = static_cast<uint32_t>(locs_.size() - 1);
   l.set_kind(LOC_ALLOC);
   l.set_alloc(kind);
   l.set_func(f);
   l.set_text(text);
-  *l.mutable_pos() = MakePos(line, col);
+  SetPos(l.mutable_pos(), line, col);
   l.set_loop_depth(loop_depth);
   l.set_transient(true);  // gc's spill creates transient locations
   l.set_has_type(true);
@@ -137,20 +140,21 @@ uint32_t UnitBuilder::AddAlloc(int f, AllocKind kind, const std::string& text, i
   l.set_elem_size(8);
   l.set_elem_align(8);
   l.set_size_is_const(true);
-  return NewLoc(std::move(l));
+  return id;
 }
 
 uint32_t UnitBuilder::AddTemp(int f, LocKind kind, int loop_depth) {
-  Location l;
+  Location& l = *NewLoc();
+  const auto id = static_cast<uint32_t>(locs_.size() - 1);
   l.set_kind(kind);
   l.set_func(f);
   l.set_loop_depth(loop_depth);
   l.set_transient(kind != LOC_TEMP);
-  return NewLoc(std::move(l));
+  return id;
 }
 
 void UnitBuilder::Flow(uint32_t dst, uint32_t src, int derefs, const std::string& why) {
-  Edge* e = unit_.add_edges();
+  Edge* e = unit_->add_edges();
   e->set_func(flow_func_);
   e->set_sink(SINK_LOCATION);
   e->set_dst(dst);
@@ -159,59 +163,59 @@ void UnitBuilder::Flow(uint32_t dst, uint32_t src, int derefs, const std::string
   e->set_addrtaken(derefs < 0);
   Note* n = e->add_notes();
   n->set_why(why);
-  refs_.push_back({Ref::kEdgeDst, unit_.edges_size() - 1, 0});
-  refs_.push_back({Ref::kEdgeSrc, unit_.edges_size() - 1, 0});
+  refs_.push_back({Ref::kEdgeDst, unit_->edges_size() - 1, 0});
+  refs_.push_back({Ref::kEdgeSrc, unit_->edges_size() - 1, 0});
 }
 
 void UnitBuilder::FlowHeap(uint32_t src, int derefs, const std::string& why) {
-  Edge* e = unit_.add_edges();
+  Edge* e = unit_->add_edges();
   e->set_func(flow_func_);
   e->set_sink(SINK_HEAP);
   e->set_src(src);
   e->set_derefs(derefs);
   e->set_addrtaken(derefs < 0);
   e->add_notes()->set_why(why);
-  refs_.push_back({Ref::kEdgeSrc, unit_.edges_size() - 1, 0});
+  refs_.push_back({Ref::kEdgeSrc, unit_->edges_size() - 1, 0});
 }
 
 void UnitBuilder::SetLastFlowNotes(const std::vector<NoteSpec>& notes) {
-  if (unit_.edges_size() == 0) return;
-  Edge* e = unit_.mutable_edges(unit_.edges_size() - 1);
+  if (unit_->edges_size() == 0) return;
+  Edge* e = unit_->mutable_edges(unit_->edges_size() - 1);
   e->clear_notes();
   for (const NoteSpec& n : notes) {
     Note* note = e->add_notes();
     note->set_where(n.where);
     note->set_why(n.why);
-    *note->mutable_pos() = MakePos(n.line, n.col);
+    SetPos(note->mutable_pos(), n.line, n.col);
   }
 }
 
 void UnitBuilder::ReplaceNoteText(size_t first, const std::string& from, const std::string& to) {
-  for (int i = static_cast<int>(first); i < unit_.edges_size(); ++i) {
-    for (Note& n : *unit_.mutable_edges(i)->mutable_notes()) {
+  for (int i = static_cast<int>(first); i < unit_->edges_size(); ++i) {
+    for (Note& n : *unit_->mutable_edges(i)->mutable_notes()) {
       if (n.where() == from) n.set_where(to);
     }
   }
 }
 
 void UnitBuilder::FlowBlank(uint32_t src, int derefs) {
-  Edge* e = unit_.add_edges();
+  Edge* e = unit_->add_edges();
   e->set_func(flow_func_);
   e->set_sink(SINK_BLANK);
   e->set_src(src);
   e->set_derefs(derefs);
   e->set_addrtaken(derefs < 0);
-  refs_.push_back({Ref::kEdgeSrc, unit_.edges_size() - 1, 0});
+  refs_.push_back({Ref::kEdgeSrc, unit_->edges_size() - 1, 0});
 }
 
 Call& UnitBuilder::AddCall(int f, CallKind kind, const std::string& callee,
                            std::vector<uint32_t> args, std::vector<uint32_t> results,
                            bool results_used) {
-  Call* c = unit_.add_calls();
+  Call* c = unit_->add_calls();
   c->set_kind(kind);
   c->set_callee(callee);
   c->set_func(f);
-  int ci = unit_.calls_size() - 1;
+  int ci = unit_->calls_size() - 1;
   for (uint32_t a : args) {
     Arg* arg = c->add_args();
     if (a != kNoSlot) {
@@ -229,44 +233,45 @@ Call& UnitBuilder::AddCall(int f, CallKind kind, const std::string& callee,
 }
 
 void UnitBuilder::AddCapture(uint32_t closure, uint32_t var) {
-  Capture* c = unit_.add_captures();
+  Capture* c = unit_->add_captures();
   c->set_closure(closure);
   c->set_var(var);
-  refs_.push_back({Ref::kCapClosure, unit_.captures_size() - 1, 0});
-  refs_.push_back({Ref::kCapVar, unit_.captures_size() - 1, 0});
+  refs_.push_back({Ref::kCapClosure, unit_->captures_size() - 1, 0});
+  refs_.push_back({Ref::kCapVar, unit_->captures_size() - 1, 0});
 }
 
 void UnitBuilder::SetLastCapturePos(int line, int col) {
-  if (unit_.captures_size() == 0) return;
-  *unit_.mutable_captures(unit_.captures_size() - 1)->mutable_pos() = MakePos(line, col);
+  if (unit_->captures_size() == 0) return;
+  SetPos(unit_->mutable_captures(unit_->captures_size() - 1)->mutable_pos(), line, col);
 }
 
 void UnitBuilder::AddRemark(int line, int col, const std::string& text) {
-  Remark* r = unit_.add_remarks();
-  *r->mutable_pos() = MakePos(line, col);
+  Remark* r = unit_->add_remarks();
+  SetPos(r->mutable_pos(), line, col);
   r->set_text(text);
 }
 
-FuncUnit UnitBuilder::Build() && {
+FuncUnit& UnitBuilder::Finish() && {
   // Declared names first, grouped by function; then expression locations as added.
   std::vector<uint32_t> order;
-  for (int f = 0; f < unit_.funcs_size(); ++f) {
+  for (int f = 0; f < unit_->funcs_size(); ++f) {
     for (uint32_t i = 0; i < locs_.size(); ++i) {
-      if (IsInitLoc(locs_[i]) && locs_[i].func() == static_cast<uint32_t>(f)) {
+      if (IsInitLoc(*locs_[i]) && locs_[i]->func() == static_cast<uint32_t>(f)) {
         order.push_back(i);
       }
     }
   }
   for (uint32_t i = 0; i < locs_.size(); ++i) {
-    if (!IsInitLoc(locs_[i])) order.push_back(i);
+    if (!IsInitLoc(*locs_[i])) order.push_back(i);
   }
   std::vector<uint32_t> remap(locs_.size());
-  FuncUnit out = std::move(unit_);
+  FuncUnit& out = *unit_;
   out.mutable_locations()->Reserve(static_cast<int>(order.size()));
   for (uint32_t n = 0; n < order.size(); ++n) {
     remap[order[n]] = n;
-    *out.add_locations() = std::move(locs_[order[n]]);
+    out.mutable_locations()->AddAllocated(locs_[order[n]]);  // same arena: no copy
   }
+  locs_.clear();
   for (const Ref& r : refs_) {
     switch (r.kind) {
       case Ref::kParam: {
@@ -303,6 +308,13 @@ FuncUnit UnitBuilder::Build() && {
         break;
     }
   }
+  out_->Adopt(unit_);
+  return out;
+}
+
+FuncUnit UnitBuilder::Build() && {
+  FuncUnit out;
+  out.CopyFrom(std::move(*this).Finish());
   return out;
 }
 

@@ -211,8 +211,9 @@ std::string GcTypeString(ty::Type* t, const ty::Package* local) {
   return s;
 }
 
-Lowerer::Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display)
-    : ctx_(ctx), file_(file), b_(std::move(display)), sym_path_(ctx->pkg->path()) {}
+Lowerer::Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display,
+                 UnitList* out)
+    : ctx_(ctx), file_(file), b_(std::move(display), out), sym_path_(ctx->pkg->path()) {}
 
 bool Lowerer::StackOk(const syntax::Node* at) const {
   if (base::StackAvailable()) return true;
@@ -674,7 +675,7 @@ void Lowerer::DeclareBody(int f, syntax::Node* body) {
   });
 }
 
-FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* inst) {
+FuncUnit& Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* inst) {
   std::string name(fd->name->value);
   if (inst != nullptr) {
     generic_ = true;
@@ -751,7 +752,7 @@ FuncUnit Lowerer::LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* ins
   }
   for (auto& [v, vi] : vars_) b_.loc(vi.loc).set_reassigned(vi.reassigned);
   MarkDeadClosures();
-  return std::move(b_).Build();
+  return std::move(b_).Finish();
 }
 
 // Function literals the walk never reached are in code deadcode removed: gc neither
@@ -848,7 +849,7 @@ void Lowerer::GlobalValue(Hole k, const syntax::Expr* e) {
   Expr(k, e);
 }
 
-FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& symbol) {
+FuncUnit& Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& symbol) {
   global_init_ = true;
   int f = b_.AddFunc("init", ast->pos.line, ast->pos.col, true);
   b_.func(f).set_symbol(symbol);
@@ -903,7 +904,7 @@ FuncUnit Lowerer::LowerGlobalInit(const syntax::File* ast, const std::string& sy
   }
   cur_stmt_ = nullptr;
   MarkDeadClosures();
-  return std::move(b_).Build();
+  return std::move(b_).Finish();
 }
 
 }  // namespace lower
@@ -1027,7 +1028,7 @@ void ResolveForeignInstance(FuncUnit* u, const types::Package& home, const types
 
 }  // namespace
 
-absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
+absl::StatusOr<UnitList> LowerPackage(
     const types::Package& pkg, const std::vector<const syntax::ParsedFile*>& files,
     const types::Info& info, const LowerOptions& options) {
   lower::PackageCtx ctx;
@@ -1109,7 +1110,7 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
   };
   absl::flat_hash_map<const types::Func*, Source> own_generics;
 
-  std::vector<FuncUnit> units;
+  UnitList units;
   for (size_t i = 0; i < files.size(); i++) {
     std::string display =
         i < options.display_names.size() ? options.display_names[i] : files[i]->filename;
@@ -1127,7 +1128,6 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
           continue;  // compiled per shape instantiation
         }
       }
-      lower::Lowerer l(&ctx, files[i], display);
       if (options.only) {
         auto it = info.defs.find(fd->name);
         auto* f = it != info.defs.end() ? types::DynCast<types::Func>(it->second) : nullptr;
@@ -1135,7 +1135,8 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
         bool method = f->signature() != nullptr && f->signature()->recv() != nullptr;
         if (!options.only(method ? lower::MethodSymbol(f) : lower::FuncSymbol(f))) continue;
       }
-      units.push_back(l.LowerFunc(fd));
+      lower::Lowerer l(&ctx, files[i], display, &units);
+      l.LowerFunc(fd);
     }
   }
   // The package initializer's code (gc's init), one unit per file that has any
@@ -1153,8 +1154,8 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     if (!any) continue;
     std::string display =
         i < options.display_names.size() ? options.display_names[i] : files[i]->filename;
-    lower::Lowerer l(&ctx, files[i], display);
-    units.push_back(l.LowerGlobalInit(files[i]->ast, absl::StrCat(pkg.path(), ".init~", i)));
+    lower::Lowerer l(&ctx, files[i], display, &units);
+    l.LowerGlobalInit(files[i]->ast, absl::StrCat(pkg.path(), ".init~", i));
   }
   if (!options.only) {
     // instantiateMethods: every method of every fully instantiated generic type the
@@ -1197,9 +1198,9 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
     } else {
       continue;
     }
-    lower::Lowerer l(src.ctx, src.file, src.display);
-    units.push_back(l.LowerFunc(src.decl, &p.inst));
-    if (src.ctx != &ctx) ResolveForeignInstance(&units.back(), pkg, *src.ctx->pkg, quoted);
+    lower::Lowerer l(src.ctx, src.file, src.display, &units);
+    FuncUnit& u = l.LowerFunc(src.decl, &p.inst);
+    if (src.ctx != &ctx) ResolveForeignInstance(&u, pkg, *src.ctx->pkg, quoted);
     if (src.ctx->stack_exhausted_at.line != 0 && ctx.stack_exhausted_at.line == 0) {
       ctx.stack_exhausted_at = src.ctx->stack_exhausted_at;
       ctx.stack_exhausted_file = src.ctx->stack_exhausted_file;
@@ -1211,9 +1212,7 @@ absl::StatusOr<std::vector<FuncUnit>> LowerPackage(
       display.push_back(i < options.display_names.size() ? options.display_names[i]
                                                          : files[i]->filename);
     }
-    for (FuncUnit& u : lower::LowerMethodWrappers(pkg, files, display, info)) {
-      units.push_back(std::move(u));
-    }
+    lower::LowerMethodWrappers(pkg, files, display, info, &units);
   }
   if (ctx.stack_exhausted_at.line != 0) {
     return absl::ResourceExhaustedError(absl::StrCat(

@@ -17,6 +17,7 @@
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
 #include "frontend/types/package.h"
+#include "ir/unit_list.h"
 #include "proto/ir.pb.h"
 
 namespace heapmap::ir {
@@ -110,11 +111,11 @@ std::vector<std::string> InlineBodyTexts(
 // methods of every fully instantiated generic type it uses), its own generics' and other
 // packages' (LowerOptions::generic_source). Function literals belong to the unit of their
 // enclosing declaration. Fails (ResourceExhausted, "file:line:col: ...")
-// only when the tree nests deeper than the thread's stack allows (base/stack.h).
-absl::StatusOr<std::vector<FuncUnit>> LowerPackage(const types::Package& pkg,
-                                                   const std::vector<const syntax::ParsedFile*>& files,
-                                                   const types::Info& info,
-                                                   const LowerOptions& options = {});
+// only when the tree nests deeper than the thread's stack allows (base/stack.h). The units
+// share one arena (UnitList).
+absl::StatusOr<UnitList> LowerPackage(const types::Package& pkg,
+                                      const std::vector<const syntax::ParsedFile*>& files,
+                                      const types::Info& info, const LowerOptions& options = {});
 
 }  // namespace heapmap::ir
 

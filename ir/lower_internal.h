@@ -104,11 +104,11 @@ bool ConstSwitchClause(const syntax::SwitchStmt* ss, const types::Info& info,
                        const syntax::CaseClause** keep, const syntax::Expr** value);
 
 // gc's generated method wrappers of the package's types (ir/lower_wrappers.cc), one unit
-// each, for their -m=2 explanations.
-std::vector<FuncUnit> LowerMethodWrappers(const types::Package& pkg,
-                                          const std::vector<const syntax::ParsedFile*>& files,
-                                          const std::vector<std::string>& display,
-                                          const types::Info& info);
+// each, for their -m=2 explanations, appended to `out`.
+void LowerMethodWrappers(const types::Package& pkg,
+                         const std::vector<const syntax::ParsedFile*>& files,
+                         const std::vector<std::string>& display, const types::Info& info,
+                         UnitList* out);
 
 struct PackageCtx {
   const types::Package* pkg = nullptr;       // the package whose syntax and Info these are
@@ -200,16 +200,19 @@ struct VarInfo {
 
 class Lowerer {
  public:
-  Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display);
+  // The unit is built on `out`'s arena and appended to it (null: a list of its own, for a
+  // Lowerer that only asks questions).
+  Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string display,
+          UnitList* out = nullptr);
   // False when the thread's stack is nearly used up: every recursive walk of the tree asks
   // before it descends and returns at once on false (the first place is recorded in ctx_).
   bool StackOk(const syntax::Node* at) const;
   // inst: lower the generic fd as this shape instantiation.
-  FuncUnit LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* inst = nullptr);
+  FuncUnit& LowerFunc(const syntax::FuncDecl* fd, const ShapeInstance* inst = nullptr);
   void MarkDeadClosures();
   // The code gc's init runs for one file's package-level variables (staticinit leaves
   // statically initialized data out; what remains is evaluated into the variables).
-  FuncUnit LowerGlobalInit(const syntax::File* ast, const std::string& symbol);
+  FuncUnit& LowerGlobalInit(const syntax::File* ast, const std::string& symbol);
   bool IsStaticInit(const syntax::Expr* e);
   void GlobalValue(Hole k, const syntax::Expr* e);
 

@@ -32,7 +32,7 @@ TEST(Lower, DeepInputs) {
   });
   ASSERT_TRUE(errors.empty());
   base::RunOnLargeStack(size_t{8} << 20, [&] {
-    absl::StatusOr<std::vector<FuncUnit>> units = LowerPackage(pkg, files, info);
+    absl::StatusOr<UnitList> units = LowerPackage(pkg, files, info);
     EXPECT_EQ(units.status().code(), absl::StatusCode::kResourceExhausted);
     EXPECT_THAT(std::string(units.status().message()), ::testing::StartsWith("a.go:4:"));
     return 0;

@@ -75,7 +75,7 @@ class WrapperLowerer {
                  const std::vector<std::string>& display, const ty::Info& info)
       : pkg_(pkg), files_(files), display_(display), method_files_(MethodFiles(files, info)) {}
 
-  void Add(const Wrapper& w, std::vector<FuncUnit>* units);
+  void Add(const Wrapper& w, UnitList* units);
 
  private:
   const ty::Package& pkg_;
@@ -93,7 +93,7 @@ ty::Type* Deref(ty::Type* t, bool* ptr) {
   return t;
 }
 
-void WrapperLowerer::Add(const Wrapper& w, std::vector<FuncUnit>* units) {
+void WrapperLowerer::Add(const Wrapper& w, UnitList* units) {
   auto* m = ty::DynCast<ty::Func>(w.sel->obj);
   const ty::Signature* sig = m != nullptr ? m->signature() : nullptr;
   if (sig == nullptr || IsGenericFunc(m)) return;
@@ -136,7 +136,7 @@ void WrapperLowerer::Add(const Wrapper& w, std::vector<FuncUnit>* units) {
   // methodWrapper's tail call: both receivers pointers, a promoted concrete method.
   const bool tail_call = rcvr_ptr && ptr_method && w.sel->index.size() > 1;
 
-  UnitBuilder b(file);
+  UnitBuilder b(file, units);
   int f = b.AddFunc(w.name, 0, 0);
   Func& fn = b.func(f);
   fn.set_symbol(absl::StrCat(pkg_.path(), ".", w.name, "\x01wrapper"));
@@ -219,18 +219,17 @@ void WrapperLowerer::Add(const Wrapper& w, std::vector<FuncUnit>* units) {
                       iface_call ? "" : MethodSymbol(m), slots, rslots,
                       !tail_call && nr > 0);
   c.set_loop_depth(1);
-  units->push_back(std::move(b).Build());
+  std::move(b).Finish();
 }
 
 }  // namespace
 
-std::vector<FuncUnit> LowerMethodWrappers(const ty::Package& pkg,
-                                          const std::vector<const syntax::ParsedFile*>& files,
-                                          const std::vector<std::string>& display,
-                                          const ty::Info& info) {
-  std::vector<FuncUnit> units;
+void LowerMethodWrappers(const ty::Package& pkg,
+                         const std::vector<const syntax::ParsedFile*>& files,
+                         const std::vector<std::string>& display, const ty::Info& info,
+                         UnitList* units) {
   const ty::Scope* scope = pkg.scope();
-  if (scope == nullptr) return units;
+  if (scope == nullptr) return;
   WrapperLowerer lw(pkg, files, display, info);
   for (std::string_view name : scope->Names()) {
     auto* tn = ty::DynCast<ty::TypeName>(scope->Lookup(name));
@@ -241,14 +240,14 @@ std::vector<FuncUnit> LowerMethodWrappers(const ty::Package& pkg,
     if (IsInterfaceType(named)) {
       ty::MethodSet ms = ty::NewMethodSet(named);
       for (int i = 0; i < ms.Len(); i++) {
-        lw.Add(Wrapper{named, &ms.At(i), absl::StrCat(tname, ".", ms.At(i).obj->name())}, &units);
+        lw.Add(Wrapper{named, &ms.At(i), absl::StrCat(tname, ".", ms.At(i).obj->name())}, units);
       }
       continue;
     }
     ty::MethodSet value = ty::NewMethodSet(named);
     for (int i = 0; i < value.Len(); i++) {
       if (value.At(i).index.size() < 2) continue;  // declared on T: no wrapper
-      lw.Add(Wrapper{named, &value.At(i), absl::StrCat(tname, ".", value.At(i).obj->name())}, &units);
+      lw.Add(Wrapper{named, &value.At(i), absl::StrCat(tname, ".", value.At(i).obj->name())}, units);
     }
     ty::Pointer ptr(named);
     ty::MethodSet ptrs = ty::NewMethodSet(&ptr);
@@ -257,10 +256,9 @@ std::vector<FuncUnit> LowerMethodWrappers(const ty::Package& pkg,
       auto* m = ty::DynCast<ty::Func>(s.obj);
       if (m == nullptr || m->signature() == nullptr || m->signature()->recv() == nullptr) continue;
       if (s.index.size() < 2 && ty::Isa<ty::Pointer>(m->signature()->recv()->type())) continue;
-      lw.Add(Wrapper{&ptr, &s, absl::StrCat("(*", tname, ").", m->name())}, &units);
+      lw.Add(Wrapper{&ptr, &s, absl::StrCat("(*", tname, ").", m->name())}, units);
     }
   }
-  return units;
 }
 
 }  // namespace heapmap::ir::lower

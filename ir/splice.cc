@@ -43,7 +43,9 @@ void Splicer::Splice(int ci, const InlineBody& body, const Pos& outer, const std
                      int max_cost, std::vector<std::string>* stack,
                      const std::vector<std::string>& arg_funcs,
                      std::vector<std::pair<std::string, std::string>>* copies) {
-  const Call c = unit_->calls(ci);  // a copy: unit_->calls grows below
+  // unit_->calls grows below, but a RepeatedPtrField's elements stay where they are; calls
+  // are only removed once every call is spliced.
+  const Call& c = unit_->calls(ci);
   // The body: another unit's function (its funcs[0]), or a literal of this unit. unit_
   // only grows while splicing (calls are removed at the end), so a literal's own
   // locations, flows and calls stay where they are: read them below the current sizes.
@@ -418,10 +420,11 @@ void DeclaredNamesFirst(FuncUnit* unit) {
     moved = moved || order[i] != i;
   }
   if (!moved) return;
-  // Reorder the element pointers (no copies): extract them all, add them back in order.
-  std::vector<Location*> ptrs(n);
-  unit->mutable_locations()->ExtractSubrange(0, n, ptrs.data());
-  for (int i : order) unit->mutable_locations()->AddAllocated(ptrs[i]);
+  // Reorder the element pointers in place (ExtractSubrange would copy every element of a
+  // unit on an arena).
+  Location** data = unit->mutable_locations()->mutable_data();
+  std::vector<Location*> ptrs(data, data + n);
+  for (int i = 0; i < n; i++) data[i] = ptrs[order[i]];
   for (Edge& e : *unit->mutable_edges()) {
     if (e.sink() == SINK_LOCATION) e.set_dst(remap[e.dst()]);
     e.set_src(remap[e.src()]);

@@ -21,8 +21,9 @@ std::string Position(const std::string& file, uint32_t line, uint32_t col) {
 
 }  // namespace
 
-void AddAssertions(const std::vector<ir::FuncUnit>& units, PackageReport& out) {
-  for (const ir::FuncUnit& u : units) {
+void AddAssertions(const std::vector<const ir::FuncUnit*>& units, PackageReport& out) {
+  for (const ir::FuncUnit* unit : units) {
+    const ir::FuncUnit& u = *unit;
     // An assertion about function f, at pos.
     auto add = [&](AssertKind kind, const ir::Func& f, const ir::Pos& pos) {
       Assertion* a = out.add_assertions();

@@ -20,7 +20,7 @@ namespace heapmap::report {
 
 // Adds the assertions of a package's lowered units (ir.Func's DIRECTIVE_HEAPMAP_NOALLOC,
 // ir.Location's assert_noescape) to its report, in unit order.
-void AddAssertions(const std::vector<ir::FuncUnit>& units, PackageReport& out);
+void AddAssertions(const std::vector<const ir::FuncUnit*>& units, PackageReport& out);
 
 // An assertion that does not hold, and why.
 struct BrokenAssertion {

@@ -85,9 +85,10 @@ std::vector<int> Components(const Graph& g, int* count) {
 
 }  // namespace
 
-void AddCalls(const std::vector<ir::FuncUnit>& units, PackageReport& out) {
+void AddCalls(const std::vector<const ir::FuncUnit*>& units, PackageReport& out) {
   std::map<std::tuple<std::string, std::string, int>, std::pair<uint32_t, std::string>> calls;
-  for (const ir::FuncUnit& u : units) {
+  for (const ir::FuncUnit* unit : units) {
+    const ir::FuncUnit& u = *unit;
     for (const ir::Call& c : u.calls()) {
       if ((c.kind() != ir::CALL_STATIC && c.kind() != ir::CALL_CLOSURE) || c.callee().empty() ||
           c.method_value() || c.func() >= static_cast<uint32_t>(u.funcs_size())) {

@@ -16,7 +16,7 @@ namespace heapmap::report {
 // in place; the lowered units are after inlining, so inlined calls are gone), with their
 // loop depth and count; and an edge from each function to its closures (a closure runs
 // when its function does, as far as the model goes). Sorted; appended to `out.calls`.
-void AddCalls(const std::vector<ir::FuncUnit>& units, PackageReport& out);
+void AddCalls(const std::vector<const ir::FuncUnit*>& units, PackageReport& out);
 
 // Over `packages` (those reported): each function's frequency, in strongly connected
 // components of the call graph (recursion counts once): 1 for a function no reported code

@@ -116,7 +116,7 @@ TEST(AddCallsTest, StaticCallsAndClosures) {
   dyn->set_kind(ir::CALL_DYNAMIC);
   dyn->set_func(0);
   PackageReport p;
-  AddCalls({u}, p);
+  AddCalls({&u}, p);
   ASSERT_EQ(p.calls_size(), 3);
   EXPECT_EQ(p.calls(0).callee(), "p.F.func1");  // the closure, from its function
   EXPECT_EQ(p.calls(1).callee(), "q.G");

@@ -42,7 +42,7 @@ namespace {
 struct Lowered {
   bool skipped = false;
   std::string reason;  // why skipped ("" for its own errors, already printed as errors)
-  std::vector<ir::FuncUnit> units;
+  ir::UnitList units;
   const ir::PackageInlining* inlining = nullptr;  // without -l: the inliner's result
   std::string api_text_hash;  // SHA-256 of its ApiText (with a cache, for the wave's packages)
   // With a cache, for the wave's packages: what importers read in place of its source
@@ -76,7 +76,7 @@ void Lap(std::chrono::steady_clock::time_point* start, std::atomic<long long>* t
 // body once: InlineLine::generic_owner). Another package's generic is named with its
 // package qualifier; the inlined calls in its body are not known here (its own package
 // analyzed them) and are not printed.
-void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineFacts& facts,
+void AddShapeInstanceLines(const ir::UnitList& units, const InlineFacts& facts,
                            const std::vector<std::string>& names, int m,
                            ir::PackageInlining* result) {
   absl::flat_hash_map<std::string, const ir::InlineFunc*> own;
@@ -161,9 +161,9 @@ void AddShapeInstanceLines(const std::vector<ir::FuncUnit>& units, const InlineF
 // of its functions, the bodies they splice, the packages those bodies name, and the
 // concrete types of its devirtualizing returns.
 std::string InlineFactsBytes(const ir::PackageInlining& result,
-                             const std::vector<ir::FuncUnit>& bodies,
+                             const ir::UnitList& bodies,
                              const std::vector<const ir::FuncUnit*>& unchanged,
-                             const std::vector<ir::FuncUnit>& foreign) {
+                             const ir::UnitList& foreign) {
   std::string out;
   for (const ir::InlineFunc& f : result.funcs) absl::StrAppend(&out, ir::SerializeDeterministic(f));
   for (const ir::FuncUnit& u : bodies) absl::StrAppend(&out, ir::SerializeDeterministic(u));
@@ -244,7 +244,7 @@ absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> ResolveDevirts(
 
 // What importers read from a package's inliner, as its artifact keeps it (`devirt`: its
 // DevirtRefs).
-void ImporterFacts(const ir::PackageInlining& result, const std::vector<ir::FuncUnit>& foreign,
+void ImporterFacts(const ir::PackageInlining& result, const ir::UnitList& foreign,
                    const std::vector<summary::Devirt>& devirt, summary::ImporterInlining* out) {
   for (const ir::InlineFunc& f : result.funcs) *out->add_funcs() = f;
   for (const ir::FuncUnit& u : foreign) *out->add_bodies() = u;
@@ -264,7 +264,7 @@ absl::Status AddImportedFacts(const CheckedPackage& p, const summary::ImporterIn
   ir::PackageInlining result;
   result.funcs.assign(in.funcs().begin(), in.funcs().end());
   for (const ir::PackageName& n : in.body_packages()) result.body_packages.emplace_back(n.path(), n.name());
-  std::vector<ir::FuncUnit> bodies(in.bodies().begin(), in.bodies().end());  // validated
+  ir::UnitList bodies(in.bodies().begin(), in.bodies().end());  // validated
   absl::StatusOr<absl::flat_hash_map<std::string, types::Type*>> devirt =
       ResolveDevirts(in.devirt(), p.types_pkg);
   if (!devirt.ok()) return devirt.status();
@@ -305,7 +305,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
         *p.types_pkg, nullptr,
         [facts](const types::Package& q) { return facts->ExportedPackages(q); });
   }
-  absl::StatusOr<std::vector<ir::FuncUnit>> units = LowerForAnalyze(p, lopts);
+  absl::StatusOr<ir::UnitList> units = LowerForAnalyze(p, lopts);
   if (!units.ok()) return units.status();
   out->units = *std::move(units);
   Lap(&clock, &counts->lower_ns);
@@ -333,7 +333,7 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
     }
     return false;
   };
-  std::vector<ir::FuncUnit> bodies;            // copies of the bodies splicing changes
+  ir::UnitList bodies;                         // copies of the bodies splicing changes
   std::vector<const ir::FuncUnit*> unchanged;  // the others, not copied
   for (const ir::FuncUnit& u : out->units) {
     if (u.funcs_size() == 0) continue;
@@ -351,12 +351,12 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
       unchanged.push_back(&u);
     }
   }
-  std::vector<ir::FuncUnit> foreign;
+  ir::UnitList foreign;
   if (!inlinable.empty()) {
     ir::LowerOptions fopts = lopts;
     fopts.foreign_texts = true;
     fopts.only = [&inlinable](const std::string& symbol) { return inlinable.contains(symbol); };
-    absl::StatusOr<std::vector<ir::FuncUnit>> f = LowerForAnalyze(p, std::move(fopts));
+    absl::StatusOr<ir::UnitList> f = LowerForAnalyze(p, std::move(fopts));
     if (!f.ok()) return f.status();
     foreign = *std::move(f);
   }
@@ -585,8 +585,10 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
       // Kept in its artifact too, so that a report reads a warm cache.
       if (o.report || caching) {
         rep.report = report::PackageSites(pkg.import_path, r.results);
-        report::AddCalls(l.units, rep.report);
-        report::AddAssertions(l.units, rep.report);
+        std::vector<const ir::FuncUnit*> units;
+        for (const ir::FuncUnit& u : l.units) units.push_back(&u);
+        report::AddCalls(units, rep.report);
+        report::AddAssertions(units, rep.report);
       }
     }
     const bool clean = r.errors.empty();
@@ -634,7 +636,7 @@ void AnalyzeWave(const ScanOptions& o, const load::BuildContext& ctx,
         r.diagnostics.clear();
         r.diagnostics.shrink_to_fit();
         for (summary::BatchResult& b : r.results) b.clear_diagnostics();
-        l->units = {};
+        l->units.clear();
       }
       if (topts.only[i]) progress();
       done();

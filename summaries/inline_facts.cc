@@ -19,9 +19,9 @@ std::vector<const ir::InlineLine*> SortedLines(const ir::PackageInlining& result
 }
 
 const ir::PackageInlining& InlineFacts::Add(const std::string& path, ir::PackageInlining result,
-                                            std::vector<ir::FuncUnit> bodies,
+                                            ir::UnitList bodies,
                                             std::vector<const ir::FuncUnit*> shared,
-                                            std::vector<ir::FuncUnit> foreign) {
+                                            ir::UnitList foreign) {
   auto e = std::make_unique<Entry>();
   e->result = std::move(result);
   for (const ir::InlineFunc& f : e->result.funcs) e->by_symbol[f.symbol()] = &f;
@@ -145,7 +145,7 @@ void InlineFacts::ReleaseOwnBodies(const std::string& path) {
   auto it = by_path_.find(path);
   if (it == by_path_.end()) return;
   it->second->body_by_symbol = {};
-  it->second->bodies = {};
+  it->second->bodies.clear();
 }
 
 void InlineFacts::ReleasePrinted(const std::string& path) {

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "ir/inline.h"
 #include "ir/splice.h"
+#include "ir/unit_list.h"
 #include "proto/ir.pb.h"
 
 namespace heapmap::summaries {
@@ -34,9 +35,8 @@ class InlineFacts {
   // foreign_texts).
   // `shared`: more bodies, not copied: units the caller keeps alive and unchanged.
   const ir::PackageInlining& Add(const std::string& path, ir::PackageInlining result,
-                                 std::vector<ir::FuncUnit> bodies,
-                                 std::vector<const ir::FuncUnit*> shared,
-                                 std::vector<ir::FuncUnit> foreign);
+                                 ir::UnitList bodies, std::vector<const ir::FuncUnit*> shared,
+                                 ir::UnitList foreign);
   const ir::PackageInlining* Find(const std::string& path) const;
   // Replaces an added package's devirtualized types (its types were read again:
   // pipeline.h ReplaceTypesWithExportData), before any importer reads them.
@@ -62,7 +62,7 @@ class InlineFacts {
   struct Entry {
     ir::PackageInlining result;
     absl::flat_hash_map<std::string, const ir::InlineFunc*> by_symbol;
-    std::vector<ir::FuncUnit> bodies, foreign;
+    ir::UnitList bodies, foreign;
     absl::flat_hash_map<std::string, const ir::FuncUnit*> body_by_symbol, foreign_by_symbol;
   };
   using Map = absl::flat_hash_map<std::string, std::unique_ptr<Entry>>;

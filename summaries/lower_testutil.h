@@ -45,12 +45,12 @@ inline LoweredRun LowerAndSolve(const std::vector<std::pair<std::string, std::st
   for (const auto& e : terrs) {
     if (!e.soft) out.errors.push_back(types::FormatTypeError(files, e));
   }
-  absl::StatusOr<std::vector<ir::FuncUnit>> lowered = ir::LowerPackage(pkg, files, info);
+  absl::StatusOr<ir::UnitList> lowered = ir::LowerPackage(pkg, files, info);
   if (!lowered.ok()) {
     out.errors.push_back(std::string(lowered.status().message()));
     return out;
   }
-  std::vector<ir::FuncUnit> units = *std::move(lowered);
+  ir::UnitList units = *std::move(lowered);
   if (dump_ir != nullptr) {
     for (const ir::FuncUnit& u : units) *dump_ir += u.DebugString();
   }

@@ -19,8 +19,7 @@ namespace heapmap::summaries {
 
 // The FuncUnits of a checked package (its Info alive), in declaration order.
 // options.display_names are the file names as gc prints them, parallel to p.files.
-absl::StatusOr<std::vector<ir::FuncUnit>> LowerForAnalyze(const CheckedPackage& p,
-                                                           ir::LowerOptions options);
+absl::StatusOr<ir::UnitList> LowerForAnalyze(const CheckedPackage& p, ir::LowerOptions options);
 
 // The syntax and Info of every package that declares generic functions or methods of
 // generic types, kept for the packages that instantiate them: gc reads generic bodies
