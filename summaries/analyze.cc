@@ -373,8 +373,14 @@ absl::Status LowerPackageForAnalyze(const CheckedPackage& p, const std::vector<s
   for (const ir::InlineSite& s : out->inlining->sites) sites[names[s.file]].push_back(&s);
   ir::SpliceOptions options;
   options.pkg_path = p.pkg->import_path;
-  options.body = [facts, &p](std::string_view symbol) {
-    return facts->Body(symbol, p.pkg->import_path);
+  // The same callees come back many times (a package calls its helpers and the same
+  // imports' functions at many sites): each is looked up in the shared table (a lock, its
+  // package by path) once. The table's entries do not change while p is spliced.
+  absl::flat_hash_map<std::string, ir::InlineBody> body_memo;
+  options.body = [facts, &p, &body_memo](std::string_view symbol) {
+    auto [it, inserted] = body_memo.try_emplace(absl::string_view(symbol.data(), symbol.size()));
+    if (inserted) it->second = facts->Body(symbol, p.pkg->import_path);
+    return it->second;
   };
   absl::flat_hash_set<std::string> quoted(out->inlining->quoted_names.begin(),
                                           out->inlining->quoted_names.end());
