@@ -51,6 +51,8 @@ bool IsIntrinsic(std::string_view pkg, std::string_view name) {
   return set->contains(Key{pkg, name});
 }
 
+struct WalkResult;
+
 // One function as gc's inliner sees it: a declaration, a function literal, or the
 // package initializer (pkginit.MakeInit: every package-level variable's assignment).
 struct Fn {
@@ -88,6 +90,8 @@ struct Fn {
   // captured variable to the outer one), which gc may inline too. Same package only.
   std::vector<const ty::Var*> captured;
   uint32_t visit_id = 0;  // bottomUpVisitor
+  // CanInline's walk, already done by the reference walk (CostWalker::Speculate).
+  std::unique_ptr<WalkResult> walked;
 };
 
 // The static value of a function-typed argument: a function's symbol or a literal.
@@ -121,6 +125,19 @@ struct CallSite {
   std::string callee_name;           // the generic's name as printed (the line's tail)
 };
 
+// What a cost walk found (CostWalker::Take).
+struct WalkResult {
+  int cost = 0;
+  int nodes = 0;
+  std::string reason;
+  std::vector<InlineCall> calls;
+  std::vector<const ty::Var*> captured;
+  absl::flat_hash_set<const ty::Package*> packages;
+  int returns = 0;
+  const syntax::ReturnStmt* last_return = nullptr;
+  std::vector<CallSite> sites;
+};
+
 class Analyzer;
 
 // The hairy visitor (inl.go hairyVisitor.doNode) and isBigFunc's node count over one
@@ -133,7 +150,20 @@ class CostWalker {
   CostWalker(Analyzer* a, Fn* fn) : a_(a), fn_(fn), file_(fn->file) {}
   // Reference mode: instead of costs, collect the functions the (live) body names, in
   // visit order, for bottomUpVisitor; literals are named but not entered.
-  void CollectRefs(std::vector<Fn*>* refs) { refs_ = refs; }
+  void CollectRefs(std::vector<Fn*>* refs) {
+    refs_ = refs;
+    costs_ = false;
+  }
+  // Reference mode that also computes the costs, for a walk before the callees are
+  // decided: until the body calls one of the package's own functions or literals (whose
+  // cost or inlinability is not known yet, or is decided on the spot), then references
+  // only. If it never does (dynamic() stays false), the costs, node count and call sites
+  // are CanInline's (Fn::walked), and that walk is saved.
+  void Speculate(std::vector<Fn*>* refs) {
+    refs_ = refs;
+    speculative_ = true;
+  }
+  bool dynamic() const { return dynamic_; }
   // Call sites and isBigFunc's count only (a recursive function: no hairy visitor).
   void SitesOnly() { sites_only_ = true; }
 
@@ -152,6 +182,19 @@ class CostWalker {
     return captured_;
   }
   std::vector<CallSite>& sites() { return sites_; }
+  WalkResult Take() {
+    WalkResult r;
+    r.cost = cost_;
+    r.nodes = nodes_;
+    r.reason = std::move(reason_);
+    r.captured = captured();
+    r.calls = std::move(calls_);
+    r.packages = std::move(packages_);
+    r.returns = returns_;
+    r.last_return = last_return_;
+    r.sites = std::move(sites_);
+    return r;
+  }
 
  private:
   const ty::TypeAndValue* TV(const syntax::Expr* e) const;
@@ -239,6 +282,14 @@ class CostWalker {
   FuncValue StaticFunc(const syntax::Expr* e) const;
   std::vector<ty::Signature*> sigs_;
   std::vector<Fn*>* refs_ = nullptr;
+  bool costs_ = true;  // false: references only
+  bool speculative_ = false;
+  bool dynamic_ = false;
+  // A speculative walk met a cost it cannot know yet: references only from here on.
+  void GoDynamic() {
+    dynamic_ = true;
+    costs_ = false;
+  }
   bool sites_only_ = false;
   std::vector<Fn*> lits_;  // the literals being walked, innermost last
   // The function whose body is being walked: inside a literal its locals are the
@@ -310,6 +361,8 @@ class Analyzer {
   const ty::Var* UsedVar(const syntax::Expr* e) const;
   const ty::Var* OuterVar(const syntax::Expr* e) const;
   void References(Fn* fn, std::vector<Fn*>* out);
+  // CanInline's cost walk of fn (the speculative reference walk's when it could do it).
+  WalkResult CostWalk(Fn* fn);
   uint32_t Visit(Fn* fn);
   void Component(const std::vector<Fn*>& list, bool recursive);
   void InlineCalls(Fn* fn);
@@ -906,7 +959,7 @@ int CostWalker::ConvNodeCost(ty::Type* from, ty::Type* to, bool* node) const {
 
 void CostWalker::Conv(const syntax::Expr* e, ty::Type* dst) {
   Expr(e);
-  if (refs_ != nullptr || dst == nullptr || IsNil(e)) return;  // costs only
+  if (!costs_ || dst == nullptr || IsNil(e)) return;  // costs only
   bool node = false;
   int c = ConvNodeCost(TypeOf(e), dst, &node);
   if (node) Node(c);
@@ -916,7 +969,7 @@ void CostWalker::Expr(const syntax::Expr* e) {
   if (e == nullptr || !base::StackAvailable()) return;
   e = syntax::Unparen(e);
   const ty::TypeAndValue* tv = TV(e);
-  if (tv != nullptr && refs_ == nullptr) TypePackages(tv->type);
+  if (tv != nullptr && costs_) TypePackages(tv->type);
   if (tv != nullptr && tv->mode == ty::Mode::kConstant) {
     Node();  // OLITERAL
     return;
@@ -1103,10 +1156,10 @@ void CostWalker::CompositeLit(const syntax::CompositeLit* lit, ty::Type* t) {
 void CostWalker::FuncLit(const syntax::FuncLit* lit) {
   // OCLOSURE: 1 + 15, and its body counted in place (not by isBigFunc).
   Node(16);
-  if (refs_ != nullptr) {
+  if (refs_ != nullptr && lit_depth_ == 0) {
     if (Fn* f = a_->LitFn(lit)) refs_->push_back(f);
-    return;
   }
+  if (!costs_) return;
   if (!a_->options().funcs_with_closures) Hard("not inlining functions with closures");
   // Past the budget only -m=2 needs the exact cost (gc's visitor stops there at -m=1); the
   // body's nodes count for nothing else, and skipping it keeps n nested literals linear.
@@ -1158,7 +1211,7 @@ void CostWalker::TypePackages(ty::Type* t, int depth) {
 void CostWalker::Selector(const syntax::SelectorExpr* se) {
   auto it = a_->info().selections.find(se);
   if (it == a_->info().selections.end()) {
-    if (refs_ == nullptr) {
+    if (costs_) {
       if (ty::Object* o = ObjOf(se->sel); o != nullptr && o->pkg() != nullptr) {
         packages_.insert(o->pkg());
       }
@@ -1433,13 +1486,17 @@ void CostWalker::Builtin(const syntax::CallExpr* call, ty::BuiltinId id) {
 
 int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, CallSite* site) {
   (void)call;
-  if (refs_ != nullptr) return kInlineExtraCallCost;
+  if (!costs_) return kInlineExtraCallCost;
   fun = syntax::Unparen(fun);
   // A copy made by inlining keeps only direct callees (InlineFunc.calls).
   bool direct = lit_depth_ == 0 && no_inline_depth_ == 0;
   auto closure = [&](const syntax::FuncLit* lit, bool in_place) {
     Fn* c = a_->LitFn(lit);
     if (c == nullptr) return a_->options().extra_call_cost;
+    if (speculative_) {  // decided on the spot, with what is known then
+      GoDynamic();
+      return a_->options().extra_call_cost;
+    }
     // The hairy visitor's inlCallee checks a literal's inlinability on the spot; a walk
     // for call sites only (a recursive function) must not.
     if (!sites_only_) a_->CanInline(c);
@@ -1537,6 +1594,7 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
                                   lower::HasTypeParam(origin->signature()->params());
     }
     if (Fn* local = a_->DeclFn(origin)) {
+      if (speculative_ && !local->checked) GoDynamic();
       return local->inlinable ? local->cost : a_->options().extra_call_cost;
     }
     const InlineFunc* imp = a_->Imported(a_->Symbol(origin));
@@ -1580,6 +1638,7 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
     }
   }
   if (Fn* local = a_->DeclFn(callee)) {
+    if (speculative_ && !local->checked) GoDynamic();
     return local->inlinable ? local->cost : a_->options().extra_call_cost;
   }
   const InlineFunc* imp = a_->Imported(symbol);
@@ -1688,16 +1747,16 @@ void CostWalker::Call(const syntax::CallExpr* call, bool no_inline) {
     }
     for (size_t i = 0; i < steps; i++) Node();
     Expr(se->x);
-    if (refs_ == nullptr && CallOrChan(se->x)) Node(3);  // RewriteNonNameCall: tmp := recv
+    if (costs_ && CallOrChan(se->x)) Node(3);  // RewriteNonNameCall: tmp := recv
   } else {
     Expr(call->fun);
-    if (refs_ == nullptr && fun->kind != NodeKind::kName && fun->kind != NodeKind::kFuncLit &&
+    if (costs_ && fun->kind != NodeKind::kName && fun->kind != NodeKind::kFuncLit &&
         CallOrChan(fun)) {
       Node(3);
     }
   }
   Args(call, sig);
-  if (refs_ != nullptr) return;  // the reference walk keeps no call sites
+  if (!costs_) return;  // the reference walk keeps no call sites
   if (lit_depth_ == 0 && site.callee.empty() && site.closure == nullptr && !method_call) {
     site.via = DynCast<syntax::CallExpr>(a_->StaticValue(fun, CurFn()));
   }
@@ -1968,11 +2027,24 @@ const syntax::Expr* Analyzer::StaticValue(const syntax::Expr* e, const Fn* fn) c
 // values, and literals, in the order ir.Visit meets them in the body deadcode leaves.
 void Analyzer::References(Fn* fn, std::vector<Fn*>* out) {
   CostWalker w(this, fn);
-  w.CollectRefs(out);
+  w.Speculate(out);
   w.Run();
+  if (!w.dynamic()) fn->walked = std::make_unique<WalkResult>(w.Take());
+}
+
+WalkResult Analyzer::CostWalk(Fn* fn) {
+  if (fn->walked != nullptr) {
+    WalkResult r = std::move(*fn->walked);
+    fn->walked.reset();
+    return r;
+  }
+  CostWalker w(this, fn);
+  w.Run();
+  return w.Take();
 }
 
 void CostWalker::Ref(const ty::Object* obj) {
+  if (lit_depth_ > 0) return;  // a literal's references are its own
   if (auto* f = ty::DynCast<ty::Func>(obj)) {
     // A method of an instance refers to the generic method (gc: its shape instance).
     if (Fn* d = a_->DeclFn(const_cast<ty::Func*>(f)->Origin())) refs_->push_back(d);
@@ -2028,26 +2100,24 @@ void Analyzer::CanInline(Fn* fn) {
   if (fn->checked) return;
   fn->checked = true;
   if (fn->package_init) {  // MakeInit's function: its calls only
-    CostWalker w(this, fn);
-    w.Run();
-    fn->nodes = w.nodes();
-    sites_[fn] = std::move(w.sites());
+    WalkResult w = CostWalk(fn);
+    fn->nodes = w.nodes;
+    sites_[fn] = std::move(w.sites);
     return;
   }
   std::string reason = fn->pragma_reason;
   if (reason.empty() && !fn->has_body) reason = "no function body";
   if (fn->has_body) {
-    CostWalker w(this, fn);
-    w.Run();
-    fn->cost = w.cost();
-    fn->nodes = w.nodes();
-    fn->captured = w.captured();
-    fn->calls = std::move(w.calls());
-    fn->packages = std::move(w.packages());
-    fn->returns = w.returns();
-    fn->last_return = w.last_return();
-    sites_[fn] = std::move(w.sites());
-    if (reason.empty()) reason = w.reason();
+    WalkResult w = CostWalk(fn);
+    fn->cost = w.cost;
+    fn->nodes = w.nodes;
+    fn->captured = std::move(w.captured);
+    fn->calls = std::move(w.calls);
+    fn->packages = std::move(w.packages);
+    fn->returns = w.returns;
+    fn->last_return = w.last_return;
+    sites_[fn] = std::move(w.sites);
+    if (reason.empty()) reason = w.reason;
     if (reason.empty() && fn->cost > kInlineMaxBudget) {
       reason = absl::StrCat("function too complex: cost ", fn->cost, " exceeds budget ",
                             kInlineMaxBudget);
