@@ -136,6 +136,9 @@ struct WalkResult {
   int returns = 0;
   const syntax::ReturnStmt* last_return = nullptr;
   std::vector<CallSite> sites;
+  // Charges not in `cost`: a call of a literal (checked on the spot first) or of a
+  // function of the package not decided when the walk ran, in walk order.
+  std::vector<Fn*> deferred;
 };
 
 class Analyzer;
@@ -155,10 +158,11 @@ class CostWalker {
     costs_ = false;
   }
   // Reference mode that also computes the costs, for a walk before the callees are
-  // decided: until the body calls one of the package's own functions or literals (whose
-  // cost or inlinability is not known yet, or is decided on the spot), then references
-  // only. If it never does (dynamic() stays false), the costs, node count and call sites
-  // are CanInline's (Fn::walked), and that walk is saved.
+  // decided. Calls of the package's own functions and literals are charged later
+  // (WalkResult::deferred: their inlinability is not known yet, or is decided on the
+  // spot), so the walk's costs and call sites are CanInline's (Fn::walked) and that walk
+  // is saved; unless, at -m=1, a literal's body comes after such a call (gc's visitor may
+  // have stopped before it): then dynamic(), and references only from there on.
   void Speculate(std::vector<Fn*>* refs) {
     refs_ = refs;
     speculative_ = true;
@@ -193,6 +197,7 @@ class CostWalker {
     r.returns = returns_;
     r.last_return = last_return_;
     r.sites = std::move(sites_);
+    r.deferred = std::move(deferred_);
     return r;
   }
 
@@ -285,6 +290,9 @@ class CostWalker {
   bool costs_ = true;  // false: references only
   bool speculative_ = false;
   bool dynamic_ = false;
+  // A speculative walk's charges for calls of the package's own functions and literals,
+  // in walk order (WalkResult::deferred).
+  std::vector<Fn*> deferred_;
   // A speculative walk met a cost it cannot know yet: references only from here on.
   void GoDynamic() {
     dynamic_ = true;
@@ -1164,6 +1172,11 @@ void CostWalker::FuncLit(const syntax::FuncLit* lit) {
   // Past the budget only -m=2 needs the exact cost (gc's visitor stops there at -m=1); the
   // body's nodes count for nothing else, and skipping it keeps n nested literals linear.
   if (!a_->full_costs() && cost_ > kInlineMaxBudget) return;
+  // Charges still to come (deferred_) may have put the cost past the budget already.
+  if (!a_->full_costs() && !deferred_.empty()) {
+    GoDynamic();
+    return;
+  }
   lit_depth_++;
   lits_.push_back(a_->LitFn(lit));
   sigs_.push_back(ty::DynCast<ty::Signature>(TypeOf(lit)));
@@ -1493,18 +1506,20 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
   auto closure = [&](const syntax::FuncLit* lit, bool in_place) {
     Fn* c = a_->LitFn(lit);
     if (c == nullptr) return a_->options().extra_call_cost;
-    if (speculative_) {  // decided on the spot, with what is known then
-      GoDynamic();
-      return a_->options().extra_call_cost;
-    }
     // The hairy visitor's inlCallee checks a literal's inlinability on the spot; a walk
-    // for call sites only (a recursive function) must not.
-    if (!sites_only_) a_->CanInline(c);
+    // for call sites only (a recursive function) must not. A speculative walk leaves the
+    // check to CanInline's time, with the charge.
+    if (speculative_) {
+      deferred_.push_back(c);
+    } else if (!sites_only_) {
+      a_->CanInline(c);
+    }
     if (site != nullptr) site->closure = c;
     if (direct && in_place) {
       calls_.emplace_back();
       calls_.back().set_callee(c->symbol);
     }
+    if (speculative_) return 0;
     return c->inlinable ? c->cost : a_->options().extra_call_cost;
   };
   const ty::Func* callee = nullptr;
@@ -1594,7 +1609,10 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
                                   lower::HasTypeParam(origin->signature()->params());
     }
     if (Fn* local = a_->DeclFn(origin)) {
-      if (speculative_ && !local->checked) GoDynamic();
+      if (speculative_ && !local->checked) {
+        deferred_.push_back(local);
+        return 0;
+      }
       return local->inlinable ? local->cost : a_->options().extra_call_cost;
     }
     const InlineFunc* imp = a_->Imported(a_->Symbol(origin));
@@ -1638,7 +1656,10 @@ int CostWalker::CallCost(const syntax::CallExpr* call, const syntax::Expr* fun, 
     }
   }
   if (Fn* local = a_->DeclFn(callee)) {
-    if (speculative_ && !local->checked) GoDynamic();
+    if (speculative_ && !local->checked) {
+      deferred_.push_back(local);
+      return 0;
+    }
     return local->inlinable ? local->cost : a_->options().extra_call_cost;
   }
   const InlineFunc* imp = a_->Imported(symbol);
@@ -2036,6 +2057,11 @@ WalkResult Analyzer::CostWalk(Fn* fn) {
   if (fn->walked != nullptr) {
     WalkResult r = std::move(*fn->walked);
     fn->walked.reset();
+    // The hairy visitor's charges in its order: a literal is checked when its call is met.
+    for (Fn* c : r.deferred) {
+      if (c->lit != nullptr) CanInline(c);
+      r.cost += c->inlinable ? c->cost : options_.extra_call_cost;
+    }
     return r;
   }
   CostWalker w(this, fn);
