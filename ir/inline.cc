@@ -329,8 +329,13 @@ class Analyzer {
     auto it = decl_fn_.find(f);
     return it == decl_fn_.end() ? nullptr : it->second;
   }
+  // Memoized: the imports' facts do not change while the package is analyzed, and the
+  // shared table's lookup takes a lock and a search by package path.
   const InlineFunc* Imported(std::string_view symbol) const {
-    return options_.imported ? options_.imported(symbol) : nullptr;
+    if (!options_.imported) return nullptr;
+    auto [it, inserted] = imported_memo_.try_emplace(absl::string_view(symbol.data(), symbol.size()));
+    if (inserted) it->second = options_.imported(symbol);
+    return it->second;
   }
   // A shape instance a call may inline (a generic without shape parameters called from
   // ordinary code, mkinlcall's rule): its symbol as lowering names it (its unit is in the
@@ -401,6 +406,7 @@ class Analyzer {
   absl::flat_hash_map<const ty::Func*, Fn*> decl_fn_;
   absl::flat_hash_map<std::string, Fn*> by_symbol_;
   mutable absl::node_hash_map<const ty::Func*, std::string> symbols_;  // Symbol's memo
+  mutable absl::flat_hash_map<std::string, const InlineFunc*> imported_memo_;
   // Per-function costs walkers keep the call sites for InlineCalls.
   absl::flat_hash_map<const Fn*, std::vector<CallSite>> sites_;
   // Locals: the function that declares each, its defining statement's value, and the
