@@ -84,7 +84,8 @@ struct Fn {
   int nodes = 0;  // isBigFunc's count
   std::string reason;
   std::vector<InlineCall> calls;  // InlineFunc.calls
-  absl::flat_hash_set<const ty::Package*> packages;  // InlineFunc.packages (own included)
+  // InlineFunc.packages (own included); not collected once the cost is past the budget.
+  absl::flat_hash_set<const ty::Package*> packages;
   // Per call of a literal's body: the enclosing function's variable it calls, if any.
   // Inlined into that function, the copy calls what the variable holds (inlsubst maps a
   // captured variable to the outer one), which gc may inline too. Same package only.
@@ -1195,6 +1196,8 @@ void CostWalker::FuncLit(const syntax::FuncLit* lit) {
 // The packages of the named types in t (export data writes each type it references).
 void CostWalker::TypePackages(ty::Type* t, int depth) {
   if (t == nullptr || depth > 4) return;
+  // Only an inlinable function's packages are read, and costs only grow.
+  if (cost_ > kInlineMaxBudget) return;
   switch (t->kind()) {
     case ty::TypeKind::kNamed: {
       auto* n = static_cast<ty::Named*>(t);
@@ -1230,7 +1233,7 @@ void CostWalker::TypePackages(ty::Type* t, int depth) {
 void CostWalker::Selector(const syntax::SelectorExpr* se) {
   auto it = a_->info().selections.find(se);
   if (it == a_->info().selections.end()) {
-    if (costs_) {
+    if (costs_ && cost_ <= kInlineMaxBudget) {  // as TypePackages
       if (ty::Object* o = ObjOf(se->sel); o != nullptr && o->pkg() != nullptr) {
         packages_.insert(o->pkg());
       }
