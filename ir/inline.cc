@@ -347,7 +347,7 @@ class Analyzer {
     std::string name;    // F[go.shape.int_0], as this package prints it
   };
   const Instance* FindInstance(std::string_view symbol) const {
-    auto it = instances_.find(std::string(symbol));
+    auto it = instances_.find(absl::string_view(symbol.data(), symbol.size()));
     return it == instances_.end() ? nullptr : &it->second;
   }
   // gc's CanInline(fn): decides fn's inlinability once, printing its line.
@@ -2380,9 +2380,11 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
     stack->pop_back();
     return;
   }
-  std::vector<InlineCall> imported_calls;
-  if (imp != nullptr) imported_calls.assign(imp->calls().begin(), imp->calls().end());
-  const std::vector<InlineCall>& calls = local != nullptr ? local->calls : imported_calls;
+  // The body's calls, read in place (an imported function's are its facts').
+  const size_t ncalls = local != nullptr ? local->calls.size() : static_cast<size_t>(imp->calls_size());
+  auto call_at = [local, imp](size_t i) -> const InlineCall& {
+    return local != nullptr ? local->calls[i] : imp->calls(static_cast<int>(i));
+  };
   // inlsubst copies every literal of the body as a new closure of the compiled function,
   // in order, each taking the next name (F.funcN); those called in place are then inlined.
   absl::flat_hash_map<const Fn*, std::string> copies;
@@ -2403,8 +2405,8 @@ void Analyzer::Expand(const CallSite& at, const FuncValue& target, int max_cost,
       if (lf != nullptr && copies.contains(lf)) returned_copy_[at.call] = {lf, copies[lf]};
     }
   }
-  for (size_t i = 0; i < calls.size(); i++) {
-    const InlineCall& c = calls[i];
+  for (size_t i = 0; i < ncalls; i++) {
+    const InlineCall& c = call_at(i);
     FuncValue next;
     const ty::Var* v = local != nullptr && i < local->captured.size() ? local->captured[i] : nullptr;
     if (v != nullptr) {
