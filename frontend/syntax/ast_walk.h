@@ -7,6 +7,8 @@
 #ifndef HEAPMAP_FRONTEND_SYNTAX_AST_WALK_H_
 #define HEAPMAP_FRONTEND_SYNTAX_AST_WALK_H_
 
+#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -266,14 +268,15 @@ void ForEachChild(Node* n, F&& f) {
 template <typename F>
 void Walk(Node* root, F&& f) {
   std::vector<Node*> stack{root};
-  std::vector<Node*> children;
   while (!stack.empty()) {
     Node* n = stack.back();
     stack.pop_back();
     if (!f(n)) continue;
-    children.clear();
-    ForEachChild(n, [&](Node* c) { children.push_back(c); });
-    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
+    // The children go on the stack in order, then are reversed in place: the first child
+    // is visited first.
+    const size_t first = stack.size();
+    ForEachChild(n, [&](Node* c) { stack.push_back(c); });
+    std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
   }
 }
 
