@@ -317,9 +317,14 @@ std::vector<ty::Named*> InstantiatedTypes(const ty::Info& info) {
   std::vector<ty::Named*> found;
   std::vector<ty::Type*> stack;
   auto push = [&](ty::Type* t) {
-    if (t != nullptr && seen.insert(t).second) stack.push_back(t);
+    // Basic types have no parts (most expressions have one): no need to remember them.
+    if (t != nullptr && !ty::Isa<ty::Basic>(t) && seen.insert(t).second) stack.push_back(t);
   };
-  for (const auto& [e, tv] : info.types) push(tv.type);
+  ty::Type* last = nullptr;  // expressions in a row often share a type
+  for (const auto& [e, tv] : info.types) {
+    if (tv.type != last) push(tv.type);
+    last = tv.type;
+  }
   for (const auto& [n, obj] : info.defs) {
     if (obj != nullptr) push(obj->type());
   }
