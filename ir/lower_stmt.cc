@@ -68,7 +68,9 @@ bool ConstSwitchClause(const syntax::SwitchStmt* ss, const ty::Info& info,
 void Lowerer::FindLabels(syntax::Node* body) {
   absl::flat_hash_map<std::string_view, const syntax::LabeledStmt*> seen;
   syntax::Walk(body, [&](syntax::Node* n) {
-    if (n->kind == NodeKind::kFuncLit) return false;
+    // Statements sit in statements only (an expression holds one only in a literal's
+    // body, which has labels of its own): expressions are not entered.
+    if (syntax::Expr::Classof(n->kind)) return false;
     if (auto* l = DynCast<syntax::LabeledStmt>(n)) {
       seen[l->label->value] = l;
       looping_[l] = false;
