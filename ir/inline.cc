@@ -4,8 +4,9 @@
 // reference graph (ir.VisitFuncsBottomUp), and for each function of a component CanInline
 // (unless it is a lone self-recursive function) then InlineCalls. CanInline runs the
 // "hairy visitor" (CostWalker) over the function body as gc's IR would look after irgen,
-// typecheck's rewrites and deadcode; InlineCalls replays which calls mkinlcall expands,
-// transitively through the callees' own calls (InlineFunc.calls).
+// typecheck's rewrites and deadcode (in most functions the reference walk did it already:
+// CostWalker::Speculate); InlineCalls replays which calls mkinlcall expands, transitively
+// through the callees' own calls (InlineFunc.calls).
 #include "ir/inline.h"
 #include "ir/stencil.h"
 
