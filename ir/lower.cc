@@ -34,6 +34,7 @@ namespace {
 thread_local const absl::flat_hash_set<const ty::Object*>* tls_notinheap = nullptr;
 thread_local const std::vector<std::string>* tls_quoted = nullptr;
 }  // namespace
+thread_local bool* tls_text_varies = nullptr;
 
 QuotedNamesScope::QuotedNamesScope(const std::vector<std::string>* names) : saved_(tls_quoted) {
   tls_quoted = names;
@@ -162,6 +163,7 @@ std::string ResolveForeignQualifiers(
 namespace lower {
 
 std::string GcPkgQualifier(const ty::Package* p, const ty::Package* local) {
+  NoteTextVaries();  // a marker in foreign texts
   if (local == nullptr) return ForeignQualifier(p->path(), p->name());
   if (p == local) return "";
   // types.pkgqual: a package name that several packages gc knows share is spelled with
@@ -1136,7 +1138,11 @@ absl::StatusOr<UnitList> LowerPackage(
         if (!options.only(method ? lower::MethodSymbol(f) : lower::FuncSymbol(f))) continue;
       }
       lower::Lowerer l(&ctx, files[i], display, &units);
-      l.LowerFunc(fd);
+      bool varies = false;
+      lower::tls_text_varies = options.texts_vary != nullptr ? &varies : nullptr;
+      FuncUnit& u = l.LowerFunc(fd);
+      lower::tls_text_varies = nullptr;
+      if (varies && u.funcs_size() > 0) options.texts_vary->insert(u.funcs(0).symbol());
     }
   }
   // The package initializer's code (gc's init), one unit per file that has any

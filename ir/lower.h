@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "frontend/syntax/parser.h"
 #include "frontend/types/checker.h"
@@ -31,6 +32,11 @@ struct LowerOptions {
   bool foreign_texts = false;
   // Only the functions whose symbol this accepts are lowered (no package initializer).
   std::function<bool(const std::string& symbol)> only;
+  // Out, if set (without foreign_texts): the declared functions whose units have a text
+  // that foreign_texts would spell otherwise (a package qualifier, a constant, an implicit
+  // conversion, a package-level or local name, a sliced array). The others' units are the
+  // same bytes either way, so a caller can copy them instead of lowering them again.
+  absl::flat_hash_set<std::string>* texts_vary = nullptr;
   // Calls the inliner expands: gc prints such a call as the variable holding its result
   // (~R0, or the named result), and devirtualizes interface calls on a result it can see
   // is a converted concrete type.

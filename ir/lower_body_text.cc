@@ -48,8 +48,10 @@ std::string Lowerer::DeadcodeCondText(const syntax::Expr* e, int prec) const {
 
 std::string Lowerer::GcTextConv(const syntax::Expr* e) const {
   // An imported body's implicit conversions are explicit nodes: printed T(x).
-  auto it = ctx_->foreign_texts ? ctx_->conv.find(e) : ctx_->conv.end();
+  auto it = ctx_->foreign_texts || tls_text_varies != nullptr ? ctx_->conv.find(e) : ctx_->conv.end();
   if (it == ctx_->conv.end() || IsNilExpr(e)) return GcText(e);
+  NoteTextVaries();
+  if (!ctx_->foreign_texts) return GcText(e);
   return IfaceConvText(it->second->to, GcText(e));
 }
 

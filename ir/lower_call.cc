@@ -614,6 +614,7 @@ void Lowerer::CallFunValue(const syntax::CallExpr* call, const CallTarget& t,
     if (auto* nm = DynCast<syntax::Name>(fun)) cf = ObjOf(nm);
     if (auto* se = DynCast<syntax::SelectorExpr>(fun)) cf = ObjOf(se->sel);
   }
+  if (cf != nullptr && cf->pkg() != nullptr) NoteTextVaries();
   const std::string q = cf != nullptr && cf->pkg() != nullptr && cf->pkg() != TextPkg()
                             ? GcPkgQualifier(cf->pkg(), TextPkg()) + "."
                             : "";

@@ -77,6 +77,8 @@ void Lowerer::Expr(Hole k, const syntax::Expr* e) {
       } else if (it->second->context == ty::ConvContext::kCompare || ctx_->foreign_texts) {
         // transformCompare's conversion and an imported body's are explicit: T(x).
         text = IfaceConvText(it->second->to, GcText(e));
+      } else {
+        NoteTextVaries();
       }
       if (boxes) k = Spill(k, NewAlloc(ALLOC_CONVIFACE, text, pos, Sh(it->second->to)));
       k = NoteText(k, text, "interface-converted", pos);
@@ -360,6 +362,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
   const ty::TypeAndValue* tv = TV(e);
   bool is_const = tv != nullptr && tv->mode == ty::Mode::kConstant;
   auto wrap = [&](int nprec, std::string s) { return prec > nprec ? "(" + s + ")" : s; };
+  if (is_const && tv->type != nullptr) NoteTextVaries();
   if (is_const && ctx_->foreign_texts && tv->type != nullptr) {
     // An imported body's constant is an OLITERAL without its source text: T(value).
     ty::Type* t = ty::Default(tv->type);
@@ -374,12 +377,15 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
   }
   switch (e->kind) {
     case NodeKind::kName:
-      if (ctx_->foreign_texts) {
+      if (ctx_->foreign_texts || tls_text_varies != nullptr) {
         // An imported inlined body's names are the package's: lib.x, lib.G, lib.F.
         ty::Object* o = ObjOf(static_cast<const syntax::Name*>(e));
         if (o != nullptr && o->pkg() == ctx_->pkg &&
             (ty::Isa<ty::Var>(o) || ty::Isa<ty::Func>(o) || ty::Isa<ty::Const>(o))) {
-          return ForeignQualifier(ctx_->pkg->path(), ctx_->pkg->name()) + "." + Text(e);
+          NoteTextVaries();
+          if (ctx_->foreign_texts) {
+            return ForeignQualifier(ctx_->pkg->path(), ctx_->pkg->name()) + "." + Text(e);
+          }
         }
       }
       return Text(e);
@@ -489,6 +495,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
       // Slicing an array takes its address (OSLICEARR of an implicit OADDR); an imported
       // body's OADDR is no longer implicit and prints: (&a)[i:].
       ty::Type* xt = TypeOf(sx->x);
+      if (xt != nullptr && ty::Isa<ty::Array>(ty::Under(xt))) NoteTextVaries();
       std::string x = ctx_->foreign_texts && xt != nullptr && ty::Isa<ty::Array>(ty::Under(xt))
                           ? "(&" + GcText(sx->x, 8) + ")"
                           : GcText(sx->x, 8);
@@ -542,6 +549,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         if (it != ctx_->info->instances.end()) {
           std::vector<ty::Type*> targs;
           for (ty::Type* t : it->second.type_args) targs.push_back(Sh(t));
+          if (gf->pkg() != nullptr) NoteTextVaries();
           std::string q = gf->pkg() != nullptr && gf->pkg() != TextPkg()
                               ? GcPkgQualifier(gf->pkg(), TextPkg()) + "."
                               : "";
@@ -604,6 +612,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
             if (rn != nullptr && rn->IsInstance() && IsGenericFunc(m->Origin()) &&
                 ctx_->shapes != nullptr) {
               ty::Func* origin = m->Origin();
+              if (origin->pkg() != nullptr) NoteTextVaries();
               std::string q = origin->pkg() != nullptr && origin->pkg() != TextPkg()
                                   ? GcPkgQualifier(origin->pkg(), TextPkg()) + "."
                                   : "";

@@ -157,6 +157,13 @@ const std::vector<types::TypeParam*>& InstanceTypeParams(const types::Func* orig
 // Whether f is generic: it has type parameters, or is a method of a generic type.
 bool IsGenericFunc(const types::Func* f);
 
+// LowerOptions::texts_vary: while a function is lowered, where to note that a text was
+// made that foreign_texts would spell otherwise (null: nobody asks).
+extern thread_local bool* tls_text_varies;
+inline void NoteTextVaries() {
+  if (tls_text_varies != nullptr) *tls_text_varies = true;
+}
+
 // The package names gc spells as their quoted path in the texts (LowerOptions::quoted_names),
 // for the scope's duration on this thread (GcPkgQualifier reads them).
 class QuotedNamesScope {

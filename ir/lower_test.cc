@@ -9,6 +9,7 @@
 #include "frontend/types/package.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ir/ir.h"
 #include "ir/lower.h"
 
 namespace heapmap::ir {
@@ -39,6 +40,81 @@ TEST(Lower, DeepInputs) {
   });
   base::RunOnLargeStack(base::kThreadStackBytes, [&] {
     EXPECT_TRUE(LowerPackage(pkg, files, info).ok());
+    return 0;
+  });
+}
+
+// LowerOptions::texts_vary: a function left out of it lowers to the same bytes with
+// foreign_texts (analyze copies its unit for importers instead of lowering it again); the
+// others have a text importers spell otherwise.
+TEST(Lower, TextsVaryNamesEveryFunctionWhoseForeignTextsDiffer) {
+  const std::string src = R"(package p
+
+type T struct{ p *int }
+
+var global *int
+
+func Id(p *int) *int { return p }
+
+func Store(p *int) { global = p }
+
+func New() *T { return &T{} }
+
+func Box(x int) any { return x }
+
+func Buf() []byte { return make([]byte, 10) }
+
+func Slice() []int {
+	var a [4]int
+	return a[:]
+}
+
+func Pair(p *int) (*int, *int) {
+	q := p
+	return q, p
+}
+)";
+  syntax::ParsedFile file = syntax::ParseFile("a.go", src);
+  types::Package pkg("example.com/p", "p");
+  types::Info info;
+  std::vector<types::TypeError> errors;
+  std::vector<const syntax::ParsedFile*> files = {&file};
+  base::RunOnLargeStack(base::kThreadStackBytes, [&] {
+    types::CheckPackage(types::CheckConfig{}, &pkg, files, &info, &errors);
+    return 0;
+  });
+  ASSERT_TRUE(errors.empty());
+  base::RunOnLargeStack(base::kThreadStackBytes, [&] {
+    absl::flat_hash_set<std::string> varies;
+    LowerOptions local;
+    local.texts_vary = &varies;
+    absl::StatusOr<UnitList> own = LowerPackage(pkg, files, info, local);
+    LowerOptions foreign;
+    foreign.foreign_texts = true;
+    foreign.only = [](const std::string&) { return true; };
+    absl::StatusOr<UnitList> theirs = LowerPackage(pkg, files, info, foreign);
+    EXPECT_TRUE(own.ok() && theirs.ok());
+    if (!own.ok() || !theirs.ok()) return 0;
+    std::vector<std::string> same, differ;
+    for (const FuncUnit& u : *theirs) {
+      const std::string& symbol = u.funcs(0).symbol();
+      const FuncUnit* mine = nullptr;
+      for (const FuncUnit& o : *own) {
+        if (o.funcs_size() > 0 && o.funcs(0).symbol() == symbol) mine = &o;
+      }
+      EXPECT_NE(mine, nullptr) << symbol;
+      if (mine == nullptr) continue;
+      bool equal = SerializeDeterministic(*mine) == SerializeDeterministic(u);
+      if (!varies.contains(symbol)) EXPECT_TRUE(equal) << symbol << " is not in texts_vary";
+      (equal ? same : differ).push_back(symbol);
+    }
+    // The flag is not everything at once: both kinds are here.
+    EXPECT_THAT(same, ::testing::Contains("example.com/p.Id"));
+    EXPECT_THAT(differ, ::testing::Contains("example.com/p.New"));
+    for (const char* f : {"New", "Box", "Buf"}) {
+      EXPECT_TRUE(varies.contains(std::string("example.com/p.") + f)) << f;
+    }
+    EXPECT_FALSE(varies.contains("example.com/p.Id"));
     return 0;
   });
 }
