@@ -153,18 +153,14 @@ class Analyzer;
 class CostWalker {
  public:
   CostWalker(Analyzer* a, Fn* fn) : a_(a), fn_(fn), file_(fn->file) {}
-  // Reference mode: instead of costs, collect the functions the (live) body names, in
-  // visit order, for bottomUpVisitor; literals are named but not entered.
-  void CollectRefs(std::vector<Fn*>* refs) {
-    refs_ = refs;
-    costs_ = false;
-  }
-  // Reference mode that also computes the costs, for a walk before the callees are
-  // decided. Calls of the package's own functions and literals are charged later
-  // (WalkResult::deferred: their inlinability is not known yet, or is decided on the
-  // spot), so the walk's costs and call sites are CanInline's (Fn::walked) and that walk
-  // is saved; unless, at -m=1, a literal's body comes after such a call (gc's visitor may
-  // have stopped before it): then dynamic(), and references only from there on.
+  // The reference walk: collect the functions the (live) body names, in visit order, for
+  // bottomUpVisitor (a literal is named, its body's references are its own), and compute
+  // the costs too, before the callees are decided. Calls of the package's own functions
+  // and literals are charged later (WalkResult::deferred: their inlinability is not known
+  // yet, or is decided on the spot), so the walk's costs and call sites are CanInline's
+  // (Fn::walked) and that walk is saved; unless, at -m=1, a literal's body comes after
+  // such a call (gc's visitor may have stopped before it): then dynamic(), and references
+  // only from there on.
   void Speculate(std::vector<Fn*>* refs) {
     refs_ = refs;
     speculative_ = true;
