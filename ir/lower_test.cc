@@ -15,6 +15,22 @@
 namespace heapmap::ir {
 namespace {
 
+// One file, parsed and type-checked on heapmap's stack (a deep input needs it).
+struct CheckedFile {
+  CheckedFile(const std::string& path, const std::string& src)
+      : file(syntax::ParseFile("a.go", src)), pkg(path, "p"), files{&file} {
+    base::RunOnLargeStack(base::kThreadStackBytes, [&] {
+      types::CheckPackage(types::CheckConfig{}, &pkg, files, &info, &errors);
+      return 0;
+    });
+  }
+  syntax::ParsedFile file;
+  types::Package pkg;
+  types::Info info;
+  std::vector<types::TypeError> errors;
+  std::vector<const syntax::ParsedFile*> files;
+};
+
 // Long nests lower on heapmap's stack; on a stack too small for the tree, lowering fails
 // with the position instead of overflowing.
 TEST(Lower, DeepInputs) {
@@ -22,24 +38,16 @@ TEST(Lower, DeepInputs) {
   std::string sum = "package p\n\nfunc F(p *int) int {\n\treturn *p";
   for (int i = 1; i < 200000; ++i) sum += " + *p";
   sum += "\n}\n";
-  syntax::ParsedFile file = syntax::ParseFile("a.go", sum);
-  types::Package pkg("p", "p");
-  types::Info info;
-  std::vector<types::TypeError> errors;
-  std::vector<const syntax::ParsedFile*> files = {&file};
-  base::RunOnLargeStack(base::kThreadStackBytes, [&] {
-    types::CheckPackage(types::CheckConfig{}, &pkg, files, &info, &errors);
-    return 0;
-  });
-  ASSERT_TRUE(errors.empty());
+  CheckedFile c("p", sum);
+  ASSERT_TRUE(c.errors.empty());
   base::RunOnLargeStack(size_t{8} << 20, [&] {
-    absl::StatusOr<UnitList> units = LowerPackage(pkg, files, info);
+    absl::StatusOr<UnitList> units = LowerPackage(c.pkg, c.files, c.info);
     EXPECT_EQ(units.status().code(), absl::StatusCode::kResourceExhausted);
     EXPECT_THAT(std::string(units.status().message()), ::testing::StartsWith("a.go:4:"));
     return 0;
   });
   base::RunOnLargeStack(base::kThreadStackBytes, [&] {
-    EXPECT_TRUE(LowerPackage(pkg, files, info).ok());
+    EXPECT_TRUE(LowerPackage(c.pkg, c.files, c.info).ok());
     return 0;
   });
 }
@@ -74,25 +82,17 @@ func Pair(p *int) (*int, *int) {
 	return q, p
 }
 )";
-  syntax::ParsedFile file = syntax::ParseFile("a.go", src);
-  types::Package pkg("example.com/p", "p");
-  types::Info info;
-  std::vector<types::TypeError> errors;
-  std::vector<const syntax::ParsedFile*> files = {&file};
-  base::RunOnLargeStack(base::kThreadStackBytes, [&] {
-    types::CheckPackage(types::CheckConfig{}, &pkg, files, &info, &errors);
-    return 0;
-  });
-  ASSERT_TRUE(errors.empty());
+  CheckedFile c("example.com/p", src);
+  ASSERT_TRUE(c.errors.empty());
   base::RunOnLargeStack(base::kThreadStackBytes, [&] {
     absl::flat_hash_set<std::string> varies;
     LowerOptions local;
     local.texts_vary = &varies;
-    absl::StatusOr<UnitList> own = LowerPackage(pkg, files, info, local);
+    absl::StatusOr<UnitList> own = LowerPackage(c.pkg, c.files, c.info, local);
     LowerOptions foreign;
     foreign.foreign_texts = true;
     foreign.only = [](const std::string&) { return true; };
-    absl::StatusOr<UnitList> theirs = LowerPackage(pkg, files, info, foreign);
+    absl::StatusOr<UnitList> theirs = LowerPackage(c.pkg, c.files, c.info, foreign);
     EXPECT_TRUE(own.ok() && theirs.ok());
     if (!own.ok() || !theirs.ok()) return 0;
     std::vector<std::string> same, differ;
