@@ -1,6 +1,6 @@
 // ir/builder.h — a small convenience API for building FuncUnits by hand (tests, lowering).
 //
-// Locations may be added in any order: Build() puts declared names first (grouped by
+// Locations may be added in any order: Finish() puts declared names first (grouped by
 // function, in function order) and expression locations after them, in the order they were
 // added, which is the order FuncUnit's invariants require, and renumbers every reference.
 // Handles returned by the builder are builder ids, valid only until Build() or Finish(), which

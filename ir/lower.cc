@@ -217,6 +217,12 @@ Lowerer::Lowerer(PackageCtx* ctx, const syntax::ParsedFile* file, std::string di
                  UnitList* out)
     : ctx_(ctx), file_(file), b_(std::move(display), out), sym_path_(ctx->pkg->path()) {}
 
+std::string Lowerer::PkgPrefix(const ty::Package* p) const {
+  if (p == nullptr) return "";
+  NoteTextVaries();  // the package's own names are qualified in foreign texts
+  return p != TextPkg() ? GcPkgQualifier(p, TextPkg()) + "." : "";
+}
+
 bool Lowerer::StackOk(const syntax::Node* at) const {
   if (base::StackAvailable()) return true;
   if (ctx_->stack_exhausted_at.line == 0 && at != nullptr) {

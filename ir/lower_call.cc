@@ -614,10 +614,7 @@ void Lowerer::CallFunValue(const syntax::CallExpr* call, const CallTarget& t,
     if (auto* nm = DynCast<syntax::Name>(fun)) cf = ObjOf(nm);
     if (auto* se = DynCast<syntax::SelectorExpr>(fun)) cf = ObjOf(se->sel);
   }
-  if (cf != nullptr && cf->pkg() != nullptr) NoteTextVaries();
-  const std::string q = cf != nullptr && cf->pkg() != nullptr && cf->pkg() != TextPkg()
-                            ? GcPkgQualifier(cf->pkg(), TextPkg()) + "."
-                            : "";
+  const std::string q = cf != nullptr ? PkgPrefix(cf->pkg()) : "";
   if (!names.empty()) names[0] = q + names[0];
   for (int i = 0; i < ty::TupleLen(sig->params()); i++) {
     std::string n(sig->params()->At(i)->name());

@@ -549,11 +549,7 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
         if (it != ctx_->info->instances.end()) {
           std::vector<ty::Type*> targs;
           for (ty::Type* t : it->second.type_args) targs.push_back(Sh(t));
-          if (gf->pkg() != nullptr) NoteTextVaries();
-          std::string q = gf->pkg() != nullptr && gf->pkg() != TextPkg()
-                              ? GcPkgQualifier(gf->pkg(), TextPkg()) + "."
-                              : "";
-          fun = q + gf->name() +
+          fun = PkgPrefix(gf->pkg()) + gf->name() +
                 TypeArgList(ShapesOf(it->second.type_args, gf->signature()->type_params()));
           dict = "&.dict." + gf->name() + TypeArgList(targs);
         }
@@ -612,12 +608,9 @@ std::string Lowerer::GcText(const syntax::Expr* e, int prec) const {
             if (rn != nullptr && rn->IsInstance() && IsGenericFunc(m->Origin()) &&
                 ctx_->shapes != nullptr) {
               ty::Func* origin = m->Origin();
-              if (origin->pkg() != nullptr) NoteTextVaries();
-              std::string q = origin->pkg() != nullptr && origin->pkg() != TextPkg()
-                                  ? GcPkgQualifier(origin->pkg(), TextPkg()) + "."
-                                  : "";
               dict = "&.dict." + fun;
-              fun = q + ShapeInstanceName(origin, ShapesOf(rn->type_args(), rn->type_params()));
+              fun = PkgPrefix(origin->pkg()) +
+                    ShapeInstanceName(origin, ShapesOf(rn->type_args(), rn->type_params()));
             }
             // The receiver is the method expression's first argument (no parentheses).
             recv_text = !recv_tmp.empty()

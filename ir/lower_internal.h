@@ -239,6 +239,9 @@ class Lowerer {
   std::string Text(const syntax::Node* n) const;
   // The package types are printed relative to: none for foreign texts (all qualified).
   const types::Package* TextPkg() const { return ctx_->foreign_texts ? nullptr : ctx_->text_pkg; }
+  // "pkg." before a name declared in package p, as the texts spell it ("" for the compiled
+  // package's own, or a null p); importers' copies qualify every package (texts_vary).
+  std::string PkgPrefix(const types::Package* p) const;
   std::string ExprText(const syntax::Expr* e) const;
   // gc's exprFmt (ir/fmt.go) over the source tree: binary operators spaced, parentheses
   // from precedence, variadic calls with "... argument...". Falls back to the source text

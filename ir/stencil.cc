@@ -320,11 +320,7 @@ std::vector<ty::Named*> InstantiatedTypes(const ty::Info& info) {
     // Basic types have no parts (most expressions have one): no need to remember them.
     if (t != nullptr && !ty::Isa<ty::Basic>(t) && seen.insert(t).second) stack.push_back(t);
   };
-  ty::Type* last = nullptr;  // expressions in a row often share a type
-  for (const auto& [e, tv] : info.types) {
-    if (tv.type != last) push(tv.type);
-    last = tv.type;
-  }
+  for (const auto& [e, tv] : info.types) push(tv.type);
   for (const auto& [n, obj] : info.defs) {
     if (obj != nullptr) push(obj->type());
   }
